@@ -1,0 +1,64 @@
+# IL-2 Portal. `make run` serves the portal on SQLite; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV   ?= .venv
+PY      = $(VENV)/bin/python
+PIP     = $(PY) -m pip --disable-pip-version-check -q
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run test install install-dev migrate demo worker web lint format bench lock check-deploy clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.base-installed: requirements/base.txt | $(VENV)/bin/python
+	$(PIP) install -r requirements/base.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements/dev.txt $(VENV)/.base-installed
+	$(PIP) install -r requirements/dev.txt
+	@touch $@
+
+install: $(VENV)/.base-installed
+install-dev: $(VENV)/.dev-installed
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py bootstrap_demo
+
+run: demo  ## serve http://127.0.0.1:8000 on SQLite, tasks in-process
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install-dev  ## the whole suite (SQLite unless DATABASE_URL is set)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+worker: install  ## a Celery worker (needs REDIS_URL or CELERY_BROKER_URL)
+	$(VENV)/bin/celery -A il2portal worker --loglevel=INFO --concurrency=2
+
+web: install  ## gunicorn, as in production
+	$(PY) manage.py collectstatic --noinput -v0
+	$(VENV)/bin/gunicorn il2portal.wsgi --bind $(HOST):$(PORT) --workers 2
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: install-dev
+	$(PY) -m bench
+
+lock:  ## re-pin dependencies after editing requirements/*.in (needs uv)
+	uv pip compile requirements/base.in -o requirements/base.txt --python-version 3.11
+	cd requirements && uv pip compile dev.in -o dev.txt --python-version 3.11
+
+check-deploy: install
+	DJANGO_ENV=production SECRET_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(60))') \
+	  ALLOWED_HOSTS=portal.example.org REDIS_URL=redis://127.0.0.1:6379/0 $(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

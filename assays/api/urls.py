@@ -1,0 +1,5 @@
+"""API routes of this app, registered on the shared v1 router."""
+
+
+def register(router) -> None:
+    pass

@@ -1,0 +1,43 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from il2portal.models import ApiToken, Job, Lab, Lot, Membership, TestArticle
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Lab)
+class LabAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "time_zone", "created_at"]
+    search_fields = ["name"]
+    inlines = [MembershipInline]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "lab", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["kind", "lab"]
+    readonly_fields = ["prefix", "key_hash", "last_used_at"]
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    list_display = ["id", "kind", "status", "lab", "created_by", "created_at", "finished_at"]
+    list_filter = ["status", "kind", "lab"]
+
+
+class LotInline(admin.TabularInline):
+    model = Lot
+    extra = 0
+
+
+@admin.register(TestArticle)
+class TestArticleAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "target", "lab"]
+    list_filter = ["kind", "lab"]
+    search_fields = ["name", "mutations"]
+    inlines = [LotInline]

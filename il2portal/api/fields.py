@@ -1,0 +1,88 @@
+"""Serializer pieces that keep writes inside the caller's labs."""
+
+from __future__ import annotations
+
+from django.db import models
+from rest_framework import serializers
+from rest_framework.validators import UniqueTogetherValidator
+
+from il2portal.models import Lab
+from il2portal.tenancy import request_lab_ids
+
+
+class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
+    """A foreign key that only accepts records of the caller's labs.
+
+    Another lab's id is reported exactly like an id that does not exist.
+    """
+
+    default_error_messages = {
+        "does_not_exist": "No {model} with id {pk_value} in your labs.",
+        "incorrect_type": "Expected an id (integer), got {data_type}.",
+    }
+
+    def __init__(self, model, **kwargs):
+        self.model = model
+        kwargs.setdefault("queryset", model.objects.all())
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        qs = self.model.objects.all()
+        return qs.for_labs(request_lab_ids(request)) if request is not None else qs.none()
+
+    def fail(self, key, **kwargs):
+        if key == "does_not_exist":
+            kwargs["model"] = self.model._meta.verbose_name
+        super().fail(key, **kwargs)
+
+
+class LabOwnedSerializer(serializers.ModelSerializer):
+    """Base for lab-owned records: ``lab`` may be omitted when the caller has one lab,
+    and every related record must belong to the same lab."""
+
+    lab = ScopedRelatedField(Lab, required=False)
+
+    def get_validators(self):
+        # Unique-together checks run in validate(), once ``lab`` has been resolved.
+        return [v for v in super().get_validators() if not isinstance(v, UniqueTogetherValidator)]
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if self.instance is not None:
+            attrs.pop("lab", None)  # records never move between labs
+            lab = self.instance.lab
+        else:
+            lab = attrs.get("lab")
+            if lab is None:
+                ids = request_lab_ids(self.context["request"])
+                if len(ids) != 1:
+                    raise serializers.ValidationError(
+                        {"lab": f"lab is required: you belong to {len(ids)} labs."}
+                    )
+                lab = Lab.objects.get(pk=ids[0])
+                attrs["lab"] = lab
+        for name, value in attrs.items():
+            other_lab_id = getattr(value, "lab_id", None)
+            if name != "lab" and other_lab_id is not None and other_lab_id != lab.pk:
+                raise serializers.ValidationError({name: f"This {name} belongs to another lab."})
+        self._check_unique_constraints({**attrs, "lab": lab})
+        return attrs
+
+    def _check_unique_constraints(self, attrs) -> None:
+        model = self.Meta.model
+        for constraint in model._meta.constraints:
+            if not isinstance(constraint, models.UniqueConstraint) or constraint.condition is not None:
+                continue
+            values = {}
+            for field in constraint.fields:
+                value = attrs[field] if field in attrs else getattr(self.instance, field, None)
+                values[field] = value
+            qs = model.objects.filter(**values)
+            if self.instance is not None:
+                qs = qs.exclude(pk=self.instance.pk)
+            if qs.exists():
+                shown = [f for f in constraint.fields if f != "lab"]
+                where = shown[-1] if shown else "lab"
+                described = ", ".join(f"{f}={values[f]}" for f in shown)
+                raise serializers.ValidationError({where: f"A {model._meta.verbose_name} with {described} already exists."})

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from il2portal.api.fields import LabOwnedSerializer, ScopedRelatedField
+from il2portal.models import Job, Lab, Lot, Membership, TestArticle
+
+User = get_user_model()
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+
+
+class TokenResponseSerializer(serializers.Serializer):
+    token = serializers.CharField()
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    username = serializers.CharField(source="user.username", read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "username", "role", "created_at"]
+
+
+class AddMemberSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    role = serializers.ChoiceField(choices=[Membership.Role.MEMBER, Membership.Role.ADMIN], default="member")
+
+    def validate_username(self, value):
+        try:
+            return User.objects.get(username=value, is_active=True)
+        except User.DoesNotExist:
+            raise serializers.ValidationError(f"No active user named {value!r}.") from None
+
+
+class LabSerializer(serializers.ModelSerializer):
+    role = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Lab
+        fields = ["id", "name", "time_zone", "role", "created_at"]
+        read_only_fields = ["created_at"]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_role(self, lab) -> str | None:
+        roles = self.context.get("roles", {})
+        return roles.get(lab.pk)
+
+
+class JobSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:job-detail")
+    created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
+    duration_s = serializers.FloatField(read_only=True)
+
+    class Meta:
+        model = Job
+        fields = [
+            "id", "url", "lab", "kind", "status", "error", "result", "params", "attempts",
+            "created_by", "created_at", "started_at", "finished_at", "duration_s",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class LotSerializer(LabOwnedSerializer):
+    test_article = ScopedRelatedField(TestArticle)
+    test_article_name = serializers.CharField(source="test_article.name", read_only=True)
+
+    class Meta:
+        model = Lot
+        fields = [
+            "id", "lab", "test_article", "test_article_name", "lot_number", "concentration",
+            "concentration_unit", "specific_activity_iu_per_mg", "received_on", "notes", "created_at",
+        ]  # fmt: skip
+        read_only_fields = ["created_at"]
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        conc = attrs.get("concentration")
+        if conc is not None and conc <= 0:
+            raise serializers.ValidationError({"concentration": "Concentration must be positive."})
+        if conc is not None and not attrs.get("concentration_unit", getattr(self.instance, "concentration_unit", "")):
+            raise serializers.ValidationError({"concentration_unit": "Give the unit of the concentration."})
+        return attrs
+
+
+class TestArticleSerializer(LabOwnedSerializer):
+    lots = LotSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = TestArticle
+        fields = ["id", "lab", "name", "kind", "target", "mutations", "description", "lots", "created_at"]
+        read_only_fields = ["created_at"]

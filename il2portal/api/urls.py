@@ -1,0 +1,35 @@
+"""REST API v1 (see API.md). Each app adds its resources to the one router."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from il2portal.api import views
+
+app_name = "api"
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("labs", views.LabViewSet, basename="lab")
+router.register("jobs", views.JobViewSet, basename="job")
+router.register("test-articles", views.TestArticleViewSet, basename="testarticle")
+router.register("lots", views.LotViewSet, basename="lot")
+
+
+def _register_app_routes():
+    from assays.api.urls import register as register_assays
+    from studies.api.urls import register as register_studies
+
+    register_assays(router)
+    register_studies(router)
+
+
+_register_app_routes()
+
+urlpatterns = [
+    path("auth/token/", views.auth_token, name="auth-token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,45 @@
+"""Base viewsets. Lab-owned resources subclass :class:`LabScopedViewSet` (three lines, as NetBox)."""
+
+from __future__ import annotations
+
+from rest_framework import mixins, viewsets
+from rest_framework.response import Response
+
+from il2portal.tenancy import scoped
+
+
+class LabScopedMixin:
+    """``get_queryset`` is always the model's queryset filtered to the caller's labs."""
+
+    queryset = None
+
+    def get_queryset(self):
+        return scoped(self.queryset.all(), self.request)
+
+
+class LabScopedViewSet(LabScopedMixin, viewsets.ModelViewSet):
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def perform_create(self, serializer):
+        extra = {}
+        if "created_by" in {f.name for f in serializer.Meta.model._meta.fields}:
+            extra["created_by"] = self.request.user
+        serializer.save(**extra)
+
+
+class LabScopedReadOnlyViewSet(LabScopedMixin, viewsets.ReadOnlyModelViewSet):
+    pass
+
+
+class CreateListRetrieveViewSet(
+    LabScopedMixin, mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    def perform_create(self, serializer):
+        serializer.save(created_by=self.request.user)
+
+
+def accepted(job, request) -> Response:
+    """The 202 answer for long work: ``{"id", "status", "url"}`` plus the job's state."""
+    from il2portal.api.serializers import JobSerializer
+
+    return Response(JobSerializer(job, context={"request": request}).data, status=202)

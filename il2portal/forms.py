@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from il2portal.models import Lot, Membership, TestArticle
+
+User = get_user_model()
+
+
+class AddMemberForm(forms.Form):
+    username = forms.CharField()
+    role = forms.ChoiceField(choices=[(Membership.Role.MEMBER, "Member"), (Membership.Role.ADMIN, "Admin / PI")])
+
+    def clean_username(self):
+        name = self.cleaned_data["username"]
+        try:
+            return User.objects.get(username=name, is_active=True)
+        except User.DoesNotExist:
+            raise forms.ValidationError(f"No active user named {name!r}.") from None
+
+
+class InstrumentTokenForm(forms.Form):
+    name = forms.CharField(max_length=100, help_text="e.g. “Synergy H1, room 3.12”")
+
+
+class TestArticleForm(forms.ModelForm):
+    class Meta:
+        model = TestArticle
+        fields = ["name", "kind", "target", "mutations", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, lab=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lab = lab
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if TestArticle.objects.filter(lab=self.lab, name=name).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("A test article with this name already exists in your lab.")
+        return name
+
+
+class LotForm(forms.ModelForm):
+    class Meta:
+        model = Lot
+        fields = ["lot_number", "concentration", "concentration_unit", "specific_activity_iu_per_mg", "received_on", "notes"]
+        widgets = {"received_on": forms.DateInput(attrs={"type": "date"}), "notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, test_article=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.test_article = test_article
+
+    def clean_lot_number(self):
+        number = self.cleaned_data["lot_number"].strip()
+        if Lot.objects.filter(test_article=self.test_article, lot_number=number).exists():
+            raise forms.ValidationError("This lot number already exists for this test article.")
+        return number
+
+    def clean(self):
+        data = super().clean()
+        if data.get("concentration") is not None:
+            if data["concentration"] <= 0:
+                self.add_error("concentration", "Concentration must be positive.")
+            if not data.get("concentration_unit"):
+                self.add_error("concentration_unit", "Give the unit of the concentration.")
+        return data

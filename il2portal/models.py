@@ -1,0 +1,233 @@
+"""Cross-cutting records: labs and membership (tenancy), API tokens, jobs, test articles.
+
+Tenancy: every lab-owned model inherits :class:`LabOwned`, whose manager offers
+``for_labs(lab_ids)``. API viewsets and pages get their querysets only through
+:mod:`il2portal.tenancy`, so no view can forget the scope (tests enforce this).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class LabQuerySet(models.QuerySet):
+    def for_labs(self, lab_ids):
+        return self.filter(**{f"{self.model.lab_path}__in": list(lab_ids)})
+
+
+class LabOwned(models.Model):
+    """Abstract base for records that belong to one lab."""
+
+    lab_path = "lab"  # ORM path from the model to its Lab
+
+    lab = models.ForeignKey("il2portal.Lab", on_delete=models.PROTECT, related_name="+")
+    objects = LabQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Lab(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    time_zone = models.CharField(max_length=64, default="UTC")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    lab_path = "id"
+    objects = LabQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        MEMBER = "member", "Member"
+        ADMIN = "admin", "Admin / PI"
+        INSTRUMENT = "instrument", "Instrument"
+
+    lab = models.ForeignKey(Lab, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.MEMBER)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    lab_path = "lab"
+    objects = LabQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["lab", "user"], name="one_membership_per_lab")]
+        ordering = ["lab__name", "user__username"]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.lab} ({self.role})"
+
+
+def _hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A secret for scripts and instruments. Only its SHA-256 is stored; the key is shown once.
+
+    Personal tokens act as their user in all of the user's labs. Instrument tokens belong to one
+    lab: they act as a dedicated instrument user whose only membership is that lab.
+    """
+
+    class Kind(models.TextChoices):
+        PERSONAL = "personal", "Personal"
+        INSTRUMENT = "instrument", "Instrument"
+
+    name = models.CharField(max_length=100)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.PERSONAL)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    lab = models.ForeignKey(Lab, null=True, blank=True, on_delete=models.CASCADE, related_name="api_tokens")
+    prefix = models.CharField(max_length=12, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["key_hash", "last_used_at"])
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    @staticmethod
+    def generate_key() -> str:
+        return "il2_" + secrets.token_urlsafe(32)
+
+    def set_key(self, key: str) -> None:
+        self.prefix = key[:8]
+        self.key_hash = _hash_key(key)
+
+    @classmethod
+    def find_active(cls, key: str) -> ApiToken | None:
+        return (
+            cls.objects.select_related("user", "lab")
+            .filter(key_hash=_hash_key(key), revoked_at__isnull=True, user__is_active=True)
+            .first()
+        )
+
+    def revoke(self) -> None:
+        self.revoked_at = timezone.now()
+
+
+class Job(LabOwned):
+    """One piece of long work (curve fit, run analysis, survival analysis) run by a worker."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued"
+        RUNNING = "running"
+        SUCCEEDED = "succeeded"
+        FAILED = "failed"
+
+    kind = models.CharField(max_length=50)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    params = models.JSONField(default=dict)
+    result = models.JSONField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    worker = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} job {self.pk} ({self.status})"
+
+    @property
+    def duration_s(self) -> float | None:
+        if self.started_at and self.finished_at:
+            return (self.finished_at - self.started_at).total_seconds()
+        return None
+
+
+class IdempotencyRecord(models.Model):
+    """The first response to a POST carrying an ``Idempotency-Key``, replayed on retries."""
+
+    caller = models.CharField(max_length=80)
+    key = models.CharField(max_length=200)
+    method = models.CharField(max_length=10)
+    path = models.CharField(max_length=500)
+    request_hash = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField()
+    content_type = models.CharField(max_length=200)
+    body = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["caller", "key"], name="one_response_per_key")]
+
+
+class TestArticle(LabOwned):
+    """An IL-2 variant or antibody tested in assays and dosed in studies."""
+
+    class Kind(models.TextChoices):
+        IL2_WILD_TYPE = "il2_wild_type", "IL-2, wild type"
+        IL2_MUTEIN = "il2_mutein", "IL-2 mutein"
+        IL2_FUSION = "il2_fusion", "IL-2 fusion / bispecific"
+        ANTIBODY = "antibody", "Antibody"
+        VEHICLE = "vehicle", "Vehicle"
+        OTHER = "other", "Other"
+
+    __test__ = False  # not a pytest test class despite the name
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    target = models.CharField(max_length=50, blank=True, help_text="Antibody target, e.g. PD-1, CD3, CD28.")
+    mutations = models.CharField(max_length=300, blank=True, help_text="For muteins, e.g. R38A/F42K.")
+    description = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["lab", "name"], name="test_article_name_per_lab")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Lot(LabOwned):
+    test_article = models.ForeignKey(TestArticle, on_delete=models.PROTECT, related_name="lots")
+    lot_number = models.CharField(max_length=100)
+    concentration = models.FloatField(null=True, blank=True)
+    concentration_unit = models.CharField(max_length=20, blank=True, help_text="e.g. mg/mL, µg/mL")
+    specific_activity_iu_per_mg = models.FloatField(null=True, blank=True, verbose_name="specific activity (IU/mg)")
+    received_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["test_article__name", "lot_number"]
+        constraints = [
+            models.UniqueConstraint(fields=["test_article", "lot_number"], name="lot_number_per_article")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.test_article.name} lot {self.lot_number}"

@@ -1,0 +1,21 @@
+"""Celery tasks of the core: one generic task runs any job by id."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import OperationalError
+
+from il2portal.jobs import job_execute
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def run_job(self, job_id: int) -> str:
+    job = job_execute(job_id, worker=self.request.hostname)
+    return job.status

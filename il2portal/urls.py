@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from il2portal import health, views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("lab/switch/", views.lab_switch, name="lab-switch"),
+    path("lab/", views.lab_settings, name="lab-settings"),
+    path("lab/tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
+    path("test-articles/", views.test_article_list, name="test-article-list"),
+    path("test-articles/<int:pk>/", views.test_article_detail, name="test-article-detail"),
+    path("jobs/<int:pk>/", views.job_detail, name="job-detail"),
+    path("assays/", include("assays.urls")),
+    path("studies/", include("studies.urls")),
+    path("api/v1/", include("il2portal.api.urls", namespace="api")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "il2portal.errors.page_not_found"
+handler500 = "il2portal.errors.server_error"

@@ -1,0 +1,160 @@
+"""Pages of the core: dashboard, lab switcher, lab settings (members, instrument tokens), test articles."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from il2portal import services
+from il2portal.audit import audit_trail
+from il2portal.dashboard import dashboard_panels
+from il2portal.forms import AddMemberForm, InstrumentTokenForm, LotForm, TestArticleForm
+from il2portal.models import ApiToken, Job, Lot, Membership, TestArticle
+from il2portal.tenancy import current_lab, get_scoped_or_404, is_lab_admin, set_current_lab
+
+
+def _lab_or_404(request):
+    lab = current_lab(request)
+    if lab is None:
+        raise Http404("You are not a member of any lab yet; ask your PI to add you.")
+    return lab
+
+
+@login_required
+def home(request):
+    lab = current_lab(request)
+    context = {"panels": [], "jobs": []}
+    if lab is not None:
+        context["panels"] = dashboard_panels(lab)
+        context["jobs"] = Job.objects.filter(lab=lab).select_related("created_by")[:8]
+    return render(request, "il2portal/home.html", context)
+
+
+@login_required
+@require_POST
+def lab_switch(request):
+    try:
+        lab_id = int(request.POST.get("lab", ""))
+    except ValueError:
+        lab_id = -1
+    if not set_current_lab(request, lab_id):
+        raise Http404("No such lab among yours.")
+    target = request.POST.get("next") or reverse("home")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("home")
+    return HttpResponseRedirect(target)
+
+
+@login_required
+def lab_settings(request):
+    lab = _lab_or_404(request)
+    admin = is_lab_admin(request.user, lab)
+    member_form = AddMemberForm()
+    token_form = InstrumentTokenForm()
+    new_key = None
+    if request.method == "POST":
+        if not admin:
+            messages.error(request, "Only the lab's admins can change members and tokens.")
+            return redirect("lab-settings")
+        if "add_member" in request.POST:
+            member_form = AddMemberForm(request.POST)
+            if member_form.is_valid():
+                data = member_form.cleaned_data
+                services.lab_member_add(lab=lab, user=data["username"], role=data["role"])
+                messages.success(request, f"{data['username'].username} is now in {lab}.")
+                return redirect("lab-settings")
+        elif "create_token" in request.POST:
+            token_form = InstrumentTokenForm(request.POST)
+            if token_form.is_valid():
+                token, new_key = services.api_token_create_instrument(
+                    lab=lab, name=token_form.cleaned_data["name"], created_by=request.user
+                )
+                token_form = InstrumentTokenForm()
+                messages.success(request, f"Token “{token.name}” created. Copy the key now: it is not shown again.")
+    members = Membership.objects.filter(lab=lab).exclude(role=Membership.Role.INSTRUMENT).select_related("user")
+    tokens = ApiToken.objects.filter(lab=lab, kind=ApiToken.Kind.INSTRUMENT).select_related("created_by")
+    return render(
+        request,
+        "il2portal/lab_settings.html",
+        {"lab": lab, "is_admin": admin, "members": members, "tokens": tokens,
+         "member_form": member_form, "token_form": token_form, "new_key": new_key},
+    )
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk: int):
+    lab = _lab_or_404(request)
+    token = ApiToken.objects.filter(lab=lab, pk=pk).first()
+    if token is None:
+        raise Http404("No such token in this lab.")
+    if not is_lab_admin(request.user, lab):
+        messages.error(request, "Only the lab's admins can revoke tokens.")
+    elif token.is_active:
+        services.api_token_revoke(token=token)
+        messages.success(request, f"Token “{token.name}” revoked: it no longer works.")
+    return redirect("lab-settings")
+
+
+@login_required
+def test_article_list(request):
+    lab = _lab_or_404(request)
+    form = TestArticleForm(lab=lab)
+    if request.method == "POST":
+        form = TestArticleForm(request.POST, lab=lab)
+        if form.is_valid():
+            article = form.save(commit=False)
+            article.lab = lab
+            article.created_by = request.user
+            article.save()
+            messages.success(request, f"Added {article.name}.")
+            return redirect("test-article-detail", pk=article.pk)
+    articles = (
+        TestArticle.objects.filter(lab=lab)
+        .annotate(lot_count=Count("lots"))
+        .order_by("kind", "name")
+    )
+    kind = request.GET.get("kind")
+    if kind:
+        articles = articles.filter(kind=kind)
+    return render(
+        request,
+        "il2portal/test_article_list.html",
+        {"articles": articles, "form": form, "kinds": TestArticle.Kind.choices, "kind": kind},
+    )
+
+
+@login_required
+def test_article_detail(request, pk: int):
+    article = get_scoped_or_404(
+        TestArticle.objects.prefetch_related(Prefetch("lots", queryset=Lot.objects.order_by("lot_number"))), request, pk=pk
+    )
+    form = LotForm(test_article=article)
+    if request.method == "POST":
+        form = LotForm(request.POST, test_article=article)
+        if form.is_valid():
+            lot = form.save(commit=False)
+            lot.test_article = article
+            lot.lab = article.lab
+            lot.save()
+            messages.success(request, f"Added lot {lot.lot_number}.")
+            return redirect("test-article-detail", pk=article.pk)
+    return render(
+        request,
+        "il2portal/test_article_detail.html",
+        {"article": article, "form": form, "history": audit_trail(article)},
+    )
+
+
+@login_required
+def job_detail(request, pk: int):
+    job = get_scoped_or_404(Job.objects.select_related("created_by"), request, pk=pk)
+    return render(request, "il2portal/job_detail.html", {"job": job})
+
+

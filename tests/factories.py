@@ -1,0 +1,88 @@
+"""factory_boy factories. ``FACTORIES`` maps each lab-owned model to its factory, so that the
+tenancy tests can create a record of any model in another lab."""
+
+from __future__ import annotations
+
+import factory
+from django.contrib.auth import get_user_model
+
+from il2portal.models import Job, Lab, Lot, Membership, TestArticle
+
+User = get_user_model()
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "Ada"
+    last_name = factory.Sequence(lambda n: f"Scientist{n}")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class LabFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Lab
+
+    name = factory.Sequence(lambda n: f"Lab {n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    lab = factory.SubFactory(LabFactory)
+    user = factory.SubFactory(UserFactory)
+    role = Membership.Role.MEMBER
+
+
+class TestArticleFactory(factory.django.DjangoModelFactory):
+    __test__ = False
+
+    class Meta:
+        model = TestArticle
+
+    lab = factory.SubFactory(LabFactory)
+    name = factory.Sequence(lambda n: f"IL-2 variant {n}")
+    kind = TestArticle.Kind.IL2_MUTEIN
+    mutations = "R38A/F42K"
+
+
+class LotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Lot
+
+    test_article = factory.SubFactory(TestArticleFactory)
+    lab = factory.SelfAttribute("test_article.lab")
+    lot_number = factory.Sequence(lambda n: f"LOT-{n:04d}")
+    concentration = 1.0
+    concentration_unit = "mg/mL"
+
+
+class JobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Job
+
+    lab = factory.SubFactory(LabFactory)
+    kind = "fit"
+    status = Job.Status.SUCCEEDED
+    result = {"ok": True}
+
+
+FACTORIES: dict = {
+    TestArticle: TestArticleFactory,
+    Lot: LotFactory,
+    Job: JobFactory,
+    Lab: LabFactory,
+}
+
+
+def register(model, factory_class) -> None:
+    FACTORIES[model] = factory_class
