@@ -17,7 +17,7 @@ def check_plotly_bundle(app_configs, **kwargs):
 
 @register(deploy=True)
 def check_broker_in_production(app_configs, **kwargs):
-    if settings.PRODUCTION and settings.CELERY_TASK_ALWAYS_EAGER:
+    if settings.PRODUCTION and settings.JOBS_IN_PROCESS:
         return [
             Warning(
                 "No CELERY_BROKER_URL/REDIS_URL: analyses run inside web requests.",

@@ -22,7 +22,7 @@ def _check_database() -> dict:
 
 
 def _check_broker() -> dict:
-    if settings.CELERY_TASK_ALWAYS_EAGER:
+    if settings.JOBS_IN_PROCESS:
         return {"ok": True, "mode": "in-process"}
     from il2portal.celery import app
 

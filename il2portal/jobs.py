@@ -43,7 +43,7 @@ def job_create(*, lab, user, kind: str, params: dict) -> Job:
     if kind not in HANDLERS:
         raise ValueError(f"Unknown job kind {kind!r}.")
     job = Job.objects.create(lab=lab, kind=kind, params=params, created_by=user)
-    if settings.CELERY_TASK_ALWAYS_EAGER:
+    if settings.JOBS_IN_PROCESS:
         job_execute(job.pk)
         job.refresh_from_db()
     else:

@@ -155,7 +155,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads stream to a temp
 CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", None, ("redis", "rediss", "amqp", "memory")) or env_url(
     "REDIS_URL", None, ("redis", "rediss")
 )
-CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
+# Without a broker, jobs run in the web process (il2portal.jobs); Celery itself is never eager.
+JOBS_IN_PROCESS = env_bool("JOBS_IN_PROCESS", CELERY_BROKER_URL is None)
+CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_RESULT_BACKEND = None  # job state lives in the Job table, not in a result backend
 CELERY_TASK_IGNORE_RESULT = True

@@ -31,7 +31,7 @@ def need(condition: bool, reason: str) -> None:
 @pytest.fixture(autouse=True)
 def _in_process_tasks(settings, tmp_path):
     """Unit tests run jobs in-process and keep uploads in a temporary folder."""
-    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.JOBS_IN_PROCESS = True
     settings.MEDIA_ROOT = tmp_path / "media"
 
 

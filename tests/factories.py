@@ -6,7 +6,7 @@ from __future__ import annotations
 import factory
 from django.contrib.auth import get_user_model
 
-from il2portal.models import Job, Lab, Lot, Membership, TestArticle
+from il2portal.models import ApiToken, Job, Lab, Lot, Membership, TestArticle
 
 User = get_user_model()
 
@@ -76,13 +76,27 @@ class JobFactory(factory.django.DjangoModelFactory):
     result = {"ok": True}
 
 
+def _instrument_token(lab):
+    from il2portal import services
+
+    admin = UserFactory()
+    Membership.objects.create(lab=lab, user=admin, role=Membership.Role.ADMIN)
+    return services.api_token_create_instrument(lab=lab, name="reader", created_by=admin)[0]
+
+
+def _job(lab):
+    return JobFactory(lab=lab)
+
+
+# model -> callable(lab) creating one record of that model in that lab
 FACTORIES: dict = {
-    TestArticle: TestArticleFactory,
-    Lot: LotFactory,
-    Job: JobFactory,
-    Lab: LabFactory,
+    Lab: lambda lab: lab,
+    TestArticle: lambda lab: TestArticleFactory(lab=lab),
+    Lot: lambda lab: LotFactory(test_article__lab=lab),
+    Job: _job,
+    ApiToken: lambda lab: _instrument_token(lab),
 }
 
 
-def register(model, factory_class) -> None:
-    FACTORIES[model] = factory_class
+def register(model, make) -> None:
+    FACTORIES[model] = make

@@ -1,5 +1,7 @@
-"""API routes of this app, registered on the shared v1 router."""
+"""API routes of the assays app, registered on the shared v1 router."""
+
+from assays.api.fits import FitViewSet
 
 
 def register(router) -> None:
-    pass
+    router.register("fits", FitViewSet, basename="fit")

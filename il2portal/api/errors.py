@@ -37,8 +37,11 @@ def _first_message(detail, path: str = "") -> str:
     """The first validation message, prefixed with where it is (field, row)."""
     if isinstance(detail, dict):
         for key, value in detail.items():
-            where = key if key != "non_field_errors" else ""
-            return _first_message(value, f"{path}.{where}".strip(".") if where else path)
+            if key == "non_field_errors":
+                return _first_message(value, path)
+            if isinstance(key, int) or str(key).isdigit():
+                return _first_message(value, f"{path}[{key}]")
+            return _first_message(value, f"{path}.{key}" if path else str(key))
     if isinstance(detail, list):
         for index, value in enumerate(detail):
             if value in ({}, [], None):

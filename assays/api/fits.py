@@ -1,0 +1,75 @@
+"""``POST /api/v1/fits/``: an ad-hoc curve fit for scripts, run as a job."""
+
+from __future__ import annotations
+
+import math
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, viewsets
+
+from il2portal.api.fields import ScopedRelatedField
+from il2portal.api.serializers import JobSerializer
+from il2portal.api.viewsets import accepted
+from il2portal.jobs import job_create
+from il2portal.models import Lab
+from il2portal.tenancy import request_lab_ids
+
+MODELS = ["4PL", "5PL", "linear", "loglog"]
+WEIGHTINGS = ["none", "1/y", "1/y2"]
+MIN_POINTS = {"4PL": 5, "5PL": 6, "linear": 3, "loglog": 3}
+
+
+class FiniteFloatField(serializers.FloatField):
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if not math.isfinite(value):
+            raise serializers.ValidationError("Must be a finite number (not NaN or infinity).")
+        return value
+
+
+class PointSerializer(serializers.Serializer):
+    x = FiniteFloatField(help_text="Dose or concentration (not log-transformed), ≥ 0.")
+    y = FiniteFloatField(help_text="Response (signal).")
+
+    def validate_x(self, value):
+        if value < 0:
+            raise serializers.ValidationError("Concentration must not be negative.")
+        return value
+
+
+class FitRequestSerializer(serializers.Serializer):
+    lab = ScopedRelatedField(Lab, required=False, help_text="Omit when you belong to one lab.")
+    model = serializers.ChoiceField(choices=MODELS, default="4PL")
+    weighting = serializers.ChoiceField(choices=WEIGHTINGS, default="none")
+    points = PointSerializer(many=True)
+    unknowns = serializers.ListField(child=FiniteFloatField(), required=False, default=list)
+
+    def validate(self, attrs):
+        needed = MIN_POINTS[attrs["model"]]
+        if len(attrs["points"]) < needed:
+            raise serializers.ValidationError(
+                {"points": f"A {attrs['model']} fit needs at least {needed} points; got {len(attrs['points'])}."}
+            )
+        if len({p["x"] for p in attrs["points"]}) < needed - 1:
+            raise serializers.ValidationError({"points": "Too few distinct concentrations for this model."})
+        if attrs.get("lab") is None:
+            ids = request_lab_ids(self.context["request"])
+            if len(ids) != 1:
+                raise serializers.ValidationError({"lab": f"lab is required: you belong to {len(ids)} labs."})
+            attrs["lab"] = Lab.objects.get(pk=ids[0])
+        return attrs
+
+
+class FitViewSet(viewsets.GenericViewSet):
+    """Fit a curve to points and interpolate unknowns. Answers 202 with a job; poll its ``url``."""
+
+    serializer_class = FitRequestSerializer
+
+    @extend_schema(request=FitRequestSerializer, responses={202: JobSerializer})
+    def create(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        lab = data.pop("lab")
+        job = job_create(lab=lab, user=request.user, kind="fit", params=data)
+        return accepted(job, request)

@@ -1,0 +1,21 @@
+"""Pure analysis code for murine syngeneic tumor studies (MC38, B16-F10 in C57BL/6).
+
+Nothing in this package imports Django, DRF or Celery, and nothing imports a plotting library:
+inputs are plain dataclasses / numpy arrays, outputs are frozen dataclasses whose ``to_dict()`` gives
+JSON-safe dicts (``None`` instead of NaN/inf). See ``/work/shared/DOMAIN.md`` sections 7 and 8.
+
+Modules
+-------
+volume         caliper volume (L·W²/2 or π/6·L·W²), axis swapping and validation
+growth         group mean ± SEM, TGI %, T/C %, growth delay, response classes, body weight, Welch + Holm
+survival       Kaplan–Meier (Greenwood, log-log or log CI), medians, log-rank, pairwise log-rank, Cox HR
+randomisation  balanced allocation by random search (seeded, vectorised)
+endpoints      humane endpoint alerts with predicted day-to-endpoint
+simulate       seeded simulation of a realistic 4-arm MC38 study (demo data)
+
+``ANALYSIS_VERSION`` is stored with every result so that a re-analysis with changed code is traceable.
+"""
+
+ANALYSIS_VERSION = "1.0.0"
+
+__all__ = ["ANALYSIS_VERSION"]

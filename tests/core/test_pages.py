@@ -1,0 +1,96 @@
+import pytest
+
+from il2portal.models import ApiToken, Membership, TestArticle
+from tests.factories import LabFactory, LotFactory, TestArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_sends_anonymous_visitors_to_the_login_page(client):
+    response = client.get("/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert "Log in" in client.get("/accounts/login/").content.decode()
+
+
+def test_it_logs_in_and_shows_the_dashboard(client, user):
+    response = client.post("/accounts/login/", {"username": "alice", "password": "correct horse battery staple"}, follow=True)
+    page = response.content.decode()
+    assert "Lab A" in page and "Recent jobs" in page and "Test articles" in page
+
+
+def test_it_logs_out(browser_client):
+    response = browser_client.post("/accounts/logout/")
+    assert response.status_code == 302
+    assert browser_client.get("/").status_code == 302
+
+
+def test_it_changes_the_password(browser_client, user):
+    response = browser_client.post(
+        "/accounts/password/",
+        {"old_password": "correct horse battery staple", "new_password1": "Interleukin-2 rocks!", "new_password2": "Interleukin-2 rocks!"},
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("Interleukin-2 rocks!")
+
+
+def test_it_switches_between_the_users_labs(browser_client, user):
+    second = LabFactory(name="Second lab")
+    Membership.objects.create(lab=second, user=user)
+    TestArticleFactory(lab=second, name="Only in second")
+    assert "Only in second" not in browser_client.get("/test-articles/").content.decode()
+    browser_client.post("/lab/switch/", {"lab": second.pk, "next": "/test-articles/"})
+    assert "Only in second" in browser_client.get("/test-articles/").content.decode()
+
+
+def test_it_refuses_to_switch_to_a_foreign_lab(browser_client, other_lab):
+    assert browser_client.post("/lab/switch/", {"lab": other_lab.pk}).status_code == 404
+
+
+def test_it_creates_an_instrument_token_shown_once_and_revokes_it(browser_client, lab):
+    page = browser_client.post("/lab/", {"create_token": "1", "name": "Synergy H1"}).content.decode()
+    token = ApiToken.objects.get(lab=lab)
+    assert token.kind == "instrument" and 'id="new-token-key"' in page
+    assert "new-token-key" not in browser_client.get("/lab/").content.decode()
+    browser_client.post(f"/lab/tokens/{token.pk}/revoke/")
+    token.refresh_from_db()
+    assert token.revoked_at is not None and not token.user.is_active
+
+
+def test_it_lets_only_admins_manage_tokens(client, member, lab):
+    client.force_login(member)
+    client.post("/lab/", {"create_token": "1", "name": "Sneaky"})
+    assert not ApiToken.objects.filter(lab=lab).exists()
+
+
+def test_it_adds_test_articles_and_lots_with_an_audit_trail(browser_client, lab):
+    response = browser_client.post("/test-articles/", {"name": "Not-alpha IL-2", "kind": "il2_mutein", "mutations": "R38A/F42K"})
+    article = TestArticle.objects.get(name="Not-alpha IL-2")
+    assert response.status_code == 302 and article.lab == lab
+    browser_client.post(f"/test-articles/{article.pk}/", {"lot_number": "L-1", "concentration": "1.5", "concentration_unit": "mg/mL"})
+    article.mutations = "R38A/F42K/Y45A"
+    article._change_reason = "sequence confirmed"
+    article.save()
+    page = browser_client.get(f"/test-articles/{article.pk}/").content.decode()
+    assert "L-1" in page and "Audit trail" in page
+    assert "R38A/F42K/Y45A" in page and "sequence confirmed" in page
+
+
+def test_it_rejects_a_lot_without_a_unit(browser_client, lab):
+    article = TestArticleFactory(lab=lab)
+    page = browser_client.post(f"/test-articles/{article.pk}/", {"lot_number": "L-9", "concentration": "2"}).content.decode()
+    assert "Give the unit" in page and not article.lots.exists()
+
+
+def test_it_hides_other_labs_test_articles(browser_client, other_lab):
+    foreign = TestArticleFactory(lab=other_lab, name="Secret mutein")
+    LotFactory(test_article=foreign)
+    assert browser_client.get(f"/test-articles/{foreign.pk}/").status_code == 404
+    assert "Secret mutein" not in browser_client.get("/test-articles/").content.decode()
+
+
+def test_it_serves_plotly_from_the_installed_package(client):
+    from django.contrib.staticfiles import finders
+
+    path = finders.find("vendor/plotly.min.js")
+    assert path and path.endswith("plotly/package_data/plotly.min.js")

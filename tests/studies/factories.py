@@ -1,0 +1,1 @@
+"""Factories of this app's lab-owned models, registered for the tenancy tests."""
