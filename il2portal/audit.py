@@ -27,7 +27,9 @@ _ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 
 def audit_trail(obj, limit: int = 50) -> list[AuditEntry]:
     """Entries newest first, each with field-level old and new values."""
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    records = list(
+        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+    )
     entries = []
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None

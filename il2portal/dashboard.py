@@ -29,8 +29,12 @@ def dashboard_panels(lab) -> list[Panel]:
     for provider in _providers():
         panels.extend(provider(lab))
     panels.append(
-        Panel("Test articles", TestArticle.objects.filter(lab=lab).count(), "IL-2 variants and antibodies",
-              _url("test-article-list"))
+        Panel(
+            "Test articles",
+            TestArticle.objects.filter(lab=lab).count(),
+            "IL-2 variants and antibodies",
+            _url("test-article-list"),
+        )
     )
     return panels
 

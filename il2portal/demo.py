@@ -6,7 +6,13 @@ from il2portal.models import Lot, TestArticle
 
 DEMO_ARTICLES = [
     ("Aldesleukin (rhIL-2)", TestArticle.Kind.IL2_WILD_TYPE, "", "", [("AL-2403", 1.1, "mg/mL", 1.8e7)]),
-    ("IL-2 not-alpha mutein", TestArticle.Kind.IL2_MUTEIN, "", "R38A/F42K", [("MUT-0117", 0.85, "mg/mL", None)]),
+    (
+        "IL-2 not-alpha mutein",
+        TestArticle.Kind.IL2_MUTEIN,
+        "",
+        "R38A/F42K",
+        [("MUT-0117", 0.85, "mg/mL", None)],
+    ),
     ("IL-2–Fc fusion", TestArticle.Kind.IL2_FUSION, "", "", [("FC-0021", 2.0, "mg/mL", None)]),
     ("Anti-mouse PD-1 (RMP1-14)", TestArticle.Kind.ANTIBODY, "PD-1", "", [("PD1-7788", 6.4, "mg/mL", None)]),
     ("Anti-CD3 (OKT3)", TestArticle.Kind.ANTIBODY, "CD3", "", [("CD3-115", 1.0, "mg/mL", None)]),
@@ -19,12 +25,20 @@ def load_core_demo(*, lab, user) -> list[str]:
     made = []
     for name, kind, target, mutations, lots in DEMO_ARTICLES:
         article, created = TestArticle.objects.get_or_create(
-            lab=lab, name=name, defaults={"kind": kind, "target": target, "mutations": mutations, "created_by": user}
+            lab=lab,
+            name=name,
+            defaults={"kind": kind, "target": target, "mutations": mutations, "created_by": user},
         )
         for number, conc, unit, activity in lots:
             Lot.objects.get_or_create(
-                lab=lab, test_article=article, lot_number=number,
-                defaults={"concentration": conc, "concentration_unit": unit, "specific_activity_iu_per_mg": activity},
+                lab=lab,
+                test_article=article,
+                lot_number=number,
+                defaults={
+                    "concentration": conc,
+                    "concentration_unit": unit,
+                    "specific_activity_iu_per_mg": activity,
+                },
             )
         if created:
             made.append(f"test article {name}")

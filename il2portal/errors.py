@@ -13,5 +13,7 @@ def page_not_found(request, exception):
 
 def server_error(request):
     if request.path.startswith("/api/"):
-        return json_error_response("server_error", "Something went wrong on our side; it has been logged.", 500)
+        return json_error_response(
+            "server_error", "Something went wrong on our side; it has been logged.", 500
+        )
     return defaults.server_error(request)

@@ -10,7 +10,9 @@ User = get_user_model()
 
 class AddMemberForm(forms.Form):
     username = forms.CharField()
-    role = forms.ChoiceField(choices=[(Membership.Role.MEMBER, "Member"), (Membership.Role.ADMIN, "Admin / PI")])
+    role = forms.ChoiceField(
+        choices=[(Membership.Role.MEMBER, "Member"), (Membership.Role.ADMIN, "Admin / PI")]
+    )
 
     def clean_username(self):
         name = self.cleaned_data["username"]
@@ -44,8 +46,18 @@ class TestArticleForm(forms.ModelForm):
 class LotForm(forms.ModelForm):
     class Meta:
         model = Lot
-        fields = ["lot_number", "concentration", "concentration_unit", "specific_activity_iu_per_mg", "received_on", "notes"]
-        widgets = {"received_on": forms.DateInput(attrs={"type": "date"}), "notes": forms.Textarea(attrs={"rows": 2})}
+        fields = [
+            "lot_number",
+            "concentration",
+            "concentration_unit",
+            "specific_activity_iu_per_mg",
+            "received_on",
+            "notes",
+        ]
+        widgets = {
+            "received_on": forms.DateInput(attrs={"type": "date"}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, test_article=None, **kwargs):
         super().__init__(*args, **kwargs)

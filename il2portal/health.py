@@ -40,6 +40,9 @@ def healthz(request):
     database = _check_database()
     broker = _check_broker()
     ok = database["ok"]
-    body = {"status": "ok" if ok and broker["ok"] else ("degraded" if ok else "down"),
-            "database": database, "broker": broker}
+    body = {
+        "status": "ok" if ok and broker["ok"] else ("degraded" if ok else "down"),
+        "database": database,
+        "broker": broker,
+    }
     return JsonResponse(body, status=200 if ok else 503)

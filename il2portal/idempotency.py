@@ -51,7 +51,9 @@ class IdempotencyMiddleware:
         if _content_length(request) > settings.MAX_UPLOAD_BYTES:
             return self.get_response(request)  # refused by the view without reading the body
         if len(key) > 200:
-            return json_error_response("invalid_idempotency_key", "Idempotency-Key is longer than 200 characters.", 400)
+            return json_error_response(
+                "invalid_idempotency_key", "Idempotency-Key is longer than 200 characters.", 400
+            )
         request_hash = hashlib.sha256(request.path.encode() + b"\0" + request.body).hexdigest()
         found = IdempotencyRecord.objects.filter(caller=caller, key=key).first()
         if found is not None:
@@ -82,6 +84,8 @@ class IdempotencyMiddleware:
 
     @staticmethod
     def _replay(record: IdempotencyRecord) -> HttpResponse:
-        response = HttpResponse(bytes(record.body), status=record.status_code, content_type=record.content_type)
+        response = HttpResponse(
+            bytes(record.body), status=record.status_code, content_type=record.content_type
+        )
         response["Idempotent-Replayed"] = "true"
         return response

@@ -181,6 +181,9 @@ class IdempotencyRecord(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["caller", "key"], name="one_response_per_key")]
 
+    def __str__(self) -> str:
+        return f"{self.method} {self.path} ({self.key})"
+
 
 class TestArticle(LabOwned):
     """An IL-2 variant or antibody tested in assays and dosed in studies."""
@@ -217,7 +220,9 @@ class Lot(LabOwned):
     lot_number = models.CharField(max_length=100)
     concentration = models.FloatField(null=True, blank=True)
     concentration_unit = models.CharField(max_length=20, blank=True, help_text="e.g. mg/mL, µg/mL")
-    specific_activity_iu_per_mg = models.FloatField(null=True, blank=True, verbose_name="specific activity (IU/mg)")
+    specific_activity_iu_per_mg = models.FloatField(
+        null=True, blank=True, verbose_name="specific activity (IU/mg)"
+    )
     received_on = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

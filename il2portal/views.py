@@ -76,14 +76,25 @@ def lab_settings(request):
                     lab=lab, name=token_form.cleaned_data["name"], created_by=request.user
                 )
                 token_form = InstrumentTokenForm()
-                messages.success(request, f"Token “{token.name}” created. Copy the key now: it is not shown again.")
-    members = Membership.objects.filter(lab=lab).exclude(role=Membership.Role.INSTRUMENT).select_related("user")
+                messages.success(
+                    request, f"Token “{token.name}” created. Copy the key now: it is not shown again."
+                )
+    members = (
+        Membership.objects.filter(lab=lab).exclude(role=Membership.Role.INSTRUMENT).select_related("user")
+    )
     tokens = ApiToken.objects.filter(lab=lab, kind=ApiToken.Kind.INSTRUMENT).select_related("created_by")
     return render(
         request,
         "il2portal/lab_settings.html",
-        {"lab": lab, "is_admin": admin, "members": members, "tokens": tokens,
-         "member_form": member_form, "token_form": token_form, "new_key": new_key},
+        {
+            "lab": lab,
+            "is_admin": admin,
+            "members": members,
+            "tokens": tokens,
+            "member_form": member_form,
+            "token_form": token_form,
+            "new_key": new_key,
+        },
     )
 
 
@@ -115,11 +126,7 @@ def test_article_list(request):
             article.save()
             messages.success(request, f"Added {article.name}.")
             return redirect("test-article-detail", pk=article.pk)
-    articles = (
-        TestArticle.objects.filter(lab=lab)
-        .annotate(lot_count=Count("lots"))
-        .order_by("kind", "name")
-    )
+    articles = TestArticle.objects.filter(lab=lab).annotate(lot_count=Count("lots")).order_by("kind", "name")
     kind = request.GET.get("kind")
     if kind:
         articles = articles.filter(kind=kind)
@@ -133,7 +140,9 @@ def test_article_list(request):
 @login_required
 def test_article_detail(request, pk: int):
     article = get_scoped_or_404(
-        TestArticle.objects.prefetch_related(Prefetch("lots", queryset=Lot.objects.order_by("lot_number"))), request, pk=pk
+        TestArticle.objects.prefetch_related(Prefetch("lots", queryset=Lot.objects.order_by("lot_number"))),
+        request,
+        pk=pk,
     )
     form = LotForm(test_article=article)
     if request.method == "POST":
@@ -156,5 +165,3 @@ def test_article_detail(request, pk: int):
 def job_detail(request, pk: int):
     job = get_scoped_or_404(Job.objects.select_related("created_by"), request, pk=pk)
     return render(request, "il2portal/job_detail.html", {"job": job})
-
-

@@ -48,7 +48,9 @@ class FitRequestSerializer(serializers.Serializer):
         needed = MIN_POINTS[attrs["model"]]
         if len(attrs["points"]) < needed:
             raise serializers.ValidationError(
-                {"points": f"A {attrs['model']} fit needs at least {needed} points; got {len(attrs['points'])}."}
+                {
+                    "points": f"A {attrs['model']} fit needs at least {needed} points; got {len(attrs['points'])}."
+                }
             )
         if len({p["x"] for p in attrs["points"]}) < needed - 1:
             raise serializers.ValidationError({"points": "Too few distinct concentrations for this model."})

@@ -85,4 +85,6 @@ class LabOwnedSerializer(serializers.ModelSerializer):
                 shown = [f for f in constraint.fields if f != "lab"]
                 where = shown[-1] if shown else "lab"
                 described = ", ".join(f"{f}={values[f]}" for f in shown)
-                raise serializers.ValidationError({where: f"A {model._meta.verbose_name} with {described} already exists."})
+                raise serializers.ValidationError(
+                    {where: f"A {model._meta.verbose_name} with {described} already exists."}
+                )

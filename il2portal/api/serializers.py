@@ -83,7 +83,9 @@ class LotSerializer(LabOwnedSerializer):
         conc = attrs.get("concentration")
         if conc is not None and conc <= 0:
             raise serializers.ValidationError({"concentration": "Concentration must be positive."})
-        if conc is not None and not attrs.get("concentration_unit", getattr(self.instance, "concentration_unit", "")):
+        if conc is not None and not attrs.get(
+            "concentration_unit", getattr(self.instance, "concentration_unit", "")
+        ):
             raise serializers.ValidationError({"concentration_unit": "Give the unit of the concentration."})
         return attrs
 

@@ -36,14 +36,18 @@ from il2portal.tenancy import get_scoped_or_404
 def auth_token(request):
     data = TokenRequestSerializer(data=request.data)
     data.is_valid(raise_exception=True)
-    user = authenticate(request, username=data.validated_data["username"], password=data.validated_data["password"])
+    user = authenticate(
+        request, username=data.validated_data["username"], password=data.validated_data["password"]
+    )
     if user is None:
         raise ApiError("invalid_credentials", "Wrong username or password.", status_code=400)
     _token, key = services.api_token_create_personal(user=user, name="API login")
     return Response({"token": key})
 
 
-class LabViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+class LabViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
     """The caller's labs. Creating a lab makes the caller its admin."""
 
     serializer_class = LabSerializer
@@ -57,7 +61,9 @@ class LabViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Create
     def get_serializer_context(self):
         context = super().get_serializer_context()
         if self.request.user.is_authenticated:
-            context["roles"] = dict(Membership.objects.filter(user=self.request.user).values_list("lab_id", "role"))
+            context["roles"] = dict(
+                Membership.objects.filter(user=self.request.user).values_list("lab_id", "role")
+            )
         return context
 
     def create(self, request, *args, **kwargs):
@@ -96,7 +102,9 @@ class JobViewSet(LabScopedReadOnlyViewSet):
 class TestArticleViewSet(LabScopedViewSet):
     """IL-2 variants and antibodies, with their lots."""
 
-    queryset = TestArticle.objects.prefetch_related(Prefetch("lots", queryset=Lot.objects.select_related("test_article")))
+    queryset = TestArticle.objects.prefetch_related(
+        Prefetch("lots", queryset=Lot.objects.select_related("test_article"))
+    )
     serializer_class = TestArticleSerializer
     filterset_fields = ["kind", "lab"]
 
@@ -105,5 +113,3 @@ class LotViewSet(LabScopedViewSet):
     queryset = Lot.objects.select_related("test_article")
     serializer_class = LotSerializer
     filterset_fields = ["test_article", "lab"]
-
-

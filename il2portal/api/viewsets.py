@@ -32,7 +32,11 @@ class LabScopedReadOnlyViewSet(LabScopedMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class CreateListRetrieveViewSet(
-    LabScopedMixin, mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    LabScopedMixin,
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     def perform_create(self, serializer):
         serializer.save(created_by=self.request.user)

@@ -9,7 +9,11 @@ pytestmark = pytest.mark.django_db
 
 def test_it_exchanges_username_and_password_for_a_token(user):
     client = APIClient()
-    response = client.post("/api/v1/auth/token/", {"username": "alice", "password": "correct horse battery staple"}, format="json")
+    response = client.post(
+        "/api/v1/auth/token/",
+        {"username": "alice", "password": "correct horse battery staple"},
+        format="json",
+    )
     assert response.status_code == 200
     key = response.json()["token"]
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
@@ -18,7 +22,9 @@ def test_it_exchanges_username_and_password_for_a_token(user):
 
 
 def test_it_refuses_wrong_credentials_in_the_error_format(user):
-    response = APIClient().post("/api/v1/auth/token/", {"username": "alice", "password": "nope"}, format="json")
+    response = APIClient().post(
+        "/api/v1/auth/token/", {"username": "alice", "password": "nope"}, format="json"
+    )
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "invalid_credentials"
 
@@ -44,7 +50,9 @@ def test_it_creates_a_lab_with_the_caller_as_admin(api, user):
 
 def test_it_adds_members_only_for_admins(api, lab, member):
     UserFactory(username="carol")
-    response = api.post(f"/api/v1/labs/{lab.pk}/members/", {"username": "carol", "role": "member"}, format="json")
+    response = api.post(
+        f"/api/v1/labs/{lab.pk}/members/", {"username": "carol", "role": "member"}, format="json"
+    )
     assert response.status_code == 201
     assert Membership.objects.filter(lab=lab, user__username="carol").exists()
     client = APIClient()
@@ -89,16 +97,36 @@ def test_it_replays_a_post_with_the_same_idempotency_key(api):
 
 
 def test_it_refuses_an_idempotency_key_reused_for_another_request(api):
-    api.post("/api/v1/test-articles/", {"name": "A", "kind": "il2_wild_type"}, format="json", HTTP_IDEMPOTENCY_KEY="k")
-    response = api.post("/api/v1/test-articles/", {"name": "B", "kind": "il2_wild_type"}, format="json", HTTP_IDEMPOTENCY_KEY="k")
+    api.post(
+        "/api/v1/test-articles/",
+        {"name": "A", "kind": "il2_wild_type"},
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="k",
+    )
+    response = api.post(
+        "/api/v1/test-articles/",
+        {"name": "B", "kind": "il2_wild_type"},
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="k",
+    )
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "idempotency_key_reused"
     assert TestArticle.objects.count() == 1
 
 
 def test_it_keeps_idempotency_keys_per_caller(api, other_api):
-    api.post("/api/v1/test-articles/", {"name": "A", "kind": "il2_wild_type"}, format="json", HTTP_IDEMPOTENCY_KEY="same")
-    response = other_api.post("/api/v1/test-articles/", {"name": "A", "kind": "il2_wild_type"}, format="json", HTTP_IDEMPOTENCY_KEY="same")
+    api.post(
+        "/api/v1/test-articles/",
+        {"name": "A", "kind": "il2_wild_type"},
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="same",
+    )
+    response = other_api.post(
+        "/api/v1/test-articles/",
+        {"name": "A", "kind": "il2_wild_type"},
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="same",
+    )
     assert response.status_code == 201
     assert TestArticle.objects.count() == 2
 

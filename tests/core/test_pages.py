@@ -13,7 +13,9 @@ def test_it_sends_anonymous_visitors_to_the_login_page(client):
 
 
 def test_it_logs_in_and_shows_the_dashboard(client, user):
-    response = client.post("/accounts/login/", {"username": "alice", "password": "correct horse battery staple"}, follow=True)
+    response = client.post(
+        "/accounts/login/", {"username": "alice", "password": "correct horse battery staple"}, follow=True
+    )
     page = response.content.decode()
     assert "Lab A" in page and "Recent jobs" in page and "Test articles" in page
 
@@ -27,7 +29,11 @@ def test_it_logs_out(browser_client):
 def test_it_changes_the_password(browser_client, user):
     response = browser_client.post(
         "/accounts/password/",
-        {"old_password": "correct horse battery staple", "new_password1": "Interleukin-2 rocks!", "new_password2": "Interleukin-2 rocks!"},
+        {
+            "old_password": "correct horse battery staple",
+            "new_password1": "Interleukin-2 rocks!",
+            "new_password2": "Interleukin-2 rocks!",
+        },
     )
     assert response.status_code == 302
     user.refresh_from_db()
@@ -64,10 +70,15 @@ def test_it_lets_only_admins_manage_tokens(client, member, lab):
 
 
 def test_it_adds_test_articles_and_lots_with_an_audit_trail(browser_client, lab):
-    response = browser_client.post("/test-articles/", {"name": "Not-alpha IL-2", "kind": "il2_mutein", "mutations": "R38A/F42K"})
+    response = browser_client.post(
+        "/test-articles/", {"name": "Not-alpha IL-2", "kind": "il2_mutein", "mutations": "R38A/F42K"}
+    )
     article = TestArticle.objects.get(name="Not-alpha IL-2")
     assert response.status_code == 302 and article.lab == lab
-    browser_client.post(f"/test-articles/{article.pk}/", {"lot_number": "L-1", "concentration": "1.5", "concentration_unit": "mg/mL"})
+    browser_client.post(
+        f"/test-articles/{article.pk}/",
+        {"lot_number": "L-1", "concentration": "1.5", "concentration_unit": "mg/mL"},
+    )
     article.mutations = "R38A/F42K/Y45A"
     article._change_reason = "sequence confirmed"
     article.save()
@@ -78,7 +89,9 @@ def test_it_adds_test_articles_and_lots_with_an_audit_trail(browser_client, lab)
 
 def test_it_rejects_a_lot_without_a_unit(browser_client, lab):
     article = TestArticleFactory(lab=lab)
-    page = browser_client.post(f"/test-articles/{article.pk}/", {"lot_number": "L-9", "concentration": "2"}).content.decode()
+    page = browser_client.post(
+        f"/test-articles/{article.pk}/", {"lot_number": "L-9", "concentration": "2"}
+    ).content.decode()
     assert "Give the unit" in page and not article.lots.exists()
 
 

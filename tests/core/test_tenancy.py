@@ -10,8 +10,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from il2portal.api.urls import router
-from il2portal.api.viewsets import LabScopedMixin
 from il2portal.api.views import LabViewSet
+from il2portal.api.viewsets import LabScopedMixin
 from il2portal.models import LabOwned, TestArticle
 from tests import factories
 
@@ -62,7 +62,9 @@ def test_it_answers_404_for_another_labs_record(prefix, viewset, api, other_lab)
 
 def test_it_keeps_instrument_tokens_out_of_other_labs(instrument_api, other_lab):
     response = instrument_api.post(
-        "/api/v1/test-articles/", {"lab": other_lab.pk, "name": "Planted", "kind": "il2_mutein"}, format="json"
+        "/api/v1/test-articles/",
+        {"lab": other_lab.pk, "name": "Planted", "kind": "il2_mutein"},
+        format="json",
     )
     assert response.status_code in (400, 404)
     assert not TestArticle.objects.filter(name="Planted").exists()

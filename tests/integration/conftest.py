@@ -61,9 +61,26 @@ def celery_worker_process(real_services, tmp_path):
     }
     log = open(tmp_path / "worker.log", "w+")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "il2portal", "worker", "-P", "solo", "-n", name, "--loglevel=INFO",
-         "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "il2portal",
+            "worker",
+            "-P",
+            "solo",
+            "-n",
+            name,
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

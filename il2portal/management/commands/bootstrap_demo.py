@@ -34,7 +34,12 @@ class Command(BaseCommand):
             if user is None:
                 password = secrets.token_urlsafe(9)
                 user = User.objects.create_user(
-                    DEMO_USER, password=password, first_name="Demo", last_name="Scientist", is_staff=True, is_superuser=True
+                    DEMO_USER,
+                    password=password,
+                    first_name="Demo",
+                    last_name="Scientist",
+                    is_staff=True,
+                    is_superuser=True,
                 )
             lab = Lab.objects.filter(name=DEMO_LAB).first() or services.lab_create(name=DEMO_LAB, admin=user)
         created = load_demo_data(lab=lab, user=user)
@@ -42,10 +47,12 @@ class Command(BaseCommand):
             self.stdout.write(f"  demo data: {line}")
         banner = "=" * 64
         if password:
-            self.stdout.write(self.style.SUCCESS(
-                f"\n{banner}\n  IL-2 Portal demo login (shown once, keep it):\n"
-                f"    user:     {DEMO_USER}\n    password: {password}\n{banner}\n"
-            ))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"\n{banner}\n  IL-2 Portal demo login (shown once, keep it):\n"
+                    f"    user:     {DEMO_USER}\n    password: {password}\n{banner}\n"
+                )
+            )
         else:
             self.stdout.write(
                 f"Demo user '{DEMO_USER}' exists; its password was printed on the first run. "

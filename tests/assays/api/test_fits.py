@@ -15,7 +15,9 @@ def _ryegrass_points():
 
 
 def test_it_fits_ryegrass_through_the_api_and_returns_prism_parameters(api):
-    response = api.post("/api/v1/fits/", {"model": "4PL", "points": _ryegrass_points(), "unknowns": [4.0, 9.0]}, format="json")
+    response = api.post(
+        "/api/v1/fits/", {"model": "4PL", "points": _ryegrass_points(), "unknowns": [4.0, 9.0]}, format="json"
+    )
     assert response.status_code == 202
     body = response.json()
     assert {"id", "status", "url"} <= set(body)

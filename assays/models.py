@@ -1,0 +1,202 @@
+"""Plates as imported: the original file (kept byte for byte), imports (also failed ones),
+plates, reads and wells in long form; layouts (plate maps); assay runs and their result versions."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from il2portal.models import LabOwned
+
+
+def _original_path(instance, filename: str) -> str:
+    return f"originals/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class StoredFile(LabOwned):
+    """An uploaded file exactly as received, addressed by its SHA-256 within the lab."""
+
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    original_filename = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100, blank=True)
+    file = models.FileField(upload_to=_original_path, max_length=200)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["lab", "sha256"], name="one_stored_file_per_hash_per_lab")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.original_filename} ({self.sha256[:12]})"
+
+
+class PlateImport(LabOwned):
+    """One attempt to read an uploaded file. Failed attempts are kept and can be retried."""
+
+    class Status(models.TextChoices):
+        SUCCEEDED = "succeeded"
+        FAILED = "failed"
+
+    stored_file = models.ForeignKey(
+        StoredFile, null=True, blank=True, on_delete=models.PROTECT, related_name="imports"
+    )
+    original_filename = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField(default=0)
+    status = models.CharField(max_length=16, choices=Status.choices)
+    vendor_requested = models.CharField(max_length=50, blank=True)
+    vendor = models.CharField(max_length=50, blank=True)
+    error_code = models.CharField(max_length=50, blank=True)
+    error_message = models.TextField(blank=True)
+    error_detail = models.JSONField(default=dict, blank=True)
+    warnings = models.JSONField(default=list, blank=True)
+    parse_ms = models.FloatField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"import of {self.original_filename} ({self.status})"
+
+
+class Plate(LabOwned):
+    plate_import = models.ForeignKey(PlateImport, on_delete=models.PROTECT, related_name="plates")
+    stored_file = models.ForeignKey(StoredFile, on_delete=models.PROTECT, related_name="plates")
+    index_in_file = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(max_length=200)
+    barcode = models.CharField(max_length=100, blank=True, db_index=True)
+    vendor = models.CharField(max_length=50, db_index=True)
+    instrument = models.CharField(max_length=200, blank=True)
+    software = models.CharField(max_length=200, blank=True)
+    rows = models.PositiveSmallIntegerField()
+    columns = models.PositiveSmallIntegerField()
+    metadata = models.JSONField(default=dict, blank=True)
+    layout = models.ForeignKey(
+        "assays.Layout", null=True, blank=True, on_delete=models.SET_NULL, related_name="plates"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    history = HistoricalRecords(excluded_fields=["metadata"])
+
+    class Meta:
+        ordering = ["-created_at", "index_in_file"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def well_count(self) -> int:
+        return self.rows * self.columns
+
+
+class Read(models.Model):
+    """One read of a plate: a wavelength / mode, possibly kinetic. Reached only through its plate."""
+
+    class Kind(models.TextChoices):
+        ABSORBANCE = "absorbance"
+        LUMINESCENCE = "luminescence"
+        FLUORESCENCE = "fluorescence"
+        OTHER = "other"
+
+    plate = models.ForeignKey(Plate, on_delete=models.CASCADE, related_name="reads")
+    index = models.PositiveSmallIntegerField()
+    label = models.CharField(max_length=200)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    wavelength_nm = models.FloatField(null=True, blank=True)
+    timepoints = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["plate", "index"]
+        constraints = [models.UniqueConstraint(fields=["plate", "index"], name="read_index_per_plate")]
+
+    def __str__(self) -> str:
+        return f"{self.plate} · {self.label}"
+
+
+class Well(models.Model):
+    """One value in long form: (read, well, time) → value with a flag. Reached only through its plate."""
+
+    class Flag(models.TextChoices):
+        SATURATED = "saturated"
+        MASKED = "masked"
+        MISSING = "missing"
+        INVALID = "invalid"
+
+    plate = models.ForeignKey(Plate, on_delete=models.CASCADE, related_name="wells")
+    read = models.ForeignKey(Read, on_delete=models.CASCADE, related_name="wells")
+    well = models.CharField(max_length=4)
+    row = models.PositiveSmallIntegerField()  # 0-based
+    column = models.PositiveSmallIntegerField()  # 0-based
+    time_s = models.FloatField(null=True, blank=True)
+    value = models.FloatField(null=True, blank=True)
+    flag = models.CharField(max_length=10, choices=Flag.choices, null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["read", "row", "column"])]
+
+    def __str__(self) -> str:
+        return f"{self.well}={self.value}"
+
+
+class Layout(LabOwned):
+    """A plate map: a reusable template giving each well a role. Wells not listed are empty."""
+
+    name = models.CharField(max_length=200)
+    rows = models.PositiveSmallIntegerField(default=8)
+    columns = models.PositiveSmallIntegerField(default=12)
+    description = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["lab", "name"], name="layout_name_per_lab")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LayoutWell(models.Model):
+    class Role(models.TextChoices):
+        STANDARD = "standard"
+        SAMPLE = "sample"
+        QC = "qc"
+        BLANK = "blank"
+        POSITIVE_CONTROL = "positive_control"
+        NEGATIVE_CONTROL = "negative_control"
+        EMPTY = "empty"
+
+    layout = models.ForeignKey(Layout, on_delete=models.CASCADE, related_name="wells")
+    well = models.CharField(max_length=4)
+    row = models.PositiveSmallIntegerField()
+    column = models.PositiveSmallIntegerField()
+    role = models.CharField(max_length=20, choices=Role.choices)
+    group = models.CharField(max_length=100, blank=True, help_text="Replicates share a group.")
+    concentration = models.FloatField(null=True, blank=True)
+    unit = models.CharField(max_length=20, blank=True)
+    dilution_factor = models.FloatField(default=1.0)
+    sample = models.CharField(max_length=200, blank=True)
+    lot = models.ForeignKey(
+        "il2portal.Lot", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["row", "column"]
+        constraints = [models.UniqueConstraint(fields=["layout", "well"], name="one_role_per_layout_well")]
+
+    def __str__(self) -> str:
+        return f"{self.well}: {self.role}"
