@@ -140,7 +140,8 @@ class Well(models.Model):
     column = models.PositiveSmallIntegerField()  # 0-based
     time_s = models.FloatField(null=True, blank=True)
     value = models.FloatField(null=True, blank=True)
-    flag = models.CharField(max_length=10, choices=Flag.choices, null=True, blank=True)
+    # null, not "": the API reports "no flag" as null and filters on it  # noqa: DJ001
+    flag = models.CharField(max_length=10, choices=Flag.choices, null=True, blank=True)  # noqa: DJ001
 
     class Meta:
         indexes = [models.Index(fields=["read", "row", "column"])]
