@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assays import runs  # noqa: F401  (registers "run_analysis")
 from assays.analysis.curves import CurveFitError, fit_curve
 from il2portal.jobs import JobFailed, job_kind
 

@@ -3,7 +3,7 @@ plates, reads and wells in long form; layouts (plate maps); assay runs and their
 
 from __future__ import annotations
 
-from django.conf import settings
+from django.conf import settings as conf
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -23,7 +23,7 @@ class StoredFile(LabOwned):
     content_type = models.CharField(max_length=100, blank=True)
     file = models.FileField(upload_to=_original_path, max_length=200)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        conf.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -57,7 +57,7 @@ class PlateImport(LabOwned):
     warnings = models.JSONField(default=list, blank=True)
     parse_ms = models.FloatField(null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        conf.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -84,7 +84,7 @@ class Plate(LabOwned):
         "assays.Layout", null=True, blank=True, on_delete=models.SET_NULL, related_name="plates"
     )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        conf.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     history = HistoricalRecords(excluded_fields=["metadata"])
@@ -158,7 +158,7 @@ class Layout(LabOwned):
     columns = models.PositiveSmallIntegerField(default=12)
     description = models.TextField(blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        conf.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -201,3 +201,73 @@ class LayoutWell(models.Model):
 
     def __str__(self) -> str:
         return f"{self.well}: {self.role}"
+
+
+class AssayRun(LabOwned):
+    """An analysis of one or more plates with a layout. Its results are versions (``RunResult``):
+    re-analysis adds a version and never overwrites one."""
+
+    class Kind(models.TextChoices):
+        ELISA = "elisa", "ELISA"
+        BIOASSAY = "bioassay", "Reporter bioassay"
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    layout = models.ForeignKey(Layout, on_delete=models.PROTECT, related_name="runs")
+    plates = models.ManyToManyField(Plate, related_name="runs")
+    settings = models.JSONField(default=dict, blank=True)
+    series = models.CharField(
+        max_length=200,
+        blank=True,
+        db_index=True,
+        help_text="T-cell stimulation time course: runs sharing a series combine into one view.",
+    )
+    timepoint_h = models.FloatField(
+        null=True, blank=True, help_text="Hours after stimulation (6, 12, 24, 48)."
+    )
+    created_by = models.ForeignKey(
+        conf.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RunResult(models.Model):
+    """One version of a run's result, stored with its inputs' hash, settings and analysis version."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued"
+        RUNNING = "running"
+        SUCCEEDED = "succeeded"
+        FAILED = "failed"
+
+    run = models.ForeignKey(AssayRun, on_delete=models.CASCADE, related_name="versions")
+    version = models.PositiveIntegerField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    settings = models.JSONField(default=dict, blank=True)
+    excluded_wells = models.JSONField(default=list, blank=True)
+    reason = models.TextField(blank=True)
+    result = models.JSONField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    analysis_version = models.CharField(max_length=20, blank=True)
+    inputs_sha256 = models.CharField(max_length=64, blank=True)
+    job = models.ForeignKey(
+        "il2portal.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        conf.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["run", "version"]
+        constraints = [models.UniqueConstraint(fields=["run", "version"], name="one_result_per_run_version")]
+
+    def __str__(self) -> str:
+        return f"{self.run} v{self.version}"

@@ -21,15 +21,21 @@ from il2portal.models import Job
 log = logging.getLogger(__name__)
 
 HANDLERS: dict[str, Callable[[Job], dict]] = {}
+FAILURE_HOOKS: dict[str, Callable[[Job, str], None]] = {}
 
 
 class JobFailed(Exception):
     """Raised by handlers for an expected failure; the message is shown to the user."""
 
 
-def job_kind(name: str):
+def job_kind(name: str, *, on_failure: Callable[[Job, str], None] | None = None):
+    """Register a handler. ``on_failure(job, message)`` runs after a failure, outside the handler's
+    rolled-back transaction (e.g. to mark the record the job was computing as failed)."""
+
     def register(func: Callable[[Job], dict]):
         HANDLERS[name] = func
+        if on_failure is not None:
+            FAILURE_HOOKS[name] = on_failure
         return func
 
     return register
@@ -83,4 +89,7 @@ def _finish(job: Job, status: str, *, result=None, error: str = "") -> Job:
     job.error = error
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "result", "error", "finished_at"])
+    hook = FAILURE_HOOKS.get(job.kind)
+    if status == Job.Status.FAILED and hook is not None:
+        hook(job, error)
     return job

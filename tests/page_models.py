@@ -1,9 +1,22 @@
 """Which model each page with an ``<int:pk>`` shows (used by the tenancy tests)."""
 
 from il2portal.models import ApiToken, Job, TestArticle
+from studies.models import AnalysisResult, Animal, Randomisation, Study
 
 PAGE_MODELS: dict = {
     "test-articles/<int:pk>/": TestArticle,
     "jobs/<int:pk>/": Job,
     "lab/tokens/<int:pk>/revoke/": ApiToken,
+    "studies/<int:pk>/": Study,
+    "studies/<int:pk>/setup/": Study,
+    "studies/<int:pk>/measure/": Study,
+    "studies/<int:pk>/import/": Study,
+    "studies/<int:pk>/randomise/": Study,
+    "studies/<int:pk>/analyse/": Study,
+    "studies/<int:pk>/doses/": Study,
+    "studies/<int:pk>/export.csv": Study,
+    "studies/<int:pk>/export.xlsx": Study,
+    "studies/animals/<int:pk>/": Animal,
+    "studies/randomisations/<int:pk>/": Randomisation,
+    "studies/analyses/<int:pk>.json": AnalysisResult,
 }

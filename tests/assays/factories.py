@@ -7,7 +7,7 @@ import hashlib
 import factory
 from django.core.files.base import ContentFile
 
-from assays.models import Layout, LayoutWell, Plate, PlateImport, StoredFile
+from assays.models import AssayRun, Layout, LayoutWell, Plate, PlateImport, RunResult, StoredFile
 from tests.factories import LabFactory, register
 
 
@@ -21,9 +21,6 @@ class StoredFileFactory(factory.django.DjangoModelFactory):
     sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.content).hexdigest())
     size = factory.LazyAttribute(lambda o: len(o.content))
     file = factory.LazyAttribute(lambda o: ContentFile(o.content, name="plate.csv"))
-
-    class Params:
-        content = b""
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
@@ -72,3 +69,14 @@ register(StoredFile, lambda lab: StoredFileFactory(lab=lab))
 register(PlateImport, lambda lab: PlateImportFactory(stored_file__lab=lab))
 register(Plate, lambda lab: PlateFactory(plate_import__stored_file__lab=lab))
 register(Layout, lambda lab: LayoutFactory(lab=lab))
+
+
+def make_run(lab) -> AssayRun:
+    plate = PlateFactory(plate_import__stored_file__lab=lab)
+    run = AssayRun.objects.create(lab=lab, name="run", kind="elisa", layout=LayoutFactory(lab=lab))
+    run.plates.set([plate])
+    RunResult.objects.create(run=run, version=1, status="succeeded", result={"samples": [], "standards": []})
+    return run
+
+
+register(AssayRun, make_run)

@@ -1,0 +1,19 @@
+"""Pure dose-response, standard-curve and plate-QC analysis.
+
+Nothing in this package imports Django, DRF or Celery: inputs are numpy arrays, sequences and small
+dataclasses; outputs are frozen dataclasses whose ``to_dict()`` is JSON-safe (no NaN/inf: ``None``).
+
+``ANALYSIS_VERSION`` is stored with every result (a short string: the run model keeps 20 characters) so a
+re-analysis with changed code is traceable. Bump it whenever a number the package returns can change.
+
+Modules:
+    curves   4PL / 5PL / linear / log-log models, single and batched (vectorised) least-squares fits,
+             inverse prediction, EC50 confidence interval, effective doses (drc ``ED()``), 4PL vs 5PL.
+    qc       %CV, Z', signal/background, % recovery, ICH M10 acceptance of standards and QCs, edge effect.
+    elisa    ELISA plate pipeline: reference wavelength, blank, standard curve, back-calculation, samples.
+    potency  Reporter bioassay: fold induction, per-sample 4PL, parallel-line relative potency, similarity.
+"""
+
+ANALYSIS_VERSION = "1.0.0"
+
+__all__ = ["ANALYSIS_VERSION"]

@@ -1,0 +1,520 @@
+"""ELISA plate pipeline (pure): from per-well readings and plate-map roles to a run result.
+
+Steps (DOMAIN.md section 3-4):
+1. Reference-wavelength correction per well: signal = OD450 - OD570 (``WellSignal.reference``).
+2. Blank subtraction: the mean of the blank wells and zero standards (nominal 0) is subtracted from every
+   well. The zero standard is a blank, not a point of the fit.
+3. Replicates: wells sharing a role and group; mean of the blank-subtracted signals; %CV of the corrected
+   signals *before* blank subtraction (the measurement's precision; subtracting a constant would inflate
+   the CV of low levels).
+4. Standard curve: ``curves.fit_curve`` on the non-zero standards (every replicate, or the replicate means
+   with ``fit_on="means"``), default 4PL with 1/Y^2 weighting.
+5. Back-calculation of each standard level's mean signal, % recovery, ICH M10 judgement, LLOQ / ULOQ
+   (``qc.evaluate_standards``; anchors allowed and not judged; truncation when an end standard fails).
+6. Samples: interpolated concentration from the mean signal, reported = interpolated x dilution factor.
+   Outside LLOQ-ULOQ (or beyond an asymptote) the concentrations are None and the flag is ``below_range`` /
+   ``above_range``; above-range samples go on the re-assay (higher dilution) list. Otherwise a replicate CV
+   above the limit gives ``high_cv`` (concentration still reported).
+7. QCs (role ``qc``): back-calculated and judged by ``qc.evaluate_qcs``. Plate QC: Z' and signal/background
+   from positive/negative control wells when present (S/B otherwise = top standard / blank, raw signals).
+8. Run acceptance: a converged curve, accepted standards, accepted QCs and Z' >= the minimum when computed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from . import ANALYSIS_VERSION
+from ._util import clean, finite_or_none, quiet_numpy
+from .curves import WEIGHTINGS, CurveFitError, FitResult, fit_curve, get_model
+from .qc import (
+    AcceptanceCriteria,
+    QCEvaluation,
+    StandardsEvaluation,
+    cv_pct,
+    evaluate_qcs,
+    evaluate_standards,
+    signal_to_background,
+    z_prime,
+)
+
+ROLES = ("standard", "sample", "qc", "blank", "positive_control", "negative_control", "empty")
+
+
+@dataclass(frozen=True)
+class WellSignal:
+    """One well's reading and its plate-map role.
+
+    value: primary reading (e.g. OD450), None when the reader flagged the well (``flag``: saturated,
+    masked, missing, invalid). reference: reference-wavelength reading (e.g. OD570) or None.
+    nominal: concentration of a standard / QC; dilution_factor and sample: for samples.
+    anchor: a standard outside the intended range, fitted but not judged. excluded: left out by the user.
+    """
+
+    well: str
+    role: str
+    value: float | None
+    group: str | None = None
+    nominal: float | None = None
+    unit: str | None = None
+    dilution_factor: float | None = None
+    sample: str | None = None
+    excluded: bool = False
+    reference: float | None = None
+    anchor: bool = False
+    flag: str | None = None
+
+
+@dataclass(frozen=True)
+class ElisaSettings:
+    """Analysis settings; ``from_dict`` accepts a run's ``settings`` (API.md "Assay runs")."""
+
+    model: str = "4PL"
+    weighting: str = "1/y2"
+    fit_on: str = "points"
+    reference_subtraction: bool = True
+    blank_subtraction: bool = True
+    acceptance: AcceptanceCriteria = field(default_factory=AcceptanceCriteria)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> ElisaSettings:
+        data = dict(data or {})
+        model = data.get("model") or "4PL"
+        get_model(model)
+        weighting = data.get("weighting") or "1/y2"
+        if weighting not in WEIGHTINGS:
+            raise CurveFitError("unknown_weighting", f"Unknown weighting {weighting!r}.")
+        if model == "loglog" and "weighting" not in data:
+            weighting = "none"
+        blank = data.get("blank_subtraction", True)
+        if isinstance(blank, str):
+            blank = blank.lower() not in ("none", "no", "false", "off", "")
+        ref = data.get("reference_subtraction", True)
+        if "reference_wavelength_nm" in data and data["reference_wavelength_nm"] in (None, "", 0):
+            ref = False
+        return cls(
+            model=model,
+            weighting=weighting,
+            fit_on=data.get("fit_on") or "points",
+            reference_subtraction=bool(ref),
+            blank_subtraction=bool(blank),
+            acceptance=AcceptanceCriteria.from_dict(data.get("acceptance")),
+        )
+
+
+@dataclass(frozen=True)
+class StandardRow:
+    group: str
+    nominal: float
+    unit: str | None
+    wells: tuple[str, ...]
+    mean_signal: float | None
+    cv_pct: float | None
+    back_calculated: float | None
+    recovery_pct: float | None
+    passed: bool | None
+    anchor: bool = False
+    limit: str | None = None
+    reasons: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return clean(
+            {
+                "group": self.group,
+                "nominal": self.nominal,
+                "unit": self.unit,
+                "wells": list(self.wells),
+                "mean_signal": self.mean_signal,
+                "cv_pct": self.cv_pct,
+                "back_calculated": self.back_calculated,
+                "recovery_pct": self.recovery_pct,
+                "passed": self.passed,
+                "anchor": self.anchor,
+                "limit": self.limit,
+                "reasons": list(self.reasons),
+            }
+        )
+
+
+@dataclass(frozen=True)
+class SampleRow:
+    sample: str | None
+    group: str
+    dilution_factor: float
+    wells: tuple[str, ...]
+    mean_signal: float | None
+    cv_pct: float | None
+    concentration: float | None
+    reported_concentration: float | None
+    unit: str | None
+    flag: str | None
+    flags: tuple[str, ...] = ()
+    interpolated: float | None = None
+    lloq: float | None = None
+    uloq: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return clean(
+            {
+                "sample": self.sample,
+                "group": self.group,
+                "dilution_factor": self.dilution_factor,
+                "wells": list(self.wells),
+                "mean_signal": self.mean_signal,
+                "cv_pct": self.cv_pct,
+                "concentration": self.concentration,
+                "reported_concentration": self.reported_concentration,
+                "unit": self.unit,
+                "flag": self.flag,
+                "flags": list(self.flags),
+                "lloq": self.lloq,
+                "uloq": self.uloq,
+            }
+        )
+
+
+@dataclass(frozen=True)
+class RunQC:
+    z_prime: float | None
+    signal_to_background: float | None
+    standards_passed_pct: float | None
+    accepted: bool
+    reasons: tuple[str, ...]
+    lloq: float | None = None
+    uloq: float | None = None
+    unit: str | None = None
+    blank_mean: float | None = None
+    qc_samples: QCEvaluation | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return clean(
+            {
+                "z_prime": self.z_prime,
+                "signal_to_background": self.signal_to_background,
+                "standards_passed_pct": self.standards_passed_pct,
+                "accepted": self.accepted,
+                "reasons": list(self.reasons),
+                "lloq": self.lloq,
+                "uloq": self.uloq,
+                "unit": self.unit,
+                "blank_mean": self.blank_mean,
+                "qc_samples": self.qc_samples.to_dict() if self.qc_samples else None,
+            }
+        )
+
+
+@dataclass(frozen=True)
+class ElisaResult:
+    """A run result; ``to_dict()`` is API.md's run ``result`` (plus ``reassay`` and a few extra keys)."""
+
+    curve: FitResult | None
+    standards: tuple[StandardRow, ...]
+    samples: tuple[SampleRow, ...]
+    qc: RunQC
+    reassay: tuple[dict[str, Any], ...] = ()
+    standards_evaluation: StandardsEvaluation | None = None
+    settings: ElisaSettings | None = None
+    analysis_version: str = ANALYSIS_VERSION
+
+    def to_dict(self) -> dict[str, Any]:
+        return clean(
+            {
+                "curve": self.curve.to_dict() if self.curve is not None else None,
+                "standards": [s.to_dict() for s in self.standards],
+                "samples": [s.to_dict() for s in self.samples],
+                "qc": self.qc.to_dict(),
+                "reassay": [dict(r) for r in self.reassay],
+                "analysis_version": self.analysis_version,
+            }
+        )
+
+
+# --------------------------------------------------------------------------------------------------
+
+
+def _signal(w: WellSignal, settings: ElisaSettings) -> float | None:
+    v = finite_or_none(w.value)
+    if v is None:
+        return None
+    ref = finite_or_none(w.reference)
+    if settings.reference_subtraction and ref is not None:
+        v -= ref
+    return v
+
+
+def _group_key(w: WellSignal) -> str:
+    if w.group:
+        return str(w.group)
+    if w.role in ("standard", "qc") and w.nominal is not None:
+        return f"{w.role}:{w.nominal:g}"
+    if w.role == "sample":
+        df = w.dilution_factor if w.dilution_factor else 1.0
+        return f"{w.sample or 'sample'}@{df:g}"
+    return w.role
+
+
+def _groups(wells: Iterable[WellSignal], role: str) -> dict[str, list[WellSignal]]:
+    out: dict[str, list[WellSignal]] = {}
+    for w in wells:
+        if w.role == role:
+            out.setdefault(_group_key(w), []).append(w)
+    return out
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return float(np.mean(values)) if len(values) else None
+
+
+@quiet_numpy
+def analyze_elisa(
+    wells: Sequence[WellSignal], settings: ElisaSettings | Mapping[str, Any] | None = None
+) -> ElisaResult:
+    """Run the ELISA pipeline on one plate's wells (see the module docstring for every step)."""
+    if not isinstance(settings, ElisaSettings):
+        settings = ElisaSettings.from_dict(settings)
+    crit = settings.acceptance
+    for w in wells:
+        if w.role not in ROLES:
+            raise ValueError(f"Well {w.well}: unknown role {w.role!r}; use one of {', '.join(ROLES)}.")
+        if w.role in ("standard", "qc") and finite_or_none(w.nominal) is None:
+            raise ValueError(f"Well {w.well}: a {w.role} needs a nominal concentration.")
+        if w.role in ("standard", "qc") and float(w.nominal) < 0:
+            raise ValueError(f"Well {w.well}: negative nominal concentration.")
+    active = [w for w in wells if not w.excluded and w.role != "empty"]
+    raw = {w.well: _signal(w, settings) for w in active}
+
+    # blanks: blank wells and zero standards
+    blank_vals = [
+        raw[w.well]
+        for w in active
+        if raw[w.well] is not None and (w.role == "blank" or (w.role == "standard" and float(w.nominal) == 0))
+    ]
+    blank_mean = _mean(blank_vals)
+    offset = blank_mean if (settings.blank_subtraction and blank_mean is not None) else 0.0
+
+    def corrected(w: WellSignal) -> float | None:
+        v = raw[w.well]
+        return None if v is None else v - offset
+
+    reasons: list[str] = []
+    if settings.blank_subtraction and blank_mean is None:
+        reasons.append("no blank or zero-standard wells: signals not blank-subtracted")
+
+    # standards ---------------------------------------------------------------------------------
+    std_groups = _groups(active, "standard")
+    unit = next((w.unit for g in std_groups.values() for w in g if w.unit), None)
+    levels = []
+    for key, ws in std_groups.items():
+        used = [w for w in ws if raw[w.well] is not None]
+        levels.append(
+            {
+                "group": key,
+                "nominal": float(ws[0].nominal),
+                "unit": ws[0].unit or unit,
+                "wells": tuple(w.well for w in used),
+                "x": [float(w.nominal) for w in used],
+                "y": [corrected(w) for w in used],
+                "mean": _mean([corrected(w) for w in used]),
+                "cv": cv_pct([raw[w.well] for w in used]),
+                "anchor": any(w.anchor for w in ws),
+            }
+        )
+    levels.sort(key=lambda lv: lv["nominal"])
+    fit_levels = [lv for lv in levels if lv["nominal"] > 0]
+    xs = [x for lv in fit_levels for x in lv["x"]]
+    ys = [y for lv in fit_levels for y in lv["y"]]
+
+    curve: FitResult | None = None
+    try:
+        curve = fit_curve(xs, ys, model=settings.model, weighting=settings.weighting, fit_on=settings.fit_on)
+    except CurveFitError as exc:
+        reasons.append(f"standard curve could not be fitted: {exc.message}")
+    if curve is not None and "no_convergence" in curve.flags:
+        reasons.append("standard curve fit did not converge")
+
+    back: list[float | None] = []
+    for lv in fit_levels:
+        x = None
+        if curve is not None and lv["mean"] is not None:
+            x, _ = curve.inverse(lv["mean"])
+        back.append(x)
+    evaluation = None
+    if fit_levels:
+        evaluation = evaluate_standards(
+            [lv["nominal"] for lv in fit_levels],
+            back,
+            cv_pct=[lv["cv"] for lv in fit_levels],
+            anchor=[lv["anchor"] for lv in fit_levels],
+            criteria=crit,
+        )
+        if curve is not None:
+            reasons.extend(evaluation.reasons)
+    else:
+        reasons.append("no standards with a non-zero nominal concentration")
+    judged = {lv.nominal: lv for lv in evaluation.levels} if evaluation else {}
+    lloq = evaluation.lloq if evaluation else None
+    uloq = evaluation.uloq if evaluation else None
+
+    std_rows = []
+    for lv in levels:
+        j = judged.get(lv["nominal"]) if lv["nominal"] > 0 else None
+        std_rows.append(
+            StandardRow(
+                group=lv["group"],
+                nominal=lv["nominal"],
+                unit=lv["unit"],
+                wells=lv["wells"],
+                mean_signal=lv["mean"],
+                cv_pct=lv["cv"],
+                back_calculated=j.back_calculated if j else None,
+                recovery_pct=j.recovery_pct if j else None,
+                passed=j.passed if j else None,
+                anchor=lv["anchor"],
+                limit=j.limit if j else None,
+                reasons=j.reasons if j else (("zero standard: used as blank",) if lv["nominal"] == 0 else ()),
+            )
+        )
+
+    # samples ---------------------------------------------------------------------------------------
+    sample_rows = []
+    reassay = []
+    for key, ws in _groups(active, "sample").items():
+        used = [w for w in ws if raw[w.well] is not None]
+        df = float(ws[0].dilution_factor) if finite_or_none(ws[0].dilution_factor) else 1.0
+        mean = _mean([corrected(w) for w in used])
+        cv = cv_pct([raw[w.well] for w in used])
+        flags: list[str] = []
+        interp = None
+        if curve is None:
+            flags.append("no_curve")
+        elif mean is None:
+            if any(w.flag == "saturated" for w in ws):
+                flags.append("above_range")
+            else:
+                flags.append("no_signal")
+        else:
+            interp, range_flag = curve.inverse(mean)
+            if range_flag:
+                flags.append(range_flag)
+            elif lloq is not None and interp < lloq * (1 - 1e-9):
+                flags.append("below_range")
+            elif uloq is not None and interp > uloq * (1 + 1e-9):
+                flags.append("above_range")
+        if cv is not None and cv > crit.max_cv_pct + 1e-9:
+            flags.append("high_cv")
+        out_of_range = any(f in flags for f in ("below_range", "above_range", "no_curve", "no_signal"))
+        conc = None if out_of_range else interp
+        sample_rows.append(
+            SampleRow(
+                sample=ws[0].sample,
+                group=key,
+                dilution_factor=df,
+                wells=tuple(w.well for w in used),
+                mean_signal=mean,
+                cv_pct=cv,
+                concentration=conc,
+                reported_concentration=None if conc is None else conc * df,
+                unit=unit,
+                flag=flags[0] if flags else None,
+                flags=tuple(flags),
+                interpolated=interp,
+                lloq=None if lloq is None else lloq * df,
+                uloq=None if uloq is None else uloq * df,
+            )
+        )
+        if "above_range" in flags:
+            if uloq is not None:
+                why = (
+                    f"above the ULOQ ({uloq:g} {unit or ''} x dilution {df:g}): re-assay at a higher dilution"
+                )
+            else:
+                why = "above the top of the curve: re-assay at a higher dilution"
+            reassay.append({"sample": ws[0].sample, "group": key, "dilution_factor": df, "reason": why})
+
+    # QC samples -----------------------------------------------------------------------------------
+    qc_eval = None
+    qc_groups = _groups(active, "qc")
+    if qc_groups:
+        noms, meas = [], []
+        for ws in qc_groups.values():
+            used = [w for w in ws if raw[w.well] is not None]
+            mean = _mean([corrected(w) for w in used])
+            x = None
+            if curve is not None and mean is not None:
+                x, _ = curve.inverse(mean)
+            noms.append(float(ws[0].nominal))
+            meas.append(x)
+        qc_eval = evaluate_qcs(noms, meas, criteria=crit)
+        reasons.extend(qc_eval.reasons)
+
+    # plate QC -------------------------------------------------------------------------------------
+    pos = [raw[w.well] for w in active if w.role == "positive_control"]
+    neg = [raw[w.well] for w in active if w.role == "negative_control"]
+    zp = z_prime(pos, neg) if pos and neg else None
+    if pos and neg:
+        sb = signal_to_background(pos, neg)
+    elif levels and blank_vals:
+        top = max(levels, key=lambda lv: lv["nominal"])
+        sb = signal_to_background([raw[w] for w in top["wells"]], blank_vals)
+    else:
+        sb = None
+    if zp is not None and zp < crit.min_z_prime:
+        reasons.append(f"Z' {zp:.2f} < {crit.min_z_prime:g}")
+
+    accepted = curve is not None and not reasons_blocking(reasons)
+    qc = RunQC(
+        z_prime=zp,
+        signal_to_background=sb,
+        standards_passed_pct=evaluation.passed_pct if evaluation else None,
+        accepted=accepted,
+        reasons=tuple(reasons),
+        lloq=lloq,
+        uloq=uloq,
+        unit=unit,
+        blank_mean=blank_mean,
+        qc_samples=qc_eval,
+    )
+    return ElisaResult(
+        curve=curve,
+        standards=tuple(std_rows),
+        samples=tuple(sample_rows),
+        qc=qc,
+        reassay=tuple(reassay),
+        standards_evaluation=evaluation,
+        settings=settings,
+    )
+
+
+_INFORMATIONAL = ("signals not blank-subtracted",)
+
+
+def reasons_blocking(reasons: Sequence[str]) -> bool:
+    """True when any reason rejects the run (informational notes do not)."""
+    return any(not any(note in r for note in _INFORMATIONAL) for r in reasons)
+
+
+def back_calculate(
+    curve: FitResult, signals: Sequence[float | None]
+) -> list[tuple[float | None, str | None]]:
+    """Inverse-predict several signals: [(concentration or None, flag or None)]."""
+    out = []
+    for s in signals:
+        v = finite_or_none(s)
+        out.append(curve.inverse(v) if v is not None else (None, None))
+    return out
+
+
+__all__ = [
+    "ElisaResult",
+    "ElisaSettings",
+    "RunQC",
+    "SampleRow",
+    "StandardRow",
+    "WellSignal",
+    "analyze_elisa",
+    "back_calculate",
+]

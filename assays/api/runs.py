@@ -1,0 +1,310 @@
+"""Layouts and assay runs (API.md "Layouts" and "Assay runs")."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from assays import runs
+from assays.models import AssayRun, Layout, LayoutWell, Plate, RunResult
+from il2portal.api.errors import ApiError
+from il2portal.api.fields import ScopedRelatedField
+from il2portal.api.serializers import JobSerializer
+from il2portal.api.viewsets import LabScopedMixin
+from il2portal.models import Lab, Lot
+from il2portal.tenancy import request_lab_ids
+
+
+def _lab_or_only(request, lab):
+    if lab is not None:
+        return lab
+    ids = request_lab_ids(request)
+    if len(ids) != 1:
+        raise ApiError(
+            "validation_error",
+            f"lab: lab is required: you belong to {len(ids)} labs.",
+            detail={"lab": ["required"]},
+        )
+    return Lab.objects.get(pk=ids[0])
+
+
+def _input_error(exc: runs.RunInputError) -> ApiError:
+    return ApiError("validation_error", f"{exc.field}: {exc.message}", detail={exc.field: [exc.message]})
+
+
+class LayoutWellSerializer(serializers.ModelSerializer):
+    role = serializers.ChoiceField(choices=runs.ROLES)
+    lot = ScopedRelatedField(Lot, required=False, allow_null=True)
+
+    class Meta:
+        model = LayoutWell
+        fields = ["well", "role", "group", "concentration", "unit", "dilution_factor", "sample", "lot"]
+        extra_kwargs = {
+            "group": {"required": False},
+            "unit": {"required": False},
+            "sample": {"required": False},
+            "dilution_factor": {"required": False},
+            "concentration": {"required": False},
+        }
+
+
+class LayoutSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:layout-detail")
+    lab = ScopedRelatedField(Lab, required=False)
+    wells = LayoutWellSerializer(many=True)
+    created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
+
+    class Meta:
+        model = Layout
+        fields = [
+            "id",
+            "url",
+            "lab",
+            "name",
+            "rows",
+            "columns",
+            "description",
+            "wells",
+            "created_at",
+            "created_by",
+        ]
+        read_only_fields = ["created_at"]
+        validators = []
+
+    def create(self, validated):
+        request = self.context["request"]
+        lab = _lab_or_only(request, validated.get("lab"))
+        for index, well in enumerate(validated["wells"]):
+            lot = well.get("lot")
+            if lot is not None and lot.lab_id != lab.pk:
+                raise ApiError("validation_error", f"wells[{index}].lot: this lot belongs to another lab.")
+        try:
+            return runs.layout_create(
+                lab=lab,
+                user=request.user,
+                name=validated["name"],
+                rows=validated.get("rows", 8),
+                columns=validated.get("columns", 12),
+                wells=[dict(w) for w in validated["wells"]],
+                description=validated.get("description", ""),
+            )
+        except runs.RunInputError as exc:
+            raise _input_error(exc) from None
+
+
+class LayoutViewSet(
+    LabScopedMixin,
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Plate maps: each listed well has a role; wells not listed are empty. Replicates share ``group``."""
+
+    queryset = Layout.objects.select_related("created_by").prefetch_related(
+        Prefetch("wells", queryset=LayoutWell.objects.order_by("row", "column"))
+    )
+    serializer_class = LayoutSerializer
+    filterset_fields = ["lab", "rows", "columns"]
+
+
+class RunSettingsSerializer(serializers.Serializer):
+    model = serializers.ChoiceField(choices=["4PL", "5PL", "linear", "loglog"], required=False)
+    weighting = serializers.ChoiceField(choices=["none", "1/y", "1/y2"], required=False)
+    reference_wavelength_nm = serializers.FloatField(required=False, allow_null=True)
+    blank_subtraction = serializers.BooleanField(required=False)
+    acceptance = serializers.DictField(required=False)
+
+
+class RunCreateSerializer(serializers.Serializer):
+    lab = ScopedRelatedField(Lab, required=False)
+    kind = serializers.ChoiceField(choices=AssayRun.Kind.choices)
+    plates = ScopedRelatedField(Plate, many=True)
+    layout = ScopedRelatedField(Layout)
+    name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    settings = serializers.DictField(
+        required=False,
+        default=dict,
+        help_text=(
+            "model (4PL|5PL|linear|loglog), weighting (none|1/y|1/y2), reference_wavelength_nm (null: none), "
+            "blank_subtraction, acceptance {min_levels, standard_tolerance_pct, ...}, read (label)"
+        ),
+    )
+    series = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    timepoint_h = serializers.FloatField(required=False, allow_null=True, min_value=0)
+
+
+class RunVersionSerializer(serializers.ModelSerializer):
+    created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
+    job = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = RunResult
+        fields = [
+            "version",
+            "status",
+            "settings",
+            "excluded_wells",
+            "reason",
+            "result",
+            "error",
+            "analysis_version",
+            "inputs_sha256",
+            "job",
+            "created_at",
+            "created_by",
+        ]
+
+
+class RunSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:run-detail")
+    status = serializers.SerializerMethodField()
+    version = serializers.SerializerMethodField()
+    result = serializers.SerializerMethodField()
+    error = serializers.SerializerMethodField()
+    analysis_version = serializers.SerializerMethodField()
+    created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
+
+    class Meta:
+        model = AssayRun
+        fields = [
+            "id",
+            "url",
+            "lab",
+            "name",
+            "kind",
+            "layout",
+            "plates",
+            "settings",
+            "series",
+            "timepoint_h",
+            "status",
+            "version",
+            "result",
+            "error",
+            "analysis_version",
+            "created_at",
+            "created_by",
+        ]
+
+    def _latest(self, run) -> RunResult | None:
+        versions = list(run.versions.all())
+        return versions[-1] if versions else None
+
+    def get_status(self, run) -> str | None:
+        latest = self._latest(run)
+        return latest.status if latest else None
+
+    def get_version(self, run) -> int | None:
+        latest = self._latest(run)
+        return latest.version if latest else None
+
+    def get_result(self, run) -> dict | None:
+        latest = self._latest(run)
+        return latest.result if latest else None
+
+    def get_error(self, run) -> str:
+        latest = self._latest(run)
+        return latest.error if latest else ""
+
+    def get_analysis_version(self, run) -> str:
+        latest = self._latest(run)
+        return latest.analysis_version if latest else ""
+
+
+class ReanalyzeSerializer(serializers.Serializer):
+    excluded_wells = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    settings = serializers.DictField(required=False, default=dict)
+    reason = serializers.CharField()
+
+
+def _job_body(version: RunResult, request) -> Response:
+    body = dict(JobSerializer(version.job, context={"request": request}).data)
+    body["run"] = version.run_id
+    body["version"] = version.version
+    return Response(body, status=202)
+
+
+class RunViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job."""
+
+    queryset = AssayRun.objects.select_related("created_by", "layout").prefetch_related(
+        "plates", Prefetch("versions", queryset=RunResult.objects.order_by("version"))
+    )
+    serializer_class = RunSerializer
+    filterset_fields = ["kind", "lab", "series", "layout"]
+
+    @extend_schema(request=RunCreateSerializer, responses={202: JobSerializer})
+    def create(self, request):
+        body = RunCreateSerializer(data=request.data, context={"request": request})
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        lab = _lab_or_only(request, data.get("lab"))
+        for name in ("plates", "layout"):
+            items = data[name] if name == "plates" else [data[name]]
+            if any(item.lab_id != lab.pk for item in items):
+                raise ApiError("validation_error", f"{name}: belongs to another lab than the run.")
+        try:
+            _run, version = runs.run_create(
+                lab=lab,
+                user=request.user,
+                kind=data["kind"],
+                layout=data["layout"],
+                plates=data["plates"],
+                name=data.get("name") or f"{data['kind'].upper()} {data['layout'].name}",
+                settings=data["settings"],
+                series=data.get("series", ""),
+                timepoint_h=data.get("timepoint_h"),
+            )
+        except runs.RunInputError as exc:
+            raise _input_error(exc) from None
+        return _job_body(version, request)
+
+    @extend_schema(request=ReanalyzeSerializer, responses={202: JobSerializer})
+    @action(detail=True, methods=["post"])
+    def reanalyze(self, request, pk=None):
+        run = self.get_object()
+        body = ReanalyzeSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            version = runs.run_reanalyze(run=run, user=request.user, **body.validated_data)
+        except runs.RunInputError as exc:
+            raise _input_error(exc) from None
+        return _job_body(version, request)
+
+    @extend_schema(responses=RunVersionSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def versions(self, request, pk=None):
+        run = self.get_object()
+        versions = RunResult.objects.filter(run=run).select_related("created_by").order_by("version")
+        return Response(RunVersionSerializer(versions, many=True).data)
+
+    @extend_schema(
+        responses=inline_serializer(
+            "RunDiff",
+            {
+                "ec50": serializers.DictField(),
+                "accepted": serializers.DictField(),
+                "samples": serializers.ListField(),
+            },
+        )
+    )
+    @action(detail=True, methods=["get"])
+    def diff(self, request, pk=None):
+        """What changed between two versions: ``?from=1&to=2`` (default: the last two)."""
+        run = self.get_object()
+        versions = {v.version: v for v in RunResult.objects.filter(run=run)}
+        if not versions:
+            raise ApiError("not_found", "This run has no result yet.", status_code=404)
+        newest = max(versions)
+        try:
+            new = int(request.query_params.get("to", newest))
+            old = int(request.query_params.get("from", max(new - 1, 1)))
+        except ValueError:
+            raise ApiError("validation_error", "from/to: must be version numbers.") from None
+        if old not in versions or new not in versions:
+            raise ApiError("not_found", f"Versions are 1 to {newest}.", status_code=404)
+        return Response(runs.version_diff(versions[old].result, versions[new].result))

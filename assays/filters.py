@@ -1,0 +1,32 @@
+"""FilterSets shared by the API and the HTML lists (one definition, as NetBox does)."""
+
+import django_filters
+
+from assays.models import Plate, PlateImport
+
+
+class PlateFilter(django_filters.FilterSet):
+    barcode = django_filters.CharFilter(field_name="barcode", lookup_expr="iexact")
+    vendor = django_filters.CharFilter(field_name="vendor")
+    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    q = django_filters.CharFilter(method="search", label="Search name, barcode or file name")
+
+    class Meta:
+        model = Plate
+        fields = ["barcode", "vendor", "lab", "layout"]
+
+    def search(self, queryset, name, value):
+        from django.db.models import Q
+
+        return queryset.filter(
+            Q(name__icontains=value)
+            | Q(barcode__icontains=value)
+            | Q(stored_file__original_filename__icontains=value)
+        )
+
+
+class PlateImportFilter(django_filters.FilterSet):
+    class Meta:
+        model = PlateImport
+        fields = ["status", "vendor", "lab"]

@@ -1,0 +1,246 @@
+"""The list of supported formats and ``read_plate_file``, the one entry point callers need."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .base import (
+    EmptyFile,
+    FormatInfo,
+    ParsedPlate,
+    ParseError,
+    ParseResult,
+    ReaderError,
+    UnrecognizedFormat,
+    decode_text,
+    parse_well,
+)
+
+FORMATS: tuple[FormatInfo, ...] = (
+    FormatInfo("gen5", "Gen5 text export", "Agilent BioTek", (".txt",),
+               "BioTek/Agilent Gen5 plate export (tab-separated text): matrices per read, calculated blocks.",
+               "allotropy"),
+    FormatInfo("gen5_kinetic_columns", "Gen5 kinetic export (column orientation)", "Agilent BioTek", (".txt",),
+               "Gen5 kinetic data with a Time column and one column per well (e.g. Synergy Neo).", "portal"),
+    FormatInfo("softmax_pro", "SoftMax Pro text export", "Molecular Devices", (".txt",),
+               "SoftMax Pro plate and group blocks (##BLOCKS), endpoint or kinetic, several plates per file.",
+               "allotropy"),
+    FormatInfo("bmg_mars", "BMG MARS export", "BMG LABTECH", (".csv",),
+               "BMG MARS CSV (PHERAstar, CLARIOstar, ...): header lines and a raw-data matrix.", "allotropy"),
+    FormatInfo("bmg_smart_control", "BMG SMART Control workbook", "BMG LABTECH", (".xlsx",),
+               "BMG SMART Control .xlsx: layout, concentrations, raw and blank-corrected matrices.", "allotropy"),
+    FormatInfo("envision", "EnVision export", "Revvity (PerkinElmer)", (".csv",),
+               "PerkinElmer/Revvity EnVision CSV: plate information, result matrices, calculated results.",
+               "allotropy"),
+    FormatInfo("kaleido", "Kaleido export", "Revvity", (".csv",),
+               "Revvity Kaleido CSV (EnSight, VICTOR Nivo): results matrix with metadata after the data.",
+               "allotropy"),
+    FormatInfo("tecan_magellan", "Magellan workbook", "Tecan", (".xlsx",),
+               "Tecan Magellan .xlsx in list format (one row per well, one column per label).", "allotropy"),
+    FormatInfo("tecan_spark", "SparkControl workbook", "Tecan", (".xlsx",),
+               "Tecan Spark (SparkControl) .xlsx result sheet with <> grids.", "portal"),
+    FormatInfo("tecan_icontrol", "i-control workbook", "Tecan", (".xlsx",),
+               "Tecan infinite (i-control) .xlsx: labelled <> grids and kinetic cycle tables.", "portal"),
+    FormatInfo("skanit", "SkanIt workbook", "Thermo Fisher Scientific", (".xlsx",),
+               "Thermo SkanIt .xlsx (Varioskan, Fluoroskan, Luminoskan): measurement and calculation sheets.",
+               "allotropy"),
+    FormatInfo("multiskan_long", "Multiskan Sky workbook (long format)", "Thermo Fisher Scientific", (".xlsx",),
+               "Thermo Multiskan Sky .xlsx with 'Raw data' sheets listing well, wavelength, value and time.",
+               "portal"),
+    FormatInfo("glomax", "GloMax workbook", "Promega", (".xlsx",),
+               "Promega GloMax Navigator/Discover .xlsx: 'Results' matrices per measurement step.", "portal"),
+    FormatInfo("matrix", "Plate matrix (CSV, TSV or XLSX)", "Generic", (".csv", ".tsv", ".txt", ".xlsx"),
+               "A plain plate matrix, with or without row letters and column numbers, 6 to 1536 wells; several "
+               "blocks become several reads.", "portal"),
+    FormatInfo("long_csv", "Long table (well, value[, read])", "Generic", (".csv", ".tsv", ".txt", ".xlsx"),
+               "One row per well (and read/time): columns well, value, optionally read, wavelength, time.",
+               "portal"),
+)  # fmt: skip
+
+FORMAT_KEYS = tuple(f.key for f in FORMATS)
+_BY_KEY = {f.key: f for f in FORMATS}
+
+# aliases a client may send (allotropy's Vendor names, vendor names, older spellings)
+ALIASES = {
+    "agilent_gen5": "gen5",
+    "biotek": "gen5",
+    "moldev_softmax_pro": "softmax_pro",
+    "softmax": "softmax_pro",
+    "softmaxpro": "softmax_pro",
+    "mars": "bmg_mars",
+    "bmg_labtech_smart_control": "bmg_smart_control",
+    "perkin_elmer_envision": "envision",
+    "revvity_kaleido": "kaleido",
+    "magellan": "tecan_magellan",
+    "spark": "tecan_spark",
+    "icontrol": "tecan_icontrol",
+    "i-control": "tecan_icontrol",
+    "thermo_skanit": "skanit",
+    "multiskan": "multiskan_long",
+    "multiskan_sky": "multiskan_long",
+    "promega_glomax": "glomax",
+    "long": "long_csv",
+    "csv": "matrix",
+    "plain": "matrix",
+}
+
+
+def format_info(key: str) -> FormatInfo:
+    return _BY_KEY[key]
+
+
+def normalize_vendor(vendor: str) -> str:
+    v = str(vendor).strip().lower().replace(" ", "_")
+    v = ALIASES.get(v, v)
+    if v not in _BY_KEY:
+        from .detect import unrecognized
+
+        raise unrecognized(f"Unknown format {vendor!r}.")
+    return v
+
+
+# --------------------------------------------------------------------------------------------------
+# Readers per key
+# --------------------------------------------------------------------------------------------------
+
+
+def _gen5(data: bytes, filename: str | None) -> ParseResult:
+    from .allotropy_reader import read_with_allotropy
+    from .gen5 import parse_gen5
+
+    try:
+        return read_with_allotropy(data, "gen5", filename)
+    except ParseError as allotropy_error:
+        try:
+            own = parse_gen5(data, strict=True)
+        except ParseError as own_error:
+            raise ParseError(
+                f"{own_error.message} (allotropy: {allotropy_error.message.rstrip('.')})",
+                line=own_error.line,
+                cell=own_error.cell,
+            ) from own_error
+        note = (
+            f"allotropy could not convert this Gen5 file ({allotropy_error.message}); it was read with the "
+            "portal's own Gen5 reader."
+        )
+        return ParseResult("gen5", own.plates, (note, *own.warnings))
+
+
+def _allotropy(key: str) -> Callable[[bytes, str | None], ParseResult]:
+    def run(data: bytes, filename: str | None) -> ParseResult:
+        from .allotropy_reader import read_with_allotropy
+
+        return read_with_allotropy(data, key, filename)
+
+    return run
+
+
+def _own(module: str, func: str) -> Callable[[bytes, str | None], ParseResult]:
+    def run(data: bytes, filename: str | None) -> ParseResult:
+        import importlib
+
+        return getattr(importlib.import_module(f"{__package__}.{module}"), func)(data)
+
+    return run
+
+
+READERS: dict[str, Callable[[bytes, str | None], ParseResult]] = {
+    "gen5": _gen5,
+    "gen5_kinetic_columns": _own("gen5", "read_gen5_kinetic_columns"),
+    "softmax_pro": _allotropy("softmax_pro"),
+    "bmg_mars": _allotropy("bmg_mars"),
+    "bmg_smart_control": _allotropy("bmg_smart_control"),
+    "envision": _allotropy("envision"),
+    "kaleido": _allotropy("kaleido"),
+    "tecan_magellan": _allotropy("tecan_magellan"),
+    "skanit": _allotropy("skanit"),
+    "tecan_spark": _own("tecan", "read_tecan_spark"),
+    "tecan_icontrol": _own("tecan", "read_tecan_icontrol"),
+    "multiskan_long": _own("multiskan", "read_multiskan_long"),
+    "glomax": _own("glomax", "read_glomax"),
+    "matrix": _own("matrix", "read_matrix"),
+    "long_csv": _own("matrix", "read_long"),
+}
+
+
+def read_plate_file(data: bytes, *, filename: str | None = None, vendor: str | None = None) -> ParseResult:
+    """Parse plate-reader export bytes. Raises only ReaderError subclasses.
+
+    ``vendor`` None: the format is detected from the content. A forced ``vendor`` (a key of FORMATS or an
+    alias) that does not fit the content raises ParseError saying what the file looks like instead.
+    """
+    from .detect import detect_format
+
+    if data is None or not isinstance(data, bytes | bytearray | memoryview):
+        raise EmptyFile("No file content was given.")
+    data = bytes(data)
+    if not data.strip() or not decode_text(data[:200000]).strip():
+        raise EmptyFile("The file is empty (no bytes or only blank lines).")
+    forced = vendor is not None and str(vendor).strip() != ""
+    try:
+        key = normalize_vendor(vendor) if forced else detect_format(data, filename)
+    except UnrecognizedFormat as exc:
+        damaged = getattr(exc, "damaged_workbook", None)
+        if damaged:
+            raise ParseError(
+                f"The .xlsx workbook is damaged or truncated and cannot be opened: {damaged}"
+            ) from exc
+        raise
+    info = _BY_KEY[key]
+    try:
+        result = READERS[key](data, filename)
+    except ReaderError as exc:
+        if forced:
+            raise _forced_mismatch(exc, info, data, filename) from exc
+        raise
+    except Exception as exc:  # a reader bug or an odd file: never leak anything but ReaderError
+        message = f"The file could not be read as {info.name}: unexpected {type(exc).__name__}: {exc}"
+        if forced:
+            raise _forced_mismatch(ParseError(message), info, data, filename) from exc
+        raise ParseError(message) from exc
+    return _checked(result, key, info)
+
+
+def _forced_mismatch(exc: ReaderError, info: FormatInfo, data: bytes, filename: str | None) -> ReaderError:
+    from .detect import detect_format
+
+    try:
+        detected = detect_format(data, filename)
+    except ReaderError:
+        detected = None
+    hint = ""
+    if detected and detected != info.key:
+        hint = f" The content looks like {_BY_KEY[detected].name} ({detected}) instead."
+    message = exc.message.rstrip()
+    if not message.endswith((".", "!", "?")):
+        message += "."
+    if not message.startswith("The file could not be read as"):
+        message = f"The file could not be read as {info.name} ({info.key}): {message}"
+    cls = type(exc) if isinstance(exc, EmptyFile | UnrecognizedFormat) else ParseError
+    return cls(message + hint, line=exc.line, cell=exc.cell)
+
+
+def _checked(result: ParseResult, key: str, info: FormatInfo) -> ParseResult:
+    plates: list[ParsedPlate] = []
+    warnings = list(result.warnings)
+    for p in result.plates:
+        reads = tuple(r for r in p.reads if r.points)
+        if not reads:
+            continue
+        for r in reads:
+            for pt in r.points:
+                row, col = parse_well(pt.well)
+                if row >= p.rows or col >= p.columns:
+                    raise ParseError(
+                        f"Well {pt.well} of read {r.label!r} lies outside the {p.rows}x{p.columns} plate."
+                    )
+        plates.append(p if reads == p.reads else _replace_reads(p, reads))
+    if not plates:
+        raise ParseError(f"No measured values were found in this {info.name} file.")
+    return ParseResult(vendor=key, plates=tuple(plates), warnings=tuple(dict.fromkeys(warnings)))
+
+
+def _replace_reads(p: ParsedPlate, reads) -> ParsedPlate:
+    from dataclasses import replace
+
+    return replace(p, reads=reads)

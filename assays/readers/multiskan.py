@@ -1,0 +1,175 @@
+"""Thermo Multiskan Sky (SkanIt for Multiskan Sky 1.x) workbooks in long format, read by our own code.
+
+allotropy 0.1.150's SkanIt parser expects plate matrices and stops on these files ("Unable to convert
+DataFrame to series"). The workbook has a "General information" sheet (instrument name, serial,
+software version, plate template, kinetic interval) and one "Raw data <nm> nm" sheet per wavelength
+with a long table ``Well | Wavelength(s) [nm] | Raw absorbance | Measurement time(s)``; wells are written
+``A 2``. The instrument reads wells one after another, so every well has its own times (A2 at 0 s,
+B2 at 0.42 s, ...). Points get the *nominal* time of their reading (the earliest well's time for that
+reading number), so all wells share one time axis; each well's offset is kept in
+``metadata["well_time_offsets_s"]``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .base import (
+    ParsedPlate,
+    ParseError,
+    ParseResult,
+    ReadBuilder,
+    as_text,
+    excel_cell,
+    flag_texts_metadata,
+    geometry_containing,
+    geometry_for,
+    is_blank,
+    json_safe,
+    load_workbook_rows,
+    normalize_well,
+    parse_number,
+    parse_well,
+)
+
+_VALUE_HEADERS = (
+    ("absorbance", "absorbance"),
+    ("fluorescence", "fluorescence"),
+    ("luminescence", "luminescence"),
+)
+
+
+def _find_header(rows: list[list[Any]]) -> tuple[int, dict[str, int]] | None:
+    for i, r in enumerate(rows[:30]):
+        texts = [as_text(v).lower() for v in r]
+        if "well" not in texts:
+            continue
+        cols = {"well": texts.index("well")}
+        for j, t in enumerate(texts):
+            if "wavelength" in t:
+                cols.setdefault("wavelength", j)
+            elif "time" in t:
+                cols.setdefault("time", j)
+            elif any(k in t for k, _ in _VALUE_HEADERS) or t in ("value", "od", "rlu", "rfu"):
+                cols.setdefault("value", j)
+                cols.setdefault("value_header", j)
+        if "value" in cols:
+            return i, cols
+    return None
+
+
+def looks_like_multiskan_long(sheets: dict[str, list[list[Any]]]) -> bool:
+    return any(name.lower().startswith("raw data") and _find_header(rows) for name, rows in sheets.items())
+
+
+def read_multiskan_long(data: bytes) -> ParseResult:
+    sheets = load_workbook_rows(data)
+    info: dict[str, Any] = {}
+    for r in sheets.get("General information", []):
+        vals = [v for v in r if not is_blank(v)]
+        if len(vals) >= 2 and isinstance(vals[0], str):
+            info.setdefault(vals[0].strip().rstrip(":"), vals[1])
+    builders: list[ReadBuilder] = []
+    offsets: dict[str, float] = {}
+    warnings: list[str] = []
+    max_r = max_c = -1
+    for name, rows in sheets.items():
+        if not name.lower().startswith("raw data"):
+            continue
+        found = _find_header(rows)
+        if not found:
+            continue
+        h, cols = found
+        vheader = as_text(rows[h][cols["value"]]).lower()
+        kind = next((k for key, k in _VALUE_HEADERS if key in vheader), "other")
+        series: dict[tuple[float | None, str], list[tuple[float | None, Any, int]]] = {}
+        for i in range(h + 1, len(rows)):
+            r = rows[i]
+            if not r or all(is_blank(v) for v in r):
+                continue
+            wtext = as_text(r[cols["well"]]) if cols["well"] < len(r) else ""
+            try:
+                well = normalize_well(wtext)
+            except ValueError:
+                raise ParseError(
+                    f"Sheet {name!r}, cell {excel_cell(i, cols['well'])}: {wtext!r} is not a well name.",
+                    line=i + 1,
+                    cell=excel_cell(i, cols["well"]),
+                ) from None
+            wl = None
+            if "wavelength" in cols and cols["wavelength"] < len(r):
+                wl = parse_number(as_text(r[cols["wavelength"]]))
+            t = None
+            if "time" in cols and cols["time"] < len(r):
+                t = parse_number(as_text(r[cols["time"]]))
+            raw = r[cols["value"]] if cols["value"] < len(r) else None
+            series.setdefault((wl, well), []).append((t, raw, i))
+            rr, cc = parse_well(well)
+            max_r, max_c = max(max_r, rr), max(max_c, cc)
+        for wl in dict.fromkeys(k[0] for k in series):
+            wells = {w: s for (w_wl, w), s in series.items() if w_wl == wl}
+            kinetic = any(len(s) > 1 for s in wells.values())
+            nominal: list[float] = []
+            if kinetic:
+                depth = max(len(s) for s in wells.values())
+                for k in range(depth):
+                    ts = [s[k][0] for s in wells.values() if k < len(s) and s[k][0] is not None]
+                    nominal.append(min(ts) if ts else float(k))
+            label = (
+                f"{wl:g}nm"
+                if wl and kind == "absorbance"
+                else (f"{kind.title()} {wl:g}" if wl else kind.title())
+            )
+            b = ReadBuilder(label, kind, wl)
+            for well, s in wells.items():
+                diffs = []
+                for k, (t, raw, i) in enumerate(s):
+                    tn = round(nominal[k], 3) if kinetic else None
+                    flag = b.add_raw(well, tn, raw)
+                    if flag == "invalid":
+                        warnings.append(
+                            f"Sheet {name!r}, cell {excel_cell(i, cols['value'])} (well {well}): "
+                            f"{as_text(raw)!r} is not a number; flagged invalid."
+                        )
+                    if kinetic and t is not None:
+                        diffs.append(t - nominal[k])
+                if diffs:
+                    offsets[well] = round(sum(diffs) / len(diffs), 3)
+            builders.append(b)
+    if not builders or all(not b.points for b in builders):
+        raise ParseError(
+            "No 'Raw data' sheet with a Well / value table was found in this Multiskan workbook."
+        )
+    template = as_text(info.get("Plate template"))
+    m = re.search(r"(\d+)\s*well", template, re.I)
+    try:
+        rows_, cols_ = geometry_for(int(m.group(1))) if m else geometry_containing(max_r, max_c)
+    except ValueError:
+        rows_, cols_ = geometry_containing(max_r, max_c)
+    if max_r >= rows_ or max_c >= cols_:
+        rows_, cols_ = geometry_containing(max_r, max_c)
+    version = as_text(info.get("Version")) or None
+    meta = {
+        "execution_time": info.get("Execution time"),
+        "serial_number": as_text(info.get("Serial number")) or None,
+        "firmware": info.get("Firmware version"),
+        "plate_template": template or None,
+        "measurement_type": info.get("Measurement type"),
+        "kinetic_interval": as_text(info.get("Kinetic interval")) or None,
+        "kinetic_total_time": as_text(info.get("Kinetic total time")) or None,
+        "set_temperature": info.get("Set temperature"),
+        "well_time_offsets_s": offsets or None,
+        "flag_texts": flag_texts_metadata(builders) or None,
+    }
+    plate = ParsedPlate(
+        name=None,
+        barcode=None,
+        rows=rows_,
+        columns=cols_,
+        reads=tuple(b.build() for b in builders if b.points),
+        instrument=as_text(info.get("Name")) or "Multiskan Sky",
+        software=f"SkanIt {version}" if version else "SkanIt",
+        metadata=json_safe({k: v for k, v in meta.items() if v}),
+    )
+    return ParseResult("multiskan_long", (plate,), tuple(warnings))

@@ -1,0 +1,486 @@
+"""Layouts and assay runs: services (validation, creation, re-analysis) and the analysis job.
+
+A run's analysis is a job (``run_analysis``): it loads the plates' wells and the layout, turns them into
+the pure analysis dataclasses, calls ``assays.analysis.elisa`` / ``potency`` and stores the result as a
+new ``RunResult`` version with the inputs' SHA-256, the settings and the analysis version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import asdict, replace
+
+from django.db import transaction
+
+from assays import readers
+from assays.analysis import ANALYSIS_VERSION
+from assays.analysis.curves import CurveFitError
+from assays.analysis.elisa import ElisaSettings, WellSignal, analyze_elisa
+from assays.analysis.potency import DoseWell, PotencySettings, analyze_potency
+from assays.analysis.qc import AcceptanceCriteria
+from assays.models import AssayRun, Layout, LayoutWell, Plate, Read, RunResult, Well
+from il2portal.jobs import JobFailed, job_create, job_kind
+
+REFERENCE_WAVELENGTHS = (570.0, 540.0, 620.0, 630.0, 650.0)
+ROLES = [choice for choice, _ in LayoutWell.Role.choices]
+
+
+class RunInputError(ValueError):
+    """Bad input for a layout or run; ``field`` names where (e.g. ``wells[3].well``)."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+# ---------------------------------------------------------------------------------------------- layouts
+
+
+@transaction.atomic
+def layout_create(
+    *, lab, user, name: str, rows: int, columns: int, wells: list[dict], description: str = ""
+) -> Layout:
+    """Create a plate map. Wells not listed are empty; each listed well is checked against the geometry."""
+    if (rows, columns) not in {(r, c) for r, c in readers.PLATE_GEOMETRIES.values()}:
+        raise RunInputError("rows", f"{rows}×{columns} is not a standard plate (6 to 1536 wells).")
+    if Layout.objects.filter(lab=lab, name=name).exists():
+        raise RunInputError("name", f"A layout named {name!r} already exists in this lab.")
+    layout = Layout.objects.create(
+        lab=lab, name=name, rows=rows, columns=columns, description=description, created_by=user
+    )
+    seen = set()
+    rows_out = []
+    for index, entry in enumerate(wells):
+        where = f"wells[{index}]"
+        try:
+            r, c = readers.parse_well(str(entry.get("well", "")))
+        except ValueError:
+            raise RunInputError(
+                f"{where}.well", f"{entry.get('well')!r} is not a well name like A1."
+            ) from None
+        name_ = readers.well_name(r, c)
+        if r >= rows or c >= columns:
+            raise RunInputError(f"{where}.well", f"{name_} is outside a {rows}×{columns} plate.")
+        if name_ in seen:
+            raise RunInputError(f"{where}.well", f"{name_} is listed twice.")
+        seen.add(name_)
+        role = entry.get("role") or "empty"
+        if role not in ROLES:
+            raise RunInputError(f"{where}.role", f"{role!r} is not a role; use one of {', '.join(ROLES)}.")
+        conc = entry.get("concentration")
+        if conc is not None and (not isinstance(conc, (int, float)) or conc != conc or conc < 0):
+            raise RunInputError(f"{where}.concentration", "Concentration must be a number ≥ 0.")
+        if role in ("standard", "qc") and conc is None:
+            raise RunInputError(f"{where}.concentration", f"A {role} well needs its nominal concentration.")
+        dilution = entry.get("dilution_factor") or 1.0
+        if not isinstance(dilution, (int, float)) or dilution <= 0:
+            raise RunInputError(f"{where}.dilution_factor", "Dilution factor must be a positive number.")
+        group = str(entry.get("group") or "")
+        sample = str(entry.get("sample") or "")
+        if role == "sample" and not (group or sample):
+            raise RunInputError(f"{where}.sample", "A sample well needs a sample name or a group.")
+        rows_out.append(
+            LayoutWell(
+                layout=layout,
+                well=name_,
+                row=r,
+                column=c,
+                role=role,
+                group=group[:100],
+                concentration=conc,
+                unit=str(entry.get("unit") or "")[:20],
+                dilution_factor=float(dilution),
+                sample=sample[:200],
+                lot=entry.get("lot"),
+            )
+        )
+    LayoutWell.objects.bulk_create(rows_out)
+    return layout
+
+
+# ---------------------------------------------------------------------------------------------- runs
+
+
+def _choose_reads(reads: list[Read], kind: str, settings: dict) -> tuple[Read | None, Read | None]:
+    """The primary read (signal) and the reference-wavelength read of a plate."""
+    wanted_label = settings.get("read")
+    if wanted_label:
+        primary = next((r for r in reads if r.label == wanted_label), None)
+    elif kind == AssayRun.Kind.BIOASSAY:
+        primary = next((r for r in reads if r.kind == "luminescence"), None) or next(iter(reads), None)
+    else:
+        target = float(settings.get("wavelength_nm") or 450)
+        absorbance = [r for r in reads if r.kind == "absorbance"]
+        primary = next((r for r in absorbance if r.wavelength_nm == target), None) or next(
+            iter(absorbance), None
+        )
+        primary = primary or next(iter(reads), None)
+    reference = None
+    if kind == AssayRun.Kind.ELISA and primary is not None:
+        if "reference_wavelength_nm" in settings:
+            ref_nm = settings["reference_wavelength_nm"]
+            if ref_nm:
+                reference = next(
+                    (r for r in reads if r.wavelength_nm == float(ref_nm) and r.pk != primary.pk), None
+                )
+                if reference is None:
+                    raise RunInputError(
+                        "settings.reference_wavelength_nm", f"No read at {ref_nm:g} nm on the plate."
+                    )
+        else:
+            reference = next(
+                (
+                    r
+                    for nm in REFERENCE_WAVELENGTHS
+                    for r in reads
+                    if r.wavelength_nm == nm and r.pk != primary.pk
+                ),
+                None,
+            )
+    return primary, reference
+
+
+def _plate_values(plate: Plate, read: Read | None) -> dict[str, tuple[float | None, str | None]]:
+    """Well → (value, flag) of one read; a kinetic read gives its last time point."""
+    if read is None:
+        return {}
+    out: dict[str, tuple[float | None, str | None]] = {}
+    for well, value, flag in (
+        Well.objects.filter(read=read).order_by("time_s").values_list("well", "value", "flag")
+    ):
+        out[well] = (value, flag)
+    return out
+
+
+def _excluded_for(plate: Plate, excluded: list[str]) -> set[str]:
+    wells = set()
+    for item in excluded:
+        if ":" in item:
+            plate_id, well = item.split(":", 1)
+            if plate_id.strip() == str(plate.pk):
+                wells.add(readers.normalize_well(well))
+        else:
+            wells.add(readers.normalize_well(item))
+    return wells
+
+
+def validate_excluded(excluded: list[str]) -> list[str]:
+    out = []
+    for index, item in enumerate(excluded):
+        well = item.split(":", 1)[-1]
+        try:
+            readers.parse_well(well)
+        except ValueError:
+            raise RunInputError(
+                f"excluded_wells[{index}]", f"{item!r} is not a well like B3 (or <plate id>:B3)."
+            ) from None
+        out.append(item.strip())
+    return out
+
+
+def run_inputs(run: AssayRun, settings: dict, excluded: list[str]) -> list[tuple[Plate, list]]:
+    """Per plate, the analysis dataclasses (WellSignal for ELISA, DoseWell for bioassays)."""
+    layout_wells = list(run.layout.wells.all())
+    plates = list(run.plates.order_by("pk").prefetch_related("reads"))
+    out = []
+    for plate in plates:
+        primary, reference = _choose_reads(list(plate.reads.all()), run.kind, settings)
+        values = _plate_values(plate, primary)
+        refs = _plate_values(plate, reference)
+        skip = _excluded_for(plate, excluded)
+        items = []
+        for lw in layout_wells:
+            if lw.role == LayoutWell.Role.EMPTY:
+                continue
+            value, flag = values.get(lw.well, (None, "missing"))
+            common = dict(
+                well=lw.well,
+                role=lw.role,
+                value=value,
+                group=lw.group or None,
+                unit=lw.unit or None,
+                sample=lw.sample or None,
+                excluded=lw.well in skip,
+            )
+            if run.kind == AssayRun.Kind.ELISA:
+                ref_value = refs.get(lw.well, (None, None))[0] if reference is not None else None
+                items.append(
+                    WellSignal(
+                        **common,
+                        nominal=lw.concentration,
+                        dilution_factor=lw.dilution_factor,
+                        reference=ref_value,
+                        flag=flag,
+                    )
+                )
+            else:
+                items.append(DoseWell(**common, dose=lw.concentration))
+        out.append((plate, items))
+    return out
+
+
+def _inputs_hash(run: AssayRun, inputs, settings: dict, excluded: list[str]) -> str:
+    payload = {
+        "kind": run.kind,
+        "settings": settings,
+        "excluded": sorted(excluded),
+        "plates": [
+            {"plate": p.pk, "sha256": p.stored_file.sha256, "wells": [asdict(w) for w in items]}
+            for p, items in inputs
+        ],
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def validate_run(*, kind: str, layout: Layout, plates: list[Plate], settings: dict) -> None:
+    """Refuse, before anything is stored, what cannot make a result."""
+    if not plates:
+        raise RunInputError("plates", "Give at least one plate.")
+    for index, plate in enumerate(plates):
+        if (plate.rows, plate.columns) != (layout.rows, layout.columns):
+            raise RunInputError(
+                f"plates[{index}]",
+                f"Plate {plate.name!r} is {plate.rows}×{plate.columns} but layout {layout.name!r} is "
+                f"{layout.rows}×{layout.columns}.",
+            )
+    try:
+        if kind == AssayRun.Kind.ELISA:
+            parsed = ElisaSettings.from_dict(settings)
+            criteria = parsed.acceptance
+        else:
+            PotencySettings.from_dict(settings)
+            criteria = AcceptanceCriteria.from_dict(settings.get("acceptance"))
+    except (ValueError, CurveFitError) as exc:
+        raise RunInputError("settings", str(exc)) from None
+    standards = [w for w in layout.wells.all() if w.role == LayoutWell.Role.STANDARD]
+    levels = {w.concentration for w in standards if w.concentration}
+    minimum = criteria.min_levels if kind == AssayRun.Kind.ELISA else 5
+    if len(levels) < minimum:
+        raise RunInputError(
+            "layout",
+            f"The layout has {len(levels)} non-zero standard level(s); at least {minimum} are needed"
+            + (
+                " (ICH M10; change settings.acceptance.min_levels to allow fewer)."
+                if kind == AssayRun.Kind.ELISA
+                else "."
+            ),
+        )
+    if kind == AssayRun.Kind.BIOASSAY and not any(
+        w.role == LayoutWell.Role.SAMPLE and w.concentration for w in layout.wells.all()
+    ):
+        raise RunInputError("layout", "A bioassay layout needs test-sample wells with doses.")
+    standard_wells = {w.well for w in standards if w.concentration}
+    for plate in plates:
+        primary, _ = _choose_reads(list(plate.reads.all()), kind, settings)
+        if primary is None:
+            raise RunInputError("plates", f"Plate {plate.name!r} has no read to analyse.")
+        usable = Well.objects.filter(read=primary, well__in=standard_wells, value__isnull=False).count()
+        if usable == 0:
+            raise RunInputError(
+                "plates",
+                f"Every standard well of plate {plate.name!r} ({primary.label}) is flagged or missing: nothing to fit.",
+            )
+
+
+@transaction.atomic
+def run_create(
+    *,
+    lab,
+    user,
+    kind: str,
+    layout: Layout,
+    plates: list[Plate],
+    name: str,
+    settings: dict,
+    series: str = "",
+    timepoint_h: float | None = None,
+) -> tuple[AssayRun, RunResult]:
+    validate_run(kind=kind, layout=layout, plates=plates, settings=settings)
+    run = AssayRun.objects.create(
+        lab=lab,
+        kind=kind,
+        layout=layout,
+        name=name,
+        settings=settings,
+        series=series,
+        timepoint_h=timepoint_h,
+        created_by=user,
+    )
+    run.plates.set(plates)
+    return run, _new_version(run=run, user=user, settings=settings, excluded=[], reason="first analysis")
+
+
+@transaction.atomic
+def run_reanalyze(
+    *, run: AssayRun, user, excluded_wells: list[str], settings: dict | None, reason: str
+) -> RunResult:
+    """A new result version with other exclusions or settings; earlier versions stay as they are."""
+    if not reason.strip():
+        raise RunInputError("reason", "Say why the run is re-analysed (kept in the audit trail).")
+    excluded = validate_excluded(excluded_wells)
+    merged = {**run.settings, **(settings or {})}
+    validate_run(kind=run.kind, layout=run.layout, plates=list(run.plates.all()), settings=merged)
+    return _new_version(run=run, user=user, settings=merged, excluded=excluded, reason=reason)
+
+
+def _new_version(*, run: AssayRun, user, settings: dict, excluded: list[str], reason: str) -> RunResult:
+    last = RunResult.objects.select_for_update().filter(run=run).order_by("-version").first()
+    version = RunResult.objects.create(
+        run=run,
+        version=(last.version + 1) if last else 1,
+        settings=settings,
+        excluded_wells=excluded,
+        reason=reason,
+        created_by=user,
+    )
+    job = job_create(lab=run.lab, user=user, kind="run_analysis", params={"run_result": version.pk})
+    RunResult.objects.filter(pk=version.pk).update(job=job)
+    version.refresh_from_db()
+    return version
+
+
+def _combine_plates(per_plate: list[tuple[Plate, dict]]) -> dict:
+    """One result for the run: the first plate's curve on top, each plate's own below, rows tagged by plate."""
+    if len(per_plate) == 1:
+        plate, result = per_plate[0]
+        for key in ("standards", "samples"):
+            for row in result.get(key, []):
+                row["plate"] = plate.pk
+        result["plates"] = [
+            {"plate": plate.pk, "name": plate.name, "curve": result.get("curve"), "qc": result.get("qc")}
+        ]
+        return result
+    combined: dict = {
+        "curve": per_plate[0][1].get("curve"),
+        "standards": [],
+        "samples": [],
+        "reassay": [],
+        "plates": [],
+    }
+    reasons, passed = [], []
+    for plate, result in per_plate:
+        for key in ("standards", "samples", "reassay"):
+            for row in result.get(key, []) or []:
+                combined[key].append({**row, "plate": plate.pk})
+        for key in ("curves", "potency"):
+            for row in result.get(key, []) or []:
+                combined.setdefault(key, []).append({**row, "plate": plate.pk})
+        qc = result.get("qc") or {}
+        reasons += [f"{plate.name}: {r}" for r in qc.get("reasons", [])]
+        passed.append(bool(qc.get("accepted")))
+        combined["plates"].append(
+            {"plate": plate.pk, "name": plate.name, "curve": result.get("curve"), "qc": qc}
+        )
+    first_qc = per_plate[0][1].get("qc") or {}
+    judged = [s for s in combined["standards"] if s.get("passed") is not None]
+    combined["qc"] = {
+        "z_prime": first_qc.get("z_prime"),
+        "signal_to_background": first_qc.get("signal_to_background"),
+        "standards_passed_pct": (100.0 * sum(bool(s["passed"]) for s in judged) / len(judged))
+        if judged
+        else None,
+        "accepted": all(passed),
+        "reasons": reasons,
+    }
+    return combined
+
+
+def _mark_failed(job, message: str) -> None:
+    RunResult.objects.filter(pk=job.params["run_result"]).update(
+        status=RunResult.Status.FAILED, error=message
+    )
+
+
+@job_kind("run_analysis", on_failure=_mark_failed)
+def run_analysis(job) -> dict:
+    version = RunResult.objects.select_related("run__layout").get(pk=job.params["run_result"])
+    run = version.run
+    RunResult.objects.filter(pk=version.pk).update(status=RunResult.Status.RUNNING)
+    try:
+        inputs = run_inputs(run, version.settings, version.excluded_wells)
+        per_plate = []
+        if (
+            version.settings.get("standard_curve") == "pooled"
+            and len(inputs) > 1
+            and run.kind == AssayRun.Kind.ELISA
+        ):
+            # one curve from every plate's standards (SoftMax's pooled fit): wells are named "<plate>:<well>"
+            pooled = [
+                replace(item, well=f"{plate.pk}:{item.well}") for plate, items in inputs for item in items
+            ]
+            result = analyze_elisa(pooled, version.settings).to_dict()
+            result["plates"] = [{"plate": plate.pk, "name": plate.name} for plate, _ in inputs]
+            inputs_for_plates = []
+        else:
+            inputs_for_plates = inputs
+            result = None
+        for plate, items in inputs_for_plates:
+            if run.kind == AssayRun.Kind.ELISA:
+                result = analyze_elisa(items, version.settings).to_dict()
+            else:
+                settings = {**version.settings, "rows": plate.rows, "columns": plate.columns}
+                result = analyze_potency(items, settings).to_dict()
+            per_plate.append((plate, result))
+    except (CurveFitError, ValueError, RunInputError) as exc:
+        raise JobFailed(getattr(exc, "message", None) or str(exc)) from None
+    if result is None:
+        result = _combine_plates(per_plate)
+    result["analysis_version"] = ANALYSIS_VERSION
+    result["version"] = version.version
+    RunResult.objects.filter(pk=version.pk).update(
+        status=RunResult.Status.SUCCEEDED,
+        result=result,
+        analysis_version=ANALYSIS_VERSION,
+        inputs_sha256=_inputs_hash(run, inputs, version.settings, version.excluded_wells),
+        error="",
+    )
+    return {"run": run.pk, "version": version.version, "accepted": (result.get("qc") or {}).get("accepted")}
+
+
+def version_diff(old: dict | None, new: dict | None) -> dict:
+    """What changed between two result versions: EC50, each sample's concentration and flag, acceptance."""
+    old, new = old or {}, new or {}
+
+    def ec50(result):
+        return ((result.get("curve") or {}).get("parameters") or {}).get("ec50")
+
+    def samples(result):
+        return {(s.get("plate"), s.get("sample") or s.get("group")): s for s in result.get("samples", [])}
+
+    rows = []
+    before, after = samples(old), samples(new)
+    for key in sorted(set(before) | set(after), key=lambda k: (str(k[0]), str(k[1]))):
+        a, b = before.get(key, {}), after.get(key, {})
+        if a.get("reported_concentration") != b.get("reported_concentration") or a.get("flag") != b.get(
+            "flag"
+        ):
+            rows.append(
+                {
+                    "plate": key[0],
+                    "sample": key[1],
+                    "old_concentration": a.get("reported_concentration"),
+                    "new_concentration": b.get("reported_concentration"),
+                    "old_flag": a.get("flag"),
+                    "new_flag": b.get("flag"),
+                }
+            )
+    return {
+        "ec50": {"old": ec50(old), "new": ec50(new)},
+        "accepted": {
+            "old": (old.get("qc") or {}).get("accepted"),
+            "new": (new.get("qc") or {}).get("accepted"),
+        },
+        "samples": rows,
+    }
+
+
+def wells_by_plate(run: AssayRun) -> dict[int, dict[str, tuple]]:
+    """For pages: per plate, the primary read's (value, flag) by well (2 queries per plate)."""
+    out: dict[int, dict[str, tuple]] = defaultdict(dict)
+    for plate in run.plates.prefetch_related("reads"):
+        primary, _ = _choose_reads(list(plate.reads.all()), run.kind, run.settings)
+        out[plate.pk] = _plate_values(plate, primary)
+    return out

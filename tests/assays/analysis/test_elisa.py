@@ -1,0 +1,160 @@
+"""The ELISA plate pipeline on a simulated IL-2 plate with known answers."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from assays.analysis import ANALYSIS_VERSION
+from assays.analysis.curves import MODELS
+from assays.analysis.elisa import ElisaSettings, WellSignal, analyze_elisa
+
+TRUTH = [0.0, 2.9, 1.1, np.log10(300.0)]  # blank-subtracted OD450 vs pg/mL
+BLANK = 0.06  # plate background at 450 nm
+REF = 0.045  # OD570 reference reading
+STANDARDS = [1000.0 / 2**i for i in range(8)]  # 1000 .. 7.8125 pg/mL
+
+
+def od(conc):
+    return float(MODELS["4PL"].fn(np.asarray([conc]), TRUTH)[0])
+
+
+def inverse(signal):
+    b, t, h, lm = TRUTH
+    return 10**lm * ((signal - b) / (t - signal)) ** (1 / h)
+
+
+def plate(noise=0.0, seed=0):
+    rng = np.random.default_rng(seed)
+    wells = []
+
+    def add(well, role, conc_signal, **kw):
+        value = conc_signal + BLANK + REF + noise * rng.standard_normal()
+        wells.append(WellSignal(well=well, role=role, value=value, reference=REF, unit="pg/mL", **kw))
+
+    for i, c in enumerate(STANDARDS):
+        for col in (1, 2):
+            add(f"{'ABCDEFGH'[i]}{col}", "standard", od(c), group=f"STD{i + 1}", nominal=c)
+    for col in (3, 4):
+        add(f"A{col}", "standard", 0.0, group="STD0", nominal=0.0)  # zero standard = blank
+        add(f"B{col}", "blank", 0.0, group="BLK")
+    # samples: in range at DF 2, below range, above range, high CV
+    for col in (5, 6):
+        add(f"A{col}", "sample", od(150.0), sample="S1", group="S1 1:2", dilution_factor=2.0)
+        add(f"B{col}", "sample", od(1.0), sample="S2", group="S2 1:1", dilution_factor=1.0)
+        add(f"C{col}", "sample", 2.85, sample="S3", group="S3 1:10", dilution_factor=10.0)
+    add("D5", "sample", od(200.0) * 0.7, sample="S4", group="S4", dilution_factor=1.0)
+    add("D6", "sample", od(200.0) * 1.3, sample="S4", group="S4", dilution_factor=1.0)
+    # a masked well and an excluded well are ignored
+    wells.append(WellSignal(well="E5", role="sample", value=None, sample="S1", group="S1 1:2", flag="masked"))
+    wells.append(WellSignal(well="E6", role="sample", value=99.0, sample="S1", group="S1 1:2", excluded=True))
+    # QCs
+    for row, c in zip("FGH", (20.0, 200.0, 800.0), strict=True):
+        for col in (5, 6):
+            add(f"{row}{col}", "qc", od(c), group=f"QC{c:g}", nominal=c)
+    return wells
+
+
+@pytest.fixture(scope="module")
+def result():
+    return analyze_elisa(plate(), {"model": "4PL", "weighting": "1/y2", "reference_wavelength_nm": 570})
+
+
+def test_it_returns_the_api_run_result_shape(result):
+    d = result.to_dict()
+    assert {"curve", "standards", "samples", "qc", "analysis_version"} <= set(d)
+    assert d["analysis_version"] == ANALYSIS_VERSION
+    assert {"group", "nominal", "unit", "wells", "mean_signal", "cv_pct", "back_calculated", "recovery_pct",
+            "passed"} <= set(d["standards"][0])  # fmt: skip
+    assert {"sample", "group", "dilution_factor", "wells", "mean_signal", "cv_pct", "concentration",
+            "reported_concentration", "unit", "flag"} <= set(d["samples"][0])  # fmt: skip
+    assert {"z_prime", "signal_to_background", "standards_passed_pct", "accepted", "reasons"} <= set(d["qc"])
+    json.dumps(d, allow_nan=False)
+
+
+def test_it_subtracts_reference_and_blank_and_keeps_the_zero_standard_out_of_the_fit(result):
+    assert result.qc.blank_mean == pytest.approx(BLANK)
+    assert result.curve.n == 16  # 8 non-zero levels x 2; the zero standard is a blank
+    zero = result.standards[0]
+    assert zero.nominal == 0.0 and zero.passed is None and zero.back_calculated is None
+    assert zero.mean_signal == pytest.approx(0.0, abs=1e-12)
+    assert result.curve.weighting == "1/y2"
+    p = result.curve.parameters
+    assert p["ec50"] == pytest.approx(300.0, rel=1e-6) and p["hill_slope"] == pytest.approx(1.1, rel=1e-6)
+
+
+def test_it_back_calculates_standards_and_accepts_the_run(result):
+    for row in result.standards[1:]:
+        assert row.passed is True
+        assert row.recovery_pct == pytest.approx(100.0, abs=1e-4)
+    assert result.qc.standards_passed_pct == 100.0
+    assert (result.qc.lloq, result.qc.uloq) == (STANDARDS[-1], STANDARDS[0])
+    assert result.qc.accepted, result.qc.reasons
+    assert result.qc.qc_samples.accepted
+
+
+def test_it_reports_sample_concentrations_with_dilution_and_range_flags(result):
+    rows = {r.sample: r for r in result.samples}
+    s1 = rows["S1"]
+    assert s1.wells == ("A5", "A6")  # masked and excluded wells left out
+    assert s1.concentration == pytest.approx(150.0, rel=1e-6)
+    assert s1.reported_concentration == pytest.approx(300.0, rel=1e-6)
+    assert s1.flag is None and s1.unit == "pg/mL"
+    assert s1.lloq == pytest.approx(2 * STANDARDS[-1]) and s1.uloq == pytest.approx(2000.0)
+    s2 = rows["S2"]
+    assert s2.flag == "below_range" and s2.concentration is None and s2.reported_concentration is None
+    s3 = rows["S3"]
+    assert s3.flag == "above_range" and s3.concentration is None
+    assert [r["sample"] for r in result.reassay] == ["S3"]
+    s4 = rows["S4"]
+    assert s4.flag == "high_cv" and s4.concentration is not None and s4.cv_pct > 20
+
+
+def test_it_rejects_a_run_whose_standards_fail():
+    wells = plate()
+    bad = [
+        WellSignal(w.well, w.role, w.value * 1.6, w.group, w.nominal, w.unit, reference=w.reference)
+        if w.role == "standard" and w.nominal in (125.0, 250.0, 62.5)
+        else w
+        for w in wells
+    ]
+    res = analyze_elisa(bad, ElisaSettings(weighting="none"))
+    assert not res.qc.accepted
+    assert any("standards pass" in r or "calibration level" in r for r in res.qc.reasons)
+
+
+def test_it_reports_a_failed_curve_instead_of_crashing():
+    wells = [
+        WellSignal(f"A{i}", "standard", 0.5, group=f"S{i}", nominal=float(2**i)) for i in range(1, 8)
+    ] + [WellSignal("B1", "sample", 0.5, sample="X")]
+    res = analyze_elisa(wells)
+    assert res.curve is None and not res.qc.accepted
+    assert any("could not be fitted" in r for r in res.qc.reasons)
+    assert res.samples[0].flag == "no_curve" and res.samples[0].concentration is None
+    json.dumps(res.to_dict(), allow_nan=False)
+
+
+def test_it_rejects_an_unknown_role_or_a_negative_nominal():
+    with pytest.raises(ValueError, match="role"):
+        analyze_elisa([WellSignal("A1", "calibrator", 1.0)])
+    with pytest.raises(ValueError, match="negative"):
+        analyze_elisa([WellSignal("A1", "standard", 1.0, nominal=-1.0)])
+
+
+def test_it_computes_z_prime_from_controls_when_present():
+    wells = (
+        plate()
+        + [
+            WellSignal(f"H{c}", "positive_control", v)
+            for c, v in zip((7, 8, 9), (2.5, 2.6, 2.55), strict=True)
+        ]
+        + [
+            WellSignal(f"G{c}", "negative_control", v)
+            for c, v in zip((7, 8, 9), (0.1, 0.11, 0.09), strict=True)
+        ]
+    )
+    res = analyze_elisa(wells, {"weighting": "none"})
+    assert res.qc.z_prime == pytest.approx(1 - 3 * (0.05 + 0.01) / 2.45, rel=1e-9)
+    assert res.qc.signal_to_background == pytest.approx(2.55 / 0.1)

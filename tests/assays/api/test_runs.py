@@ -1,0 +1,240 @@
+"""Layouts and runs through the API, on real exports with published answers (tests/refdata)."""
+
+import csv
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from assays.models import AssayRun, Layout, RunResult
+
+pytestmark = pytest.mark.django_db
+REFDATA = Path(__file__).resolve().parents[2] / "refdata"
+SOFTMAX = "moldev_softmaxpro_abs450-elisa-2plates-stdcurve_96well_utf16.txt"
+ALPHALISA = "biotek_cytation5_gen5-alphalisa-perk-stdcurve-4pl_384well.txt"
+
+
+def _upload(api, name):
+    data = (REFDATA / "platereader" / name).read_bytes()
+    body = api.post("/api/v1/plates/", {"file": SimpleUploadedFile(name, data)}, format="multipart").json()
+    return [p["id"] for p in body["plates"]] if "plates" in body else [body["id"]]
+
+
+def softmax_layout(api, name="SoftMax ELISA"):
+    wells = []
+    for level, row in enumerate("ABCDEFG"):
+        for col in (1, 2, 3):
+            wells.append(
+                {
+                    "well": f"{row}{col}",
+                    "role": "standard",
+                    "group": f"STD{level + 1}",
+                    "concentration": 320 / 2**level,
+                    "unit": "ng/mL",
+                }
+            )
+    wells += [{"well": f"H{c}", "role": "blank", "group": "zero"} for c in (1, 2, 3)]
+    wells += [
+        {"well": f"A{c}", "role": "sample", "sample": "=SUM(A1)", "dilution_factor": 10, "unit": "ng/mL"}
+        for c in (4, 5, 6)
+    ]
+    wells += [
+        {"well": f"B{c}", "role": "sample", "sample": "mouse-07", "dilution_factor": 2} for c in (4, 5, 6)
+    ]
+    response = api.post(
+        "/api/v1/layouts/", {"name": name, "rows": 8, "columns": 12, "wells": wells}, format="json"
+    )
+    assert response.status_code == 201, response.json()
+    return response.json()["id"]
+
+
+LOGLOG = {"model": "loglog", "weighting": "none", "blank_subtraction": False, "reference_wavelength_nm": None}
+
+
+def test_it_creates_and_reads_a_layout(api):
+    layout_id = softmax_layout(api)
+    body = api.get(f"/api/v1/layouts/{layout_id}/").json()
+    assert body["rows"] == 8 and len(body["wells"]) == 30
+    assert body["wells"][0] == {
+        "well": "A1",
+        "role": "standard",
+        "group": "STD1",
+        "concentration": 320.0,
+        "unit": "ng/mL",
+        "dilution_factor": 1.0,
+        "sample": "",
+        "lot": None,
+    }
+
+
+def test_it_names_the_bad_layout_well(api):
+    wells = [{"well": "A1", "role": "standard", "concentration": 1}, {"well": "Z99", "role": "blank"}]
+    response = api.post("/api/v1/layouts/", {"name": "bad", "wells": wells}, format="json")
+    assert response.status_code == 400
+    assert response.json()["error"]["message"].startswith("wells[1].well")
+    standard_without_conc = api.post(
+        "/api/v1/layouts/", {"name": "bad2", "wells": [{"well": "A1", "role": "standard"}]}, format="json"
+    )
+    assert "wells[0].concentration" in standard_without_conc.json()["error"]["message"]
+    assert not Layout.objects.exists()
+
+
+def test_it_reproduces_softmax_log_log_fit_through_a_run(api):
+    plate_ids = _upload(api, SOFTMAX)
+    layout_id = softmax_layout(api)
+    # SoftMax's printed equation is one fit over the standards of both plates: a pooled curve
+    settings = {**LOGLOG, "standard_curve": "pooled"}
+    response = api.post(
+        "/api/v1/runs/",
+        {"kind": "elisa", "plates": plate_ids, "layout": layout_id, "name": "SoftMax", "settings": settings},
+        format="json",
+    )
+    assert response.status_code == 202, response.json()
+    assert response.json()["status"] == "succeeded"
+    run = api.get(f"/api/v1/runs/{response.json()['run']}/").json()
+    assert run["status"] == "succeeded" and run["version"] == 1
+    params = run["result"]["curve"]["parameters"]
+    assert params["intercept"] == pytest.approx(-3.496629, abs=0.005)
+    assert params["slope"] == pytest.approx(1.613188, abs=0.005)
+    standards = {s["group"]: s for s in run["result"]["standards"]}
+    assert set(standards) == {f"STD{i}" for i in range(1, 8)}
+    assert standards["STD1"]["nominal"] == 320 and standards["STD1"]["passed"] is True
+    samples = {s["sample"]: s for s in run["result"]["samples"]}
+    mouse = samples["mouse-07"]
+    assert mouse["dilution_factor"] == 2 and len(mouse["wells"]) == 6  # B4-B6 of both plates
+    if mouse["concentration"] is not None:
+        assert mouse["reported_concentration"] == pytest.approx(mouse["concentration"] * 2)
+    assert run["result"]["analysis_version"] and run["result"]["qc"]["reasons"] is not None
+    stored = RunResult.objects.get(run_id=run["id"])
+    assert len(stored.inputs_sha256) == 64 and stored.settings == settings
+
+
+def test_it_reproduces_gen5_4pl_on_the_alphalisa_plate(api):
+    plate_ids = _upload(api, ALPHALISA)
+    with open(REFDATA / "doseresponse" / "gen5_cytation5_alphalisa_perk_standards.csv") as fh:
+        rows = list(csv.DictReader(fh))
+    wells = [
+        {
+            "well": r["well"],
+            "role": "standard" if float(r["conc_as_in_file"]) > 0 else "blank",
+            "group": r["well_id"],
+            "concentration": float(r["conc_as_in_file"]) or None,
+            "unit": "ng/mL",
+        }
+        for r in rows
+    ]
+    layout = api.post(
+        "/api/v1/layouts/", {"name": "AlphaLISA", "rows": 16, "columns": 24, "wells": wells}, format="json"
+    )
+    assert layout.status_code == 201, layout.json()
+    settings = {
+        "model": "4PL",
+        "weighting": "none",
+        "fit_on": "means",
+        "blank_subtraction": False,
+        "acceptance": {"min_levels": 6},
+    }
+    response = api.post(
+        "/api/v1/runs/",
+        {"kind": "elisa", "plates": plate_ids, "layout": layout.json()["id"], "settings": settings},
+        format="json",
+    )
+    assert response.status_code == 202, response.json()
+    run = api.get(f"/api/v1/runs/{response.json()['run']}/").json()
+    assert run["status"] == "succeeded", run["error"]
+    p = run["result"]["curve"]["parameters"]
+    # Gen5: A 346.346 (bottom), B 1.497454 (hill), C 121.8431 (EC50), D 1428186 (top)
+    assert p["ec50"] == pytest.approx(121.8431, rel=1e-3)
+    assert p["hill_slope"] == pytest.approx(1.497454, rel=1e-3)
+    assert p["top"] == pytest.approx(1428186, rel=1e-3)
+
+
+def test_it_refuses_a_layout_that_does_not_fit_the_plate(api):
+    plate_ids = _upload(api, ALPHALISA)  # 384 wells
+    layout_id = softmax_layout(api)  # 96 wells
+    response = api.post(
+        "/api/v1/runs/", {"kind": "elisa", "plates": plate_ids, "layout": layout_id}, format="json"
+    )
+    assert response.status_code == 400
+    assert "16×24" in response.json()["error"]["message"] and "8×12" in response.json()["error"]["message"]
+    assert not AssayRun.objects.exists()
+
+
+def test_it_refuses_too_few_standard_levels(api):
+    plate_ids = _upload(api, SOFTMAX)
+    wells = [{"well": f"{r}1", "role": "standard", "concentration": 320 / 2**i} for i, r in enumerate("ABCD")]
+    layout = api.post("/api/v1/layouts/", {"name": "four levels", "wells": wells}, format="json").json()
+    response = api.post(
+        "/api/v1/runs/", {"kind": "elisa", "plates": plate_ids[:1], "layout": layout["id"]}, format="json"
+    )
+    assert response.status_code == 400
+    assert "4 non-zero standard level" in response.json()["error"]["message"]
+    assert not AssayRun.objects.exists()
+
+
+def test_it_refuses_all_flagged_standards(api):
+    plate_ids = _upload(api, "biotek_synergyh1_gen5-abs450-ovrflw-missed_96well.txt")
+    saturated = ["A8", "B7", "C6", "D5", "E4", "F3", "G2", "H1"]  # OVRFLW wells of that file
+    wells = [{"well": w, "role": "standard", "concentration": 1000 / 2**i} for i, w in enumerate(saturated)]
+    layout = api.post("/api/v1/layouts/", {"name": "flagged", "wells": wells}, format="json").json()
+    response = api.post(
+        "/api/v1/runs/", {"kind": "elisa", "plates": plate_ids, "layout": layout["id"]}, format="json"
+    )
+    assert response.status_code == 400
+    assert "flagged" in response.json()["error"]["message"]
+
+
+def test_it_fails_the_job_cleanly_on_a_constant_signal(api):
+    body = b"well,value\n" + b"".join(f"{r}{c},0.5\n".encode() for r in "ABCDEFGH" for c in range(1, 13))
+    plate = api.post(
+        "/api/v1/plates/", {"file": SimpleUploadedFile("flat.csv", body)}, format="multipart"
+    ).json()
+    wells = [
+        {"well": f"{r}1", "role": "standard", "concentration": 1000 / 2**i} for i, r in enumerate("ABCDEFG")
+    ]
+    layout = api.post("/api/v1/layouts/", {"name": "flat", "wells": wells}, format="json").json()
+    response = api.post(
+        "/api/v1/runs/", {"kind": "elisa", "plates": [plate["id"]], "layout": layout["id"]}, format="json"
+    )
+    assert response.status_code == 202
+    run = api.get(f"/api/v1/runs/{response.json()['run']}/").json()
+    if run["status"] == "failed":
+        assert run["error"] and run["result"] is None
+    else:
+        assert run["result"]["qc"]["accepted"] is False
+
+
+def test_it_reanalyzes_into_a_new_version_and_diffs(api):
+    plate_ids = _upload(api, SOFTMAX)
+    layout_id = softmax_layout(api)
+    run_id = api.post(
+        "/api/v1/runs/",
+        {"kind": "elisa", "plates": plate_ids[:1], "layout": layout_id, "settings": LOGLOG},
+        format="json",
+    ).json()["run"]
+    first = api.get(f"/api/v1/runs/{run_id}/").json()
+    missing_reason = api.post(f"/api/v1/runs/{run_id}/reanalyze/", {"excluded_wells": ["A1"]}, format="json")
+    assert missing_reason.status_code == 400
+    response = api.post(
+        f"/api/v1/runs/{run_id}/reanalyze/",
+        {"excluded_wells": ["A1", "B2"], "reason": "pipetting error in A1, B2"},
+        format="json",
+    )
+    assert response.status_code == 202 and response.json()["version"] == 2
+    versions = api.get(f"/api/v1/runs/{run_id}/versions/").json()
+    assert [v["version"] for v in versions] == [1, 2]
+    assert versions[0]["result"] == first["result"]  # never overwritten
+    assert versions[1]["excluded_wells"] == ["A1", "B2"] and versions[1]["reason"].startswith("pipetting")
+    std1 = next(s for s in versions[1]["result"]["standards"] if s["group"] == "STD1")
+    assert std1["wells"] == ["A2", "A3"]
+    diff = api.get(f"/api/v1/runs/{run_id}/diff/?from=1&to=2").json()
+    assert set(diff) >= {"ec50", "accepted", "samples"}
+
+
+def test_it_refuses_a_foreign_plate_in_a_run(api, other_api):
+    foreign = _upload(other_api, SOFTMAX)
+    layout_id = softmax_layout(api)
+    response = api.post(
+        "/api/v1/runs/", {"kind": "elisa", "plates": foreign[:1], "layout": layout_id}, format="json"
+    )
+    assert response.status_code == 400 and "plates" in response.json()["error"]["detail"]

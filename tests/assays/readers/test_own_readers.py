@@ -1,0 +1,87 @@
+"""The portal's own readers: behaviour beyond the reference files."""
+
+from __future__ import annotations
+
+import pytest
+
+from assays.readers import read_plate_file
+from assays.readers.gen5 import parse_gen5
+
+from ._support import parsed, ref_bytes
+
+H1 = "biotek_synergyh1_gen5-abs450-ovrflw-missed_96well.txt"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "biotek_cytation5_gen5-alphalisa-perk-stdcurve-4pl_384well.txt",
+        "biotek_gen5-sample_fluorescamine-protein-stdcurve-4pl_96well.txt",
+        H1,
+    ],
+)
+def test_it_reads_gen5_files_like_allotropy_does(name):
+    own = parse_gen5(ref_bytes(name)).plates[0]
+    via_allotropy = parsed(name).plates[0]
+    assert (own.rows, own.columns, own.name, own.instrument) == (
+        via_allotropy.rows,
+        via_allotropy.columns,
+        via_allotropy.name,
+        via_allotropy.instrument,
+    )
+    assert len(own.reads) == len(via_allotropy.reads)
+    for a in own.reads:
+        b = next(r for r in via_allotropy.reads if r.label == a.label or (r.kind == a.kind != "other"))
+        assert [(p.well, p.value, p.flag) for p in a.points] == [(p.well, p.value, p.flag) for p in b.points]
+
+
+def test_it_reads_several_plates_from_one_gen5_file():
+    raw = ref_bytes(H1).decode()
+    second = raw[raw.index("Plate Number") :].replace("Plate 1", "Plate 2").replace("2.100", "9.999")
+    result = read_plate_file((raw + "\r\n" + second).encode())
+    assert [p.name for p in result.plates] == ["Plate 1", "Plate 2"]
+    assert [p.reads[0].value("A1") for p in result.plates] == [2.1, 9.999]
+    assert all(p.reads[0].point("A8").flag == "saturated" for p in result.plates)
+
+
+def test_it_reads_gen5_layout_and_curve_fit_into_metadata():
+    meta = parsed("biotek_synergyneo_gen5-kinetic-lum-igg-titration-4pl_96well.txt").plates[0].metadata
+    assert meta["layout"]["A1"] == {"Well ID": "STD1", "Conc/Dil": "4000"}
+    assert meta["curve_fits"][0]["Curve Formula"] == "Y = (A-D)/(1+(X/C)^B) + D"
+    assert "Luminescence Endpoint" in meta["procedure"]
+
+
+def test_it_ignores_user_formulas_below_an_icontrol_export():
+    plate = parsed("tecan_infinite200pro_icontrol-abs418_96well.xlsx").plates[0]
+    assert [len(r.wells) for r in plate.reads] == [51, 51]
+    assert plate.metadata["labels"]["ABTS"]["Part of Plate"] == "A1-D12; E7-E9"
+
+
+def test_it_reads_a_tecan_grid_with_overflow_tokens():
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for row in [
+        ["Application: Tecan i-control", None, None, None, "Tecan i-control , 2.0.10.0"],
+        ["Device: infinite M Plex", None, None, None, "Serial number: 1"],
+        [],
+        ["Label: Label1"],
+        ["Mode", None, None, None, "Absorbance"],
+        ["Wavelength", None, None, None, 450, "nm"],
+        ["<>", *range(1, 13)],
+        *[
+            [chr(65 + r), *[("OVER" if (r, c) == (0, 0) else r + c / 10) for c in range(12)]]
+            for r in range(8)
+        ],
+    ]:
+        ws.append(row)
+    import io
+
+    buf = io.BytesIO()
+    wb.save(buf)
+    result = read_plate_file(buf.getvalue())
+    assert result.vendor == "tecan_icontrol"
+    read = result.plates[0].read("450nm")
+    assert read.point("A1").flag == "saturated" and read.value("H12") == pytest.approx(8.1)
+    assert result.plates[0].software == "i-control 2.0.10.0"

@@ -1,0 +1,57 @@
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+pytestmark = pytest.mark.django_db
+PLATEREADER = Path(__file__).resolve().parents[1] / "refdata" / "platereader"
+
+
+@pytest.fixture
+def plate_id(api):
+    data = (PLATEREADER / "biotek_synergyh1_gen5-abs450-ovrflw-missed_96well.txt").read_bytes()
+    return api.post(
+        "/api/v1/plates/", {"file": SimpleUploadedFile("h1.txt", data)}, format="multipart"
+    ).json()["id"]
+
+
+def test_it_shows_the_upload_page_with_the_formats(browser_client):
+    page = browser_client.get("/assays/upload/").content.decode()
+    assert 'id="dropzone"' in page and "SoftMax" in page and "upload.js" in page
+
+
+def test_it_lists_and_searches_plates(browser_client, plate_id):
+    page = browser_client.get("/assays/plates/").content.decode()
+    assert "h1" in page and "gen5" in page
+    assert "No plates match" in browser_client.get("/assays/plates/?q=zzz").content.decode()
+
+
+def test_it_shows_a_heatmap_per_read_with_flags(browser_client, plate_id, django_assert_max_num_queries):
+    with django_assert_max_num_queries(25):
+        response = browser_client.get(f"/assays/plates/{plate_id}/")
+    page = response.content.decode()
+    assert "vendor/plotly.min.js" in page and "cdn" not in page.lower()
+    assert page.count('class="plot heatmap"') >= 1
+    assert "saturated" in page and "flagged" in page
+    assert "Audit trail" in page
+
+
+def test_it_downloads_the_original_and_long_csv_from_the_page(browser_client, plate_id):
+    data = (PLATEREADER / "biotek_synergyh1_gen5-abs450-ovrflw-missed_96well.txt").read_bytes()
+    original = browser_client.get(f"/assays/plates/{plate_id}/original/")
+    assert b"".join(original.streaming_content) == data
+    csv_text = browser_client.get(f"/assays/plates/{plate_id}/long.csv").content.decode()
+    assert "saturated" in csv_text
+
+
+def test_it_lists_failed_imports_with_a_retry(browser_client, api):
+    api.post(
+        "/api/v1/plates/", {"file": SimpleUploadedFile("junk.bin", b"\x00\x01junk" * 50)}, format="multipart"
+    )
+    page = browser_client.get("/assays/imports/?status=failed").content.decode()
+    assert "junk.bin" in page and "retry-form" in page
+
+
+def test_it_counts_plates_on_the_dashboard(browser_client, plate_id):
+    page = browser_client.get("/").content.decode()
+    assert 'data-panel="Plates"' in page
