@@ -91,3 +91,63 @@ def plate_asm_json(plate: Plate) -> dict:
         "sha256": plate.stored_file.sha256,
     }
     return document
+
+
+SAMPLE_COLUMNS = ["plate", "sample", "group", "dilution_factor", "wells", "mean_signal", "cv_pct", "concentration",
+                  "reported_concentration", "unit", "flag"]
+STANDARD_COLUMNS = ["plate", "group", "nominal", "unit", "wells", "mean_signal", "cv_pct", "back_calculated",
+                    "recovery_pct", "passed"]
+POTENCY_COLUMNS = ["sample", "reference", "relative_potency", "ci95_low", "ci95_high", "similar"]
+
+
+def _cells(row: dict, columns: list[str]) -> list:
+    out = []
+    for column in columns:
+        value = row.get(column)
+        if column == "wells" and isinstance(value, list):
+            value = " ".join(value)
+        out.append(value)
+    return out
+
+
+def _potency_rows(result: dict) -> list[dict]:
+    rows = []
+    for p in result.get("potency") or []:
+        ci = p.get("ci95") or [None, None]
+        rows.append({**p, "ci95_low": ci[0], "ci95_high": ci[1]})
+    return rows
+
+
+def run_result_csv(result: dict) -> str:
+    """The samples table (what a scientist copies into a report), formulas neutralised."""
+    rows = (_cells(s, SAMPLE_COLUMNS) for s in result.get("samples", []))
+    return write_csv(rows, SAMPLE_COLUMNS)
+
+
+def run_result_xlsx(result: dict, *, title: str, meta: dict) -> bytes:
+    """Samples, standards, potency and run information as sheets of one workbook."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheets = [("Samples", SAMPLE_COLUMNS, result.get("samples", [])),
+              ("Standards", STANDARD_COLUMNS, result.get("standards", []))]
+    if result.get("potency"):
+        sheets.append(("Potency", POTENCY_COLUMNS, _potency_rows(result)))
+    first = True
+    for name, columns, rows in sheets:
+        sheet = book.active if first else book.create_sheet()
+        first = False
+        sheet.title = name
+        sheet.append(columns)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append([spreadsheet_safe(v) for v in _cells(row, columns)])
+    info = book.create_sheet("Run")
+    info.append(["run", spreadsheet_safe(title)])
+    for key, value in meta.items():
+        info.append([key, spreadsheet_safe(value if isinstance(value, (int, float, str)) or value is None else str(value))])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

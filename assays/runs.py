@@ -419,11 +419,11 @@ def run_analysis(job) -> dict:
             result = None
         for plate, items in inputs_for_plates:
             if run.kind == AssayRun.Kind.ELISA:
-                result = analyze_elisa(items, version.settings).to_dict()
+                plate_result = analyze_elisa(items, version.settings).to_dict()
             else:
                 settings = {**version.settings, "rows": plate.rows, "columns": plate.columns}
-                result = analyze_potency(items, settings).to_dict()
-            per_plate.append((plate, result))
+                plate_result = analyze_potency(items, settings).to_dict()
+            per_plate.append((plate, plate_result))
     except (CurveFitError, ValueError, RunInputError) as exc:
         raise JobFailed(getattr(exc, "message", None) or str(exc)) from None
     if result is None:
@@ -483,4 +483,27 @@ def wells_by_plate(run: AssayRun) -> dict[int, dict[str, tuple]]:
     for plate in run.plates.prefetch_related("reads"):
         primary, _ = _choose_reads(list(plate.reads.all()), run.kind, run.settings)
         out[plate.pk] = _plate_values(plate, primary)
+    return out
+
+
+def standard_points(run: AssayRun, version: RunResult) -> dict[int, list[dict]]:
+    """Per plate, each standard well's signal as fitted (reference and blank subtracted), for plotting."""
+    if run.kind != AssayRun.Kind.ELISA or not version.result:
+        return {}
+    settings = ElisaSettings.from_dict(version.settings)
+    plate_qc = {p["plate"]: p.get("qc") or {} for p in version.result.get("plates", [])}
+    out: dict[int, list[dict]] = {}
+    for plate, items in run_inputs(run, version.settings, version.excluded_wells):
+        qc = plate_qc.get(plate.pk) or version.result.get("qc") or {}
+        blank = (qc.get("blank_mean") or 0.0) if settings.blank_subtraction else 0.0
+        points = []
+        for w in items:
+            if w.role != "standard" or not w.nominal:
+                continue
+            signal = w.value
+            if signal is not None and settings.reference_subtraction and w.reference is not None:
+                signal -= w.reference
+            points.append({"well": w.well, "nominal": w.nominal, "signal": None if signal is None else signal - blank,
+                           "excluded": w.excluded})
+        out[plate.pk] = points
     return out

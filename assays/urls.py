@@ -10,4 +10,12 @@ urlpatterns = [
     path("plates/<int:pk>/original/", views.plate_original, name="plate-original"),
     path("plates/<int:pk>/long.csv", views.plate_csv, name="plate-csv"),
     path("imports/", views.import_list, name="import-list"),
+    path("layouts/", views.layout_list, name="layout-list"),
+    path("layouts/new/", views.layout_new, name="layout-new"),
+    path("layouts/<int:pk>/", views.layout_detail, name="layout-detail"),
+    path("runs/", views.run_list, name="run-list"),
+    path("runs/new/", views.run_new, name="run-new"),
+    path("runs/<int:pk>/", views.run_detail, name="run-detail"),
+    path("runs/<int:pk>/results.<str:fmt>", views.run_export, name="run-export"),
+    path("time-courses/<str:series>/", views.time_course, name="time-course"),
 ]

@@ -20,3 +20,11 @@ PAGE_MODELS: dict = {
     "studies/randomisations/<int:pk>/": Randomisation,
     "studies/analyses/<int:pk>.json": AnalysisResult,
 }
+
+from assays.models import AssayRun, Layout  # noqa: E402
+
+PAGE_MODELS.update({
+    "assays/layouts/<int:pk>/": Layout,
+    "assays/runs/<int:pk>/": AssayRun,
+    "assays/runs/<int:pk>/results.<str:fmt>": AssayRun,
+})

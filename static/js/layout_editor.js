@@ -23,27 +23,35 @@
   };
   const fmt = (x) => (x >= 100 ? x.toFixed(0) : x >= 1 ? x.toPrecision(3) : x.toPrecision(2));
 
-  function render() {
+  // build() lays out the grid for the geometry; paint() only updates classes and labels, so dragging
+  // across wells never replaces the elements under the pointer.
+  function build() {
     grid.innerHTML = "";
     grid.style.gridTemplateColumns = `24px repeat(${columns}, minmax(0, 1fr))`;
     grid.appendChild(document.createElement("div"));
     for (let c = 0; c < columns; c++) { const h = document.createElement("div"); h.className = "hdr"; h.textContent = c + 1; grid.appendChild(h); }
-    const edge = document.getElementById("show-edge").checked;
     for (let r = 0; r < rows; r++) {
       const h = document.createElement("div"); h.className = "hdr"; h.textContent = rowName(r); grid.appendChild(h);
       for (let c = 0; c < columns; c++) {
-        const name = wellName(r, c);
-        const w = wells[name];
         const cell = document.createElement("div");
-        cell.className = "well" + (w ? " " + w.role : "") + (selected.has(name) ? " selected" : "")
-          + (edge && (r === 0 || c === 0 || r === rows - 1 || c === columns - 1) ? " edge" : "");
-        cell.dataset.well = name; cell.dataset.r = r; cell.dataset.c = c;
-        cell.title = name + (w ? ` · ${w.role}${w.group ? " · " + w.group : ""}${w.sample ? " · " + w.sample : ""}`
-          + (w.concentration != null ? ` · ${w.concentration} ${w.unit || ""}` : "") + (w.dilution_factor > 1 ? ` · 1:${w.dilution_factor}` : "") : " · empty");
-        if (w && columns <= 24) cell.textContent = w.concentration != null ? fmt(w.concentration) : (w.group || w.sample || w.role[0]).slice(0, 4);
+        cell.dataset.well = wellName(r, c); cell.dataset.r = r; cell.dataset.c = c;
         grid.appendChild(cell);
       }
     }
+    paint();
+  }
+
+  function paint() {
+    const edge = document.getElementById("show-edge").checked;
+    grid.querySelectorAll("[data-well]").forEach((cell) => {
+      const name = cell.dataset.well, r = +cell.dataset.r, c = +cell.dataset.c;
+      const w = wells[name];
+      cell.className = "well" + (w ? " " + w.role : "") + (selected.has(name) ? " selected" : "")
+        + (edge && (r === 0 || c === 0 || r === rows - 1 || c === columns - 1) ? " edge" : "");
+      cell.title = name + (w ? ` · ${w.role}${w.group ? " · " + w.group : ""}${w.sample ? " · " + w.sample : ""}`
+        + (w.concentration != null ? ` · ${w.concentration} ${w.unit || ""}` : "") + (w.dilution_factor > 1 ? ` · 1:${w.dilution_factor}` : "") : " · empty");
+      cell.textContent = w && columns <= 24 ? (w.concentration != null ? fmt(w.concentration) : (w.group || w.sample || w.role[0]).slice(0, 4)) : "";
+    });
     document.getElementById("selection-count").textContent = selected.size;
     const legend = document.getElementById("legend");
     const counts = {};
@@ -51,6 +59,7 @@
     legend.innerHTML = Object.keys(ROLE_COLORS).map((role) =>
       `<span><span class="sw" style="background:${ROLE_COLORS[role]}"></span>${role.replace("_", " ")} (${counts[role] || 0})</span>`).join("");
   }
+  const render = paint;
 
   function rectangle(a, b) {
     const out = new Set();
@@ -89,7 +98,7 @@
   document.getElementById("geometry").addEventListener("change", (e) => {
     const [r, c] = e.target.value.split("x").map(Number); rows = r; columns = c;
     Object.keys(wells).forEach((n) => { const p = parse(n); if (!p || p[0] >= rows || p[1] >= columns) delete wells[n]; });
-    selected = new Set(); render();
+    selected = new Set(); build();
   });
 
   document.getElementById("series").addEventListener("click", () => {
@@ -128,5 +137,5 @@
         msg.querySelector("li").textContent = text;
       });
   });
-  render();
+  build();
 })();

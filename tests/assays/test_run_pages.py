@@ -1,0 +1,112 @@
+"""Layout editor, run creation and result pages, as a lab member uses them."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from assays.models import AssayRun, RunResult
+from tests.assays.api.test_runs import LOGLOG, SOFTMAX, _upload, softmax_layout
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def elisa_run(api):
+    plate_ids = _upload(api, SOFTMAX)
+    layout_id = softmax_layout(api)
+    run_id = api.post("/api/v1/runs/", {"kind": "elisa", "plates": plate_ids[:1], "layout": layout_id, "name": "IL-2 ELISA",
+                                        "settings": LOGLOG}, format="json").json()["run"]
+    return AssayRun.objects.get(pk=run_id)
+
+
+def test_it_shows_the_layout_editor_and_a_saved_layout(browser_client, api):
+    assert 'id="plate-grid"' in browser_client.get("/assays/layouts/new/").content.decode()
+    layout_id = softmax_layout(api)
+    page = browser_client.get(f"/assays/layouts/{layout_id}/").content.decode()
+    assert "role-standard" in page and "mouse-07" in page
+    copy = browser_client.get(f"/assays/layouts/new/?from={layout_id}").content.decode()
+    assert "layout-initial" in copy and "STD1" in copy
+
+
+def test_it_creates_a_run_from_the_form(browser_client, api):
+    plate_ids = _upload(api, SOFTMAX)
+    layout_id = softmax_layout(api)
+    response = browser_client.post("/assays/runs/new/", {
+        "plates": plate_ids[:1], "layout": layout_id, "kind": "elisa", "name": "From the form", "model": "loglog",
+        "weighting": "none", "reference_wavelength_nm": "none",
+    })
+    run = AssayRun.objects.get(name="From the form")
+    assert response.status_code == 302 and response["Location"] == f"/assays/runs/{run.pk}/"
+    assert RunResult.objects.get(run=run).status == "succeeded"
+
+
+def test_it_explains_a_refused_run_on_the_form(browser_client, api):
+    plate_ids = _upload(api, "biotek_cytation5_gen5-alphalisa-perk-stdcurve-4pl_384well.txt")
+    layout_id = softmax_layout(api)
+    page = browser_client.post("/assays/runs/new/", {"plates": plate_ids, "layout": layout_id, "kind": "elisa"}).content.decode()
+    assert 'id="run-error"' in page and "16×24" in page
+    assert not AssayRun.objects.exists()
+
+
+def test_it_shows_curve_tables_qc_and_exports(browser_client, elisa_run, django_assert_max_num_queries):
+    with django_assert_max_num_queries(40):
+        page = browser_client.get(f"/assays/runs/{elisa_run.pk}/").content.decode()
+    for marker in ('id="qc-panel"', 'data-kind="curve"', 'data-kind="recovery"', 'id="samples-table"', 'id="standards-table"',
+                   "mouse-07", "Re-analyse", "vendor/plotly.min.js"):
+        assert marker in page, marker
+    csv_text = browser_client.get(f"/assays/runs/{elisa_run.pk}/results.csv").content.decode()
+    assert csv_text.startswith("plate,sample,group") and "'=SUM(A1)" in csv_text
+    xlsx = browser_client.get(f"/assays/runs/{elisa_run.pk}/results.xlsx")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert browser_client.get(f"/assays/runs/{elisa_run.pk}/results.pdf").status_code == 404
+
+
+def test_it_reanalyzes_from_the_page_and_shows_the_diff(browser_client, elisa_run):
+    response = browser_client.post(f"/assays/runs/{elisa_run.pk}/", {"excluded_wells": "A1, B2", "reason": "bubbles"})
+    assert response.status_code == 302
+    assert list(RunResult.objects.filter(run=elisa_run).values_list("version", flat=True).order_by("version")) == [1, 2]
+    page = browser_client.get(f"/assays/runs/{elisa_run.pk}/").content.decode()
+    assert 'id="version-diff"' in page and "A1 B2" in page
+    old = browser_client.get(f"/assays/runs/{elisa_run.pk}/?version=1").content.decode()
+    assert "v1 · succeeded" in old
+
+
+def test_it_requires_a_reason_to_reanalyze(browser_client, elisa_run):
+    browser_client.post(f"/assays/runs/{elisa_run.pk}/", {"excluded_wells": "A1", "reason": ""})
+    assert RunResult.objects.filter(run=elisa_run).count() == 1
+
+
+def test_it_combines_time_course_runs(browser_client, api):
+    plate_ids = _upload(api, SOFTMAX)
+    layout_id = softmax_layout(api)
+    for hours, plate in ((6, plate_ids[0]), (24, plate_ids[1])):
+        api.post("/api/v1/runs/", {"kind": "elisa", "plates": [plate], "layout": layout_id, "settings": LOGLOG,
+                                   "series": "OT-I stim", "timepoint_h": hours}, format="json")
+    page = browser_client.get("/assays/time-courses/OT-I stim/").content.decode()
+    assert 'id="time-course-table"' in page and "mouse-07" in page and "24 h" in page
+    assert browser_client.get("/assays/runs/").content.decode().count("OT-I stim") >= 1
+
+
+def test_it_hides_another_labs_time_course(browser_client, other_api):
+    plate_ids = _upload(other_api, SOFTMAX)
+    layout_id = softmax_layout(other_api)
+    other_api.post("/api/v1/runs/", {"kind": "elisa", "plates": plate_ids[:1], "layout": layout_id, "settings": LOGLOG,
+                                     "series": "secret", "timepoint_h": 6}, format="json")
+    assert browser_client.get("/assays/time-courses/secret/").status_code == 404
+
+
+def test_it_runs_a_bioassay_with_relative_potency(browser_client, api):
+    """A simulated IL-2 reporter plate (documented in assays/demo.py) through the API and the page."""
+    from assays.demo import bioassay_plate_csv, bioassay_layout
+
+    plate = api.post("/api/v1/plates/", {"file": SimpleUploadedFile("bioassay.csv", bioassay_plate_csv())}, format="multipart").json()
+    layout = api.post("/api/v1/layouts/", {"name": "bioassay", "wells": bioassay_layout()}, format="json").json()
+    response = api.post("/api/v1/runs/", {"kind": "bioassay", "plates": [plate["id"]], "layout": layout["id"]}, format="json")
+    assert response.status_code == 202, response.json()
+    run = api.get(f"/api/v1/runs/{response.json()['run']}/").json()
+    assert run["status"] == "succeeded", run["error"]
+    potency = {p["sample"]: p for p in run["result"]["potency"]}
+    assert potency["not-alpha mutein"]["relative_potency"] == pytest.approx(0.25, rel=0.25)
+    assert potency["IL-2 wt (test lot)"]["relative_potency"] == pytest.approx(1.0, rel=0.25)
+    assert run["result"]["qc"]["z_prime"] > 0.5
+    page = browser_client.get(f"/assays/runs/{run['id']}/").content.decode()
+    assert 'id="potency-table"' in page and 'data-kind="potency"' in page
