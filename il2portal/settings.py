@@ -195,6 +195,15 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "JobStatusEnum": "il2portal.models.Job.Status",
+        "TestArticleKindEnum": "il2portal.models.TestArticle.Kind",
+        "TokenKindEnum": "il2portal.models.ApiToken.Kind",
+        "ImportStatusEnum": "assays.models.PlateImport.Status",
+        "ReadKindEnum": "assays.models.Read.Kind",
+        "RunKindEnum": "assays.models.AssayRun.Kind",
+        "LayoutRoleEnum": "assays.models.LayoutWell.Role",
+    },
 }
 
 # Production hardening (what `manage.py check --deploy` asks for).

@@ -21,10 +21,15 @@ PAGE_MODELS: dict = {
     "studies/analyses/<int:pk>.json": AnalysisResult,
 }
 
-from assays.models import AssayRun, Layout  # noqa: E402
+from assays.models import AssayRun, Layout, Plate  # noqa: E402
 
-PAGE_MODELS.update({
-    "assays/layouts/<int:pk>/": Layout,
-    "assays/runs/<int:pk>/": AssayRun,
-    "assays/runs/<int:pk>/results.<str:fmt>": AssayRun,
-})
+PAGE_MODELS.update(
+    {
+        "assays/plates/<int:pk>/": Plate,
+        "assays/plates/<int:pk>/original/": Plate,
+        "assays/plates/<int:pk>/long.csv": Plate,
+        "assays/layouts/<int:pk>/": Layout,
+        "assays/runs/<int:pk>/": AssayRun,
+        "assays/runs/<int:pk>/results.<str:fmt>": AssayRun,
+    }
+)

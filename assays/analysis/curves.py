@@ -66,7 +66,7 @@ HILL_BOUND = 20.0
 ASYMMETRY_BOUNDS = (0.01, 100.0)
 #: a sigmoid whose tested doses cover less than this fraction of its Bottom-to-Top span gets "no_plateau".
 MIN_COVERAGE = 0.5
-IRLS_MAX_ITER = 100
+IRLS_MAX_ITER = 50
 IRLS_RTOL = 1e-9
 
 FLAG_DESCRIPTIONS = {
@@ -809,7 +809,12 @@ def _interior(theta: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
 
 
 def _scipy_fit(model, x, yf, sigma, theta0, lo, hi) -> tuple[np.ndarray, bool]:
-    """One weighted least-squares fit with scipy's bounded trust-region reflective solver."""
+    """One weighted least-squares fit with scipy's bounded trust-region reflective solver (straight lines:
+    the exact weighted linear least-squares solution)."""
+    if isinstance(model, Linear):
+        design = model.fit_jac(x, theta0) / sigma[:, None]
+        sol, *_ = np.linalg.lstsq(design, yf / sigma, rcond=None)
+        return sol, bool(np.all(np.isfinite(sol)))
 
     def fun(p):
         return (model.fit_fn(x, p) - yf) / sigma
@@ -828,7 +833,7 @@ def _scipy_fit(model, x, yf, sigma, theta0, lo, hi) -> tuple[np.ndarray, bool]:
             ftol=1e-12,
             xtol=1e-12,
             gtol=1e-12,
-            max_nfev=5000,
+            max_nfev=1000,
         )
     except (ValueError, np.linalg.LinAlgError, FloatingPointError):
         return np.asarray(theta0, dtype=float), False

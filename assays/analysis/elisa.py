@@ -30,7 +30,7 @@ import numpy as np
 
 from . import ANALYSIS_VERSION
 from ._util import clean, finite_or_none, quiet_numpy
-from .curves import WEIGHTINGS, CurveFitError, FitResult, fit_curve, get_model
+from .curves import WEIGHTINGS, CurveFitError, FitResult, _check_options, fit_curve, get_model
 from .qc import (
     AcceptanceCriteria,
     QCEvaluation,
@@ -79,6 +79,9 @@ class ElisaSettings:
     reference_subtraction: bool = True
     blank_subtraction: bool = True
     acceptance: AcceptanceCriteria = field(default_factory=AcceptanceCriteria)
+
+    def __post_init__(self) -> None:
+        _check_options(get_model(self.model), self.weighting, self.fit_on)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any] | None) -> ElisaSettings:

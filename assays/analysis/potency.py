@@ -329,9 +329,7 @@ def relative_potency(
     flags: list[str] = []
     if not ref_fit.ok or not test_fit.ok:
         flags.append("curve_not_fitted")
-        return PotencyEstimate(
-            sample, reference, None, None, False if s.similarity else None, flags=tuple(flags)
-        )
+        return PotencyEstimate(sample, reference, None, None, None, flags=tuple(flags))
 
     x = np.concatenate([np.stack([rx, np.zeros_like(rx)]), np.stack([tx, np.ones_like(tx)])], axis=1)
     y = np.concatenate([ry, ty])

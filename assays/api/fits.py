@@ -7,12 +7,11 @@ import math
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 
-from il2portal.api.fields import ScopedRelatedField
+from il2portal.api.fields import ScopedRelatedField, default_lab
 from il2portal.api.serializers import JobSerializer
 from il2portal.api.viewsets import accepted
 from il2portal.jobs import job_create
 from il2portal.models import Lab
-from il2portal.tenancy import request_lab_ids
 
 MODELS = ["4PL", "5PL", "linear", "loglog"]
 WEIGHTINGS = ["none", "1/y", "1/y2"]
@@ -54,11 +53,7 @@ class FitRequestSerializer(serializers.Serializer):
             )
         if len({p["x"] for p in attrs["points"]}) < needed - 1:
             raise serializers.ValidationError({"points": "Too few distinct concentrations for this model."})
-        if attrs.get("lab") is None:
-            ids = request_lab_ids(self.context["request"])
-            if len(ids) != 1:
-                raise serializers.ValidationError({"lab": f"lab is required: you belong to {len(ids)} labs."})
-            attrs["lab"] = Lab.objects.get(pk=ids[0])
+        attrs["lab"] = default_lab(self.context["request"], attrs.get("lab"))
         return attrs
 
 

@@ -19,7 +19,7 @@ from assays.exports import plate_asm_json, plate_long_csv
 from assays.filters import PlateFilter, PlateImportFilter
 from assays.models import Layout, Plate, PlateImport, Read, Well
 from il2portal.api.errors import ApiError
-from il2portal.api.fields import ScopedRelatedField
+from il2portal.api.fields import ScopedRelatedField, default_lab
 from il2portal.api.viewsets import LabScopedMixin
 from il2portal.models import Lab
 from il2portal.tenancy import request_lab_ids
@@ -93,19 +93,6 @@ class RetrySerializer(serializers.Serializer):
     vendor = serializers.ChoiceField(choices=list(readers.FORMAT_KEYS), required=False, allow_blank=True)
 
 
-def _resolve_lab(request, lab: Lab | None) -> Lab:
-    if lab is not None:
-        return lab
-    ids = request_lab_ids(request)
-    if len(ids) != 1:
-        raise ApiError(
-            "validation_error",
-            f"lab: lab is required: you belong to {len(ids)} labs.",
-            detail={"lab": ["required"]},
-        )
-    return Lab.objects.get(pk=ids[0])
-
-
 def _refused(exc: services.ImportRefused) -> ApiError:
     detail = dict(exc.detail)
     if exc.plate_import is not None:
@@ -162,7 +149,7 @@ class PlateViewSet(
         upload_serializer = PlateUploadSerializer(data=request.data, context={"request": request})
         upload_serializer.is_valid(raise_exception=True)
         data = upload_serializer.validated_data
-        lab = _resolve_lab(request, data.get("lab"))
+        lab = default_lab(request, data.get("lab"))
         upload = data["file"]
         try:
             content = services.read_upload(upload)

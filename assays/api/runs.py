@@ -11,24 +11,10 @@ from rest_framework.response import Response
 from assays import runs
 from assays.models import AssayRun, Layout, LayoutWell, Plate, RunResult
 from il2portal.api.errors import ApiError
-from il2portal.api.fields import ScopedRelatedField
+from il2portal.api.fields import ScopedRelatedField, default_lab
 from il2portal.api.serializers import JobSerializer
 from il2portal.api.viewsets import LabScopedMixin
 from il2portal.models import Lab, Lot
-from il2portal.tenancy import request_lab_ids
-
-
-def _lab_or_only(request, lab):
-    if lab is not None:
-        return lab
-    ids = request_lab_ids(request)
-    if len(ids) != 1:
-        raise ApiError(
-            "validation_error",
-            f"lab: lab is required: you belong to {len(ids)} labs.",
-            detail={"lab": ["required"]},
-        )
-    return Lab.objects.get(pk=ids[0])
 
 
 def _input_error(exc: runs.RunInputError) -> ApiError:
@@ -76,7 +62,7 @@ class LayoutSerializer(serializers.ModelSerializer):
 
     def create(self, validated):
         request = self.context["request"]
-        lab = _lab_or_only(request, validated.get("lab"))
+        lab = default_lab(request, validated.get("lab"))
         for index, well in enumerate(validated["wells"]):
             lot = well.get("lot")
             if lot is not None and lot.lab_id != lab.pk:
@@ -242,7 +228,7 @@ class RunViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         body = RunCreateSerializer(data=request.data, context={"request": request})
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        lab = _lab_or_only(request, data.get("lab"))
+        lab = default_lab(request, data.get("lab"))
         for name in ("plates", "layout"):
             items = data[name] if name == "plates" else [data[name]]
             if any(item.lab_id != lab.pk for item in items):

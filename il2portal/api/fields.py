@@ -37,6 +37,17 @@ class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
         super().fail(key, **kwargs)
 
 
+def default_lab(request, lab: Lab | None) -> Lab:
+    """The lab a write goes to: the one given, or the caller's only lab (API.md: ``lab`` may be omitted
+    when the caller has one lab)."""
+    if lab is not None:
+        return lab
+    ids = request_lab_ids(request)
+    if len(ids) != 1:
+        raise serializers.ValidationError({"lab": [f"lab is required: you belong to {len(ids)} labs."]})
+    return Lab.objects.get(pk=ids[0])
+
+
 class LabOwnedSerializer(serializers.ModelSerializer):
     """Base for lab-owned records: ``lab`` may be omitted when the caller has one lab,
     and every related record must belong to the same lab."""
@@ -53,15 +64,7 @@ class LabOwnedSerializer(serializers.ModelSerializer):
             attrs.pop("lab", None)  # records never move between labs
             lab = self.instance.lab
         else:
-            lab = attrs.get("lab")
-            if lab is None:
-                ids = request_lab_ids(self.context["request"])
-                if len(ids) != 1:
-                    raise serializers.ValidationError(
-                        {"lab": f"lab is required: you belong to {len(ids)} labs."}
-                    )
-                lab = Lab.objects.get(pk=ids[0])
-                attrs["lab"] = lab
+            lab = attrs["lab"] = default_lab(self.context["request"], attrs.get("lab"))
         for name, value in attrs.items():
             other_lab_id = getattr(value, "lab_id", None)
             if name != "lab" and other_lab_id is not None and other_lab_id != lab.pk:

@@ -55,6 +55,7 @@ class PlateFactory(factory.django.DjangoModelFactory):
 class LayoutFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Layout
+        skip_postgeneration_save = True
 
     lab = factory.SubFactory(LabFactory)
     name = factory.Sequence(lambda n: f"Layout {n}")

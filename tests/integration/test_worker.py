@@ -40,3 +40,30 @@ def test_it_records_a_failed_job_with_its_error(celery_worker_process, api):
     assert job["status"] in ("failed", "succeeded")
     if job["status"] == "failed":
         assert job["error"]
+
+
+def test_it_analyses_a_run_in_the_worker_and_the_version_fills_in(celery_worker_process, api):
+    from tests.assays.api.test_runs import LOGLOG, SOFTMAX, _upload, softmax_layout
+
+    plate_ids = _upload(api, SOFTMAX)
+    layout_id = softmax_layout(api)
+    response = api.post("/api/v1/runs/", {"kind": "elisa", "plates": plate_ids, "layout": layout_id, "settings": LOGLOG},
+                        format="json")
+    assert response.status_code == 202 and response.json()["status"] == "queued"
+    job = wait_for_job(api, response.json()["url"])
+    assert job["status"] == "succeeded", job
+    run = api.get(f"/api/v1/runs/{response.json()['run']}/").json()
+    assert run["status"] == "succeeded" and len(run["result"]["plates"]) == 2
+    again = api.post(f"/api/v1/runs/{run['id']}/reanalyze/", {"excluded_wells": ["A1"], "reason": "check"}, format="json")
+    assert wait_for_job(api, again.json()["url"])["status"] == "succeeded"
+    versions = api.get(f"/api/v1/runs/{run['id']}/versions/").json()
+    assert [v["status"] for v in versions] == ["succeeded", "succeeded"]
+
+
+def test_it_declares_late_acks_and_requeue_on_a_lost_worker():
+    from il2portal.celery import app
+    from il2portal.tasks import run_job
+
+    assert run_job.acks_late is True and run_job.reject_on_worker_lost is True
+    assert app.conf.task_serializer == "json" and app.conf.accept_content == ["json"]
+    assert app.conf.task_soft_time_limit < app.conf.task_time_limit

@@ -297,3 +297,18 @@ def test_it_fits_a_straight_line():
 def test_it_computes_level_means():
     levels, means = level_means([1, 1, 2, 2, 2], [1.0, 3.0, 2.0, 4.0, 6.0])
     assert levels.tolist() == [1, 2] and means.tolist() == [2.0, 4.0]
+
+
+def test_it_rejects_a_negative_dose_in_a_batch():
+    with pytest.raises(CurveFitError) as info:
+        fit_many([-1.0, 1.0, 2.0, 3.0], [[1.0, 2.0, 3.0, 4.0]])
+    assert info.value.code == "negative_dose"
+    with pytest.raises(CurveFitError) as info:
+        fit_many([1.0, 2.0, 3.0], [[1.0, 2.0, 3.0, 4.0]])
+    assert info.value.code == "invalid_input"
+
+
+def test_it_rejects_a_non_numeric_unknown():
+    y, _ = _simulate(1, 1)
+    with pytest.raises(CurveFitError):
+        fit_curve(DOSES, y[0]).to_dict(unknowns=["high"])

@@ -158,3 +158,15 @@ def test_it_computes_z_prime_from_controls_when_present():
     res = analyze_elisa(wells, {"weighting": "none"})
     assert res.qc.z_prime == pytest.approx(1 - 3 * (0.05 + 0.01) / 2.45, rel=1e-9)
     assert res.qc.signal_to_background == pytest.approx(2.55 / 0.1)
+
+
+def test_it_reads_run_settings():
+    s = ElisaSettings.from_dict(
+        {"model": "loglog", "acceptance": {"min_levels": 5}, "blank_subtraction": "none"}
+    )
+    assert s.weighting == "none" and s.acceptance.min_levels == 5 and not s.blank_subtraction
+    assert ElisaSettings.from_dict(None).weighting == "1/y2"  # DOMAIN default for immunoassays
+    with pytest.raises(ValueError):
+        ElisaSettings.from_dict({"fit_on": "medians"})
+    with pytest.raises(ValueError):
+        ElisaSettings(model="loglog", weighting="1/y2")

@@ -145,3 +145,14 @@ def test_it_reports_a_missing_reference_without_crashing():
     assert res.reference is None and res.potency == ()
     assert not res.qc["accepted"] and "no reference standard wells" in res.qc["reasons"]
     json.dumps(res.to_dict(), allow_nan=False)
+
+
+def test_it_reads_potency_settings():
+    s = PotencySettings.from_dict(
+        {"weighting": "1/y2", "slope_ratio_margin": [0.7, 1.43], "blank_subtraction": False}
+    )
+    assert s.weighting == "1/y2" and s.slope_ratio_margin == (0.7, 1.43) and not s.background_subtraction
+    with pytest.raises(ValueError):
+        PotencySettings.from_dict({"model": "5PL"})
+    with pytest.raises(ValueError):
+        PotencySettings.from_dict({"similarity": "eyeball"})

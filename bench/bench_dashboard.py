@@ -1,0 +1,211 @@
+"""Benchmark: the PI dashboard of a 200-animal, 60-day study against a per-animal-query baseline.
+
+Builds, in a throwaway SQLite database (bench/_django.py), a study of 4 arms × 50 mice measured every
+day (``--every``) from day 1 to day 60 (caliper + body weight), with endpoint euthanasia events when
+tumors pass 2000 mm³, planned doses and a stored survival and growth analysis. Then renders
+``/studies/<id>/`` through the Django test client ``--runs`` times and reports the median, and does the
+same with ``studies.selectors.load_study_data`` replaced by a naive loader that reads each animal's
+measurements and events with its own queries (the N+1 pattern the real loader avoids). Prints both
+medians, their ratio and the number of queries of each.
+
+    .venv/bin/python bench/bench_dashboard.py [--animals 200] [--days 60] [--every 1] [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import math
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import _django  # noqa: E402
+
+TARGET_MS = 300.0
+
+
+def build(n_animals: int, n_days: int, every: int, seed: int = 1):
+    import numpy as np
+
+    from il2portal import services as core
+    from il2portal.models import Lab
+    from studies import services
+    from studies.models import Animal, Arm, Event, Measurement, Study
+    from tests.factories import UserFactory
+
+    rng = np.random.default_rng(seed)
+    user = UserFactory(username="bench")
+    lab = Lab.objects.filter(name="Bench lab").first() or core.lab_create(name="Bench lab", admin=user)
+    today = services.lab_today(lab)
+    day0 = today - dt.timedelta(days=n_days + 1)
+    study = Study.objects.create(
+        lab=lab, name=f"Bench {n_animals}×{n_days}", day0=day0, implanted_on=day0, created_by=user
+    )
+    arms = [
+        Arm.objects.create(
+            lab=lab,
+            study=study,
+            name=name,
+            is_control=k == 0,
+            order=k,
+            schedule="q3d×5",
+            dosing_start_day=7,
+            dose=10.0,
+        )
+        for k, name in enumerate(("Vehicle", "anti-PD-1", "IL-2 mutein", "Combination"))
+    ]
+    Animal.objects.bulk_create(
+        [
+            Animal(
+                lab=lab,
+                study=study,
+                tag=f"M{i:03d}",
+                cage=f"C{i // 5 + 1}",
+                arm=arms[i % 4],
+                implanted_on=day0,
+            )
+            for i in range(n_animals)
+        ]
+    )
+    animals = list(Animal.objects.filter(study=study).order_by("tag"))
+    rows, events = [], []
+    for i, a in enumerate(animals):
+        rate = 0.09 * (1 - 0.22 * (i % 4)) * math.exp(rng.normal(0, 0.25))
+        w0 = rng.normal(20, 1)
+        for d in range(1, n_days + 1, every):
+            v = 20 * math.exp(rate * d) * math.exp(rng.normal(0, 0.08))
+            side = (2 * v / 1.3) ** (1 / 3)
+            rows.append(
+                Measurement(
+                    lab=lab,
+                    study=study,
+                    animal=a,
+                    date=day0 + dt.timedelta(days=d),
+                    length_mm=round(1.3 * side, 1),
+                    width_mm=round(side, 1),
+                    volume_mm3=v,
+                    weight_g=round(w0 + 0.03 * d + rng.normal(0, 0.3), 1),
+                )
+            )
+            if v >= 2000:
+                events.append(
+                    Event(
+                        lab=lab,
+                        study=study,
+                        animal=a,
+                        date=day0 + dt.timedelta(days=d),
+                        kind="endpoint_euthanasia",
+                        note=f"tumor volume {v:.0f} mm³",
+                    )
+                )
+                a.status, a.exit_date = Animal.Status.ENDPOINT, day0 + dt.timedelta(days=d)
+                break
+    Measurement.objects.bulk_create(rows, batch_size=2000)
+    Event.objects.bulk_create(events)
+    Animal.objects.bulk_update(animals, ["status", "exit_date"])
+    services.doses_plan(study=study)
+    t0 = time.perf_counter()
+    services.analysis_run(study=study, kind="survival", user=user)
+    services.analysis_run(study=study, kind="growth", user=user)
+    t_analyses = time.perf_counter() - t0
+    return study, user, len(rows), len(events), t_analyses
+
+
+def naive_load_study_data(study):
+    """The same StudyData, read the obvious way: a query per animal for its arm, measurements, events."""
+    from studies.models import Animal, Arm, Randomisation
+    from studies.selectors import MRow, StudyData
+
+    arms = list(Arm.objects.filter(study=study))
+    animals = list(Animal.objects.filter(study=study).order_by("tag"))
+    measurements, events = {}, defaultdict(list)
+    for a in animals:
+        _ = a.arm  # one query per animal
+        if a.arm_id:
+            _ = a.arm.treatment
+        measurements[a.pk] = [
+            MRow(m.date, study.day_of(m.date), m.length_mm, m.width_mm, m.volume_mm3, m.weight_g, m.swapped)
+            for m in a.measurements.order_by("date")
+        ]
+        events[a.pk] = list(a.events.order_by("date", "id"))
+    rand = Randomisation.objects.filter(study=study).values_list("date", flat=True).first()
+    return StudyData(study, arms, animals, measurements, dict(events), rand)
+
+
+def measure(client, url: str, runs: int, *, cold: bool = True) -> tuple[float, int, int]:
+    """Median ms, queries and page size. ``cold`` clears the cache before each run, so the growth
+    summary is computed every time (the dashboard memoises it under a hash of its inputs)."""
+    from django.core.cache import cache
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    reset_queries()
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    size = len(response.content)
+    times = []
+    for _ in range(runs):
+        if cold:
+            cache.clear()
+        reset_queries()
+        t0 = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times) * 1000, len(ctx.captured_queries), size
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--animals", type=int, default=200)
+    ap.add_argument("--days", type=int, default=60)
+    ap.add_argument("--every", type=int, default=1, help="measure every N days")
+    ap.add_argument("--runs", type=int, default=15)
+    args = ap.parse_args()
+
+    _django.setup()
+    from django.test import Client
+
+    from studies import selectors
+
+    t0 = time.perf_counter()
+    study, user, n_meas, n_events, t_analyses = build(args.animals, args.days, args.every)
+    print(
+        f"study: {args.animals} animals, {args.days} days, {n_meas} measurements, {n_events} endpoint events "
+        f"(built in {time.perf_counter() - t0:.1f} s; growth + survival analyses {t_analyses * 1000:.0f} ms)"
+    )
+    client = Client()
+    client.force_login(user)
+    url = f"/studies/{study.pk}/"
+
+    fast_ms, fast_q, size = measure(client, url, args.runs)
+    warm_ms, warm_q, _ = measure(client, url, args.runs, cold=False)
+    real = selectors.load_study_data
+    selectors.load_study_data = naive_load_study_data
+    try:
+        naive_ms, naive_q, _ = measure(client, url, args.runs)
+    finally:
+        selectors.load_study_data = real
+
+    print(f"page size: {size / 1024:.0f} KiB")
+    print(f"dashboard, cold (no memo):   median {fast_ms:7.1f} ms over {args.runs} runs, {fast_q:4d} queries")
+    print(f"dashboard, warm (memoised):  median {warm_ms:7.1f} ms over {args.runs} runs, {warm_q:4d} queries")
+    print(
+        f"baseline (per-animal reads): median {naive_ms:7.1f} ms over {args.runs} runs, {naive_q:4d} queries"
+    )
+    print(
+        f"ratio baseline / dashboard (cold): {naive_ms / fast_ms:.2f}×; {naive_q / fast_q:.0f}× the queries"
+    )
+    verdict = "OK" if fast_ms < TARGET_MS else "SLOWER THAN TARGET"
+    print(f"target < {TARGET_MS:.0f} ms median (cold): {verdict}")
+
+
+if __name__ == "__main__":
+    main()
