@@ -47,14 +47,19 @@ def test_it_analyses_a_run_in_the_worker_and_the_version_fills_in(celery_worker_
 
     plate_ids = _upload(api, SOFTMAX)
     layout_id = softmax_layout(api)
-    response = api.post("/api/v1/runs/", {"kind": "elisa", "plates": plate_ids, "layout": layout_id, "settings": LOGLOG},
-                        format="json")
+    response = api.post(
+        "/api/v1/runs/",
+        {"kind": "elisa", "plates": plate_ids, "layout": layout_id, "settings": LOGLOG},
+        format="json",
+    )
     assert response.status_code == 202 and response.json()["status"] == "queued"
     job = wait_for_job(api, response.json()["url"])
     assert job["status"] == "succeeded", job
     run = api.get(f"/api/v1/runs/{response.json()['run']}/").json()
     assert run["status"] == "succeeded" and len(run["result"]["plates"]) == 2
-    again = api.post(f"/api/v1/runs/{run['id']}/reanalyze/", {"excluded_wells": ["A1"], "reason": "check"}, format="json")
+    again = api.post(
+        f"/api/v1/runs/{run['id']}/reanalyze/", {"excluded_wells": ["A1"], "reason": "check"}, format="json"
+    )
     assert wait_for_job(api, again.json()["url"])["status"] == "succeeded"
     versions = api.get(f"/api/v1/runs/{run['id']}/versions/").json()
     assert [v["status"] for v in versions] == ["succeeded", "succeeded"]
