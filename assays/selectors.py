@@ -67,7 +67,13 @@ def dashboard_panels(lab) -> list:
 
     plates = Plate.objects.filter(lab=lab).count()
     failed = PlateImport.objects.filter(lab=lab, status=PlateImport.Status.FAILED).count()
-    panels = [Panel("Plates", plates, "plate-reader exports imported", _url("assays:plate-list"))]
+    from assays.models import AssayRun
+
+    runs = AssayRun.objects.filter(lab=lab).count()
+    panels = [
+        Panel("Plates", plates, "plate-reader exports imported", _url("assays:plate-list")),
+        Panel("Assay runs", runs, "ELISA and bioassay analyses", _url("assays:run-list")),
+    ]
     if failed:
         panels.append(
             Panel(

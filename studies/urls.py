@@ -1,3 +1,21 @@
+from django.urls import path
+
+from studies import views
 
 app_name = "studies"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.study_list, name="list"),
+    path("today/", views.today, name="today"),
+    path("<int:pk>/", views.study_detail, name="detail"),
+    path("<int:pk>/setup/", views.study_setup, name="setup"),
+    path("<int:pk>/measure/", views.measure, name="measure"),
+    path("<int:pk>/import/", views.measurement_import, name="import"),
+    path("<int:pk>/randomise/", views.randomise, name="randomise"),
+    path("<int:pk>/analyse/", views.study_analyse, name="analyse"),
+    path("<int:pk>/doses/", views.doses_given, name="doses"),
+    path("<int:pk>/export.csv", views.export_csv, name="export-csv"),
+    path("<int:pk>/export.xlsx", views.export_xlsx, name="export-xlsx"),
+    path("animals/<int:pk>/", views.animal_detail, name="animal"),
+    path("randomisations/<int:pk>/", views.randomisation_detail, name="randomisation"),
+    path("analyses/<int:pk>.json", views.analysis_json, name="analysis-json"),
+]

@@ -112,6 +112,7 @@
     target.select();
   }
 
+  var firstError = rows.filter(function (r) { return r.classList.contains("server-error"); })[0];
   rows.forEach(function (tr) {
     var pk = tr.dataset.animal;
     var values = kept[pk] || {};
@@ -129,6 +130,6 @@
   });
   summary();
   form.addEventListener("submit", function () { document.getElementById("save-grid").disabled = true; });
-  var first = rows.filter(function (r) { return r.classList.contains("server-error"); })[0] || rows[0];
+  var first = firstError || rows[0];
   if (first) first.querySelector("input").focus();
 })();

@@ -12,6 +12,7 @@ survival       Kaplan–Meier (Greenwood, log-log or log CI), medians, log-rank,
 randomisation  balanced allocation by random search (seeded, vectorised)
 endpoints      humane endpoint alerts with predicted day-to-endpoint
 simulate       seeded simulation of a realistic 4-arm MC38 study (demo data)
+schedule       dosing schedules ("q3d×5") to day offsets
 
 ``ANALYSIS_VERSION`` is stored with every result so that a re-analysis with changed code is traceable.
 """

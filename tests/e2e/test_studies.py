@@ -18,8 +18,12 @@ def _study(lab, user, *, with_exits: bool = False):
     today = services.lab_today(lab)
     day0 = today - dt.timedelta(days=10)
     study = services.study_create(lab=lab, user=user, name="MC38 e2e", day0=day0, implanted_on=day0)
-    ctrl = services.arm_create(study=study, name="Vehicle", is_control=True, schedule="q3d×3", dosing_start_day=7)
-    drug = services.arm_create(study=study, name="IL-2 mutein", schedule="q3d×3", dosing_start_day=7, dose=1.0)
+    ctrl = services.arm_create(
+        study=study, name="Vehicle", is_control=True, schedule="q3d×3", dosing_start_day=7
+    )
+    drug = services.arm_create(
+        study=study, name="IL-2 mutein", schedule="q3d×3", dosing_start_day=7, dose=1.0
+    )
     services.animals_create(
         study=study,
         rows=[{"tag": f"V{i}", "arm": ctrl, "cage": "C1"} for i in (1, 2, 3)]
@@ -28,15 +32,34 @@ def _study(lab, user, *, with_exits: bool = False):
     rows = []
     for tag in ("V1", "V2", "V3", "T1", "T2", "T3"):
         for d, side in ((4, 4.0), (7, 5.0)):
-            rows.append({"animal": tag, "date": (day0 + dt.timedelta(days=d)).isoformat(), "length_mm": side * 1.25,
-                         "width_mm": side, "weight_g": 20.0})
+            rows.append(
+                {
+                    "animal": tag,
+                    "date": (day0 + dt.timedelta(days=d)).isoformat(),
+                    "length_mm": side * 1.25,
+                    "width_mm": side,
+                    "weight_g": 20.0,
+                }
+            )
     services.measurements_record(study=study, rows=rows, user=user)
     if with_exits:
-        services.events_record(study=study, user=user, rows=[
-            {"animal": "V1", "date": (day0 + dt.timedelta(days=7)).isoformat(), "kind": "endpoint_euthanasia"},
-            {"animal": "V2", "date": (day0 + dt.timedelta(days=7)).isoformat(), "kind": "endpoint_euthanasia"},
-            {"animal": "T1", "date": (day0 + dt.timedelta(days=7)).isoformat(), "kind": "withdrawn"},
-        ])
+        services.events_record(
+            study=study,
+            user=user,
+            rows=[
+                {
+                    "animal": "V1",
+                    "date": (day0 + dt.timedelta(days=7)).isoformat(),
+                    "kind": "endpoint_euthanasia",
+                },
+                {
+                    "animal": "V2",
+                    "date": (day0 + dt.timedelta(days=7)).isoformat(),
+                    "kind": "endpoint_euthanasia",
+                },
+                {"animal": "T1", "date": (day0 + dt.timedelta(days=7)).isoformat(), "kind": "withdrawn"},
+            ],
+        )
     return study, today
 
 
@@ -47,13 +70,16 @@ def _points_per_trace(page) -> list[int]:
     )
 
 
-def test_it_enters_a_day_with_the_keyboard_and_the_growth_plot_changes(logged_in_page, live_server, lab, user):
+def test_it_enters_a_day_with_the_keyboard_and_the_growth_plot_changes(
+    logged_in_page, live_server, lab, user
+):
     page = logged_in_page
     study, today = _study(lab, user)
     page.goto(f"{live_server.url}/studies/{study.pk}/")
     assert _points_per_trace(page) == [2, 2]
     page.click("nav.tabs >> text=Enter measurements")
-    page.wait_for_selector("#grid")
+    page.wait_for_url(f"{live_server.url}/studies/{study.pk}/measure/")
+    page.wait_for_function("document.activeElement && document.activeElement.dataset.col === '0'")
     # the first length field has the focus: type L, Tab, W, Tab, weight, Tab … for the six mice (cage order)
     entries = {
         "V1": ("7.5", "6", "20.6"),  # normal growth
@@ -89,6 +115,7 @@ def test_it_rejects_the_whole_day_when_one_value_is_impossible(logged_in_page, l
     page = logged_in_page
     study, today = _study(lab, user)
     page.goto(f"{live_server.url}/studies/{study.pk}/measure/")
+    page.wait_for_function("document.activeElement && document.activeElement.dataset.col === '0'")
     page.keyboard.type("7")
     page.keyboard.press("Tab")
     page.keyboard.type("6")
@@ -104,15 +131,21 @@ def test_it_rejects_the_whole_day_when_one_value_is_impossible(logged_in_page, l
     shot(page, "studies-grid-rejected")
 
 
-def test_it_runs_the_survival_analysis_and_shows_the_kaplan_meier_plot(logged_in_page, live_server, lab, user):
+def test_it_runs_the_survival_analysis_and_shows_the_kaplan_meier_plot(
+    logged_in_page, live_server, lab, user
+):
     page = logged_in_page
     study, _today = _study(lab, user, with_exits=True)
     page.goto(f"{live_server.url}/studies/{study.pk}/")
     assert page.is_visible("#survival-empty")
     page.click("#run-survival button[type=submit]")
     page.wait_for_url(f"{live_server.url}/studies/{study.pk}/#survival")
-    page.wait_for_function("document.getElementById('fig-km') && document.getElementById('fig-km').dataset.drawn === '1'")
-    names = page.evaluate("document.getElementById('fig-km').data.filter(t => t.line && t.line.shape === 'hv').map(t => t.name)")
+    page.wait_for_function(
+        "document.getElementById('fig-km') && document.getElementById('fig-km').dataset.drawn === '1'"
+    )
+    names = page.evaluate(
+        "document.getElementById('fig-km').data.filter(t => t.line && t.line.shape === 'hv').map(t => t.name)"
+    )
     assert names == ["Vehicle", "IL-2 mutein"]
     assert page.locator("#fig-km .main-svg").count() > 0
     assert "log-rank" in page.inner_text("#fig-km")

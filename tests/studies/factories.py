@@ -1,1 +1,119 @@
 """Factories of this app's lab-owned models, registered for the tenancy tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+
+from studies.models import AnalysisResult, Animal, Arm, Dose, Event, Measurement, Randomisation, Study
+from tests.factories import LabFactory, register
+
+DAY0 = dt.date(2025, 3, 3)
+
+
+class StudyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Study
+
+    lab = factory.SubFactory(LabFactory)
+    name = factory.Sequence(lambda n: f"MC38 study {n}")
+    day0 = DAY0
+    implanted_on = DAY0
+
+
+class ArmFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Arm
+
+    study = factory.SubFactory(StudyFactory)
+    lab = factory.SelfAttribute("study.lab")
+    name = factory.Sequence(lambda n: f"Arm {n}")
+    schedule = "q3d×5"
+    dose = 10.0
+
+
+class AnimalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Animal
+
+    study = factory.SubFactory(StudyFactory)
+    lab = factory.SelfAttribute("study.lab")
+    tag = factory.Sequence(lambda n: f"M{n:03d}")
+    cage = "C1"
+
+
+class MeasurementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Measurement
+
+    animal = factory.SubFactory(AnimalFactory)
+    study = factory.SelfAttribute("animal.study")
+    lab = factory.SelfAttribute("animal.lab")
+    date = DAY0 + dt.timedelta(days=7)
+    length_mm = 6.0
+    width_mm = 5.0
+    volume_mm3 = 75.0
+    weight_g = 20.0
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    animal = factory.SubFactory(AnimalFactory)
+    study = factory.SelfAttribute("animal.study")
+    lab = factory.SelfAttribute("animal.lab")
+    date = DAY0 + dt.timedelta(days=10)
+    kind = Event.Kind.ULCERATION
+
+
+class DoseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Dose
+
+    arm = factory.SubFactory(ArmFactory)
+    study = factory.SelfAttribute("arm.study")
+    lab = factory.SelfAttribute("arm.lab")
+    animal = factory.LazyAttribute(lambda o: AnimalFactory(study=o.arm.study, arm=o.arm))
+    date = DAY0 + dt.timedelta(days=7)
+
+
+class RandomisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Randomisation
+
+    study = factory.SubFactory(StudyFactory)
+    lab = factory.SelfAttribute("study.lab")
+    date = DAY0 + dt.timedelta(days=7)
+    seed = 1
+    objective = 0.1
+    objective_name = "test"
+    min_volume_mm3 = 50
+    max_volume_mm3 = 100
+    analysis_version = "1.0.0"
+
+
+class AnalysisResultFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AnalysisResult
+
+    study = factory.SubFactory(StudyFactory)
+    lab = factory.SelfAttribute("study.lab")
+    kind = AnalysisResult.Kind.SURVIVAL
+    version = 1
+    result = factory.LazyFunction(
+        lambda: {"groups": [], "curves": [], "logrank": {"chi2": None, "df": 0, "p": None}}
+    )
+    analysis_version = "1.0.0"
+    inputs_sha256 = "0" * 64
+
+
+register(Study, lambda lab: StudyFactory(lab=lab))
+register(Arm, lambda lab: ArmFactory(study__lab=lab))
+register(Animal, lambda lab: AnimalFactory(study__lab=lab))
+register(Measurement, lambda lab: MeasurementFactory(animal__study__lab=lab))
+register(Event, lambda lab: EventFactory(animal__study__lab=lab))
+register(Dose, lambda lab: DoseFactory(arm__study__lab=lab))
+register(Randomisation, lambda lab: RandomisationFactory(study__lab=lab))
+register(AnalysisResult, lambda lab: AnalysisResultFactory(study__lab=lab))
