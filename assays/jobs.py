@@ -7,7 +7,7 @@ from assays.analysis.curves import CurveFitError, fit_curve
 from il2portal.jobs import JobFailed, job_kind
 
 
-@job_kind("fit")
+@job_kind("fit", label="Curve fit (API)")
 def run_fit(job) -> dict:
     """An ad-hoc curve fit (POST /api/v1/fits/)."""
     params = job.params

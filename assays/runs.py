@@ -394,7 +394,7 @@ def _mark_failed(job, message: str) -> None:
     )
 
 
-@job_kind("run_analysis", on_failure=_mark_failed)
+@job_kind("run_analysis", label="Assay run analysis", on_failure=_mark_failed)
 def run_analysis(job) -> dict:
     version = RunResult.objects.select_related("run__layout").get(pk=job.params["run_result"])
     run = version.run

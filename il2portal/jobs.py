@@ -22,18 +22,20 @@ log = logging.getLogger(__name__)
 
 HANDLERS: dict[str, Callable[[Job], dict]] = {}
 FAILURE_HOOKS: dict[str, Callable[[Job, str], None]] = {}
+LABELS: dict[str, str] = {}
 
 
 class JobFailed(Exception):
     """Raised by handlers for an expected failure; the message is shown to the user."""
 
 
-def job_kind(name: str, *, on_failure: Callable[[Job, str], None] | None = None):
+def job_kind(name: str, *, label: str = "", on_failure: Callable[[Job, str], None] | None = None):
     """Register a handler. ``on_failure(job, message)`` runs after a failure, outside the handler's
     rolled-back transaction (e.g. to mark the record the job was computing as failed)."""
 
     def register(func: Callable[[Job], dict]):
         HANDLERS[name] = func
+        LABELS[name] = label or name.replace("_", " ").capitalize()
         if on_failure is not None:
             FAILURE_HOOKS[name] = on_failure
         return func

@@ -159,6 +159,12 @@ class Job(LabOwned):
         return f"{self.kind} job {self.pk} ({self.status})"
 
     @property
+    def label(self) -> str:
+        from il2portal.jobs import LABELS
+
+        return LABELS.get(self.kind, self.kind)
+
+    @property
     def duration_s(self) -> float | None:
         if self.started_at and self.finished_at:
             return (self.finished_at - self.started_at).total_seconds()
