@@ -22,7 +22,13 @@ from assays import runs, services
 from assays.models import AssayRun, Layout
 
 ROOT = Path(__file__).resolve().parents[1]
-SOFTMAX_FILE = ROOT / "tests" / "refdata" / "platereader" / "moldev_softmaxpro_abs450-elisa-2plates-stdcurve_96well_utf16.txt"
+SOFTMAX_FILE = (
+    ROOT
+    / "tests"
+    / "refdata"
+    / "platereader"
+    / "moldev_softmaxpro_abs450-elisa-2plates-stdcurve_96well_utf16.txt"
+)
 DOSES_NG_ML = [100 / 3**i for i in range(10)]
 SERIES = "Demo OT-I stimulation"
 
@@ -33,13 +39,24 @@ def _four_pl(dose: float, bottom: float, top: float, ec50: float, hill: float) -
 
 def bioassay_layout() -> list[dict]:
     wells = []
-    series = [("A", "B", "standard", "IL-2 reference standard"), ("C", "D", "sample", "IL-2 wt (test lot)"),
-              ("E", "F", "sample", "not-alpha mutein")]
+    series = [
+        ("A", "B", "standard", "IL-2 reference standard"),
+        ("C", "D", "sample", "IL-2 wt (test lot)"),
+        ("E", "F", "sample", "not-alpha mutein"),
+    ]
     for row_a, row_b, role, name in series:
         for col, dose in enumerate(DOSES_NG_ML, start=1):
             for row in (row_a, row_b):
-                wells.append({"well": f"{row}{col}", "role": role, "sample": name, "group": f"{name} {dose:.3g}",
-                              "concentration": dose, "unit": "ng/mL"})
+                wells.append(
+                    {
+                        "well": f"{row}{col}",
+                        "role": role,
+                        "sample": name,
+                        "group": f"{name} {dose:.3g}",
+                        "concentration": dose,
+                        "unit": "ng/mL",
+                    }
+                )
     wells += [{"well": f"G{c}", "role": "positive_control", "group": "IL-2 10 ng/mL"} for c in range(1, 7)]
     wells += [{"well": f"G{c}", "role": "negative_control", "group": "untreated"} for c in range(7, 13)]
     wells += [{"well": f"H{c}", "role": "negative_control", "group": "untreated"} for c in range(1, 7)]
@@ -68,7 +85,12 @@ def bioassay_plate_csv(seed: int = 7) -> bytes:
 def elisa_time_course_csv(hours: float, seed: int) -> bytes:
     """One simulated IL-2 ELISA plate (OD450) of the time course."""
     rng = random.Random(seed)
-    peaks = {"unstimulated": (15, 24), "anti-CD3": (350, 24), "anti-CD3 + anti-CD28": (1400, 24), "PMA/ionomycin": (1800, 12)}
+    peaks = {
+        "unstimulated": (15, 24),
+        "anti-CD3": (350, 24),
+        "anti-CD3 + anti-CD28": (1400, 24),
+        "PMA/ionomycin": (1800, 12),
+    }
     od = {}
     for level in range(7):
         conc = 1000 / 2**level
@@ -76,7 +98,7 @@ def elisa_time_course_csv(hours: float, seed: int) -> bytes:
             od[f"{'ABCDEFG'[level]}{col}"] = _four_pl(conc, 0.05, 3.2, 180, 1.1)
     for col in (1, 2):
         od[f"H{col}"] = 0.05
-    for index, (condition, (peak, t_peak)) in enumerate(peaks.items()):
+    for index, (peak, t_peak) in enumerate(peaks.values()):
         conc = peak * (hours / t_peak) * math.exp(1 - hours / t_peak) / 2  # supernatant diluted 1:2
         for col in (3, 4, 5):
             od[f"{'ABCD'[index]}{col}"] = _four_pl(max(conc, 1e-6), 0.05, 3.2, 180, 1.1)
@@ -90,13 +112,27 @@ def elisa_time_course_layout() -> list[dict]:
     wells = []
     for level in range(7):
         for col in (1, 2):
-            wells.append({"well": f"{'ABCDEFG'[level]}{col}", "role": "standard", "group": f"S{level + 1}",
-                          "concentration": 1000 / 2**level, "unit": "pg/mL"})
+            wells.append(
+                {
+                    "well": f"{'ABCDEFG'[level]}{col}",
+                    "role": "standard",
+                    "group": f"S{level + 1}",
+                    "concentration": 1000 / 2**level,
+                    "unit": "pg/mL",
+                }
+            )
     wells += [{"well": f"H{c}", "role": "blank", "group": "zero"} for c in (1, 2)]
     for index, condition in enumerate(["unstimulated", "anti-CD3", "anti-CD3 + anti-CD28", "PMA/ionomycin"]):
         for col in (3, 4, 5):
-            wells.append({"well": f"{'ABCD'[index]}{col}", "role": "sample", "sample": condition, "dilution_factor": 2,
-                          "unit": "pg/mL"})
+            wells.append(
+                {
+                    "well": f"{'ABCD'[index]}{col}",
+                    "role": "sample",
+                    "sample": condition,
+                    "dilution_factor": 2,
+                    "unit": "pg/mL",
+                }
+            )
     return wells
 
 
@@ -104,13 +140,28 @@ def softmax_layout() -> list[dict]:
     wells = []
     for level, row in enumerate("ABCDEFG"):
         for col in (1, 2, 3):
-            wells.append({"well": f"{row}{col}", "role": "standard", "group": f"STD{level + 1}",
-                          "concentration": 320 / 2**level, "unit": "ng/mL"})
+            wells.append(
+                {
+                    "well": f"{row}{col}",
+                    "role": "standard",
+                    "group": f"STD{level + 1}",
+                    "concentration": 320 / 2**level,
+                    "unit": "ng/mL",
+                }
+            )
     wells += [{"well": f"H{c}", "role": "blank", "group": "zero"} for c in (1, 2, 3)]
     for block, columns in enumerate(((4, 5, 6), (7, 8, 9), (10, 11, 12))):
         for index, row in enumerate("ABCDEFGH"):
-            wells += [{"well": f"{row}{c}", "role": "sample", "sample": f"serum {block * 8 + index + 1}", "dilution_factor": 10,
-                       "unit": "ng/mL"} for c in columns]
+            wells += [
+                {
+                    "well": f"{row}{c}",
+                    "role": "sample",
+                    "sample": f"serum {block * 8 + index + 1}",
+                    "dilution_factor": 10,
+                    "unit": "ng/mL",
+                }
+                for c in columns
+            ]
     return wells
 
 
@@ -126,26 +177,54 @@ def _plates(lab, user, data: bytes, filename: str):
 
 def load_assay_demo(*, lab, user) -> list[str]:
     made = []
-    if not AssayRun.objects.filter(lab=lab, name="Demo IL-2 ELISA (SoftMax export)").exists() and SOFTMAX_FILE.exists():
+    if (
+        not AssayRun.objects.filter(lab=lab, name="Demo IL-2 ELISA (SoftMax export)").exists()
+        and SOFTMAX_FILE.exists()
+    ):
         plates = _plates(lab, user, SOFTMAX_FILE.read_bytes(), SOFTMAX_FILE.name)
         layout = _layout(lab, user, "SoftMax ELISA, 7-point 2-fold", softmax_layout())
-        runs.run_create(lab=lab, user=user, kind="elisa", layout=layout, plates=plates,
-                        name="Demo IL-2 ELISA (SoftMax export)",
-                        settings={"model": "loglog", "weighting": "none", "blank_subtraction": False,
-                                  "reference_wavelength_nm": None})
+        runs.run_create(
+            lab=lab,
+            user=user,
+            kind="elisa",
+            layout=layout,
+            plates=plates,
+            name="Demo IL-2 ELISA (SoftMax export)",
+            settings={
+                "model": "loglog",
+                "weighting": "none",
+                "blank_subtraction": False,
+                "reference_wavelength_nm": None,
+            },
+        )
         made.append("ELISA run on the SoftMax Pro export")
     if not AssayRun.objects.filter(lab=lab, name="Demo IL-2 reporter bioassay").exists():
         plates = _plates(lab, user, bioassay_plate_csv(), "demo_il2_reporter_bioassay.csv")
         layout = _layout(lab, user, "IL-2 reporter, 10-point 3-fold, 3 curves", bioassay_layout())
-        runs.run_create(lab=lab, user=user, kind="bioassay", layout=layout, plates=plates,
-                        name="Demo IL-2 reporter bioassay", settings={})
+        runs.run_create(
+            lab=lab,
+            user=user,
+            kind="bioassay",
+            layout=layout,
+            plates=plates,
+            name="Demo IL-2 reporter bioassay",
+            settings={},
+        )
         made.append("reporter bioassay run (simulated)")
     if not AssayRun.objects.filter(lab=lab, series=SERIES).exists():
         layout = _layout(lab, user, "T-cell supernatant ELISA", elisa_time_course_layout())
         for seed, hours in enumerate((6, 12, 24, 48)):
             plates = _plates(lab, user, elisa_time_course_csv(hours, seed), f"demo_tcell_{hours}h.csv")
-            runs.run_create(lab=lab, user=user, kind="elisa", layout=layout, plates=plates,
-                            name=f"OT-I supernatants {hours} h", settings={"model": "4PL", "weighting": "1/y2"},
-                            series=SERIES, timepoint_h=hours)
+            runs.run_create(
+                lab=lab,
+                user=user,
+                kind="elisa",
+                layout=layout,
+                plates=plates,
+                name=f"OT-I supernatants {hours} h",
+                settings={"model": "4PL", "weighting": "1/y2"},
+                series=SERIES,
+                timepoint_h=hours,
+            )
         made.append("T-cell stimulation time course (simulated, 4 runs)")
     return made

@@ -93,10 +93,31 @@ def plate_asm_json(plate: Plate) -> dict:
     return document
 
 
-SAMPLE_COLUMNS = ["plate", "sample", "group", "dilution_factor", "wells", "mean_signal", "cv_pct", "concentration",
-                  "reported_concentration", "unit", "flag"]
-STANDARD_COLUMNS = ["plate", "group", "nominal", "unit", "wells", "mean_signal", "cv_pct", "back_calculated",
-                    "recovery_pct", "passed"]
+SAMPLE_COLUMNS = [
+    "plate",
+    "sample",
+    "group",
+    "dilution_factor",
+    "wells",
+    "mean_signal",
+    "cv_pct",
+    "concentration",
+    "reported_concentration",
+    "unit",
+    "flag",
+]
+STANDARD_COLUMNS = [
+    "plate",
+    "group",
+    "nominal",
+    "unit",
+    "wells",
+    "mean_signal",
+    "cv_pct",
+    "back_calculated",
+    "recovery_pct",
+    "passed",
+]
 POTENCY_COLUMNS = ["sample", "reference", "relative_potency", "ci95_low", "ci95_high", "similar"]
 
 
@@ -130,8 +151,10 @@ def run_result_xlsx(result: dict, *, title: str, meta: dict) -> bytes:
     from openpyxl.styles import Font
 
     book = Workbook()
-    sheets = [("Samples", SAMPLE_COLUMNS, result.get("samples", [])),
-              ("Standards", STANDARD_COLUMNS, result.get("standards", []))]
+    sheets = [
+        ("Samples", SAMPLE_COLUMNS, result.get("samples", [])),
+        ("Standards", STANDARD_COLUMNS, result.get("standards", [])),
+    ]
     if result.get("potency"):
         sheets.append(("Potency", POTENCY_COLUMNS, _potency_rows(result)))
     first = True
@@ -147,7 +170,14 @@ def run_result_xlsx(result: dict, *, title: str, meta: dict) -> bytes:
     info = book.create_sheet("Run")
     info.append(["run", spreadsheet_safe(title)])
     for key, value in meta.items():
-        info.append([key, spreadsheet_safe(value if isinstance(value, (int, float, str)) or value is None else str(value))])
+        info.append(
+            [
+                key,
+                spreadsheet_safe(
+                    value if isinstance(value, (int, float, str)) or value is None else str(value)
+                ),
+            ]
+        )
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -113,50 +113,116 @@ def standard_curve_figure(result: dict, points: list[dict], *, title: str, unit:
     fig = go.Figure()
     lloq, uloq = qc.get("lloq"), qc.get("uloq")
     if lloq and uloq:
-        fig.add_vrect(x0=lloq, x1=uloq, fillcolor="#0f9d8a", opacity=0.08, line_width=0,
-                      annotation_text="LLOQ–ULOQ", annotation_position="top left")
+        fig.add_vrect(
+            x0=lloq,
+            x1=uloq,
+            fillcolor="#0f9d8a",
+            opacity=0.08,
+            line_width=0,
+            annotation_text="LLOQ–ULOQ",
+            annotation_position="top left",
+        )
     used = [p for p in points if not p["excluded"] and p["signal"] is not None and p["nominal"]]
     excluded = [p for p in points if p["excluded"] and p["signal"] is not None and p["nominal"]]
-    fig.add_trace(go.Scatter(
-        x=[p["nominal"] for p in used], y=[p["signal"] for p in used], mode="markers", name="replicates",
-        marker={"color": "#9db4d3", "size": 7}, text=[p["well"] for p in used],
-        hovertemplate="%{text}: %{x:.4g} → %{y:.4g}<extra></extra>",
-    ))
+    fig.add_trace(
+        go.Scatter(
+            x=[p["nominal"] for p in used],
+            y=[p["signal"] for p in used],
+            mode="markers",
+            name="replicates",
+            marker={"color": "#9db4d3", "size": 7},
+            text=[p["well"] for p in used],
+            hovertemplate="%{text}: %{x:.4g} → %{y:.4g}<extra></extra>",
+        )
+    )
     if excluded:
-        fig.add_trace(go.Scatter(
-            x=[p["nominal"] for p in excluded], y=[p["signal"] for p in excluded], mode="markers", name="excluded",
-            marker={"symbol": "x", "color": "#b3261e", "size": 10}, text=[p["well"] for p in excluded],
-            hovertemplate="%{text} (excluded): %{x:.4g} → %{y:.4g}<extra></extra>",
-        ))
-    fig.add_trace(go.Scatter(
-        x=[s["nominal"] for s in standards], y=[s["mean_signal"] for s in standards], mode="markers", name="standard means",
-        marker={"color": ["#17803d" if s.get("passed") else ("#b3261e" if s.get("passed") is False else "#5b6478") for s in standards],
-                "size": 10, "symbol": "diamond", "line": {"color": "#fff", "width": 1}},
-        text=[f"{s['group']}: recovery {s['recovery_pct']:.1f}%" if s.get("recovery_pct") is not None else s["group"] for s in standards],
-        hovertemplate="%{text}<extra></extra>",
-    ))
+        fig.add_trace(
+            go.Scatter(
+                x=[p["nominal"] for p in excluded],
+                y=[p["signal"] for p in excluded],
+                mode="markers",
+                name="excluded",
+                marker={"symbol": "x", "color": "#b3261e", "size": 10},
+                text=[p["well"] for p in excluded],
+                hovertemplate="%{text} (excluded): %{x:.4g} → %{y:.4g}<extra></extra>",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=[s["nominal"] for s in standards],
+            y=[s["mean_signal"] for s in standards],
+            mode="markers",
+            name="standard means",
+            marker={
+                "color": [
+                    "#17803d" if s.get("passed") else ("#b3261e" if s.get("passed") is False else "#5b6478")
+                    for s in standards
+                ],
+                "size": 10,
+                "symbol": "diamond",
+                "line": {"color": "#fff", "width": 1},
+            },
+            text=[
+                f"{s['group']}: recovery {s['recovery_pct']:.1f}%"
+                if s.get("recovery_pct") is not None
+                else s["group"]
+                for s in standards
+            ],
+            hovertemplate="%{text}<extra></extra>",
+        )
+    )
     nominals = [s["nominal"] for s in standards if s["nominal"] > 0]
     if nominals and curve.get("parameters"):
         xs, ys = curve_line(curve, min(nominals) / 2, max(nominals) * 2)
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=f"{curve.get('model', '')} fit", line={"color": "#1f4e8c", "width": 2}))
-    samples = [s for s in result.get("samples", []) if s.get("concentration") is not None and s.get("mean_signal") is not None]
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                name=f"{curve.get('model', '')} fit",
+                line={"color": "#1f4e8c", "width": 2},
+            )
+        )
+    samples = [
+        s
+        for s in result.get("samples", [])
+        if s.get("concentration") is not None and s.get("mean_signal") is not None
+    ]
     if samples:
-        fig.add_trace(go.Scatter(
-            x=[s["concentration"] for s in samples], y=[s["mean_signal"] for s in samples], mode="markers", name="samples",
-            marker={"color": "#e4572e", "size": 9, "symbol": "circle-open", "line": {"width": 2}},
-            text=[f"{s.get('sample') or s.get('group')}: {s['concentration']:.4g} {unit}" for s in samples],
-            hovertemplate="%{text}<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=[s["concentration"] for s in samples],
+                y=[s["mean_signal"] for s in samples],
+                mode="markers",
+                name="samples",
+                marker={"color": "#e4572e", "size": 9, "symbol": "circle-open", "line": {"width": 2}},
+                text=[
+                    f"{s.get('sample') or s.get('group')}: {s['concentration']:.4g} {unit}" for s in samples
+                ],
+                hovertemplate="%{text}<extra></extra>",
+            )
+        )
     import math
 
     xs_all = nominals + [s["concentration"] for s in samples if s["concentration"] > 0]
     x_range = [math.log10(min(xs_all) / 2), math.log10(max(xs_all) * 2)] if xs_all else None
     fig.update_layout(
-        title={"text": title, "x": 0, "font": {"size": 14}}, height=430, margin={"l": 60, "r": 20, "t": 50, "b": 50},
-        xaxis={"type": "log", "title": f"concentration ({unit})" if unit else "concentration", "gridcolor": "#eef1f6",
-               "range": x_range},
-        yaxis={"title": "signal", "gridcolor": "#eef1f6", "type": "log" if curve.get("model") == "loglog" else "linear"},
-        plot_bgcolor="#fff", legend={"orientation": "h", "y": -0.2},
+        title={"text": title, "x": 0, "font": {"size": 14}},
+        height=430,
+        margin={"l": 60, "r": 20, "t": 50, "b": 50},
+        xaxis={
+            "type": "log",
+            "title": f"concentration ({unit})" if unit else "concentration",
+            "gridcolor": "#eef1f6",
+            "range": x_range,
+        },
+        yaxis={
+            "title": "signal",
+            "gridcolor": "#eef1f6",
+            "type": "log" if curve.get("model") == "loglog" else "linear",
+        },
+        plot_bgcolor="#fff",
+        legend={"orientation": "h", "y": -0.2},
     )
     return fig.to_plotly_json()
 
@@ -164,17 +230,28 @@ def standard_curve_figure(result: dict, points: list[dict], *, title: str, unit:
 def recovery_figure(result: dict, *, title: str = "Back-calculated standards (% recovery)") -> dict:
     """Residual view a reviewer reads first: % recovery of each standard against its acceptance band."""
     standards = [s for s in result.get("standards", []) if s.get("recovery_pct") is not None]
-    fig = go.Figure(go.Bar(
-        x=[s["group"] for s in standards], y=[s["recovery_pct"] - 100 for s in standards], base=100,
-        marker={"color": ["#17803d" if s.get("passed") else "#b3261e" for s in standards]},
-        text=[f"{s['recovery_pct']:.1f}%" for s in standards], textposition="outside",
-        hovertemplate="%{x}: %{text}<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Bar(
+            x=[s["group"] for s in standards],
+            y=[s["recovery_pct"] - 100 for s in standards],
+            base=100,
+            marker={"color": ["#17803d" if s.get("passed") else "#b3261e" for s in standards]},
+            text=[f"{s['recovery_pct']:.1f}%" for s in standards],
+            textposition="outside",
+            hovertemplate="%{x}: %{text}<extra></extra>",
+        )
+    )
     for y in (80, 120):
         fig.add_hline(y=y, line={"dash": "dot", "color": "#8a5a00"})
     fig.add_hline(y=100, line={"color": "#5b6478"})
-    fig.update_layout(title={"text": title, "x": 0, "font": {"size": 14}}, height=300, yaxis={"title": "% of nominal"},
-                      margin={"l": 60, "r": 20, "t": 50, "b": 40}, plot_bgcolor="#fff", showlegend=False)
+    fig.update_layout(
+        title={"text": title, "x": 0, "font": {"size": 14}},
+        height=300,
+        yaxis={"title": "% of nominal"},
+        margin={"l": 60, "r": 20, "t": 50, "b": 40},
+        plot_bgcolor="#fff",
+        showlegend=False,
+    )
     return fig.to_plotly_json()
 
 
@@ -186,19 +263,42 @@ def potency_figure(result: dict, points: list[dict], *, unit: str = "") -> dict:
     for index, curve in enumerate(curves):
         color = MODEL_COLORS[index % len(MODEL_COLORS)]
         name = curve.get("sample") or f"curve {index + 1}"
-        mine = [p for p in points if p.get("series") == name and p.get("dose") and p.get("response") is not None]
+        mine = [
+            p for p in points if p.get("series") == name and p.get("dose") and p.get("response") is not None
+        ]
         if mine:
-            fig.add_trace(go.Scatter(x=[p["dose"] for p in mine], y=[p["response"] for p in mine], mode="markers",
-                                     name=f"{name} data", legendgroup=name, showlegend=False,
-                                     marker={"color": color, "size": 7, "opacity": 0.7}))
+            fig.add_trace(
+                go.Scatter(
+                    x=[p["dose"] for p in mine],
+                    y=[p["response"] for p in mine],
+                    mode="markers",
+                    name=f"{name} data",
+                    legendgroup=name,
+                    showlegend=False,
+                    marker={"color": color, "size": 7, "opacity": 0.7},
+                )
+            )
         if doses:
             xs, ys = curve_line(curve, min(doses) / 2, max(doses) * 2)
-            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=name + (" (reference)" if curve.get("role") == "reference" else ""),
-                                     legendgroup=name, line={"color": color, "width": 3 if curve.get("role") == "reference" else 2}))
-    fig.update_layout(title={"text": "Dose–response: reference and test samples", "x": 0, "font": {"size": 14}}, height=430,
-                      xaxis={"type": "log", "title": f"dose ({unit})" if unit else "dose", "gridcolor": "#eef1f6"},
-                      yaxis={"title": "response (fold induction)", "gridcolor": "#eef1f6"},
-                      margin={"l": 60, "r": 20, "t": 50, "b": 50}, plot_bgcolor="#fff", legend={"orientation": "h", "y": -0.2})
+            fig.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=ys,
+                    mode="lines",
+                    name=name + (" (reference)" if curve.get("role") == "reference" else ""),
+                    legendgroup=name,
+                    line={"color": color, "width": 3 if curve.get("role") == "reference" else 2},
+                )
+            )
+    fig.update_layout(
+        title={"text": "Dose–response: reference and test samples", "x": 0, "font": {"size": 14}},
+        height=430,
+        xaxis={"type": "log", "title": f"dose ({unit})" if unit else "dose", "gridcolor": "#eef1f6"},
+        yaxis={"title": "response (fold induction)", "gridcolor": "#eef1f6"},
+        margin={"l": 60, "r": 20, "t": 50, "b": 50},
+        plot_bgcolor="#fff",
+        legend={"orientation": "h", "y": -0.2},
+    )
     return fig.to_plotly_json()
 
 
@@ -206,13 +306,27 @@ def time_course_figure(courses: list[dict], *, unit: str = "") -> dict:
     fig = go.Figure()
     for index, course in enumerate(courses):
         color = MODEL_COLORS[index % len(MODEL_COLORS)]
-        fig.add_trace(go.Scatter(
-            x=course["times_h"], y=course["mean"], mode="lines+markers", name=course["condition"],
-            error_y={"type": "data", "array": [v or 0 for v in course["sd"]], "visible": True},
-            line={"color": color}, marker={"size": 8},
-        ))
-    fig.update_layout(title={"text": "IL-2 over time (mean ± SD of replicates)", "x": 0, "font": {"size": 14}}, height=420,
-                      xaxis={"title": "hours after stimulation", "tickvals": sorted({t for c in courses for t in c["times_h"]})},
-                      yaxis={"title": f"concentration ({unit})" if unit else "concentration", "rangemode": "tozero"},
-                      margin={"l": 60, "r": 20, "t": 50, "b": 50}, plot_bgcolor="#fff", legend={"orientation": "h", "y": -0.2})
+        fig.add_trace(
+            go.Scatter(
+                x=course["times_h"],
+                y=course["mean"],
+                mode="lines+markers",
+                name=course["condition"],
+                error_y={"type": "data", "array": [v or 0 for v in course["sd"]], "visible": True},
+                line={"color": color},
+                marker={"size": 8},
+            )
+        )
+    fig.update_layout(
+        title={"text": "IL-2 over time (mean ± SD of replicates)", "x": 0, "font": {"size": 14}},
+        height=420,
+        xaxis={
+            "title": "hours after stimulation",
+            "tickvals": sorted({t for c in courses for t in c["times_h"]}),
+        },
+        yaxis={"title": f"concentration ({unit})" if unit else "concentration", "rangemode": "tozero"},
+        margin={"l": 60, "r": 20, "t": 50, "b": 50},
+        plot_bgcolor="#fff",
+        legend={"orientation": "h", "y": -0.2},
+    )
     return fig.to_plotly_json()

@@ -503,7 +503,13 @@ def standard_points(run: AssayRun, version: RunResult) -> dict[int, list[dict]]:
             signal = w.value
             if signal is not None and settings.reference_subtraction and w.reference is not None:
                 signal -= w.reference
-            points.append({"well": w.well, "nominal": w.nominal, "signal": None if signal is None else signal - blank,
-                           "excluded": w.excluded})
+            points.append(
+                {
+                    "well": w.well,
+                    "nominal": w.nominal,
+                    "signal": None if signal is None else signal - blank,
+                    "excluded": w.excluded,
+                }
+            )
         out[plate.pk] = points
     return out

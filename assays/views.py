@@ -215,10 +215,18 @@ def layout_detail(request, pk: int):
 def run_list(request):
     lab = current_lab(request)
     runs_qs = (
-        AssayRun.objects.filter(lab=lab).select_related("layout", "created_by")
-        .prefetch_related(Prefetch("versions", queryset=RunResult.objects.order_by("version").only(
-            "id", "run_id", "version", "status", "created_at")))
-        .annotate(n_plates=Count("plates", distinct=True)).order_by("-created_at")
+        AssayRun.objects.filter(lab=lab)
+        .select_related("layout", "created_by")
+        .prefetch_related(
+            Prefetch(
+                "versions",
+                queryset=RunResult.objects.order_by("version").only(
+                    "id", "run_id", "version", "status", "created_at"
+                ),
+            )
+        )
+        .annotate(n_plates=Count("plates", distinct=True))
+        .order_by("-created_at")
     )
     kind = request.GET.get("kind")
     if kind in AssayRun.Kind.values:
@@ -227,7 +235,13 @@ def run_list(request):
     for run in page:
         versions = list(run.versions.all())
         run.latest = versions[-1] if versions else None
-    series = (AssayRun.objects.filter(lab=lab).exclude(series="").values("series").annotate(n=Count("id")).order_by("series"))
+    series = (
+        AssayRun.objects.filter(lab=lab)
+        .exclude(series="")
+        .values("series")
+        .annotate(n=Count("id"))
+        .order_by("series")
+    )
     return render(request, "assays/run_list.html", {"page": page, "kind": kind, "series": series})
 
 
@@ -240,16 +254,24 @@ def run_new(request):
     form = request.POST if request.method == "POST" else request.GET
     if request.method == "POST":
         try:
-            chosen = list(Plate.objects.filter(lab=lab, pk__in=[int(p) for p in request.POST.getlist("plates")]))
+            chosen = list(
+                Plate.objects.filter(lab=lab, pk__in=[int(p) for p in request.POST.getlist("plates")])
+            )
             layout = Layout.objects.filter(lab=lab, pk=int(request.POST.get("layout") or 0)).first()
             if layout is None:
                 raise runs.RunInputError("layout", "Choose a layout.")
             settings = _settings_from_form(request.POST)
             timepoint = request.POST.get("timepoint_h") or None
             run, _version = runs.run_create(
-                lab=lab, user=request.user, kind=request.POST.get("kind", "elisa"), layout=layout, plates=chosen,
-                name=request.POST.get("name") or f"{layout.name} run", settings=settings,
-                series=request.POST.get("series", "").strip(), timepoint_h=float(timepoint) if timepoint else None,
+                lab=lab,
+                user=request.user,
+                kind=request.POST.get("kind", "elisa"),
+                layout=layout,
+                plates=chosen,
+                name=request.POST.get("name") or f"{layout.name} run",
+                settings=settings,
+                series=request.POST.get("series", "").strip(),
+                timepoint_h=float(timepoint) if timepoint else None,
             )
         except runs.RunInputError as exc:
             error = f"{exc.field}: {exc.message}"
@@ -258,15 +280,26 @@ def run_new(request):
         else:
             return redirect("assays:run-detail", pk=run.pk)
     selected_plates = {int(p) for p in form.getlist("plates") if str(p).isdigit()}
-    return render(request, "assays/run_new.html", {
-        "plates": plates, "layouts": layouts, "error": error, "form": form, "selected_plates": selected_plates,
-        "selected_layout": int(form.get("layout")) if str(form.get("layout", "")).isdigit() else None,
-    })
+    return render(
+        request,
+        "assays/run_new.html",
+        {
+            "plates": plates,
+            "layouts": layouts,
+            "error": error,
+            "form": form,
+            "selected_plates": selected_plates,
+            "selected_layout": int(form.get("layout")) if str(form.get("layout", "")).isdigit() else None,
+        },
+    )
 
 
 def _settings_from_form(data) -> dict:
-    settings = {"model": data.get("model", "4PL"), "weighting": data.get("weighting", "1/y2"),
-                "blank_subtraction": data.get("blank_subtraction") == "on"}
+    settings = {
+        "model": data.get("model", "4PL"),
+        "weighting": data.get("weighting", "1/y2"),
+        "blank_subtraction": data.get("blank_subtraction") == "on",
+    }
     ref = data.get("reference_wavelength_nm", "auto")
     if ref == "none":
         settings["reference_wavelength_nm"] = None
@@ -285,14 +318,25 @@ def run_detail(request, pk: int):
     versions = list(RunResult.objects.filter(run=run).select_related("created_by", "job").order_by("version"))
     if request.method == "POST":
         try:
-            excluded = [w.strip() for w in request.POST.get("excluded_wells", "").replace(";", ",").split(",") if w.strip()]
+            excluded = [
+                w.strip()
+                for w in request.POST.get("excluded_wells", "").replace(";", ",").split(",")
+                if w.strip()
+            ]
             settings = {"model": request.POST.get("model"), "weighting": request.POST.get("weighting")}
-            version = runs.run_reanalyze(run=run, user=request.user, excluded_wells=excluded,
-                                         settings={k: v for k, v in settings.items() if v}, reason=request.POST.get("reason", ""))
+            version = runs.run_reanalyze(
+                run=run,
+                user=request.user,
+                excluded_wells=excluded,
+                settings={k: v for k, v in settings.items() if v},
+                reason=request.POST.get("reason", ""),
+            )
         except runs.RunInputError as exc:
             messages.error(request, f"{exc.field}: {exc.message}")
         else:
-            messages.success(request, f"Version {version.version} is being computed; earlier versions are kept.")
+            messages.success(
+                request, f"Version {version.version} is being computed; earlier versions are kept."
+            )
         return redirect("assays:run-detail", pk=run.pk)
     wanted = request.GET.get("version")
     version = next((v for v in versions if str(v.version) == wanted), versions[-1] if versions else None)
@@ -309,32 +353,73 @@ def run_detail(request, pk: int):
         per_plate = result.get("plates") or []
         if len(per_plate) > 1 and all(p.get("curve") for p in per_plate):
             for plate_result in per_plate:
-                sub = {**result, "curve": plate_result["curve"], "qc": plate_result.get("qc") or {},
-                       "standards": [s for s in result.get("standards", []) if s.get("plate") == plate_result["plate"]],
-                       "samples": [s for s in result.get("samples", []) if s.get("plate") == plate_result["plate"]]}
-                figures.append(("curve", standard_curve_figure(sub, points.get(plate_result["plate"], []),
-                                                               title=f"Standard curve · {plate_result['name']}", unit=unit)))
+                sub = {
+                    **result,
+                    "curve": plate_result["curve"],
+                    "qc": plate_result.get("qc") or {},
+                    "standards": [
+                        s for s in result.get("standards", []) if s.get("plate") == plate_result["plate"]
+                    ],
+                    "samples": [
+                        s for s in result.get("samples", []) if s.get("plate") == plate_result["plate"]
+                    ],
+                }
+                figures.append(
+                    (
+                        "curve",
+                        standard_curve_figure(
+                            sub,
+                            points.get(plate_result["plate"], []),
+                            title=f"Standard curve · {plate_result['name']}",
+                            unit=unit,
+                        ),
+                    )
+                )
         else:
             all_points = [p for plate_points in points.values() for p in plate_points]
-            figures.append(("curve", standard_curve_figure(result, all_points, title="Standard curve", unit=unit)))
+            figures.append(
+                ("curve", standard_curve_figure(result, all_points, title="Standard curve", unit=unit))
+            )
         if any(s.get("recovery_pct") is not None for s in result.get("standards", [])):
             figures.append(("recovery", recovery_figure(result)))
     elif result:
-        points = [{"series": (result.get("curves") or [{}])[0].get("sample"), "dose": s.get("nominal"), "response": s.get("mean_signal")}
-                  for s in result.get("standards", [])]
-        points += [{"series": s.get("sample"), "dose": s.get("dose"), "response": s.get("mean_signal")} for s in result.get("samples", [])]
+        points = [
+            {
+                "series": (result.get("curves") or [{}])[0].get("sample"),
+                "dose": s.get("nominal"),
+                "response": s.get("mean_signal"),
+            }
+            for s in result.get("standards", [])
+        ]
+        points += [
+            {"series": s.get("sample"), "dose": s.get("dose"), "response": s.get("mean_signal")}
+            for s in result.get("samples", [])
+        ]
         figures.append(("potency", potency_figure(result, points, unit=unit)))
     diff = None
     if version and version.version > 1:
         previous = next((v for v in versions if v.version == version.version - 1), None)
         if previous is not None:
             diff = runs.version_diff(previous.result, version.result)
-    return render(request, "assays/run_detail.html", {
-        "run": run, "version": version, "versions": versions, "result": result, "plates": plates, "unit": unit,
-        "figures": [{"id": f"fig-{i}", "data_id": f"fig-{i}-data", "kind": kind, "figure": fig} for i, (kind, fig) in enumerate(figures)],
-        "diff": diff, "history": audit_trail(run),
-        "busy": version is not None and version.status in ("queued", "running"),
-    })
+    return render(
+        request,
+        "assays/run_detail.html",
+        {
+            "run": run,
+            "version": version,
+            "versions": versions,
+            "result": result,
+            "plates": plates,
+            "unit": unit,
+            "figures": [
+                {"id": f"fig-{i}", "data_id": f"fig-{i}-data", "kind": kind, "figure": fig}
+                for i, (kind, fig) in enumerate(figures)
+            ],
+            "diff": diff,
+            "history": audit_trail(run),
+            "busy": version is not None and version.status in ("queued", "running"),
+        },
+    )
 
 
 @login_required
@@ -349,12 +434,20 @@ def run_export(request, pk: int, fmt: str):
         raise Http404("This run has no result to export yet.")
     stem = f"run-{run.pk}-v{version.version}"
     if fmt == "xlsx":
-        meta = {"kind": run.kind, "version": version.version, "analysis_version": version.analysis_version,
-                "inputs_sha256": version.inputs_sha256, "settings": json.dumps(version.settings),
-                "excluded_wells": ", ".join(version.excluded_wells), "reason": version.reason,
-                "accepted": (version.result.get("qc") or {}).get("accepted")}
-        response = HttpResponse(run_result_xlsx(version.result, title=run.name, meta=meta),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        meta = {
+            "kind": run.kind,
+            "version": version.version,
+            "analysis_version": version.analysis_version,
+            "inputs_sha256": version.inputs_sha256,
+            "settings": json.dumps(version.settings),
+            "excluded_wells": ", ".join(version.excluded_wells),
+            "reason": version.reason,
+            "accepted": (version.result.get("qc") or {}).get("accepted"),
+        }
+        response = HttpResponse(
+            run_result_xlsx(version.result, title=run.name, meta=meta),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
         response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
         return response
     response = HttpResponse(run_result_csv(version.result), content_type="text/csv; charset=utf-8")
@@ -366,9 +459,11 @@ def run_export(request, pk: int, fmt: str):
 def time_course(request, series: str):
     lab = current_lab(request)
     series_runs = list(
-        AssayRun.objects.filter(lab=lab, series=series).prefetch_related(
+        AssayRun.objects.filter(lab=lab, series=series)
+        .prefetch_related(
             Prefetch("versions", queryset=RunResult.objects.filter(status="succeeded").order_by("version"))
-        ).order_by("timepoint_h")
+        )
+        .order_by("timepoint_h")
     )
     if not series_runs:
         raise Http404("No runs in this series.")
@@ -379,17 +474,33 @@ def time_course(request, series: str):
             missing.append(run)
             continue
         for sample in versions[-1].result.get("samples", []):
-            observations.append(Observation(condition=sample.get("sample") or sample.get("group"), time_h=run.timepoint_h,
-                                            value=sample.get("reported_concentration"), flag=sample.get("flag"),
-                                            unit=sample.get("unit")))
+            observations.append(
+                Observation(
+                    condition=sample.get("sample") or sample.get("group"),
+                    time_h=run.timepoint_h,
+                    value=sample.get("reported_concentration"),
+                    flag=sample.get("flag"),
+                    unit=sample.get("unit"),
+                )
+            )
     courses = [c.to_dict() for c in summarise_time_course(observations)]
     for course in courses:  # what a cell shows: the mean, or why there is none
         course["cells"] = [
-            f"{mean:.4g}" if mean is not None else ("<LLOQ" if "below_range" in flags else (">ULOQ" if "above_range" in flags else "—"))
+            f"{mean:.4g}"
+            if mean is not None
+            else ("<LLOQ" if "below_range" in flags else (">ULOQ" if "above_range" in flags else "—"))
             for mean, flags in zip(course["mean"], course["flags"], strict=True)
         ]
     unit = next((c["unit"] for c in courses if c.get("unit")), "")
-    return render(request, "assays/time_course.html", {
-        "series": series, "runs": series_runs, "courses": courses, "missing": missing, "unit": unit,
-        "figure": time_course_figure(courses, unit=unit) if courses else None,
-    })
+    return render(
+        request,
+        "assays/time_course.html",
+        {
+            "series": series,
+            "runs": series_runs,
+            "courses": courses,
+            "missing": missing,
+            "unit": unit,
+            "figure": time_course_figure(courses, unit=unit) if courses else None,
+        },
+    )

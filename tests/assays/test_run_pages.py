@@ -13,8 +13,17 @@ pytestmark = pytest.mark.django_db
 def elisa_run(api):
     plate_ids = _upload(api, SOFTMAX)
     layout_id = softmax_layout(api)
-    run_id = api.post("/api/v1/runs/", {"kind": "elisa", "plates": plate_ids[:1], "layout": layout_id, "name": "IL-2 ELISA",
-                                        "settings": LOGLOG}, format="json").json()["run"]
+    run_id = api.post(
+        "/api/v1/runs/",
+        {
+            "kind": "elisa",
+            "plates": plate_ids[:1],
+            "layout": layout_id,
+            "name": "IL-2 ELISA",
+            "settings": LOGLOG,
+        },
+        format="json",
+    ).json()["run"]
     return AssayRun.objects.get(pk=run_id)
 
 
@@ -30,10 +39,18 @@ def test_it_shows_the_layout_editor_and_a_saved_layout(browser_client, api):
 def test_it_creates_a_run_from_the_form(browser_client, api):
     plate_ids = _upload(api, SOFTMAX)
     layout_id = softmax_layout(api)
-    response = browser_client.post("/assays/runs/new/", {
-        "plates": plate_ids[:1], "layout": layout_id, "kind": "elisa", "name": "From the form", "model": "loglog",
-        "weighting": "none", "reference_wavelength_nm": "none",
-    })
+    response = browser_client.post(
+        "/assays/runs/new/",
+        {
+            "plates": plate_ids[:1],
+            "layout": layout_id,
+            "kind": "elisa",
+            "name": "From the form",
+            "model": "loglog",
+            "weighting": "none",
+            "reference_wavelength_nm": "none",
+        },
+    )
     run = AssayRun.objects.get(name="From the form")
     assert response.status_code == 302 and response["Location"] == f"/assays/runs/{run.pk}/"
     assert RunResult.objects.get(run=run).status == "succeeded"
@@ -42,7 +59,9 @@ def test_it_creates_a_run_from_the_form(browser_client, api):
 def test_it_explains_a_refused_run_on_the_form(browser_client, api):
     plate_ids = _upload(api, "biotek_cytation5_gen5-alphalisa-perk-stdcurve-4pl_384well.txt")
     layout_id = softmax_layout(api)
-    page = browser_client.post("/assays/runs/new/", {"plates": plate_ids, "layout": layout_id, "kind": "elisa"}).content.decode()
+    page = browser_client.post(
+        "/assays/runs/new/", {"plates": plate_ids, "layout": layout_id, "kind": "elisa"}
+    ).content.decode()
     assert 'id="run-error"' in page and "16×24" in page
     assert not AssayRun.objects.exists()
 
@@ -50,8 +69,16 @@ def test_it_explains_a_refused_run_on_the_form(browser_client, api):
 def test_it_shows_curve_tables_qc_and_exports(browser_client, elisa_run, django_assert_max_num_queries):
     with django_assert_max_num_queries(40):
         page = browser_client.get(f"/assays/runs/{elisa_run.pk}/").content.decode()
-    for marker in ('id="qc-panel"', 'data-kind="curve"', 'data-kind="recovery"', 'id="samples-table"', 'id="standards-table"',
-                   "mouse-07", "Re-analyse", "vendor/plotly.min.js"):
+    for marker in (
+        'id="qc-panel"',
+        'data-kind="curve"',
+        'data-kind="recovery"',
+        'id="samples-table"',
+        'id="standards-table"',
+        "mouse-07",
+        "Re-analyse",
+        "vendor/plotly.min.js",
+    ):
         assert marker in page, marker
     csv_text = browser_client.get(f"/assays/runs/{elisa_run.pk}/results.csv").content.decode()
     assert csv_text.startswith("plate,sample,group") and "'=SUM(A1)" in csv_text
@@ -61,9 +88,13 @@ def test_it_shows_curve_tables_qc_and_exports(browser_client, elisa_run, django_
 
 
 def test_it_reanalyzes_from_the_page_and_shows_the_diff(browser_client, elisa_run):
-    response = browser_client.post(f"/assays/runs/{elisa_run.pk}/", {"excluded_wells": "A1, B2", "reason": "bubbles"})
+    response = browser_client.post(
+        f"/assays/runs/{elisa_run.pk}/", {"excluded_wells": "A1, B2", "reason": "bubbles"}
+    )
     assert response.status_code == 302
-    assert list(RunResult.objects.filter(run=elisa_run).values_list("version", flat=True).order_by("version")) == [1, 2]
+    assert list(
+        RunResult.objects.filter(run=elisa_run).values_list("version", flat=True).order_by("version")
+    ) == [1, 2]
     page = browser_client.get(f"/assays/runs/{elisa_run.pk}/").content.decode()
     assert 'id="version-diff"' in page and "A1 B2" in page
     old = browser_client.get(f"/assays/runs/{elisa_run.pk}/?version=1").content.decode()
@@ -79,8 +110,18 @@ def test_it_combines_time_course_runs(browser_client, api):
     plate_ids = _upload(api, SOFTMAX)
     layout_id = softmax_layout(api)
     for hours, plate in ((6, plate_ids[0]), (24, plate_ids[1])):
-        api.post("/api/v1/runs/", {"kind": "elisa", "plates": [plate], "layout": layout_id, "settings": LOGLOG,
-                                   "series": "OT-I stim", "timepoint_h": hours}, format="json")
+        api.post(
+            "/api/v1/runs/",
+            {
+                "kind": "elisa",
+                "plates": [plate],
+                "layout": layout_id,
+                "settings": LOGLOG,
+                "series": "OT-I stim",
+                "timepoint_h": hours,
+            },
+            format="json",
+        )
     page = browser_client.get("/assays/time-courses/OT-I stim/").content.decode()
     assert 'id="time-course-table"' in page and "mouse-07" in page and "24 h" in page
     assert browser_client.get("/assays/runs/").content.decode().count("OT-I stim") >= 1
@@ -89,18 +130,36 @@ def test_it_combines_time_course_runs(browser_client, api):
 def test_it_hides_another_labs_time_course(browser_client, other_api):
     plate_ids = _upload(other_api, SOFTMAX)
     layout_id = softmax_layout(other_api)
-    other_api.post("/api/v1/runs/", {"kind": "elisa", "plates": plate_ids[:1], "layout": layout_id, "settings": LOGLOG,
-                                     "series": "secret", "timepoint_h": 6}, format="json")
+    other_api.post(
+        "/api/v1/runs/",
+        {
+            "kind": "elisa",
+            "plates": plate_ids[:1],
+            "layout": layout_id,
+            "settings": LOGLOG,
+            "series": "secret",
+            "timepoint_h": 6,
+        },
+        format="json",
+    )
     assert browser_client.get("/assays/time-courses/secret/").status_code == 404
 
 
 def test_it_runs_a_bioassay_with_relative_potency(browser_client, api):
     """A simulated IL-2 reporter plate (documented in assays/demo.py) through the API and the page."""
-    from assays.demo import bioassay_plate_csv, bioassay_layout
+    from assays.demo import bioassay_layout, bioassay_plate_csv
 
-    plate = api.post("/api/v1/plates/", {"file": SimpleUploadedFile("bioassay.csv", bioassay_plate_csv())}, format="multipart").json()
-    layout = api.post("/api/v1/layouts/", {"name": "bioassay", "wells": bioassay_layout()}, format="json").json()
-    response = api.post("/api/v1/runs/", {"kind": "bioassay", "plates": [plate["id"]], "layout": layout["id"]}, format="json")
+    plate = api.post(
+        "/api/v1/plates/",
+        {"file": SimpleUploadedFile("bioassay.csv", bioassay_plate_csv())},
+        format="multipart",
+    ).json()
+    layout = api.post(
+        "/api/v1/layouts/", {"name": "bioassay", "wells": bioassay_layout()}, format="json"
+    ).json()
+    response = api.post(
+        "/api/v1/runs/", {"kind": "bioassay", "plates": [plate["id"]], "layout": layout["id"]}, format="json"
+    )
     assert response.status_code == 202, response.json()
     run = api.get(f"/api/v1/runs/{response.json()['run']}/").json()
     assert run["status"] == "succeeded", run["error"]

@@ -61,8 +61,9 @@ def test_it_imports_all_nineteen_reference_exports_in_one_drop(logged_in_page, l
     assert len(files) == 19
     page.goto(f"{live_server.url}/assays/upload/")
     page.set_input_files("#file-input", [str(f) for f in files])
-    page.wait_for_function("document.querySelectorAll('.upload-result.done, .upload-result.error').length === 19",
-                           timeout=120000)
+    page.wait_for_function(
+        "document.querySelectorAll('.upload-result.done, .upload-result.error').length === 19", timeout=120000
+    )
     errors = page.locator(".upload-result.error").all_inner_texts()
     assert errors == []
     assert page.locator(".upload-result.done").count() == 19

@@ -7,7 +7,12 @@ import pytest
 from tests.e2e.conftest import shot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-SOFTMAX = Path(__file__).resolve().parents[1] / "refdata" / "platereader" / "moldev_softmaxpro_abs450-elisa-2plates-stdcurve_96well_utf16.txt"
+SOFTMAX = (
+    Path(__file__).resolve().parents[1]
+    / "refdata"
+    / "platereader"
+    / "moldev_softmaxpro_abs450-elisa-2plates-stdcurve_96well_utf16.txt"
+)
 
 
 def test_it_goes_from_an_elisa_export_to_concentrations(logged_in_page, live_server):

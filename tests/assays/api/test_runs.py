@@ -243,8 +243,11 @@ def test_it_refuses_a_foreign_plate_in_a_run(api, other_api):
 def test_it_fits_one_curve_per_plate_and_keeps_every_plates_rows(api):
     plate_ids = _upload(api, SOFTMAX)
     layout_id = softmax_layout(api)
-    run_id = api.post("/api/v1/runs/", {"kind": "elisa", "plates": plate_ids, "layout": layout_id, "settings": LOGLOG},
-                      format="json").json()["run"]
+    run_id = api.post(
+        "/api/v1/runs/",
+        {"kind": "elisa", "plates": plate_ids, "layout": layout_id, "settings": LOGLOG},
+        format="json",
+    ).json()["run"]
     result = api.get(f"/api/v1/runs/{run_id}/").json()["result"]
     assert [p["plate"] for p in result["plates"]] == sorted(plate_ids)
     assert all(p["curve"]["parameters"]["slope"] for p in result["plates"])
