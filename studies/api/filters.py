@@ -1,0 +1,77 @@
+"""FilterSets shared by the API lists (and the nested lists under a study)."""
+
+from __future__ import annotations
+
+import django_filters as filters
+
+from studies.models import AnalysisResult, Animal, Arm, Dose, Event, Measurement, Randomisation, Study
+
+
+class StudyFilter(filters.FilterSet):
+    name = filters.CharFilter(lookup_expr="icontains")
+    day0_after = filters.DateFilter(field_name="day0", lookup_expr="gte")
+    day0_before = filters.DateFilter(field_name="day0", lookup_expr="lte")
+
+    class Meta:
+        model = Study
+        fields = ["lab", "status", "tumor_model", "strain", "name"]
+
+
+class ArmFilter(filters.FilterSet):
+    class Meta:
+        model = Arm
+        fields = ["study", "is_control", "treatment"]
+
+
+class AnimalFilter(filters.FilterSet):
+    group = filters.NumberFilter(field_name="arm_id")
+    unassigned = filters.BooleanFilter(field_name="arm", lookup_expr="isnull")
+
+    class Meta:
+        model = Animal
+        fields = ["study", "group", "status", "cage", "sex", "tag"]
+
+
+class MeasurementFilter(filters.FilterSet):
+    tag = filters.CharFilter(field_name="animal__tag")
+    group = filters.NumberFilter(field_name="animal__arm_id")
+    date_after = filters.DateFilter(field_name="date", lookup_expr="gte")
+    date_before = filters.DateFilter(field_name="date", lookup_expr="lte")
+    swapped = filters.BooleanFilter()
+
+    class Meta:
+        model = Measurement
+        fields = ["study", "animal", "tag", "group", "date", "swapped"]
+
+
+class EventFilter(filters.FilterSet):
+    tag = filters.CharFilter(field_name="animal__tag")
+    date_after = filters.DateFilter(field_name="date", lookup_expr="gte")
+    date_before = filters.DateFilter(field_name="date", lookup_expr="lte")
+
+    class Meta:
+        model = Event
+        fields = ["study", "animal", "tag", "kind", "date"]
+
+
+class DoseFilter(filters.FilterSet):
+    group = filters.NumberFilter(field_name="arm_id")
+    tag = filters.CharFilter(field_name="animal__tag")
+    date_after = filters.DateFilter(field_name="date", lookup_expr="gte")
+    date_before = filters.DateFilter(field_name="date", lookup_expr="lte")
+
+    class Meta:
+        model = Dose
+        fields = ["study", "animal", "tag", "group", "status", "date"]
+
+
+class RandomisationFilter(filters.FilterSet):
+    class Meta:
+        model = Randomisation
+        fields = ["study"]
+
+
+class AnalysisFilter(filters.FilterSet):
+    class Meta:
+        model = AnalysisResult
+        fields = ["study", "kind", "version"]

@@ -1,0 +1,396 @@
+"""Studies API (API.md "Studies"): studies with their groups, animals, measurements, events,
+randomisation and analyses nested under ``/studies/{id}/``, plus flat read (and correct) endpoints
+for each record type. Every viewset is lab-scoped through LabScopedMixin."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from il2portal.api.errors import ApiError
+from il2portal.api.serializers import JobSerializer
+from il2portal.api.viewsets import LabScopedMixin, LabScopedReadOnlyViewSet, LabScopedViewSet, accepted
+from studies import services
+from studies.api import filters as f
+from studies.api.serializers import (
+    AnalysisRequestSerializer,
+    AnalysisResultSerializer,
+    AnimalSerializer,
+    ArmSerializer,
+    DoseSerializer,
+    EventRowSerializer,
+    EventSerializer,
+    MeasurementCorrectionSerializer,
+    MeasurementRowSerializer,
+    MeasurementSerializer,
+    RandomisationSerializer,
+    RandomizeRequestSerializer,
+    StudySerializer,
+)
+from studies.models import AnalysisResult, Animal, Arm, Dose, Event, Measurement, Randomisation, Study
+
+
+def batch_api_error(exc: services.BatchError) -> ApiError:
+    status_code = 409 if exc.code.startswith("duplicate") else 400
+    return ApiError(exc.code, exc.headline(), status_code=status_code, detail=exc.detail())
+
+
+def study_api_error(exc: services.StudyError) -> ApiError:
+    return ApiError(exc.code, exc.message, status_code=400, detail=exc.detail)
+
+
+ARMS_QS = (
+    Arm.objects.select_related("treatment", "lot")
+    .annotate(n_animals=Count("animals"))
+    .order_by("study", "order", "id")
+)
+
+
+class StudyViewSet(LabScopedViewSet):
+    """Tumor studies. Groups, animals, measurements, events, randomisation and analyses of a study
+    are read and written under ``/studies/{id}/…``."""
+
+    queryset = Study.objects.select_related("created_by").prefetch_related(Prefetch("arms", queryset=ARMS_QS))
+    serializer_class = StudySerializer
+    filterset_class = f.StudyFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .annotate(n_animals=Count("animals", distinct=True))
+            .order_by("-day0", "name", "id")
+        )
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        serializer.instance = services.study_create(lab=data.pop("lab"), user=self.request.user, **data)
+
+    # ---- helpers for the nested lists
+
+    def _nested_list(self, qs, filterset_class, serializer_class):
+        qs = filterset_class(self.request.query_params, queryset=qs, request=self.request).qs
+        page = self.paginate_queryset(qs)
+        ser = serializer_class(page, many=True, context=self.get_serializer_context())
+        return self.get_paginated_response(ser.data)
+
+    def _context(self, study):
+        return {**self.get_serializer_context(), "study": study}
+
+    # ---- groups
+
+    @extend_schema(request=ArmSerializer, responses={200: ArmSerializer(many=True), 201: ArmSerializer})
+    @action(detail=True, methods=["get", "post"], serializer_class=ArmSerializer, filterset_class=None)
+    def groups(self, request, pk=None):
+        """List the study's groups (arms), or add one: ``{name, treatment, dose, route, schedule, is_control}``."""
+        study = self.get_object()
+        if request.method == "GET":
+            return self._nested_list(ARMS_QS.filter(study=study), f.ArmFilter, ArmSerializer)
+        ser = ArmSerializer(data=request.data, context=self._context(study))
+        ser.is_valid(raise_exception=True)
+        data = dict(ser.validated_data)
+        data.pop("study", None)
+        data.pop("lab", None)
+        arm = services.arm_create(study=study, **data)
+        return Response(ArmSerializer(arm, context=self._context(study)).data, status=status.HTTP_201_CREATED)
+
+    # ---- animals
+
+    @extend_schema(
+        request=AnimalSerializer(many=True),
+        responses={200: AnimalSerializer(many=True), 201: AnimalSerializer(many=True)},
+        description="One object or a list: `{tag, group, sex, cage, implanted_on}`; all or nothing.",
+    )
+    @action(detail=True, methods=["get", "post"], serializer_class=AnimalSerializer, filterset_class=None)
+    def animals(self, request, pk=None):
+        """List the study's animals, or add one animal or a list of animals (all or nothing)."""
+        study = self.get_object()
+        if request.method == "GET":
+            qs = Animal.objects.filter(study=study).select_related("arm")
+            return self._nested_list(qs, f.AnimalFilter, AnimalSerializer)
+        context = self._context(study)
+        single = isinstance(request.data, dict)
+        rows = [request.data] if single else request.data
+        if not isinstance(rows, list) or not rows:
+            raise ApiError("validation_error", "Send one animal object or a non-empty list of them.")
+        if len(rows) > services.MAX_BATCH_ROWS:
+            raise ApiError("batch_too_large", f"At most {services.MAX_BATCH_ROWS} animals per request.")
+        validated, errors, seen = [], {}, {}
+        for i, row in enumerate(rows):
+            if not isinstance(row, dict):
+                errors[i] = {"tag": ["Each animal must be an object."]}
+                continue
+            ser = AnimalSerializer(data=row, context=context)
+            if not ser.is_valid():
+                errors[i] = ser.errors
+                continue
+            data = dict(ser.validated_data)
+            data.pop("study", None)
+            data.pop("lab", None)
+            if data["tag"] in seen:
+                errors[i] = {
+                    "tag": [f"Tag {data['tag']!r} appears twice in this list (rows[{seen[data['tag']]}])."]
+                }
+                continue
+            seen[data["tag"]] = i
+            validated.append(data)
+        if errors:
+            if single:
+                raise serializers.ValidationError(errors[0])
+            raise serializers.ValidationError({"rows": errors})
+        animals = services.animals_create(study=study, rows=validated, user=request.user)
+        out = AnimalSerializer(animals, many=True, context=context).data
+        return Response(out[0] if single else out, status=status.HTTP_201_CREATED)
+
+    # ---- measurements
+
+    @extend_schema(
+        request=MeasurementRowSerializer(many=True),
+        responses={200: MeasurementSerializer(many=True), 201: MeasurementSerializer(many=True)},
+        description="A list of `{animal: <tag>, date, length_mm, width_mm, weight_g}`. Volume is computed; "
+        "length and width are swapped when entered the wrong way round. All rows are checked first; "
+        "one bad row rejects the batch, naming it (`rows[3].width_mm: …`), and nothing is stored.",
+    )
+    @action(
+        detail=True, methods=["get", "post"], serializer_class=MeasurementSerializer, filterset_class=None
+    )
+    def measurements(self, request, pk=None):
+        """List the study's measurements, or record a batch (all or nothing)."""
+        study = self.get_object()
+        if request.method == "GET":
+            qs = Measurement.objects.filter(study=study).select_related("animal", "study", "created_by")
+            return self._nested_list(qs, f.MeasurementFilter, MeasurementSerializer)
+        rows = request.data if isinstance(request.data, list) else [request.data]
+        try:
+            created = services.measurements_record(study=study, rows=rows, user=request.user)
+        except services.BatchError as exc:
+            raise batch_api_error(exc) from None
+        for m in created:
+            m.study = study
+        return Response(MeasurementSerializer(created, many=True).data, status=status.HTTP_201_CREATED)
+
+    # ---- events
+
+    @extend_schema(
+        request=EventRowSerializer(many=True),
+        responses={200: EventSerializer(many=True), 201: EventSerializer(many=True)},
+        description="A list of `{animal, date, kind, note}`. Exit events set the animal's status.",
+    )
+    @action(detail=True, methods=["get", "post"], serializer_class=EventSerializer, filterset_class=None)
+    def events(self, request, pk=None):
+        """List the study's events, or record a list of them (all or nothing)."""
+        study = self.get_object()
+        if request.method == "GET":
+            qs = Event.objects.filter(study=study).select_related("animal", "study", "created_by")
+            return self._nested_list(qs, f.EventFilter, EventSerializer)
+        rows = request.data if isinstance(request.data, list) else [request.data]
+        try:
+            created = services.events_record(study=study, rows=rows, user=request.user)
+        except services.BatchError as exc:
+            raise batch_api_error(exc) from None
+        for e in created:
+            e.study = study
+        return Response(EventSerializer(created, many=True).data, status=status.HTTP_201_CREATED)
+
+    # ---- doses
+
+    @extend_schema(responses={200: DoseSerializer(many=True)})
+    @action(detail=True, methods=["get"], serializer_class=DoseSerializer, filterset_class=None)
+    def doses(self, request, pk=None):
+        """Planned and given doses of the study (generated from the groups' schedules)."""
+        study = self.get_object()
+        qs = Dose.objects.filter(study=study).select_related("animal", "arm", "study", "given_by")
+        return self._nested_list(qs, f.DoseFilter, DoseSerializer)
+
+    # ---- randomisation
+
+    @extend_schema(
+        request=RandomizeRequestSerializer,
+        responses={
+            201: RandomisationSerializer,
+            200: RandomisationSerializer,
+            400: OpenApiResponse(description="e.g. `no_eligible_animals` when no animal fits the window."),
+        },
+    )
+    @action(detail=True, methods=["post"], serializer_class=RandomizeRequestSerializer, filterset_class=None)
+    def randomize(self, request, pk=None):
+        """Allocate the animals whose volume is in the window to the groups, balancing mean and SD."""
+        study = self.get_object()
+        ser = RandomizeRequestSerializer(data=request.data, context=self._context(study))
+        ser.is_valid(raise_exception=True)
+        d = ser.validated_data
+        try:
+            record = services.randomisation_run(
+                study=study,
+                arms=d["groups"],
+                min_volume_mm3=d["min_volume_mm3"],
+                max_volume_mm3=d["max_volume_mm3"],
+                seed=d.get("seed"),
+                n_iter=d["n_iter"],
+                date=d.get("date"),
+                user=request.user,
+                dry_run=d["dry_run"],
+            )
+        except services.StudyError as exc:
+            raise study_api_error(exc) from None
+        body = RandomisationSerializer(record).data
+        return Response(body, status=status.HTTP_200_OK if d["dry_run"] else status.HTTP_201_CREATED)
+
+    # ---- analyses
+
+    @extend_schema(
+        request=AnalysisRequestSerializer,
+        responses={202: JobSerializer, 200: AnalysisResultSerializer(many=True)},
+        description="`{kind: survival | growth, settings}` → a job; its result is the analysis (API.md).",
+    )
+    @action(
+        detail=True, methods=["get", "post"], serializer_class=AnalysisRequestSerializer, filterset_class=None
+    )
+    def analyses(self, request, pk=None):
+        """List the study's stored analyses (every version), or start a new one as a job."""
+        study = self.get_object()
+        if request.method == "GET":
+            qs = AnalysisResult.objects.filter(study=study).select_related("created_by")
+            return self._nested_list(qs, f.AnalysisFilter, AnalysisResultSerializer)
+        ser = AnalysisRequestSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        if not Animal.objects.filter(study=study, arm__isnull=False).exists():
+            raise ApiError("no_groups", "No animal is in a group yet: randomise or assign animals first.")
+        job = services.analysis_request(
+            study=study,
+            kind=ser.validated_data["kind"],
+            settings=ser.validated_data["settings"],
+            user=request.user,
+        )
+        return accepted(job, request)
+
+
+class ArmViewSet(LabScopedViewSet):
+    """Groups (arms) of all studies; create them under ``/studies/{id}/groups/``."""
+
+    queryset = ARMS_QS
+    serializer_class = ArmSerializer
+    filterset_class = f.ArmFilter
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def perform_update(self, serializer):
+        serializer.instance._history_user = self.request.user
+        arm = serializer.save()
+        services.doses_plan(study=arm.study, arms=[arm])  # a new schedule adds its missing doses
+
+
+class AnimalViewSet(LabScopedViewSet):
+    """Animals of all studies; create them under ``/studies/{id}/animals/``. Status follows events."""
+
+    queryset = Animal.objects.select_related("arm")
+    serializer_class = AnimalSerializer
+    filterset_class = f.AnimalFilter
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def perform_update(self, serializer):
+        serializer.instance._history_user = self.request.user
+        before = serializer.instance.arm_id
+        animal = serializer.save()
+        if animal.arm_id != before:
+            services.doses_follow_group(animal=animal)
+
+
+class MeasurementViewSet(
+    LabScopedMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail)."""
+
+    queryset = Measurement.objects.select_related("animal", "study", "created_by")
+    serializer_class = MeasurementSerializer
+    filterset_class = f.MeasurementFilter
+
+    @extend_schema(request=MeasurementCorrectionSerializer, responses={200: MeasurementSerializer})
+    def partial_update(self, request, pk=None):
+        measurement = self.get_object()
+        ser = MeasurementCorrectionSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        data = dict(ser.validated_data)
+        reason = str(data.pop("reason", "") or "")
+        try:
+            services.measurement_update(measurement=measurement, data=data, user=request.user, reason=reason)
+        except services.BatchError as exc:
+            raise ApiError(exc.code, exc.headline(lambda i: "measurement"), detail=exc.detail()) from None
+        return Response(MeasurementSerializer(measurement).data)
+
+    def perform_destroy(self, instance):
+        services.measurement_delete(
+            measurement=instance, user=self.request.user, reason=self.request.query_params.get("reason", "")
+        )
+
+
+class EventViewSet(
+    LabScopedMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Events; record them under ``/studies/{id}/events/``. ``DELETE`` undoes one entered by mistake."""
+
+    queryset = Event.objects.select_related("animal", "study", "created_by")
+    serializer_class = EventSerializer
+    filterset_class = f.EventFilter
+
+    def perform_destroy(self, instance):
+        services.event_delete(
+            event=instance, user=self.request.user, reason=self.request.query_params.get("reason", "")
+        )
+
+
+class DoseViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Planned and given doses. ``PATCH {status: given | skipped | planned, note}`` records a dose."""
+
+    queryset = Dose.objects.select_related("animal", "arm", "study", "given_by")
+    serializer_class = DoseSerializer
+    filterset_class = f.DoseFilter
+
+    @extend_schema(
+        request=inline_serializer(
+            "DoseUpdate",
+            {
+                "status": serializers.ChoiceField(choices=Dose.Status.choices),
+                "note": serializers.CharField(required=False),
+            },
+        ),
+        responses={200: DoseSerializer},
+    )
+    def partial_update(self, request, pk=None):
+        dose = self.get_object()
+        value = request.data.get("status")
+        if value not in Dose.Status.values:
+            raise ApiError(
+                "validation_error",
+                f"status: use one of {', '.join(Dose.Status.values)}.",
+                detail={"status": ["invalid"]},
+            )
+        services.doses_record(
+            doses=[dose], status=value, user=request.user, note=str(request.data.get("note") or "")
+        )
+        return Response(DoseSerializer(dose).data)
+
+
+class RandomisationViewSet(LabScopedReadOnlyViewSet):
+    queryset = Randomisation.objects.select_related("created_by")
+    serializer_class = RandomisationSerializer
+    filterset_class = f.RandomisationFilter
+
+
+class AnalysisViewSet(LabScopedReadOnlyViewSet):
+    """Stored analysis results, every version (re-analysis never overwrites)."""
+
+    queryset = AnalysisResult.objects.select_related("created_by")
+    serializer_class = AnalysisResultSerializer
+    filterset_class = f.AnalysisFilter

@@ -1,0 +1,500 @@
+"""Plotly figures of the studies pages, as plain dicts (``{"data", "layout", "config"}``).
+
+Pure functions of analysis results (no Django). Dicts rather than ``plotly.graph_objects`` because
+the spaghetti plot of a 200-animal study has 200 traces and building validated graph objects for
+them costs more than the whole rest of the dashboard; the dicts follow plotly.js's schema and
+``plotly.graph_objects.Figure(fig)`` accepts every one of them (tested). Every figure can be
+downloaded as PNG from its modebar (plotly.js ``toImage``; no server involved).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+CONTROL_COLOR = "#5b6478"
+UNASSIGNED_COLOR = "#a3aabb"
+PALETTE = ("#2f6fba", "#0f9d8a", "#d9822b", "#b83280", "#7b61c4", "#8a6d1f", "#1b998b", "#c2410c")
+ENDPOINT_COLOR = "#b3261e"
+FONT = {"family": "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif", "size": 12}
+
+
+def arm_colors(arms: Sequence[tuple[Any, bool]]) -> dict:
+    """Colour per arm id from ``(arm id, is_control)`` in display order; controls are grey."""
+    colors: dict = {}
+    k = 0
+    for arm_id, is_control in arms:
+        if is_control:
+            colors[arm_id] = CONTROL_COLOR
+        else:
+            colors[arm_id] = PALETTE[k % len(PALETTE)]
+            k += 1
+    colors.setdefault("unassigned", UNASSIGNED_COLOR)
+    return colors
+
+
+def _r(values, digits: int = 1) -> list:
+    """Rounded for the browser: the plots need no more, and the page stays small."""
+    return [None if v is None else round(v, digits) for v in values]
+
+
+def _config(filename: str) -> dict:
+    return {
+        "displaylogo": False,
+        "responsive": True,
+        "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+        "toImageButtonOptions": {
+            "format": "png",
+            "filename": filename,
+            "scale": 2,
+            "width": 1000,
+            "height": 560,
+        },
+    }
+
+
+def day_ticks(days: Sequence[float]) -> dict:
+    """Whole-day ticks: a step of 1, 2, 5, 7, 10, 14, 20 … days giving at most ~12 ticks."""
+    if not days:
+        return {}
+    span = max(days) - min(0, min(days))
+    for step in (1, 2, 5, 7, 10, 14, 20, 28, 30, 50, 100):
+        if span / step <= 12:
+            return {"tick0": 0, "dtick": step}
+    return {}
+
+
+def _layout(
+    title: str, x_title: str, y_title: str, *, days: Sequence[float] = (), legend_rows: int = 1, **extra
+) -> dict:
+    layout = {
+        "title": {"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 14}},
+        "font": FONT,
+        "margin": {"l": 64, "r": 18, "t": 48, "b": 74 + 20 * legend_rows},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "hovermode": "closest",
+        "legend": {
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 0.005,
+            "yanchor": "bottom",
+            "font": {"size": 11},
+        },
+        "xaxis": {
+            "title": {"text": x_title, "standoff": 6},
+            "zeroline": False,
+            "gridcolor": "#eef1f6",
+            "linecolor": "#c9d0dc",
+            "showline": True,
+            "ticks": "outside",
+            **day_ticks(days),
+        },
+        "yaxis": {
+            "title": {"text": y_title},
+            "zeroline": False,
+            "gridcolor": "#eef1f6",
+            "linecolor": "#c9d0dc",
+            "showline": True,
+            "ticks": "outside",
+            "rangemode": "tozero",
+        },
+    }
+    layout.update(extra)
+    return layout
+
+
+def _endpoint_trace(days: Sequence[float], volume: float, name: str = "endpoint") -> dict:
+    lo, hi = (min(days), max(days)) if days else (0, 1)
+    return {
+        "type": "scatter",
+        "mode": "lines",
+        "x": [lo, hi],
+        "y": [volume, volume],
+        "name": f"{name} {volume:g} mm³",
+        "line": {"color": ENDPOINT_COLOR, "dash": "dash", "width": 1.2},
+        "hoverinfo": "skip",
+    }
+
+
+def _scale_buttons() -> list[dict]:
+    return [
+        {
+            "type": "buttons",
+            "direction": "right",
+            "x": 1,
+            "xanchor": "right",
+            "y": 1.13,
+            "yanchor": "top",
+            "showactive": True,
+            "active": 0,
+            "pad": {"r": 0, "t": 0},
+            "font": {"size": 11},
+            "buttons": [
+                {
+                    "label": "Linear",
+                    "method": "relayout",
+                    "args": [{"yaxis.type": "linear", "yaxis.rangemode": "tozero"}],
+                },
+                {
+                    "label": "Log",
+                    "method": "relayout",
+                    "args": [{"yaxis.type": "log", "yaxis.autorange": True}],
+                },
+            ],
+        }
+    ]
+
+
+def growth_figure(
+    growth: Mapping, colors: Mapping, *, endpoint_mm3: float | None = None, filename: str = "tumor-growth"
+) -> dict:
+    """Group mean ± SEM tumor volume by study day, one line per arm, error bars; linear/log toggle."""
+    data = []
+    days_all: list[float] = []
+    for g in growth.get("groups", []):
+        pts = [s for s in g["series"] if s["n"]]
+        days = [s["day"] for s in pts]
+        days_all += days
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": f"{g['name']} (n={g['n_animals']})",
+                "x": days,
+                "y": _r([s["mean_volume"] for s in pts]),
+                "error_y": {
+                    "type": "data",
+                    "array": _r([s["sem_volume"] or 0 for s in pts]),
+                    "visible": True,
+                    "thickness": 1.2,
+                    "width": 3,
+                },
+                "customdata": [s["n"] for s in pts],
+                "line": {"color": colors.get(g["group"], UNASSIGNED_COLOR), "width": 2},
+                "marker": {"size": 6},
+                "hovertemplate": "Day %{x}<br>%{y:.0f} ± %{error_y.array:.0f} mm³<br>n = %{customdata}"
+                f"<extra>{g['name']}</extra>",
+            }
+        )
+    if endpoint_mm3 and days_all:
+        data.append(_endpoint_trace(days_all, endpoint_mm3))
+    layout = _layout(
+        "Tumor volume, mean ± SEM",
+        "Day (day 0 = implant)",
+        "Tumor volume (mm³)",
+        days=days_all,
+        updatemenus=_scale_buttons(),
+    )
+    return {"data": data, "layout": layout, "config": _config(filename)}
+
+
+def spaghetti_figure(
+    growth: Mapping,
+    colors: Mapping,
+    names: Mapping,
+    *,
+    endpoint_mm3: float | None = None,
+    filename: str = "tumor-growth-per-animal",
+) -> dict:
+    """One line per animal, coloured by arm; an animal that left the study ends with ✕."""
+    data = []
+    shown: set = set()
+    days_all: list[float] = []
+    for a in growth.get("animals", []):
+        if not a["days"]:
+            continue
+        g = a["group"]
+        days_all += a["days"]
+        symbols = ["circle"] * len(a["days"])
+        if a.get("exit_reason") in ("endpoint_euthanasia", "found_dead", "euthanasia_other"):
+            symbols[-1] = "x"
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "x": list(a["days"]),
+                "y": _r(a["volumes"]),
+                "name": names.get(g, str(g)),
+                "legendgroup": str(g),
+                "showlegend": g not in shown,
+                "line": {"color": colors.get(g, UNASSIGNED_COLOR), "width": 1.2},
+                "marker": {"size": [4] * (len(symbols) - 1) + [7], "symbol": symbols},
+                "opacity": 0.8,
+                "hovertemplate": f"{a['animal']} · {names.get(g, g)}<br>day %{{x}}: %{{y:.0f}} mm³<extra></extra>",
+            }
+        )
+        shown.add(g)
+    if endpoint_mm3 and days_all:
+        data.append(_endpoint_trace(days_all, endpoint_mm3))
+    layout = _layout(
+        "Tumor volume per animal",
+        "Day (day 0 = implant)",
+        "Tumor volume (mm³)",
+        days=days_all,
+        legend_rows=1 + len(shown) // 3,
+        updatemenus=_scale_buttons(),
+    )
+    return {"data": data, "layout": layout, "config": _config(filename)}
+
+
+def weight_figure(
+    growth: Mapping, colors: Mapping, *, weight_loss_pct: float | None = None, filename: str = "body-weight"
+) -> dict:
+    """Body-weight % change from baseline, group mean ± SEM, with the weight-loss endpoint."""
+    data = []
+    days_all: list[float] = []
+    for g in growth.get("groups", []):
+        pts = [w for w in g.get("body_weight", []) if w["n"]]
+        if not pts:
+            continue
+        days = [w["day"] for w in pts]
+        days_all += days
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": g["name"],
+                "x": days,
+                "y": _r([w["mean_pct"] for w in pts], 2),
+                "error_y": {
+                    "type": "data",
+                    "array": _r([w["sem_pct"] or 0 for w in pts], 2),
+                    "visible": True,
+                    "thickness": 1.2,
+                    "width": 3,
+                },
+                "customdata": [w["n"] for w in pts],
+                "line": {"color": colors.get(g["group"], UNASSIGNED_COLOR), "width": 2},
+                "marker": {"size": 6},
+                "hovertemplate": "Day %{x}<br>%{y:+.1f} % ± %{error_y.array:.1f}<br>n = %{customdata}"
+                f"<extra>{g['name']}</extra>",
+            }
+        )
+    if weight_loss_pct and days_all:
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": [min(days_all), max(days_all)],
+                "y": [-weight_loss_pct, -weight_loss_pct],
+                "name": f"endpoint −{weight_loss_pct:g} %",
+                "line": {"color": ENDPOINT_COLOR, "dash": "dash", "width": 1.2},
+                "hoverinfo": "skip",
+            }
+        )
+    layout = _layout(
+        "Body weight, % change from baseline (mean ± SEM)",
+        "Day (day 0 = implant)",
+        "Body weight change (%)",
+        days=days_all,
+        legend_rows=1 + len(data) // 4,
+    )
+    layout["yaxis"]["rangemode"] = "normal"
+    layout["yaxis"]["zeroline"] = True
+    layout["yaxis"]["zerolinecolor"] = "#c9d0dc"
+    return {"data": data, "layout": layout, "config": _config(filename)}
+
+
+def _fmt_p(p: float | None) -> str:
+    if p is None:
+        return "n/a"
+    return "< 0.0001" if p < 1e-4 else f"{p:.4f}" if p < 0.01 else f"{p:.3f}"
+
+
+def km_figure(survival: Mapping, colors: Mapping, *, filename: str = "kaplan-meier") -> dict:
+    """Kaplan–Meier curves (steps, + for censored animals), numbers at risk below the plot, and the
+    log-rank test in the title."""
+    curves = survival.get("curves", [])
+    data = []
+    n_groups = len(curves)
+    for c in curves:
+        color = colors.get(c["group"], UNASSIGNED_COLOR)
+        times, surv = list(c["times"]), [s * 100 for s in c["survival"]]
+        last_t = max([*c["censored_times"], times[-1] if times else 0])
+        if times and last_t > times[-1]:
+            times.append(last_t)
+            surv.append(surv[-1])
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": times,
+                "y": surv,
+                "name": c["name"],
+                "legendgroup": str(c["group"]),
+                "line": {"shape": "hv", "color": color, "width": 2.2},
+                "hovertemplate": f"Day %{{x}}: %{{y:.0f}} % surviving<extra>{c['name']}</extra>",
+                "xaxis": "x",
+                "yaxis": "y",
+            }
+        )
+        cens_y = []
+        for t in c["censored_times"]:
+            s = 100.0
+            for tt, ss in zip(c["times"], c["survival"], strict=False):
+                if tt <= t:
+                    s = ss * 100
+            cens_y.append(s)
+        if c["censored_times"]:
+            data.append(
+                {
+                    "type": "scatter",
+                    "mode": "markers",
+                    "x": c["censored_times"],
+                    "y": cens_y,
+                    "name": f"{c['name']} censored",
+                    "legendgroup": str(c["group"]),
+                    "showlegend": False,
+                    "marker": {"symbol": "line-ns-open", "size": 10, "color": color, "line": {"width": 2}},
+                    "hovertemplate": f"Censored day %{{x}}<extra>{c['name']}</extra>",
+                    "xaxis": "x",
+                    "yaxis": "y",
+                }
+            )
+    # numbers at risk: one text row per group on a second y axis under the plot
+    risk_rows = []
+    for i, c in enumerate(curves):
+        table = c.get("at_risk_table") or []
+        risk_rows.append(
+            {
+                "type": "scatter",
+                "mode": "text",
+                "x": [r["time"] for r in table],
+                "y": [i] * len(table),
+                "text": [str(r["n"]) for r in table],
+                "textfont": {"color": colors.get(c["group"], UNASSIGNED_COLOR), "size": 11},
+                "showlegend": False,
+                "hoverinfo": "skip",
+                "xaxis": "x",
+                "yaxis": "y2",
+                "cliponaxis": False,
+            }
+        )
+    data += risk_rows
+    lr = survival.get("logrank") or {}
+    if lr.get("chi2") is not None:
+        test = f"log-rank χ² = {lr['chi2']:.2f}, df = {lr['df']}, p = {_fmt_p(lr.get('p'))}"
+    else:
+        test = "log-rank test not available"
+    table_h = min(0.34, 0.06 * max(n_groups, 1) + 0.06)
+    tmax = max((t for c in curves for t in [*c["times"], *c["censored_times"]]), default=1.0) or 1.0
+    layout = _layout(
+        f"Survival (Kaplan–Meier) · {test}", "Day (day 0 = implant)", "Percent surviving", days=[0, tmax]
+    )
+    layout["yaxis"].update(
+        {"domain": [table_h + 0.12, 1], "range": [-3, 105], "rangemode": "normal", "automargin": True}
+    )
+    layout["xaxis"].update({"anchor": "y", "range": [-0.045 * tmax, tmax * 1.04]})
+    layout["yaxis2"] = {
+        "domain": [0, table_h],
+        "range": [n_groups - 0.5, -0.5],
+        "tickvals": list(range(n_groups)),
+        "ticktext": [c["name"] for c in curves],
+        "tickfont": {"size": 11},
+        "showgrid": False,
+        "zeroline": False,
+        "showline": False,
+        "fixedrange": True,
+        "automargin": True,
+    }
+    layout["margin"] = {"l": 64, "r": 18, "t": 78, "b": 24}
+    layout["legend"] = {
+        "orientation": "h",
+        "x": 0,
+        "xanchor": "left",
+        "y": 1.0,
+        "yanchor": "bottom",
+        "font": {"size": 11},
+    }
+    layout["annotations"] = [
+        {
+            "text": "Number at risk",
+            "xref": "paper",
+            "yref": "paper",
+            "x": 0,
+            "xanchor": "left",
+            "y": table_h + 0.015,
+            "yanchor": "bottom",
+            "showarrow": False,
+            "font": {"size": 11, "color": "#5b6478"},
+        }
+    ]
+    return {"data": data, "layout": layout, "config": _config(filename)}
+
+
+def animal_figure(
+    rows: Sequence[Mapping],
+    *,
+    tag: str,
+    endpoint_mm3: float,
+    events: Sequence[Mapping] = (),
+    color: str = PALETTE[0],
+) -> dict:
+    """One animal: tumor volume (left axis) and body weight (right axis), events as vertical lines."""
+    vol = [r for r in rows if r["volume_mm3"] is not None]
+    wt = [r for r in rows if r["weight_g"] is not None]
+    days = [r["day"] for r in rows] or [0]
+    data = [
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": "tumor volume (mm³)",
+            "x": [r["day"] for r in vol],
+            "y": [r["volume_mm3"] for r in vol],
+            "line": {"color": color, "width": 2},
+            "hovertemplate": "Day %{x}: %{y:.0f} mm³<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": "body weight (g)",
+            "x": [r["day"] for r in wt],
+            "y": [r["weight_g"] for r in wt],
+            "yaxis": "y2",
+            "line": {"color": "#8a6d1f", "width": 1.5, "dash": "dot"},
+            "marker": {"symbol": "square", "size": 5},
+            "hovertemplate": "Day %{x}: %{y:.1f} g<extra></extra>",
+        },
+        _endpoint_trace(days, endpoint_mm3),
+    ]
+    layout = _layout(
+        f"{tag}: tumor volume and body weight", "Day (day 0 = implant)", "Tumor volume (mm³)", days=days
+    )
+    layout["yaxis2"] = {
+        "title": {"text": "Body weight (g)"},
+        "overlaying": "y",
+        "side": "right",
+        "showgrid": False,
+        "rangemode": "normal",
+    }
+    layout["margin"]["r"] = 60
+    layout["shapes"] = [
+        {
+            "type": "line",
+            "xref": "x",
+            "yref": "paper",
+            "x0": e["day"],
+            "x1": e["day"],
+            "y0": 0,
+            "y1": 1,
+            "line": {"color": "#8c1d18" if e["exit"] else "#9aa3b5", "dash": "dot", "width": 1},
+        }
+        for e in events
+    ]
+    layout["annotations"] = [
+        {
+            "x": e["day"],
+            "y": 1,
+            "xref": "x",
+            "yref": "paper",
+            "text": e["label"],
+            "showarrow": False,
+            "yanchor": "bottom",
+            "font": {"size": 10, "color": "#5b6478"},
+        }
+        for e in events
+    ]
+    return {"data": data, "layout": layout, "config": _config(f"animal-{tag}")}

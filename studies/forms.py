@@ -1,0 +1,190 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+
+from il2portal.models import Lot, TestArticle
+from studies.analysis.schedule import ScheduleError, dose_offsets
+from studies.models import Animal, Arm, Event, Study
+from studies.services import OPEN_SCHEDULE_DAYS, tag_range
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class StudyForm(forms.ModelForm):
+    class Meta:
+        model = Study
+        fields = [
+            "name", "tumor_model", "cell_line", "strain", "implanted_on", "cells_implanted", "implant_site",
+            "day0", "volume_formula", "endpoint_volume_mm3", "weight_loss_endpoint_pct", "measure_every_days",
+            "status", "description",
+        ]  # fmt: skip
+        widgets = {"implanted_on": DATE, "day0": DATE, "description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, lab=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lab = lab
+        self.fields["day0"].required = False
+        self.fields["day0"].help_text = "Leave empty to use the implant date."
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if Study.objects.filter(lab=self.lab, name=name).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("A study with this name already exists in your lab.")
+        return name
+
+    def clean_endpoint_volume_mm3(self):
+        v = self.cleaned_data["endpoint_volume_mm3"]
+        if not 100 <= v <= 4000:
+            raise forms.ValidationError("Use an endpoint between 100 and 4000 mm³.")
+        return v
+
+    def clean_weight_loss_endpoint_pct(self):
+        v = self.cleaned_data["weight_loss_endpoint_pct"]
+        if not 5 <= v <= 30:
+            raise forms.ValidationError("Use a weight-loss endpoint between 5 and 30 %.")
+        return v
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("day0"):
+            if not data.get("implanted_on"):
+                self.add_error("day0", "Give day 0 or the implant date.")
+            else:
+                data["day0"] = data["implanted_on"]
+        return data
+
+
+class ArmForm(forms.ModelForm):
+    class Meta:
+        model = Arm
+        fields = [
+            "name", "treatment", "lot", "dose", "dose_unit", "route", "schedule", "dosing_start_day", "regimen",
+            "is_control", "capacity",
+        ]  # fmt: skip
+
+    def __init__(self, *args, study=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.study = study
+        self.fields["treatment"].queryset = TestArticle.objects.filter(lab=study.lab)
+        self.fields["lot"].queryset = Lot.objects.filter(lab=study.lab).select_related("test_article")
+        self.fields["schedule"].widget.attrs["placeholder"] = "q3d×5"
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if Arm.objects.filter(study=self.study, name=name).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("This study already has a group with this name.")
+        return name
+
+    def clean_schedule(self):
+        value = self.cleaned_data["schedule"].strip()
+        if value:
+            try:
+                dose_offsets(value, until_offset=OPEN_SCHEDULE_DAYS)
+            except ScheduleError as exc:
+                raise forms.ValidationError(str(exc)) from None
+        return value
+
+    def clean(self):
+        data = super().clean()
+        lot, treatment = data.get("lot"), data.get("treatment")
+        if lot and treatment and lot.test_article_id != treatment.pk:
+            self.add_error("lot", f"Lot {lot.lot_number} is of {lot.test_article.name}.")
+        elif lot and not treatment:
+            data["treatment"] = lot.test_article
+        if (
+            data.get("is_control")
+            and Arm.objects.filter(study=self.study, is_control=True).exclude(pk=self.instance.pk).exists()
+        ):
+            self.add_error("is_control", "The study already has a control group.")
+        return data
+
+
+class AnimalsForm(forms.Form):
+    tags = forms.CharField(
+        help_text="A range such as M01-M40, or tags separated by commas or spaces.",
+        widget=forms.TextInput(attrs={"placeholder": "M01-M40"}),
+    )
+    per_cage = forms.IntegerField(
+        min_value=1, max_value=10, initial=5, help_text="Animals per cage (C1, C2, …)."
+    )
+    sex = forms.ChoiceField(choices=Animal.Sex.choices, initial="F")
+    age_weeks = forms.FloatField(required=False, min_value=1, max_value=150)
+    implanted_on = forms.DateField(
+        required=False, widget=DATE, help_text="Default: the study's implant date."
+    )
+    arm = forms.ModelChoiceField(
+        queryset=Arm.objects.none(),
+        required=False,
+        label="Group",
+        help_text="Leave empty to randomise later.",
+    )
+
+    def __init__(self, *args, study=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.study = study
+        self.fields["arm"].queryset = Arm.objects.filter(study=study)
+
+    def clean_tags(self):
+        text = self.cleaned_data["tags"].strip()
+        try:
+            tags = tag_range(text) if "-" in text and "," not in text and " " not in text.strip() else None
+        except ValueError:
+            tags = None
+        if tags is None:
+            tags = [t for t in text.replace(",", " ").split() if t]
+        if not tags:
+            raise forms.ValidationError("Give at least one tag.")
+        if len(set(tags)) != len(tags):
+            raise forms.ValidationError("A tag is listed twice.")
+        taken = sorted(Animal.objects.filter(study=self.study, tag__in=tags).values_list("tag", flat=True))
+        if taken:
+            raise forms.ValidationError(f"Already in this study: {', '.join(taken[:10])}.")
+        return tags
+
+
+class EventForm(forms.Form):
+    date = forms.DateField(widget=DATE)
+    kind = forms.ChoiceField(choices=Event.Kind.choices)
+    note = forms.CharField(required=False, max_length=500)
+
+
+class RandomiseForm(forms.Form):
+    min_volume_mm3 = forms.FloatField(initial=50, min_value=0, label="Window from (mm³)")
+    max_volume_mm3 = forms.FloatField(initial=100, min_value=0, label="Window to (mm³)")
+    date = forms.DateField(widget=DATE, help_text="Use each animal's latest volume up to this date.")
+    seed = forms.IntegerField(required=False, min_value=0, help_text="Empty: a new random seed (recorded).")
+    arms = forms.ModelMultipleChoiceField(
+        queryset=Arm.objects.none(), widget=forms.CheckboxSelectMultiple, label="Groups"
+    )
+    n_iter = forms.IntegerField(initial=10000, min_value=100, max_value=200000, label="Allocations searched")
+
+    def __init__(self, *args, study=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["arms"].queryset = Arm.objects.filter(study=study)
+
+    def clean(self):
+        data = super().clean()
+        lo, hi = data.get("min_volume_mm3"), data.get("max_volume_mm3")
+        if lo is not None and hi is not None and lo > hi:
+            self.add_error("max_volume_mm3", "The window is empty.")
+        return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(help_text="CSV or XLSX: columns tag, date (or day), length, width, weight.")
+    date = forms.DateField(required=False, widget=DATE, help_text="For sheets without a date column.")
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if f.size > 5 * 1024 * 1024:
+            raise forms.ValidationError("The sheet is larger than 5 MB.")
+        return f
+
+
+def parse_day(value: str | None, default: dt.date) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value) if value else default
+    except ValueError:
+        return default

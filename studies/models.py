@@ -1,0 +1,334 @@
+"""Murine syngeneic tumor studies: study, arms (groups), animals, caliper measurements, doses,
+events, randomisations and versioned analysis results (DOMAIN.md §7–8).
+
+Study time is "day N" counted from the study's ``day0``. Every record belongs to the study's lab.
+Records people enter or correct keep an audit trail (django-simple-history).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings as conf
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from il2portal.models import LabOwned, Lot, TestArticle
+
+
+class Study(LabOwned):
+    class TumorModel(models.TextChoices):
+        MC38 = "MC38", "MC38 (colon adenocarcinoma)"
+        B16F10 = "B16-F10", "B16-F10 (melanoma)"
+        OTHER = "other", "Other"
+
+    class Formula(models.TextChoices):
+        LW2_HALF = "lw2_half", "L·W²/2"
+        ELLIPSOID = "ellipsoid", "π/6·L·W²"
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        ACTIVE = "active", "In life"
+        COMPLETED = "completed", "Completed"
+
+    name = models.CharField(max_length=200)
+    tumor_model = models.CharField(max_length=20, choices=TumorModel.choices, default=TumorModel.MC38)
+    cell_line = models.CharField(
+        max_length=100, blank=True, help_text="e.g. MC38 (Kerafast ENH204), passage 8"
+    )
+    strain = models.CharField(max_length=100, default="C57BL/6")
+    implanted_on = models.DateField(null=True, blank=True, help_text="Date the tumor cells were implanted.")
+    cells_implanted = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text="Cells per animal, e.g. 1000000."
+    )
+    implant_site = models.CharField(max_length=100, blank=True, default="s.c., right flank")
+    day0 = models.DateField(help_text="Study day 0 (usually the implant date).")
+    volume_formula = models.CharField(max_length=12, choices=Formula.choices, default=Formula.LW2_HALF)
+    endpoint_volume_mm3 = models.FloatField(default=2000.0, verbose_name="endpoint volume (mm³)")
+    weight_loss_endpoint_pct = models.FloatField(
+        default=20.0, verbose_name="weight-loss endpoint (%)", help_text="Loss from baseline body weight."
+    )
+    measure_every_days = models.PositiveSmallIntegerField(
+        default=3, help_text="Measurements are due when an animal's last one is this many days old."
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.ACTIVE, db_index=True)
+    description = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        conf.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-day0", "name"]
+        verbose_name_plural = "studies"
+        constraints = [models.UniqueConstraint(fields=["lab", "name"], name="study_name_per_lab")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def day_of(self, date: dt.date) -> int:
+        """Study day of a calendar date (day 0 = ``day0``)."""
+        return (date - self.day0).days
+
+    def date_of(self, day: int) -> dt.date:
+        return self.day0 + dt.timedelta(days=int(day))
+
+
+class Arm(LabOwned):
+    """A treatment group of a study (the API calls it a *group*)."""
+
+    class Route(models.TextChoices):
+        IP = "i.p.", "i.p. (intraperitoneal)"
+        SC = "s.c.", "s.c. (subcutaneous)"
+        IV = "i.v.", "i.v. (intravenous)"
+        IT = "i.t.", "i.t. (intratumoral)"
+        PO = "p.o.", "p.o. (oral)"
+        OTHER = "other", "other / combination"
+
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="arms")
+    name = models.CharField(max_length=100)
+    treatment = models.ForeignKey(
+        TestArticle, null=True, blank=True, on_delete=models.PROTECT, related_name="study_arms"
+    )
+    lot = models.ForeignKey(Lot, null=True, blank=True, on_delete=models.PROTECT, related_name="study_arms")
+    dose = models.FloatField(null=True, blank=True)
+    dose_unit = models.CharField(max_length=20, blank=True, default="mg/kg")
+    route = models.CharField(max_length=20, blank=True, default="i.p.")
+    schedule = models.CharField(max_length=100, blank=True, help_text="e.g. q3d×5, biw×4, once")
+    dosing_start_day = models.IntegerField(
+        null=True, blank=True, help_text="Study day of the first dose (default: the randomisation day)."
+    )
+    regimen = models.CharField(
+        max_length=300, blank=True, help_text="Full regimen in words, e.g. for combinations."
+    )
+    is_control = models.BooleanField(default=False)
+    capacity = models.PositiveSmallIntegerField(default=10)
+    order = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["study", "order", "id"]
+        verbose_name = "group"
+        constraints = [models.UniqueConstraint(fields=["study", "name"], name="arm_name_per_study")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def treatment_label(self) -> str:
+        if self.regimen:
+            return self.regimen
+        parts = [self.treatment.name if self.treatment_id else ""]
+        if self.dose is not None:
+            parts.append(f"{self.dose:g} {self.dose_unit}".strip())
+        parts += [self.route, self.schedule]
+        return " ".join(p for p in parts if p) or "—"
+
+
+class Animal(LabOwned):
+    class Sex(models.TextChoices):
+        FEMALE = "F", "female"
+        MALE = "M", "male"
+
+    class Status(models.TextChoices):
+        ALIVE = "alive", "alive"
+        ENDPOINT = "endpoint", "endpoint (euthanised)"
+        DEAD = "dead", "dead"
+        WITHDRAWN = "withdrawn", "withdrawn"
+
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="animals")
+    tag = models.CharField(max_length=30, help_text="Ear tag or ID, unique within the study.")
+    cage = models.CharField(max_length=30, blank=True)
+    sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.FEMALE)
+    born_on = models.DateField(null=True, blank=True)
+    age_weeks = models.FloatField(null=True, blank=True, help_text="Age at implant, in weeks.")
+    arm = models.ForeignKey(Arm, null=True, blank=True, on_delete=models.SET_NULL, related_name="animals")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ALIVE, db_index=True)
+    implanted_on = models.DateField(null=True, blank=True)
+    exit_date = models.DateField(null=True, blank=True, help_text="Date the animal left the study.")
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["study", "tag"]
+        constraints = [models.UniqueConstraint(fields=["study", "tag"], name="animal_tag_per_study")]
+
+    def __str__(self) -> str:
+        return self.tag
+
+    @property
+    def implant_date(self) -> dt.date | None:
+        return self.implanted_on or self.study.implanted_on
+
+
+class Measurement(LabOwned):
+    """One caliper/balance reading of one animal on one day. Volume is computed with the study's
+    formula; ``swapped`` records that length and width were entered the wrong way round."""
+
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="measurements")
+    animal = models.ForeignKey(Animal, on_delete=models.CASCADE, related_name="measurements")
+    date = models.DateField()
+    length_mm = models.FloatField(null=True, blank=True)
+    width_mm = models.FloatField(null=True, blank=True)
+    volume_mm3 = models.FloatField(null=True, blank=True)
+    weight_g = models.FloatField(null=True, blank=True)
+    swapped = models.BooleanField(default=False)
+    note = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        conf.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["animal__tag", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["animal", "date"], name="one_measurement_per_animal_day")
+        ]
+        indexes = [models.Index(fields=["study", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.animal} on {self.date}"
+
+
+class Dose(LabOwned):
+    class Status(models.TextChoices):
+        PLANNED = "planned", "planned"
+        GIVEN = "given", "given"
+        SKIPPED = "skipped", "skipped"
+
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="doses")
+    animal = models.ForeignKey(Animal, on_delete=models.CASCADE, related_name="doses")
+    arm = models.ForeignKey(Arm, on_delete=models.CASCADE, related_name="doses")
+    date = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED, db_index=True)
+    amount = models.FloatField(null=True, blank=True)
+    unit = models.CharField(max_length=20, blank=True)
+    route = models.CharField(max_length=20, blank=True)
+    given_at = models.DateTimeField(null=True, blank=True)
+    given_by = models.ForeignKey(
+        conf.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date", "animal__tag"]
+        constraints = [
+            models.UniqueConstraint(fields=["animal", "arm", "date"], name="one_dose_per_animal_day")
+        ]
+        indexes = [models.Index(fields=["study", "status", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.arm} dose for {self.animal} on {self.date} ({self.status})"
+
+
+class Event(LabOwned):
+    class Kind(models.TextChoices):
+        ENDPOINT_EUTHANASIA = "endpoint_euthanasia", "endpoint euthanasia"
+        FOUND_DEAD = "found_dead", "found dead"
+        EUTHANASIA_OTHER = "euthanasia_other", "euthanasia, other reason"
+        WITHDRAWN = "withdrawn", "withdrawn"
+        ULCERATION = "ulceration", "ulceration"
+        COMPLETE_RESPONSE = "complete_response", "complete response"
+        MORIBUND = "moribund", "moribund"
+        NOTE = "note", "note"
+
+    EXIT_STATUS = {
+        "endpoint_euthanasia": Animal.Status.ENDPOINT,
+        "found_dead": Animal.Status.DEAD,
+        "euthanasia_other": Animal.Status.DEAD,
+        "withdrawn": Animal.Status.WITHDRAWN,
+    }
+
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="events")
+    animal = models.ForeignKey(Animal, on_delete=models.CASCADE, related_name="events")
+    date = models.DateField()
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    note = models.CharField(max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        conf.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["animal", "date", "kind"], name="one_event_kind_per_animal_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.animal} on {self.date}"
+
+    @property
+    def is_exit(self) -> bool:
+        return self.kind in self.EXIT_STATUS
+
+
+class Randomisation(LabOwned):
+    """One allocation of animals to arms: inputs, seed, objective and the before/after tables."""
+
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="randomisations")
+    date = models.DateField(help_text="Volumes as of this date were used.")
+    seed = models.BigIntegerField()
+    n_iter = models.PositiveIntegerField(default=10000)
+    objective = models.FloatField(null=True)
+    objective_name = models.CharField(max_length=200)
+    sd_weight = models.FloatField(default=0.5)
+    min_volume_mm3 = models.FloatField()
+    max_volume_mm3 = models.FloatField()
+    arms = models.ManyToManyField(Arm, related_name="randomisations")
+    group_stats = models.JSONField(default=list)
+    before = models.JSONField(default=dict)
+    after = models.JSONField(default=dict)
+    table = models.JSONField(default=list)
+    excluded = models.JSONField(default=list)
+    assignment = models.JSONField(default=list)
+    flags = models.JSONField(default=list)
+    analysis_version = models.CharField(max_length=20)
+    created_by = models.ForeignKey(
+        conf.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"randomisation of {self.study} on {self.date} (seed {self.seed})"
+
+
+class AnalysisResult(LabOwned):
+    """A stored growth or survival analysis. Re-analysis adds a version; none is overwritten."""
+
+    class Kind(models.TextChoices):
+        GROWTH = "growth", "growth"
+        SURVIVAL = "survival", "survival"
+
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="analyses")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    version = models.PositiveIntegerField()
+    settings = models.JSONField(default=dict)
+    result = models.JSONField()
+    analysis_version = models.CharField(max_length=20)
+    inputs_sha256 = models.CharField(max_length=64)
+    job = models.ForeignKey(
+        "il2portal.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        conf.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["study", "kind", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["study", "kind", "version"], name="analysis_version_per_study")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} analysis v{self.version} of {self.study}"

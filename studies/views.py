@@ -1,0 +1,679 @@
+"""Pages of the studies app: list, PI dashboard, set-up, measurement grid, sheet import,
+randomisation, the day's work, animal page, exports. Every record is read through the tenancy
+helpers, so another lab's study or animal is a 404."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from il2portal.audit import audit_trail
+from il2portal.tenancy import current_lab, get_scoped_or_404
+from studies import exports, figures, selectors, services
+from studies.forms import AnimalsForm, ArmForm, EventForm, ImportForm, RandomiseForm, StudyForm, parse_day
+from studies.models import AnalysisResult, Animal, Arm, Dose, Event, Measurement, Randomisation, Study
+from studies.sheets import SheetError, read_measurement_sheet
+
+
+def _lab_or_404(request):
+    lab = current_lab(request)
+    if lab is None:
+        raise Http404("You are not a member of any lab yet; ask your PI to add you.")
+    return lab
+
+
+def _study(request, pk: int) -> Study:
+    return get_scoped_or_404(Study.objects.select_related("lab"), request, pk=pk)
+
+
+def _next(request, default: str) -> str:
+    target = request.POST.get("next") or default
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return default
+    return target
+
+
+# --------------------------------------------------------------------------------------------------
+# List and set-up
+
+
+@login_required
+def study_list(request):
+    lab = _lab_or_404(request)
+    form = StudyForm(lab=lab, initial={"strain": "C57BL/6", "tumor_model": "MC38"})
+    if request.method == "POST":
+        form = StudyForm(request.POST, lab=lab)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            study = services.study_create(lab=lab, user=request.user, **data)
+            messages.success(request, f"Study “{study.name}” created. Add its groups and animals.")
+            return redirect("studies:setup", pk=study.pk)
+    return render(request, "studies/study_list.html", {"studies": selectors.study_list(lab), "form": form})
+
+
+@login_required
+def study_setup(request, pk: int):
+    study = _study(request, pk)
+    study_form = StudyForm(instance=study, lab=study.lab, prefix="study")
+    arm_form = ArmForm(
+        study=study, prefix="arm", initial={"capacity": 10, "dose_unit": "mg/kg", "route": "i.p."}
+    )
+    animals_form = AnimalsForm(study=study, prefix="animals", initial={"implanted_on": study.implanted_on})
+    if request.method == "POST":
+        if "save_study" in request.POST:
+            study_form = StudyForm(request.POST, instance=study, lab=study.lab, prefix="study")
+            if study_form.is_valid():
+                study_form.instance._history_user = request.user
+                study_form.save()
+                messages.success(request, "Study settings saved.")
+                return redirect("studies:setup", pk=study.pk)
+        elif "add_arm" in request.POST:
+            arm_form = ArmForm(request.POST, study=study, prefix="arm")
+            if arm_form.is_valid():
+                fields = {k: v for k, v in arm_form.cleaned_data.items()}
+                arm = services.arm_create(study=study, **fields)
+                messages.success(request, f"Group “{arm.name}” added.")
+                return redirect("studies:setup", pk=study.pk)
+        elif "add_animals" in request.POST:
+            animals_form = AnimalsForm(request.POST, study=study, prefix="animals")
+            if animals_form.is_valid():
+                d = animals_form.cleaned_data
+                start = study.animals.count()
+                rows = [
+                    {
+                        "tag": tag,
+                        "cage": f"C{(start + i) // d['per_cage'] + 1}",
+                        "sex": d["sex"],
+                        "age_weeks": d["age_weeks"],
+                        "implanted_on": d["implanted_on"] or study.implanted_on,
+                        "arm": d["arm"],
+                    }
+                    for i, tag in enumerate(d["tags"])
+                ]
+                created = services.animals_create(study=study, rows=rows, user=request.user)
+                messages.success(request, f"{len(created)} animals added.")
+                return redirect("studies:setup", pk=study.pk)
+    data = selectors.load_study_data(study)
+    return render(
+        request,
+        "studies/setup.html",
+        {
+            "study": study,
+            "study_form": study_form,
+            "arm_form": arm_form,
+            "animals_form": animals_form,
+            "arms": selectors.arm_summary(data, None),
+            "animals": data.animals,
+            "history": audit_trail(study),
+        },
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Dashboard
+
+
+def _fmt(v, digits=0):
+    return None if v is None else round(v, digits)
+
+
+def dashboard_context(study: Study, today: dt.date) -> dict:
+    """Everything the PI dashboard shows; a fixed number of queries whatever the number of animals."""
+    data = selectors.load_study_data(study)
+    analyses = selectors.latest_analyses(study)
+    growth = services.growth_live(data)
+    colors = figures.arm_colors([(a.pk, a.is_control) for a in data.arms])
+    names = {a.pk: a.name for a in data.arms}
+    names[selectors.UNASSIGNED] = "not randomised"
+    figs = {
+        "fig-growth-data": figures.growth_figure(
+            growth, colors, endpoint_mm3=study.endpoint_volume_mm3, filename=f"study-{study.pk}-growth"
+        ),
+        "fig-spaghetti-data": figures.spaghetti_figure(
+            growth,
+            colors,
+            names,
+            endpoint_mm3=study.endpoint_volume_mm3,
+            filename=f"study-{study.pk}-per-animal",
+        ),
+        "fig-weight-data": figures.weight_figure(
+            growth,
+            colors,
+            weight_loss_pct=study.weight_loss_endpoint_pct,
+            filename=f"study-{study.pk}-body-weight",
+        ),
+    }
+    survival = analyses.get("survival")
+    survival_ctx = None
+    if survival is not None:
+        res = survival.result
+        figs["fig-km-data"] = figures.km_figure(res, colors, filename=f"study-{study.pk}-kaplan-meier")
+        hr = {h["group"]: h for h in res.get("hazard_ratios", [])}
+        survival_ctx = {
+            "record": survival,
+            "result": res,
+            "groups": [
+                {**g, "hr": hr.get(g["group"]), "color": colors.get(g["group"])} for g in res["groups"]
+            ],
+            "pairwise": [
+                {**p, "a_name": names.get(p["a"], p["a"]), "b_name": names.get(p["b"], p["b"])}
+                for p in res.get("pairwise", [])
+            ],
+            "stale": services.survival_inputs_sha(data, survival.settings) != survival.inputs_sha256,
+            "flags": res.get("flags", []),
+        }
+    # TGI / T-C table: treated arms × the last measurement days
+    tgi_by = {}
+    for t in growth.get("tgi", []):
+        tgi_by[(t["group"], t["day"])] = t
+    days = sorted({t["day"] for t in growth.get("tgi", [])})[-8:]
+    tgi_rows = []
+    for g in growth.get("groups", []):
+        if g["group"] in (growth.get("control_group"), selectors.UNASSIGNED):
+            continue
+        tgi_rows.append(
+            {
+                "name": g["name"],
+                "color": colors.get(g["group"]),
+                "cells": [tgi_by.get((g["group"], d)) for d in days],
+                "delay": g.get("growth_delay_days"),
+                "responses": g.get("response_counts", {}),
+            }
+        )
+    response_rows = [
+        {
+            "name": g["name"],
+            "color": colors.get(g["group"]),
+            "counts": g["response_counts"],
+            "median_ttv": g.get("median_days_to_volume"),
+            "delay": g.get("growth_delay_days"),
+        }
+        for g in growth.get("groups", [])
+        if g["group"] != selectors.UNASSIGNED
+    ]
+    alerts = selectors.study_alerts(data, today)
+    arms = selectors.arm_summary(data, growth)
+    for row in arms:
+        row["color"] = colors.get(row["arm"].pk)
+    unassigned = sum(1 for a in data.animals if a.arm_id is None)
+    alive = sum(1 for a in data.animals if a.status == Animal.Status.ALIVE)
+    last_day = max((rows[-1].date for rows in data.measurements.values() if rows), default=None)
+    due_doses = list(
+        Dose.objects.filter(study=study, status=Dose.Status.PLANNED, date__lte=today)
+        .values("arm__name", "date")
+        .annotate(n=Count("id"))
+        .order_by("date", "arm__name")
+    )
+    for d in due_doses:
+        d["overdue"] = d["date"] < today
+    upcoming = (
+        Dose.objects.filter(study=study, status=Dose.Status.PLANNED, date__gt=today).order_by("date").first()
+    )
+    due_measure = sum(
+        1
+        for a in data.animals
+        if a.status == Animal.Status.ALIVE
+        and (
+            not data.measurements.get(a.pk)
+            or (today - data.measurements[a.pk][-1].date).days >= study.measure_every_days
+        )
+    )
+    return {
+        "study": study,
+        "today": today,
+        "due_doses": due_doses,
+        "due_measure": due_measure,
+        "next_dose": {"date": upcoming.date, "day": study.day_of(upcoming.date)} if upcoming else None,
+        "today_day": study.day_of(today),
+        "arms": arms,
+        "unassigned": unassigned,
+        "n_animals": len(data.animals),
+        "n_alive": alive,
+        "last_measured": last_day,
+        "last_measured_day": study.day_of(last_day) if last_day else None,
+        "alerts": alerts,
+        "n_reached": sum(1 for a in alerts if a["level"] == "reached"),
+        "n_warning": sum(1 for a in alerts if a["level"] == "warning"),
+        "figures": figs,
+        "survival": survival_ctx,
+        "growth_record": analyses.get("growth"),
+        "growth_flags": growth.get("flags", []),
+        "tgi_days": days,
+        "tgi_rows": tgi_rows,
+        "response_rows": response_rows,
+        "control_name": growth.get("control_name"),
+        "activity": selectors.recent_activity(data, analyses),
+        "has_groups": any(a.arm_id for a in data.animals),
+    }
+
+
+@login_required
+def study_detail(request, pk: int):
+    study = _study(request, pk)
+    context = dashboard_context(study, services.lab_today(study.lab))
+    return render(request, "studies/study_detail.html", context)
+
+
+@login_required
+@require_POST
+def study_analyse(request, pk: int):
+    study = _study(request, pk)
+    kind = request.POST.get("kind")
+    if kind not in AnalysisResult.Kind.values:
+        messages.error(request, "Choose growth or survival.")
+        return redirect("studies:detail", pk=study.pk)
+    if not Animal.objects.filter(study=study, arm__isnull=False).exists():
+        messages.error(request, "No animal is in a group yet: randomise or assign animals first.")
+        return redirect("studies:detail", pk=study.pk)
+    job = services.analysis_request(study=study, kind=kind, settings={}, user=request.user)
+    if job.status == "succeeded":
+        messages.success(request, f"{kind.capitalize()} analysis v{job.result['version']} stored.")
+    elif job.status == "failed":
+        messages.error(request, f"The {kind} analysis failed: {job.error}")
+    else:
+        messages.info(request, f"The {kind} analysis is running (job #{job.pk}); reload in a moment.")
+    return redirect(reverse("studies:detail", args=[study.pk]) + f"#{kind}")
+
+
+# --------------------------------------------------------------------------------------------------
+# Measurement grid and sheet import
+
+
+def _grid_rows_json(rows) -> dict:
+    return {
+        str(r["animal"].pk): {
+            "tag": r["animal"].tag,
+            "volumes": r["history"]["volumes"],
+            "weights": r["history"]["weights"],
+            "baseline_weight": r["history"]["baseline_weight"],
+            "rate": r["history"]["rate"],
+        }
+        for r in rows
+    }
+
+
+@login_required
+def measure(request, pk: int):
+    study = _study(request, pk)
+    today = services.lab_today(study.lab)
+    on = parse_day(request.POST.get("date") or request.GET.get("date"), today)
+    data = selectors.load_study_data(study)
+    rows = selectors.measurement_grid(data, on)
+    values: dict[str, dict] = {}
+    errors: dict[str, str] = {}
+    error_list: list[str] = []
+    if request.method == "POST":
+        batch, owners = [], []
+        for r in rows:
+            a = r["animal"]
+            if r["existing"] is not None:
+                continue
+            v = {
+                k: request.POST.get(f"{k}-{a.pk}", "").strip() for k in ("length_mm", "width_mm", "weight_g")
+            }
+            values[str(a.pk)] = v
+            if any(v.values()):
+                batch.append({"animal": a.tag, "date": on.isoformat(), **v})
+                owners.append(a)
+        if not batch:
+            messages.warning(request, "Nothing to save: the grid is empty.")
+        else:
+            try:
+                created = services.measurements_record(study=study, rows=batch, user=request.user)
+            except services.BatchError as exc:
+                for e in exc.errors:
+                    animal = owners[e.index] if e.index < len(owners) else None
+                    label = animal.tag if animal else f"row {e.index + 1}"
+                    if animal is not None:
+                        errors.setdefault(str(animal.pk), f"{e.field}: {e.message}")
+                    error_list.append(f"{label}: {e.field.replace('_mm', '').replace('_g', '')}: {e.message}")
+            else:
+                swapped = sum(1 for m in created if m.swapped)
+                note = f" ({swapped} with length and width swapped)" if swapped else ""
+                messages.success(
+                    request, f"Saved {len(created)} measurements for {on} (day {study.day_of(on)}){note}."
+                )
+                return redirect("studies:detail", pk=study.pk)
+    factor = 0.5 if study.volume_formula == Study.Formula.LW2_HALF else 3.141592653589793 / 6
+    return render(
+        request,
+        "studies/measure.html",
+        {
+            "study": study,
+            "on": on,
+            "day": study.day_of(on),
+            "prev_day": on - dt.timedelta(days=1),
+            "next_day": on + dt.timedelta(days=1),
+            "today": today,
+            "rows": rows,
+            "values": values,
+            "errors": errors,
+            "error_list": error_list,
+            "grid_data": {
+                "day": study.day_of(on),
+                "factor": factor,
+                "endpoint": study.endpoint_volume_mm3,
+                "weight_loss_pct": study.weight_loss_endpoint_pct,
+                "max_axis": 40,
+                "animals": _grid_rows_json(rows),
+            },
+            "n_done": sum(1 for r in rows if r["existing"] is not None),
+        },
+    )
+
+
+@login_required
+def measurement_import(request, pk: int):
+    study = _study(request, pk)
+    form = ImportForm()
+    problems: list[dict] = []
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                sheet = read_measurement_sheet(upload.read(), upload.name, day0=study.day0)
+            except SheetError as exc:
+                messages.error(request, f"Nothing was imported: {exc}")
+            else:
+                try:
+                    created = services.measurements_record(
+                        study=study,
+                        rows=sheet.rows,
+                        user=request.user,
+                        default_date=form.cleaned_data["date"],
+                    )
+                except services.BatchError as exc:
+                    for e in exc.errors:
+                        tag = sheet.rows[e.index].get("animal") if e.index < len(sheet.rows) else ""
+                        problems.append(
+                            {
+                                "row": sheet.row_numbers[e.index]
+                                if e.index < len(sheet.row_numbers)
+                                else "—",
+                                "tag": tag,
+                                "field": e.field,
+                                "message": e.message,
+                            }
+                        )
+                    first = problems[0]
+                    messages.error(
+                        request,
+                        f"Nothing was imported. Row {first['row']} ({first['tag']}): {first['field']}: {first['message']}"
+                        + (f" — {len(problems) - 1} more row(s) listed below." if len(problems) > 1 else ""),
+                    )
+                else:
+                    extra = (
+                        f" Ignored columns: {', '.join(sheet.ignored_columns)}."
+                        if sheet.ignored_columns
+                        else ""
+                    )
+                    swapped = sum(1 for m in created if m.swapped)
+                    if swapped:
+                        extra += f" {swapped} rows had width > length: swapped."
+                    messages.success(
+                        request, f"Imported {len(created)} measurements from {upload.name}.{extra}"
+                    )
+                    return redirect("studies:detail", pk=study.pk)
+    return render(request, "studies/import.html", {"study": study, "form": form, "problems": problems})
+
+
+# --------------------------------------------------------------------------------------------------
+# Randomisation
+
+
+@login_required
+def randomise(request, pk: int):
+    study = _study(request, pk)
+    today = services.lab_today(study.lab)
+    arms = list(Arm.objects.filter(study=study))
+    initial = {
+        "date": today,
+        "arms": [a.pk for a in arms],
+        "min_volume_mm3": 50,
+        "max_volume_mm3": 100,
+        "n_iter": 10000,
+    }
+    form = RandomiseForm(study=study, initial=initial)
+    preview = None
+    if request.method == "POST":
+        form = RandomiseForm(request.POST, study=study)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                record = services.randomisation_run(
+                    study=study,
+                    arms=list(d["arms"]),
+                    min_volume_mm3=d["min_volume_mm3"],
+                    max_volume_mm3=d["max_volume_mm3"],
+                    seed=d["seed"],
+                    n_iter=d["n_iter"],
+                    date=d["date"],
+                    user=request.user,
+                    dry_run="preview" in request.POST,
+                )
+            except services.StudyError as exc:
+                messages.error(request, f"Nothing was assigned: {exc.message}")
+            else:
+                if record.pk is None:
+                    preview = record
+                else:
+                    messages.success(
+                        request,
+                        f"{len(record.assignment)} animals assigned (seed {record.seed}); "
+                        "planned doses created from the groups' schedules.",
+                    )
+                    return redirect("studies:randomisation", pk=record.pk)
+    on = parse_day(request.POST.get("date") if request.method == "POST" else None, today)
+    volumes = services.latest_volumes(study, on)
+    candidates = []
+    for a in Animal.objects.filter(study=study).select_related("arm").order_by("tag"):
+        vol = volumes.get(a.pk)
+        candidates.append(
+            {"animal": a, "volume": vol[0] if vol else None, "measured_on": vol[1] if vol else None}
+        )
+    return render(
+        request,
+        "studies/randomise.html",
+        {
+            "study": study,
+            "form": form,
+            "preview": preview,
+            "preview_ctx": _randomisation_ctx(preview) if preview else None,
+            "candidates": candidates,
+            "arms": arms,
+            "past": Randomisation.objects.filter(study=study).select_related("created_by"),
+        },
+    )
+
+
+def _randomisation_ctx(record: Randomisation) -> dict:
+    return {
+        "groups": record.group_stats,
+        "assigned": [r for r in record.table if r["status"] == "assigned"],
+        "others": [r for r in record.table if r["status"] != "assigned"],
+    }
+
+
+@login_required
+def randomisation_detail(request, pk: int):
+    record = get_scoped_or_404(Randomisation.objects.select_related("study", "created_by"), request, pk=pk)
+    return render(
+        request,
+        "studies/randomisation_detail.html",
+        {"study": record.study, "record": record, "ctx": _randomisation_ctx(record)},
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Today, doses, animals
+
+
+@login_required
+def today(request):
+    lab = _lab_or_404(request)
+    day = services.lab_today(lab)
+    return render(request, "studies/today.html", {"today": day, **selectors.today_lists(lab, day)})
+
+
+@login_required
+@require_POST
+def doses_given(request, pk: int):
+    study = _study(request, pk)
+    doses = Dose.objects.filter(study=study, status=Dose.Status.PLANNED)
+    arm_id = request.POST.get("arm")
+    on = request.POST.get("date")
+    try:
+        doses = doses.filter(arm_id=int(arm_id), date=dt.date.fromisoformat(on or ""))
+    except (TypeError, ValueError):
+        messages.error(request, "Choose a group and a date.")
+        return redirect(_next(request, reverse("studies:today")))
+    status = Dose.Status.SKIPPED if request.POST.get("status") == "skipped" else Dose.Status.GIVEN
+    n = services.doses_record(doses=list(doses.select_related("arm")), status=status, user=request.user)
+    messages.success(request, f"{n} dose{'s' if n != 1 else ''} recorded as {status}.")
+    return redirect(_next(request, reverse("studies:today")))
+
+
+def _animal_audit(animal: Animal) -> list:
+    """The animal's own audit trail and those of its measurements and events, newest first."""
+    entries = list(audit_trail(animal))
+    measured = dict(
+        Measurement.history.filter(animal_id=animal.pk).order_by("history_date").values_list("id", "date")
+    )
+    for mid, day in measured.items():
+        entries += [_relabel(e, f"measurement of {day}") for e in audit_trail(_HistoryOf(Measurement, mid))]
+    kinds = {
+        i: (k, d) for i, k, d in Event.history.filter(animal_id=animal.pk).values_list("id", "kind", "date")
+    }
+    for eid, (kind, day) in kinds.items():
+        entries += [_relabel(e, f"event {kind} of {day}") for e in audit_trail(_HistoryOf(Event, eid))]
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:60]
+
+
+class _HistoryOf:
+    """Adapter so audit_trail() can read the history of a record that may have been deleted."""
+
+    def __init__(self, model, pk):
+        self.history = model.history.filter(id=pk)
+
+
+def _relabel(entry, what: str):
+    from dataclasses import replace
+
+    return replace(entry, action=f"{entry.action} {what}")
+
+
+@login_required
+def animal_detail(request, pk: int):
+    animal = get_scoped_or_404(Animal.objects.select_related("study", "arm", "study__lab"), request, pk=pk)
+    study = animal.study
+    today = services.lab_today(study.lab)
+    form = EventForm(initial={"date": today})
+    if request.method == "POST":
+        form = EventForm(request.POST)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.events_record(
+                    study=study,
+                    rows=[
+                        {
+                            "animal": animal.tag,
+                            "date": d["date"].isoformat(),
+                            "kind": d["kind"],
+                            "note": d["note"],
+                        }
+                    ],
+                    user=request.user,
+                )
+            except services.BatchError as exc:
+                e = exc.errors[0]
+                form.add_error("kind" if e.field == "kind" else "date", e.message)
+            else:
+                messages.success(
+                    request, f"{Event.Kind(d['kind']).label.capitalize()} recorded for {animal.tag}."
+                )
+                return redirect("studies:animal", pk=animal.pk)
+    measurements = list(Measurement.objects.filter(animal=animal).order_by("date"))
+    events = list(Event.objects.filter(animal=animal).order_by("date", "id"))
+    rows = [
+        {"day": study.day_of(m.date), "volume_mm3": m.volume_mm3, "weight_g": m.weight_g}
+        for m in measurements
+    ]
+    evs = [{"day": study.day_of(e.date), "label": e.get_kind_display(), "exit": e.is_exit} for e in events]
+    fig = figures.animal_figure(rows, tag=animal.tag, endpoint_mm3=study.endpoint_volume_mm3, events=evs)
+    data = selectors.load_study_data(study)
+    alerts = [a for a in selectors.study_alerts(data, today) if a["animal"] == animal.tag]
+    w0 = selectors.baseline_weight(data, data.measurements.get(animal.pk, []))
+    for m in measurements:
+        m.day = study.day_of(m.date)
+        m.weight_change = (m.weight_g - w0) / w0 * 100 if (m.weight_g and w0) else None
+    return render(
+        request,
+        "studies/animal_detail.html",
+        {
+            "animal": animal,
+            "study": study,
+            "measurements": measurements,
+            "events": events,
+            "doses": Dose.objects.filter(animal=animal).select_related("arm", "given_by").order_by("date"),
+            "figure": fig,
+            "form": form,
+            "alerts": alerts,
+            "exit_day": study.day_of(animal.exit_date) if animal.exit_date else None,
+            "history": _animal_audit(animal),
+        },
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Exports
+
+
+@login_required
+def export_csv(request, pk: int):
+    study = _study(request, pk)
+    body = exports.to_csv(exports.measurement_rows(study))
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="study-{study.pk}-measurements.csv"'
+    return response
+
+
+@login_required
+def export_xlsx(request, pk: int):
+    study = _study(request, pk)
+    body = exports.to_xlsx(exports.measurement_rows(study))
+    response = HttpResponse(
+        body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="study-{study.pk}-measurements.xlsx"'
+    return response
+
+
+@login_required
+def analysis_json(request, pk: int):
+    record = get_scoped_or_404(AnalysisResult.objects.select_related("study"), request, pk=pk)
+    body = {
+        "study": record.study_id,
+        "kind": record.kind,
+        "version": record.version,
+        "settings": record.settings,
+        "analysis_version": record.analysis_version,
+        "inputs_sha256": record.inputs_sha256,
+        "created_at": record.created_at.isoformat(),
+        "result": record.result,
+    }
+    response = JsonResponse(body, json_dumps_params={"indent": 1})
+    response["Content-Disposition"] = (
+        f'attachment; filename="study-{record.study_id}-{record.kind}-v{record.version}.json"'
+    )
+    return response

@@ -1,0 +1,355 @@
+"""The studies pages, as a scientist uses them in the browser (Django test client)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from studies import services
+from studies.models import AnalysisResult, Animal, Arm, Dose, Event, Measurement, Randomisation, Study
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def today(lab):
+    return services.lab_today(lab)
+
+
+@pytest.fixture
+def live_study(lab, user, today):
+    """A study in life: day 0 fourteen days ago, two arms of three mice, measured on days 7 and 10."""
+    day0 = today - dt.timedelta(days=14)
+    study = services.study_create(lab=lab, user=user, name="Live", day0=day0, implanted_on=day0)
+    ctrl = services.arm_create(
+        study=study, name="Vehicle", is_control=True, schedule="q3d×3", dosing_start_day=7
+    )
+    treated = services.arm_create(study=study, name="IL-2", schedule="q3d×3", dosing_start_day=7, dose=1.0)
+    services.animals_create(
+        study=study,
+        rows=[{"tag": f"V{i}", "arm": ctrl, "cage": "C1"} for i in range(1, 4)]
+        + [{"tag": f"T{i}", "arm": treated, "cage": "C2"} for i in range(1, 4)],
+    )
+    rows = []
+    for d, side in ((7, 5.0), (10, 6.5)):
+        for i in range(1, 4):
+            rows.append(
+                {
+                    "animal": f"V{i}",
+                    "date": (day0 + dt.timedelta(days=d)).isoformat(),
+                    "length_mm": side * 1.2 + 0.1 * i,
+                    "width_mm": side,
+                    "weight_g": 20.0,
+                }
+            )
+            rows.append(
+                {
+                    "animal": f"T{i}",
+                    "date": (day0 + dt.timedelta(days=d)).isoformat(),
+                    "length_mm": 6.0 + 0.1 * i,
+                    "width_mm": 5.0,
+                    "weight_g": 20.0,
+                }
+            )
+    services.measurements_record(study=study, rows=rows, user=user)
+    return study
+
+
+def test_it_lists_studies_and_creates_one(browser_client, lab):
+    page = browser_client.get("/studies/")
+    assert page.status_code == 200 and "No studies yet" in page.content.decode()
+    response = browser_client.post(
+        "/studies/",
+        {
+            "name": "B16 study",
+            "tumor_model": "B16-F10",
+            "strain": "C57BL/6",
+            "implanted_on": "2025-02-03",
+            "volume_formula": "lw2_half",
+            "endpoint_volume_mm3": 1500,
+            "weight_loss_endpoint_pct": 15,
+            "measure_every_days": 2,
+            "status": "active",
+            "implant_site": "s.c.",
+        },
+    )
+    study = Study.objects.get(name="B16 study")
+    assert response.status_code == 302 and response["Location"] == f"/studies/{study.pk}/setup/"
+    assert study.day0 == dt.date(2025, 2, 3) and study.lab == lab
+    assert "B16 study" in browser_client.get("/studies/").content.decode()
+
+
+def test_it_sets_up_groups_and_animals_in_the_browser(browser_client, lab, user):
+    study = services.study_create(lab=lab, user=user, name="Setup", day0=dt.date(2025, 1, 6))
+    url = f"/studies/{study.pk}/setup/"
+    r = browser_client.post(
+        url,
+        {
+            "add_arm": "1",
+            "arm-name": "Vehicle",
+            "arm-is_control": "on",
+            "arm-capacity": 10,
+            "arm-dose_unit": "mg/kg",
+            "arm-route": "i.p.",
+            "arm-schedule": "q3d×5",
+        },
+    )
+    assert r.status_code == 302, r.content.decode()[:3000]
+    bad = browser_client.post(
+        url, {"add_arm": "1", "arm-name": "X", "arm-capacity": 10, "arm-schedule": "sometimes"}
+    )
+    assert bad.status_code == 200 and "Cannot read the schedule" in bad.content.decode()
+    r = browser_client.post(
+        url, {"add_animals": "1", "animals-tags": "M01-M12", "animals-per_cage": 5, "animals-sex": "F"}
+    )
+    assert r.status_code == 302
+    tags = list(Animal.objects.filter(study=study).values_list("tag", "cage"))
+    assert tags[0] == ("M01", "C1") and tags[-1] == ("M12", "C3") and len(tags) == 12
+    dup = browser_client.post(
+        url, {"add_animals": "1", "animals-tags": "M10-M14", "animals-per_cage": 5, "animals-sex": "F"}
+    )
+    assert "Already in this study: M10, M11, M12" in dup.content.decode()
+    assert "Audit trail" in browser_client.get(url).content.decode()
+
+
+def test_it_shows_the_dashboard_with_plots_tables_and_alerts(browser_client, live_study):
+    page = browser_client.get(f"/studies/{live_study.pk}/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    for marker in (
+        'id="fig-growth"',
+        'id="fig-spaghetti"',
+        'id="fig-weight"',
+        "fig-growth-data",
+        "vendor/plotly.min.js",
+        "Tumor growth inhibition",
+        "Recent activity",
+        "Run survival analysis",
+        "Linear",
+    ):
+        assert marker in html, marker
+    assert 'id="survival-empty"' in html and 'id="fig-km"' not in html
+
+
+def test_it_runs_the_survival_analysis_from_the_dashboard(browser_client, live_study, user):
+    Event.objects.all().delete()
+    services.events_record(
+        study=live_study,
+        user=user,
+        rows=[
+            {
+                "animal": "V1",
+                "date": (live_study.day0 + dt.timedelta(days=10)).isoformat(),
+                "kind": "endpoint_euthanasia",
+            }
+        ],
+    )
+    r = browser_client.post(f"/studies/{live_study.pk}/analyse/", {"kind": "survival"})
+    assert r.status_code == 302 and r["Location"].endswith("#survival")
+    assert AnalysisResult.objects.filter(study=live_study, kind="survival").count() == 1
+    html = browser_client.get(f"/studies/{live_study.pk}/").content.decode()
+    assert 'id="fig-km"' in html and "fig-km-data" in html and "Log-rank (all groups)" in html
+    assert "data changed since" not in html
+    services.events_record(
+        study=live_study,
+        user=user,
+        rows=[
+            {
+                "animal": "T1",
+                "date": (live_study.day0 + dt.timedelta(days=11)).isoformat(),
+                "kind": "found_dead",
+            }
+        ],
+    )
+    assert "data changed since" in browser_client.get(f"/studies/{live_study.pk}/").content.decode()
+
+
+def test_it_enters_a_day_in_the_grid_all_or_nothing(browser_client, live_study, today):
+    url = f"/studies/{live_study.pk}/measure/"
+    page = browser_client.get(url)
+    assert (
+        page.status_code == 200
+        and 'id="grid"' in page.content.decode()
+        and "grid-data" in page.content.decode()
+    )
+    animals = {a.tag: a.pk for a in Animal.objects.filter(study=live_study)}
+    post = {"date": today.isoformat()}
+    for _tag, pk in animals.items():
+        post[f"length_mm-{pk}"] = "8,5"  # decimal comma
+        post[f"width_mm-{pk}"] = "7"
+        post[f"weight_g-{pk}"] = "20.4"
+    post[f"width_mm-{animals['T2']}"] = "-7"
+    bad = browser_client.post(url, post)
+    html = bad.content.decode()
+    assert bad.status_code == 200 and "Nothing was saved" in html and "T2: width: -7 mm is negative" in html
+    assert 'value="8,5"' not in html  # values come back through JSON, not lost
+    assert "8,5" in html
+    assert not Measurement.objects.filter(date=today).exists()
+    post[f"width_mm-{animals['T2']}"] = "9"  # W > L: swapped
+    ok = browser_client.post(url, post)
+    assert ok.status_code == 302 and ok["Location"] == f"/studies/{live_study.pk}/"
+    t2 = Measurement.objects.get(date=today, animal__tag="T2")
+    assert (t2.length_mm, t2.width_mm, t2.swapped) == (9.0, 8.5, True)
+    assert Measurement.objects.filter(date=today).count() == 6
+    again = browser_client.get(url).content.decode()
+    assert again.count('class="done"') == 6
+
+
+def _xlsx(rows):
+    wb = Workbook()
+    ws = wb.active
+    for r in rows:
+        ws.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    buf.seek(0)
+    buf.name = "sheet.xlsx"
+    return buf
+
+
+def test_it_imports_a_sheet_naming_the_bad_row(browser_client, live_study, today):
+    url = f"/studies/{live_study.pk}/import/"
+    assert browser_client.get(url).status_code == 200
+    d = today.isoformat()
+    sheet = _xlsx(
+        [
+            ["Tag", "Date", "Length (mm)", "Width (mm)", "Weight (g)", "Volume"],
+            ["V1", today, 8, 7, 20.1, "=C2*D2^2/2"],
+            ["V2", today, 8, 7, 20.2, None],
+            ["T9", d, 8, 7, 20, None],
+        ]
+    )
+    bad = browser_client.post(url, {"file": sheet}, follow=True).content.decode()
+    assert "Nothing was imported. Row 4 (T9): animal: No animal tagged &#x27;T9&#x27; in this study." in bad
+    assert not Measurement.objects.filter(date=today).exists()
+    sheet = _xlsx(
+        [
+            ["Tag", "Date", "Length (mm)", "Width (mm)", "Weight (g)", "Volume"],
+            ["V1", today, 8, 7, 20.1, "=C2*D2^2/2"],
+            ["V2", today, 7, 8, 20.2, None],
+        ]
+    )
+    ok = browser_client.post(url, {"file": sheet}, follow=True).content.decode()
+    assert (
+        "Imported 2 measurements from sheet.xlsx. Ignored columns: Volume. 1 rows had width &gt; length" in ok
+    )
+    text = "animal;day;L;W;BW\nT1;14;8,0;7,0;20,0\n".encode("cp1252")
+    csv_file = io.BytesIO(text)
+    csv_file.name = "day14.csv"
+    ok = browser_client.post(url, {"file": csv_file}, follow=True).content.decode()
+    assert "Imported 1 measurements" in ok
+    assert (
+        Measurement.objects.get(animal__tag="T1", date=live_study.day0 + dt.timedelta(days=14)).volume_mm3
+        == 196.0
+    )
+
+
+def test_it_randomises_from_the_page_with_a_preview(browser_client, lab, user, today):
+    study = services.study_create(lab=lab, user=user, name="R", day0=today - dt.timedelta(days=8))
+    arms = [
+        services.arm_create(study=study, name=n, capacity=3, schedule="q3d×2") for n in ("Vehicle", "Drug")
+    ]
+    services.animals_create(study=study, rows=[{"tag": f"M{i}"} for i in range(8)])
+    services.measurements_record(
+        study=study,
+        user=user,
+        rows=[
+            {"animal": f"M{i}", "date": today.isoformat(), "length_mm": 5 + 0.3 * i, "width_mm": 5}
+            for i in range(8)
+        ],
+    )
+    url = f"/studies/{study.pk}/randomise/"
+    assert "Candidates" in browser_client.get(url).content.decode()
+    form = {
+        "date": today.isoformat(),
+        "min_volume_mm3": 50,
+        "max_volume_mm3": 100,
+        "arms": [a.pk for a in arms],
+        "seed": 11,
+        "n_iter": 1000,
+    }
+    preview = browser_client.post(url, {**form, "preview": "1"}).content.decode()
+    assert "Preview" in preview and "nothing stored yet" in preview and Randomisation.objects.count() == 0
+    done = browser_client.post(url, {**form, "assign": "1"})
+    record = Randomisation.objects.get()
+    assert done.status_code == 302 and done["Location"] == f"/studies/randomisations/{record.pk}/"
+    page = browser_client.get(done["Location"]).content.decode()
+    assert "Balance" in page and 'id="excluded"' in page and "11" in page
+    assert Animal.objects.filter(study=study, arm__isnull=False).count() == 6
+    assert Dose.objects.filter(study=study).count() == 12
+    full = browser_client.post(url, {**form, "assign": "1"}, follow=True).content.decode()
+    assert "Nothing was assigned: Group &#x27;Vehicle&#x27; is full (3 animals)" in full
+    Arm.objects.filter(study=study).update(capacity=10)
+    none = browser_client.post(
+        url, {**form, "min_volume_mm3": 500, "max_volume_mm3": 600, "assign": "1"}, follow=True
+    )
+    assert (
+        "Nothing was assigned: No animal fits the randomisation window 500–600 mm³" in none.content.decode()
+    )
+
+
+def test_it_lists_the_days_work_and_records_doses(browser_client, live_study, today):
+    Dose.objects.filter(study=live_study, date__lt=today - dt.timedelta(days=3)).update(status="given")
+    page = browser_client.get("/studies/today/").content.decode()
+    assert "Doses due" in page and "overdue" in page and "Measurements due" in page
+    due = (
+        Dose.objects.filter(study=live_study, status="planned", date__lte=today).select_related("arm").first()
+    )
+    r = browser_client.post(
+        f"/studies/{live_study.pk}/doses/",
+        {"arm": due.arm_id, "date": due.date.isoformat(), "status": "given", "next": "/studies/today/"},
+    )
+    assert r.status_code == 302 and r["Location"] == "/studies/today/"
+    assert Dose.objects.filter(arm=due.arm, date=due.date, status="given").count() == 3
+
+
+def test_it_shows_an_animal_with_plots_events_and_audit(browser_client, live_study, today):
+    animal = Animal.objects.get(study=live_study, tag="V1")
+    url = f"/studies/animals/{animal.pk}/"
+    html = browser_client.get(url).content.decode()
+    assert "fig-animal-data" in html and "Audit trail" in html and "Created measurement of" in html
+    r = browser_client.post(url, {"date": today.isoformat(), "kind": "endpoint_euthanasia", "note": "volume"})
+    assert r.status_code == 302
+    animal.refresh_from_db()
+    assert animal.status == "endpoint"
+    bad = browser_client.post(url, {"date": today.isoformat(), "kind": "found_dead"}).content.decode()
+    assert "already left the study" in bad
+
+
+def test_it_exports_measurements_neutralising_formulas(browser_client, live_study):
+    Measurement.objects.filter(animal__tag="V1").update(note='=HYPERLINK("http://evil")')
+    Animal.objects.filter(tag="V2").update(cage="+C1")
+    r = browser_client.get(f"/studies/{live_study.pk}/export.csv")
+    assert r.status_code == 200 and r["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(r.content.decode())))
+    assert rows[0][:3] == ["study", "animal", "cage"] and len(rows) == 13
+    v1 = [row for row in rows if row[1] == "V1"][0]
+    assert v1[-1].startswith("'=HYPERLINK") and [row for row in rows if row[1] == "V2"][0][2] == "'+C1"
+    x = browser_client.get(f"/studies/{live_study.pk}/export.xlsx")
+    ws = load_workbook(io.BytesIO(x.content)).active
+    values = [c.value for c in ws[2]]
+    assert ws.max_row == 13 and isinstance(values[10], float)
+    assert all(
+        not (isinstance(c.value, str) and c.value.startswith("=")) for row in ws.iter_rows() for c in row
+    )
+
+
+def test_it_downloads_a_stored_analysis_as_json(browser_client, live_study, user):
+    record = services.analysis_run(study=live_study, kind="growth", user=user)
+    r = browser_client.get(f"/studies/analyses/{record.pk}.json")
+    assert r.status_code == 200 and r.json()["kind"] == "growth" and r.json()["version"] == 1
+
+
+def test_it_shows_studies_on_the_home_dashboard(browser_client, live_study):
+    html = browser_client.get("/").content.decode()
+    assert 'data-panel="Active studies"' in html and 'data-panel="Animals near endpoint"' in html
+
+
+def test_it_links_the_studies_pages_in_the_sidebar(browser_client, live_study):
+    html = browser_client.get("/studies/").content.decode()
+    assert 'href="/studies/" class="active"' in html and 'href="/studies/today/"' in html
+    assert 'href="/studies/today/" class="active"' in browser_client.get("/studies/today/").content.decode()

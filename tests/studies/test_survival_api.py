@@ -1,0 +1,107 @@
+"""Survival through the API reproduces R survival on the aml data (DOMAIN.md §8): the study is built
+with the API as a lab would (groups, animals, measurements, events), then analysed as a job."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from studies.models import AnalysisResult
+from tests.studies.analysis.test_survival import AML_MAINTAINED, AML_NONMAINTAINED
+
+pytestmark = pytest.mark.django_db
+DAY0 = dt.date(2024, 9, 2)  # 161 days later is still in the past
+
+
+def _date(t: int) -> str:
+    return (DAY0 + dt.timedelta(days=t)).isoformat()
+
+
+def build_aml_study(api) -> dict:
+    s = api.post(
+        "/api/v1/studies/",
+        {"name": "aml", "tumor_model": "other", "day0": DAY0.isoformat(), "implanted_on": DAY0.isoformat()},
+        format="json",
+    ).json()
+    url = f"/api/v1/studies/{s['id']}/"
+    m = api.post(f"{url}groups/", {"name": "Maintained", "is_control": True}, format="json").json()
+    n = api.post(f"{url}groups/", {"name": "Nonmaintained"}, format="json").json()
+    animals, measurements, events = [], [], []
+    for prefix, group, data in (("M", m, AML_MAINTAINED), ("N", n, AML_NONMAINTAINED)):
+        for i, (t, event) in enumerate(data, start=1):
+            tag = f"{prefix}{i}"
+            animals.append({"tag": tag, "group": group["id"], "implanted_on": DAY0.isoformat()})
+            measurements.append({"animal": tag, "date": _date(t), "weight_g": 20.0})
+            if event:
+                events.append({"animal": tag, "date": _date(t), "kind": "endpoint_euthanasia"})
+    assert api.post(f"{url}animals/", animals, format="json").status_code == 201
+    assert api.post(f"{url}measurements/", measurements, format="json").status_code == 201
+    assert api.post(f"{url}events/", events, format="json").status_code == 201
+    return {"id": s["id"], "url": url, "maintained": m["id"], "nonmaintained": n["id"]}
+
+
+def test_it_reproduces_r_survival_on_aml_through_the_api(api):
+    s = build_aml_study(api)
+    response = api.post(f"{s['url']}analyses/", {"kind": "survival"}, format="json")
+    assert response.status_code == 202
+    job = api.get(response.json()["url"]).json()
+    assert job["status"] == "succeeded", job["error"]
+    r = job["result"]
+    assert r["time_origin"] == "day0" and r["adjustment"] == "holm"
+    assert r["logrank"]["chi2"] == pytest.approx(3.3964, abs=1e-4)
+    assert r["logrank"]["df"] == 1
+    assert r["logrank"]["p"] == pytest.approx(0.06534, abs=1e-4)
+    groups = {g["group"]: g for g in r["groups"]}
+    assert groups[s["maintained"]]["name"] == "Maintained"
+    assert (groups[s["maintained"]]["n"], groups[s["maintained"]]["events"]) == (11, 7)
+    assert groups[s["maintained"]]["median_days"] == 31 and groups[s["nonmaintained"]]["median_days"] == 23
+    assert groups[s["maintained"]]["median_ci95"] == [13.0, None]  # log-log CI; upper not reached
+    (hr,) = r["hazard_ratios"]
+    assert (hr["group"], hr["reference"]) == (s["nonmaintained"], s["maintained"])
+    assert hr["hr"] == pytest.approx(2.498, rel=1e-4)
+    assert hr["coef"] == pytest.approx(0.9155, abs=1e-4) and hr["se"] == pytest.approx(0.5119, abs=1e-4)
+    (pair,) = r["pairwise"]
+    assert pair["chi2"] == pytest.approx(3.3964, abs=1e-4) and pair["p_adjusted"] == pytest.approx(pair["p"])
+    assert {c["group"] for c in r["curves"]} == {s["maintained"], s["nonmaintained"]}
+    stored = AnalysisResult.objects.get(pk=r["analysis_id"])
+    assert stored.kind == "survival" and stored.version == 1 and stored.job_id == job["id"]
+    assert stored.result["logrank"] == r["logrank"] and len(stored.inputs_sha256) == 64
+
+
+def test_it_censors_other_euthanasia_and_withdrawal_at_their_date(api):
+    s = build_aml_study(api)
+    # M11 (censored at 161 by its last measurement) is instead withdrawn earlier: same censoring rule
+    api.post(
+        f"{s['url']}animals/",
+        [
+            {"tag": "X1", "group": s["maintained"]},
+            {"tag": "X2", "group": s["maintained"]},
+            {"tag": "X3", "group": s["maintained"]},
+        ],
+        format="json",
+    )
+    api.post(
+        f"{s['url']}measurements/",
+        [
+            {"animal": "X1", "date": _date(10), "weight_g": 20},
+            {"animal": "X3", "date": _date(40), "weight_g": 20},
+        ],
+        format="json",
+    )
+    api.post(
+        f"{s['url']}events/",
+        [
+            {"animal": "X1", "date": _date(12), "kind": "euthanasia_other"},
+            {"animal": "X2", "date": _date(15), "kind": "withdrawn"},
+        ],
+        format="json",
+    )
+    r = api.post(f"{s['url']}analyses/", {"kind": "survival"}, format="json").json()["result"]
+    subjects = {x["animal"]: x for x in r["subjects"]}
+    assert subjects["X1"] == {"animal": "X1", "group": s["maintained"], "time_days": 12.0, "event": False}
+    assert subjects["X2"]["time_days"] == 15.0 and subjects["X2"]["event"] is False
+    assert (
+        subjects["X3"]["time_days"] == 40.0 and subjects["X3"]["event"] is False
+    )  # no event: last measurement
+    assert subjects["N1"]["event"] is True and subjects["N1"]["time_days"] == 5.0
