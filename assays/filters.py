@@ -3,9 +3,10 @@
 import django_filters
 
 from assays.models import Plate, PlateImport
+from il2portal.api.filters import LabScopedFilterSet
 
 
-class PlateFilter(django_filters.FilterSet):
+class PlateFilter(LabScopedFilterSet):
     barcode = django_filters.CharFilter(field_name="barcode", lookup_expr="iexact")
     vendor = django_filters.CharFilter(field_name="vendor")
     created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
@@ -26,7 +27,7 @@ class PlateFilter(django_filters.FilterSet):
         )
 
 
-class PlateImportFilter(django_filters.FilterSet):
+class PlateImportFilter(LabScopedFilterSet):
     class Meta:
         model = PlateImport
         fields = ["status", "vendor", "lab"]

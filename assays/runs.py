@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections import defaultdict
 from dataclasses import asdict, replace
 
@@ -235,8 +236,60 @@ def _inputs_hash(run: AssayRun, inputs, settings: dict, excluded: list[str]) -> 
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
 
 
+SETTING_TYPES = {
+    "model": str,
+    "weighting": str,
+    "fit_on": str,
+    "read": str,
+    "standard_curve": str,
+    "response": str,
+    "similarity": str,
+    "wavelength_nm": (int, float),
+    "reference_wavelength_nm": (int, float, type(None)),
+    "blank_subtraction": (bool, str),
+    "reference_subtraction": bool,
+    "background_subtraction": bool,
+    "acceptance": dict,
+    "asymptote_margin_pct": (int, float),
+    "slope_ratio_margin": (list, tuple),
+    "equivalence_level": (int, float),
+    "f_test_alpha": (int, float),
+    "rp_level": (int, float),
+}
+
+
+def check_settings(settings) -> None:
+    """Types of the known settings, so that a wrong one is a clear 400 and never a crash further down."""
+    if not isinstance(settings, dict):
+        raise RunInputError("settings", "settings must be an object.")
+    for key, expected in SETTING_TYPES.items():
+        if key not in settings:
+            continue
+        value = settings[key]
+        numeric = isinstance(expected, tuple) and float in expected
+        bad_number = numeric and (
+            isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value))
+        )
+        if not isinstance(value, expected) or bad_number:
+            raise RunInputError(f"settings.{key}", f"{value!r} is not a valid value for {key}.")
+    if settings.get("standard_curve") not in (None, "per_plate", "pooled"):
+        raise RunInputError("settings.standard_curve", "Use per_plate or pooled.")
+    margin = settings.get("slope_ratio_margin")
+    if margin is not None and (len(margin) != 2 or not all(isinstance(v, (int, float)) for v in margin)):
+        raise RunInputError("settings.slope_ratio_margin", "Give two numbers, e.g. [0.8, 1.25].")
+    for key in ("acceptance",):
+        for name, value in (settings.get(key) or {}).items():
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+                raise RunInputError(f"settings.acceptance.{name}", f"{value!r} is not a number.")
+
+
 def validate_run(*, kind: str, layout: Layout, plates: list[Plate], settings: dict) -> None:
     """Refuse, before anything is stored, what cannot make a result."""
+    if kind not in AssayRun.Kind.values:
+        raise RunInputError(
+            "kind", f"{kind!r} is not an assay kind; use {' or '.join(AssayRun.Kind.values)}."
+        )
+    check_settings(settings)
     if not plates:
         raise RunInputError("plates", "Give at least one plate.")
     for index, plate in enumerate(plates):
@@ -253,7 +306,7 @@ def validate_run(*, kind: str, layout: Layout, plates: list[Plate], settings: di
         else:
             PotencySettings.from_dict(settings)
             criteria = AcceptanceCriteria.from_dict(settings.get("acceptance"))
-    except (ValueError, CurveFitError) as exc:
+    except (ValueError, TypeError, OverflowError, CurveFitError) as exc:
         raise RunInputError("settings", str(exc)) from None
     standards = [w for w in layout.wells.all() if w.role == LayoutWell.Role.STANDARD]
     levels = {w.concentration for w in standards if w.concentration}
@@ -299,6 +352,8 @@ def run_create(
     timepoint_h: float | None = None,
 ) -> tuple[AssayRun, RunResult]:
     validate_run(kind=kind, layout=layout, plates=plates, settings=settings)
+    if timepoint_h is not None and not (0 <= timepoint_h < 1e5):
+        raise RunInputError("timepoint_h", "Time point must be a number of hours ≥ 0.")
     run = AssayRun.objects.create(
         lab=lab,
         kind=kind,
@@ -385,6 +440,11 @@ def _combine_plates(per_plate: list[tuple[Plate, dict]]) -> dict:
         "accepted": all(passed),
         "reasons": reasons,
     }
+    lows = [(p["qc"] or {}).get("lloq") for p in combined["plates"]]
+    highs = [(p["qc"] or {}).get("uloq") for p in combined["plates"]]
+    if lows and all(v is not None for v in lows + highs):
+        # the range every plate quantifies (each sample row keeps its own plate's limits)
+        combined["qc"].update(lloq=max(lows), uloq=min(highs), unit=first_qc.get("unit"))
     return combined
 
 

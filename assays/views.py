@@ -428,8 +428,10 @@ def run_export(request, pk: int, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404("Exports are .csv or .xlsx.")
     versions = RunResult.objects.filter(run=run, status="succeeded").order_by("-version")
-    wanted = request.GET.get("version")
-    version = versions.filter(version=wanted).first() if wanted else versions.first()
+    wanted = request.GET.get("version", "")
+    if wanted and not wanted.isdigit():
+        raise Http404("version must be a version number.")
+    version = versions.filter(version=int(wanted)).first() if wanted else versions.first()
     if version is None:
         raise Http404("This run has no result to export yet.")
     stem = f"run-{run.pk}-v{version.version}"

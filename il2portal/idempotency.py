@@ -14,18 +14,22 @@ from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 
 from il2portal.api.errors import json_error_response
-from il2portal.models import IdempotencyRecord
+from il2portal.models import ApiToken, IdempotencyRecord
 
 HEADER = "HTTP_IDEMPOTENCY_KEY"
 
 
 def _caller(request) -> str | None:
+    """Who is asking, from a credential that is valid now (a revoked token or a deactivated user
+    gets no replay: its request goes on to authentication and is refused there)."""
     auth = request.META.get("HTTP_AUTHORIZATION", "")
     parts = auth.split()
     if len(parts) == 2 and parts[0].lower() in ("token", "bearer"):
+        if ApiToken.find_active(parts[1]) is None:
+            return None
         return "t:" + hashlib.sha256(parts[1].encode()).hexdigest()[:64]
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
+    if user is not None and user.is_authenticated and user.is_active:
         return f"u:{user.pk}"
     return None
 
@@ -35,6 +39,19 @@ def _content_length(request) -> int:
         return int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return 0
+
+
+def _still_member(request, record: IdempotencyRecord) -> bool:
+    """A replay is only for a caller who still belongs to a lab (membership can be withdrawn)."""
+    from il2portal.models import Membership
+
+    parts = request.META.get("HTTP_AUTHORIZATION", "").split()
+    if len(parts) == 2:
+        token = ApiToken.find_active(parts[1])
+        user = token.user if token else None
+    else:
+        user = getattr(request, "user", None)
+    return user is not None and Membership.objects.filter(user=user).exists()
 
 
 class IdempotencyMiddleware:
@@ -56,6 +73,8 @@ class IdempotencyMiddleware:
             )
         request_hash = hashlib.sha256(request.path.encode() + b"\0" + request.body).hexdigest()
         found = IdempotencyRecord.objects.filter(caller=caller, key=key).first()
+        if found is not None and not _still_member(request, found):
+            return self.get_response(request)
         if found is not None:
             if found.request_hash != request_hash:
                 return json_error_response(

@@ -150,6 +150,12 @@ class PlateViewSet(
         upload_serializer.is_valid(raise_exception=True)
         data = upload_serializer.validated_data
         lab = default_lab(request, data.get("lab"))
+        if data.get("layout") is not None and data["layout"].lab_id != lab.pk:
+            raise ApiError(
+                "validation_error",
+                "layout: this layout belongs to another lab than the plate.",
+                detail={"layout": ["belongs to another lab"]},
+            )
         upload = data["file"]
         try:
             content = services.read_upload(upload)
@@ -204,10 +210,9 @@ class PlateViewSet(
         )
         read_id = request.query_params.get("read")
         if read_id:
-            try:
-                wells = wells.filter(read_id=int(read_id))
-            except ValueError:
-                raise ApiError("validation_error", "read: must be a read id (integer).") from None
+            if not read_id.isdigit() or int(read_id) >= 2**63:
+                raise ApiError("validation_error", "read: must be a read id (integer).")
+            wells = wells.filter(read_id=int(read_id))
         rows = [
             {
                 "well": w.well,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import django_filters as filters
 
+from il2portal.api.filters import LabScopedFilterSet
+
 from studies.models import AnalysisResult, Animal, Arm, Dose, Event, Measurement, Randomisation, Study
 
 
-class StudyFilter(filters.FilterSet):
+class StudyFilter(LabScopedFilterSet):
     name = filters.CharFilter(lookup_expr="icontains")
     day0_after = filters.DateFilter(field_name="day0", lookup_expr="gte")
     day0_before = filters.DateFilter(field_name="day0", lookup_expr="lte")
@@ -17,13 +19,13 @@ class StudyFilter(filters.FilterSet):
         fields = ["lab", "status", "tumor_model", "strain", "name"]
 
 
-class ArmFilter(filters.FilterSet):
+class ArmFilter(LabScopedFilterSet):
     class Meta:
         model = Arm
         fields = ["study", "is_control", "treatment"]
 
 
-class AnimalFilter(filters.FilterSet):
+class AnimalFilter(LabScopedFilterSet):
     group = filters.NumberFilter(field_name="arm_id")
     unassigned = filters.BooleanFilter(field_name="arm", lookup_expr="isnull")
 
@@ -32,7 +34,7 @@ class AnimalFilter(filters.FilterSet):
         fields = ["study", "group", "status", "cage", "sex", "tag"]
 
 
-class MeasurementFilter(filters.FilterSet):
+class MeasurementFilter(LabScopedFilterSet):
     tag = filters.CharFilter(field_name="animal__tag")
     group = filters.NumberFilter(field_name="animal__arm_id")
     date_after = filters.DateFilter(field_name="date", lookup_expr="gte")
@@ -44,7 +46,7 @@ class MeasurementFilter(filters.FilterSet):
         fields = ["study", "animal", "tag", "group", "date", "swapped"]
 
 
-class EventFilter(filters.FilterSet):
+class EventFilter(LabScopedFilterSet):
     tag = filters.CharFilter(field_name="animal__tag")
     date_after = filters.DateFilter(field_name="date", lookup_expr="gte")
     date_before = filters.DateFilter(field_name="date", lookup_expr="lte")
@@ -54,7 +56,7 @@ class EventFilter(filters.FilterSet):
         fields = ["study", "animal", "tag", "kind", "date"]
 
 
-class DoseFilter(filters.FilterSet):
+class DoseFilter(LabScopedFilterSet):
     group = filters.NumberFilter(field_name="arm_id")
     tag = filters.CharFilter(field_name="animal__tag")
     date_after = filters.DateFilter(field_name="date", lookup_expr="gte")
@@ -65,13 +67,13 @@ class DoseFilter(filters.FilterSet):
         fields = ["study", "animal", "tag", "group", "status", "date"]
 
 
-class RandomisationFilter(filters.FilterSet):
+class RandomisationFilter(LabScopedFilterSet):
     class Meta:
         model = Randomisation
         fields = ["study"]
 
 
-class AnalysisFilter(filters.FilterSet):
+class AnalysisFilter(LabScopedFilterSet):
     class Meta:
         model = AnalysisResult
         fields = ["study", "kind", "version"]

@@ -169,3 +169,19 @@ def test_it_runs_a_bioassay_with_relative_potency(browser_client, api):
     assert run["result"]["qc"]["z_prime"] > 0.5
     page = browser_client.get(f"/assays/runs/{run['id']}/").content.decode()
     assert 'id="potency-table"' in page and 'data-kind="potency"' in page
+
+
+def test_it_refuses_a_bad_kind_or_time_point_on_the_form(browser_client, api):
+    plate_ids = _upload(api, SOFTMAX)
+    layout_id = softmax_layout(api)
+    for extra in (
+        {"kind": "nonsense"},
+        {"kind": "elisa", "timepoint_h": "-5"},
+        {"kind": "elisa", "timepoint_h": "nan"},
+    ):
+        page = browser_client.post(
+            "/assays/runs/new/", {"plates": plate_ids[:1], "layout": layout_id, **extra}
+        ).content.decode()
+        assert 'id="run-error"' in page, extra
+    assert not AssayRun.objects.exists()
+    assert browser_client.get("/assays/runs/1/results.csv?version=abc").status_code == 404

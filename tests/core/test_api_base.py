@@ -175,3 +175,29 @@ def test_it_binds_instrument_tokens_to_one_lab(instrument_api, lab, user):
     Membership.objects.create(lab=Lab.objects.get(name="Other lab of alice"), user=user, role="admin")
     names = [r["name"] for r in instrument_api.get("/api/v1/labs/").json()["results"]]
     assert names == ["Lab A"]
+
+
+def test_it_does_not_replay_for_a_revoked_token(lab, user):
+    from il2portal import services
+
+    token, key = services.api_token_create_personal(user=user)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    body = {"name": "A", "kind": "il2_wild_type"}
+    assert (
+        client.post("/api/v1/test-articles/", body, format="json", HTTP_IDEMPOTENCY_KEY="k1").status_code
+        == 201
+    )
+    services.api_token_revoke(token=token)
+    again = client.post("/api/v1/test-articles/", body, format="json", HTTP_IDEMPOTENCY_KEY="k1")
+    assert again.status_code == 401 and "Idempotent-Replayed" not in again
+
+
+def test_it_does_not_replay_after_the_caller_left_every_lab(api, user, lab):
+    body = {"name": "A", "kind": "il2_wild_type"}
+    assert (
+        api.post("/api/v1/test-articles/", body, format="json", HTTP_IDEMPOTENCY_KEY="k2").status_code == 201
+    )
+    Membership.objects.filter(user=user).delete()
+    again = api.post("/api/v1/test-articles/", body, format="json", HTTP_IDEMPOTENCY_KEY="k2")
+    assert "Idempotent-Replayed" not in again and again.status_code == 400

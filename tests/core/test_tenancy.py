@@ -105,3 +105,14 @@ def test_it_answers_404_on_every_page_for_another_labs_record(browser_client, ot
             response = browser_client.post(url)
         assert response.status_code == 404, (url, response.status_code)
         record.refresh_from_db()
+
+
+def test_it_answers_a_foreign_id_in_a_filter_like_a_missing_one(api, other_lab):
+    foreign = factories.TestArticleFactory(lab=other_lab)
+    missing = api.get("/api/v1/lots/?test_article=999999")
+    other = api.get(f"/api/v1/lots/?test_article={foreign.pk}")
+    assert other.status_code == missing.status_code == 400
+    assert other.json()["error"]["message"] == missing.json()["error"]["message"].replace(
+        "999999", str(foreign.pk)
+    )
+    assert api.get(f"/api/v1/test-articles/?lab={other_lab.pk}").status_code == 400

@@ -223,3 +223,21 @@ def test_it_refuses_a_long_csv_that_is_not_a_plate(api):
 def test_it_refuses_a_request_without_a_file(api):
     response = api.post("/api/v1/plates/", {"name": "x"}, format="multipart")
     assert response.status_code == 400 and response.json()["error"]["message"].startswith("file")
+
+
+def test_it_refuses_a_layout_of_another_lab_on_upload(api, user, other_lab):
+    from il2portal.models import Membership
+    from tests.assays.factories import LayoutFactory
+
+    Membership.objects.create(lab=other_lab, user=user)
+    foreign_layout = LayoutFactory(lab=other_lab)
+    lab_a = user.memberships.exclude(lab=other_lab).first().lab
+    response = upload(api, "revvity_kaleido_abs-endpoint_96well.csv", lab=lab_a.pk, layout=foreign_layout.pk)
+    assert response.status_code == 400 and "layout" in response.json()["error"]["message"]
+    assert not Plate.objects.exists()
+
+
+def test_it_refuses_a_huge_read_id(api):
+    plate_id = upload(api, "revvity_kaleido_abs-endpoint_96well.csv").json()["id"]
+    response = api.get(f"/api/v1/plates/{plate_id}/wells/?read={'9' * 24}")
+    assert response.status_code == 400

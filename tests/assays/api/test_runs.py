@@ -253,3 +253,45 @@ def test_it_fits_one_curve_per_plate_and_keeps_every_plates_rows(api):
     assert all(p["curve"]["parameters"]["slope"] for p in result["plates"])
     assert {s["plate"] for s in result["standards"]} == set(plate_ids)
     assert len(result["standards"]) == 14 and len(result["samples"]) == 4
+    plate_lloqs = [p["qc"]["lloq"] for p in result["plates"]]
+    assert result["qc"]["lloq"] == max(plate_lloqs) and result["qc"]["uloq"] is not None
+
+
+@pytest.mark.parametrize(
+    "bad,field",
+    [
+        ({"acceptance": [[1]]}, "settings.acceptance"),
+        ({"acceptance": {"min_levels": "six"}}, "settings.acceptance.min_levels"),
+        ({"wavelength_nm": "abc"}, "settings.wavelength_nm"),
+        ({"reference_wavelength_nm": [1]}, "settings.reference_wavelength_nm"),
+        ({"slope_ratio_margin": 5}, "settings.slope_ratio_margin"),
+        ({"model": "7PL"}, "settings"),
+        ({"standard_curve": "sideways"}, "settings.standard_curve"),
+    ],
+)
+def test_it_refuses_malformed_settings_with_the_setting_named(api, bad, field):
+    plate_ids = _upload(api, SOFTMAX)
+    layout_id = softmax_layout(api)
+    response = api.post(
+        "/api/v1/runs/",
+        {"kind": "elisa", "plates": plate_ids[:1], "layout": layout_id, "settings": bad},
+        format="json",
+    )
+    assert response.status_code == 400, response.content
+    assert response.json()["error"]["message"].startswith(field)
+    assert not AssayRun.objects.exists()
+
+
+def test_it_refuses_malformed_settings_on_reanalysis(api):
+    plate_ids = _upload(api, SOFTMAX)
+    layout_id = softmax_layout(api)
+    run_id = api.post(
+        "/api/v1/runs/",
+        {"kind": "elisa", "plates": plate_ids[:1], "layout": layout_id, "settings": LOGLOG},
+        format="json",
+    ).json()["run"]
+    response = api.post(
+        f"/api/v1/runs/{run_id}/reanalyze/", {"settings": {"acceptance": [[1]]}, "reason": "x"}, format="json"
+    )
+    assert response.status_code == 400
+    assert RunResult.objects.filter(run_id=run_id).count() == 1
