@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings as conf
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -97,7 +98,10 @@ class Arm(LabOwned):
     route = models.CharField(max_length=20, blank=True, default="i.p.")
     schedule = models.CharField(max_length=100, blank=True, help_text="e.g. q3d×5, biw×4, once")
     dosing_start_day = models.IntegerField(
-        null=True, blank=True, help_text="Study day of the first dose (default: the randomisation day)."
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-60), MaxValueValidator(365)],
+        help_text="Study day of the first dose (default: the randomisation day).",
     )
     regimen = models.CharField(
         max_length=300, blank=True, help_text="Full regimen in words, e.g. for combinations."

@@ -127,7 +127,10 @@ def parse_number(value) -> float | None:
     if isinstance(value, bool):
         raise ValueError(f"{value!r} is not a number")
     if isinstance(value, (int, float)):
-        f = float(value)
+        try:
+            f = float(value)
+        except OverflowError:
+            raise ValueError(f"{value!r} is too large") from None
     else:
         text = str(value).strip().replace("\u00a0", "")
         if not text:
@@ -703,7 +706,10 @@ def doses_record(*, doses: Iterable[Dose], status: str, user=None, note: str = "
 
 def latest_volumes(study: Study, on: dt.date) -> dict[int, tuple[float, dt.date]]:
     """Each animal's latest volume measured on or before ``on`` (at most a week old)."""
-    since = on - dt.timedelta(days=RECENT_VOLUME_DAYS)
+    try:
+        since = on - dt.timedelta(days=RECENT_VOLUME_DAYS)
+    except OverflowError:
+        since = dt.date.min
     out: dict[int, tuple[float, dt.date]] = {}
     rows = (
         Measurement.objects.filter(study=study, date__lte=on, date__gte=since, volume_mm3__isnull=False)

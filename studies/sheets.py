@@ -119,8 +119,8 @@ def read_measurement_sheet(data: bytes, filename: str, *, day0: dt.date | None =
         if not row.get("date") and day not in (None, "") and day0 is not None:
             try:
                 row["date"] = (day0 + dt.timedelta(days=int(float(day)))).isoformat()
-            except (TypeError, ValueError):
-                raise SheetError(f"Row {i}: day {day!r} is not a whole number.") from None
+            except (TypeError, ValueError, OverflowError):
+                raise SheetError(f"Row {i}: day {day!r} is not a whole number of days from day 0.") from None
         if "animal" in row and row["animal"] is not None:
             value = row["animal"]
             row["animal"] = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)

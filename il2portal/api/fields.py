@@ -31,6 +31,12 @@ class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
         qs = self.model.objects.all()
         return qs.for_labs(request_lab_ids(request)) if request is not None else qs.none()
 
+    def to_internal_value(self, data):
+        # an id the database cannot even hold is simply not one of the caller's records
+        if isinstance(data, int) and not isinstance(data, bool) and not 0 < data < 2**63:
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(data)
+
     def fail(self, key, **kwargs):
         if key == "does_not_exist":
             kwargs["model"] = self.model._meta.verbose_name

@@ -595,8 +595,11 @@ def _median_time(times: np.ndarray, reached: np.ndarray, method: str) -> float |
     if times.size == 0:
         return None
     if method == "km":
-        km = kaplan_meier(times, reached, ci_method="log-log")
-        return survival_quantile(km.times, km.survival, 0.5)
+        # study days can be negative (measured before day 0): KM needs times >= 0, so shift and shift back
+        origin = min(0.0, float(np.min(times)))
+        km = kaplan_meier(times - origin, reached, ci_method="log-log")
+        median = survival_quantile(km.times, km.survival, 0.5)
+        return None if median is None else median + origin
     t = np.where(reached, times, np.inf)
     med = float(np.median(t))
     return med if math.isfinite(med) else None

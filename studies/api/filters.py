@@ -5,7 +5,6 @@ from __future__ import annotations
 import django_filters as filters
 
 from il2portal.api.filters import LabScopedFilterSet
-
 from studies.models import AnalysisResult, Animal, Arm, Dose, Event, Measurement, Randomisation, Study
 
 

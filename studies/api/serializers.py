@@ -57,7 +57,10 @@ class DoseField(serializers.Field):
                 "Give the dose as a number, e.g. 10, or as text, e.g. '10 mg/kg'."
             )
         if isinstance(data, (int, float)):
-            value, unit = float(data), None
+            try:
+                value, unit = float(data), None
+            except OverflowError:
+                raise serializers.ValidationError(f"{data!r} is too large for a dose.") from None
         else:
             m = re.fullmatch(r"\s*([0-9]*[.,]?[0-9]+(?:[eE][-+]?\d+)?)\s*(\S.*)?", str(data))
             if not m:
@@ -355,7 +358,7 @@ class DoseSerializer(serializers.ModelSerializer):
 
 class RandomizeRequestSerializer(serializers.Serializer):
     groups = serializers.ListField(
-        child=serializers.IntegerField(),
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
         min_length=1,
         help_text="Ids of the groups (arms) to fill, each up to its capacity.",
     )
@@ -453,6 +456,7 @@ class AnalysisRequestSerializer(serializers.Serializer):
                 if (
                     isinstance(s[key], bool)
                     or not isinstance(s[key], (int, float))
+                    or abs(s[key]) > 1e9
                     or not math.isfinite(s[key])
                 ):
                     raise serializers.ValidationError({"settings": f"{key} must be a number."})

@@ -4,6 +4,7 @@ for each record type. Every viewset is lab-scoped through LabScopedMixin."""
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models import Count, Prefetch
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -279,8 +280,9 @@ class ArmViewSet(LabScopedViewSet):
 
     def perform_update(self, serializer):
         serializer.instance._history_user = self.request.user
-        arm = serializer.save()
-        services.doses_plan(study=arm.study, arms=[arm])  # a new schedule adds its missing doses
+        with transaction.atomic():  # the arm and its planned doses change together or not at all
+            arm = serializer.save()
+            services.doses_plan(study=arm.study, arms=[arm])  # a new schedule adds its missing doses
 
 
 class AnimalViewSet(LabScopedViewSet):
@@ -369,6 +371,8 @@ class DoseViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
     )
     def partial_update(self, request, pk=None):
         dose = self.get_object()
+        if not isinstance(request.data, dict):
+            raise ApiError("validation_error", 'The body must be an object such as {"status": "given"}.')
         value = request.data.get("status")
         if value not in Dose.Status.values:
             raise ApiError(

@@ -116,3 +116,8 @@ def test_it_answers_a_foreign_id_in_a_filter_like_a_missing_one(api, other_lab):
         "999999", str(foreign.pk)
     )
     assert api.get(f"/api/v1/test-articles/?lab={other_lab.pk}").status_code == 400
+
+
+def test_it_answers_an_id_too_large_for_the_database_like_a_missing_one(api):
+    response = api.post("/api/v1/lots/", {"test_article": 10**30, "lot_number": "X"}, format="json")
+    assert response.status_code == 400 and "test_article" in response.json()["error"]["detail"]

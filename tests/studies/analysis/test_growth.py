@@ -194,3 +194,28 @@ def test_it_rejects_inconsistent_series():
         summarise_growth([AnimalSeries("a", "C", [(0, 1)]), AnimalSeries("a", "C", [(0, 1)])], "C")
     res = summarise_growth([AnimalSeries("a", "T", [(0, 100), (3, 200)])], "C")
     assert "no_control" in {f["code"] for f in res.flags} and res.tgi == ()
+
+
+def test_it_computes_growth_delay_with_measurements_before_day_0():
+    from studies.analysis.growth import AnimalSeries, summarise_growth
+
+    animals = []
+    for i in range(4):
+        animals.append(AnimalSeries(f"c{i}", "ctrl", volumes=[(-3, 60), (4, 400), (11, 1200 + 50 * i)]))
+        animals.append(
+            AnimalSeries(f"t{i}", "trt", volumes=[(-3, 60), (4, 150), (11, 600 + 50 * i), (18, 1300)])
+        )
+    result = summarise_growth(
+        animals, "ctrl", group_names={"ctrl": "Vehicle", "trt": "IL-2"}, baseline_day=-3
+    )
+    shifted = summarise_growth(
+        [AnimalSeries(a.animal_id, a.group_id, volumes=[(d + 3, v) for d, v in a.volumes]) for a in animals],
+        "ctrl",
+        group_names={"ctrl": "Vehicle", "trt": "IL-2"},
+        baseline_day=0,
+    )
+    delay = result.to_dict()["groups"]
+    delay_shifted = shifted.to_dict()["groups"]
+    assert [g.get("growth_delay_days") for g in delay] == pytest.approx(
+        [g.get("growth_delay_days") for g in delay_shifted]
+    )
