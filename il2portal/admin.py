@@ -41,3 +41,12 @@ class TestArticleAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "lab"]
     search_fields = ["name", "mutations"]
     inlines = [LotInline]
+
+
+def _superusers_only(request) -> bool:
+    """The admin shows every lab's records, so only superusers may use it (staff flags are not enough)."""
+    return request.user.is_active and request.user.is_superuser
+
+
+admin.site.has_permission = _superusers_only
+admin.site.site_header = "IL-2 Portal administration"

@@ -107,3 +107,13 @@ def test_it_serves_plotly_from_the_installed_package(client):
 
     path = finders.find("vendor/plotly.min.js")
     assert path and path.endswith("plotly/package_data/plotly.min.js")
+
+
+def test_it_keeps_the_admin_to_superusers(client, user):
+    user.is_staff = True
+    user.save()
+    client.force_login(user)
+    assert client.get("/admin/").status_code == 302  # sent to the admin login, not shown
+    user.is_superuser = True
+    user.save()
+    assert client.get("/admin/").status_code == 200
