@@ -5,9 +5,12 @@ helpers, so another lab's study or animal is a 404."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import pickle
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db.models import Count
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -18,6 +21,8 @@ from django.views.decorators.http import require_POST
 from il2portal.audit import audit_trail
 from il2portal.tenancy import current_lab, get_scoped_or_404
 from studies import exports, figures, selectors, services
+from studies.analysis import ANALYSIS_VERSION
+from studies.analysis.mixed import fit_log_volume_mixed_model
 from studies.forms import AnimalsForm, ArmForm, EventForm, ImportForm, RandomiseForm, StudyForm, parse_day
 from studies.models import AnalysisResult, Animal, Arm, Dose, Event, Measurement, Randomisation, Study
 from studies.sheets import SheetError, read_measurement_sheet
@@ -125,6 +130,73 @@ def _fmt(v, digits=0):
     return None if v is None else round(v, digits)
 
 
+MIXED_CACHE_SECONDS = 3600
+
+
+def mixed_model_live(data) -> dict:
+    """The mixed model of log volume (day × treatment) of the randomised animals, from the current
+    measurements (same inputs and defaults as a stored growth analysis). No query: it reads the loaded
+    study data; memoised under a hash of its exact inputs (a REML fit takes a fraction of a second)."""
+    animals, control, names, baseline = selectors.growth_inputs(data)
+    key = (
+        "studies:mixed-live:"
+        + hashlib.sha256(
+            pickle.dumps(
+                (ANALYSIS_VERSION, data.study.pk, animals, control, baseline, names),
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
+        ).hexdigest()
+    )
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    result = fit_log_volume_mixed_model(
+        animals, control_group=control, start_day=baseline, group_names=names
+    ).to_dict()
+    cache.set(key, result, MIXED_CACHE_SECONDS)
+    return result
+
+
+def _fmt_p(p) -> str:
+    if p is None:
+        return "—"
+    if p < 0.0001:
+        return "< 0.0001"
+    return f"{p:.4f}" if p < 0.001 else f"{p:.3f}"
+
+
+def _mixed_context(mixed: dict | None, names: dict, colors: dict) -> dict | None:
+    """Rows of the dashboard's mixed-model table: control first, then the treated groups."""
+    if mixed is None:
+        return None
+    comps = {c["group"]: c for c in mixed["comparisons"]}
+    rows = []
+    for g in mixed["groups"]:
+        c = comps.get(g["group"])
+        rows.append(
+            {
+                **g,
+                "name": names.get(g["group"], g["group"]),
+                "color": colors.get(g["group"]),
+                "diff": c,
+                "p": _fmt_p(c["p"]) if c else None,
+                "p_holm": _fmt_p(c["p_adjusted"]) if c else None,
+            }
+        )
+    model = mixed["model"]
+    return {
+        "available": mixed["available"],
+        "rows": rows,
+        "model": model,
+        "n_comparisons": len(mixed["comparisons"]),
+        "random": {
+            "intercept + slope": "a random intercept and slope (growth rate) per animal",
+            "intercept": "a random intercept per animal",
+        }.get(model["random_effects"] or "", "—"),
+        "flags": mixed["flags"],
+    }
+
+
 def dashboard_context(study: Study, today: dt.date) -> dict:
     """Everything the PI dashboard shows; a fixed number of queries whatever the number of animals."""
     data = selectors.load_study_data(study)
@@ -199,6 +271,8 @@ def dashboard_context(study: Study, today: dt.date) -> dict:
         for g in growth.get("groups", [])
         if g["group"] != selectors.UNASSIGNED
     ]
+    has_groups = any(a.arm_id for a in data.animals)
+    mixed = _mixed_context(mixed_model_live(data) if has_groups else None, names, colors)
     alerts = selectors.study_alerts(data, today)
     arms = selectors.arm_summary(data, growth)
     for row in arms:
@@ -251,7 +325,8 @@ def dashboard_context(study: Study, today: dt.date) -> dict:
         "response_rows": response_rows,
         "control_name": growth.get("control_name"),
         "activity": selectors.recent_activity(data, analyses),
-        "has_groups": any(a.arm_id for a in data.animals),
+        "has_groups": has_groups,
+        "mixed": mixed,
     }
 
 

@@ -1,6 +1,7 @@
 """Pure analysis code for murine syngeneic tumor studies (MC38, B16-F10 in C57BL/6).
 
-Nothing in this package imports Django, DRF or Celery, and nothing imports a plotting library:
+Nothing in this package imports Django, DRF or Celery, and nothing imports a plotting library
+(``mixed`` imports statsmodels lazily, inside its function):
 inputs are plain dataclasses / numpy arrays, outputs are frozen dataclasses whose ``to_dict()`` gives
 JSON-safe dicts (``None`` instead of NaN/inf). See ``/work/shared/DOMAIN.md`` sections 7 and 8.
 
@@ -8,6 +9,7 @@ Modules
 -------
 volume         caliper volume (L·W²/2 or π/6·L·W²), axis swapping and validation
 growth         group mean ± SEM, TGI %, T/C %, growth delay, response classes, body weight, Welch + Holm
+mixed          linear mixed model of log10 volume, day × treatment (statsmodels MixedLM, REML), Holm
 survival       Kaplan–Meier (Greenwood, log-log or log CI), medians, log-rank, pairwise log-rank, Cox HR
 randomisation  balanced allocation by random search (seeded, vectorised)
 endpoints      humane endpoint alerts with predicted day-to-endpoint

@@ -48,9 +48,7 @@ def _database_url() -> str:
     return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
-@pytest.fixture
-def celery_worker_process(real_services, tmp_path):
-    """A `celery worker` process, as deployed, pointed at the test database."""
+def _start_worker(real_services, tmp_path, extra_args: list[str]):
     name = f"it-{uuid.uuid4().hex[:8]}@{socket.gethostname()}"
     env = {
         **os.environ,
@@ -68,14 +66,13 @@ def celery_worker_process(real_services, tmp_path):
             "-A",
             "il2portal",
             "worker",
-            "-P",
-            "solo",
             "-n",
             name,
             "--loglevel=INFO",
             "--without-gossip",
             "--without-mingle",
             "--without-heartbeat",
+            *extra_args,
         ],
         cwd=ROOT,
         env=env,
@@ -95,13 +92,32 @@ def celery_worker_process(real_services, tmp_path):
         proc.terminate()
         log.seek(0)
         pytest.fail(f"the worker did not start within 60 s:\n{log.read()[-3000:]}")
-    yield proc, name, log
+    return proc, name, log
+
+
+def _stop_worker(proc, log) -> None:
     proc.terminate()
     try:
         proc.wait(timeout=20)
     except subprocess.TimeoutExpired:
         proc.kill()
     log.close()
+
+
+@pytest.fixture
+def celery_worker_process(real_services, tmp_path):
+    """A `celery worker` process, as deployed, pointed at the test database."""
+    proc, name, log = _start_worker(real_services, tmp_path, ["-P", "solo"])
+    yield proc, name, log
+    _stop_worker(proc, log)
+
+
+@pytest.fixture
+def prefork_worker_process(real_services, tmp_path):
+    """A prefork worker with one child, with the test-only slow job kind loaded."""
+    proc, name, log = _start_worker(real_services, tmp_path, ["-P", "prefork", "-c", "1", "-I", "tests.integration.slow_jobs"])
+    yield proc, name, log
+    _stop_worker(proc, log)
 
 
 def wait_for_job(client, url: str, timeout: float = 90.0) -> dict:

@@ -72,3 +72,40 @@ def test_it_declares_late_acks_and_requeue_on_a_lost_worker():
     assert run_job.acks_late is True and run_job.reject_on_worker_lost is True
     assert app.conf.task_serializer == "json" and app.conf.accept_content == ["json"]
     assert app.conf.task_soft_time_limit < app.conf.task_time_limit
+
+
+def test_it_reruns_a_job_whose_worker_process_was_killed(prefork_worker_process, user, lab):
+    """acks_late + reject_on_worker_lost: a job whose worker child dies is delivered again and finishes."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    import tests.integration.slow_jobs  # noqa: F401  (registers the kind in this process too)
+    from django.db import transaction
+
+    from il2portal.jobs import job_create
+
+    proc, _name, log = prefork_worker_process
+    with transaction.atomic():
+        job = job_create(lab=lab, user=user, kind="test_sleep", params={"seconds": 4})
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        job.refresh_from_db()
+        if job.status == Job.Status.RUNNING:
+            break
+        time.sleep(0.2)
+    assert job.status == Job.Status.RUNNING, "the worker never started the job"
+    children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+    assert children, "no prefork child found"
+    for pid in children:
+        os.kill(int(pid), signal.SIGKILL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        job.refresh_from_db()
+        if job.status in (Job.Status.SUCCEEDED, Job.Status.FAILED):
+            break
+        time.sleep(0.3)
+    log.seek(0)
+    assert job.status == Job.Status.SUCCEEDED, log.read()[-3000:]
+    assert job.attempts == 2 and job.result["attempt"] == 2

@@ -437,6 +437,36 @@ def test_it_runs_the_growth_analysis_as_a_job_and_versions_the_result(api, study
     assert api.get(f"/api/v1/analyses/{versions['results'][0]['id']}/").json()["inputs_sha256"]
 
 
+MIXED_MODEL_KEYS = {
+    "available", "control_group", "control_slope", "control_slope_se", "control_slope_ci95", "groups",
+    "comparisons", "model", "flags", "units", "adjustment", "analysis_version",
+}  # fmt: skip
+
+
+def test_it_adds_the_mixed_model_of_log_volume_to_the_growth_job_and_the_stored_analysis(api, study):
+    _measure_growth(api, study)
+    job = _post(api, f"{study['url']}analyses/", {"kind": "growth"}).json()
+    result = api.get(job["url"]).json()["result"]
+    ctrl, treated = (g["id"] for g in study["groups"])
+    mixed = result["mixed_model"]
+    assert set(mixed) == MIXED_MODEL_KEYS and mixed["available"] is True
+    assert mixed["control_group"] == ctrl and mixed["adjustment"] == "holm"
+    assert set(mixed["model"]) >= {
+        "formula", "random_effects", "random_formula", "method", "converged", "log_likelihood",
+        "n_animals", "n_observations", "start_day", "log_offset",
+    }  # fmt: skip
+    assert mixed["model"]["method"] == "REML" and mixed["model"]["n_animals"] == 8
+    assert mixed["model"]["n_observations"] == 24 and mixed["model"]["start_day"] == result["baseline_day"]
+    (comp,) = mixed["comparisons"]
+    assert set(comp) == {"group", "estimate", "se", "ci95", "z", "p", "p_adjusted"}
+    assert comp["group"] == treated and comp["estimate"] < 0 and comp["p_adjusted"] == comp["p"]
+    groups = {g["group"]: g for g in mixed["groups"]}
+    assert groups[ctrl]["slope"] == mixed["control_slope"] > 0
+    assert groups[ctrl]["doubling_time_days"] > 0 and groups[treated]["n_animals"] == 4
+    stored = api.get(f"/api/v1/analyses/{result['analysis_id']}/").json()["result"]
+    assert stored["mixed_model"] == mixed
+
+
 def test_it_refuses_bad_analysis_requests(api, study):
     assert _error(_post(api, f"{study['url']}analyses/", {"kind": "pk"}))["message"].startswith("kind:")
     bad = _post(api, f"{study['url']}analyses/", {"kind": "survival", "settings": {"ci_method": "magic"}})

@@ -344,6 +344,30 @@ def test_it_downloads_a_stored_analysis_as_json(browser_client, live_study, user
     assert r.status_code == 200 and r.json()["kind"] == "growth" and r.json()["version"] == 1
 
 
+def test_it_shows_the_mixed_model_table_on_the_dashboard(browser_client, live_study):
+    html = browser_client.get(f"/studies/{live_study.pk}/").content.decode()
+    assert "Mixed model of log volume (time × treatment)" in html and 'id="mixed-table"' in html
+    table = html[html.index('id="mixed-table"') : html.index("</table>", html.index('id="mixed-table"'))]
+    assert "Vehicle" in table and "IL-2" in table and "reference" in table
+    assert "Rate difference vs Vehicle" in table and "p (Holm)" in table and "Doubling time" in table
+    note = html[html.index('id="mixed-note"') :]
+    # two measurements per mouse: no random slope, said so in the note and a flag
+    assert "6 animals, 12 measurements from day 7" in note and "a random intercept per animal" in note
+    assert "Random slope per animal not used" in html
+
+
+def test_it_stores_the_mixed_model_with_a_growth_analysis_run_from_the_dashboard(browser_client, live_study):
+    r = browser_client.post(f"/studies/{live_study.pk}/analyse/", {"kind": "growth"})
+    assert r.status_code == 302
+    record = AnalysisResult.objects.get(study=live_study, kind="growth")
+    body = browser_client.get(f"/studies/analyses/{record.pk}.json").json()
+    mixed = body["result"]["mixed_model"]
+    assert mixed["available"] and mixed["model"]["random_effects"] == "intercept"
+    assert {c["group"] for c in mixed["comparisons"]} == {
+        live_study.arms.get(is_control=False).pk
+    } and "random_slope_dropped" in {f["code"] for f in mixed["flags"]}
+
+
 def test_it_shows_studies_on_the_home_dashboard(browser_client, live_study):
     html = browser_client.get("/").content.decode()
     assert 'data-panel="Active studies"' in html and 'data-panel="Animals near endpoint"' in html

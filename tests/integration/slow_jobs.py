@@ -1,0 +1,12 @@
+"""A job kind for the lost-worker test only: it sleeps, so the test can kill the worker's child
+process while the job runs. Loaded into the worker with ``celery worker -I tests.integration.slow_jobs``."""
+
+import time
+
+from il2portal.jobs import job_kind
+
+
+@job_kind("test_sleep", label="Test: sleep")
+def sleep_job(job) -> dict:
+    time.sleep(float(job.params.get("seconds", 3)))
+    return {"slept": job.params.get("seconds", 3), "attempt": job.attempts}
