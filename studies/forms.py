@@ -184,7 +184,10 @@ class ImportForm(forms.Form):
 
 
 def parse_day(value: str | None, default: dt.date) -> dt.date:
+    """A date from a query parameter; the default for a missing, malformed or out-of-range one (a page
+    shows the days before and after, so the calendar's first and last days are refused too)."""
     try:
-        return dt.date.fromisoformat(value) if value else default
+        day = dt.date.fromisoformat(value) if value else default
     except ValueError:
         return default
+    return day if dt.date(1900, 1, 1) <= day <= dt.date(2999, 12, 31) else default

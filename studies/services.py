@@ -24,7 +24,8 @@ from simple_history.utils import bulk_create_with_history
 
 from il2portal.jobs import JobFailed, job_create
 from studies.analysis import ANALYSIS_VERSION
-from studies.analysis.growth import ResponseCriteria, compare_growth_rates, summarise_growth
+from studies.analysis.growth import AnimalSeries, ResponseCriteria, compare_growth_rates, summarise_growth
+from studies.analysis.mixed import fit_log_volume_mixed_model
 from studies.analysis.randomisation import RandomisationError, randomise
 from studies.analysis.schedule import ScheduleError, dose_offsets
 from studies.analysis.survival import analyse_survival
@@ -898,6 +899,24 @@ def growth_compute(data, settings: dict | None = None) -> tuple[dict, dict, str]
     return out, inputs, _sha({"inputs": inputs, "settings": settings, "formula": data.study.volume_formula})
 
 
+def growth_mixed_model(growth: dict) -> dict:
+    """The linear mixed model of log10 volume with day × treatment
+    (:func:`studies.analysis.mixed.fit_log_volume_mixed_model`, ``to_dict()``) of a growth result in the API shape: its per-animal series
+    (randomised animals only), ``control_group``, ``baseline_day`` (start of the fitted period) and
+    ``log_offset``."""
+    animals = [
+        AnimalSeries(a["animal"], a["group"], tuple(zip(a["days"], a["volumes"], strict=True)))
+        for a in growth.get("animals", [])
+    ]
+    return fit_log_volume_mixed_model(
+        animals,
+        control_group=growth.get("control_group"),
+        log_offset=float(growth.get("log_offset", 1.0)),
+        start_day=growth.get("baseline_day"),
+        group_names={g["group"]: g["name"] for g in growth.get("groups", [])},
+    ).to_dict()
+
+
 def growth_live(data) -> dict:
     """The growth summary the dashboard draws, including animals not yet in a group. Same numbers
     as :func:`growth_compute` (default settings); per-animal series carry only what the plots need.
@@ -993,6 +1012,7 @@ def analysis_run(
         raise StudyError("no_groups", "No animal is in a group yet: randomise or assign animals first.")
     if kind == "growth":
         result, _inputs, sha = growth_compute(data, settings)
+        result["mixed_model"] = growth_mixed_model(result)
     elif kind == "survival":
         result, _inputs, sha = survival_compute(data, settings)
     else:

@@ -607,7 +607,10 @@ def doses_given(request, pk: int):
     arm_id = request.POST.get("arm")
     on = request.POST.get("date")
     try:
-        doses = doses.filter(arm_id=int(arm_id), date=dt.date.fromisoformat(on or ""))
+        arm_pk = int(arm_id)
+        if not 0 < arm_pk < 2**63:
+            raise ValueError(arm_id)
+        doses = doses.filter(arm_id=arm_pk, date=dt.date.fromisoformat(on or ""))
     except (TypeError, ValueError):
         messages.error(request, "Choose a group and a date.")
         return redirect(_next(request, reverse("studies:today")))

@@ -42,9 +42,9 @@ Definitions (Δ from baseline; baseline = the randomisation day, by default the 
 
 Statistics
 ----------
-The recommended analysis is a linear mixed model of log volume with time × treatment (DOMAIN.md §7).
-**A mixed model is not provided yet** (statsmodels is not available and an unvalidated REML fit would be
-worse than none). Provided instead:
+The recommended analysis is a linear mixed model of log volume with time × treatment (DOMAIN.md §7):
+:mod:`studies.analysis.mixed` (statsmodels REML, random intercept and slope per animal). This module adds
+two simpler comparisons that need no model:
 
 * :func:`compare_log_volumes`: at a chosen day, Welch two-sample t-tests (unequal variances,
   Welch–Satterthwaite df) on ln(V + c), each group vs control (or all pairs), Holm-adjusted
@@ -638,7 +638,7 @@ class GrowthComparison:
     day: float | None
     comparisons: tuple[Comparison, ...]
     adjustment: str = "holm"
-    note: str = "Linear mixed model (log volume ~ time × treatment) not provided yet."
+    note: str = "See mixed_model for the linear mixed model of log volume (time × treatment)."
 
     def to_dict(self) -> dict[str, Any]:
         return {

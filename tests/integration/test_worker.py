@@ -81,9 +81,9 @@ def test_it_reruns_a_job_whose_worker_process_was_killed(prefork_worker_process,
     import subprocess
     import time
 
-    import tests.integration.slow_jobs  # noqa: F401  (registers the kind in this process too)
     from django.db import transaction
 
+    import tests.integration.slow_jobs  # noqa: F401  (registers the kind in this process too)
     from il2portal.jobs import job_create
 
     proc, _name, log = prefork_worker_process

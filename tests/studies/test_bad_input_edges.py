@@ -70,3 +70,13 @@ def test_it_refuses_ids_too_large_for_the_database(api, study):
         format="json",
     )
     assert response.status_code == 400
+
+
+def test_it_opens_the_entry_grid_for_a_date_at_the_calendar_limit(browser_client, study):
+    for value in ("0001-01-01", "9999-12-31", "garbage"):
+        assert browser_client.get(f"/studies/{study['id']}/measure/?date={value}").status_code == 200
+
+
+def test_it_refuses_a_dose_form_with_an_impossible_group_id(browser_client, study):
+    response = browser_client.post(f"/studies/{study['id']}/doses/", {"arm": "9" * 40, "date": day(7)})
+    assert response.status_code == 302

@@ -161,7 +161,7 @@ def test_it_compares_log_volumes_with_welch_and_holm():
     assert c.ratio == pytest.approx(math.exp(np.mean(logs["A"]) - np.mean(logs["C"])))
     assert c.ratio_ci95[0] < c.ratio < c.ratio_ci95[1]
     assert [x.p_adjusted for x in res.comparisons] == pytest.approx(holm([x.p for x in res.comparisons]))
-    assert "not provided" in res.note
+    assert "mixed_model" in res.note
     assert len(compare_log_volumes(animals, 14, comparisons="all").comparisons) == 3
     json.dumps(res.to_dict(), allow_nan=False)
 
