@@ -19,6 +19,6 @@ schedule       dosing schedules ("q3d×5") to day offsets
 ``ANALYSIS_VERSION`` is stored with every result so that a re-analysis with changed code is traceable.
 """
 
-ANALYSIS_VERSION = "1.0.0"
+ANALYSIS_VERSION = "1.1.0"  # 1.1: growth results carry the mixed model
 
 __all__ = ["ANALYSIS_VERSION"]
