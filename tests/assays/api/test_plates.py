@@ -92,6 +92,10 @@ def test_it_lists_formats_and_filters_plates(api):
     assert api.get(f"/api/v1/plates/?vendor={vendor}").json()["count"] == 1
     assert api.get("/api/v1/plates/?created_after=2000-01-01T00:00:00Z").json()["count"] == 2
     assert api.get("/api/v1/plates/?created_before=2000-01-01T00:00:00Z").json()["count"] == 0
+    assert api.get("/api/v1/plates/?created_after=2000-01-01").json()["count"] == 2  # a plain date works too
+    assert api.get("/api/v1/plates/?created_before=2000-01-01").json()["count"] == 0
+    bad = api.get("/api/v1/plates/?created_after=yesterday")
+    assert bad.status_code == 400 and "created_after" in bad.json()["error"]["message"]
 
 
 def test_it_lets_an_instrument_token_push_plates(instrument_api, lab):
