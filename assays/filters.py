@@ -23,7 +23,7 @@ class DateOrDateTimeField(forms.Field):
             if day is None:
                 raise forms.ValidationError(f"{value!r} is not an ISO 8601 date or date-time.")
             moment = dt.datetime.combine(day, dt.time.min)
-        return moment if timezone.is_aware(moment) else timezone.make_aware(moment, dt.timezone.utc)
+        return moment if timezone.is_aware(moment) else timezone.make_aware(moment, dt.UTC)
 
 
 class DateOrDateTimeFilter(django_filters.Filter):

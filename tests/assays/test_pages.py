@@ -60,4 +60,6 @@ def test_it_counts_plates_on_the_dashboard(browser_client, plate_id):
 def test_it_filters_the_plate_list_by_date(browser_client, plate_id):
     page = browser_client.get("/assays/plates/?created_after=2000-01-01").content.decode()
     assert "h1" in page and "errorlist" not in page
-    assert "No plates match" in browser_client.get("/assays/plates/?created_before=2000-01-01").content.decode()
+    assert (
+        "No plates match" in browser_client.get("/assays/plates/?created_before=2000-01-01").content.decode()
+    )
