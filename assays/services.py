@@ -158,9 +158,9 @@ def plate_import_from_stored(
     layout=None,
 ) -> ImportOutcome:
     started = time.perf_counter()
-    try:
-        result = readers.read_plate_file(data, filename=stored.original_filename, vendor=vendor or None)
-    except readers.ReaderError as exc:
+
+    def refuse(code: str, message: str, detail: dict | None = None, detected: str = "") -> ImportRefused:
+        """Keep the attempt as a failed import (the bytes stay stored) and describe it for the caller."""
         failed = PlateImport.objects.create(
             lab=lab,
             stored_file=stored,
@@ -168,31 +168,22 @@ def plate_import_from_stored(
             size=stored.size,
             status=PlateImport.Status.FAILED,
             vendor_requested=vendor or "",
-            error_code=exc.code,
-            error_message=f"{stored.original_filename}: {exc.message}",
-            error_detail={"line": exc.line, "cell": exc.cell},
+            vendor=detected,
+            error_code=code,
+            error_message=f"{stored.original_filename}: {message}",
+            error_detail=detail or {},
             created_by=user,
             parse_ms=(time.perf_counter() - started) * 1000,
         )
-        raise ImportRefused(
-            exc.code, failed.error_message, plate_import=failed, detail=failed.error_detail
-        ) from None
+        return ImportRefused(code, failed.error_message, plate_import=failed, detail=failed.error_detail)
+
+    try:
+        result = readers.read_plate_file(data, filename=stored.original_filename, vendor=vendor or None)
+    except readers.ReaderError as exc:
+        raise refuse(exc.code, exc.message, {"line": exc.line, "cell": exc.cell}) from None
     parse_ms = (time.perf_counter() - started) * 1000
     if not result.plates or not any(read.points for plate in result.plates for read in plate.reads):
-        failed = PlateImport.objects.create(
-            lab=lab,
-            stored_file=stored,
-            original_filename=stored.original_filename,
-            size=stored.size,
-            status=PlateImport.Status.FAILED,
-            vendor_requested=vendor or "",
-            vendor=result.vendor,
-            error_code="parse_error",
-            error_message=f"{stored.original_filename}: no plate values were found in the file.",
-            created_by=user,
-            parse_ms=parse_ms,
-        )
-        raise ImportRefused("parse_error", failed.error_message, plate_import=failed)
+        raise refuse("parse_error", "no plate values were found in the file.", detected=result.vendor)
     with transaction.atomic():
         record = PlateImport.objects.create(
             lab=lab,
