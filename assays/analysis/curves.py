@@ -44,6 +44,8 @@ the summary code, and agree to ~1e-7 of (|parameter| + SE).
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -122,7 +124,7 @@ def _sigmoid_exponent(x: np.ndarray, h: np.ndarray, lm: np.ndarray, c: Any = 0.0
     return np.where(zero, at_zero, u)
 
 
-class CurveModel:
+class CurveModel(ABC):
     """A curve model: ``fn(x, params)``, ``inverse(y, params)`` and what the fitter needs.
 
     ``params`` is a vector in ``param_names`` order, or a batch of shape (m, n_params) (x then has
@@ -139,20 +141,22 @@ class CurveModel:
         return len(self.param_names)
 
     # model -------------------------------------------------------------------------------------
+    @abstractmethod
     def fn(self, x: Any, params: Any) -> np.ndarray:
-        raise NotImplementedError
+        """Model response at dose(s) ``x``."""
 
+    @abstractmethod
     def jac(self, x: Any, params: Any) -> np.ndarray:
-        raise NotImplementedError
+        """Jacobian of ``fn`` with respect to the parameters."""
 
+    @abstractmethod
     def inverse(self, y: Any, params: Any) -> np.ndarray:
         """Dose giving response ``y``; NaN where there is none (see ``range_flag``)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def range_flag(self, y: float, params: Any) -> str | None:
         """For a response with no inverse: ``below_range`` (dose would be < 0 / below the low-dose
         asymptote) or ``above_range`` (beyond the high-dose asymptote)."""
-        raise NotImplementedError
 
     # fitting -----------------------------------------------------------------------------------
     def transform_y(self, y: np.ndarray) -> np.ndarray:
@@ -168,9 +172,9 @@ class CurveModel:
         """Points this model can use (finite input already checked)."""
         return np.ones(np.broadcast(x, y).shape, dtype=bool)
 
+    @abstractmethod
     def start(self, x: np.ndarray, y: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Starting values, batch (m, n) arrays in -> (m, p); ``y`` is in fit space."""
-        raise NotImplementedError
 
     def bounds(self, x: np.ndarray, y: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         m = y.shape[0]
@@ -183,10 +187,10 @@ class CurveModel:
     #: keys of the reported parameters, in order
     report_keys: ClassVar[tuple[str, ...]] = ()
 
+    @abstractmethod
     def report_table(self, theta: np.ndarray, se: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Reported parameters and their standard errors for a batch: theta, se (m, p) -> two (m, k)
         arrays in ``report_keys`` order, NaN where a value does not apply."""
-        raise NotImplementedError
 
 
 def _level_means_batch(x: np.ndarray, y: np.ndarray, mask: np.ndarray) -> np.ndarray:
