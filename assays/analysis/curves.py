@@ -44,9 +44,8 @@ the summary code, and agree to ~1e-7 of (|parameter| + SE).
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
-
 import math
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
