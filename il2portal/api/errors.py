@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, JsonResponse
-from rest_framework import exceptions, status
-from rest_framework.response import Response
+from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -80,7 +79,3 @@ def exception_handler(exc, context):
 
 def json_error_response(code: str, message: str, status_code: int) -> JsonResponse:
     return JsonResponse(error_body(code, message), status=status_code)
-
-
-def not_found_response(message: str = "Not found.") -> Response:
-    return Response(error_body("not_found", message), status=status.HTTP_404_NOT_FOUND)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rest_framework import mixins, viewsets
+from rest_framework import viewsets
 from rest_framework.response import Response
 
 from il2portal.tenancy import scoped
@@ -29,17 +29,6 @@ class LabScopedViewSet(LabScopedMixin, viewsets.ModelViewSet):
 
 class LabScopedReadOnlyViewSet(LabScopedMixin, viewsets.ReadOnlyModelViewSet):
     pass
-
-
-class CreateListRetrieveViewSet(
-    LabScopedMixin,
-    mixins.CreateModelMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
-    def perform_create(self, serializer):
-        serializer.save(created_by=self.request.user)
 
 
 def accepted(job, request) -> Response:
