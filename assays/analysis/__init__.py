@@ -14,6 +14,6 @@ Modules:
     potency  Reporter bioassay: fold induction, per-sample 4PL, parallel-line relative potency, similarity.
 """
 
-ANALYSIS_VERSION = "1.0.0"
+ANALYSIS_VERSION = "1.1.0"  # 1.1: a requested 5PL falls back to the 4PL unless justified
 
 __all__ = ["ANALYSIS_VERSION"]

@@ -23,14 +23,14 @@ Steps (DOMAIN.md section 3-4):
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
 from . import ANALYSIS_VERSION
 from ._util import clean, finite_or_none, quiet_numpy
-from .curves import WEIGHTINGS, CurveFitError, FitResult, _check_options, fit_curve, get_model
+from .curves import WEIGHTINGS, CurveFitError, FitResult, _check_options, fit_best, fit_curve, get_model
 from .qc import (
     AcceptanceCriteria,
     QCEvaluation,
@@ -333,7 +333,16 @@ def analyze_elisa(
 
     curve: FitResult | None = None
     try:
-        curve = fit_curve(xs, ys, model=settings.model, weighting=settings.weighting, fit_on=settings.fit_on)
+        if settings.model == "5PL":
+            # DOMAIN.md §3: the 5PL only with >= 6 levels and when it fits better (extra-sum-of-squares F);
+            # otherwise the 4PL is kept and the curve says why
+            curve = fit_best(xs, ys, weighting=settings.weighting, fit_on=settings.fit_on)
+            if curve.model != "5PL":
+                curve = replace(curve, flags=(*curve.flags, "5pl_not_justified"))
+        else:
+            curve = fit_curve(
+                xs, ys, model=settings.model, weighting=settings.weighting, fit_on=settings.fit_on
+            )
     except CurveFitError as exc:
         reasons.append(f"standard curve could not be fitted: {exc.message}")
     if curve is not None and "no_convergence" in curve.flags:

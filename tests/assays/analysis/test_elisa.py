@@ -170,3 +170,26 @@ def test_it_reads_run_settings():
         ElisaSettings.from_dict({"fit_on": "medians"})
     with pytest.raises(ValueError):
         ElisaSettings(model="loglog", weighting="1/y2")
+
+
+def test_it_keeps_the_4pl_when_the_5pl_is_not_justified():
+    """DOMAIN.md §3: the 5PL only with >= 6 levels and a better fit; a symmetric curve stays 4PL."""
+    from assays.analysis.elisa import WellSignal, analyze_elisa
+
+    wells = []
+    for level in range(8):
+        conc = 1000 / 2**level
+        signal = 0.05 + (3.0 - 0.05) / (1 + (150 / conc) ** 1.2)
+        for rep, noise in enumerate((0.99, 1.01)):
+            wells.append(
+                WellSignal(
+                    well=f"{'ABCDEFGH'[level]}{rep + 1}",
+                    role="standard",
+                    value=signal * noise,
+                    group=f"S{level}",
+                    nominal=conc,
+                )
+            )
+    result = analyze_elisa(wells, {"model": "5PL", "weighting": "none", "blank_subtraction": False}).to_dict()
+    assert result["curve"]["model"] == "4PL"
+    assert "5pl_not_justified" in result["curve"]["flags"]
