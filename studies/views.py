@@ -727,6 +727,17 @@ def export_csv(request, pk: int):
 
 
 @login_required
+def export_send(request, pk: int):
+    """A best-effort SEND-style zip (DM, BW, PM, DS, EX); see studies/send.py."""
+    from studies.send import send_zip
+
+    study = _study(request, pk)
+    response = HttpResponse(send_zip(study), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="study-{study.pk}-send.zip"'
+    return response
+
+
+@login_required
 def export_xlsx(request, pk: int):
     study = _study(request, pk)
     body = exports.to_xlsx(exports.measurement_rows(study))
