@@ -115,7 +115,9 @@ def celery_worker_process(real_services, tmp_path):
 @pytest.fixture
 def prefork_worker_process(real_services, tmp_path):
     """A prefork worker with one child, with the test-only slow job kind loaded."""
-    proc, name, log = _start_worker(real_services, tmp_path, ["-P", "prefork", "-c", "1", "-I", "tests.integration.slow_jobs"])
+    proc, name, log = _start_worker(
+        real_services, tmp_path, ["-P", "prefork", "-c", "1", "-I", "tests.integration.slow_jobs"]
+    )
     yield proc, name, log
     _stop_worker(proc, log)
 
