@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.assays.api.test_runs import LOGLOG, SOFTMAX, _upload, softmax_layout
-from tests.e2e.conftest import browser, logged_in_page, page, shot  # noqa: F401  (fixtures)
+from tests.e2e.conftest import shot
 from tests.integration.conftest import _start_worker, _stop_worker
 
 pytestmark = [pytest.mark.integration, pytest.mark.e2e]
@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.e2e]
 
 def test_it_fills_in_the_run_page_when_the_worker_finishes(
     real_services, logged_in_page, live_server, api, tmp_path
-):  # noqa: F811
+):
     plate_ids = _upload(api, SOFTMAX)
     layout_id = softmax_layout(api)
     response = api.post(
