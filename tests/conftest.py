@@ -6,26 +6,16 @@ Services and the browser: tests that need them skip on a bare machine with a rea
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from rest_framework.test import APIClient
 
 from il2portal import services
 from il2portal.models import Membership
+from tests.browser import browser, logged_in_page, page  # noqa: F401  (browser fixtures, one session)
 from tests.factories import LabFactory, UserFactory
+from tests.support import REQUIRE_SERVICES, need  # noqa: F401  (re-exported for the tests)
 
-REQUIRE_SERVICES = os.environ.get("IL2_REQUIRE_SERVICES", "") not in ("", "0", "false")
 PASSWORD = "correct horse battery staple"
-
-
-def need(condition: bool, reason: str) -> None:
-    """Skip (or, in CI, fail) when a service or tool the test needs is missing."""
-    if condition:
-        return
-    if REQUIRE_SERVICES:
-        pytest.fail(f"required for CI but missing: {reason}")
-    pytest.skip(reason)
 
 
 @pytest.fixture(autouse=True)

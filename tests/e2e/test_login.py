@@ -1,6 +1,6 @@
 import pytest
 
-from tests.e2e.conftest import shot
+from tests.browser import shot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

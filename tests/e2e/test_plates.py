@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import shot
+from tests.browser import shot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PLATEREADER = Path(__file__).resolve().parents[1] / "refdata" / "platereader"

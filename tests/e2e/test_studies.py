@@ -9,7 +9,7 @@ import pytest
 
 from studies import services
 from studies.models import Animal, Measurement
-from tests.e2e.conftest import shot
+from tests.browser import shot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -17,7 +17,6 @@ from django.conf import settings as django_settings
 from django.db import connection
 
 from tests.conftest import need
-from tests.e2e.conftest import browser, logged_in_page, page  # noqa: F401  (browser fixtures for tests here)
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.assays.api.test_runs import LOGLOG, SOFTMAX, _upload, softmax_layout
-from tests.e2e.conftest import shot
+from tests.browser import shot
 from tests.integration.conftest import _start_worker, _stop_worker
 
 pytestmark = [pytest.mark.integration, pytest.mark.e2e]

@@ -1,4 +1,6 @@
-"""Playwright driving Debian's chromium (`apt-get install chromium`) against a live server."""
+"""Playwright driving Debian's chromium (`apt-get install chromium`) against a live server.
+
+The fixtures are registered once, in tests/conftest.py, so every folder shares one browser per session."""
 
 from __future__ import annotations
 
@@ -8,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import need
+from tests.support import need
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = Path(
-    os.environ.get("SCREENSHOT_DIR", Path(__file__).resolve().parents[2] / "var" / "screenshots")
+    os.environ.get("SCREENSHOT_DIR", Path(__file__).resolve().parents[1] / "var" / "screenshots")
 )
 ARGS = [
     "--headless",
