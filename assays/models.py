@@ -237,6 +237,12 @@ class AssayRun(LabOwned):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def latest(self) -> RunResult | None:
+        """The newest result version (uses prefetched ``versions`` ordered by version when present)."""
+        versions = list(self.versions.all())
+        return max(versions, key=lambda v: v.version) if versions else None
+
 
 class RunResult(models.Model):
     """One version of a run's result, stored with its inputs' hash, settings and analysis version."""

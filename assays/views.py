@@ -232,9 +232,6 @@ def run_list(request):
     if kind in AssayRun.Kind.values:
         runs_qs = runs_qs.filter(kind=kind)
     page = Paginator(runs_qs, 50).get_page(request.GET.get("page"))
-    for run in page:
-        versions = list(run.versions.all())
-        run.latest = versions[-1] if versions else None
     series = (
         AssayRun.objects.filter(lab=lab)
         .exclude(series="")

@@ -147,11 +147,12 @@ class RunVersionSerializer(serializers.ModelSerializer):
 
 class RunSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:run-detail")
-    status = serializers.SerializerMethodField()
-    version = serializers.SerializerMethodField()
-    result = serializers.SerializerMethodField()
-    error = serializers.SerializerMethodField()
-    analysis_version = serializers.SerializerMethodField()
+    # the newest result version (AssayRun.latest); earlier ones are at /runs/{id}/versions/
+    status = serializers.CharField(source="latest.status", read_only=True, default=None)
+    version = serializers.IntegerField(source="latest.version", read_only=True, default=None)
+    result = serializers.JSONField(source="latest.result", read_only=True, default=None)
+    error = serializers.CharField(source="latest.error", read_only=True, default="")
+    analysis_version = serializers.CharField(source="latest.analysis_version", read_only=True, default="")
     created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
 
     class Meta:
@@ -175,30 +176,6 @@ class RunSerializer(serializers.ModelSerializer):
             "created_at",
             "created_by",
         ]
-
-    def _latest(self, run) -> RunResult | None:
-        versions = list(run.versions.all())
-        return versions[-1] if versions else None
-
-    def get_status(self, run) -> str | None:
-        latest = self._latest(run)
-        return latest.status if latest else None
-
-    def get_version(self, run) -> int | None:
-        latest = self._latest(run)
-        return latest.version if latest else None
-
-    def get_result(self, run) -> dict | None:
-        latest = self._latest(run)
-        return latest.result if latest else None
-
-    def get_error(self, run) -> str:
-        latest = self._latest(run)
-        return latest.error if latest else ""
-
-    def get_analysis_version(self, run) -> str:
-        latest = self._latest(run)
-        return latest.analysis_version if latest else ""
 
 
 class ReanalyzeSerializer(serializers.Serializer):
