@@ -2,34 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 from assays import readers
 from assays.models import Plate, Well
 from assays.selectors import plate_parsed
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value) -> object:
-    """Neutralise text a spreadsheet would run as a formula (CSV injection, OWASP)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        try:
-            float(value)
-            return value  # a negative number stays a number
-        except ValueError:
-            return "'" + value
-    return value
-
-
-def write_csv(rows, header) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([spreadsheet_safe(v) for v in row])
-    return buffer.getvalue()
+from il2portal.spreadsheets import csv_text, spreadsheet_safe
 
 
 def plate_long_csv(plate: Plate) -> str:
@@ -78,7 +56,7 @@ def plate_long_csv(plate: Plate) -> str:
         ]
         for label, kind, wl, t, well, r, c, value, flag in wells
     )
-    return write_csv(rows, header)
+    return csv_text(header, rows)
 
 
 def plate_asm_json(plate: Plate) -> dict:
@@ -142,7 +120,7 @@ def _potency_rows(result: dict) -> list[dict]:
 def run_result_csv(result: dict) -> str:
     """The samples table (what a scientist copies into a report), formulas neutralised."""
     rows = (_cells(s, SAMPLE_COLUMNS) for s in result.get("samples", []))
-    return write_csv(rows, SAMPLE_COLUMNS)
+    return csv_text(SAMPLE_COLUMNS, rows)
 
 
 def run_result_xlsx(result: dict, *, title: str, meta: dict) -> bytes:

@@ -6,20 +6,15 @@ leading apostrophe (OWASP "CSV injection"); numbers are written as numbers.
 
 from __future__ import annotations
 
-import csv
 import io
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from il2portal.spreadsheets import csv_text
+from il2portal.spreadsheets import spreadsheet_safe as safe_cell
+
 COLUMNS = [
     "study", "animal", "cage", "sex", "group", "status", "date", "day", "length_mm", "width_mm", "volume_mm3",
     "weight_g", "swapped", "note",
 ]  # fmt: skip
-
-
-def safe_cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def measurement_rows(study):
@@ -43,12 +38,7 @@ def measurement_rows(study):
 
 
 def to_csv(rows) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow(["" if v is None else safe_cell(v) for v in row])
-    return out.getvalue()
+    return csv_text(COLUMNS, rows)
 
 
 def to_xlsx(rows, *, title: str = "measurements") -> bytes:

@@ -12,12 +12,11 @@ is day −1; there is no day 0.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import zipfile
 
-from studies.exports import safe_cell
+from il2portal.spreadsheets import csv_text
 from studies.models import Animal, Dose, Event, Measurement, Study
 
 DISPOSITION = {
@@ -33,15 +32,6 @@ def send_day(date: dt.date, reference: dt.date | None) -> int | str:
         return ""
     delta = (date - reference).days
     return delta + 1 if delta >= 0 else delta
-
-
-def _csv(header: list[str], rows) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if v is None else safe_cell(v) for v in row])
-    return out.getvalue()
 
 
 def send_zip(study: Study) -> bytes:
@@ -148,11 +138,11 @@ def send_zip(study: Study) -> bytes:
             ]
         )
     files = {
-        "dm.csv": _csv(
+        "dm.csv": csv_text(
             ["STUDYID", "DOMAIN", "USUBJID", "SUBJID", "SEX", "ARMCD", "ARM", "STRAIN", "SPECIES", "RFSTDTC"],
             dm,
         ),
-        "bw.csv": _csv(
+        "bw.csv": csv_text(
             [
                 "STUDYID",
                 "DOMAIN",
@@ -169,7 +159,7 @@ def send_zip(study: Study) -> bytes:
             ],
             bw,
         ),
-        "pm.csv": _csv(
+        "pm.csv": csv_text(
             [
                 "STUDYID",
                 "DOMAIN",
@@ -187,10 +177,10 @@ def send_zip(study: Study) -> bytes:
             ],
             pm,
         ),
-        "ds.csv": _csv(
+        "ds.csv": csv_text(
             ["STUDYID", "DOMAIN", "USUBJID", "DSSEQ", "DSTERM", "DSDECOD", "DSSTDTC", "DSSTDY"], ds
         ),
-        "ex.csv": _csv(
+        "ex.csv": csv_text(
             [
                 "STUDYID",
                 "DOMAIN",
