@@ -16,6 +16,7 @@ PAGE_MODELS: dict = {
     "studies/<int:pk>/doses/": Study,
     "studies/<int:pk>/export.csv": Study,
     "studies/<int:pk>/export.xlsx": Study,
+    "studies/<int:pk>/doses.csv": Study,
     "studies/<int:pk>/send.zip": Study,
     "studies/animals/<int:pk>/": Animal,
     "studies/randomisations/<int:pk>/": Randomisation,
