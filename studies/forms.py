@@ -101,6 +101,7 @@ class ArmTreatmentForm(forms.ModelForm):
         self.study = study
         self.fields["test_article"].queryset = TestArticle.objects.filter(lab=study.lab)
         self.fields["lot"].queryset = Lot.objects.filter(lab=study.lab).select_related("test_article")
+        self.fields["lot"].label_from_instance = lambda lot: f"{lot.lot_number} · {lot.test_article.name}"
         self.fields["schedule"].widget.attrs["placeholder"] = "q3d×5"
         self.fields["route"].widget.attrs["list"] = "route-suggestions"
         self.fields["dose"].widget.attrs["step"] = "any"

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/export.xlsx", views.export_xlsx, name="export-xlsx"),
     path("<int:pk>/doses.csv", views.export_doses_csv, name="export-doses-csv"),
     path("<int:pk>/send.zip", views.export_send, name="export-send"),
+    path("groups/<int:pk>/", views.arm_edit, name="arm"),
     path("animals/<int:pk>/", views.animal_detail, name="animal"),
     path("randomisations/<int:pk>/", views.randomisation_detail, name="randomisation"),
     path("analyses/<int:pk>.json", views.analysis_json, name="analysis-json"),

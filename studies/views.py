@@ -34,7 +34,17 @@ from studies.forms import (
     arm_treatment_formset,
     parse_day,
 )
-from studies.models import AnalysisResult, Animal, Arm, Dose, Event, Measurement, Randomisation, Study
+from studies.models import (
+    AnalysisResult,
+    Animal,
+    Arm,
+    ArmTreatment,
+    Dose,
+    Event,
+    Measurement,
+    Randomisation,
+    Study,
+)
 from studies.sheets import SheetError, read_measurement_sheet
 
 
@@ -145,6 +155,74 @@ def study_setup(request, pk: int):
     )
 
 
+def _treatment_initial(arm: Arm) -> list[dict]:
+    return [
+        {
+            "id": t.pk,
+            "test_article": t.test_article_id,
+            "lot": t.lot_id,
+            "dose": t.dose,
+            "dose_unit": t.dose_unit,
+            "route": t.route,
+            "schedule": t.schedule,
+        }
+        for t in arm.treatments.all()
+    ]
+
+
+def _arm_audit(arm: Arm) -> list:
+    """The group's audit trail and those of its treatments (also removed ones), newest first."""
+    entries = list(audit_trail(arm))
+    rows = dict(
+        ArmTreatment.history.filter(arm_id=arm.pk).order_by("history_date").values_list("id", "order")
+    )
+    for tid in rows:
+        names = ArmTreatment.history.filter(id=tid).exclude(test_article=None).order_by("-history_date")
+        last = names.select_related("test_article").first()
+        what = f"treatment {last.test_article.name}" if last and last.test_article else "a treatment"
+        entries += [_relabel(e, what) for e in audit_trail(_HistoryOf(ArmTreatment, tid))]
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:60]
+
+
+@login_required
+def arm_edit(request, pk: int):
+    """Change a group: its settings and its treatment rows (add, change, remove). Planned doses
+    follow; given doses stay as recorded, and a treatment with given doses cannot be removed."""
+    arm = get_scoped_or_404(Arm.objects.select_related("study", "study__lab"), request, pk=pk)
+    study = arm.study
+    initial = _treatment_initial(arm)
+    form = ArmForm(instance=arm, study=study, prefix="arm")
+    rows = arm_treatment_formset(study=study, initial=initial)
+    if request.method == "POST":
+        form = ArmForm(request.POST, instance=arm, study=study, prefix="arm")
+        rows = arm_treatment_formset(request.POST, study=study, initial=initial)
+        if form.is_valid() and rows.is_valid():
+            try:
+                services.arm_update(
+                    arm=arm, fields=form.cleaned_data, treatments=rows.treatment_rows(), user=request.user
+                )
+            except services.StudyError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(
+                    request, f"Group “{arm.name}” saved; its planned doses follow its treatments."
+                )
+                return redirect("studies:setup", pk=study.pk)
+    return render(
+        request,
+        "studies/arm_edit.html",
+        {
+            "study": study,
+            "arm": arm,
+            "arm_form": form,
+            "treatment_rows": rows,
+            "route_suggestions": ROUTE_SUGGESTIONS,
+            "history": _arm_audit(arm),
+        },
+    )
+
+
 # --------------------------------------------------------------------------------------------------
 # Dashboard
 
@@ -218,6 +296,28 @@ def _mixed_context(mixed: dict | None, names: dict, colors: dict) -> dict | None
         }.get(model["random_effects"] or "", "—"),
         "flags": mixed["flags"],
     }
+
+
+def _due_by_date(study: Study, rows: list[dict]) -> list[dict]:
+    """Doses due per date, then per group; a group's treatments are listed when it has several."""
+    out: list[dict] = []
+    for r in rows:
+        if not out or out[-1]["date"] != r["date"]:
+            out.append(
+                {
+                    "date": r["date"],
+                    "day": study.day_of(r["date"]),
+                    "overdue": r["overdue"],
+                    "n": 0,
+                    "groups": [],
+                }
+            )
+        day = out[-1]
+        day["n"] += r["n"]
+        if not day["groups"] or day["groups"][-1]["arm_id"] != r["arm_id"]:
+            day["groups"].append({"arm_id": r["arm_id"], "name": r["arm__name"], "treatments": []})
+        day["groups"][-1]["treatments"].append({"name": r["treatment"], "n": r["n"]})
+    return out
 
 
 def dashboard_context(study: Study, today: dt.date) -> dict:
@@ -303,7 +403,7 @@ def dashboard_context(study: Study, today: dt.date) -> dict:
     unassigned = sum(1 for a in data.animals if a.arm_id is None)
     alive = sum(1 for a in data.animals if a.status == Animal.Status.ALIVE)
     last_day = max((rows[-1].date for rows in data.measurements.values() if rows), default=None)
-    due_doses = selectors.doses_due(Dose.objects.filter(study=study), today)
+    due_doses = _due_by_date(study, selectors.doses_due(Dose.objects.filter(study=study), today))
     upcoming = (
         Dose.objects.filter(study=study, status=Dose.Status.PLANNED, date__gt=today).order_by("date").first()
     )
@@ -783,6 +883,13 @@ def animal_detail(request, pk: int):
     for m in measurements:
         m.day = study.day_of(m.date)
         m.weight_change = (m.weight_g - w0) / w0 * 100 if (m.weight_g and w0) else None
+    doses = list(
+        Dose.objects.filter(animal=animal)
+        .select_related("arm", "given_by", "treatment__test_article", "treatment__lot")
+        .order_by("date", "treatment__order", "treatment_id")
+    )
+    for d in doses:
+        d.day = study.day_of(d.date)
     return render(
         request,
         "studies/animal_detail.html",
@@ -791,9 +898,8 @@ def animal_detail(request, pk: int):
             "study": study,
             "measurements": measurements,
             "events": events,
-            "doses": Dose.objects.filter(animal=animal)
-            .select_related("arm", "given_by", "treatment__test_article", "treatment__lot")
-            .order_by("date", "treatment__order", "treatment_id"),
+            "doses": doses,
+            "dose_groups": len({d.arm_id for d in doses}) > 1,
             "figure": fig,
             "form": form,
             "alerts": alerts,

@@ -35,6 +35,7 @@ class StudyFactory(factory.django.DjangoModelFactory):
 class ArmFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Arm
+        skip_postgeneration_save = True
 
     study = factory.SubFactory(StudyFactory)
     lab = factory.SelfAttribute("study.lab")

@@ -346,9 +346,9 @@ def test_it_shows_each_treatments_doses_on_the_animal_page(browser_client, combo
     rows = [[c.strip() for c in r] for r in cells if r and r[0].strip()[:2].isdigit()]
     day7 = combo_study.date_of(7).isoformat()
     on_day7 = [r for r in rows if r[0] == day7]
-    assert [(r[2], r[3]) for r in on_day7] == [
-        ("Anti-mouse PD-1 (RMP1-14) (lot PD1-7788)", "10 mg/kg i.p."),
-        ("IL-2 not-alpha mutein (lot MUT-0117)", "1 mg/kg s.c."),
+    assert [(r[1], r[2], r[3]) for r in on_day7] == [
+        ("7", "Anti-mouse PD-1 (RMP1-14) (lot PD1-7788)", "10 mg/kg i.p."),
+        ("7", "IL-2 not-alpha mutein (lot MUT-0117)", "1 mg/kg s.c."),
     ]
     assert len(rows) == Dose.objects.filter(animal=c1).count() == 8
 
@@ -439,3 +439,66 @@ def test_it_makes_the_demo_combination_arm_a_real_two_treatment_arm(lab, user):
     }
     assert per == {"Anti-mouse PD-1 (RMP1-14)": 5, "IL-2 not-alpha mutein": 3}
     assert not Dose.objects.filter(study=study, route__contains="+").exists()
+
+
+def test_it_counts_doses_due_per_treatment_on_the_dashboard(browser_client, combo_study):
+    page = browser_client.get(f"/studies/{combo_study.pk}/").content.decode()
+    section = page[page.index('id="doses-due"') :]
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", section[: section.index("</dd>")]))
+    day13 = combo_study.date_of(13)
+    planned = Dose.objects.filter(study=combo_study, status="planned", date=day13)
+    n = {
+        t: planned.filter(treatment__test_article__name=t).count()
+        for t in ("Anti-mouse PD-1 (RMP1-14)", "IL-2 not-alpha mutein")
+    }
+    vehicle = planned.filter(arm__name="Vehicle").count()
+    assert (vehicle, *n.values()) == (2, 2, 2)
+    assert (
+        f"{day13.isoformat()} (day 13) overdue: Vehicle {vehicle} · anti-PD-1 + IL-2 mutein "
+        f"(Anti-mouse PD-1 (RMP1-14) {n['Anti-mouse PD-1 (RMP1-14)']}, "
+        f"IL-2 not-alpha mutein {n['IL-2 not-alpha mutein']}) — {planned.count()} doses"
+    ) in text
+
+
+def _edit_form(page: str) -> dict:
+    from tests.studies.test_randomise_preview import form_fields
+
+    data = {k: v[0] if len(v) == 1 else v for k, v in form_fields(page, "edit-arm").items()}
+    for name, value in re.findall(
+        r'<select name="([^"]+)"[^>]*>.*?<option value="(\d*)"[^>]*selected', page, re.S
+    ):
+        data[name] = value
+    return data
+
+
+def test_it_changes_and_removes_treatments_on_the_group_page(browser_client, combo_study, user):
+    arm = Arm.objects.get(study=combo_study, name="anti-PD-1 + IL-2 mutein")
+    pd1, mutein = arm.treatments.all()
+    url = f"/studies/groups/{arm.pk}/"
+    page = browser_client.get(url).content.decode()
+    data = _edit_form(page)
+    assert data["treatments-INITIAL_FORMS"] == "2" and data["treatments-1-schedule"] == "q3d×3"
+    assert data["treatments-1-test_article"] == str(mutein.test_article_id)
+    data.update({"treatments-1-dose": "2", "treatments-1-schedule": "q3d×2", "treatments-0-DELETE": "on"})
+    r = browser_client.post(url, data)
+    assert r.status_code == 302, r.content.decode()[-2000:]
+    assert [(t.test_article.name, t.dose, t.schedule) for t in arm.treatments.all()] == [
+        ("IL-2 not-alpha mutein", 2.0, "q3d×2")
+    ]
+    c1 = Animal.objects.get(study=combo_study, tag="C1")
+    assert list(Dose.objects.filter(animal=c1).values_list("amount", "route")) == [
+        (2.0, "s.c."),
+        (2.0, "s.c."),
+    ]
+    trail = browser_client.get(url).content.decode()
+    assert "treatment IL-2 not-alpha mutein" in trail and "dose: 1.0 → 2.0" in trail
+    assert "Deleted treatment Anti-mouse PD-1 (RMP1-14)" in trail
+
+    # a treatment with given doses cannot be removed: the page says why and nothing changes
+    services.doses_record(doses=list(Dose.objects.filter(animal=c1)[:1]), status="given", user=user)
+    data = _edit_form(browser_client.get(url).content.decode())
+    data["treatments-0-DELETE"] = "on"
+    bad = browser_client.post(url, data)
+    assert bad.status_code == 200
+    assert "IL-2 not-alpha mutein cannot be removed from group" in bad.content.decode()
+    assert arm.treatments.count() == 1

@@ -71,3 +71,15 @@ def test_it_names_a_group_of_another_study_in_the_api_message(api, empty_control
     assert response.status_code == 400
     message = response.json()["error"]["message"]
     assert "'Vehicle (PBS)'" in message and "No controls" in message
+
+
+def test_it_names_the_group_in_the_audit_trail_when_an_animal_moves(browser_client, api, lab, user):
+    study = services.study_create(lab=lab, user=user, name="Moves", day0=dt.date(2025, 3, 3))
+    first = services.arm_create(study=study, name="Vehicle (PBS)")
+    second = services.arm_create(study=study, name="IL-2 mutein")
+    (animal,) = services.animals_create(study=study, rows=[{"tag": "A1", "arm": first}])
+    assert api.patch(f"/api/v1/animals/{animal.pk}/", {"group": second.pk}, format="json").status_code == 200
+    page = browser_client.get(f"/studies/animals/{animal.pk}/").content.decode()
+    trail = page[page.index('id="audit-trail"') :]
+    assert "arm: Vehicle (PBS) → IL-2 mutein" in trail
+    assert f"arm: {first.pk} → {second.pk}" not in trail
