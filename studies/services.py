@@ -923,6 +923,7 @@ def randomisation_run(
     user=None,
     dry_run: bool = False,
     expected_inputs: dict | None = None,
+    expected_inputs_sha256: str | None = None,
 ) -> Randomisation:
     """Allocate the eligible animals to ``arms`` (studies.analysis.randomisation) and, unless
     ``dry_run``, store the allocation and plan the arms' doses. Raises :class:`StudyError`.
@@ -930,7 +931,9 @@ def randomisation_run(
     The returned record carries ``inputs``: what the allocation depended on (each animal's volume and
     its date, or why it was left out; each group's free places). Given the ``inputs`` of a preview as
     ``expected_inputs``, the run refuses (``preview_stale``, naming what changed) unless they are still
-    the same, so that with the preview's seed the stored allocation is the one previewed."""
+    the same, so that with the preview's seed the stored allocation is the one previewed. The API's
+    dry run gives ``inputs_sha256`` (SHA-256 of ``inputs``) for the same check, as
+    ``expected_inputs_sha256``."""
     if not arms:
         raise StudyError("no_groups", "Choose at least one group to randomise into.")
     on = date or lab_today(study.lab)
@@ -966,6 +969,13 @@ def randomisation_run(
         },
         "groups": {str(pk): free for pk, free in groups},
     }
+    inputs_sha256 = _sha(inputs)
+    if expected_inputs_sha256 is not None and expected_inputs_sha256 != inputs_sha256:
+        raise StudyError(
+            "preview_stale",
+            "The animals, their volumes or the groups' free places changed since the dry run "
+            "(inputs_sha256 differs). Run the dry run again to see the allocation of the animals as they are now.",
+        )
     if expected_inputs is not None:
         changes = randomisation_changes(expected_inputs, inputs, {str(a.pk): a.name for a in arms})
         if changes:
@@ -1021,7 +1031,7 @@ def randomisation_run(
         analysis_version=d["analysis_version"],
         created_by=user,
     )
-    record.inputs = inputs
+    record.inputs, record.inputs_sha256 = inputs, inputs_sha256
     if dry_run:
         return record
     record.save()

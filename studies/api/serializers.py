@@ -224,10 +224,20 @@ class ArmSerializer(StudyScopedSerializer):
         help_text="One-treatment form: number in dose_unit, or text '10 mg/kg'. Read: the first treatment's.",
     )
     dose_unit = serializers.CharField(
-        source="first_treatment.dose_unit", required=False, allow_blank=True, max_length=20, default=None
+        source="first_treatment.dose_unit",
+        required=False,
+        allow_blank=True,
+        max_length=20,
+        default=None,
+        help_text="One-treatment form: the dose's unit (default mg/kg). Read: the first treatment's.",
     )
     route = serializers.CharField(
-        source="first_treatment.route", required=False, allow_blank=True, max_length=20, default=None
+        source="first_treatment.route",
+        required=False,
+        allow_blank=True,
+        max_length=20,
+        default=None,
+        help_text="One-treatment form: i.p., s.c., i.v., i.t., p.o. … Read: the first treatment's.",
     )
     schedule = serializers.CharField(
         source="first_treatment.schedule",
@@ -549,6 +559,13 @@ class RandomizeRequestSerializer(serializers.Serializer):
         required=False, help_text="Use volumes measured up to this date (default today)."
     )
     dry_run = serializers.BooleanField(default=False, help_text="Compute without storing or assigning.")
+    inputs_sha256 = serializers.RegexField(
+        r"^[0-9a-f]{64}$",
+        required=False,
+        help_text="The inputs_sha256 of a dry run: assign only if the animals, their volumes and the groups' "
+        "free places are still those of the dry run (with its seed, the allocation is then the dry run's); "
+        "otherwise 400 preview_stale and nothing is assigned.",
+    )
 
     def validate_groups(self, value):
         study = self.context["study"]
@@ -577,6 +594,10 @@ class RandomizeRequestSerializer(serializers.Serializer):
 class RandomisationSerializer(serializers.ModelSerializer):
     groups = serializers.SerializerMethodField()
     balance = serializers.SerializerMethodField()
+    inputs_sha256 = serializers.SerializerMethodField(
+        help_text="SHA-256 of what the allocation depended on (each animal's volume or why it was left out, "
+        "each group's free places); in the answer of a run or dry run, null when read back later."
+    )
     created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
 
     class Meta:
@@ -584,9 +605,12 @@ class RandomisationSerializer(serializers.ModelSerializer):
         fields = [
             "id", "lab", "study", "date", "seed", "n_iter", "objective", "objective_name", "sd_weight",
             "min_volume_mm3", "max_volume_mm3", "groups", "assignment", "balance", "before", "after", "table",
-            "excluded", "flags", "analysis_version", "created_by", "created_at",
+            "excluded", "flags", "inputs_sha256", "analysis_version", "created_by", "created_at",
         ]  # fmt: skip
         read_only_fields = fields
+
+    def get_inputs_sha256(self, obj) -> str | None:
+        return getattr(obj, "inputs_sha256", None)
 
     def get_groups(self, obj) -> list[int]:
         return [g["group"] for g in obj.group_stats]

@@ -274,6 +274,7 @@ class StudyViewSet(LabScopedViewSet):
                 date=d.get("date"),
                 user=request.user,
                 dry_run=d["dry_run"],
+                expected_inputs_sha256=d.get("inputs_sha256"),
             )
         except services.StudyError as exc:
             raise study_api_error(exc) from None

@@ -502,3 +502,19 @@ def test_it_changes_and_removes_treatments_on_the_group_page(browser_client, com
     assert bad.status_code == 200
     assert "IL-2 not-alpha mutein cannot be removed from group" in bad.content.decode()
     assert arm.treatments.count() == 1
+
+
+def test_it_refuses_another_labs_test_article_in_the_group_form(browser_client, lab, user, other_lab):
+    study = services.study_create(lab=lab, user=user, name="Tenancy", day0=DAY0)
+    foreign = TestArticleFactory(lab=other_lab, name="Foreign mutein")
+    form = {"add_arm": "1", "arm-name": "Foreign", "arm-capacity": 10}
+    r = browser_client.post(
+        f"/studies/{study.pk}/setup/",
+        {**form, **_formset([{"test_article": foreign.pk, "schedule": "once"}])},
+    )
+    assert r.status_code == 200 and "Select a valid choice" in r.content.decode()
+    assert "Foreign mutein" not in r.content.decode()
+    assert not Arm.objects.filter(name="Foreign").exists()
+    with pytest.raises(services.StudyError) as err:
+        services.arm_create(study=study, name="Foreign", treatments=[{"test_article": foreign}])
+    assert err.value.code == "not_found" and not Arm.objects.filter(name="Foreign").exists()

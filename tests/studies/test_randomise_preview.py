@@ -117,3 +117,24 @@ def test_it_refuses_to_assign_when_the_settings_changed_since_the_preview(browse
     page = browser_client.post(url, changed, follow=True).content.decode()
     assert "Nothing was assigned" in page and "window" in page and "Preview again" in page
     assert Randomisation.objects.count() == 0
+
+
+def test_it_refuses_an_api_assignment_whose_inputs_changed_since_the_dry_run(api, ready, user):
+    from studies.models import Arm
+
+    url = f"/api/v1/studies/{ready.pk}/randomize/"
+    body = {"groups": list(Arm.objects.filter(study=ready).values_list("pk", flat=True)), "n_iter": 500}
+    dry = api.post(url, {**body, "dry_run": True}, format="json").json()
+    assert dry["inputs_sha256"] and dry["id"] is None
+    exact = {**body, "seed": dry["seed"], "inputs_sha256": dry["inputs_sha256"]}
+    m = Measurement.objects.get(study=ready, animal__tag="M03")
+    old_length = m.length_mm
+    services.measurement_update(measurement=m, data={"length_mm": 7.5}, user=user, reason="re-read")
+    stale = api.post(url, exact, format="json")
+    assert stale.status_code == 400 and stale.json()["error"]["code"] == "preview_stale"
+    assert Randomisation.objects.count() == 0
+    # back to the dry run's volume: the same inputs, so exactly the dry run's allocation is stored
+    services.measurement_update(measurement=m, data={"length_mm": old_length}, user=user, reason="undo")
+    done = api.post(url, exact, format="json")
+    assert done.status_code == 201, done.content
+    assert done.json()["assignment"] == dry["assignment"] and done.json()["seed"] == dry["seed"]
