@@ -246,9 +246,9 @@ def arm_update(*, arm: Arm, fields: dict, treatments: Sequence[dict] | None = No
 
     ``treatments`` lists the arm's treatments in their new order: a row with ``id`` changes that
     treatment (only the keys given), a row without adds one, and a treatment left out is removed with its
-    planned doses (refused while it has given doses). Planned doses follow the new dose, unit, route,
-    schedule and start day; given and skipped doses keep what was recorded. Every change is kept in the
-    history. Raises :class:`StudyError`."""
+    planned and skipped doses (refused while it has given doses; the history keeps what is deleted).
+    Planned doses follow the new dose, unit, route, schedule and start day; given and skipped doses keep
+    what was recorded. Every change is kept in the history. Raises :class:`StudyError`."""
     study = arm.study
     for name, value in fields.items():
         setattr(arm, name, value)

@@ -7,14 +7,16 @@ What is done, arm by arm:
   test article, lot, dose, unit, route and schedule. An arm with none of these gets no row.
 * An arm whose schedule has '+' components (the old way of writing a combination, e.g.
   ``q3d×5 + q3d×3`` with route ``other`` or ``i.p. + s.c.``) gets one row per component, in order:
-  - row 1 keeps the arm's test article, lot, dose and unit, with the first component;
+  - row 1 keeps the arm's test article (or, without one, takes it from the regimen text as below), lot,
+    dose and unit, with the first component;
   - the route of each row is the matching part of a route written with '+' (``i.p. + s.c.``);
     otherwise it is read from the regimen text;
   - the regimen text is split on '+' too; when it has as many parts as the schedule and a part reads
     "<name> <dose> <unit> <route> <schedule>" (e.g. "IL-2 mutein 1 mg/kg s.c. q3d×3"), that row takes
-    its dose, unit and route, and the lab's test article of exactly that name (case-insensitive), if
-    there is one; otherwise the row keeps only its schedule (test article, dose and lot unknown: set
-    them on the group's page or with PATCH /api/v1/groups/{id}/);
+    its dose, unit and route, and the lab's test article of exactly that name (case-insensitive), or
+    else the only one whose name has all its words ("IL-2 mutein" → "IL-2 not-alpha mutein"); otherwise
+    the row keeps only its schedule (test article, dose and lot unknown: set them on the group's page
+    or with PATCH /api/v1/groups/{id}/). Lots of rows after the first are left empty (not guessed);
   - the regimen text itself is kept unchanged on the arm.
 * Doses: with one row, every dose of the arm belongs to it. For a combination, each dose date is
   matched to the rows whose schedule (counted from the arm's dosing start day, or else its latest
@@ -77,6 +79,28 @@ def _dates(arm, schedule: str, start: int | None) -> set[dt.date]:
     return {arm.study.day0 + dt.timedelta(days=start + o) for o in offsets}
 
 
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[\w-]+", text.lower()))
+
+
+def _article_named(TestArticle, lab_id, name: str):
+    """The lab's test article of exactly that name (case-insensitive), else the only one whose name
+    has all the words of ``name`` ("IL-2 mutein" → "IL-2 not-alpha mutein"); None when there is no
+    such article or more than one."""
+    name = name.strip()
+    if not name:
+        return None
+    exact = list(
+        TestArticle.objects.filter(lab_id=lab_id, name__iexact=name).values_list("pk", flat=True)[:2]
+    )
+    if len(exact) == 1:
+        return exact[0]
+    wanted = _words(name)
+    articles = TestArticle.objects.filter(lab_id=lab_id).values_list("pk", "name")
+    close = [pk for pk, n in articles if wanted <= _words(n)]
+    return close[0] if len(close) == 1 else None
+
+
 def _rows_for(arm, TestArticle) -> list[dict]:
     """The treatment rows of one old arm (module docstring)."""
     base = {
@@ -100,18 +124,15 @@ def _rows_for(arm, TestArticle) -> list[dict]:
         m = parsed[i]
         if i == 0:
             row = dict(base, schedule=schedule)
+            if row["test_article_id"] is None and m is not None:
+                row["test_article_id"] = _article_named(TestArticle, arm.lab_id, m.group("name"))
         else:
             row = {"test_article_id": None, "lot_id": None, "dose": None, "dose_unit": arm.dose_unit}
             row["schedule"] = schedule
             if m is not None:
                 row["dose"] = float(m.group("dose").replace(",", "."))
                 row["dose_unit"] = m.group("unit")[:20]
-                name = m.group("name").strip()
-                match = (
-                    list(TestArticle.objects.filter(lab_id=arm.lab_id, name__iexact=name)[:2]) if name else []
-                )
-                if len(match) == 1:
-                    row["test_article_id"] = match[0].pk
+                row["test_article_id"] = _article_named(TestArticle, arm.lab_id, m.group("name"))
         if routes:
             row["route"] = routes[i]
         elif m is not None:

@@ -230,6 +230,11 @@ def test_it_adds_a_two_treatment_group_and_shows_its_doses_per_treatment(
         "IL-2 not-alpha mutein 1 mg/kg s.c. q3d×3 (lot MUT-0117)",
     ]
     shot(page, "studies-setup-groups-two-treatments")
+    page.click(f"tr[data-arm='{arm.pk}'] a")
+    page.wait_for_url(f"{live_server.url}/studies/groups/{arm.pk}/")
+    assert page.locator("#edit-arm tr.treatment-row").count() == 2
+    assert page.input_value("#edit-arm input[name='treatments-1-schedule']") == "q3d×3"
+    shot(page, "studies-group-edit-two-treatments")
     page.goto(f"{live_server.url}/studies/{study.pk}/")
     assert "IL-2 not-alpha mutein 1 mg/kg s.c. q3d×3" in page.inner_text("#arms")
     shot(page, "studies-dashboard-two-treatments")

@@ -199,6 +199,10 @@ def test_it_adds_a_combination_group_through_the_api(api, study, articles):
         (7, "IL-2 not-alpha mutein", 1.0, "s.c."),
     ]
     assert len(doses) == 8 and {d["treatment"] for d in doses} == {t["id"] for t in g["treatments"]}
+    by_article = api.get(f"/api/v1/groups/?treatment={articles['mutein'].pk}").json()["results"]
+    assert [x["id"] for x in by_article] == [g["id"]]
+    mutein_doses = api.get(f"{study['url']}doses/?tag=K1&test_article={articles['mutein'].pk}").json()
+    assert [d["day"] for d in mutein_doses["results"]] == [7, 10, 13]
 
 
 def test_it_keeps_the_single_treatment_form_of_a_group(api, study, vehicle):

@@ -53,6 +53,15 @@ def test_it_moves_each_arms_treatment_and_doses_into_treatment_rows():
         regimen="anti-PD-1 10 mg/kg i.p. q3d×5 + IL-2 mutein 1 mg/kg s.c. q3d×3",
     )  # fmt: skip
     empty = Arm.objects.create(lab=lab, study=study, name="Untreated", is_control=True)
+    # another lab: the regimen's "IL-2 mutein" is its only article with those words; route "other"
+    lab2 = Lab.objects.create(name="Migration lab 2")
+    named = TestArticle.objects.create(lab=lab2, name="IL-2 not-alpha mutein", kind="il2_mutein")
+    TestArticle.objects.create(lab=lab2, name="IL-2 wild type", kind="il2_wild_type")
+    study2 = Study.objects.create(lab=lab2, name="Old 2", day0=DAY0, implanted_on=DAY0)
+    combo2 = Arm.objects.create(
+        lab=lab2, study=study2, name="Combination", dose=10.0, dose_unit="mg/kg", route="other",
+        schedule="q3d×5 + q3d×3", regimen="anti-PD-1 10 mg/kg i.p. q3d×5 + IL-2 mutein 1 mg/kg s.c. q3d×3",
+    )  # fmt: skip
     HistoricalArm.objects.create(
         id=single.pk, lab_id=lab.pk, study_id=study.pk, name="anti-PD-1", treatment_id=pd1.pk, lot_id=lot.pk,
         dose=5.0, dose_unit="mg/kg", route="i.p.", schedule="q3d×5", dosing_start_day=7, regimen="",
@@ -102,3 +111,6 @@ def test_it_moves_each_arms_treatment_and_doses_into_treatment_rows():
     assert [(d.status, d.amount, d.route) for d in day7] == [("given", 10.0, "i.p."), ("given", 1.0, "s.c.")]
 
     assert rows(empty) == []
+    first2, second2 = rows(combo2)
+    assert (first2.test_article_id, first2.route, first2.schedule) == (None, "i.p.", "q3d×5")
+    assert (second2.test_article_id, second2.dose, second2.route) == (named.pk, 1.0, "s.c.")
