@@ -1,6 +1,6 @@
 """Pages of the studies app: list, PI dashboard, set-up, group (arm) page with its treatments,
-measurement grid, sheet import, randomisation, the day's work, animal page, exports. Every record is read through the tenancy
-helpers, so another lab's study or animal is a 404."""
+measurement grid, sheet import, randomisation, the day's work, animal page, exports. Every record is
+read through the tenancy helpers, so another lab's study or animal is a 404."""
 
 from __future__ import annotations
 
