@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.db import connection
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Prefetch, Q
 from django.urls import reverse
 
 from il2portal.dashboard import Panel
@@ -25,7 +25,17 @@ from studies.analysis.endpoints import (
 )
 from studies.analysis.growth import AnimalSeries
 from studies.analysis.survival import SurvivalSubject
-from studies.models import AnalysisResult, Animal, Arm, Dose, Event, Measurement, Randomisation, Study
+from studies.models import (
+    AnalysisResult,
+    Animal,
+    Arm,
+    ArmTreatment,
+    Dose,
+    Event,
+    Measurement,
+    Randomisation,
+    Study,
+)
 
 SURVIVAL_EVENT_KINDS = ("endpoint_euthanasia", "found_dead")
 UNASSIGNED = "unassigned"
@@ -64,8 +74,12 @@ class StudyData:
 
 
 def load_study_data(study: Study) -> StudyData:
-    """Arms, animals, measurements and events of a study in five queries."""
-    arms = list(Arm.objects.filter(study=study).select_related("treatment", "lot"))
+    """Arms (with their treatments), animals, measurements and events of a study in six queries."""
+    arms = list(
+        Arm.objects.filter(study=study).prefetch_related(
+            Prefetch("treatments", queryset=ArmTreatment.objects.select_related("test_article", "lot"))
+        )
+    )
     by_id = {a.pk: a for a in arms}
     animals = list(Animal.objects.filter(study=study).order_by("tag"))
     for a in animals:
@@ -374,27 +388,41 @@ def measurement_grid(data: StudyData, on: dt.date) -> list[dict]:
     return rows
 
 
-def today_lists(lab, today: dt.date) -> dict:
-    """The day's work across the lab's studies in life: doses due, measurements due, animals near
-    an endpoint."""
-    studies = list(Study.objects.filter(lab=lab, status=Study.Status.ACTIVE).order_by("name"))
-    doses = list(
-        Dose.objects.filter(lab=lab, study__in=studies, status=Dose.Status.PLANNED, date__lte=today)
+def doses_due(doses, today: dt.date) -> list[dict]:
+    """Planned doses up to ``today``, one row per study, group, treatment, date and dose as recorded
+    on the dose records (amount, unit, route), with the number of animals; overdue ones flagged."""
+    rows = list(
+        doses.filter(status=Dose.Status.PLANNED, date__lte=today)
         .values(
             "study_id",
             "study__name",
             "arm_id",
             "arm__name",
-            "arm__dose",
-            "arm__dose_unit",
-            "arm__route",
+            "arm__order",
+            "treatment_id",
+            "treatment__order",
+            "treatment__test_article__name",
+            "treatment__lot__lot_number",
+            "treatment__schedule",
+            "amount",
+            "unit",
+            "route",
             "date",
         )
         .annotate(n=Count("id"))
-        .order_by("date", "study__name", "arm__name")
+        .order_by("date", "study__name", "arm__order", "arm__name", "treatment__order", "treatment_id")
     )
-    for d in doses:
+    for d in rows:
         d["overdue"] = d["date"] < today
+        d["treatment"] = d["treatment__test_article__name"] or "no test article"
+    return rows
+
+
+def today_lists(lab, today: dt.date) -> dict:
+    """The day's work across the lab's studies in life: doses due, measurements due, animals near
+    an endpoint."""
+    studies = list(Study.objects.filter(lab=lab, status=Study.Status.ACTIVE).order_by("name"))
+    doses = doses_due(Dose.objects.filter(lab=lab, study__in=studies), today)
     due = []
     animals = (
         Animal.objects.filter(lab=lab, study__in=studies, status=Animal.Status.ALIVE)

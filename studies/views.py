@@ -1,6 +1,6 @@
-"""Pages of the studies app: list, PI dashboard, set-up, measurement grid, sheet import,
-randomisation, the day's work, animal page, exports. Every record is read through the tenancy
-helpers, so another lab's study or animal is a 404."""
+"""Pages of the studies app: list, PI dashboard, set-up, group (arm) page with its treatments,
+measurement grid, sheet import, randomisation, the day's work, animal page, exports. Every record is
+read through the tenancy helpers, so another lab's study or animal is a 404."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pickle
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.cache import cache
-from django.db.models import Count
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,8 +23,28 @@ from il2portal.tenancy import current_lab, get_scoped_or_404
 from studies import exports, figures, selectors, services
 from studies.analysis import ANALYSIS_VERSION
 from studies.analysis.mixed import fit_log_volume_mixed_model
-from studies.forms import AnimalsForm, ArmForm, EventForm, ImportForm, RandomiseForm, StudyForm, parse_day
-from studies.models import AnalysisResult, Animal, Arm, Dose, Event, Measurement, Randomisation, Study
+from studies.forms import (
+    ROUTE_SUGGESTIONS,
+    AnimalsForm,
+    ArmForm,
+    EventForm,
+    ImportForm,
+    RandomiseForm,
+    StudyForm,
+    arm_treatment_formset,
+    parse_day,
+)
+from studies.models import (
+    AnalysisResult,
+    Animal,
+    Arm,
+    ArmTreatment,
+    Dose,
+    Event,
+    Measurement,
+    Randomisation,
+    Study,
+)
 from studies.sheets import SheetError, read_measurement_sheet
 
 
@@ -68,9 +88,8 @@ def study_list(request):
 def study_setup(request, pk: int):
     study = _study(request, pk)
     study_form = StudyForm(instance=study, lab=study.lab, prefix="study")
-    arm_form = ArmForm(
-        study=study, prefix="arm", initial={"capacity": 10, "dose_unit": "mg/kg", "route": "i.p."}
-    )
+    arm_form = ArmForm(study=study, prefix="arm", initial={"capacity": 10})
+    treatment_rows = arm_treatment_formset(study=study)
     animals_form = AnimalsForm(study=study, prefix="animals", initial={"implanted_on": study.implanted_on})
     if request.method == "POST":
         if "save_study" in request.POST:
@@ -82,11 +101,23 @@ def study_setup(request, pk: int):
                 return redirect("studies:setup", pk=study.pk)
         elif "add_arm" in request.POST:
             arm_form = ArmForm(request.POST, study=study, prefix="arm")
-            if arm_form.is_valid():
-                fields = {k: v for k, v in arm_form.cleaned_data.items()}
-                arm = services.arm_create(study=study, **fields)
-                messages.success(request, f"Group “{arm.name}” added.")
-                return redirect("studies:setup", pk=study.pk)
+            treatment_rows = arm_treatment_formset(request.POST, study=study)
+            if arm_form.is_valid() and treatment_rows.is_valid():
+                try:
+                    arm = services.arm_create(
+                        study=study,
+                        treatments=treatment_rows.treatment_rows(),
+                        user=request.user,
+                        **arm_form.cleaned_data,
+                    )
+                except services.StudyError as exc:
+                    arm_form.add_error(None, exc.message)
+                else:
+                    n = arm.treatments.count()
+                    messages.success(
+                        request, f"Group “{arm.name}” added with {n} treatment{'s' if n != 1 else ''}."
+                    )
+                    return redirect("studies:setup", pk=study.pk)
         elif "add_animals" in request.POST:
             animals_form = AnimalsForm(request.POST, study=study, prefix="animals")
             if animals_form.is_valid():
@@ -114,10 +145,80 @@ def study_setup(request, pk: int):
             "study": study,
             "study_form": study_form,
             "arm_form": arm_form,
+            "treatment_rows": treatment_rows,
+            "route_suggestions": ROUTE_SUGGESTIONS,
             "animals_form": animals_form,
             "arms": selectors.arm_summary(data, None),
             "animals": data.animals,
             "history": audit_trail(study),
+        },
+    )
+
+
+def _treatment_initial(arm: Arm) -> list[dict]:
+    return [
+        {
+            "id": t.pk,
+            "test_article": t.test_article_id,
+            "lot": t.lot_id,
+            "dose": t.dose,
+            "dose_unit": t.dose_unit,
+            "route": t.route,
+            "schedule": t.schedule,
+        }
+        for t in arm.treatments.all()
+    ]
+
+
+def _arm_audit(arm: Arm) -> list:
+    """The group's audit trail and those of its treatments (also removed ones), newest first."""
+    entries = list(audit_trail(arm))
+    rows = dict(
+        ArmTreatment.history.filter(arm_id=arm.pk).order_by("history_date").values_list("id", "order")
+    )
+    for tid in rows:
+        names = ArmTreatment.history.filter(id=tid).exclude(test_article=None).order_by("-history_date")
+        last = names.select_related("test_article").first()
+        what = f"treatment {last.test_article.name}" if last and last.test_article else "a treatment"
+        entries += [_relabel(e, what) for e in audit_trail(_HistoryOf(ArmTreatment, tid))]
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:60]
+
+
+@login_required
+def arm_edit(request, pk: int):
+    """Change a group: its settings and its treatment rows (add, change, remove). Planned doses
+    follow; given doses stay as recorded, and a treatment with given doses cannot be removed."""
+    arm = get_scoped_or_404(Arm.objects.select_related("study", "study__lab"), request, pk=pk)
+    study = arm.study
+    initial = _treatment_initial(arm)
+    form = ArmForm(instance=arm, study=study, prefix="arm")
+    rows = arm_treatment_formset(study=study, initial=initial)
+    if request.method == "POST":
+        form = ArmForm(request.POST, instance=arm, study=study, prefix="arm")
+        rows = arm_treatment_formset(request.POST, study=study, initial=initial)
+        if form.is_valid() and rows.is_valid():
+            try:
+                services.arm_update(
+                    arm=arm, fields=form.cleaned_data, treatments=rows.treatment_rows(), user=request.user
+                )
+            except services.StudyError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(
+                    request, f"Group “{arm.name}” saved; its planned doses follow its treatments."
+                )
+                return redirect("studies:setup", pk=study.pk)
+    return render(
+        request,
+        "studies/arm_edit.html",
+        {
+            "study": study,
+            "arm": arm,
+            "arm_form": form,
+            "treatment_rows": rows,
+            "route_suggestions": ROUTE_SUGGESTIONS,
+            "history": _arm_audit(arm),
         },
     )
 
@@ -195,6 +296,28 @@ def _mixed_context(mixed: dict | None, names: dict, colors: dict) -> dict | None
         }.get(model["random_effects"] or "", "—"),
         "flags": mixed["flags"],
     }
+
+
+def _due_by_date(study: Study, rows: list[dict]) -> list[dict]:
+    """Doses due per date, then per group; a group's treatments are listed when it has several."""
+    out: list[dict] = []
+    for r in rows:
+        if not out or out[-1]["date"] != r["date"]:
+            out.append(
+                {
+                    "date": r["date"],
+                    "day": study.day_of(r["date"]),
+                    "overdue": r["overdue"],
+                    "n": 0,
+                    "groups": [],
+                }
+            )
+        day = out[-1]
+        day["n"] += r["n"]
+        if not day["groups"] or day["groups"][-1]["arm_id"] != r["arm_id"]:
+            day["groups"].append({"arm_id": r["arm_id"], "name": r["arm__name"], "treatments": []})
+        day["groups"][-1]["treatments"].append({"name": r["treatment"], "n": r["n"]})
+    return out
 
 
 def dashboard_context(study: Study, today: dt.date) -> dict:
@@ -280,14 +403,7 @@ def dashboard_context(study: Study, today: dt.date) -> dict:
     unassigned = sum(1 for a in data.animals if a.arm_id is None)
     alive = sum(1 for a in data.animals if a.status == Animal.Status.ALIVE)
     last_day = max((rows[-1].date for rows in data.measurements.values() if rows), default=None)
-    due_doses = list(
-        Dose.objects.filter(study=study, status=Dose.Status.PLANNED, date__lte=today)
-        .values("arm__name", "date")
-        .annotate(n=Count("id"))
-        .order_by("date", "arm__name")
-    )
-    for d in due_doses:
-        d["overdue"] = d["date"] < today
+    due_doses = _due_by_date(study, selectors.doses_due(Dose.objects.filter(study=study), today))
     upcoming = (
         Dose.objects.filter(study=study, status=Dose.Status.PLANNED, date__gt=today).order_by("date").first()
     )
@@ -505,8 +621,64 @@ def measurement_import(request, pk: int):
 # Randomisation
 
 
+PREVIEW_SALT = "studies.randomise.preview"
+PREVIEW_SETTINGS = {
+    "date": "the date of the volumes",
+    "min_volume_mm3": "the window",
+    "max_volume_mm3": "the window",
+    "arms": "the groups",
+    "seed": "the seed",
+    "n_iter": "the number of allocations searched",
+}
+
+
+def _preview_settings(d: dict) -> dict:
+    return {
+        "date": d["date"].isoformat(),
+        "min_volume_mm3": float(d["min_volume_mm3"]),
+        "max_volume_mm3": float(d["max_volume_mm3"]),
+        "arms": sorted(a.pk for a in d["arms"]),
+        "seed": d["seed"],
+        "n_iter": int(d["n_iter"]),
+    }
+
+
+def _preview_token(study: Study, settings: dict, inputs: dict) -> str:
+    return signing.dumps(
+        {"study": study.pk, "settings": settings, "inputs": inputs}, salt=PREVIEW_SALT, compress=True
+    )
+
+
+def _previewed(study: Study, token: str, settings: dict) -> dict:
+    """The inputs a preview used, or :class:`services.StudyError` when the form no longer asks for what
+    was previewed (settings changed, or a token that is not this study's)."""
+    try:
+        preview = signing.loads(token, salt=PREVIEW_SALT)
+    except signing.BadSignature:
+        raise services.StudyError(
+            "preview_invalid", "The preview could not be read. Preview again."
+        ) from None
+    if preview.get("study") != study.pk:
+        raise services.StudyError("preview_invalid", "That preview is of another study. Preview again.")
+    changed = sorted(
+        {PREVIEW_SETTINGS[k] for k, v in settings.items() if preview["settings"].get(k) != v},
+        key=list(PREVIEW_SETTINGS.values()).index,
+    )
+    if changed:
+        raise services.StudyError(
+            "preview_stale",
+            f"You changed {' and '.join(changed)} since the preview. Preview again to see that allocation, "
+            "then assign it.",
+        )
+    return preview["inputs"]
+
+
 @login_required
 def randomise(request, pk: int):
+    """Randomisation page. A preview draws the seed (when none is given), shows it and puts it in the
+    form with a signed copy of the inputs it used; "Randomise and assign" after a preview assigns with
+    that seed and refuses, naming what changed, unless the settings and the animals' volumes are those
+    of the preview. So what is assigned is exactly what was previewed."""
     study = _study(request, pk)
     today = services.lab_today(study.lab)
     arms = list(Arm.objects.filter(study=study))
@@ -518,12 +690,16 @@ def randomise(request, pk: int):
         "n_iter": 10000,
     }
     form = RandomiseForm(study=study, initial=initial)
-    preview = None
+    preview, preview_arms = None, []
     if request.method == "POST":
         form = RandomiseForm(request.POST, study=study)
         if form.is_valid():
             d = form.cleaned_data
+            is_preview = "preview" in request.POST
             try:
+                expected = None
+                if not is_preview and d.get("preview_token"):
+                    expected = _previewed(study, d["preview_token"], _preview_settings(d))
                 record = services.randomisation_run(
                     study=study,
                     arms=list(d["arms"]),
@@ -533,13 +709,20 @@ def randomise(request, pk: int):
                     n_iter=d["n_iter"],
                     date=d["date"],
                     user=request.user,
-                    dry_run="preview" in request.POST,
+                    dry_run=is_preview,
+                    expected_inputs=expected,
                 )
             except services.StudyError as exc:
                 messages.error(request, f"Nothing was assigned: {exc.message}")
             else:
                 if record.pk is None:
-                    preview = record
+                    preview, preview_arms = record, [a.pk for a in d["arms"]]
+                    settings = _preview_settings({**d, "seed": record.seed})
+                    data = request.POST.copy()
+                    data["seed"] = str(record.seed)
+                    data["preview_token"] = _preview_token(study, settings, record.inputs)
+                    form = RandomiseForm(data, study=study)
+                    form.seed_drawn = d["seed"] is None
                 else:
                     messages.success(
                         request,
@@ -562,6 +745,8 @@ def randomise(request, pk: int):
             "study": study,
             "form": form,
             "preview": preview,
+            "preview_token": form["preview_token"].value() if preview else "",
+            "preview_arms": preview_arms,
             "preview_ctx": _randomisation_ctx(preview) if preview else None,
             "candidates": candidates,
             "arms": arms,
@@ -602,21 +787,24 @@ def today(request):
 @login_required
 @require_POST
 def doses_given(request, pk: int):
+    """Record the planned doses of one treatment of a group on one day as given (or skipped): each
+    agent of a combination is recorded on its own."""
     study = _study(request, pk)
     doses = Dose.objects.filter(study=study, status=Dose.Status.PLANNED)
-    arm_id = request.POST.get("arm")
     on = request.POST.get("date")
     try:
-        arm_pk = int(arm_id)
-        if not 0 < arm_pk < 2**63:
-            raise ValueError(arm_id)
-        doses = doses.filter(arm_id=arm_pk, date=dt.date.fromisoformat(on or ""))
+        ids = [int(request.POST.get(name) or "") for name in ("arm", "treatment")]
+        if not all(0 < i < 2**63 for i in ids):
+            raise ValueError(ids)
+        doses = doses.filter(arm_id=ids[0], treatment_id=ids[1], date=dt.date.fromisoformat(on or ""))
     except (TypeError, ValueError):
-        messages.error(request, "Choose a group and a date.")
+        messages.error(request, "Choose a group, one of its treatments and a date.")
         return redirect(_next(request, reverse("studies:today")))
     status = Dose.Status.SKIPPED if request.POST.get("status") == "skipped" else Dose.Status.GIVEN
-    n = services.doses_record(doses=list(doses.select_related("arm")), status=status, user=request.user)
-    messages.success(request, f"{n} dose{'s' if n != 1 else ''} recorded as {status}.")
+    doses = list(doses.select_related("arm", "treatment__test_article"))
+    n = services.doses_record(doses=doses, status=status, user=request.user)
+    what = f" of {doses[0].treatment.name} ({doses[0].arm.name}) on {on}" if doses else ""
+    messages.success(request, f"{n} dose{'s' if n != 1 else ''}{what} recorded as {status}.")
     return redirect(_next(request, reverse("studies:today")))
 
 
@@ -695,6 +883,13 @@ def animal_detail(request, pk: int):
     for m in measurements:
         m.day = study.day_of(m.date)
         m.weight_change = (m.weight_g - w0) / w0 * 100 if (m.weight_g and w0) else None
+    doses = list(
+        Dose.objects.filter(animal=animal)
+        .select_related("arm", "given_by", "treatment__test_article", "treatment__lot")
+        .order_by("date", "treatment__order", "treatment_id")
+    )
+    for d in doses:
+        d.day = study.day_of(d.date)
     return render(
         request,
         "studies/animal_detail.html",
@@ -703,7 +898,8 @@ def animal_detail(request, pk: int):
             "study": study,
             "measurements": measurements,
             "events": events,
-            "doses": Dose.objects.filter(animal=animal).select_related("arm", "given_by").order_by("date"),
+            "doses": doses,
+            "dose_groups": len({d.arm_id for d in doses}) > 1,
             "figure": fig,
             "form": form,
             "alerts": alerts,
@@ -727,6 +923,16 @@ def export_csv(request, pk: int):
 
 
 @login_required
+def export_doses_csv(request, pk: int):
+    """Every dose record of the study, one row per dose (each treatment of a combination apart)."""
+    study = _study(request, pk)
+    body = exports.to_csv(exports.dose_rows(study), exports.DOSE_COLUMNS)
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="study-{study.pk}-doses.csv"'
+    return response
+
+
+@login_required
 def export_send(request, pk: int):
     """A best-effort SEND-style zip (DM, BW, PM, DS, EX); see studies/send.py."""
     from studies.send import send_zip
@@ -740,7 +946,13 @@ def export_send(request, pk: int):
 @login_required
 def export_xlsx(request, pk: int):
     study = _study(request, pk)
-    body = exports.to_xlsx(exports.measurement_rows(study))
+    body = exports.to_xlsx_sheets(
+        [
+            ("measurements", exports.COLUMNS, exports.measurement_rows(study)),
+            ("doses", exports.DOSE_COLUMNS, exports.dose_rows(study)),
+            ("groups", exports.GROUP_COLUMNS, exports.group_rows(study)),
+        ]
+    )
     response = HttpResponse(
         body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

@@ -1,7 +1,7 @@
 """Which model each page with an ``<int:pk>`` shows (used by the tenancy tests)."""
 
 from il2portal.models import ApiToken, Job, TestArticle
-from studies.models import AnalysisResult, Animal, Randomisation, Study
+from studies.models import AnalysisResult, Animal, Arm, Randomisation, Study
 
 PAGE_MODELS: dict = {
     "test-articles/<int:pk>/": TestArticle,
@@ -16,7 +16,9 @@ PAGE_MODELS: dict = {
     "studies/<int:pk>/doses/": Study,
     "studies/<int:pk>/export.csv": Study,
     "studies/<int:pk>/export.xlsx": Study,
+    "studies/<int:pk>/doses.csv": Study,
     "studies/<int:pk>/send.zip": Study,
+    "studies/groups/<int:pk>/": Arm,
     "studies/animals/<int:pk>/": Animal,
     "studies/randomisations/<int:pk>/": Randomisation,
     "studies/analyses/<int:pk>.json": AnalysisResult,

@@ -400,7 +400,8 @@ def summarise_growth(
         flags.append(
             {
                 "code": "no_control",
-                "message": f"Control group {control_group!r} has no animals: no TGI, T/C or growth delay.",
+                "message": f"Control group {str(names.get(control_group, control_group))!r} has no animals: "
+                "no TGI, T/C or growth delay.",
                 "group": jsonable(control_group),
             }
         )

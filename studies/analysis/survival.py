@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
@@ -345,10 +345,12 @@ def analyse_survival(
     at_risk_times: Sequence[float] | None = None,
     at_risk_step: float = 10.0,
     pairwise: str = "all",
+    group_names: Mapping[Hashable, str] | None = None,
 ) -> SurvivalResult:
     """KM per group, medians with CI, k-group log-rank, pairwise log-rank (Holm), Cox HR vs reference.
 
     ``reference_group`` is the control arm's id (default: the first group in input order, flagged).
+    ``group_names`` names groups that have no subject (e.g. a control arm without animals) in messages.
     ``pairwise`` is ``"all"`` (every pair) or ``"vs_reference"``. Numbers at risk are given at
     ``at_risk_times`` (default 0, ``at_risk_step``, 2·``at_risk_step`` … up to the last time).
     """
@@ -392,7 +394,8 @@ def analyse_survival(
         flags.append(
             Flag(
                 "reference_missing",
-                f"Reference group {reference_group!r} has no animals; hazard ratios are not computed.",
+                f"Reference group {str((group_names or {}).get(reference_group, reference_group))!r} has no "
+                "animals; hazard ratios are not computed.",
                 reference_group,
             )
         )

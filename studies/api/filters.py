@@ -5,6 +5,7 @@ from __future__ import annotations
 import django_filters as filters
 
 from il2portal.api.filters import LabScopedFilterSet
+from il2portal.models import TestArticle
 from studies.models import AnalysisResult, Animal, Arm, Dose, Event, Measurement, Randomisation, Study
 
 
@@ -19,6 +20,13 @@ class StudyFilter(LabScopedFilterSet):
 
 
 class ArmFilter(LabScopedFilterSet):
+    treatment = filters.ModelChoiceFilter(
+        field_name="treatments__test_article",
+        queryset=TestArticle.objects.all(),
+        distinct=True,
+        help_text="Groups with this test article among their treatments.",
+    )
+
     class Meta:
         model = Arm
         fields = ["study", "is_control", "treatment"]
@@ -57,13 +65,17 @@ class EventFilter(LabScopedFilterSet):
 
 class DoseFilter(LabScopedFilterSet):
     group = filters.NumberFilter(field_name="arm_id")
+    treatment = filters.NumberFilter(field_name="treatment_id", help_text="The group treatment's id.")
+    test_article = filters.ModelChoiceFilter(
+        field_name="treatment__test_article", queryset=TestArticle.objects.all()
+    )
     tag = filters.CharFilter(field_name="animal__tag")
     date_after = filters.DateFilter(field_name="date", lookup_expr="gte")
     date_before = filters.DateFilter(field_name="date", lookup_expr="lte")
 
     class Meta:
         model = Dose
-        fields = ["study", "animal", "tag", "group", "status", "date"]
+        fields = ["study", "animal", "tag", "group", "treatment", "test_article", "status", "date"]
 
 
 class RandomisationFilter(LabScopedFilterSet):

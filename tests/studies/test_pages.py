@@ -86,21 +86,21 @@ def test_it_lists_studies_and_creates_one(browser_client, lab):
 def test_it_sets_up_groups_and_animals_in_the_browser(browser_client, lab, user):
     study = services.study_create(lab=lab, user=user, name="Setup", day0=dt.date(2025, 1, 6))
     url = f"/studies/{study.pk}/setup/"
+    rows = {
+        "treatments-TOTAL_FORMS": "1",
+        "treatments-INITIAL_FORMS": "0",
+        "treatments-0-dose_unit": "mg/kg",
+        "treatments-0-route": "i.p.",
+        "treatments-0-schedule": "q3d×5",
+    }
     r = browser_client.post(
-        url,
-        {
-            "add_arm": "1",
-            "arm-name": "Vehicle",
-            "arm-is_control": "on",
-            "arm-capacity": 10,
-            "arm-dose_unit": "mg/kg",
-            "arm-route": "i.p.",
-            "arm-schedule": "q3d×5",
-        },
+        url, {"add_arm": "1", "arm-name": "Vehicle", "arm-is_control": "on", "arm-capacity": 10, **rows}
     )
     assert r.status_code == 302, r.content.decode()[:3000]
+    assert [t.schedule for t in Arm.objects.get(study=study, name="Vehicle").treatments.all()] == ["q3d×5"]
     bad = browser_client.post(
-        url, {"add_arm": "1", "arm-name": "X", "arm-capacity": 10, "arm-schedule": "sometimes"}
+        url,
+        {"add_arm": "1", "arm-name": "X", "arm-capacity": 10, **rows, "treatments-0-schedule": "sometimes"},
     )
     assert bad.status_code == 200 and "Cannot read the schedule" in bad.content.decode()
     r = browser_client.post(
@@ -301,7 +301,13 @@ def test_it_lists_the_days_work_and_records_doses(browser_client, live_study, to
     )
     r = browser_client.post(
         f"/studies/{live_study.pk}/doses/",
-        {"arm": due.arm_id, "date": due.date.isoformat(), "status": "given", "next": "/studies/today/"},
+        {
+            "arm": due.arm_id,
+            "treatment": due.treatment_id,
+            "date": due.date.isoformat(),
+            "status": "given",
+            "next": "/studies/today/",
+        },
     )
     assert r.status_code == 302 and r["Location"] == "/studies/today/"
     assert Dose.objects.filter(arm=due.arm, date=due.date, status="given").count() == 3
