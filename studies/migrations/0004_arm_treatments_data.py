@@ -288,6 +288,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("studies", "0002_arm_treatments")]
+    dependencies = [("studies", "0003_arm_treatments")]
 
     operations = [migrations.RunPython(forwards, backwards)]

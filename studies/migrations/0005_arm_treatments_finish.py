@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("studies", "0002_arm_treatments_data")]
+    dependencies = [("studies", "0004_arm_treatments_data")]
 
     operations = [
         *[
