@@ -16,10 +16,23 @@ class AddMemberForm(forms.Form):
 
     def clean_username(self):
         name = self.cleaned_data["username"]
-        try:
-            return User.objects.get(username=name, is_active=True)
-        except User.DoesNotExist:
-            raise forms.ValidationError(f"No active user named {name!r}.") from None
+        user = (
+            User.objects.filter(username=name, is_active=True)
+            .exclude(memberships__role=Membership.Role.INSTRUMENT)
+            .first()
+        )
+        if user is None:
+            raise forms.ValidationError(f"No active user named {name!r}.")
+        return user
+
+
+class LabForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    time_zone = forms.CharField(max_length=64, initial="UTC")
+
+
+class PersonalTokenForm(forms.Form):
+    name = forms.CharField(max_length=100, help_text="e.g. “analysis notebook”")
 
 
 class InstrumentTokenForm(forms.Form):
