@@ -245,3 +245,21 @@ def test_it_offers_a_real_submit_button_on_the_lab_switcher(client, user, second
     page = client.get("/accounts/labs/").content.decode()
     switcher = page[page.index('id="lab-switcher"') : page.index("</form>", page.index('id="lab-switcher"'))]
     assert 'type="submit"' in switcher and "onchange" not in switcher
+
+
+def test_it_documents_invitations_and_tokens_in_the_openapi_schema(api):
+    schema = api.get("/api/v1/schema/?format=json").json()
+    paths = schema["paths"]
+    for path in (
+        "/api/v1/invitations/",
+        "/api/v1/invitations/{id}/accept/",
+        "/api/v1/invitations/{id}/decline/",
+        "/api/v1/labs/{id}/invitations/",
+        "/api/v1/auth/tokens/",
+        "/api/v1/auth/tokens/{id}/",
+    ):
+        assert path in paths, path
+    members = paths["/api/v1/labs/{id}/members/"]["post"]
+    assert "202" in members["responses"] and "invitation" in members["description"].lower()
+    token = paths["/api/v1/auth/token/"]["post"]
+    assert "429" in token["responses"] and "expires" in token["description"]
