@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
+from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth.forms import PasswordChangeForm
 
 from il2portal.models import Lot, Membership, TestArticle
 
@@ -90,3 +91,19 @@ class LotForm(forms.ModelForm):
             if not data.get("concentration_unit"):
                 self.add_error("concentration_unit", "Give the unit of the concentration.")
         return data
+
+
+class CheckedPasswordChangeForm(PasswordChangeForm):
+    """Checks the old password through ``authenticate()``, so that guessing it from a stolen session
+    counts towards the same lockout as the login page and the token endpoint."""
+
+    def __init__(self, user, *args, request=None, **kwargs):
+        self.request = request
+        super().__init__(user, *args, **kwargs)
+
+    def clean_old_password(self):
+        old_password = self.cleaned_data["old_password"]
+        checked = authenticate(self.request, username=self.user.get_username(), password=old_password)
+        if checked is None or checked.pk != self.user.pk:
+            raise forms.ValidationError(self.error_messages["password_incorrect"], code="password_incorrect")
+        return old_password

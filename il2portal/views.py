@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponseRedirect
@@ -14,7 +15,13 @@ from django.views.decorators.http import require_POST
 from il2portal import services
 from il2portal.audit import audit_trail
 from il2portal.dashboard import dashboard_panels
-from il2portal.forms import AddMemberForm, InstrumentTokenForm, LotForm, TestArticleForm
+from il2portal.forms import (
+    AddMemberForm,
+    CheckedPasswordChangeForm,
+    InstrumentTokenForm,
+    LotForm,
+    TestArticleForm,
+)
 from il2portal.models import ApiToken, Job, LabInvitation, Lot, Membership, TestArticle
 from il2portal.tenancy import current_lab, get_scoped_or_404, is_lab_admin, set_current_lab
 
@@ -24,6 +31,13 @@ def _lab_or_404(request):
     if lab is None:
         raise Http404("You are not a member of any lab yet; ask your PI to add you.")
     return lab
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = CheckedPasswordChangeForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
 
 
 @login_required

@@ -117,6 +117,24 @@ def test_it_reads_the_forwarded_address_only_behind_the_configured_proxies(setti
     assert client_ip(request) == "203.0.113.9"  # what our one proxy saw, not what the client wrote
 
 
+def test_it_counts_old_password_guesses_on_the_password_page(browser_client, user):
+    for _ in range(10):
+        browser_client.post(
+            "/accounts/password/", {"old_password": "guess", "new_password1": "x", "new_password2": "x"}
+        )
+    response = browser_client.post(
+        "/accounts/password/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "A new long passphrase",
+            "new_password2": "A new long passphrase",
+        },
+    )
+    assert response.status_code == 429
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)  # unchanged
+
+
 # ---- personal tokens ----------------------------------------------------------------------------
 
 
