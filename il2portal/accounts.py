@@ -53,8 +53,8 @@ def lockout_message() -> str:
     minutes = max(1, round(lockout_seconds() / 60))
     return (
         f"Too many failed logins for this account or from this address: "
-        f"logins are locked for {minutes} minute{'s' if minutes != 1 else ''}. Try again later, "
-        "or ask an administrator to unlock it (manage.py axes_reset_username <name>)."
+        f"logins are locked for {minutes} minute{'s' if minutes != 1 else ''}. Try again then, "
+        "or ask an administrator to unlock your account."
     )
 
 
