@@ -1,12 +1,14 @@
 """Which model each page with an ``<int:pk>`` shows (used by the tenancy tests)."""
 
-from il2portal.models import ApiToken, Job, TestArticle
+from il2portal.models import ApiToken, Job, LabInvitation, TestArticle
 from studies.models import AnalysisResult, Animal, Arm, Randomisation, Study
 
 PAGE_MODELS: dict = {
     "test-articles/<int:pk>/": TestArticle,
     "jobs/<int:pk>/": Job,
     "lab/tokens/<int:pk>/revoke/": ApiToken,
+    "lab/invitations/<int:pk>/withdraw/": LabInvitation,
+    "accounts/tokens/<int:pk>/revoke/": ApiToken,
     "studies/<int:pk>/": Study,
     "studies/<int:pk>/setup/": Study,
     "studies/<int:pk>/measure/": Study,
