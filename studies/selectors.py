@@ -246,15 +246,20 @@ def latest_analyses(study: Study) -> dict[str, AnalysisResult | None]:
 
 
 def arm_summary(data: StudyData, growth: dict | None) -> list[dict]:
-    """Per arm: sizes by status and the latest mean volume ± SEM."""
+    """Per arm: sizes by status and the latest mean volume ± SEM on the group's mean curve (a mean of
+    the few survivors past the curve's end is not shown, see studies.analysis.growth)."""
     counts: dict = defaultdict(lambda: defaultdict(int))
     for a in data.animals:
         counts[a.arm_id][a.status] += 1
     last_stats = {}
     for g in (growth or {}).get("groups", []):
-        series = [s for s in g["series"] if s["n"]]
+        series = [s for s in g["series"] if s["n"] and s.get("in_curve", True)]
         if series:
-            last_stats[g["group"]] = series[-1]
+            last = dict(series[-1])
+            last["n_animals"] = g["n_animals"]
+            later = [s for s in g["series"] if s["n"] and s["day"] > last["day"]]
+            last["later"] = later[-1] if later else None
+            last_stats[g["group"]] = last
     rows = []
     for arm in data.arms:
         c = counts.get(arm.pk, {})

@@ -822,7 +822,16 @@ def randomisation_run(
 # Analyses (run as jobs)
 
 
-GROWTH_SETTINGS = {"baseline_day", "mean", "log_offset", "tgd_volume_mm3", "tgd_method", "response_criteria"}
+GROWTH_SETTINGS = {
+    "baseline_day",
+    "mean",
+    "log_offset",
+    "tgd_volume_mm3",
+    "tgd_method",
+    "response_criteria",
+    "mean_curve_min_pct",
+    "tgi_min_control_n",
+}
 SURVIVAL_SETTINGS = {"ci_method", "median_rule", "pairwise", "at_risk_step"}
 
 
@@ -866,6 +875,9 @@ def _growth_result(data, settings: dict, include_unassigned: bool):
             tgd_volume_mm3=float(settings.get("tgd_volume_mm3", 1000.0)),
             tgd_method=settings.get("tgd_method", "km"),
             criteria=crit,
+            mean_curve_min_fraction=float(settings.get("mean_curve_min_pct", data.study.mean_curve_min_pct))
+            / 100.0,
+            tgi_min_control_n=int(settings.get("tgi_min_control_n", 3)),
         )
     except ValueError as exc:
         raise StudyError("analysis_error", str(exc)) from None
@@ -896,7 +908,18 @@ def growth_compute(data, settings: dict | None = None) -> tuple[dict, dict, str]
         ],
         "control": control,
     }
-    return out, inputs, _sha({"inputs": inputs, "settings": settings, "formula": data.study.volume_formula})
+    return (
+        out,
+        inputs,
+        _sha(
+            {
+                "inputs": inputs,
+                "settings": settings,
+                "formula": data.study.volume_formula,
+                "mean_curve_min_pct": data.study.mean_curve_min_pct,
+            }
+        ),
+    )
 
 
 def growth_mixed_model(growth: dict) -> dict:
@@ -928,7 +951,10 @@ def growth_live(data) -> dict:
     key = (
         "studies:growth-live:"
         + hashlib.sha256(
-            pickle.dumps((ANALYSIS_VERSION, data.study.pk, key_inputs), protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dumps(
+                (ANALYSIS_VERSION, data.study.pk, data.study.mean_curve_min_pct, key_inputs),
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
         ).hexdigest()
     )
     cached = cache.get(key)
@@ -951,6 +977,8 @@ def growth_live(data) -> dict:
             for a in result.animals
         ],
         "flags": list(result.flags),
+        "mean_curve_min_fraction": result.mean_curve_min_fraction,
+        "tgi_min_control_n": result.tgi_min_control_n,
     }
     cache.set(key, live, LIVE_CACHE_SECONDS)
     return live
@@ -985,7 +1013,7 @@ def survival_compute(data, settings: dict | None = None) -> tuple[dict, dict, st
         subjects,
         reference_group=control,
         ci_method=settings.get("ci_method", "log-log"),
-        median_rule=settings.get("median_rule", "first"),
+        median_rule=settings.get("median_rule", "midpoint"),
         pairwise=settings.get("pairwise", "all"),
         at_risk_step=float(step),
     )

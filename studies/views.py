@@ -131,6 +131,18 @@ def _fmt(v, digits=0):
 
 
 MIXED_CACHE_SECONDS = 3600
+TGI_WITHHELD_LABELS = {
+    "control_below_min_n": "control n too small",
+    "control_curve_stopped": "control curve stopped",
+    "group_curve_stopped": "curve stopped",
+}
+MEDIAN_RULE_LABELS = {
+    "midpoint": "Median: the day survival falls below 50 %; where the curve stays at exactly 50 %, the "
+    "midpoint of that flat stretch (R survfit, GraphPad Prism); its CI is read off the CI curves the "
+    "same way.",
+    "first": "Median: the first day survival is at or below 50 % (the start of a flat stretch at 50 %, "
+    "not R's midpoint); its CI is read off the CI curves the same way.",
+}
 
 
 def mixed_model_live(data) -> dict:
@@ -241,11 +253,14 @@ def dashboard_context(study: Study, today: dt.date) -> dict:
             ],
             "stale": services.survival_inputs_sha(data, survival.settings) != survival.inputs_sha256,
             "flags": res.get("flags", []),
+            "ci_label": res.get("ci_method", "log-log"),
+            # results stored before the rule was recorded used the first time with S <= 0.5
+            "median_label": MEDIAN_RULE_LABELS.get(res.get("median_rule", "first"), ""),
         }
     # TGI / T-C table: treated arms × the last measurement days
     tgi_by = {}
     for t in growth.get("tgi", []):
-        tgi_by[(t["group"], t["day"])] = t
+        tgi_by[(t["group"], t["day"])] = {**t, "reason": TGI_WITHHELD_LABELS.get(t.get("withheld"), "")}
     days = sorted({t["day"] for t in growth.get("tgi", [])})[-8:]
     tgi_rows = []
     for g in growth.get("groups", []):
@@ -271,6 +286,22 @@ def dashboard_context(study: Study, today: dt.date) -> dict:
         for g in growth.get("groups", [])
         if g["group"] != selectors.UNASSIGNED
     ]
+    means_days = sorted({s["day"] for g in growth.get("groups", []) for s in g["series"] if s["n"]})
+    means_table = {
+        "days": means_days,
+        "rows": [
+            {
+                "group": g["group"],
+                "name": g["name"],
+                "n_animals": g["n_animals"],
+                "color": colors.get(g["group"]),
+                "cells": [
+                    next((s for s in g["series"] if s["day"] == d and s["n"]), None) for d in means_days
+                ],
+            }
+            for g in growth.get("groups", [])
+        ],
+    }
     has_groups = any(a.arm_id for a in data.animals)
     mixed = _mixed_context(mixed_model_live(data) if has_groups else None, names, colors)
     alerts = selectors.study_alerts(data, today)
@@ -324,6 +355,9 @@ def dashboard_context(study: Study, today: dt.date) -> dict:
         "tgi_rows": tgi_rows,
         "response_rows": response_rows,
         "control_name": growth.get("control_name"),
+        "means_table": means_table,
+        "curve_min_pct": growth.get("mean_curve_min_fraction", 0.5) * 100,
+        "tgi_min_control_n": growth.get("tgi_min_control_n", 3),
         "activity": selectors.recent_activity(data, analyses),
         "has_groups": has_groups,
         "mixed": mixed,

@@ -18,3 +18,14 @@ def json_data(value, element_id: str):
     text = json.dumps(value, separators=(",", ":"))
     text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
     return format_html('<script id="{}" type="application/json">{}</script>', element_id, mark_safe(text))
+
+
+@register.filter
+def pval(value) -> str:
+    """A p-value as R prints it: 4 significant digits, "< 0.0001" below that, "—" when missing."""
+    if value is None:
+        return "—"
+    p = float(value)
+    if p < 1e-4:
+        return "< 0.0001"
+    return f"{p:.4g}"
