@@ -228,8 +228,15 @@ def study_alerts(data: StudyData, today: dt.date | None = None) -> list[dict]:
         d["days_left"] = (
             (alert.predicted_day - as_of) if (alert.predicted_day is not None and as_of is not None) else None
         )
+        d["days_ago"] = -d["days_left"] if d["days_left"] is not None and d["days_left"] < 0 else None
         out.append(d)
     return out
+
+
+def overdue_tags(alerts: list[dict]) -> set[str]:
+    """Animals whose predicted endpoint crossing is already past: to be measured today whatever their
+    measurement schedule (studies.analysis.endpoints)."""
+    return {a["animal"] for a in alerts if a.get("overdue")}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -347,9 +354,11 @@ def study_list(lab):
     )
 
 
-def measurement_grid(data: StudyData, on: dt.date) -> list[dict]:
+def measurement_grid(data: StudyData, on: dt.date, overdue: dict[str, str] | None = None) -> list[dict]:
     """Rows of the day's entry grid: live animals (and those measured that day) by cage and tag, each
-    with its recent history for the live trend check."""
+    with its recent history for the live trend check; ``overdue`` maps tags to the alert asking for a
+    measurement today."""
+    overdue = overdue or {}
     rows = []
     for animal in sorted(data.animals, key=lambda a: (a.cage or "~", a.tag)):
         ms = data.measurements.get(animal.pk, [])
@@ -368,6 +377,7 @@ def measurement_grid(data: StudyData, on: dt.date) -> list[dict]:
                 "arm": animal.arm.name if animal.arm_id and animal.arm else "",
                 "last": before[-1] if before else None,
                 "existing": today,
+                "overdue": overdue.get(animal.tag) if today is None else None,
                 "history": {
                     "volumes": vols,
                     "weights": [(m.day, m.weight_g) for m in before if m.weight_g is not None][-4:],
@@ -400,7 +410,14 @@ def today_lists(lab, today: dt.date) -> dict:
     )
     for d in doses:
         d["overdue"] = d["date"] < today
-    due = []
+    near = []
+    overdue: dict[int, set[str]] = {}
+    for study in studies:
+        data = load_study_data(study)
+        alerts = study_alerts(data, today)
+        overdue[study.pk] = overdue_tags(alerts)
+        for alert in alerts:
+            near.append({"study": study, **alert})
     animals = (
         Animal.objects.filter(lab=lab, study__in=studies, status=Animal.Status.ALIVE)
         .annotate(last=Max("measurements__date"))
@@ -411,23 +428,23 @@ def today_lists(lab, today: dt.date) -> dict:
     for a in animals:
         if a.last == today:
             continue
-        if a.last is None or (today - a.last).days >= a.study.measure_every_days:
-            entry = per_study.setdefault(a.study_id, {"study": a.study, "animals": []})
+        a.overdue = a.tag in overdue.get(a.study_id, ())
+        if a.overdue or a.last is None or (today - a.last).days >= a.study.measure_every_days:
+            entry = per_study.setdefault(a.study_id, {"study": a.study, "animals": [], "n_overdue": 0})
             entry["animals"].append(a)
+            entry["n_overdue"] += a.overdue
     due = list(per_study.values())
-    near = []
-    for study in studies:
-        data = load_study_data(study)
-        for alert in study_alerts(data, today):
-            near.append({"study": study, **alert})
     return {"studies": studies, "doses": doses, "measure": due, "near": near}
 
 
 def dashboard_panels(lab) -> list[Panel]:
+    from studies.services import lab_today
+
     active = list(Study.objects.filter(lab=lab, status=Study.Status.ACTIVE))
     near = 0
+    today = lab_today(lab)  # as the today list: a crossing predicted for a past day counts
     for study in active:
-        near += len({a["animal"] for a in study_alerts(load_study_data(study))})
+        near += len({a["animal"] for a in study_alerts(load_study_data(study), today)})
     try:
         list_url = reverse("studies:list")
         today_url = reverse("studies:today")

@@ -322,13 +322,20 @@ def dashboard_context(study: Study, today: dt.date) -> dict:
     upcoming = (
         Dose.objects.filter(study=study, status=Dose.Status.PLANNED, date__gt=today).order_by("date").first()
     )
+    overdue = selectors.overdue_tags(alerts)
     due_measure = sum(
         1
         for a in data.animals
         if a.status == Animal.Status.ALIVE
         and (
             not data.measurements.get(a.pk)
-            or (today - data.measurements[a.pk][-1].date).days >= study.measure_every_days
+            or (
+                data.measurements[a.pk][-1].date != today
+                and (
+                    a.tag in overdue
+                    or (today - data.measurements[a.pk][-1].date).days >= study.measure_every_days
+                )
+            )
         )
     )
     return {
@@ -336,6 +343,7 @@ def dashboard_context(study: Study, today: dt.date) -> dict:
         "today": today,
         "due_doses": due_doses,
         "due_measure": due_measure,
+        "n_overdue": len(overdue),
         "next_dose": {"date": upcoming.date, "day": study.day_of(upcoming.date)} if upcoming else None,
         "today_day": study.day_of(today),
         "arms": arms,
@@ -415,7 +423,10 @@ def measure(request, pk: int):
     today = services.lab_today(study.lab)
     on = parse_day(request.POST.get("date") or request.GET.get("date"), today)
     data = selectors.load_study_data(study)
-    rows = selectors.measurement_grid(data, on)
+    overdue = {}
+    if on == today:
+        overdue = {a["animal"]: a["message"] for a in selectors.study_alerts(data, today) if a.get("overdue")}
+    rows = selectors.measurement_grid(data, on, overdue)
     values: dict[str, dict] = {}
     errors: dict[str, str] = {}
     error_list: list[str] = []
@@ -725,6 +736,7 @@ def animal_detail(request, pk: int):
     fig = figures.animal_figure(rows, tag=animal.tag, endpoint_mm3=study.endpoint_volume_mm3, events=evs)
     data = selectors.load_study_data(study)
     alerts = [a for a in selectors.study_alerts(data, today) if a["animal"] == animal.tag]
+    overdue = any(a.get("overdue") for a in alerts)
     w0 = selectors.baseline_weight(data, data.measurements.get(animal.pk, []))
     for m in measurements:
         m.day = study.day_of(m.date)
@@ -741,6 +753,7 @@ def animal_detail(request, pk: int):
             "figure": fig,
             "form": form,
             "alerts": alerts,
+            "overdue": overdue,
             "exit_day": study.day_of(animal.exit_date) if animal.exit_date else None,
             "history": _animal_audit(animal),
         },
