@@ -40,6 +40,7 @@ class MRow(NamedTuple):
     volume_mm3: float | None
     weight_g: float | None
     swapped: bool
+    pk: int | None = None
 
 
 @dataclass
@@ -79,18 +80,18 @@ def load_study_data(study: Study) -> StudyData:
     table = Measurement._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT animal_id, date, length_mm, width_mm, volume_mm3, weight_g, swapped FROM {table} "
+            f"SELECT animal_id, date, length_mm, width_mm, volume_mm3, weight_g, swapped, id FROM {table} "
             "WHERE study_id = %s ORDER BY animal_id, date",
             [study.pk],
         )
         rows = cursor.fetchall()
     dates: dict = {}
-    for animal_id, d, length, width, vol, weight, swapped in rows:
+    for animal_id, d, length, width, vol, weight, swapped, pk in rows:
         day = dates.get(d)
         if day is None:
             when = d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)[:10])
             day = dates[d] = (when, (when - day0).days)
-        measurements[animal_id].append(MRow(day[0], day[1], length, width, vol, weight, bool(swapped)))
+        measurements[animal_id].append(MRow(day[0], day[1], length, width, vol, weight, bool(swapped), pk))
     events: dict[int, list[Event]] = defaultdict(list)
     for e in Event.objects.filter(study=study).order_by("date", "id"):
         events[e.animal_id].append(e)
@@ -230,6 +231,20 @@ def study_alerts(data: StudyData, today: dt.date | None = None) -> list[dict]:
         )
         d["days_ago"] = -d["days_left"] if d["days_left"] is not None and d["days_left"] < 0 else None
         out.append(d)
+    return out
+
+
+def corrections(measurement_ids) -> dict[int, str]:
+    """The reason of the latest correction of each of these measurements (those changed after they were
+    entered), from their history; one query."""
+    out: dict[int, str] = {}
+    rows = (
+        Measurement.history.filter(id__in=list(measurement_ids), history_type="~")
+        .order_by("history_date", "history_id")
+        .values_list("id", "history_change_reason")
+    )
+    for pk, reason in rows:
+        out[pk] = reason or "corrected"
     return out
 
 

@@ -37,6 +37,7 @@ MAX_WEIGHT_G = 100.0  # no laboratory mouse weighs more; larger values are typin
 OPEN_SCHEDULE_DAYS = 56  # a schedule without a dose count ("q3d") repeats for 8 weeks
 RECENT_VOLUME_DAYS = 7  # randomisation uses a volume at most this old
 LIVE_CACHE_SECONDS = 3600
+REASON_MAX_LENGTH = 100  # django-simple-history's history_change_reason is a CharField(max_length=100)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -433,7 +434,7 @@ def measurement_update(*, measurement: Measurement, data: dict, user=None, reaso
     (fresh,) = measurements_validate(study=study, rows=[row], exclude_pk=measurement.pk)
     for name in ("date", "length_mm", "width_mm", "volume_mm3", "weight_g", "swapped", "note"):
         setattr(measurement, name, getattr(fresh, name))
-    measurement._change_reason = reason or "corrected"
+    measurement._change_reason = (reason or "corrected")[:REASON_MAX_LENGTH]
     measurement._history_user = user
     measurement.save()
     return measurement
@@ -441,7 +442,7 @@ def measurement_update(*, measurement: Measurement, data: dict, user=None, reaso
 
 @transaction.atomic
 def measurement_delete(*, measurement: Measurement, user=None, reason: str = "") -> None:
-    measurement._change_reason = reason or "deleted"
+    measurement._change_reason = (reason or "deleted")[:REASON_MAX_LENGTH]
     measurement._history_user = user
     measurement.delete()
 
@@ -604,13 +605,13 @@ def event_delete(*, event: Event, user=None, reason: str = "") -> None:
     """Delete an event entered by mistake; an exit event brings the animal back to *alive*."""
     animal = event.animal
     was_exit = event.is_exit and animal.exit_date == event.date
-    event._change_reason = reason or "deleted"
+    event._change_reason = (reason or "deleted")[:REASON_MAX_LENGTH]
     event._history_user = user
     event.delete()
     if was_exit:
         animal.status = Animal.Status.ALIVE
         animal.exit_date = None
-        animal._change_reason = f"exit event deleted: {reason}".strip(": ")
+        animal._change_reason = f"exit event deleted: {reason}".strip(": ")[:REASON_MAX_LENGTH]
         animal._history_user = user
         animal.save(update_fields=["status", "exit_date"])
         Dose.objects.filter(animal=animal, status=Dose.Status.SKIPPED, note="animal left the study").update(

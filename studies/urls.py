@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/export.xlsx", views.export_xlsx, name="export-xlsx"),
     path("<int:pk>/send.zip", views.export_send, name="export-send"),
     path("animals/<int:pk>/", views.animal_detail, name="animal"),
+    path("measurements/<int:pk>/correct/", views.measurement_correct, name="measurement-correct"),
     path("randomisations/<int:pk>/", views.randomisation_detail, name="randomisation"),
     path("analyses/<int:pk>.json", views.analysis_json, name="analysis-json"),
 ]

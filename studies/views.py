@@ -486,8 +486,58 @@ def measure(request, pk: int):
                 "animals": _grid_rows_json(rows),
             },
             "n_done": sum(1 for r in rows if r["existing"] is not None),
+            "corrections": selectors.corrections(r["existing"].pk for r in rows if r["existing"] is not None),
+            "open_correction": request.GET.get("correct", ""),
         },
     )
+
+
+CORRECTED_FIELDS = (("length_mm", "length", "mm"), ("width_mm", "width", "mm"), ("weight_g", "weight", "g"))
+
+
+def _num(v) -> str:
+    return "—" if v is None else f"{v:g}"
+
+
+@login_required
+@require_POST
+def measurement_correct(request, pk: int):
+    """Correct a saved measurement from the entry grid: a reason is required and kept in the record's
+    history with the old values (services.measurement_update, the same service as PATCH in the API)."""
+    measurement = get_scoped_or_404(
+        Measurement.objects.select_related("animal", "study", "study__lab"), request, pk=pk
+    )
+    study = measurement.study
+    back = reverse("studies:measure", args=[study.pk]) + f"?date={measurement.date.isoformat()}"
+    reason = request.POST.get("reason", "").strip()
+    tag, day = measurement.animal.tag, study.day_of(measurement.date)
+    if not reason:
+        messages.error(request, f"Nothing was changed: give the reason for correcting {tag} on day {day}.")
+        return redirect(back + f"&correct={measurement.pk}")
+    old = {name: getattr(measurement, name) for name, _, _ in CORRECTED_FIELDS}
+    data = {name: request.POST.get(name, "").strip() for name, _, _ in CORRECTED_FIELDS}
+    try:
+        services.measurement_update(measurement=measurement, data=data, user=request.user, reason=reason)
+    except services.BatchError as exc:
+        e = exc.errors[0]
+        field = dict((n, label) for n, label, _ in CORRECTED_FIELDS).get(e.field, e.field)
+        messages.error(request, f"Nothing was changed for {tag} on day {day}: {field}: {e.message}")
+        return redirect(back + f"&correct={measurement.pk}")
+    changes = [
+        f"{label} {_num(old[name])} → {_num(getattr(measurement, name))} {unit}"
+        for name, label, unit in CORRECTED_FIELDS
+        if old[name] != getattr(measurement, name)
+    ]
+    if changes:
+        messages.success(
+            request,
+            f"Corrected {tag} on day {day}: {', '.join(changes)}"
+            + (" (axes swapped)" if measurement.swapped and "swapped" not in reason else "")
+            + f". Reason: {reason[: services.REASON_MAX_LENGTH]}",
+        )
+    else:
+        messages.info(request, f"{tag} on day {day}: the values are unchanged.")
+    return redirect(back)
 
 
 @login_required
@@ -738,9 +788,11 @@ def animal_detail(request, pk: int):
     alerts = [a for a in selectors.study_alerts(data, today) if a["animal"] == animal.tag]
     overdue = any(a.get("overdue") for a in alerts)
     w0 = selectors.baseline_weight(data, data.measurements.get(animal.pk, []))
+    corrected = selectors.corrections(m.pk for m in measurements)
     for m in measurements:
         m.day = study.day_of(m.date)
         m.weight_change = (m.weight_g - w0) / w0 * 100 if (m.weight_g and w0) else None
+        m.correction = corrected.get(m.pk)
     return render(
         request,
         "studies/animal_detail.html",

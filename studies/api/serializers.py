@@ -14,7 +14,7 @@ from il2portal.api.fields import LabOwnedSerializer, ScopedRelatedField
 from il2portal.models import Lot, TestArticle
 from studies.analysis.schedule import ScheduleError, dose_offsets
 from studies.models import AnalysisResult, Animal, Arm, Dose, Event, Measurement, Randomisation, Study
-from studies.services import GROWTH_SETTINGS, OPEN_SCHEDULE_DAYS, SURVIVAL_SETTINGS
+from studies.services import GROWTH_SETTINGS, OPEN_SCHEDULE_DAYS, REASON_MAX_LENGTH, SURVIVAL_SETTINGS
 
 
 class FiniteFloatField(serializers.FloatField):
@@ -296,7 +296,10 @@ class MeasurementCorrectionSerializer(serializers.Serializer):
     weight_g = serializers.FloatField(required=False, allow_null=True)
     note = serializers.CharField(required=False, allow_blank=True)
     reason = serializers.CharField(
-        required=False, allow_blank=True, help_text="Why the value changes (audit)."
+        required=False,
+        allow_blank=True,
+        max_length=REASON_MAX_LENGTH,
+        help_text="Why the value changes (audit), at most 100 characters.",
     )
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from studies import services
-from studies.models import Animal
+from studies.models import Animal, Measurement
 from tests.browser import shot
 from tests.studies.test_survivor_bias import build as build_survivor_study
 
@@ -113,3 +113,96 @@ def test_it_says_a_predicted_crossing_is_past_and_asks_to_measure_today(
     grid_row = page.locator("tr[data-animal]", has_text="M1")
     assert "measure today" in grid_row.inner_text()
     shot(page, "studies-overdue-grid")
+
+
+def _small_study(lab, user):
+    """Day 0 ten days ago; V1, V2 measured on day 7 (6.2 × 5.0 mm, 20 g)."""
+    today = services.lab_today(lab)
+    day0 = today - dt.timedelta(days=10)
+    study = services.study_create(lab=lab, user=user, name="Grid", day0=day0, implanted_on=day0)
+    arm = services.arm_create(study=study, name="Vehicle", is_control=True)
+    services.animals_create(study=study, rows=[{"tag": t, "arm": arm, "cage": "C1"} for t in ("V1", "V2")])
+    on = day0 + dt.timedelta(days=7)
+    services.measurements_record(
+        study=study,
+        user=user,
+        rows=[
+            {"animal": t, "date": on.isoformat(), "length_mm": 6.2, "width_mm": 5.0, "weight_g": 20.0}
+            for t in ("V1", "V2")
+        ],
+    )
+    return study, on
+
+
+def test_it_corrects_a_saved_measurement_with_a_reason_kept_in_the_history(
+    logged_in_page, live_server, lab, user
+):
+    page = logged_in_page
+    study, on = _small_study(lab, user)
+    v1 = Measurement.objects.get(study=study, animal__tag="V1")
+    page.goto(f"{live_server.url}/studies/{study.pk}/measure/?date={on.isoformat()}")
+    row = page.locator("tr.done", has_text="V1")
+    row.locator("button.correct-btn").click()
+    form = page.locator(f"tr.correction[data-measurement='{v1.pk}']")
+    assert form.is_visible()
+    assert form.locator("input[name=length_mm]").input_value() == "6.2"
+    form.locator("input[name=length_mm]").fill("8.2")
+    form.locator("button[type=submit]").click()  # no reason: the browser asks for one, nothing is sent
+    assert form.locator("input[name=reason]").evaluate("el => !el.validity.valid")
+    assert Measurement.objects.get(pk=v1.pk).length_mm == 6.2
+    form.locator("input[name=reason]").fill("caliper read 6.2 for 8.2")
+    shot(page, "studies-grid-correction")
+    form.locator("input[name=reason]").press("Enter")
+    page.wait_for_selector(".messages")
+    assert "Corrected V1" in page.inner_text(".messages") and "6.2 → 8.2" in page.inner_text(".messages")
+    fixed = Measurement.objects.get(pk=v1.pk)
+    assert fixed.length_mm == 8.2 and fixed.volume_mm3 == pytest.approx(8.2 * 25 / 2)
+    assert fixed.history.first().history_change_reason == "caliper read 6.2 for 8.2"
+    assert "corrected" in page.locator("tr.done", has_text="V1").inner_text()
+    page.goto(f"{live_server.url}/studies/animals/{v1.animal_id}/")
+    history = page.inner_text("#audit-trail")
+    assert "Reason: caliper read 6.2 for 8.2" in history and "6.2 → 8.2" in history
+    assert "corrected" in page.locator("#measurements tr", has_text="8.2").inner_text()
+    shot(page, "studies-animal-corrected")
+
+
+def test_it_warns_before_leaving_unsaved_values_and_saves_from_anywhere(
+    logged_in_page, live_server, lab, user
+):
+    page = logged_in_page
+    study, _on = _small_study(lab, user)
+    dialogs: list[str] = []
+
+    def on_dialog(dialog):
+        dialogs.append(dialog.type)
+        dialog.dismiss()  # stay on the page
+
+    page.on("dialog", on_dialog)
+    grid = f"{live_server.url}/studies/{study.pk}/measure/"
+    page.goto(grid)
+    page.click("nav.tabs >> text=Dashboard")  # nothing typed: leaves without asking
+    page.wait_for_url(f"{live_server.url}/studies/{study.pk}/")
+    assert dialogs == []
+    page.goto(grid)
+    page.wait_for_function("document.activeElement && document.activeElement.dataset.col === '0'")
+    page.keyboard.type("7.1")
+    page.keyboard.press("Tab")
+    page.keyboard.type("5.5")
+    page.click("nav.tabs >> text=Dashboard")
+    page.wait_for_timeout(300)
+    assert dialogs == ["beforeunload"] and page.url == grid
+    assert page.locator("input[data-col='0']").first.input_value() == "7.1"
+    # Ctrl+Enter with the focus on the Save button saves (and does not ask to leave)
+    page.focus("#save-grid")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_url(f"{live_server.url}/studies/{study.pk}/")
+    assert dialogs == ["beforeunload"]
+    assert Measurement.objects.filter(study=study, date=services.lab_today(lab)).count() == 1
+    # Ctrl+Enter anywhere on the page (focus on the page body)
+    page.goto(grid)
+    page.locator("tr[data-animal]:not(.done) input[data-col='2']").last.fill("21.5")
+    page.click("h2")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_url(f"{live_server.url}/studies/{study.pk}/")
+    assert Measurement.objects.filter(study=study, date=services.lab_today(lab)).count() == 2
+    assert dialogs == ["beforeunload"]
