@@ -408,7 +408,8 @@ def km_figure(survival: Mapping, colors: Mapping, *, filename: str = "kaplan-mei
     data += risk_rows
     lr = survival.get("logrank") or {}
     if lr.get("chi2") is not None:
-        test = f"log-rank χ² = {lr['chi2']:.2f}, df = {lr['df']}, p = {_fmt_p(lr.get('p'))}"
+        p_text = _fmt_p(lr.get("p"))
+        test = f"log-rank χ² = {lr['chi2']:.2f}, df = {lr['df']}, p {p_text if p_text[0] in '<n' else '= ' + p_text}"
     else:
         test = "log-rank test not available"
     table_h = min(0.34, 0.06 * max(n_groups, 1) + 0.06)

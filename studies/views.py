@@ -132,9 +132,9 @@ def _fmt(v, digits=0):
 
 MIXED_CACHE_SECONDS = 3600
 TGI_WITHHELD_LABELS = {
-    "control_below_min_n": "control n too small",
-    "control_curve_stopped": "control curve stopped",
-    "group_curve_stopped": "curve stopped",
+    "control_below_min_n": "control n < 3",
+    "control_curve_stopped": "control < 50 %",
+    "group_curve_stopped": "group < 50 %",
 }
 MEDIAN_RULE_LABELS = {
     "midpoint": "Median: the day survival falls below 50 %; where the curve stays at exactly 50 %, the "
@@ -209,6 +209,23 @@ def _mixed_context(mixed: dict | None, names: dict, colors: dict) -> dict | None
     }
 
 
+def _flat_at_half(result: dict, group: dict) -> tuple[float, float] | None:
+    """(start, end) of the stretch where the group's KM curve is exactly 0.5 when its median is the
+    midpoint of that stretch (R survfit, Prism), so the page can say why the median is not an event day."""
+    median = group.get("median_days")
+    curve = next((c for c in result.get("curves", []) if c["group"] == group["group"]), None)
+    if median is None or curve is None or result.get("median_rule", "first") != "midpoint":
+        return None
+    times, surv = curve["times"], curve["survival"]
+    on = [i for i, s in enumerate(surv) if s is not None and abs(s - 0.5) < 1.5e-8]
+    if not on or times[on[0]] == median:
+        return None
+    after = [t for t, s in zip(times, surv, strict=True) if s is not None and s < 0.5 - 1.5e-8]
+    ends = [*after, *curve.get("censored_times", []), *times]
+    end = after[0] if after else max(ends)
+    return (times[on[0]], end)
+
+
 def dashboard_context(study: Study, today: dt.date) -> dict:
     """Everything the PI dashboard shows; a fixed number of queries whatever the number of animals."""
     data = selectors.load_study_data(study)
@@ -245,7 +262,13 @@ def dashboard_context(study: Study, today: dt.date) -> dict:
             "record": survival,
             "result": res,
             "groups": [
-                {**g, "hr": hr.get(g["group"]), "color": colors.get(g["group"])} for g in res["groups"]
+                {
+                    **g,
+                    "hr": hr.get(g["group"]),
+                    "color": colors.get(g["group"]),
+                    "flat": _flat_at_half(res, g),
+                }
+                for g in res["groups"]
             ],
             "pairwise": [
                 {**p, "a_name": names.get(p["a"], p["a"]), "b_name": names.get(p["b"], p["b"])}
@@ -354,7 +377,8 @@ def dashboard_context(study: Study, today: dt.date) -> dict:
         "last_measured_day": study.day_of(last_day) if last_day else None,
         "alerts": alerts,
         "n_reached": sum(1 for a in alerts if a["level"] == "reached"),
-        "n_warning": sum(1 for a in alerts if a["level"] == "warning"),
+        "n_warning": sum(1 for a in alerts if a["level"] == "warning" and not a.get("overdue")),
+        "n_overdue_alerts": sum(1 for a in alerts if a.get("overdue")),
         "figures": figs,
         "survival": survival_ctx,
         "growth_record": analyses.get("growth"),

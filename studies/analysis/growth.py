@@ -685,17 +685,17 @@ def summarise_growth(
         labels = {
             "control_below_min_n": f"the control had fewer than {tgi_min_control_n} animals",
             "control_curve_stopped": f"fewer than {frac * 100:g} % of the control animals remained",
-            "group_curve_stopped": f"fewer than {frac * 100:g} % of the treated group remained",
+            "group_curve_stopped": f"fewer than {frac * 100:g} % of a treated group remained",
         }
         for why, days in withheld_days.items():
             ds = sorted(set(days))
             parts.append(
-                f"on day{'s' if len(ds) > 1 else ''} {', '.join(f'{d:g}' for d in ds)} {labels[why]}"
+                f"on day{'s' if len(ds) > 1 else ''} {', '.join(f'{d:g}' for d in ds)} ({labels[why]})"
             )
         flags.append(
             {
                 "code": "tgi_withheld",
-                "message": "No TGI or T/C reported where " + "; ".join(parts) + " (survivor bias).",
+                "message": "No TGI or T/C " + "; ".join(parts) + ": those means are of the survivors.",
                 "group": jsonable(control_group),
             }
         )
