@@ -565,6 +565,25 @@ def measurement_correct(request, pk: int):
 
 
 @login_required
+@require_POST
+def event_remove(request, pk: int):
+    """Remove an event entered by mistake from the animal page, with a required reason kept in the
+    history (services.event_delete, as DELETE /api/v1/events/{id}/); removing an exit event brings the
+    animal back to alive and its cancelled doses back to planned."""
+    event = get_scoped_or_404(Event.objects.select_related("animal", "study"), request, pk=pk)
+    animal = event.animal
+    back = reverse("studies:animal", args=[animal.pk])
+    reason = request.POST.get("reason", "").strip()
+    what = f"{event.get_kind_display()} of {animal.tag} on {event.date}"
+    if not reason:
+        messages.error(request, f"Nothing was removed: give the reason for removing the {what}.")
+        return redirect(back)
+    services.event_delete(event=event, user=request.user, reason=reason)
+    messages.success(request, f"Removed {what}. Reason: {reason[: services.REASON_MAX_LENGTH]}")
+    return redirect(back)
+
+
+@login_required
 def measurement_import(request, pk: int):
     study = _study(request, pk)
     form = ImportForm()

@@ -1,7 +1,7 @@
 """Which model each page with an ``<int:pk>`` shows (used by the tenancy tests)."""
 
 from il2portal.models import ApiToken, Job, TestArticle
-from studies.models import AnalysisResult, Animal, Measurement, Randomisation, Study
+from studies.models import AnalysisResult, Animal, Event, Measurement, Randomisation, Study
 
 PAGE_MODELS: dict = {
     "test-articles/<int:pk>/": TestArticle,
@@ -19,6 +19,7 @@ PAGE_MODELS: dict = {
     "studies/<int:pk>/send.zip": Study,
     "studies/animals/<int:pk>/": Animal,
     "studies/measurements/<int:pk>/correct/": Measurement,
+    "studies/events/<int:pk>/delete/": Event,
     "studies/randomisations/<int:pk>/": Randomisation,
     "studies/analyses/<int:pk>.json": AnalysisResult,
 }

@@ -430,3 +430,24 @@ def test_it_rejects_an_api_correction_reason_longer_than_the_history_keeps(api, 
     assert m.length_mm != 9
     ok = api.patch(f"/api/v1/measurements/{m.pk}/", {"length_mm": 9, "reason": "x" * 100}, format="json")
     assert ok.status_code == 200 and m.history.first().history_change_reason == "x" * 100
+
+
+def test_it_removes_an_event_entered_by_mistake_with_a_reason(browser_client, live_study, today):
+    v1 = Animal.objects.get(study=live_study, tag="V1")
+    browser_client.post(
+        f"/studies/animals/{v1.pk}/", {"date": today.isoformat(), "kind": "endpoint_euthanasia", "note": ""}
+    )
+    v1.refresh_from_db()
+    assert v1.status == "endpoint"
+    event = Event.objects.get(animal=v1)
+    url = f"/studies/events/{event.pk}/delete/"
+    page = browser_client.get(f"/studies/animals/{v1.pk}/").content.decode()
+    assert f'action="{url}"' in page and 'name="reason" required' in page
+    r = browser_client.post(url, {"reason": ""}, follow=True)
+    assert "give the reason" in r.content.decode() and Event.objects.filter(pk=event.pk).exists()
+    r = browser_client.post(url, {"reason": "wrong animal: V2 was euthanised"}, follow=True)
+    html = r.content.decode()
+    assert "Removed endpoint euthanasia of V1" in html and not Event.objects.filter(pk=event.pk).exists()
+    v1.refresh_from_db()
+    assert v1.status == "alive" and v1.exit_date is None
+    assert "Reason: wrong animal: V2 was euthanised" in html  # in the animal's audit trail
