@@ -275,6 +275,7 @@ def dashboard_context(study: Study, today: dt.date) -> dict:
                 for p in res.get("pairwise", [])
             ],
             "stale": services.survival_inputs_sha(data, survival.settings) != survival.inputs_sha256,
+            "outdated": survival.analysis_version != ANALYSIS_VERSION,
             "flags": res.get("flags", []),
             "ci_label": res.get("ci_method", "log-log"),
             # results stored before the rule was recorded used the first time with S <= 0.5
@@ -388,6 +389,7 @@ def dashboard_context(study: Study, today: dt.date) -> dict:
         "response_rows": response_rows,
         "control_name": growth.get("control_name"),
         "means_table": means_table,
+        "analysis_version": ANALYSIS_VERSION,
         "curve_min_pct": growth.get("mean_curve_min_fraction", 0.5) * 100,
         "tgi_min_control_n": growth.get("tgi_min_control_n", 3),
         "activity": selectors.recent_activity(data, analyses),

@@ -153,3 +153,17 @@ def test_it_reports_the_midpoint_median_of_a_flat_curve_through_the_api(api):
         result = api.get(job["url"]).json()["result"]
         assert result["median_rule"] == settings.get("median_rule", "midpoint")
         assert result["groups"][0]["median_days"] == median
+
+
+def test_it_marks_a_survival_result_of_an_older_analysis_version(api, browser_client):
+    s = build_aml_study(api)
+    browser_client.post(f"/studies/{s['id']}/analyse/", {"kind": "survival"})
+    record = AnalysisResult.objects.get(study_id=s["id"], kind="survival")
+    assert "survival-outdated" not in browser_client.get(f"/studies/{s['id']}/").content.decode()
+    # a result stored before medians followed R: no median_rule in it, analysis 1.1.0
+    result = dict(record.result)
+    result.pop("median_rule")
+    AnalysisResult.objects.filter(pk=record.pk).update(analysis_version="1.1.0", result=result)
+    html = browser_client.get(f"/studies/{s['id']}/").content.decode()
+    assert 'id="survival-outdated"' in html and "analysis 1.1.0" in html
+    assert "Median: the first day survival is at or below 50 %" in html
