@@ -9,6 +9,16 @@ arm has two treatments, anti-PD-1 10 mg/kg i.p. q3d×5 and IL-2 mutein 1 mg/kg s
 today are marked
 given. A growth and a survival analysis are stored so the dashboard shows its plots at once.
 Idempotent: nothing is added when the study exists.
+
+The seed is chosen so that the demo shows what a scientist must read right (DOMAIN.md §8):
+
+* survivor bias: the vehicle arm has 6, 4, 2 and 1 of its 10 mice on days 23–30, so its mean curve
+  stops after day 23 (fewer than 50 % remain) and no TGI or T/C is given from day 25;
+* a Kaplan–Meier curve flat at exactly 50 %: 5 of 10 IL-2 mutein mice have reached the endpoint by
+  day 25 and the next one on day 28, so the median is 26.5 days (R ``survfit``, GraphPad Prism), not 25;
+* alerts in the past: M18 and M19, last measured on day 30, are predicted to have reached 2000 mm³
+  on days 31.1 and 31.7, so on day 33 they are overdue for measurement;
+* a correction: one caliper reading entered with a typo and corrected with its reason (history).
 """
 
 from __future__ import annotations
@@ -22,11 +32,12 @@ from django.utils import timezone
 from il2portal.models import Lot, TestArticle
 from studies import services
 from studies.analysis.simulate import simulate_study
-from studies.models import Dose, Study
+from studies.models import Dose, Measurement, Study
 
-DEMO_SEED = 38
+DEMO_SEED = 16
 DEMO_NAME = "MC38 · anti-PD-1 × IL-2 mutein (demo)"
 DAYS_SINCE_LAST_MEASUREMENT = 3
+TYPO = ("M05", 14, 5.0)  # this caliper length was typed 5 mm too long, then corrected
 
 # simulated agent → (test article name, kind, target, lot number)
 ARTICLES = {
@@ -138,19 +149,28 @@ def load_study_demo(*, lab, user) -> list[str]:
                 for a in sim.animals
             ],
         )
-        services.measurements_record(
-            study=study,
+        rows = [
+            {
+                "animal": m.tag,
+                "date": (day0 + dt.timedelta(days=m.day)).isoformat(),
+                "length_mm": m.length_mm,
+                "width_mm": m.width_mm,
+                "weight_g": m.weight_g,
+            }
+            for m in sim.measurements
+        ]
+        tag, day, slip = TYPO
+        typo = next(r for r in rows if r["animal"] == tag and r["date"] == study.date_of(day).isoformat())
+        right = typo["length_mm"]
+        typo["length_mm"] = round(right + slip, 1)
+        services.measurements_record(study=study, user=user, rows=rows)
+        services.measurement_update(
+            measurement=Measurement.objects.get(
+                animal__study=study, animal__tag=tag, date=study.date_of(day)
+            ),
+            data={"length_mm": right},
             user=user,
-            rows=[
-                {
-                    "animal": m.tag,
-                    "date": (day0 + dt.timedelta(days=m.day)).isoformat(),
-                    "length_mm": m.length_mm,
-                    "width_mm": m.width_mm,
-                    "weight_g": m.weight_g,
-                }
-                for m in sim.measurements
-            ],
+            reason=f"length typed as {typo['length_mm']:g} mm; the caliper sheet says {right:g} mm",
         )
         services.events_record(
             study=study,

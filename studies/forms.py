@@ -18,7 +18,7 @@ class StudyForm(forms.ModelForm):
         fields = [
             "name", "tumor_model", "cell_line", "strain", "implanted_on", "cells_implanted", "implant_site",
             "day0", "volume_formula", "endpoint_volume_mm3", "weight_loss_endpoint_pct", "measure_every_days",
-            "status", "description",
+            "mean_curve_min_pct", "status", "description",
         ]  # fmt: skip
         widgets = {"implanted_on": DATE, "day0": DATE, "description": forms.Textarea(attrs={"rows": 2})}
 
@@ -27,6 +27,7 @@ class StudyForm(forms.ModelForm):
         self.lab = lab
         self.fields["day0"].required = False
         self.fields["day0"].help_text = "Leave empty to use the implant date."
+        self.fields["mean_curve_min_pct"].required = False
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
@@ -44,6 +45,14 @@ class StudyForm(forms.ModelForm):
         v = self.cleaned_data["weight_loss_endpoint_pct"]
         if not 5 <= v <= 30:
             raise forms.ValidationError("Use a weight-loss endpoint between 5 and 30 %.")
+        return v
+
+    def clean_mean_curve_min_pct(self):
+        v = self.cleaned_data["mean_curve_min_pct"]
+        if v is None:
+            return Study._meta.get_field("mean_curve_min_pct").default
+        if not 10 <= v <= 100:
+            raise forms.ValidationError("Use a share between 10 and 100 % (usually 50 %).")
         return v
 
     def clean(self):

@@ -52,6 +52,13 @@ class Study(LabOwned):
     measure_every_days = models.PositiveSmallIntegerField(
         default=3, help_text="Measurements are due when an animal's last one is this many days old."
     )
+    mean_curve_min_pct = models.FloatField(
+        default=50.0,
+        validators=[MinValueValidator(10.0), MaxValueValidator(100.0)],
+        verbose_name="group mean curves need (% of the group)",
+        help_text="A group's mean tumor volume is plotted only on days when at least this share of its "
+        "animals is measured: later means are of the survivors, whose tumors are the smaller ones.",
+    )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.ACTIVE, db_index=True)
     description = models.TextField(blank=True)
     created_by = models.ForeignKey(

@@ -49,6 +49,7 @@ RECENT_VOLUME_DAYS = 7  # randomisation uses a volume at most this old
 LIVE_CACHE_SECONDS = 3600
 MAX_TREATMENTS = 10  # treatments per arm
 TREATMENT_FIELDS = ("test_article", "lot", "dose", "dose_unit", "route", "schedule")
+REASON_MAX_LENGTH = 100  # django-simple-history's history_change_reason is a CharField(max_length=100)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -558,7 +559,7 @@ def measurement_update(*, measurement: Measurement, data: dict, user=None, reaso
     (fresh,) = measurements_validate(study=study, rows=[row], exclude_pk=measurement.pk)
     for name in ("date", "length_mm", "width_mm", "volume_mm3", "weight_g", "swapped", "note"):
         setattr(measurement, name, getattr(fresh, name))
-    measurement._change_reason = reason or "corrected"
+    measurement._change_reason = (reason or "corrected")[:REASON_MAX_LENGTH]
     measurement._history_user = user
     measurement.save()
     return measurement
@@ -566,7 +567,7 @@ def measurement_update(*, measurement: Measurement, data: dict, user=None, reaso
 
 @transaction.atomic
 def measurement_delete(*, measurement: Measurement, user=None, reason: str = "") -> None:
-    measurement._change_reason = reason or "deleted"
+    measurement._change_reason = (reason or "deleted")[:REASON_MAX_LENGTH]
     measurement._history_user = user
     measurement.delete()
 
@@ -729,13 +730,13 @@ def event_delete(*, event: Event, user=None, reason: str = "") -> None:
     """Delete an event entered by mistake; an exit event brings the animal back to *alive*."""
     animal = event.animal
     was_exit = event.is_exit and animal.exit_date == event.date
-    event._change_reason = reason or "deleted"
+    event._change_reason = (reason or "deleted")[:REASON_MAX_LENGTH]
     event._history_user = user
     event.delete()
     if was_exit:
         animal.status = Animal.Status.ALIVE
         animal.exit_date = None
-        animal._change_reason = f"exit event deleted: {reason}".strip(": ")
+        animal._change_reason = f"exit event deleted: {reason}".strip(": ")[:REASON_MAX_LENGTH]
         animal._history_user = user
         animal.save(update_fields=["status", "exit_date"])
         Dose.objects.filter(animal=animal, status=Dose.Status.SKIPPED, note="animal left the study").update(
@@ -1050,7 +1051,16 @@ def randomisation_run(
 # Analyses (run as jobs)
 
 
-GROWTH_SETTINGS = {"baseline_day", "mean", "log_offset", "tgd_volume_mm3", "tgd_method", "response_criteria"}
+GROWTH_SETTINGS = {
+    "baseline_day",
+    "mean",
+    "log_offset",
+    "tgd_volume_mm3",
+    "tgd_method",
+    "response_criteria",
+    "mean_curve_min_pct",
+    "tgi_min_control_n",
+}
 SURVIVAL_SETTINGS = {"ci_method", "median_rule", "pairwise", "at_risk_step"}
 
 
@@ -1094,6 +1104,9 @@ def _growth_result(data, settings: dict, include_unassigned: bool):
             tgd_volume_mm3=float(settings.get("tgd_volume_mm3", 1000.0)),
             tgd_method=settings.get("tgd_method", "km"),
             criteria=crit,
+            mean_curve_min_fraction=float(settings.get("mean_curve_min_pct", data.study.mean_curve_min_pct))
+            / 100.0,
+            tgi_min_control_n=int(settings.get("tgi_min_control_n", 3)),
         )
     except ValueError as exc:
         raise StudyError("analysis_error", str(exc)) from None
@@ -1124,7 +1137,18 @@ def growth_compute(data, settings: dict | None = None) -> tuple[dict, dict, str]
         ],
         "control": control,
     }
-    return out, inputs, _sha({"inputs": inputs, "settings": settings, "formula": data.study.volume_formula})
+    return (
+        out,
+        inputs,
+        _sha(
+            {
+                "inputs": inputs,
+                "settings": settings,
+                "formula": data.study.volume_formula,
+                "mean_curve_min_pct": data.study.mean_curve_min_pct,
+            }
+        ),
+    )
 
 
 def growth_mixed_model(growth: dict) -> dict:
@@ -1159,7 +1183,10 @@ def growth_live(data) -> dict:
     key = (
         "studies:growth-live:"
         + hashlib.sha256(
-            pickle.dumps((ANALYSIS_VERSION, data.study.pk, key_inputs), protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dumps(
+                (ANALYSIS_VERSION, data.study.pk, data.study.mean_curve_min_pct, key_inputs),
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
         ).hexdigest()
     )
     cached = cache.get(key)
@@ -1182,6 +1209,8 @@ def growth_live(data) -> dict:
             for a in result.animals
         ],
         "flags": list(result.flags),
+        "mean_curve_min_fraction": result.mean_curve_min_fraction,
+        "tgi_min_control_n": result.tgi_min_control_n,
     }
     cache.set(key, live, LIVE_CACHE_SECONDS)
     return live
@@ -1216,7 +1245,7 @@ def survival_compute(data, settings: dict | None = None) -> tuple[dict, dict, st
         subjects,
         reference_group=control,
         ci_method=settings.get("ci_method", "log-log"),
-        median_rule=settings.get("median_rule", "first"),
+        median_rule=settings.get("median_rule", "midpoint"),
         pairwise=settings.get("pairwise", "all"),
         at_risk_step=float(step),
         group_names={a.pk: a.name for a in data.arms},

@@ -19,6 +19,8 @@ urlpatterns = [
     path("<int:pk>/send.zip", views.export_send, name="export-send"),
     path("groups/<int:pk>/", views.arm_edit, name="arm"),
     path("animals/<int:pk>/", views.animal_detail, name="animal"),
+    path("measurements/<int:pk>/correct/", views.measurement_correct, name="measurement-correct"),
+    path("events/<int:pk>/delete/", views.event_remove, name="event-delete"),
     path("randomisations/<int:pk>/", views.randomisation_detail, name="randomisation"),
     path("analyses/<int:pk>.json", views.analysis_json, name="analysis-json"),
 ]

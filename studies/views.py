@@ -232,6 +232,18 @@ def _fmt(v, digits=0):
 
 
 MIXED_CACHE_SECONDS = 3600
+TGI_WITHHELD_LABELS = {
+    "control_below_min_n": "control n < 3",
+    "control_curve_stopped": "control < 50 %",
+    "group_curve_stopped": "group < 50 %",
+}
+MEDIAN_RULE_LABELS = {
+    "midpoint": "Median: the day survival falls below 50 %; where the curve stays at exactly 50 %, the "
+    "midpoint of that flat stretch (R survfit, GraphPad Prism); its CI is read off the CI curves the "
+    "same way.",
+    "first": "Median: the first day survival is at or below 50 % (the start of a flat stretch at 50 %, "
+    "not R's midpoint); its CI is read off the CI curves the same way.",
+}
 
 
 def mixed_model_live(data) -> dict:
@@ -320,6 +332,23 @@ def _due_by_date(study: Study, rows: list[dict]) -> list[dict]:
     return out
 
 
+def _flat_at_half(result: dict, group: dict) -> tuple[float, float] | None:
+    """(start, end) of the stretch where the group's KM curve is exactly 0.5 when its median is the
+    midpoint of that stretch (R survfit, Prism), so the page can say why the median is not an event day."""
+    median = group.get("median_days")
+    curve = next((c for c in result.get("curves", []) if c["group"] == group["group"]), None)
+    if median is None or curve is None or result.get("median_rule", "first") != "midpoint":
+        return None
+    times, surv = curve["times"], curve["survival"]
+    on = [i for i, s in enumerate(surv) if s is not None and abs(s - 0.5) < 1.5e-8]
+    if not on or times[on[0]] == median:
+        return None
+    after = [t for t, s in zip(times, surv, strict=True) if s is not None and s < 0.5 - 1.5e-8]
+    ends = [*after, *curve.get("censored_times", []), *times]
+    end = after[0] if after else max(ends)
+    return (times[on[0]], end)
+
+
 def dashboard_context(study: Study, today: dt.date) -> dict:
     """Everything the PI dashboard shows; a fixed number of queries whatever the number of animals."""
     data = selectors.load_study_data(study)
@@ -356,19 +385,29 @@ def dashboard_context(study: Study, today: dt.date) -> dict:
             "record": survival,
             "result": res,
             "groups": [
-                {**g, "hr": hr.get(g["group"]), "color": colors.get(g["group"])} for g in res["groups"]
+                {
+                    **g,
+                    "hr": hr.get(g["group"]),
+                    "color": colors.get(g["group"]),
+                    "flat": _flat_at_half(res, g),
+                }
+                for g in res["groups"]
             ],
             "pairwise": [
                 {**p, "a_name": names.get(p["a"], p["a"]), "b_name": names.get(p["b"], p["b"])}
                 for p in res.get("pairwise", [])
             ],
             "stale": services.survival_inputs_sha(data, survival.settings) != survival.inputs_sha256,
+            "outdated": survival.analysis_version != ANALYSIS_VERSION,
             "flags": res.get("flags", []),
+            "ci_label": res.get("ci_method", "log-log"),
+            # results stored before the rule was recorded used the first time with S <= 0.5
+            "median_label": MEDIAN_RULE_LABELS.get(res.get("median_rule", "first"), ""),
         }
     # TGI / T-C table: treated arms × the last measurement days
     tgi_by = {}
     for t in growth.get("tgi", []):
-        tgi_by[(t["group"], t["day"])] = t
+        tgi_by[(t["group"], t["day"])] = {**t, "reason": TGI_WITHHELD_LABELS.get(t.get("withheld"), "")}
     days = sorted({t["day"] for t in growth.get("tgi", [])})[-8:]
     tgi_rows = []
     for g in growth.get("groups", []):
@@ -394,6 +433,22 @@ def dashboard_context(study: Study, today: dt.date) -> dict:
         for g in growth.get("groups", [])
         if g["group"] != selectors.UNASSIGNED
     ]
+    means_days = sorted({s["day"] for g in growth.get("groups", []) for s in g["series"] if s["n"]})
+    means_table = {
+        "days": means_days,
+        "rows": [
+            {
+                "group": g["group"],
+                "name": g["name"],
+                "n_animals": g["n_animals"],
+                "color": colors.get(g["group"]),
+                "cells": [
+                    next((s for s in g["series"] if s["day"] == d and s["n"]), None) for d in means_days
+                ],
+            }
+            for g in growth.get("groups", [])
+        ],
+    }
     has_groups = any(a.arm_id for a in data.animals)
     mixed = _mixed_context(mixed_model_live(data) if has_groups else None, names, colors)
     alerts = selectors.study_alerts(data, today)
@@ -407,13 +462,20 @@ def dashboard_context(study: Study, today: dt.date) -> dict:
     upcoming = (
         Dose.objects.filter(study=study, status=Dose.Status.PLANNED, date__gt=today).order_by("date").first()
     )
+    overdue = selectors.overdue_tags(alerts)
     due_measure = sum(
         1
         for a in data.animals
         if a.status == Animal.Status.ALIVE
         and (
             not data.measurements.get(a.pk)
-            or (today - data.measurements[a.pk][-1].date).days >= study.measure_every_days
+            or (
+                data.measurements[a.pk][-1].date != today
+                and (
+                    a.tag in overdue
+                    or (today - data.measurements[a.pk][-1].date).days >= study.measure_every_days
+                )
+            )
         )
     )
     return {
@@ -421,6 +483,7 @@ def dashboard_context(study: Study, today: dt.date) -> dict:
         "today": today,
         "due_doses": due_doses,
         "due_measure": due_measure,
+        "n_overdue": len(overdue),
         "next_dose": {"date": upcoming.date, "day": study.day_of(upcoming.date)} if upcoming else None,
         "today_day": study.day_of(today),
         "arms": arms,
@@ -431,7 +494,8 @@ def dashboard_context(study: Study, today: dt.date) -> dict:
         "last_measured_day": study.day_of(last_day) if last_day else None,
         "alerts": alerts,
         "n_reached": sum(1 for a in alerts if a["level"] == "reached"),
-        "n_warning": sum(1 for a in alerts if a["level"] == "warning"),
+        "n_warning": sum(1 for a in alerts if a["level"] == "warning" and not a.get("overdue")),
+        "n_overdue_alerts": sum(1 for a in alerts if a.get("overdue")),
         "figures": figs,
         "survival": survival_ctx,
         "growth_record": analyses.get("growth"),
@@ -440,6 +504,10 @@ def dashboard_context(study: Study, today: dt.date) -> dict:
         "tgi_rows": tgi_rows,
         "response_rows": response_rows,
         "control_name": growth.get("control_name"),
+        "means_table": means_table,
+        "analysis_version": ANALYSIS_VERSION,
+        "curve_min_pct": growth.get("mean_curve_min_fraction", 0.5) * 100,
+        "tgi_min_control_n": growth.get("tgi_min_control_n", 3),
         "activity": selectors.recent_activity(data, analyses),
         "has_groups": has_groups,
         "mixed": mixed,
@@ -497,7 +565,10 @@ def measure(request, pk: int):
     today = services.lab_today(study.lab)
     on = parse_day(request.POST.get("date") or request.GET.get("date"), today)
     data = selectors.load_study_data(study)
-    rows = selectors.measurement_grid(data, on)
+    overdue = {}
+    if on == today:
+        overdue = {a["animal"]: a["message"] for a in selectors.study_alerts(data, today) if a.get("overdue")}
+    rows = selectors.measurement_grid(data, on, overdue)
     values: dict[str, dict] = {}
     errors: dict[str, str] = {}
     error_list: list[str] = []
@@ -557,8 +628,77 @@ def measure(request, pk: int):
                 "animals": _grid_rows_json(rows),
             },
             "n_done": sum(1 for r in rows if r["existing"] is not None),
+            "corrections": selectors.corrections(r["existing"].pk for r in rows if r["existing"] is not None),
+            "open_correction": request.GET.get("correct", ""),
         },
     )
+
+
+CORRECTED_FIELDS = (("length_mm", "length", "mm"), ("width_mm", "width", "mm"), ("weight_g", "weight", "g"))
+
+
+def _num(v) -> str:
+    return "—" if v is None else f"{v:g}"
+
+
+@login_required
+@require_POST
+def measurement_correct(request, pk: int):
+    """Correct a saved measurement from the entry grid: a reason is required and kept in the record's
+    history with the old values (services.measurement_update, the same service as PATCH in the API)."""
+    measurement = get_scoped_or_404(
+        Measurement.objects.select_related("animal", "study", "study__lab"), request, pk=pk
+    )
+    study = measurement.study
+    back = reverse("studies:measure", args=[study.pk]) + f"?date={measurement.date.isoformat()}"
+    reason = request.POST.get("reason", "").strip()
+    tag, day = measurement.animal.tag, study.day_of(measurement.date)
+    if not reason:
+        messages.error(request, f"Nothing was changed: give the reason for correcting {tag} on day {day}.")
+        return redirect(back + f"&correct={measurement.pk}")
+    old = {name: getattr(measurement, name) for name, _, _ in CORRECTED_FIELDS}
+    data = {name: request.POST.get(name, "").strip() for name, _, _ in CORRECTED_FIELDS}
+    try:
+        services.measurement_update(measurement=measurement, data=data, user=request.user, reason=reason)
+    except services.BatchError as exc:
+        e = exc.errors[0]
+        field = dict((n, label) for n, label, _ in CORRECTED_FIELDS).get(e.field, e.field)
+        messages.error(request, f"Nothing was changed for {tag} on day {day}: {field}: {e.message}")
+        return redirect(back + f"&correct={measurement.pk}")
+    changes = [
+        f"{label} {_num(old[name])} → {_num(getattr(measurement, name))} {unit}"
+        for name, label, unit in CORRECTED_FIELDS
+        if old[name] != getattr(measurement, name)
+    ]
+    if changes:
+        messages.success(
+            request,
+            f"Corrected {tag} on day {day}: {', '.join(changes)}"
+            + (" (axes swapped)" if measurement.swapped and "swapped" not in reason else "")
+            + f". Reason: {reason[: services.REASON_MAX_LENGTH]}",
+        )
+    else:
+        messages.info(request, f"{tag} on day {day}: the values are unchanged.")
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def event_remove(request, pk: int):
+    """Remove an event entered by mistake from the animal page, with a required reason kept in the
+    history (services.event_delete, as DELETE /api/v1/events/{id}/); removing an exit event brings the
+    animal back to alive and its cancelled doses back to planned."""
+    event = get_scoped_or_404(Event.objects.select_related("animal", "study"), request, pk=pk)
+    animal = event.animal
+    back = reverse("studies:animal", args=[animal.pk])
+    reason = request.POST.get("reason", "").strip()
+    what = f"{event.get_kind_display()} of {animal.tag} on {event.date}"
+    if not reason:
+        messages.error(request, f"Nothing was removed: give the reason for removing the {what}.")
+        return redirect(back)
+    services.event_delete(event=event, user=request.user, reason=reason)
+    messages.success(request, f"Removed {what}. Reason: {reason[: services.REASON_MAX_LENGTH]}")
+    return redirect(back)
 
 
 @login_required
@@ -879,10 +1019,13 @@ def animal_detail(request, pk: int):
     fig = figures.animal_figure(rows, tag=animal.tag, endpoint_mm3=study.endpoint_volume_mm3, events=evs)
     data = selectors.load_study_data(study)
     alerts = [a for a in selectors.study_alerts(data, today) if a["animal"] == animal.tag]
+    overdue = any(a.get("overdue") for a in alerts)
     w0 = selectors.baseline_weight(data, data.measurements.get(animal.pk, []))
+    corrected = selectors.corrections(m.pk for m in measurements)
     for m in measurements:
         m.day = study.day_of(m.date)
         m.weight_change = (m.weight_g - w0) / w0 * 100 if (m.weight_g and w0) else None
+        m.correction = corrected.get(m.pk)
     doses = list(
         Dose.objects.filter(animal=animal)
         .select_related("arm", "given_by", "treatment__test_article", "treatment__lot")
@@ -903,6 +1046,7 @@ def animal_detail(request, pk: int):
             "figure": fig,
             "form": form,
             "alerts": alerts,
+            "overdue": overdue,
             "exit_day": study.day_of(animal.exit_date) if animal.exit_date else None,
             "history": _animal_audit(animal),
         },

@@ -1,7 +1,7 @@
 """Which model each page with an ``<int:pk>`` shows (used by the tenancy tests)."""
 
 from il2portal.models import ApiToken, Job, LabInvitation, TestArticle
-from studies.models import AnalysisResult, Animal, Arm, Randomisation, Study
+from studies.models import AnalysisResult, Animal, Arm, Event, Measurement, Randomisation, Study
 
 PAGE_MODELS: dict = {
     "test-articles/<int:pk>/": TestArticle,
@@ -22,6 +22,8 @@ PAGE_MODELS: dict = {
     "studies/<int:pk>/send.zip": Study,
     "studies/groups/<int:pk>/": Arm,
     "studies/animals/<int:pk>/": Animal,
+    "studies/measurements/<int:pk>/correct/": Measurement,
+    "studies/events/<int:pk>/delete/": Event,
     "studies/randomisations/<int:pk>/": Randomisation,
     "studies/analyses/<int:pk>.json": AnalysisResult,
 }

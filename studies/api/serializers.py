@@ -24,7 +24,7 @@ from studies.models import (
     Randomisation,
     Study,
 )
-from studies.services import GROWTH_SETTINGS, MAX_TREATMENTS, OPEN_SCHEDULE_DAYS, SURVIVAL_SETTINGS
+from studies.services import GROWTH_SETTINGS, MAX_TREATMENTS, OPEN_SCHEDULE_DAYS, REASON_MAX_LENGTH, SURVIVAL_SETTINGS
 
 
 class FiniteFloatField(serializers.FloatField):
@@ -335,7 +335,8 @@ class StudySerializer(LabOwnedSerializer):
         fields = [
             "id", "lab", "name", "tumor_model", "cell_line", "strain", "implanted_on", "cells_implanted",
             "implant_site", "day0", "volume_formula", "endpoint_volume_mm3", "weight_loss_endpoint_pct",
-            "measure_every_days", "status", "description", "groups", "n_animals", "created_by", "created_at",
+            "measure_every_days", "mean_curve_min_pct", "status", "description", "groups", "n_animals",
+            "created_by", "created_at",
         ]  # fmt: skip
         read_only_fields = ["created_at"]
 
@@ -349,6 +350,11 @@ class StudySerializer(LabOwnedSerializer):
             raise serializers.ValidationError(
                 "Use a weight-loss endpoint between 5 and 30 % (usually 15–20)."
             )
+        return value
+
+    def validate_mean_curve_min_pct(self, value):
+        if not (10 <= value <= 100):
+            raise serializers.ValidationError("Use a share between 10 and 100 % (usually 50).")
         return value
 
     def validate_measure_every_days(self, value):
@@ -466,7 +472,10 @@ class MeasurementCorrectionSerializer(serializers.Serializer):
     weight_g = serializers.FloatField(required=False, allow_null=True)
     note = serializers.CharField(required=False, allow_blank=True)
     reason = serializers.CharField(
-        required=False, allow_blank=True, help_text="Why the value changes (audit)."
+        required=False,
+        allow_blank=True,
+        max_length=REASON_MAX_LENGTH,
+        help_text="Why the value changes (audit), at most 100 characters.",
     )
 
 
@@ -630,8 +639,9 @@ class AnalysisRequestSerializer(serializers.Serializer):
     settings = serializers.DictField(
         required=False,
         default=dict,
-        help_text="growth: baseline_day, mean, log_offset, tgd_volume_mm3, tgd_method, "
-        "response_criteria; survival: ci_method, median_rule, pairwise, at_risk_step.",
+        help_text="growth: baseline_day, mean, log_offset, tgd_volume_mm3, tgd_method, response_criteria, "
+        "mean_curve_min_pct (default: the study's), tgi_min_control_n (default 3); survival: ci_method, "
+        "median_rule (midpoint | first), pairwise, at_risk_step.",
     )
 
     def validate(self, attrs):
@@ -648,12 +658,28 @@ class AnalysisRequestSerializer(serializers.Serializer):
             "mean": ("arithmetic", "geometric"),
             "tgd_method": ("km", "median"),
             "ci_method": ("log-log", "log", "plain"),
-            "median_rule": ("first", "midpoint"),
+            "median_rule": ("midpoint", "first"),
             "pairwise": ("all", "vs_reference"),
         }
         for key, ok in choices.items():
             if key in s and s[key] not in ok:
                 raise serializers.ValidationError({"settings": f"{key} must be one of {', '.join(ok)}."})
+        if "mean_curve_min_pct" in s and (
+            isinstance(s["mean_curve_min_pct"], bool)
+            or not isinstance(s["mean_curve_min_pct"], (int, float))
+            or not 10 <= s["mean_curve_min_pct"] <= 100
+        ):
+            raise serializers.ValidationError(
+                {"settings": "mean_curve_min_pct must be a number from 10 to 100."}
+            )
+        if "tgi_min_control_n" in s and (
+            isinstance(s["tgi_min_control_n"], bool)
+            or not isinstance(s["tgi_min_control_n"], int)
+            or not 1 <= s["tgi_min_control_n"] <= 100
+        ):
+            raise serializers.ValidationError(
+                {"settings": "tgi_min_control_n must be a whole number from 1 to 100."}
+            )
         for key in ("baseline_day", "log_offset", "tgd_volume_mm3", "at_risk_step"):
             if key in s and s[key] is not None:
                 if (
