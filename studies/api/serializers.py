@@ -24,7 +24,13 @@ from studies.models import (
     Randomisation,
     Study,
 )
-from studies.services import GROWTH_SETTINGS, MAX_TREATMENTS, OPEN_SCHEDULE_DAYS, REASON_MAX_LENGTH, SURVIVAL_SETTINGS
+from studies.services import (
+    GROWTH_SETTINGS,
+    MAX_TREATMENTS,
+    OPEN_SCHEDULE_DAYS,
+    REASON_MAX_LENGTH,
+    SURVIVAL_SETTINGS,
+)
 
 
 class FiniteFloatField(serializers.FloatField):
