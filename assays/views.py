@@ -7,7 +7,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -134,9 +134,14 @@ def import_list(request):
 @login_required
 def layout_list(request):
     lab = current_lab(request)
+    # both counts join the layout to another table: each needs distinct=True, or the wells are
+    # counted once per run (112 wells on a 96-well plate); "used" leaves out wells marked empty
     layouts = (
         Layout.objects.filter(lab=lab)
-        .annotate(n_wells=Count("wells"), n_runs=Count("runs", distinct=True))
+        .annotate(
+            n_wells=Count("wells", filter=~Q(wells__role=LayoutWell.Role.EMPTY), distinct=True),
+            n_runs=Count("runs", distinct=True),
+        )
         .select_related("created_by")
     )
     return render(request, "assays/layout_list.html", {"layouts": layouts})
@@ -201,6 +206,7 @@ def layout_detail(request, pk: int):
             "layout": layout,
             "grid": grid,
             "wells": wells,
+            "n_used": sum(1 for w in wells if w.role != LayoutWell.Role.EMPTY),
             "columns": range(1, layout.columns + 1),
             "runs": layout.runs.order_by("-created_at")[:20],
             "history": audit_trail(layout),

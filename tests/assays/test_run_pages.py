@@ -185,3 +185,35 @@ def test_it_refuses_a_bad_kind_or_time_point_on_the_form(browser_client, api):
         assert 'id="run-error"' in page, extra
     assert not AssayRun.objects.exists()
     assert browser_client.get("/assays/runs/1/results.csv?version=abc").status_code == 404
+
+
+def _layout_row(page: str, name: str) -> list[str]:
+    """The cells of one layout's row on the layout list."""
+    import re
+
+    row = next(r for r in re.findall(r"<tr>(.*?)</tr>", page, re.S) if f">{name}</a>" in r)
+    return [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+
+
+def test_it_counts_a_layouts_wells_once_whatever_the_number_of_runs(browser_client, api):
+    """'Wells used' is the layout's non-empty wells: a join with the runs must not multiply it."""
+    plate_ids = _upload(api, SOFTMAX)
+    layout_id = softmax_layout(api)
+    api.post(
+        "/api/v1/layouts/",
+        {"name": "with empties", "wells": [{"well": "A1", "role": "blank"}, {"well": "A2", "role": "empty"}]},
+        format="json",
+    )
+    for plate in (*plate_ids, plate_ids[0]):
+        api.post(
+            "/api/v1/runs/",
+            {"kind": "elisa", "plates": [plate], "layout": layout_id, "settings": LOGLOG},
+            format="json",
+        )
+    assert AssayRun.objects.filter(layout_id=layout_id).count() == 3
+    page = browser_client.get("/assays/layouts/").content.decode()
+    cells = _layout_row(page, "SoftMax ELISA")
+    assert cells[2] == "30" and cells[3] == "3"  # 21 standards + 3 blanks + 6 samples; 3 runs
+    assert _layout_row(page, "with empties")[2:4] == ["1", "0"]
+    detail = browser_client.get(f"/assays/layouts/{layout_id}/").content.decode()
+    assert "30 wells assigned" in detail
