@@ -8,8 +8,9 @@
   (EC50 2.0, relative potency 0.25). Rows G/H hold positive controls (10 ng/mL), untreated cells and
   cell-free background.
 * T-cell stimulation time course (simulated, seeded): IL-2 ELISA plates at 6, 12, 24 and 48 h, each with
-  its own standard curve (4PL, 7 levels from 1,000 pg/mL) and supernatants of four conditions in
-  triplicate at 1:2; secretion follows c(t) = peak · (t/t_peak) · exp(1 − t/t_peak).
+  its own standard curve (4PL, 7 levels from 1,000 pg/mL), QC samples at 800, 200 and 50 pg/mL (QC-H/M/L)
+  in duplicate and supernatants of four conditions in triplicate at 1:2; secretion follows
+  c(t) = peak · (t/t_peak) · exp(1 − t/t_peak). Every well has 3 % log-normal noise.
 """
 
 from __future__ import annotations
@@ -102,10 +103,17 @@ def elisa_time_course_csv(hours: float, seed: int) -> bytes:
         conc = peak * (hours / t_peak) * math.exp(1 - hours / t_peak) / 2  # supernatant diluted 1:2
         for col in (3, 4, 5):
             od[f"{'ABCD'[index]}{col}"] = _four_pl(max(conc, 1e-6), 0.05, 3.2, 180, 1.1)
+    for row, (_name, conc) in zip("EFG", QC_LEVELS, strict=True):
+        for col in (3, 4):
+            od[f"{row}{col}"] = _four_pl(conc, 0.05, 3.2, 180, 1.1)
     lines = ["well,value,kind,wavelength_nm"]
     for well, value in od.items():
         lines.append(f"{well},{value * math.exp(rng.gauss(0, 0.03)):.4f},absorbance,450")
     return ("\n".join(lines) + "\n").encode()
+
+
+#: QC samples of the T-cell ELISA (spiked IL-2, in duplicate): high, mid and low, inside the 7.8-1,000 pg/mL curve
+QC_LEVELS = (("QC-H", 800.0), ("QC-M", 200.0), ("QC-L", 50.0))
 
 
 def elisa_time_course_layout() -> list[dict]:
@@ -133,6 +141,11 @@ def elisa_time_course_layout() -> list[dict]:
                     "unit": "pg/mL",
                 }
             )
+    for row, (name, conc) in zip("EFG", QC_LEVELS, strict=True):
+        wells += [
+            {"well": f"{row}{col}", "role": "qc", "group": name, "concentration": conc, "unit": "pg/mL"}
+            for col in (3, 4)
+        ]
     return wells
 
 

@@ -346,8 +346,8 @@ def run_detail(request, pk: int):
     result = (version.result or {}) if version else {}
     plates = list(run.plates.order_by("pk"))
     names = {p.pk: p.name for p in plates}
-    for key in ("samples", "standards"):
-        for row in result.get(key, []):
+    for key in ("samples", "standards", "qcs"):
+        for row in result.get(key, []) or []:
             row["plate_name"] = names.get(row.get("plate"), "")
     unit = next((s.get("unit") for s in result.get("standards", []) if s.get("unit")), "") or ""
     figures = []
@@ -414,6 +414,8 @@ def run_detail(request, pk: int):
             "result": result,
             "plates": plates,
             "unit": unit,
+            "fit": _fit_in_words(result, version),
+            "qc_rule": _qc_rule(version, result) if result.get("qcs") else None,
             "figures": [
                 {"id": f"fig-{i}", "data_id": f"fig-{i}-data", "kind": kind, "figure": fig}
                 for i, (kind, fig) in enumerate(figures)
@@ -423,6 +425,58 @@ def run_detail(request, pk: int):
             "busy": version is not None and version.status in ("queued", "running"),
         },
     )
+
+
+def _fit_in_words(result: dict, version: RunResult | None) -> dict:
+    """What the page says about the fitted curve: which model and why (per plate when plates have their own
+    curve), and the curve's flags as sentences rather than tokens."""
+    from assays.analysis.curves import FLAG_DESCRIPTIONS
+
+    requested = ((version.settings if version else {}) or {}).get("model") or "4PL"
+    per_plate = [p for p in result.get("plates") or [] if p.get("curve")]
+    sources = per_plate if len(per_plate) > 1 else [{"curve": result.get("curve"), **result}]
+    lines = []
+    for source in sources:
+        curve = source.get("curve") or {}
+        selection = source.get("model_selection") or {}
+        summary = selection.get("summary")
+        if not summary and curve:  # results stored before analysis 1.2 have only the flag
+            summary = (
+                f"{curve.get('model')} fitted: {requested} requested, but the 5PL was not justified "
+                "(re-analyse for the F test)"
+                if "5pl_not_justified" in (curve.get("flags") or [])
+                else f"{curve.get('model')} fitted"
+            )
+        flags = [
+            FLAG_DESCRIPTIONS.get(f, f.replace("_", " "))
+            for f in curve.get("flags") or []
+            if f != "5pl_not_justified"
+        ]
+        lines.append(
+            {"plate": source.get("name") if len(sources) > 1 else None, "summary": summary, "flags": flags}
+        )
+    fitted = sorted({(p.get("curve") or {}).get("model") for p in sources if p.get("curve")})
+    return {"lines": lines, "requested": requested, "fitted": ", ".join(fitted)}
+
+
+def _qc_rule(version: RunResult, result: dict) -> dict:
+    """The ICH M10 run rule on QCs with this run's settings, and how the run fared against it."""
+    from assays.analysis.qc import AcceptanceCriteria
+
+    try:
+        crit = AcceptanceCriteria.from_dict((version.settings or {}).get("acceptance"))
+    except ValueError:
+        crit = AcceptanceCriteria()
+    summary = (result.get("qc") or {}).get("qc_samples") or {}
+    return {
+        "tolerance": crit.qc_tolerance_pct,
+        "overall_pct": 100 * crit.min_qc_passed_fraction,
+        "level_pct": 100 * crit.min_qc_level_passed_fraction,
+        "n": summary.get("n"),
+        "n_passed": summary.get("n_passed"),
+        "accepted": summary.get("accepted"),
+        "per_plate": summary.get("per_plate", False),
+    }
 
 
 @login_required

@@ -217,3 +217,122 @@ def test_it_counts_a_layouts_wells_once_whatever_the_number_of_runs(browser_clie
     assert _layout_row(page, "with empties")[2:4] == ["1", "0"]
     detail = browser_client.get(f"/assays/layouts/{layout_id}/").content.decode()
     assert "30 wells assigned" in detail
+
+
+# ---------------------------------------------------------------------------------- ELISA with QCs
+
+
+def _tcell_run(api, hours=24, seed=2, name=None, series="", settings=None, layout_id=None):
+    """A run on the simulated T-cell ELISA plate of assays/demo.py (standards, QC-H/M/L in duplicate,
+    four supernatants in triplicate at 1:2)."""
+    from assays.demo import elisa_time_course_csv, elisa_time_course_layout
+
+    plate = api.post(
+        "/api/v1/plates/",
+        {"file": SimpleUploadedFile(f"tcell_{hours}h_{seed}.csv", elisa_time_course_csv(hours, seed))},
+        format="multipart",
+    ).json()
+    if layout_id is None:
+        layout_id = api.post(
+            "/api/v1/layouts/",
+            {"name": f"T-cell ELISA {seed}", "wells": elisa_time_course_layout()},
+            format="json",
+        ).json()["id"]
+    body = {
+        "kind": "elisa",
+        "plates": [plate["id"]],
+        "layout": layout_id,
+        "name": name or f"OT-I {hours} h",
+        "settings": settings or {"model": "4PL", "weighting": "1/y2"},
+    }
+    if series:
+        body.update(series=series, timepoint_h=hours)
+    run_id = api.post("/api/v1/runs/", body, format="json").json()["run"]
+    run = api.get(f"/api/v1/runs/{run_id}/").json()
+    assert run["status"] == "succeeded", run.get("error")
+    return run, layout_id
+
+
+def _table_rows(page: str, table_id: str) -> list[list[str]]:
+    import html
+    import re
+
+    table = re.search(rf'<table id="{table_id}".*?</table>', page, re.S).group(0)
+    body = table.split("<tbody>", 1)[1]
+    return [
+        [
+            html.unescape(re.sub(r"<[^>]+>", "", c)).strip()
+            for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)
+        ]
+        for r in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
+    ]
+
+
+def test_it_shows_each_qc_level_on_the_run_page_and_in_the_exports(browser_client, api):
+    import csv
+    import io
+
+    from django.template.defaultfilters import floatformat
+    from openpyxl import load_workbook
+
+    run, _ = _tcell_run(api)
+    result = run["result"]
+    levels = result["qcs"]
+    assert [(lv["level"], lv["nominal"], len(lv["wells"])) for lv in levels] == [
+        ("QC-L", 50.0, 2),
+        ("QC-M", 200.0, 2),
+        ("QC-H", 800.0, 2),
+    ]
+    assert result["qc"]["qc_samples"]["n"] == 6
+    page = browser_client.get(f"/assays/runs/{run['id']}/").content.decode()
+    rows = _table_rows(page, "qc-table")
+    assert len(rows) == 3
+    for row, lv in zip(rows, levels, strict=True):
+        assert row[0] == lv["level"]
+        assert row[1] == f"{floatformat(lv['nominal'], '-4')} pg/mL"
+        assert row[2] == " ".join(lv["wells"])
+        assert row[3] == floatformat(lv["mean_signal"], "-4")
+        assert row[5] == floatformat(lv["back_calculated"], "-4")
+        assert row[6] == f"{lv['bias_pct']:+.1f} %"
+        assert row[7] == f"{lv['n_passed']} of {lv['n']}"
+        assert row[8] == ("pass" if lv["passed"] else "fail")
+        # hand value: the mean signal read back through the stored 4PL
+        p = result["curve"]["parameters"]
+        y = lv["mean_signal"]
+        hand = p["ec50"] * ((y - p["bottom"]) / (p["top"] - y)) ** (1 / p["hill_slope"])
+        assert lv["back_calculated"] == pytest.approx(hand, rel=1e-9)
+        assert lv["bias_pct"] == pytest.approx(100 * (hand / lv["nominal"] - 1), rel=1e-9)
+    n_passed = result["qc"]["qc_samples"]["n_passed"]
+    assert f"{n_passed} of 6 QC wells pass" in page and "ICH M10" in page
+    assert "QC-H" in page and "0 of 1" not in page
+    exported = list(
+        csv.DictReader(
+            io.StringIO(browser_client.get(f"/assays/runs/{run['id']}/results.csv").content.decode())
+        )
+    )
+    qc_rows = [r for r in exported if r["role"] == "qc"]
+    assert [r["sample"] for r in qc_rows] == ["QC-L", "QC-M", "QC-H"]
+    assert float(qc_rows[2]["reported_concentration"]) == pytest.approx(
+        levels[2]["back_calculated"], rel=1e-12
+    )
+    assert float(qc_rows[2]["bias_pct"]) == pytest.approx(levels[2]["bias_pct"], rel=1e-12)
+    book = load_workbook(io.BytesIO(browser_client.get(f"/assays/runs/{run['id']}/results.xlsx").content))
+    sheet = book["QCs"]
+    header = [c.value for c in sheet[1]]
+    got = [dict(zip(header, [c.value for c in r], strict=True)) for r in sheet.iter_rows(min_row=2)]
+    assert [g["level"] for g in got] == ["QC-L", "QC-M", "QC-H"]
+    assert got[0]["back_calculated"] == pytest.approx(levels[0]["back_calculated"], rel=1e-12)
+    wells = book["QC wells"]
+    assert wells.max_row == 1 + 6
+
+
+def test_it_says_in_words_which_model_it_fitted_and_why(browser_client, api):
+    run, _ = _tcell_run(api, settings={"model": "5PL", "weighting": "1/y2"})
+    selection = run["result"]["model_selection"]
+    assert (selection["requested"], selection["fitted"]) == ("5PL", "4PL"), selection
+    page = browser_client.get(f"/assays/runs/{run['id']}/").content.decode()
+    assert "5pl_not_justified" not in page
+    assert selection["summary"] in page.replace("&#x27;", "'")
+    assert f"p = {selection['p_value']:.2g}" in page
+    assert 'id="re-model"' in page
+    assert "unchanged (5PL requested, 4PL fitted)" in page
