@@ -540,17 +540,24 @@ def time_course(request, series: str):
                     value=sample.get("reported_concentration"),
                     flag=sample.get("flag"),
                     unit=sample.get("unit"),
+                    run=run.pk,
+                    replicates=tuple(
+                        r["concentration"]
+                        for r in sample.get("replicates") or []
+                        if r.get("concentration") is not None
+                    ),
                 )
             )
     courses = [c.to_dict() for c in summarise_time_course(observations)]
-    for course in courses:  # what a cell shows: the mean, or why there is none
+    for course in courses:  # what a cell shows: mean ± SD (n and of what), or why there is no number
         course["cells"] = [
-            f"{mean:.4g}"
-            if mean is not None
-            else ("<LLOQ" if "below_range" in flags else (">ULOQ" if "above_range" in flags else "—"))
-            for mean, flags in zip(course["mean"], course["flags"], strict=True)
+            _time_course_cell(mean, sd, n, spread, flags)
+            for mean, sd, n, spread, flags in zip(
+                course["mean"], course["sd"], course["n"], course["spread"], course["flags"], strict=True
+            )
         ]
     unit = next((c["unit"] for c in courses if c.get("unit")), "")
+    spreads = {s for c in courses for s, m in zip(c["spread"], c["mean"], strict=True) if m is not None}
     return render(
         request,
         "assays/time_course.html",
@@ -560,6 +567,15 @@ def time_course(request, series: str):
             "courses": courses,
             "missing": missing,
             "unit": unit,
+            "spreads": spreads,
             "figure": time_course_figure(courses, unit=unit) if courses else None,
         },
     )
+
+
+def _time_course_cell(mean, sd, n, spread, flags) -> str:
+    if mean is None:
+        return "<LLOQ" if "below_range" in flags else (">ULOQ" if "above_range" in flags else "—")
+    if sd is None:
+        return f"{mean:.4g}"
+    return f"{mean:.4g} ± {sd:.2g} ({n} {'runs' if spread == 'runs' else 'wells'})"

@@ -336,3 +336,79 @@ def test_it_says_in_words_which_model_it_fitted_and_why(browser_client, api):
     assert f"p = {selection['p_value']:.2g}" in page
     assert 'id="re-model"' in page
     assert "unchanged (5PL requested, 4PL fitted)" in page
+
+
+def _hand_well_concentrations(run: dict, condition: str, hours: float, seed: int) -> list[float]:
+    """Each replicate well of a condition read back through the run's stored 4PL by hand (x 2 dilution)."""
+    from assays.demo import elisa_time_course_csv, elisa_time_course_layout
+
+    od = {}
+    for line in elisa_time_course_csv(hours, seed).decode().splitlines()[1:]:
+        well, value, *_ = line.split(",")
+        od[well] = float(value)
+    p = run["result"]["curve"]["parameters"]
+    blank = run["result"]["qc"]["blank_mean"]
+    out = []
+    for w in elisa_time_course_layout():
+        if w.get("sample") == condition:
+            y = od[w["well"]] - blank
+            out.append(2 * p["ec50"] * ((y - p["bottom"]) / (p["top"] - y)) ** (1 / p["hill_slope"]))
+    return out
+
+
+def test_it_shows_the_replicate_spread_in_a_time_course_and_says_what_it_is(browser_client, api):
+    import json
+    import statistics
+
+    runs = {}
+    layout_id = None
+    for hours, seed in ((6, 0), (24, 2)):
+        runs[hours], layout_id = _tcell_run(api, hours, seed, series="OT-I stim", layout_id=layout_id)
+    response = browser_client.get("/assays/time-courses/OT-I stim/")
+    page = response.content.decode()
+    course = next(c for c in response.context["courses"] if c["condition"] == "anti-CD3")
+    assert course["times_h"] == [6.0, 24.0]
+    for index, (hours, seed) in enumerate(((6, 0), (24, 2))):
+        hand = _hand_well_concentrations(runs[hours], "anti-CD3", hours, seed)
+        assert len(hand) == 3
+        assert course["mean"][index] == pytest.approx(
+            next(s for s in runs[hours]["result"]["samples"] if s["sample"] == "anti-CD3")[
+                "reported_concentration"
+            ]
+        )
+        assert course["sd"][index] == pytest.approx(statistics.stdev(hand), rel=1e-9)
+        assert course["sd"][index] > 0 and course["n"][index] == 3
+        assert course["spread"][index] == "wells"
+    figure = json.loads(page.split('id="tc-data" type="application/json">', 1)[1].split("</script>", 1)[0])
+    trace = next(t for t in figure["data"] if t["name"] == "anti-CD3")
+    assert trace["error_y"]["array"] == pytest.approx(course["sd"])
+    assert "SD of the replicate wells within each run" in page
+    assert "mean ± SD of replicates" not in page
+    cells = _table_rows(page, "time-course-table")
+    row = next(r for r in cells if r[0] == "anti-CD3")
+
+    assert row[2] == f"{course['mean'][1]:.4g} ± {course['sd'][1]:.2g} (3 wells)"
+
+
+def test_it_takes_the_sd_across_independent_runs_that_share_a_time_point(browser_client, api):
+    import statistics
+
+    runs = []
+    layout_id = None
+    for seed in (2, 5, 7):
+        run, layout_id = _tcell_run(
+            api, 24, seed, name=f"24 h #{seed}", series="OT-I repeats", layout_id=layout_id
+        )
+        runs.append(run)
+    response = browser_client.get("/assays/time-courses/OT-I repeats/")
+    course = next(c for c in response.context["courses"] if c["condition"] == "anti-CD3 + anti-CD28")
+    reported = [
+        next(s for s in r["result"]["samples"] if s["sample"] == "anti-CD3 + anti-CD28")[
+            "reported_concentration"
+        ]
+        for r in runs
+    ]
+    assert course["mean"] == [pytest.approx(statistics.mean(reported))]
+    assert course["sd"] == [pytest.approx(statistics.stdev(reported))]
+    assert course["n"] == [3] and course["spread"] == ["runs"]
+    assert "SD of independent runs" in response.content.decode()
