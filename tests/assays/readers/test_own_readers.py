@@ -85,3 +85,35 @@ def test_it_reads_a_tecan_grid_with_overflow_tokens():
     read = result.plates[0].read("450nm")
     assert read.point("A1").flag == "saturated" and read.value("H12") == pytest.approx(8.1)
     assert result.plates[0].software == "i-control 2.0.10.0"
+
+
+MARS_REF570 = "bmg_pherastar_mars-elisa-abs450-ref570_96well.csv"
+MARS_CHROMATIC = "bmg_mars-abs450-chromatic1_96well.csv"
+
+
+def test_it_maps_every_block_of_a_two_wavelength_mars_export_and_says_why():
+    """allotropy reads only the first MARS block: the cross-check against the file's blocks falls back to
+    the portal's own reader, which maps both, and the import warnings say so."""
+    result = read_plate_file(ref_bytes(MARS_REF570), filename=MARS_REF570)
+    (plate,) = result.plates
+    assert [(r.label, r.wavelength_nm) for r in plate.reads] == [("450nm", 450.0), ("570nm", 570.0)]
+    assert plate.read("450nm").value("A1") == 1.691 and plate.read("450nm").value("H12") == 0.884
+    assert plate.read("570nm").value("A1") == 0.040 and plate.read("570nm").value("H12") == 0.042
+    assert plate.name == "20260618 dsRNA _PLATE_01_18Jun26" and plate.instrument == "PHERAstar"
+    (note,) = [w for w in result.warnings if "allotropy" in w]
+    assert "1 of the 2 data blocks" in note and "Raw Data (570)" in note and "own BMG MARS reader" in note
+
+
+def test_it_keeps_allotropys_reading_of_a_mars_export_it_maps_completely():
+    for name in ("bmg_pherastar_mars-dsrna-elisa-abs450_96well.csv", "bmg_pherastar_mars-qc-fi_384well.csv"):
+        result = read_plate_file(ref_bytes(name), filename=name)
+        assert result.warnings == () and "reader" not in result.plates[0].metadata
+
+
+def test_it_reads_a_multichromatic_mars_title_as_its_wavelength_not_the_chromatic_number():
+    """'Raw Data (450 1)' is 450 nm, chromatic 1 (allotropy 0.1.150 makes it 1 nm)."""
+    result = read_plate_file(ref_bytes(MARS_CHROMATIC), filename=MARS_CHROMATIC)
+    (read,) = result.plates[0].reads
+    assert (read.label, read.kind, read.wavelength_nm) == ("450nm", "absorbance", 450.0)
+    assert read.value("A1") == 0.073 and read.value("H12") == 0.207
+    assert any("Raw Data (450 1)" in w and "1 nm" in w for w in result.warnings)
