@@ -468,16 +468,30 @@ def read_with_allotropy(data: bytes, key: str, filename: str | None = None) -> P
     return _read_with_allotropy(data, key, filename)
 
 
+def _unmapped_blocks(blocks: list[str], plates) -> list[str]:
+    """A warning when a text export holds more data blocks than the converter made reads."""
+    mapped = [r.label for p in plates for r in p.reads]
+    if len(blocks) <= len(mapped):
+        return []
+    return [
+        f"The file has {len(blocks)} data blocks ({'; '.join(blocks)}) but the converter (allotropy) mapped "
+        f"{len(mapped)} read(s) ({', '.join(mapped)}): {len(blocks) - len(mapped)} block(s) were not imported."
+    ]
+
+
 def _read_bmg_mars(data: bytes, filename: str | None) -> ParseResult:
     """allotropy, cross-checked against the blocks in the file: where it loses a block or reads a
     wavelength other than the block title's, the portal's own MARS reader reads the file (and says so)."""
     from .bmg_mars import read_bmg_mars
+    from .matrix import data_block_titles
 
     converted = _read_with_allotropy(data, "bmg_mars", filename)
     try:
         own = read_bmg_mars(data)
     except ParseError:
-        return converted  # a layout our reader does not know (e.g. MARS table format): allotropy's alone
+        # a layout our reader does not know (e.g. MARS table format): allotropy's reading, checked
+        missing = _unmapped_blocks(data_block_titles(data), converted.plates)
+        return ParseResult("bmg_mars", converted.plates, (*converted.warnings, *missing))
     theirs = [(r.kind, r.wavelength_nm) for p in converted.plates for r in p.reads]
     ours = [(r.kind, r.wavelength_nm) for p in own.plates for r in p.reads]
     if len(converted.plates) == len(own.plates) and theirs == ours:
@@ -538,9 +552,11 @@ def _read_with_allotropy(data: bytes, key: str, filename: str | None = None) -> 
     if key == "softmax_pro":
         warn.extend(_softmax_truncation(data))
     if key in ("bmg_mars", "envision", "kaleido"):
-        from .matrix import header_geometry, truncation_warnings
+        from .matrix import data_block_titles, header_geometry, truncation_warnings
 
         warn.extend(truncation_warnings(data))
+        if key != "bmg_mars":  # MARS: checked, with a fallback, in _read_bmg_mars
+            warn.extend(_unmapped_blocks(data_block_titles(data), plates))
         geo = header_geometry(data)
         if geo is not None:
             plates = [

@@ -4,8 +4,8 @@ allotropy 0.1.150 (BMG_MARS) reads the header and only the *first* data block: a
 wavelength ("Raw Data (450)" then "Raw Data (570)"; a reference-wavelength ELISA) comes out with the 450
 nm read alone, and a multichromatic block title "Raw Data (450 1)" (wavelength 450, chromatic 1) is
 taken as excitation 450 / emission 1 nm. ``allotropy_reader.read_with_allotropy`` compares allotropy's
-reads with the blocks found here (:func:`mars_data_blocks`) and uses :func:`read_bmg_mars` where they
-differ, saying so in the import warnings.
+reads with the reads found here and uses :func:`read_bmg_mars` where they differ, saying so in the import
+warnings.
 
 Layout of a MARS export: ``Key: value`` header cells (User, Path, Test run no., Test name, Date, Time,
 ID1..ID3), a line naming the mode (``Absorbance``, ``Fluorescence (FI)``, ``Luminescence``, ...), then one
@@ -99,22 +99,6 @@ def _header(rows: list[list], first_block: int) -> tuple[dict[str, str], str | N
     return meta, mode
 
 
-def mars_data_blocks(data: bytes) -> list[str]:
-    """Titles of the data blocks (labelled matrices holding at least one number) of a MARS text export."""
-    from .matrix import find_blocks, load_tables
-
-    try:
-        (table,) = load_tables(data)
-        blocks = find_blocks(table)
-    except Exception:
-        return []
-    return [
-        " ".join((b.title or "untitled").split())
-        for b in blocks
-        if b.labelled and any(is_numeric(raw) for raw, _i, _j in b.cells.values())
-    ]
-
-
 def read_bmg_mars(data: bytes) -> ParseResult:
     """Every data block of a MARS matrix export as one read (see the module docstring)."""
     from .matrix import _block_geometry, find_blocks, load_tables
@@ -206,4 +190,4 @@ def read_bmg_mars(data: bytes) -> ParseResult:
     return ParseResult("bmg_mars", (plate,), tuple(warnings))
 
 
-__all__ = ["mars_data_blocks", "read_bmg_mars"]
+__all__ = ["read_bmg_mars"]
