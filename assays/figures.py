@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import plotly.graph_objects as go
 
 FLAG_SYMBOLS = {"saturated": "triangle-up", "masked": "x", "missing": "circle-open", "invalid": "diamond-x"}
@@ -302,6 +304,16 @@ def potency_figure(result: dict, points: list[dict], *, unit: str = "") -> dict:
     return fig.to_plotly_json()
 
 
+def significant(x: float | None, digits: int) -> str:
+    """``x`` rounded to ``digits`` significant digits, written without an exponent (1483, 210, 0.89)."""
+    if x is None:
+        return "—"
+    if x == 0 or not math.isfinite(x):
+        return f"{x:g}"
+    decimals = digits - 1 - math.floor(math.log10(abs(x)))
+    return f"{round(x, decimals):.{max(decimals, 0)}f}"
+
+
 SPREAD_WORDS = {
     "wells": "SD of the replicate wells within the run",
     "runs": "SD of independent runs",
@@ -326,8 +338,8 @@ def time_course_figure(courses: list[dict], *, unit: str = "") -> dict:
                 text=[
                     "—"
                     if mean is None
-                    else f"{t:g} h: {mean:.4g}"
-                    + (f" ± {sd:.2g}" if sd is not None else "")
+                    else f"{t:g} h: {significant(mean, 4)}"
+                    + (f" ± {significant(sd, 2)}" if sd is not None else "")
                     + (f" {unit}" if unit else "")
                     + f"<br>{SPREAD_WORDS.get(sp, '')}, n = {n}"
                     for t, mean, sd, n, sp in zip(

@@ -20,6 +20,7 @@ from assays.figures import (
     potency_figure,
     recovery_figure,
     row_labels,
+    significant,
     standard_curve_figure,
     time_course_figure,
 )
@@ -349,6 +350,18 @@ def run_detail(request, pk: int):
     for key in ("samples", "standards", "qcs"):
         for row in result.get(key, []) or []:
             row["plate_name"] = names.get(row.get("plate"), "")
+    max_cv = (((version.settings if version else {}) or {}).get("acceptance") or {}).get("max_cv_pct", 20)
+    # the group column says something only where the layout named groups (else it is "<sample>@<dilution>")
+    show_group = any(
+        row.get("group") != f"{row.get('sample') or 'sample'}@{(row.get('dilution_factor') or 1):g}"
+        for row in result.get("samples", []) or []
+        if row.get("dilution_factor") is not None or run.kind == AssayRun.Kind.ELISA
+    )
+    for row in result.get("samples", []) or []:
+        if row.get("flag"):
+            row["flag_text"] = SAMPLE_FLAG_WORDS.get(row["flag"], row["flag"].replace("_", " ")).format(
+                max_cv=max_cv
+            )
     unit = next((s.get("unit") for s in result.get("standards", []) if s.get("unit")), "") or ""
     figures = []
     if result and run.kind == AssayRun.Kind.ELISA:
@@ -414,7 +427,8 @@ def run_detail(request, pk: int):
             "result": result,
             "plates": plates,
             "unit": unit,
-            "fit": _fit_in_words(result, version),
+            "fit": _fit_in_words(result, version) if run.kind == AssayRun.Kind.ELISA and result else {},
+            "show_group": show_group,
             "qc_rule": _qc_rule(version, result) if result.get("qcs") else None,
             "figures": [
                 {"id": f"fig-{i}", "data_id": f"fig-{i}-data", "kind": kind, "figure": fig}
@@ -425,6 +439,15 @@ def run_detail(request, pk: int):
             "busy": version is not None and version.status in ("queued", "running"),
         },
     )
+
+
+SAMPLE_FLAG_WORDS = {
+    "below_range": "below LLOQ",
+    "above_range": "above ULOQ: re-assay diluted",
+    "high_cv": "replicate CV > {max_cv:g} %",
+    "no_curve": "no standard curve",
+    "no_signal": "no reading",
+}
 
 
 def _fit_in_words(result: dict, version: RunResult | None) -> dict:
@@ -456,7 +479,8 @@ def _fit_in_words(result: dict, version: RunResult | None) -> dict:
             {"plate": source.get("name") if len(sources) > 1 else None, "summary": summary, "flags": flags}
         )
     fitted = sorted({(p.get("curve") or {}).get("model") for p in sources if p.get("curve")})
-    return {"lines": lines, "requested": requested, "fitted": ", ".join(fitted)}
+    notable = any(line["flags"] for line in lines) or any(f != requested for f in fitted) or not fitted
+    return {"lines": lines, "requested": requested, "fitted": ", ".join(fitted), "notable": notable}
 
 
 def _qc_rule(version: RunResult, result: dict) -> dict:
@@ -556,6 +580,9 @@ def time_course(request, series: str):
                 course["mean"], course["sd"], course["n"], course["spread"], course["flags"], strict=True
             )
         ]
+    for course in courses:
+        course["peak_text"] = significant(course["peak"], 4)
+        course["auc_text"] = significant(course["auc"], 4)
     unit = next((c["unit"] for c in courses if c.get("unit")), "")
     spreads = {s for c in courses for s, m in zip(c["spread"], c["mean"], strict=True) if m is not None}
     return render(
@@ -573,9 +600,10 @@ def time_course(request, series: str):
     )
 
 
-def _time_course_cell(mean, sd, n, spread, flags) -> str:
+def _time_course_cell(mean, sd, n, spread, flags) -> tuple[str, str]:
+    """(the number(s), what n is) of one time point: "1237 ± 220", "3 wells"."""
     if mean is None:
-        return "<LLOQ" if "below_range" in flags else (">ULOQ" if "above_range" in flags else "—")
+        return ("<LLOQ" if "below_range" in flags else (">ULOQ" if "above_range" in flags else "—")), ""
     if sd is None:
-        return f"{mean:.4g}"
-    return f"{mean:.4g} ± {sd:.2g} ({n} {'runs' if spread == 'runs' else 'wells'})"
+        return significant(mean, 4), ""
+    return f"{significant(mean, 4)} ± {significant(sd, 2)}", f"{n} {'runs' if spread == 'runs' else 'wells'}"

@@ -387,7 +387,18 @@ def test_it_shows_the_replicate_spread_in_a_time_course_and_says_what_it_is(brow
     cells = _table_rows(page, "time-course-table")
     row = next(r for r in cells if r[0] == "anti-CD3")
 
-    assert row[2] == f"{course['mean'][1]:.4g} ± {course['sd'][1]:.2g} (3 wells)"
+    mean_text, rest = row[2].split(" ± ")
+    sd_text, n_text = rest.split(" ", 1)
+    assert n_text == "(3 wells)"  # 4 and 2 significant digits, the numbers stored
+    assert float(mean_text) == pytest.approx(course["mean"][1], rel=5e-4)
+    assert float(sd_text) == pytest.approx(course["sd"][1], rel=5e-2)
+    # hand AUC: trapezoids over the stored reported concentrations (pg/mL x h)
+    means = [
+        next(s for s in runs[h]["result"]["samples"] if s["sample"] == "anti-CD3")["reported_concentration"]
+        for h in (6, 24)
+    ]
+    assert course["auc"] == pytest.approx((24 - 6) * (means[0] + means[1]) / 2, rel=1e-12)
+    assert float(row[5].split()[0]) == pytest.approx(course["auc"], rel=5e-4)
 
 
 def test_it_takes_the_sd_across_independent_runs_that_share_a_time_point(browser_client, api):
