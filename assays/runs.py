@@ -537,7 +537,19 @@ def version_diff(old: dict | None, new: dict | None) -> dict:
         return ((result.get("curve") or {}).get("parameters") or {}).get("ec50")
 
     def samples(result):
-        return {(s.get("plate"), s.get("sample") or s.get("group")): s for s in result.get("samples", [])}
+        # one row per replicate group: a sample at two dilutions is two rows (keyed by sample alone,
+        # one would hide the other)
+        return {(s.get("plate"), s.get("group") or s.get("sample")): s for s in result.get("samples", [])}
+
+    def name(key, a, b):
+        sample = a.get("sample") or b.get("sample")
+        group = key[1]
+        if not sample or sample == group:
+            return group
+        shared = sum(
+            1 for k, r in {**before, **after}.items() if k[0] == key[0] and r.get("sample") == sample
+        )
+        return f"{sample} ({group})" if shared > 1 else sample
 
     rows = []
     before, after = samples(old), samples(new)
@@ -549,7 +561,7 @@ def version_diff(old: dict | None, new: dict | None) -> dict:
             rows.append(
                 {
                     "plate": key[0],
-                    "sample": key[1],
+                    "sample": name(key, a, b),
                     "old_concentration": a.get("reported_concentration"),
                     "new_concentration": b.get("reported_concentration"),
                     "old_flag": a.get("flag"),

@@ -423,3 +423,25 @@ def test_it_takes_the_sd_across_independent_runs_that_share_a_time_point(browser
     assert course["sd"] == [pytest.approx(statistics.stdev(reported))]
     assert course["n"] == [3] and course["spread"] == ["runs"]
     assert "SD of independent runs" in response.content.decode()
+
+
+def test_it_diffs_each_dilution_of_a_sample_on_its_own():
+    """Two dilutions of one sample are two rows: a version diff keyed by sample name alone kept one."""
+    from assays.runs import version_diff
+
+    def result(c10, c100):
+        return {
+            "samples": [
+                {"plate": 1, "sample": "serum 1", "group": "serum 1@10", "reported_concentration": c10},
+                {"plate": 1, "sample": "serum 1", "group": "serum 1@100", "reported_concentration": c100},
+            ]
+        }
+
+    diff = version_diff(result(50.0, 400.0), result(55.0, 400.0))
+    assert [(d["sample"], d["old_concentration"], d["new_concentration"]) for d in diff["samples"]] == [
+        ("serum 1 (serum 1@10)", 50.0, 55.0)
+    ]
+    diff = version_diff(result(50.0, 400.0), result(50.0, 420.0))
+    assert [(d["sample"], d["new_concentration"]) for d in diff["samples"]] == [
+        ("serum 1 (serum 1@100)", 420.0)
+    ]
