@@ -401,11 +401,17 @@ def _combine_plates(per_plate: list[tuple[Plate, dict]]) -> dict:
     """One result for the run: the first plate's curve on top, each plate's own below, rows tagged by plate."""
     if len(per_plate) == 1:
         plate, result = per_plate[0]
-        for key in ("standards", "samples"):
-            for row in result.get(key, []):
+        for key in ("standards", "samples", "qcs"):
+            for row in result.get(key, []) or []:
                 row["plate"] = plate.pk
         result["plates"] = [
-            {"plate": plate.pk, "name": plate.name, "curve": result.get("curve"), "qc": result.get("qc")}
+            {
+                "plate": plate.pk,
+                "name": plate.name,
+                "curve": result.get("curve"),
+                "model_selection": result.get("model_selection"),
+                "qc": result.get("qc"),
+            }
         ]
         return result
     combined: dict = {
@@ -415,19 +421,31 @@ def _combine_plates(per_plate: list[tuple[Plate, dict]]) -> dict:
         "reassay": [],
         "plates": [],
     }
+    if "model_selection" in per_plate[0][1]:
+        combined["model_selection"] = per_plate[0][1]["model_selection"]
     reasons, passed = [], []
+    qc_counts = [0, 0]
     for plate, result in per_plate:
         for key in ("standards", "samples", "reassay"):
             for row in result.get(key, []) or []:
                 combined[key].append({**row, "plate": plate.pk})
-        for key in ("curves", "potency"):
+        for key in ("curves", "potency", "qcs"):
             for row in result.get(key, []) or []:
                 combined.setdefault(key, []).append({**row, "plate": plate.pk})
         qc = result.get("qc") or {}
         reasons += [f"{plate.name}: {r}" for r in qc.get("reasons", [])]
         passed.append(bool(qc.get("accepted")))
+        qc_samples = qc.get("qc_samples") or {}
+        qc_counts[0] += qc_samples.get("n") or 0
+        qc_counts[1] += qc_samples.get("n_passed") or 0
         combined["plates"].append(
-            {"plate": plate.pk, "name": plate.name, "curve": result.get("curve"), "qc": qc}
+            {
+                "plate": plate.pk,
+                "name": plate.name,
+                "curve": result.get("curve"),
+                "model_selection": result.get("model_selection"),
+                "qc": qc,
+            }
         )
     first_qc = per_plate[0][1].get("qc") or {}
     judged = [s for s in combined["standards"] if s.get("passed") is not None]
@@ -440,6 +458,17 @@ def _combine_plates(per_plate: list[tuple[Plate, dict]]) -> dict:
         "accepted": all(passed),
         "reasons": reasons,
     }
+    if qc_counts[0]:
+        # each plate is its own analytical run with its own curve and QC rule; here only the totals
+        combined["qc"]["qc_samples"] = {
+            "n": qc_counts[0],
+            "n_passed": qc_counts[1],
+            "passed_fraction": qc_counts[1] / qc_counts[0],
+            "accepted": all(
+                ((p["qc"] or {}).get("qc_samples") or {}).get("accepted", True) for p in combined["plates"]
+            ),
+            "per_plate": True,
+        }
     lows = [(p["qc"] or {}).get("lloq") for p in combined["plates"]]
     highs = [(p["qc"] or {}).get("uloq") for p in combined["plates"]]
     if lows and all(v is not None for v in lows + highs):
@@ -508,7 +537,19 @@ def version_diff(old: dict | None, new: dict | None) -> dict:
         return ((result.get("curve") or {}).get("parameters") or {}).get("ec50")
 
     def samples(result):
-        return {(s.get("plate"), s.get("sample") or s.get("group")): s for s in result.get("samples", [])}
+        # one row per replicate group: a sample at two dilutions is two rows (keyed by sample alone,
+        # one would hide the other)
+        return {(s.get("plate"), s.get("group") or s.get("sample")): s for s in result.get("samples", [])}
+
+    def name(key, a, b):
+        sample = a.get("sample") or b.get("sample")
+        group = key[1]
+        if not sample or sample == group:
+            return group
+        shared = sum(
+            1 for k, r in {**before, **after}.items() if k[0] == key[0] and r.get("sample") == sample
+        )
+        return f"{sample} ({group})" if shared > 1 else sample
 
     rows = []
     before, after = samples(old), samples(new)
@@ -520,7 +561,7 @@ def version_diff(old: dict | None, new: dict | None) -> dict:
             rows.append(
                 {
                     "plate": key[0],
-                    "sample": key[1],
+                    "sample": name(key, a, b),
                     "old_concentration": a.get("reported_concentration"),
                     "new_concentration": b.get("reported_concentration"),
                     "old_flag": a.get("flag"),

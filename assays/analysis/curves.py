@@ -1317,14 +1317,43 @@ def compare_models(
     if not fit4.ok:
         return result("5PL", "the 4PL fit failed")
     if fit5.n_levels < min_levels:
-        return result("4PL", f"a 5PL needs at least {min_levels} dose levels, there are {fit5.n_levels}")
+        return result("4PL", f"a 5PL needs at least {min_levels} concentration levels ({fit5.n_levels} here)")
     if criterion == "f_test":
         if p_val is not None and p_val < alpha:
-            return result("5PL", f"extra-sum-of-squares F test p = {p_val:.3g} < {alpha}")
-        return result("4PL", "the 5PL does not fit significantly better (F test)")
+            return result("5PL", f"extra-sum-of-squares F test p = {p_val:.2g} < {alpha:g}")
+        if p_val is None:
+            return result("4PL", "the 5PL does not fit better (no extra-sum-of-squares F test possible)")
+        return result(
+            "4PL",
+            f"the 5PL does not fit significantly better (extra-sum-of-squares F test p = {p_val:.2g} ≥ {alpha:g})",
+        )
     if aic4 is not None and aic5 is not None and aic5 < aic4:
         return result("5PL", f"AIC {aic5:.3f} < {aic4:.3f}")
     return result("4PL", "the 5PL does not have a lower AIC")
+
+
+def select_model(
+    x: Any,
+    y: Any,
+    *,
+    weighting: str = "none",
+    fit_on: str = "points",
+    criterion: str = "f_test",
+    alpha: float = 0.05,
+    min_levels: int = 6,
+) -> tuple[FitResult, ModelComparison]:
+    """Fit the 4PL and, with >= ``min_levels`` dose levels, the 5PL; return the fit
+    :func:`compare_models` prefers and the comparison (its ``reason`` says why, in words)."""
+    fit4 = fit_curve(x, y, model="4PL", weighting=weighting, fit_on=fit_on)
+    if fit4.n_levels < min_levels:
+        reason = f"a 5PL needs at least {min_levels} concentration levels ({fit4.n_levels} here)"
+        return fit4, ModelComparison("4PL", None, None, fit4.aic, None, reason)
+    try:
+        fit5 = fit_curve(x, y, model="5PL", weighting=weighting, fit_on=fit_on)
+    except CurveFitError as exc:
+        return fit4, ModelComparison("4PL", None, None, fit4.aic, None, f"the 5PL fit failed: {exc.message}")
+    comparison = compare_models(fit4, fit5, criterion=criterion, alpha=alpha, min_levels=min_levels)
+    return (fit5 if comparison.preferred == "5PL" else fit4), comparison
 
 
 def fit_best(
@@ -1337,11 +1366,4 @@ def fit_best(
     alpha: float = 0.05,
 ) -> FitResult:
     """Fit the 4PL and, with >= 6 dose levels, the 5PL; return the one :func:`compare_models` prefers."""
-    fit4 = fit_curve(x, y, model="4PL", weighting=weighting, fit_on=fit_on)
-    if fit4.n_levels < 6:
-        return fit4
-    try:
-        fit5 = fit_curve(x, y, model="5PL", weighting=weighting, fit_on=fit_on)
-    except CurveFitError:
-        return fit4
-    return fit5 if compare_models(fit4, fit5, criterion=criterion, alpha=alpha).preferred == "5PL" else fit4
+    return select_model(x, y, weighting=weighting, fit_on=fit_on, criterion=criterion, alpha=alpha)[0]

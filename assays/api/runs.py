@@ -150,7 +150,21 @@ class RunSerializer(serializers.ModelSerializer):
     # the newest result version (AssayRun.latest); earlier ones are at /runs/{id}/versions/
     status = serializers.CharField(source="latest.status", read_only=True, default=None)
     version = serializers.IntegerField(source="latest.version", read_only=True, default=None)
-    result = serializers.JSONField(source="latest.result", read_only=True, default=None)
+    result = serializers.JSONField(
+        source="latest.result",
+        read_only=True,
+        default=None,
+        help_text=(
+            "API.md run result. ELISA results also carry: model_selection {requested, fitted, reason, "
+            "f_statistic, p_value, aic_4pl, aic_5pl, summary}; qcs: one row per QC level {level, nominal, "
+            "unit, dilution_factor, wells, mean_signal, cv_pct, back_calculated, bias_pct, n, n_passed, "
+            "passed, results: [{well, signal, back_calculated, bias_pct, passed, reasons}]} with the ICH M10 "
+            "totals in qc.qc_samples {n, n_passed, passed_fraction, accepted, reasons}; per sample "
+            "replicates [{well, signal, concentration, flag}] (concentration x dilution, null when the "
+            "sample is out of range), sd_concentration and n_quantified. A potency row whose "
+            "relative_potency is null says why in withheld, and its log10_rp, se_log10_rp, ci95 are null."
+        ),
+    )
     error = serializers.CharField(source="latest.error", read_only=True, default="")
     analysis_version = serializers.CharField(source="latest.analysis_version", read_only=True, default="")
     created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)

@@ -420,6 +420,22 @@ def truncation_warnings(data: bytes) -> list[str]:
     return []
 
 
+def data_block_titles(data: bytes) -> list[str]:
+    """Titles of the labelled plate matrices holding at least one number in a text export (plate maps of
+    "-" and layouts are not data), in file order; [] when the file is not such a text. Used to check that a
+    converter mapped every data block of a vendor export."""
+    try:
+        (t,) = load_tables(data)
+        blocks = find_blocks(t) if t.source == "text" else []
+    except Exception:
+        return []
+    return [
+        " ".join((b.title or "untitled").split())
+        for b in blocks
+        if b.labelled and any(is_numeric(raw) for raw, _i, _j in b.cells.values())
+    ]
+
+
 def header_geometry(data: bytes) -> tuple[int, int] | None:
     """Plate size implied by the widest labelled matrix header of a text export (None when there is none)."""
     try:
