@@ -151,9 +151,15 @@ class Job(LabOwned):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     worker = models.CharField(max_length=200, blank=True)
+    # Outbox and liveness (il2portal.jobs): the id of the one message that may run the job, when it
+    # was handed to the broker (null: not yet, the dispatcher will), and the running attempt's pulse.
+    task_id = models.CharField(max_length=64, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "sent_at"], name="job_status_sent")]
 
     def __str__(self) -> str:
         return f"{self.kind} job {self.pk} ({self.status})"

@@ -171,6 +171,17 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 300)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 360)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 2}
+# Job delivery (il2portal.jobs, README "Real deployment"): each worker runs the outbox dispatcher
+# every JOBS_DISPATCH_INTERVAL s; a running job beats every JOBS_HEARTBEAT_SECONDS and is queued
+# again when its last beat is older than JOBS_STALE_AFTER (so within about 35 s of its worker's
+# death), failing for good after JOBS_MAX_ATTEMPTS attempts.
+JOBS_DISPATCHER = env_bool("JOBS_DISPATCHER", True)
+JOBS_DISPATCH_INTERVAL = env_int("JOBS_DISPATCH_INTERVAL", 5)
+JOBS_SEND_GRACE = env_int("JOBS_SEND_GRACE", 10)
+JOBS_REQUEUE_QUEUED_AFTER = env_int("JOBS_REQUEUE_QUEUED_AFTER", 600)
+JOBS_HEARTBEAT_SECONDS = env_int("JOBS_HEARTBEAT_SECONDS", 5)
+JOBS_STALE_AFTER = env_int("JOBS_STALE_AFTER", 30)
+JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 3)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

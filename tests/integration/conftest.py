@@ -48,7 +48,8 @@ def _database_url() -> str:
     return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
-def _start_worker(real_services, tmp_path, extra_args: list[str]):
+def _start_worker(real_services, tmp_path, extra_args: list[str], *, env: dict | None = None):
+    """``real_services`` is the broker URL; ``env`` adds settings (e.g. shorter job timings)."""
     name = f"it-{uuid.uuid4().hex[:8]}@{socket.gethostname()}"
     env = {
         **os.environ,
@@ -56,8 +57,9 @@ def _start_worker(real_services, tmp_path, extra_args: list[str]):
         "CELERY_BROKER_URL": real_services,
         "FILE_STORAGE_DIR": str(django_settings.MEDIA_ROOT),
         "JOBS_IN_PROCESS": "0",
+        **(env or {}),
     }
-    log = open(tmp_path / "worker.log", "w+")
+    log = open(tmp_path / f"worker-{name.split('@')[0]}.log", "w+")
     proc = subprocess.Popen(
         [
             sys.executable,
