@@ -178,16 +178,17 @@ class Job(LabOwned):
 
 
 class IdempotencyRecord(models.Model):
-    """The first response to a POST carrying an ``Idempotency-Key``, replayed on retries."""
+    """The first response to a POST carrying an ``Idempotency-Key``, replayed on retries. Inserted
+    before the request runs (``status_code`` null: in progress), so a concurrent duplicate waits."""
 
     caller = models.CharField(max_length=80)
     key = models.CharField(max_length=200)
     method = models.CharField(max_length=10)
     path = models.CharField(max_length=500)
     request_hash = models.CharField(max_length=64)
-    status_code = models.PositiveSmallIntegerField()
-    content_type = models.CharField(max_length=200)
-    body = models.BinaryField()
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    content_type = models.CharField(max_length=200, blank=True)
+    body = models.BinaryField(default=bytes, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -148,7 +148,9 @@ STORAGES = {
     },
 }
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# A request body (JSON, or a multipart's non-file fields) may be as large as the largest upload plus
+# the multipart envelope, so no Django limit sits below MAX_UPLOAD_BYTES.
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 64 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads stream to a temporary file
 
 # Celery: a broker URL switches to separate workers; without one, tasks run in-process.
@@ -182,6 +184,10 @@ JOBS_REQUEUE_QUEUED_AFTER = env_int("JOBS_REQUEUE_QUEUED_AFTER", 600)
 JOBS_HEARTBEAT_SECONDS = env_int("JOBS_HEARTBEAT_SECONDS", 5)
 JOBS_STALE_AFTER = env_int("JOBS_STALE_AFTER", 30)
 JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 3)
+# Idempotency-Key (il2portal.idempotency): how long a duplicate waits for the first request with its
+# key before answering 409, and when a reservation whose request never answered is taken over.
+IDEMPOTENCY_WAIT_SECONDS = env_int("IDEMPOTENCY_WAIT_SECONDS", 10)
+IDEMPOTENCY_STALE_SECONDS = env_int("IDEMPOTENCY_STALE_SECONDS", 300)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1017,9 +1017,11 @@ def analysis_run(
         result, _inputs, sha = survival_compute(data, settings)
     else:
         raise StudyError("invalid_kind", f"Unknown analysis kind {kind!r}.")
+    # The study's row lock numbers concurrent analyses one after another (the first version has no
+    # row to lock, and a locked last version would be read by both transactions).
+    Study.objects.select_for_update().filter(pk=study.pk).first()
     last = (
-        AnalysisResult.objects.select_for_update()
-        .filter(study=study, kind=kind)
+        AnalysisResult.objects.filter(study=study, kind=kind)
         .order_by("-version")
         .values_list("version", flat=True)
         .first()

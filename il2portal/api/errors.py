@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -60,6 +63,14 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, RequestDataTooBig):
+        exc = ApiError(
+            "request_too_large",
+            f"The request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1e6:.1f} MB.",
+            status_code=413,
+        )
+    elif isinstance(exc, (ProtectedError, RestrictedError)):
+        exc = in_use_error(exc)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # a real bug: let it be a 500 and reach the logs
@@ -79,3 +90,31 @@ def exception_handler(exc, context):
 
 def json_error_response(code: str, message: str, status_code: int) -> JsonResponse:
     return JsonResponse(error_body(code, message), status=status_code)
+
+
+def in_use_error(exc: ProtectedError | RestrictedError) -> ApiError:
+    """409 for a delete refused because other records use the object, naming them (at most 10)."""
+    users = sorted(
+        exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects, key=str
+    )
+    described = [_describe(obj) for obj in users]
+    shown = "; ".join(described[:10]) + (f"; and {len(described) - 10} more" if len(described) > 10 else "")
+    return ApiError(
+        "in_use",
+        f"This record cannot be deleted because other records use it: {shown}. "
+        "Remove those uses first (history keeps what each record used).",
+        status_code=409,
+        detail={
+            "used_by": [
+                {"model": obj._meta.verbose_name, "id": obj.pk, "name": str(obj)} for obj in users[:50]
+            ]
+        },
+    )
+
+
+def _describe(obj) -> str:
+    name = obj._meta.verbose_name
+    parent = getattr(obj, "layout", None)  # a layout well is known by its layout
+    if parent is not None and name == "layout well":
+        return f"{name} {obj.well} of layout {parent.name!r}"
+    return f"{name} {str(obj)!r}"
