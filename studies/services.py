@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from il2portal.jobs import JobFailed, job_create
 from studies.analysis import ANALYSIS_VERSION
@@ -404,7 +404,10 @@ def measurements_record(
         m.created_by = user
     created = bulk_create_with_history(objs, Measurement, default_user=user)
     if study.status == Study.Status.PLANNED:
-        Study.objects.filter(pk=study.pk).update(status=Study.Status.ACTIVE)
+        study.status = Study.Status.ACTIVE
+        study._history_user = user
+        study._change_reason = "first measurement recorded"
+        study.save(update_fields=["status"])
     if any(m.pk is None for m in created):  # backends that do not return ids
         keys = {(m.animal_id, m.date) for m in objs}
         return [
@@ -593,8 +596,12 @@ def events_record(*, study: Study, rows: Sequence[dict], user=None) -> list[Even
             animal._change_reason = f"{e.get_kind_display()} on {e.date}"
             animal._history_user = user
             animal.save(update_fields=["status", "exit_date"])
-            Dose.objects.filter(animal=animal, status=Dose.Status.PLANNED, date__gt=e.date).update(
-                status=Dose.Status.SKIPPED, note="animal left the study"
+            _doses_set_status(
+                Dose.objects.filter(animal=animal, status=Dose.Status.PLANNED, date__gt=e.date),
+                status=Dose.Status.SKIPPED,
+                note="animal left the study",
+                user=user,
+                reason=f"{e.get_kind_display()} on {e.date}: animal left the study",
             )
     return created
 
@@ -613,8 +620,12 @@ def event_delete(*, event: Event, user=None, reason: str = "") -> None:
         animal._change_reason = f"exit event deleted: {reason}".strip(": ")
         animal._history_user = user
         animal.save(update_fields=["status", "exit_date"])
-        Dose.objects.filter(animal=animal, status=Dose.Status.SKIPPED, note="animal left the study").update(
-            status=Dose.Status.PLANNED, note=""
+        _doses_set_status(
+            Dose.objects.filter(animal=animal, status=Dose.Status.SKIPPED, note="animal left the study"),
+            status=Dose.Status.PLANNED,
+            note="",
+            user=user,
+            reason=f"exit event deleted: {reason}".strip(": "),
         )
 
 
@@ -673,12 +684,30 @@ def doses_plan(*, study: Study, arms: Iterable[Arm] | None = None) -> int:
     return len(new)
 
 
+def _doses_set_status(doses, *, status: str, note: str, user, reason: str) -> int:
+    """Set the status of the given doses, one history record each (``queryset.update()`` would
+    leave none)."""
+    doses = list(doses)
+    for dose in doses:
+        dose.status = status
+        dose.note = note
+    if doses:
+        bulk_update_with_history(
+            doses, Dose, ["status", "note"], default_user=user, default_change_reason=reason
+        )
+    return len(doses)
+
+
 @transaction.atomic
-def doses_follow_group(*, animal: Animal) -> None:
+def doses_follow_group(*, animal: Animal, user=None) -> None:
     """After an animal changes group: its planned doses of other groups are skipped and its new
     group's schedule is planned."""
-    Dose.objects.filter(animal=animal, status=Dose.Status.PLANNED).exclude(arm_id=animal.arm_id).update(
-        status=Dose.Status.SKIPPED, note="animal moved to another group"
+    _doses_set_status(
+        Dose.objects.filter(animal=animal, status=Dose.Status.PLANNED).exclude(arm_id=animal.arm_id),
+        status=Dose.Status.SKIPPED,
+        note="animal moved to another group",
+        user=user,
+        reason="animal moved to another group",
     )
     if animal.arm_id:
         doses_plan(study=animal.study, arms=[animal.arm])
