@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -402,7 +402,14 @@ def measurements_record(
     objs = measurements_validate(study=study, rows=rows, default_date=default_date)
     for m in objs:
         m.created_by = user
-    created = bulk_create_with_history(objs, Measurement, default_user=user)
+    try:
+        with transaction.atomic():
+            created = bulk_create_with_history(objs, Measurement, default_user=user)
+    except IntegrityError:
+        # a concurrent entry (the same grid submitted twice) stored some of these first: checking the
+        # rows again names them as duplicates
+        measurements_validate(study=study, rows=rows, default_date=default_date)
+        raise
     if study.status == Study.Status.PLANNED:
         study.status = Study.Status.ACTIVE
         study._history_user = user
@@ -587,7 +594,24 @@ def events_record(*, study: Study, rows: Sequence[dict], user=None) -> list[Even
     if errors:
         raise BatchError(errors)
     events = [e for _, e in built]
-    created = bulk_create_with_history(events, Event, default_user=user)
+    try:
+        with transaction.atomic():
+            created = bulk_create_with_history(events, Event, default_user=user)
+    except IntegrityError:
+        # a concurrent entry stored some of these first: name them as duplicates
+        taken = set(
+            Event.objects.filter(study=study, animal_id__in={e.animal_id for e in events}).values_list(
+                "animal_id", "date", "kind"
+            )
+        )
+        clashes = [
+            RowError(i, "kind", f"{e.animal.tag} already has {e.kind} on {e.date}.", "duplicate_event")
+            for i, e in built
+            if (e.animal_id, e.date, e.kind) in taken
+        ]
+        if clashes:
+            raise BatchError(clashes) from None
+        raise
     for e in events:
         if e.kind in Event.EXIT_STATUS:
             animal = e.animal

@@ -151,3 +151,58 @@ def test_it_numbers_parallel_study_analyses_one_after_another(transactional_db, 
     assert errors == []
     assert sorted(versions) == list(range(2, n + 2))
     assert AnalysisResult.objects.filter(study=study, kind="survival").count() == n + 1
+
+
+def test_it_names_measurements_and_events_a_concurrent_entry_stored_first(
+    transactional_db, lab, user, monkeypatch
+):
+    """The same grid saved twice at once (a double click): the second save gets the rows named as
+    duplicates, not a server error."""
+    need(connection.vendor == "postgresql", "set DATABASE_URL to a PostgreSQL database")
+    import datetime as dt
+
+    from studies import services as study_services
+    from studies.models import Animal, Event, Measurement
+
+    day0 = dt.date(2025, 1, 6)
+    study = study_services.study_create(lab=lab, user=user, name="Race", day0=day0)
+    study_services.animals_create(study=study, rows=[{"tag": "M1"}], user=user)
+    animal = Animal.objects.get(study=study)
+    real = study_services.bulk_create_with_history
+
+    def after_the_other_request(store):
+        """Between this request's checks and its insert, another one commits the same rows."""
+
+        def insert(objs, model, **kwargs):
+            other = threading.Thread(target=lambda: (store(), connections.close_all()))
+            other.start()
+            other.join()
+            return real(objs, model, **kwargs)
+
+        return insert
+
+    monkeypatch.setattr(
+        study_services,
+        "bulk_create_with_history",
+        after_the_other_request(
+            lambda: Measurement.objects.create(lab=lab, study=study, animal=animal, date=day0, length_mm=5)
+        ),
+    )
+    row = {"animal": "M1", "date": day0.isoformat(), "length_mm": 5, "width_mm": 4}
+    with pytest.raises(study_services.BatchError) as caught:
+        study_services.measurements_record(study=study, rows=[row], user=user)
+    assert caught.value.errors[0].code == "duplicate_measurement"
+
+    when = day0 + dt.timedelta(days=3)
+    monkeypatch.setattr(
+        study_services,
+        "bulk_create_with_history",
+        after_the_other_request(
+            lambda: Event.objects.create(lab=lab, study=study, animal=animal, date=when, kind="ulceration")
+        ),
+    )
+    with pytest.raises(study_services.BatchError) as caught:
+        study_services.events_record(
+            study=study, rows=[{"animal": "M1", "date": when.isoformat(), "kind": "ulceration"}], user=user
+        )
+    assert caught.value.errors[0].code == "duplicate_event"
