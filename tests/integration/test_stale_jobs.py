@@ -14,7 +14,7 @@ from django.db import transaction
 import tests.integration.slow_jobs  # noqa: F401  (registers the test kinds in this process too)
 from il2portal.jobs import job_create
 from il2portal.models import Job
-from tests.integration.conftest import _start_worker, _stop_worker
+from tests.integration.conftest import _start_worker, _stop_worker, _wait_ready
 
 pytestmark = pytest.mark.integration
 
@@ -40,30 +40,37 @@ def _wait(job: Job, statuses, timeout: float) -> Job:
 
 
 def test_it_requeues_the_job_of_a_killed_worker_and_keeps_its_first_start(real_services, tmp_path, user, lab):
-    first = _start_worker(real_services, tmp_path, ["-P", "solo", *SLOW_KINDS], env=FAST)
-    second = None
+    args = ["-P", "solo", *SLOW_KINDS]
+    workers = [_start_worker(real_services, tmp_path, args, env=FAST, wait=False) for _ in range(2)]
     try:
+        for proc, _name, log in workers:
+            _wait_ready(proc, log)
         with transaction.atomic():
-            job = job_create(lab=lab, user=user, kind="test_sleep", params={"seconds": 3})
+            job = job_create(lab=lab, user=user, kind="test_sleep", params={"seconds": 2})
         assert _wait(job, {Job.Status.RUNNING}, 30).status == Job.Status.RUNNING, "never started"
         started_at = job.started_at
-        os.kill(first[0].pid, signal.SIGKILL)  # the whole worker: no process is left to requeue it
-        first[0].wait(timeout=10)
-        second = _start_worker(real_services, tmp_path, ["-P", "solo", *SLOW_KINDS], env=FAST)
+        victim = next(w for w in workers if w[1] == job.worker)
+        survivor = next(w for w in workers if w is not victim)
+        os.kill(victim[0].pid, signal.SIGKILL)  # the whole worker: no process of it is left to requeue
+        victim[0].wait(timeout=10)
         job = _wait(job, {Job.Status.SUCCEEDED, Job.Status.FAILED}, 40)
-        second[2].seek(0)
-        assert job.status == Job.Status.SUCCEEDED, (job.status, second[2].read()[-3000:])
+        survivor[2].seek(0)
+        assert job.status == Job.Status.SUCCEEDED, (job.status, survivor[2].read()[-3000:])
+        assert job.worker == survivor[1]  # the other worker's dispatcher found it and ran it
         assert job.attempts == 2 and job.result["attempt"] == 2
         assert job.started_at == started_at  # the first start is kept
     finally:
-        first[2].close()
-        if second is not None:
-            _stop_worker(second[0], second[2])
+        for proc, _name, log in workers:
+            if proc.poll() is None:
+                _stop_worker(proc, log)
+            else:
+                log.close()
 
 
 def test_it_fails_a_job_that_kills_its_worker_on_every_attempt(real_services, tmp_path, user, lab):
+    env = {**FAST, "JOBS_MAX_ATTEMPTS": "2"}
     proc, _name, log = _start_worker(
-        real_services, tmp_path, ["-P", "prefork", "-c", "1", *SLOW_KINDS], env=FAST
+        real_services, tmp_path, ["-P", "prefork", "-c", "1", *SLOW_KINDS], env=env
     )
     try:
         with transaction.atomic():
@@ -71,7 +78,7 @@ def test_it_fails_a_job_that_kills_its_worker_on_every_attempt(real_services, tm
         job = _wait(job, {Job.Status.SUCCEEDED, Job.Status.FAILED}, 40)
         log.seek(0)
         assert job.status == Job.Status.FAILED, (job.status, job.attempts, log.read()[-3000:])
-        assert job.attempts == 3
-        assert "stopped its worker 3 times" in job.error
+        assert job.attempts == 2
+        assert "stopped its worker 2 times" in job.error
     finally:
         _stop_worker(proc, log)
