@@ -382,7 +382,10 @@ def run_reanalyze(
 
 
 def _new_version(*, run: AssayRun, user, settings: dict, excluded: list[str], reason: str) -> RunResult:
-    last = RunResult.objects.select_for_update().filter(run=run).order_by("-version").first()
+    # The run's row lock numbers concurrent re-analyses one after another (locking the last version
+    # row is not enough: two transactions would both read it and both insert its successor).
+    AssayRun.objects.select_for_update().filter(pk=run.pk).first()
+    last = RunResult.objects.filter(run=run).order_by("-version").first()
     version = RunResult.objects.create(
         run=run,
         version=(last.version + 1) if last else 1,

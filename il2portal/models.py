@@ -245,9 +245,15 @@ class Job(LabOwned):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     worker = models.CharField(max_length=200, blank=True)
+    # Outbox and liveness (il2portal.jobs): the id of the one message that may run the job, when it
+    # was handed to the broker (null: not yet, the dispatcher will), and the running attempt's pulse.
+    task_id = models.CharField(max_length=64, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "sent_at"], name="job_status_sent")]
 
     def __str__(self) -> str:
         return f"{self.kind} job {self.pk} ({self.status})"
@@ -266,16 +272,17 @@ class Job(LabOwned):
 
 
 class IdempotencyRecord(models.Model):
-    """The first response to a POST carrying an ``Idempotency-Key``, replayed on retries."""
+    """The first response to a POST carrying an ``Idempotency-Key``, replayed on retries. Inserted
+    before the request runs (``status_code`` null: in progress), so a concurrent duplicate waits."""
 
     caller = models.CharField(max_length=80)
     key = models.CharField(max_length=200)
     method = models.CharField(max_length=10)
     path = models.CharField(max_length=500)
     request_hash = models.CharField(max_length=64)
-    status_code = models.PositiveSmallIntegerField()  # 0 while the first request is still running
-    content_type = models.CharField(max_length=200)
-    body = models.BinaryField()
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    content_type = models.CharField(max_length=200, blank=True)
+    body = models.BinaryField(default=bytes, blank=True)
     lab_ids = models.JSONField(default=list)  # the caller's labs when it was stored
     created_at = models.DateTimeField(auto_now_add=True)
 

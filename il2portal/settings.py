@@ -162,7 +162,9 @@ STORAGES = {
     },
 }
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# A request body (JSON, or a multipart's non-file fields) may be as large as the largest upload plus
+# the multipart envelope, so no Django limit sits below MAX_UPLOAD_BYTES.
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 64 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads stream to a temporary file
 
 # Celery: a broker URL switches to separate workers; without one, tasks run in-process.
@@ -185,6 +187,21 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 300)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 360)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 2}
+# Job delivery (il2portal.jobs, README "Real deployment"): each worker runs the outbox dispatcher
+# every JOBS_DISPATCH_INTERVAL s; a running job beats every JOBS_HEARTBEAT_SECONDS and is queued
+# again when its last beat is older than JOBS_STALE_AFTER (so within about 35 s of its worker's
+# death), failing for good after JOBS_MAX_ATTEMPTS attempts.
+JOBS_DISPATCHER = env_bool("JOBS_DISPATCHER", True)
+JOBS_DISPATCH_INTERVAL = env_int("JOBS_DISPATCH_INTERVAL", 5)
+JOBS_SEND_GRACE = env_int("JOBS_SEND_GRACE", 10)
+JOBS_REQUEUE_QUEUED_AFTER = env_int("JOBS_REQUEUE_QUEUED_AFTER", 600)
+JOBS_HEARTBEAT_SECONDS = env_int("JOBS_HEARTBEAT_SECONDS", 5)
+JOBS_STALE_AFTER = env_int("JOBS_STALE_AFTER", 30)
+JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 3)
+# Idempotency-Key (il2portal.idempotency): how long a duplicate waits for the first request with its
+# key before answering 409, and when a reservation whose request never answered is taken over.
+IDEMPOTENCY_WAIT_SECONDS = env_int("IDEMPOTENCY_WAIT_SECONDS", 10)
+IDEMPOTENCY_STALE_SECONDS = env_int("IDEMPOTENCY_STALE_SECONDS", 300)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -27,7 +27,6 @@ import datetime as dt
 import re
 
 from django.db import transaction
-from django.utils import timezone
 
 from il2portal.models import Lot, TestArticle
 from studies import services
@@ -185,8 +184,10 @@ def load_study_demo(*, lab, user) -> list[str]:
                 for e in sim.events
             ],
         )
-        Dose.objects.filter(study=study, status=Dose.Status.PLANNED, date__lte=today).update(
-            status=Dose.Status.GIVEN, given_at=timezone.now(), given_by=user
+        services.doses_record(
+            doses=Dose.objects.filter(study=study, status=Dose.Status.PLANNED, date__lte=today),
+            status=Dose.Status.GIVEN,
+            user=user,
         )
     for kind in ("growth", "survival"):
         services.analysis_request(study=study, kind=kind, settings={}, user=user)

@@ -212,7 +212,9 @@ class Animal(LabOwned):
     sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.FEMALE)
     born_on = models.DateField(null=True, blank=True)
     age_weeks = models.FloatField(null=True, blank=True, help_text="Age at implant, in weeks.")
-    arm = models.ForeignKey(Arm, null=True, blank=True, on_delete=models.SET_NULL, related_name="animals")
+    # RESTRICT: a group with animals cannot be deleted (SET_NULL would un-assign them without history);
+    # deleting the whole study still takes both
+    arm = models.ForeignKey(Arm, null=True, blank=True, on_delete=models.RESTRICT, related_name="animals")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ALIVE, db_index=True)
     implanted_on = models.DateField(null=True, blank=True)
     exit_date = models.DateField(null=True, blank=True, help_text="Date the animal left the study.")

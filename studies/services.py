@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from il2portal.jobs import JobFailed, job_create
 from studies.analysis import ANALYSIS_VERSION
@@ -528,9 +528,19 @@ def measurements_record(
     objs = measurements_validate(study=study, rows=rows, default_date=default_date)
     for m in objs:
         m.created_by = user
-    created = bulk_create_with_history(objs, Measurement, default_user=user)
+    try:
+        with transaction.atomic():
+            created = bulk_create_with_history(objs, Measurement, default_user=user)
+    except IntegrityError:
+        # a concurrent entry (the same grid submitted twice) stored some of these first: checking the
+        # rows again names them as duplicates
+        measurements_validate(study=study, rows=rows, default_date=default_date)
+        raise
     if study.status == Study.Status.PLANNED:
-        Study.objects.filter(pk=study.pk).update(status=Study.Status.ACTIVE)
+        study.status = Study.Status.ACTIVE
+        study._history_user = user
+        study._change_reason = "first measurement recorded"
+        study.save(update_fields=["status"])
     if any(m.pk is None for m in created):  # backends that do not return ids
         keys = {(m.animal_id, m.date) for m in objs}
         return [
@@ -710,7 +720,24 @@ def events_record(*, study: Study, rows: Sequence[dict], user=None) -> list[Even
     if errors:
         raise BatchError(errors)
     events = [e for _, e in built]
-    created = bulk_create_with_history(events, Event, default_user=user)
+    try:
+        with transaction.atomic():
+            created = bulk_create_with_history(events, Event, default_user=user)
+    except IntegrityError:
+        # a concurrent entry stored some of these first: name them as duplicates
+        taken = set(
+            Event.objects.filter(study=study, animal_id__in={e.animal_id for e in events}).values_list(
+                "animal_id", "date", "kind"
+            )
+        )
+        clashes = [
+            RowError(i, "kind", f"{e.animal.tag} already has {e.kind} on {e.date}.", "duplicate_event")
+            for i, e in built
+            if (e.animal_id, e.date, e.kind) in taken
+        ]
+        if clashes:
+            raise BatchError(clashes) from None
+        raise
     for e in events:
         if e.kind in Event.EXIT_STATUS:
             animal = e.animal
@@ -719,8 +746,12 @@ def events_record(*, study: Study, rows: Sequence[dict], user=None) -> list[Even
             animal._change_reason = f"{e.get_kind_display()} on {e.date}"
             animal._history_user = user
             animal.save(update_fields=["status", "exit_date"])
-            Dose.objects.filter(animal=animal, status=Dose.Status.PLANNED, date__gt=e.date).update(
-                status=Dose.Status.SKIPPED, note="animal left the study"
+            _doses_set_status(
+                Dose.objects.filter(animal=animal, status=Dose.Status.PLANNED, date__gt=e.date),
+                status=Dose.Status.SKIPPED,
+                note="animal left the study",
+                user=user,
+                reason=f"{e.get_kind_display()} on {e.date}: animal left the study",
             )
     return created
 
@@ -739,8 +770,12 @@ def event_delete(*, event: Event, user=None, reason: str = "") -> None:
         animal._change_reason = f"exit event deleted: {reason}".strip(": ")[:REASON_MAX_LENGTH]
         animal._history_user = user
         animal.save(update_fields=["status", "exit_date"])
-        Dose.objects.filter(animal=animal, status=Dose.Status.SKIPPED, note="animal left the study").update(
-            status=Dose.Status.PLANNED, note=""
+        _doses_set_status(
+            Dose.objects.filter(animal=animal, status=Dose.Status.SKIPPED, note="animal left the study"),
+            status=Dose.Status.PLANNED,
+            note="",
+            user=user,
+            reason=f"exit event deleted: {reason}".strip(": "),
         )
 
 
@@ -814,6 +849,20 @@ def doses_plan(*, study: Study, arms: Iterable[Arm] | None = None) -> int:
     return len(new)
 
 
+def _doses_set_status(doses, *, status: str, note: str, user, reason: str) -> int:
+    """Set the status of the given doses, one history record each (``queryset.update()`` would
+    leave none)."""
+    doses = list(doses)
+    for dose in doses:
+        dose.status = status
+        dose.note = note
+    if doses:
+        bulk_update_with_history(
+            doses, Dose, ["status", "note"], default_user=user, default_change_reason=reason
+        )
+    return len(doses)
+
+
 @transaction.atomic
 def doses_replan(*, arm: Arm, user=None) -> int:
     """Bring an arm's planned doses in line with its treatments: planned doses take the treatment's
@@ -837,11 +886,15 @@ def doses_replan(*, arm: Arm, user=None) -> int:
 
 
 @transaction.atomic
-def doses_follow_group(*, animal: Animal) -> None:
+def doses_follow_group(*, animal: Animal, user=None) -> None:
     """After an animal changes group: its planned doses of other groups are skipped and its new
     group's schedule is planned."""
-    Dose.objects.filter(animal=animal, status=Dose.Status.PLANNED).exclude(arm_id=animal.arm_id).update(
-        status=Dose.Status.SKIPPED, note="animal moved to another group"
+    _doses_set_status(
+        Dose.objects.filter(animal=animal, status=Dose.Status.PLANNED).exclude(arm_id=animal.arm_id),
+        status=Dose.Status.SKIPPED,
+        note="animal moved to another group",
+        user=user,
+        reason="animal moved to another group",
     )
     if animal.arm_id:
         doses_plan(study=animal.study, arms=[animal.arm])
@@ -1278,9 +1331,11 @@ def analysis_run(
         result, _inputs, sha = survival_compute(data, settings)
     else:
         raise StudyError("invalid_kind", f"Unknown analysis kind {kind!r}.")
+    # The study's row lock numbers concurrent analyses one after another (the first version has no
+    # row to lock, and a locked last version would be read by both transactions).
+    Study.objects.select_for_update().filter(pk=study.pk).first()
     last = (
-        AnalysisResult.objects.select_for_update()
-        .filter(study=study, kind=kind)
+        AnalysisResult.objects.filter(study=study, kind=kind)
         .order_by("-version")
         .values_list("version", flat=True)
         .first()

@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+import logging
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
+from django.db import IntegrityError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
+
+log = logging.getLogger(__name__)
+
+
+def is_unique_violation(exc: IntegrityError) -> bool:
+    """PostgreSQL's ``unique_violation`` (SQLSTATE 23505) or SQLite's ``UNIQUE constraint failed``."""
+    cause = exc.__cause__
+    if getattr(cause, "sqlstate", None) == "23505":
+        return True
+    return "UNIQUE constraint failed" in str(exc)
 
 
 class ApiError(exceptions.APIException):
@@ -60,6 +76,23 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, RequestDataTooBig):
+        exc = ApiError(
+            "request_too_large",
+            f"The request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1e6:.1f} MB.",
+            status_code=413,
+        )
+    elif isinstance(exc, (ProtectedError, RestrictedError)):
+        exc = in_use_error(exc)
+    elif isinstance(exc, IntegrityError) and is_unique_violation(exc):
+        # a race past the services' own checks (two requests creating the same name at once)
+        log.warning("unique constraint hit by a concurrent request: %s", exc)
+        exc = ApiError(
+            "conflict",
+            "Another request stored the same record (same name, tag or date) at the same moment; "
+            "reload and try again.",
+            status_code=409,
+        )
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # a real bug: let it be a 500 and reach the logs
@@ -79,3 +112,40 @@ def exception_handler(exc, context):
 
 def json_error_response(code: str, message: str, status_code: int) -> JsonResponse:
     return JsonResponse(error_body(code, message), status=status_code)
+
+
+def in_use_error(exc: ProtectedError | RestrictedError) -> ApiError:
+    """409 for a delete refused because other records use the object, naming them."""
+    users = list(exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects)
+    return ApiError(
+        "in_use",
+        f"This record cannot be deleted because it is used by: {describe_uses(users)}. "
+        "Remove or change those first.",
+        status_code=409,
+        detail={
+            "used_by": [
+                {"model": str(obj._meta.verbose_name), "id": obj.pk, "name": str(obj)} for obj in users[:50]
+            ]
+        },
+    )
+
+
+def describe_uses(objs) -> str:
+    """``"3 layout wells of layout 'Std curve'; group 'Vehicle' of study 'MC38-01'"``."""
+    groups: dict[tuple[str, str], list] = {}
+    for obj in objs:
+        owner = ""
+        if getattr(obj, "layout_id", None) and obj._meta.model_name == "layoutwell":
+            owner = f" of layout {obj.layout.name!r}"
+        elif getattr(obj, "study_id", None):
+            owner = f" of study {obj.study.name!r}"
+        groups.setdefault((str(obj._meta.verbose_name), owner), []).append(obj)
+    parts = []
+    for (name, owner), members in sorted(groups.items()):
+        if len(members) == 1:
+            parts.append(f"{name} {str(members[0])!r}{owner}")
+        else:
+            plural = str(members[0]._meta.verbose_name_plural)
+            parts.append(f"{len(members)} {plural}{owner}")
+    shown = parts[:10] + ([f"{len(parts) - 10} more"] if len(parts) > 10 else [])
+    return "; ".join(shown)

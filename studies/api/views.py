@@ -344,7 +344,7 @@ class AnimalViewSet(LabScopedViewSet):
         before = serializer.instance.arm_id
         animal = serializer.save()
         if animal.arm_id != before:
-            services.doses_follow_group(animal=animal)
+            services.doses_follow_group(animal=animal, user=self.request.user)
 
 
 class MeasurementViewSet(
