@@ -134,6 +134,8 @@ def describe_uses(objs) -> str:
     """``"3 layout wells of layout 'Std curve'; group 'Vehicle' of study 'MC38-01'"``."""
     groups: dict[tuple[str, str], list] = {}
     for obj in objs:
+        if obj._meta.model_name == "armtreatment":
+            obj = obj.arm  # a treatment is known to people by its study group
         owner = ""
         if getattr(obj, "layout_id", None) and obj._meta.model_name == "layoutwell":
             owner = f" of layout {obj.layout.name!r}"
