@@ -150,6 +150,10 @@ STORAGES = {
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads stream to a temporary file
+# What an uploaded export or sheet may cost to read (assays.readers.limits); beyond it, a failed import.
+UPLOAD_PARSE_TIME_LIMIT_S = env_int("UPLOAD_PARSE_TIME_LIMIT_S", 20)  # below gunicorn's --timeout 60
+UPLOAD_PARSE_MEMORY_MB = env_int("UPLOAD_PARSE_MEMORY_MB", 1024)
+UPLOAD_MAX_UNCOMPRESSED_MB = env_int("UPLOAD_MAX_UNCOMPRESSED_MB", 64)
 
 # Celery: a broker URL switches to separate workers; without one, tasks run in-process.
 CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", None, ("redis", "rediss", "amqp", "memory")) or env_url(
