@@ -30,7 +30,17 @@ from studies.analysis.randomisation import RandomisationError, randomise
 from studies.analysis.schedule import ScheduleError, dose_offsets
 from studies.analysis.survival import analyse_survival
 from studies.analysis.volume import MeasurementError, tumor_volume
-from studies.models import AnalysisResult, Animal, Arm, Dose, Event, Measurement, Randomisation, Study
+from studies.models import (
+    AnalysisResult,
+    Animal,
+    Arm,
+    Dose,
+    Event,
+    Measurement,
+    Randomisation,
+    SheetImport,
+    Study,
+)
 
 MAX_BATCH_ROWS = 5000
 MAX_WEIGHT_G = 100.0  # no laboratory mouse weighs more; larger values are typing errors
@@ -392,6 +402,41 @@ def measurements_validate(
     if errors:
         raise BatchError(errors)
     return [m for _, m in built]
+
+
+def sheet_import_store(
+    *,
+    study: Study,
+    user,
+    filename: str,
+    data: bytes | None,
+    size: int | None = None,
+    rows_imported: int = 0,
+    error_code: str = "",
+    error_message: str = "",
+    error_detail: dict | None = None,
+) -> SheetImport:
+    """Keep one measurement-sheet upload with its bytes (``data`` None: refused before it was read), as
+    succeeded or, when ``error_code`` is given, failed with the reason."""
+    record = SheetImport(
+        lab_id=study.lab_id,
+        study=study,
+        original_filename=(filename or "")[:255],
+        size=len(data) if data is not None else (size or 0),
+        status=SheetImport.Status.FAILED if error_code else SheetImport.Status.SUCCEEDED,
+        error_code=error_code[:50],
+        error_message=error_message,
+        error_detail=error_detail or {},
+        rows_imported=rows_imported,
+        created_by=user,
+    )
+    if data is not None:
+        from django.core.files.base import ContentFile
+
+        record.sha256 = hashlib.sha256(data).hexdigest()
+        record.file.save(record.sha256, ContentFile(data), save=False)
+    record.save()
+    return record
 
 
 @transaction.atomic

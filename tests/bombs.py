@@ -50,9 +50,15 @@ _SHEET_TAIL = "</sheetData></worksheet>"
 def _cells_xml(rows: list[list[float]]) -> str:
     out = []
     for i, row in enumerate(rows, start=1):
-        cells = "".join(f'<c r="{_col(j)}{i}"><v>{v}</v></c>' for j, v in enumerate(row))
+        cells = "".join(_cell_xml(f"{_col(j)}{i}", v) for j, v in enumerate(row))
         out.append(f'<row r="{i}">{cells}</row>')
     return "".join(out)
+
+
+def _cell_xml(ref: str, value) -> str:
+    if isinstance(value, str):
+        return f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
+    return f'<c r="{ref}"><v>{value}</v></c>'
 
 
 def _col(j: int) -> str:
