@@ -149,6 +149,7 @@ STORAGES = {
 }
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+API_MAX_JSON_BYTES = env_int("API_MAX_JSON_BYTES", 2 * 1024 * 1024)  # a JSON request body (413 beyond)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads stream to a temporary file
 # What an uploaded export or sheet may cost to read (assays.readers.limits); beyond it, a failed import.
 UPLOAD_PARSE_TIME_LIMIT_S = env_int("UPLOAD_PARSE_TIME_LIMIT_S", 20)  # below gunicorn's --timeout 60
@@ -185,8 +186,13 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "il2portal.api.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["il2portal.api.filters.LabScopedFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "il2portal.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "il2portal.api.errors.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "il2portal.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {

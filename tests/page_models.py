@@ -1,7 +1,7 @@
 """Which model each page with an ``<int:pk>`` shows (used by the tenancy tests)."""
 
 from il2portal.models import ApiToken, Job, TestArticle
-from studies.models import AnalysisResult, Animal, Randomisation, Study
+from studies.models import AnalysisResult, Animal, Randomisation, SheetImport, Study
 
 PAGE_MODELS: dict = {
     "test-articles/<int:pk>/": TestArticle,
@@ -18,6 +18,7 @@ PAGE_MODELS: dict = {
     "studies/<int:pk>/export.xlsx": Study,
     "studies/<int:pk>/send.zip": Study,
     "studies/animals/<int:pk>/": Animal,
+    "studies/sheet-imports/<int:pk>/original/": SheetImport,
     "studies/randomisations/<int:pk>/": Randomisation,
     "studies/analyses/<int:pk>.json": AnalysisResult,
 }
