@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -180,11 +180,32 @@ def arm_create(*, study: Study, **fields) -> Arm:
     return arm
 
 
+def _insert_or_conflict(objs: list, model, user, code: str, what: str) -> list:
+    """Insert validated rows (with history). Validation saw no clash, but a request running at the same
+    moment may have stored the same animal-day first: the unique constraint then refuses the insert and the
+    batch fails as a conflict (409) naming the code, instead of a server error. Nothing is stored."""
+    try:
+        with transaction.atomic():
+            return bulk_create_with_history(objs, model, default_user=user)
+    except IntegrityError:
+        raise BatchError(
+            [
+                RowError(
+                    0,
+                    "animal",
+                    f"{what} was stored by another request at the same moment; nothing from this batch "
+                    "was stored. Reload and check before sending it again.",
+                    code,
+                )
+            ]
+        ) from None
+
+
 @transaction.atomic
 def animals_create(*, study: Study, rows: Sequence[dict], user=None) -> list[Animal]:
     """Create animals from validated rows (tag, arm, cage, sex, implanted_on, …)."""
     objs = [Animal(study=study, lab=study.lab, **row) for row in rows]
-    created = bulk_create_with_history(objs, Animal, default_user=user)
+    created = _insert_or_conflict(objs, Animal, user, "duplicate_tag", "An animal with one of these tags")
     arms = {a.arm_id for a in created if a.arm_id}
     if arms:
         doses_plan(study=study, arms=Arm.objects.filter(pk__in=arms))
@@ -447,7 +468,9 @@ def measurements_record(
     objs = measurements_validate(study=study, rows=rows, default_date=default_date)
     for m in objs:
         m.created_by = user
-    created = bulk_create_with_history(objs, Measurement, default_user=user)
+    created = _insert_or_conflict(
+        objs, Measurement, user, "duplicate_measurement", "A measurement for one of these animal-days"
+    )
     if study.status == Study.Status.PLANNED:
         Study.objects.filter(pk=study.pk).update(status=Study.Status.ACTIVE)
     if any(m.pk is None for m in created):  # backends that do not return ids
@@ -629,7 +652,9 @@ def events_record(*, study: Study, rows: Sequence[dict], user=None) -> list[Even
     if errors:
         raise BatchError(errors)
     events = [e for _, e in built]
-    created = bulk_create_with_history(events, Event, default_user=user)
+    created = _insert_or_conflict(
+        events, Event, user, "duplicate_event", "An event of this kind for one of these animal-days"
+    )
     for e in events:
         if e.kind in Event.EXIT_STATUS:
             animal = e.animal

@@ -113,9 +113,13 @@ def study_setup(request, pk: int):
                     }
                     for i, tag in enumerate(d["tags"])
                 ]
-                created = services.animals_create(study=study, rows=rows, user=request.user)
-                messages.success(request, f"{len(created)} animals added.")
-                return redirect("studies:setup", pk=study.pk)
+                try:
+                    created = services.animals_create(study=study, rows=rows, user=request.user)
+                except services.BatchError as exc:  # the same tags added at the same moment elsewhere
+                    messages.error(request, f"No animals were added: {exc.errors[0].message}")
+                else:
+                    messages.success(request, f"{len(created)} animals added.")
+                    return redirect("studies:setup", pk=study.pk)
     data = selectors.load_study_data(study)
     return render(
         request,

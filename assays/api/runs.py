@@ -139,6 +139,14 @@ class RunCreateSerializer(serializers.Serializer):
     timepoint_h = serializers.FloatField(required=False, allow_null=True, min_value=0)
 
 
+class RunUpdateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200, required=False, allow_blank=False)
+    series = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, help_text="Time-course series; '' leaves it."
+    )
+    timepoint_h = serializers.FloatField(required=False, allow_null=True, min_value=0)
+
+
 class RunVersionSerializer(serializers.ModelSerializer):
     created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
     job = serializers.PrimaryKeyRelatedField(read_only=True)
@@ -248,6 +256,18 @@ class RunViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         except runs.RunInputError as exc:
             raise _input_error(exc) from None
         return _job_body(version, request)
+
+    @extend_schema(request=RunUpdateSerializer, responses={200: RunSerializer})
+    def partial_update(self, request, pk=None):
+        """Rename the run or change its time-course series / time point (the analysis is unchanged)."""
+        run = self.get_object()
+        body = RunUpdateSerializer(data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        try:
+            run = runs.run_update(run=run, user=request.user, **body.validated_data)
+        except runs.RunInputError as exc:
+            raise _input_error(exc) from None
+        return Response(RunSerializer(self.get_queryset().get(pk=run.pk), context={"request": request}).data)
 
     @extend_schema(request=ReanalyzeSerializer, responses={202: JobSerializer})
     @action(detail=True, methods=["post"])

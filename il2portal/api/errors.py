@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.db import IntegrityError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -53,6 +55,25 @@ def _first_message(detail, path: str = "") -> str:
     return f"{path}: {text}" if path else text
 
 
+def in_use_error(exc: ProtectedError | RestrictedError) -> ApiError:
+    """409 naming what still refers to the record (at most 20 of them), e.g. the arms dosing a lot."""
+    users = list(getattr(exc, "protected_objects", None) or getattr(exc, "restricted_objects", None) or [])
+    by_kind: dict[type, list] = {}
+    for obj in users:
+        by_kind.setdefault(type(obj), []).append(obj)
+    parts = []
+    for model, objs in by_kind.items():
+        kind = model._meta.verbose_name if len(objs) == 1 else model._meta.verbose_name_plural
+        names = ", ".join(str(o) for o in objs[:5]) + (", …" if len(objs) > 5 else "")
+        parts.append(f"{len(objs)} {kind} ({names})")
+    message = "It cannot be deleted: it is used by " + "; ".join(parts) + "." if parts else "It is in use."
+    detail = {
+        "used_by": [{"model": o._meta.label_lower, "id": o.pk, "name": str(o)} for o in users[:20]],
+        "used_by_count": len(users),
+    }
+    return ApiError("in_use", message, status_code=409, detail=detail)
+
+
 def error_body(code: str, message: str, detail=None) -> dict:
     return {"error": {"code": code, "message": message, "detail": detail or {}}}
 
@@ -66,6 +87,16 @@ def exception_handler(exc, context):
         )
     elif isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
         exc = ApiError("malformed_request", f"The form has too many fields or files ({exc}).")
+    elif isinstance(exc, ProtectedError | RestrictedError):
+        exc = in_use_error(exc)
+    elif isinstance(exc, IntegrityError):
+        # a unique constraint hit by two requests at once (validation ran before either insert)
+        exc = ApiError(
+            "conflict",
+            "The change clashes with a record stored at the same moment by another request; nothing was "
+            "changed. Reload and try again.",
+            status_code=409,
+        )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

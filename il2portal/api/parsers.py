@@ -40,6 +40,37 @@ class BoundedJSONParser(JSONParser):
         if len(body) > limit:
             raise json_too_large(limit)
         try:
-            return super().parse(io.BytesIO(body), media_type, parser_context)
+            data = super().parse(io.BytesIO(body), media_type, parser_context)
         except RecursionError:
             raise exceptions.ParseError("JSON parse error - the body is nested too deeply.") from None
+        _check_text(data)
+        return data
+
+
+def _check_text(data) -> None:
+    """Refuse strings that are not storable text: a NUL (PostgreSQL text cannot hold it) or a lone
+    surrogate (``"\\ud800"``: it parses, but can be neither stored nor echoed back as UTF-8)."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            texts = [item]
+        elif isinstance(item, dict):
+            texts = [k for k in item if isinstance(k, str)]
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+            continue
+        else:
+            continue
+        for text in texts:
+            if "\x00" in text:
+                raise exceptions.ParseError(
+                    "JSON parse error - a string holds a NUL character (\\u0000), which text fields cannot store."
+                )
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                raise exceptions.ParseError(
+                    "JSON parse error - a string holds a lone UTF-16 surrogate (e.g. \\ud800), which is not text."
+                ) from None

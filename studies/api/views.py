@@ -144,7 +144,10 @@ class StudyViewSet(LabScopedViewSet):
             if single:
                 raise serializers.ValidationError(errors[0])
             raise serializers.ValidationError({"rows": errors})
-        animals = services.animals_create(study=study, rows=validated, user=request.user)
+        try:
+            animals = services.animals_create(study=study, rows=validated, user=request.user)
+        except services.BatchError as exc:
+            raise batch_api_error(exc) from None
         out = AnimalSerializer(animals, many=True, context=context).data
         return Response(out[0] if single else out, status=status.HTTP_201_CREATED)
 
@@ -383,9 +386,15 @@ class DoseViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
                 f"status: use one of {', '.join(Dose.Status.values)}.",
                 detail={"status": ["invalid"]},
             )
-        services.doses_record(
-            doses=[dose], status=value, user=request.user, note=str(request.data.get("note") or "")
-        )
+        note = request.data.get("note") or ""
+        limit = Dose._meta.get_field("note").max_length
+        if not isinstance(note, str) or len(note) > limit:
+            raise ApiError(
+                "validation_error",
+                f"note: text of at most {limit} characters.",
+                detail={"note": [f"at most {limit} characters"]},
+            )
+        services.doses_record(doses=[dose], status=value, user=request.user, note=note)
         return Response(DoseSerializer(dose).data)
 
 
