@@ -242,6 +242,14 @@ def run_list(request):
     return render(request, "assays/run_list.html", {"page": page, "kind": kind, "series": series})
 
 
+def _form_id(value) -> int:
+    """A record id from a form field: ValueError (shown as the form's error) unless 1 .. 2**63 - 1."""
+    number = int(value)
+    if not 0 <= number <= 2**63 - 1:
+        raise ValueError(f"{value} is not a record id.")
+    return number
+
+
 @login_required
 def run_new(request):
     lab = current_lab(request)
@@ -252,9 +260,9 @@ def run_new(request):
     if request.method == "POST":
         try:
             chosen = list(
-                Plate.objects.filter(lab=lab, pk__in=[int(p) for p in request.POST.getlist("plates")])
+                Plate.objects.filter(lab=lab, pk__in=[_form_id(p) for p in request.POST.getlist("plates")])
             )
-            layout = Layout.objects.filter(lab=lab, pk=int(request.POST.get("layout") or 0)).first()
+            layout = Layout.objects.filter(lab=lab, pk=_form_id(request.POST.get("layout") or 0)).first()
             if layout is None:
                 raise runs.RunInputError("layout", "Choose a layout.")
             settings = _settings_from_form(request.POST)

@@ -62,6 +62,7 @@ QUERY_VALUES = [
     "1e400",
     "",
 ]
+FORM_VALUES = ["\x00x", str(HUGE), "-1", "NaN", "1e400", "", "x" * 5000, "2026-02-30", "[{", "🧪", "a/b"]
 RAW_BODIES = [
     ("application/json", b""),
     ("application/json", b"{"),
@@ -238,29 +239,53 @@ def test_it_answers_every_page_below_500_for_hostile_input(user, records):
                 urls = [u.replace(param, v, 1) for u in urls for v in ("csv", "x%2Fy", "%00", "..", "🧪")]
         for url in urls:
             url = "/" + url.lstrip("^").rstrip("$")
-            rec.check(client.get(url), f"GET {url}")
             for value in QUERY_VALUES:
                 query = {
                     k: value for k in ("day", "date", "lab", "page", "q", "status", "series", "read", "on")
                 }
                 rec.check(client.get(url, query), f"GET {url}?…={value!r}")
-            fields = {
-                k: "\x00x"
-                for k in (
-                    "name",
-                    "date",
-                    "day",
-                    "dose",
-                    "tag",
-                    "file",
-                    "series",
-                    "lab",
-                    "reason",
-                    "kind",
-                    "rows",
-                )
-            }
-            rec.check(client.post(url, fields), f"POST {url} NUL fields")
-            rec.check(client.post(url, {k: str(HUGE) for k in fields}), f"POST {url} huge numbers")
-            rec.check(client.post(url, {k: "NaN" for k in fields}), f"POST {url} NaN")
+            page = client.get(url)
+            rec.check(page, f"GET {url}")
+            html = "" if page.streaming else page.content.decode("utf-8", "replace")
+            buttons = set(re.findall(r'<button[^>]*\sname="([^"]+)"', html))
+            names = set(re.findall(r'name="([^"]+)"', html)) - buttons - {"csrfmiddlewaretoken"}
+            names |= {"name", "date", "day", "series", "lab", "reason", "kind", "plates", "layout"}
+            for value in FORM_VALUES:
+                for button in sorted(buttons) or [None]:
+                    data = dict.fromkeys(names, value) | ({button: "1"} if button else {})
+                    rec.check(client.post(url, data), f"POST {url} [{button}] all fields={value!r}")
     assert not rec.failures, f"{len(rec.failures)} of {rec.tried}:\n" + "\n".join(rec.failures[:40])
+
+
+def test_it_answers_every_hostile_plate_upload_below_500(api, records):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    rec = Recorder(api)
+    good = b",1,2,3,4,5,6,7,8,9,10,11,12\n" + b"".join(
+        bytes(f"{r}," + ",".join("0.5" for _ in range(12)) + "\n", "ascii") for r in "ABCDEFGH"
+    )
+    files = [
+        ("plate.csv", good),
+        ("empty.csv", b""),
+        ("nul\x00name.csv", good),
+        ("x" * 400 + ".csv", good),
+        ("../../etc/passwd", good),
+        ("🧪.xlsx", b"PK\x03\x04" + b"\x00" * 100),
+        ("bin.dat", bytes(range(256)) * 10),
+    ]
+    for field in ("vendor", "name", "barcode", "layout", "lab"):
+        for value in ("\x00", str(HUGE), "-1", "NaN", "x" * 5000, "🧪", ""):
+            for filename, data in files[:2]:
+                payload = {"file": SimpleUploadedFile(filename, data), field: value}
+                response = api.post("/api/v1/plates/", payload, format="multipart")
+                rec.check(response, f"POST plates {field}={value[:20]!r} file={filename!r}")
+    for filename, data in files:
+        response = api.post(
+            "/api/v1/plates/", {"file": SimpleUploadedFile(filename, data)}, format="multipart"
+        )
+        rec.check(response, f"POST plates file={filename[:40]!r}")
+    rec.check(api.post("/api/v1/plates/", {}, format="multipart"), "POST plates without a file")
+    rec.check(
+        api.post("/api/v1/plates/", {"file": "not a file"}, format="multipart"), "POST plates file=text"
+    )
+    assert not rec.failures, "\n".join(rec.failures[:40])
