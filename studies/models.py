@@ -369,3 +369,9 @@ class SheetImport(LabOwned):
 
     def __str__(self) -> str:
         return f"sheet {self.original_filename} ({self.status})"
+
+    @property
+    def reason(self) -> str:
+        """The error message without the file name it starts with (shown next to the name)."""
+        prefix = f"{self.original_filename}: "
+        return self.error_message.removeprefix(prefix)

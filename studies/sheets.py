@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from assays.readers.base import ReaderError
-from assays.readers.limits import Limits, check_file, run_bounded
+from assays.readers.limits import LimitExceeded, Limits, check_file, run_bounded
 
 ALIASES = {
     "animal": ("animal", "tag", "id", "animal id", "animal_id", "mouse", "mouse id", "ear tag", "ear_tag"),
@@ -116,7 +116,12 @@ def read_measurement_sheet(
     if not data:
         raise SheetError("The file is empty.")
     try:
-        check_file(data, limits)
+        try:
+            check_file(data, limits)
+        except LimitExceeded:
+            raise
+        except ReaderError as exc:  # a damaged zip: not a workbook at all
+            raise SheetError(f"This is not a readable XLSX workbook: {exc.message}") from None
         return run_bounded(lambda: _read(data, filename, day0), limits)
     except ReaderError as exc:
         raise SheetError(exc.message, code=exc.code, limit=getattr(exc, "limit", None)) from None
