@@ -479,6 +479,9 @@ def measurement_import(request, pk: int):
                     size=upload.size,
                     error_code="file_too_large" if upload.size > ImportForm.MAX_BYTES else "invalid_sheet",
                     error_message=f"{upload.name}: {' '.join(form.errors['file'])}",
+                    error_detail={"limit": "bytes", "maximum": ImportForm.MAX_BYTES, "found": upload.size}
+                    if upload.size > ImportForm.MAX_BYTES
+                    else None,
                 )
         else:
             data = upload.read()

@@ -76,6 +76,7 @@ def test_it_keeps_sheets_refused_for_size_bad_rows_or_damage_and_the_imported_on
     records = {r.original_filename: r for r in SheetImport.objects.all()}
     assert records["big.csv"].status == "failed" and records["big.csv"].error_code == "file_too_large"
     assert not records["big.csv"].file  # refused before it was read
+    assert records["big.csv"].error_detail["limit"] == "bytes"
     assert records["bad.csv"].error_code == "invalid_rows" and "ZZ9" in records["bad.csv"].error_message
     assert records["broken.xlsx"].status == "failed" and records["broken.xlsx"].file
     assert records["good.csv"].status == "succeeded" and records["good.csv"].rows_imported == 1
