@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from collections import defaultdict
 from dataclasses import asdict, replace
 
@@ -338,6 +339,49 @@ def validate_run(*, kind: str, layout: Layout, plates: list[Plate], settings: di
             )
 
 
+_SERIES_RE = re.compile(r"[^\x00-\x1f\x7f/\\?#%]*")
+
+
+def validate_series(series: str) -> str:
+    """A series name as written in a page address: no '/', '\\', '?', '#', '%' or control characters,
+    not '.' or '..', no leading or trailing spaces (stripped), at most 200 characters."""
+    text = (series or "").strip()
+    if len(text) > 200:
+        raise RunInputError("series", "A series name has at most 200 characters.")
+    if not _SERIES_RE.fullmatch(text) or text in (".", ".."):
+        raise RunInputError(
+            "series",
+            f"{text!r} cannot name a series: use letters, digits, spaces and - _ . : ( ) + (no / \\ ? # % "
+            "or control characters).",
+        )
+    return text
+
+
+def _check_timepoint(timepoint_h: float | None) -> None:
+    if timepoint_h is not None and not (0 <= timepoint_h < 1e5):
+        raise RunInputError("timepoint_h", "Time point must be a number of hours ≥ 0.")
+
+
+@transaction.atomic
+def run_update(*, run: AssayRun, user, **fields) -> AssayRun:
+    """Rename a run or move it to another time-course series / time point (kept in the history)."""
+    allowed = {"name", "series", "timepoint_h"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise RunInputError(sorted(unknown)[0], "This field cannot be changed after the run is created.")
+    if "series" in fields:
+        fields["series"] = validate_series(fields["series"])
+    if "timepoint_h" in fields:
+        _check_timepoint(fields["timepoint_h"])
+    if "name" in fields:
+        fields["name"] = (fields["name"] or "").strip()[:200]
+    for key, value in fields.items():
+        setattr(run, key, value)
+    run._history_user = user
+    run.save()
+    return run
+
+
 @transaction.atomic
 def run_create(
     *,
@@ -352,8 +396,8 @@ def run_create(
     timepoint_h: float | None = None,
 ) -> tuple[AssayRun, RunResult]:
     validate_run(kind=kind, layout=layout, plates=plates, settings=settings)
-    if timepoint_h is not None and not (0 <= timepoint_h < 1e5):
-        raise RunInputError("timepoint_h", "Time point must be a number of hours ≥ 0.")
+    _check_timepoint(timepoint_h)
+    series = validate_series(series)
     run = AssayRun.objects.create(
         lab=lab,
         kind=kind,

@@ -63,6 +63,15 @@ def _store_file(*, lab: Lab, data: bytes, filename: str, content_type: str, user
     return stored
 
 
+def upload_limits() -> readers.Limits:
+    """What reading one uploaded file may cost (settings UPLOAD_*; see assays.readers.limits)."""
+    return readers.Limits(
+        time_limit_s=float(settings.UPLOAD_PARSE_TIME_LIMIT_S),
+        memory_limit_bytes=int(settings.UPLOAD_PARSE_MEMORY_MB) * 1024 * 1024,
+        max_uncompressed_bytes=int(settings.UPLOAD_MAX_UNCOMPRESSED_MB) * 1024 * 1024,
+    )
+
+
 def read_upload(upload, *, max_bytes: int | None = None) -> bytes:
     """The bytes of an uploaded file, refusing one over the limit before reading it."""
     limit = max_bytes or settings.MAX_UPLOAD_BYTES
@@ -208,10 +217,18 @@ def plate_import_from_stored(
         )
         return ImportRefused(code, failed.error_message, plate_import=failed, detail=failed.error_detail)
 
+    limits = upload_limits()
+    readers.preload()
     try:
-        result = readers.read_plate_file(data, filename=stored.original_filename, vendor=vendor or None)
+        result = readers.run_bounded(
+            lambda: readers.read_plate_file(
+                data, filename=stored.original_filename, vendor=vendor or None, limits=limits
+            ),
+            limits,
+        )
     except readers.ReaderError as exc:
-        raise refuse(exc.code, exc.message, {"line": exc.line, "cell": exc.cell}) from None
+        detail = {k: v for k, v in exc.as_dict().items() if k not in ("code", "message")}
+        raise refuse(exc.code, exc.message, detail) from None
     parse_ms = (time.perf_counter() - started) * 1000
     if not result.plates or not any(read.points for plate in result.plates for read in plate.reads):
         raise refuse("parse_error", "no plate values were found in the file.", detected=result.vendor)

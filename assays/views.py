@@ -249,6 +249,14 @@ def run_list(request):
     return render(request, "assays/run_list.html", {"page": page, "kind": kind, "series": series})
 
 
+def _form_id(value) -> int:
+    """A record id from a form field: ValueError (shown as the form's error) unless 1 .. 2**63 - 1."""
+    number = int(value)
+    if not 0 <= number <= 2**63 - 1:
+        raise ValueError(f"{value} is not a record id.")
+    return number
+
+
 @login_required
 def run_new(request):
     lab = current_lab(request)
@@ -259,9 +267,9 @@ def run_new(request):
     if request.method == "POST":
         try:
             chosen = list(
-                Plate.objects.filter(lab=lab, pk__in=[int(p) for p in request.POST.getlist("plates")])
+                Plate.objects.filter(lab=lab, pk__in=[_form_id(p) for p in request.POST.getlist("plates")])
             )
-            layout = Layout.objects.filter(lab=lab, pk=int(request.POST.get("layout") or 0)).first()
+            layout = Layout.objects.filter(lab=lab, pk=_form_id(request.POST.get("layout") or 0)).first()
             if layout is None:
                 raise runs.RunInputError("layout", "Choose a layout.")
             settings = _settings_from_form(request.POST)
@@ -539,8 +547,20 @@ def run_export(request, pk: int, fmt: str):
 
 
 @login_required
+def time_course_query(request):
+    """A time course named by ``?series=``: works for any series text, also one stored before series
+    names were checked (e.g. with a '/' in it, which no path segment can carry)."""
+    series = request.GET.get("series", "")
+    if not series:
+        raise Http404("No series given.")
+    return time_course(request, series)
+
+
+@login_required
 def time_course(request, series: str):
     lab = current_lab(request)
+    if "\x00" in series or len(series) > 200:  # no stored series holds these (PostgreSQL refuses NUL)
+        raise Http404("No runs in this series.")
     series_runs = list(
         AssayRun.objects.filter(lab=lab, series=series)
         .prefetch_related(

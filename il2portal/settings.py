@@ -165,7 +165,12 @@ MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 # A request body (JSON, or a multipart's non-file fields) may be as large as the largest upload plus
 # the multipart envelope, so no Django limit sits below MAX_UPLOAD_BYTES.
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 64 * 1024
+API_MAX_JSON_BYTES = env_int("API_MAX_JSON_BYTES", 2 * 1024 * 1024)  # a JSON request body (413 beyond)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads stream to a temporary file
+# What an uploaded export or sheet may cost to read (assays.readers.limits); beyond it, a failed import.
+UPLOAD_PARSE_TIME_LIMIT_S = env_int("UPLOAD_PARSE_TIME_LIMIT_S", 20)  # below gunicorn's --timeout 60
+UPLOAD_PARSE_MEMORY_MB = env_int("UPLOAD_PARSE_MEMORY_MB", 1024)
+UPLOAD_MAX_UNCOMPRESSED_MB = env_int("UPLOAD_MAX_UNCOMPRESSED_MB", 64)
 
 # Celery: a broker URL switches to separate workers; without one, tasks run in-process.
 CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", None, ("redis", "rediss", "amqp", "memory")) or env_url(
@@ -215,8 +220,13 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "il2portal.api.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["il2portal.api.filters.LabScopedFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "il2portal.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "il2portal.api.errors.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "il2portal.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {

@@ -247,10 +247,12 @@ class ImportForm(forms.Form):
     file = forms.FileField(help_text="CSV or XLSX: columns tag, date (or day), length, width, weight.")
     date = forms.DateField(required=False, widget=DATE, help_text="For sheets without a date column.")
 
+    MAX_BYTES = 5 * 1024 * 1024
+
     def clean_file(self):
         f = self.cleaned_data["file"]
-        if f.size > 5 * 1024 * 1024:
-            raise forms.ValidationError("The sheet is larger than 5 MB.")
+        if f.size > self.MAX_BYTES:
+            raise forms.ValidationError(f"The sheet is {f.size / 1e6:.1f} MB; the limit is 5 MB.")
         return f
 
 

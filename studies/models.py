@@ -410,3 +410,42 @@ class AnalysisResult(LabOwned):
 
     def __str__(self) -> str:
         return f"{self.kind} analysis v{self.version} of {self.study}"
+
+
+def _sheet_path(instance, filename: str) -> str:
+    return f"sheets/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class SheetImport(LabOwned):
+    """One upload of a measurement sheet, kept with its bytes whether it was imported or refused."""
+
+    class Status(models.TextChoices):
+        SUCCEEDED = "succeeded"
+        FAILED = "failed"
+
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="sheet_imports")
+    original_filename = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    file = models.FileField(upload_to=_sheet_path, max_length=200, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices)
+    error_code = models.CharField(max_length=50, blank=True)
+    error_message = models.TextField(blank=True)
+    error_detail = models.JSONField(default=dict, blank=True)
+    rows_imported = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        conf.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"sheet {self.original_filename} ({self.status})"
+
+    @property
+    def reason(self) -> str:
+        """The error message without the file name it starts with (shown next to the name)."""
+        prefix = f"{self.original_filename}: "
+        return self.error_message.removeprefix(prefix)

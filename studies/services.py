@@ -39,6 +39,7 @@ from studies.models import (
     Event,
     Measurement,
     Randomisation,
+    SheetImport,
     Study,
 )
 
@@ -296,11 +297,36 @@ def arm_update(*, arm: Arm, fields: dict, treatments: Sequence[dict] | None = No
     return arm
 
 
+def _insert_or_conflict(objs: list, model, user, code: str, what: str, name_clashes=None) -> list:
+    """Insert validated rows (with history). Validation saw no clash, but a request running at the same
+    moment may have stored the same animal-day first: the unique constraint then refuses the insert and the
+    batch fails as a conflict (409) naming the code, instead of a server error. Nothing is stored.
+    ``name_clashes()`` (run after the failed insert) may name the rows that clash."""
+    try:
+        with transaction.atomic():
+            return bulk_create_with_history(objs, model, default_user=user)
+    except IntegrityError:
+        clashes = name_clashes() if name_clashes else []
+        if clashes:
+            raise BatchError(clashes) from None
+        raise BatchError(
+            [
+                RowError(
+                    0,
+                    "animal",
+                    f"{what} was stored by another request at the same moment; nothing from this batch "
+                    "was stored. Reload and check before sending it again.",
+                    code,
+                )
+            ]
+        ) from None
+
+
 @transaction.atomic
 def animals_create(*, study: Study, rows: Sequence[dict], user=None) -> list[Animal]:
     """Create animals from validated rows (tag, arm, cage, sex, implanted_on, …)."""
     objs = [Animal(study=study, lab=study.lab, **row) for row in rows]
-    created = bulk_create_with_history(objs, Animal, default_user=user)
+    created = _insert_or_conflict(objs, Animal, user, "duplicate_tag", "An animal with one of these tags")
     arms = {a.arm_id for a in created if a.arm_id}
     if arms:
         doses_plan(study=study, arms=Arm.objects.filter(pk__in=arms))
@@ -520,6 +546,41 @@ def measurements_validate(
     return [m for _, m in built]
 
 
+def sheet_import_store(
+    *,
+    study: Study,
+    user,
+    filename: str,
+    data: bytes | None,
+    size: int | None = None,
+    rows_imported: int = 0,
+    error_code: str = "",
+    error_message: str = "",
+    error_detail: dict | None = None,
+) -> SheetImport:
+    """Keep one measurement-sheet upload with its bytes (``data`` None: refused before it was read), as
+    succeeded or, when ``error_code`` is given, failed with the reason."""
+    record = SheetImport(
+        lab_id=study.lab_id,
+        study=study,
+        original_filename=(filename or "")[:255],
+        size=len(data) if data is not None else (size or 0),
+        status=SheetImport.Status.FAILED if error_code else SheetImport.Status.SUCCEEDED,
+        error_code=error_code[:50],
+        error_message=error_message,
+        error_detail=error_detail or {},
+        rows_imported=rows_imported,
+        created_by=user,
+    )
+    if data is not None:
+        from django.core.files.base import ContentFile
+
+        record.sha256 = hashlib.sha256(data).hexdigest()
+        record.file.save(record.sha256, ContentFile(data), save=False)
+    record.save()
+    return record
+
+
 @transaction.atomic
 def measurements_record(
     *, study: Study, rows: Sequence[dict], user=None, default_date: dt.date | None = None
@@ -528,14 +589,22 @@ def measurements_record(
     objs = measurements_validate(study=study, rows=rows, default_date=default_date)
     for m in objs:
         m.created_by = user
-    try:
-        with transaction.atomic():
-            created = bulk_create_with_history(objs, Measurement, default_user=user)
-    except IntegrityError:
-        # a concurrent entry (the same grid submitted twice) stored some of these first: checking the
-        # rows again names them as duplicates
-        measurements_validate(study=study, rows=rows, default_date=default_date)
-        raise
+
+    def measurement_clashes() -> list[RowError]:
+        try:
+            measurements_validate(study=study, rows=rows, default_date=default_date)
+        except BatchError as exc:
+            return exc.errors
+        return []
+
+    created = _insert_or_conflict(
+        objs,
+        Measurement,
+        user,
+        "duplicate_measurement",
+        "A measurement for one of these animal-days",
+        name_clashes=measurement_clashes,
+    )
     if study.status == Study.Status.PLANNED:
         study.status = Study.Status.ACTIVE
         study._history_user = user
@@ -720,24 +789,27 @@ def events_record(*, study: Study, rows: Sequence[dict], user=None) -> list[Even
     if errors:
         raise BatchError(errors)
     events = [e for _, e in built]
-    try:
-        with transaction.atomic():
-            created = bulk_create_with_history(events, Event, default_user=user)
-    except IntegrityError:
-        # a concurrent entry stored some of these first: name them as duplicates
+
+    def event_clashes() -> list[RowError]:
         taken = set(
             Event.objects.filter(study=study, animal_id__in={e.animal_id for e in events}).values_list(
                 "animal_id", "date", "kind"
             )
         )
-        clashes = [
+        return [
             RowError(i, "kind", f"{e.animal.tag} already has {e.kind} on {e.date}.", "duplicate_event")
             for i, e in built
             if (e.animal_id, e.date, e.kind) in taken
         ]
-        if clashes:
-            raise BatchError(clashes) from None
-        raise
+
+    created = _insert_or_conflict(
+        events,
+        Event,
+        user,
+        "duplicate_event",
+        "An event of this kind for one of these animal-days",
+        name_clashes=event_clashes,
+    )
     for e in events:
         if e.kind in Event.EXIT_STATUS:
             animal = e.animal

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/setup/", views.study_setup, name="setup"),
     path("<int:pk>/measure/", views.measure, name="measure"),
     path("<int:pk>/import/", views.measurement_import, name="import"),
+    path("sheet-imports/<int:pk>/original/", views.sheet_import_original, name="sheet-import-original"),
     path("<int:pk>/randomise/", views.randomise, name="randomise"),
     path("<int:pk>/analyse/", views.study_analyse, name="analyse"),
     path("<int:pk>/doses/", views.doses_given, name="doses"),

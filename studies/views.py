@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.cache import cache
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -43,6 +43,7 @@ from studies.models import (
     Event,
     Measurement,
     Randomisation,
+    SheetImport,
     Study,
 )
 from studies.sheets import SheetError, read_measurement_sheet
@@ -134,9 +135,13 @@ def study_setup(request, pk: int):
                     }
                     for i, tag in enumerate(d["tags"])
                 ]
-                created = services.animals_create(study=study, rows=rows, user=request.user)
-                messages.success(request, f"{len(created)} animals added.")
-                return redirect("studies:setup", pk=study.pk)
+                try:
+                    created = services.animals_create(study=study, rows=rows, user=request.user)
+                except services.BatchError as exc:  # the same tags added at the same moment elsewhere
+                    messages.error(request, f"No animals were added: {exc.errors[0].message}")
+                else:
+                    messages.success(request, f"{len(created)} animals added.")
+                    return redirect("studies:setup", pk=study.pk)
     data = selectors.load_study_data(study)
     return render(
         request,
@@ -703,17 +708,47 @@ def event_remove(request, pk: int):
 
 @login_required
 def measurement_import(request, pk: int):
+    """Import a measurement sheet. Every upload is kept with its bytes (SheetImport), refused ones too:
+    too large, beyond the sheet limits, unreadable, or with a bad row."""
     study = _study(request, pk)
     form = ImportForm()
     problems: list[dict] = []
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
+        upload = request.FILES.get("file")
+        if not form.is_valid():
+            if upload is not None and form.has_error("file"):
+                services.sheet_import_store(
+                    study=study,
+                    user=request.user,
+                    filename=upload.name,
+                    data=None,
+                    size=upload.size,
+                    error_code="file_too_large" if upload.size > ImportForm.MAX_BYTES else "invalid_sheet",
+                    error_message=f"{upload.name}: {' '.join(form.errors['file'])}",
+                    error_detail={"limit": "bytes", "maximum": ImportForm.MAX_BYTES, "found": upload.size}
+                    if upload.size > ImportForm.MAX_BYTES
+                    else None,
+                )
+        else:
+            data = upload.read()
+
+            def refused(code: str, message: str, detail: dict | None = None) -> None:
+                services.sheet_import_store(
+                    study=study,
+                    user=request.user,
+                    filename=upload.name,
+                    data=data,
+                    error_code=code,
+                    error_message=f"{upload.name}: {message}",
+                    error_detail=detail,
+                )
+
             try:
-                sheet = read_measurement_sheet(upload.read(), upload.name, day0=study.day0)
+                sheet = read_measurement_sheet(data, upload.name, day0=study.day0)
             except SheetError as exc:
-                messages.error(request, f"Nothing was imported: {exc}")
+                refused(exc.code, str(exc), {"limit": exc.limit} if exc.limit else None)
+                messages.error(request, f"Nothing was imported from {upload.name}: {exc}")
             else:
                 try:
                     created = services.measurements_record(
@@ -736,12 +771,19 @@ def measurement_import(request, pk: int):
                             }
                         )
                     first = problems[0]
-                    messages.error(
-                        request,
-                        f"Nothing was imported. Row {first['row']} ({first['tag']}): {first['field']}: {first['message']}"
-                        + (f" — {len(problems) - 1} more row(s) listed below." if len(problems) > 1 else ""),
+                    message = f"Row {first['row']} ({first['tag']}): {first['field']}: {first['message']}" + (
+                        f" — {len(problems) - 1} more row(s) listed below." if len(problems) > 1 else ""
                     )
+                    refused("invalid_rows", message, {"rows": problems[:100]})
+                    messages.error(request, f"Nothing was imported. {message}")
                 else:
+                    services.sheet_import_store(
+                        study=study,
+                        user=request.user,
+                        filename=upload.name,
+                        data=data,
+                        rows_imported=len(created),
+                    )
                     extra = (
                         f" Ignored columns: {', '.join(sheet.ignored_columns)}."
                         if sheet.ignored_columns
@@ -754,7 +796,28 @@ def measurement_import(request, pk: int):
                         request, f"Imported {len(created)} measurements from {upload.name}.{extra}"
                     )
                     return redirect("studies:detail", pk=study.pk)
-    return render(request, "studies/import.html", {"study": study, "form": form, "problems": problems})
+    imports = study.sheet_imports.select_related("created_by")[:10]
+    return render(
+        request,
+        "studies/import.html",
+        {"study": study, "form": form, "problems": problems, "imports": imports},
+    )
+
+
+@login_required
+def sheet_import_original(request, pk: int):
+    """The bytes of a kept sheet upload, unchanged, with its file name."""
+    record = get_scoped_or_404(SheetImport, request, pk=pk)
+    if not record.file:
+        raise Http404("This upload was refused before it was read; no bytes were kept.")
+    response = FileResponse(
+        record.file.open("rb"),
+        as_attachment=True,
+        filename=record.original_filename,
+        content_type="application/octet-stream",
+    )
+    response["X-Content-SHA256"] = record.sha256
+    return response
 
 
 # --------------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Which model each page with an ``<int:pk>`` shows (used by the tenancy tests)."""
 
 from il2portal.models import ApiToken, Job, LabInvitation, TestArticle
-from studies.models import AnalysisResult, Animal, Arm, Event, Measurement, Randomisation, Study
+from studies.models import AnalysisResult, Animal, Arm, Event, Measurement, Randomisation, SheetImport, Study
 
 PAGE_MODELS: dict = {
     "test-articles/<int:pk>/": TestArticle,
@@ -24,6 +24,7 @@ PAGE_MODELS: dict = {
     "studies/animals/<int:pk>/": Animal,
     "studies/measurements/<int:pk>/correct/": Measurement,
     "studies/events/<int:pk>/delete/": Event,
+    "studies/sheet-imports/<int:pk>/original/": SheetImport,
     "studies/randomisations/<int:pk>/": Randomisation,
     "studies/analyses/<int:pk>.json": AnalysisResult,
 }

@@ -193,20 +193,29 @@ class CurveModel(ABC):
 
 
 def _level_means_batch(x: np.ndarray, y: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Mean response of the replicates sharing each point's dose, batch (m, n); NaN where masked."""
-    if x.ndim == 1 or bool(np.all(x == x[:1])):  # doses shared by every curve: one indicator matrix
-        xr = x if x.ndim == 1 else x[0]
-        _, inv = np.unique(xr, return_inverse=True)
-        ind = (inv[:, None] == np.arange(inv.max() + 1)[None, :]).astype(float)  # (n, levels)
-        w = mask.astype(float)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            level = ((np.where(mask, y, 0.0) @ ind) / (w @ ind))[:, inv]
-        return np.where(mask, level, np.nan)
-    same = (x[:, :, None] == x[:, None, :]) & mask[:, :, None] & mask[:, None, :]
-    cnt = same.sum(axis=2)
-    tot = np.einsum("mij,mj->mi", same.astype(float), np.where(mask, y, 0.0))
+    """Mean response of the replicates sharing each point's dose, batch (m, n); NaN where masked.
+
+    Sort-and-bincount: O(m n log n) time and O(m n) memory. (An indicator matrix of points x dose levels,
+    or a points x points "same dose" matrix, is n x n when every dose is distinct: 5 GB at n = 25,000.)
+    """
+    xb = np.broadcast_to(x, mask.shape)
+    m, n = mask.shape
+    if n == 0:
+        return np.full(mask.shape, np.nan)
+    key = np.where(mask, xb, np.inf)  # masked points sort last and are never read back
+    order = np.argsort(key, axis=1, kind="stable")
+    sorted_key = np.take_along_axis(key, order, axis=1)
+    starts = np.ones((m, n), dtype=bool)
+    starts[:, 1:] = sorted_key[:, 1:] != sorted_key[:, :-1]
+    group_sorted = np.cumsum(starts, axis=1) - 1 + (np.arange(m) * n)[:, None]  # ids unique across rows
+    group = np.empty_like(group_sorted)
+    np.put_along_axis(group, order, group_sorted, axis=1)
+    flat = group.ravel()
+    sums = np.bincount(flat, weights=np.where(mask, y, 0.0).ravel(), minlength=m * n)
+    counts = np.bincount(flat, weights=mask.ravel().astype(float), minlength=m * n)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(mask & (cnt > 0), tot / np.maximum(cnt, 1), np.nan)
+        level = (sums / counts)[group]
+    return np.where(mask, level, np.nan)
 
 
 class FourPL(CurveModel):

@@ -110,6 +110,9 @@ def run_allotropy(data: bytes, key: str, filename: str | None = None) -> dict:
     from allotropy.parser_factory import Vendor
     from allotropy.to_allotrope import allotrope_model_from_io
 
+    from .limits import active_limits, check_file
+
+    check_file(data, active_limits())  # allotropy (openpyxl, pandas) never sees an unchecked file
     vendor = Vendor[ALLOTROPY_VENDORS[key]]
     ext = vendor.supported_extensions[0]
     stem = "upload"

@@ -6,7 +6,7 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, JsonResponse
@@ -17,11 +17,12 @@ log = logging.getLogger(__name__)
 
 
 def is_unique_violation(exc: IntegrityError) -> bool:
-    """PostgreSQL's ``unique_violation`` (SQLSTATE 23505) or SQLite's ``UNIQUE constraint failed``."""
+    """A clash of two requests: PostgreSQL's ``unique_violation`` (SQLSTATE 23505) or a row referred to
+    that another request deleted meanwhile (``foreign_key_violation``, 23503); SQLite's wording of both."""
     cause = exc.__cause__
-    if getattr(cause, "sqlstate", None) == "23505":
+    if getattr(cause, "sqlstate", None) in ("23505", "23503"):
         return True
-    return "UNIQUE constraint failed" in str(exc)
+    return "UNIQUE constraint failed" in str(exc) or "FOREIGN KEY constraint failed" in str(exc)
 
 
 class ApiError(exceptions.APIException):
@@ -79,9 +80,11 @@ def exception_handler(exc, context):
     elif isinstance(exc, RequestDataTooBig):
         exc = ApiError(
             "request_too_large",
-            f"The request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1e6:.1f} MB.",
+            f"The request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1e6:.1f} MB, the limit.",
             status_code=413,
         )
+    elif isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        exc = ApiError("malformed_request", f"The form has too many fields or files ({exc}).")
     elif isinstance(exc, (ProtectedError, RestrictedError)):
         exc = in_use_error(exc)
     elif isinstance(exc, IntegrityError) and is_unique_violation(exc):
@@ -89,8 +92,8 @@ def exception_handler(exc, context):
         log.warning("unique constraint hit by a concurrent request: %s", exc)
         exc = ApiError(
             "conflict",
-            "Another request stored the same record (same name, tag or date) at the same moment; "
-            "reload and try again.",
+            "The change clashes with a record another request stored or deleted at the same moment "
+            "(same name, tag or date); nothing was changed. Reload and try again.",
             status_code=409,
         )
     response = drf_exception_handler(exc, context)

@@ -110,3 +110,13 @@ class LabOwnedSerializer(serializers.ModelSerializer):
                 raise serializers.ValidationError(
                     {where: f"A {model._meta.verbose_name} with {described} already exists."}
                 )
+
+
+class BoundedListField(serializers.ListField):
+    """A ListField that refuses a list longer than ``max_length`` before validating any item (DRF checks
+    the length only after every item, e.g. a database lookup per id, has been validated)."""
+
+    def to_internal_value(self, data):
+        if self.max_length is not None and isinstance(data, list) and len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
+        return super().to_internal_value(data)

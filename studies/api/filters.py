@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import django_filters as filters
 
-from il2portal.api.filters import LabScopedFilterSet
+from il2portal.api.filters import IdFilter, LabScopedFilterSet
 from il2portal.models import TestArticle
 from studies.models import AnalysisResult, Animal, Arm, Dose, Event, Measurement, Randomisation, Study
 
@@ -33,7 +33,7 @@ class ArmFilter(LabScopedFilterSet):
 
 
 class AnimalFilter(LabScopedFilterSet):
-    group = filters.NumberFilter(field_name="arm_id")
+    group = IdFilter(field_name="arm_id")
     unassigned = filters.BooleanFilter(field_name="arm", lookup_expr="isnull")
 
     class Meta:
@@ -43,7 +43,7 @@ class AnimalFilter(LabScopedFilterSet):
 
 class MeasurementFilter(LabScopedFilterSet):
     tag = filters.CharFilter(field_name="animal__tag")
-    group = filters.NumberFilter(field_name="animal__arm_id")
+    group = IdFilter(field_name="animal__arm_id")
     date_after = filters.DateFilter(field_name="date", lookup_expr="gte")
     date_before = filters.DateFilter(field_name="date", lookup_expr="lte")
     swapped = filters.BooleanFilter()
@@ -64,8 +64,8 @@ class EventFilter(LabScopedFilterSet):
 
 
 class DoseFilter(LabScopedFilterSet):
-    group = filters.NumberFilter(field_name="arm_id")
-    treatment = filters.NumberFilter(field_name="treatment_id", help_text="The group treatment's id.")
+    group = IdFilter(field_name="arm_id")
+    treatment = IdFilter(field_name="treatment_id", help_text="The group treatment's id.")
     test_article = filters.ModelChoiceFilter(
         field_name="treatment__test_article", queryset=TestArticle.objects.all()
     )

@@ -10,7 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from il2portal.api.fields import LabOwnedSerializer, ScopedRelatedField
+from il2portal.api.fields import BoundedListField, LabOwnedSerializer, ScopedRelatedField
 from il2portal.models import Lot, TestArticle
 from studies.analysis.schedule import ScheduleError, dose_offsets
 from studies.models import (
@@ -561,10 +561,11 @@ class DoseSerializer(serializers.ModelSerializer):
 
 
 class RandomizeRequestSerializer(serializers.Serializer):
-    groups = serializers.ListField(
+    groups = BoundedListField(
         child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
         min_length=1,
-        help_text="Ids of the groups (arms) to fill, each up to its capacity.",
+        max_length=100,
+        help_text="Ids of the groups (arms) to fill, each up to its capacity; at most 100.",
     )
     min_volume_mm3 = FiniteFloatField(default=50.0)
     max_volume_mm3 = FiniteFloatField(default=100.0)

@@ -139,9 +139,10 @@ class StudyViewSet(LabScopedViewSet):
     # ---- animals
 
     @extend_schema(
-        request=AnimalSerializer(many=True),
+        request=AnimalSerializer(many=True, max_length=services.MAX_BATCH_ROWS),
         responses={200: AnimalSerializer(many=True), 201: AnimalSerializer(many=True)},
-        description="One object or a list: `{tag, group, sex, cage, implanted_on}`; all or nothing.",
+        description="One object or a list: `{tag, group, sex, cage, implanted_on}`; all or nothing; at most "
+        f"{services.MAX_BATCH_ROWS:,} animals per request.",
     )
     @action(detail=True, methods=["get", "post"], serializer_class=AnimalSerializer, filterset_class=None)
     def animals(self, request, pk=None):
@@ -180,18 +181,22 @@ class StudyViewSet(LabScopedViewSet):
             if single:
                 raise serializers.ValidationError(errors[0])
             raise serializers.ValidationError({"rows": errors})
-        animals = services.animals_create(study=study, rows=validated, user=request.user)
+        try:
+            animals = services.animals_create(study=study, rows=validated, user=request.user)
+        except services.BatchError as exc:
+            raise batch_api_error(exc) from None
         out = AnimalSerializer(animals, many=True, context=context).data
         return Response(out[0] if single else out, status=status.HTTP_201_CREATED)
 
     # ---- measurements
 
     @extend_schema(
-        request=MeasurementRowSerializer(many=True),
+        request=MeasurementRowSerializer(many=True, max_length=services.MAX_BATCH_ROWS),
         responses={200: MeasurementSerializer(many=True), 201: MeasurementSerializer(many=True)},
         description="A list of `{animal: <tag>, date, length_mm, width_mm, weight_g}`. Volume is computed; "
         "length and width are swapped when entered the wrong way round. All rows are checked first; "
-        "one bad row rejects the batch, naming it (`rows[3].width_mm: …`), and nothing is stored.",
+        "one bad row rejects the batch, naming it (`rows[3].width_mm: …`), and nothing is stored. At most "
+        f"{services.MAX_BATCH_ROWS:,} rows per request.",
     )
     @action(
         detail=True, methods=["get", "post"], serializer_class=MeasurementSerializer, filterset_class=None
@@ -214,9 +219,10 @@ class StudyViewSet(LabScopedViewSet):
     # ---- events
 
     @extend_schema(
-        request=EventRowSerializer(many=True),
+        request=EventRowSerializer(many=True, max_length=services.MAX_BATCH_ROWS),
         responses={200: EventSerializer(many=True), 201: EventSerializer(many=True)},
-        description="A list of `{animal, date, kind, note}`. Exit events set the animal's status.",
+        description="A list of `{animal, date, kind, note}`. Exit events set the animal's status. At most "
+        f"{services.MAX_BATCH_ROWS:,} rows per request.",
     )
     @action(detail=True, methods=["get", "post"], serializer_class=EventSerializer, filterset_class=None)
     def events(self, request, pk=None):
@@ -428,9 +434,15 @@ class DoseViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
                 f"status: use one of {', '.join(Dose.Status.values)}.",
                 detail={"status": ["invalid"]},
             )
-        services.doses_record(
-            doses=[dose], status=value, user=request.user, note=str(request.data.get("note") or "")
-        )
+        note = request.data.get("note") or ""
+        limit = Dose._meta.get_field("note").max_length
+        if not isinstance(note, str) or len(note) > limit:
+            raise ApiError(
+                "validation_error",
+                f"note: text of at most {limit} characters.",
+                detail={"note": [f"at most {limit} characters"]},
+            )
+        services.doses_record(doses=[dose], status=value, user=request.user, note=note)
         return Response(DoseSerializer(dose).data)
 
 

@@ -15,6 +15,7 @@ from studies.models import (
     Event,
     Measurement,
     Randomisation,
+    SheetImport,
     Study,
 )
 from tests.factories import LabFactory, register
@@ -132,7 +133,21 @@ class AnalysisResultFactory(factory.django.DjangoModelFactory):
     inputs_sha256 = "0" * 64
 
 
+class SheetImportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SheetImport
+
+    study = factory.SubFactory(StudyFactory)
+    lab = factory.SelfAttribute("study.lab")
+    original_filename = "sheet.csv"
+    sha256 = "0" * 64
+    file = factory.django.FileField(data=b"tag,length\nA1,1\n", filename="sheet.csv")
+    status = SheetImport.Status.FAILED
+    error_code = "invalid_sheet"
+
+
 register(Study, lambda lab: StudyFactory(lab=lab))
+register(SheetImport, lambda lab: SheetImportFactory(study__lab=lab))
 register(Arm, lambda lab: ArmFactory(study__lab=lab))
 register(ArmTreatment, lambda lab: ArmTreatmentFactory(arm__study__lab=lab))
 register(Animal, lambda lab: AnimalFactory(study__lab=lab))
