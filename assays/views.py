@@ -551,8 +551,8 @@ def time_course_query(request):
     """A time course named by ``?series=``: works for any series text, also one stored before series
     names were checked (e.g. with a '/' in it, which no path segment can carry)."""
     series = request.GET.get("series", "")
-    if not series:
-        raise Http404("No series given.")
+    if not series:  # the time courses are listed with the runs
+        return redirect("assays:run-list")
     return time_course(request, series)
 
 

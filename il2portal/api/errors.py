@@ -127,8 +127,9 @@ def in_use_error(exc: ProtectedError | RestrictedError) -> ApiError:
         status_code=409,
         detail={
             "used_by": [
-                {"model": str(obj._meta.verbose_name), "id": obj.pk, "name": str(obj)} for obj in users[:50]
-            ]
+                {"model": obj._meta.label_lower, "id": obj.pk, "name": str(obj)} for obj in users[:50]
+            ],
+            "used_by_count": len(users),
         },
     )
 
@@ -151,6 +152,7 @@ def describe_uses(objs) -> str:
             parts.append(f"{name} {str(members[0])!r}{owner}")
         else:
             plural = str(members[0]._meta.verbose_name_plural)
-            parts.append(f"{len(members)} {plural}{owner}")
+            names = ", ".join(repr(str(m)) for m in members[:5]) + (", …" if len(members) > 5 else "")
+            parts.append(f"{len(members)} {plural}{owner} ({names})")
     shown = parts[:10] + ([f"{len(parts) - 10} more"] if len(parts) > 10 else [])
     return "; ".join(shown)

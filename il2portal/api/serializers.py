@@ -11,8 +11,8 @@ User = get_user_model()
 
 
 class TokenRequestSerializer(serializers.Serializer):
-    username = serializers.CharField()
-    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    username = serializers.CharField(max_length=150)  # Django's username length
+    password = serializers.CharField(max_length=4096, style={"input_type": "password"}, trim_whitespace=False)
     name = serializers.CharField(
         max_length=100,
         required=False,
@@ -71,7 +71,7 @@ class MembershipSerializer(serializers.ModelSerializer):
 
 
 class AddMemberSerializer(serializers.Serializer):
-    username = serializers.CharField()
+    username = serializers.CharField(max_length=150)
     role = serializers.ChoiceField(choices=[Membership.Role.MEMBER, Membership.Role.ADMIN], default="member")
 
     def validate_username(self, value):

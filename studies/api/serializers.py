@@ -205,6 +205,7 @@ class ArmSerializer(StudyScopedSerializer):
     treatments = ArmTreatmentSerializer(
         many=True,
         required=False,
+        max_length=MAX_TREATMENTS,
         help_text="The group's treatments in order. On PATCH the list replaces them: rows with an id change "
         "that treatment, rows without add one, treatments left out are removed (refused while they have "
         "given doses). Planned doses follow.",

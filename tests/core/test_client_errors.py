@@ -8,22 +8,29 @@ from assays.models import AssayRun
 from il2portal.models import Lot, TestArticle
 from tests.assays.factories import make_run
 from tests.factories import LotFactory, TestArticleFactory
-from tests.studies.factories import ArmFactory
+from tests.studies.factories import ArmTreatmentFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_it_answers_409_naming_the_arms_when_a_lot_in_use_is_deleted(api, lab):
     lot = LotFactory(test_article__lab=lab, lot_number="L-17")
-    ArmFactory(
-        study__lab=lab, study__name="MC38 study", name="IL-2 high", lot=lot, treatment=lot.test_article
+    ArmTreatmentFactory(
+        arm__study__lab=lab,
+        arm__study__name="MC38 study",
+        arm__name="IL-2 high",
+        lot=lot,
+        test_article=lot.test_article,
     )
     response = api.delete(f"/api/v1/lots/{lot.pk}/")
     assert response.status_code == 409
     error = response.json()["error"]
     assert error["code"] == "in_use"
-    assert error["message"] == "It cannot be deleted: it is used by 1 group (IL-2 high)."
-    assert error["detail"]["used_by"][0]["model"] == "studies.arm"
+    assert error["message"] == (
+        "This record cannot be deleted because it is used by: group 'IL-2 high' of study 'MC38 study'. "
+        "Remove or change those first."
+    )
+    assert error["detail"]["used_by"][0]["model"] == "studies.armtreatment"
     assert Lot.objects.filter(pk=lot.pk).exists()
 
 

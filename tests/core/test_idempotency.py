@@ -19,7 +19,9 @@ def _plate_csv(pad: int = 0) -> bytes:
     lines = ["," + ",".join(str(c) for c in range(1, 13))]
     for r, row in enumerate("ABCDEFGH"):
         lines.append(row + "," + ",".join(f"{0.1 + 0.01 * (12 * r + c):.3f}" for c in range(12)))
-    return ("\n".join(lines) + "\n").encode() + b" " * pad
+    body = ("\n".join(lines) + "\n").encode()
+    # padding as the comment lines some exports carry, each well below the readers' line-length limit
+    return body + (b"#" + b" " * 1022 + b"\n") * (pad // 1024) + b" " * (pad % 1024)
 
 
 def _post_multipart(api, fields, files, boundary, key="upload-1"):
