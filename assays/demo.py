@@ -8,8 +8,10 @@
   (EC50 2.0, relative potency 0.25). Rows G/H hold positive controls (10 ng/mL), untreated cells and
   cell-free background.
 * T-cell stimulation time course (simulated, seeded): IL-2 ELISA plates at 6, 12, 24 and 48 h, each with
-  its own standard curve (4PL, 7 levels from 1,000 pg/mL) and supernatants of four conditions in
-  triplicate at 1:2; secretion follows c(t) = peak · (t/t_peak) · exp(1 − t/t_peak).
+  its own standard curve (4PL, 7 levels from 1,000 pg/mL), QC samples at 800, 200 and 50 pg/mL (QC-H/M/L)
+  in duplicate and supernatants of four conditions in triplicate at 1:2; secretion follows
+  c(t) = peak · (t/t_peak) · exp(1 − t/t_peak). Every well has 3 % log-normal noise. The 24 h run has a
+  second version asking for a 5PL (the simulated curve is a 4PL, so the 4PL is kept and the page says why).
 """
 
 from __future__ import annotations
@@ -102,10 +104,17 @@ def elisa_time_course_csv(hours: float, seed: int) -> bytes:
         conc = peak * (hours / t_peak) * math.exp(1 - hours / t_peak) / 2  # supernatant diluted 1:2
         for col in (3, 4, 5):
             od[f"{'ABCD'[index]}{col}"] = _four_pl(max(conc, 1e-6), 0.05, 3.2, 180, 1.1)
+    for row, (_name, conc) in zip("EFG", QC_LEVELS, strict=True):
+        for col in (3, 4):
+            od[f"{row}{col}"] = _four_pl(conc, 0.05, 3.2, 180, 1.1)
     lines = ["well,value,kind,wavelength_nm"]
     for well, value in od.items():
         lines.append(f"{well},{value * math.exp(rng.gauss(0, 0.03)):.4f},absorbance,450")
     return ("\n".join(lines) + "\n").encode()
+
+
+#: QC samples of the T-cell ELISA (spiked IL-2, in duplicate): high, mid and low, inside the 7.8-1,000 pg/mL curve
+QC_LEVELS = (("QC-H", 800.0), ("QC-M", 200.0), ("QC-L", 50.0))
 
 
 def elisa_time_course_layout() -> list[dict]:
@@ -133,6 +142,11 @@ def elisa_time_course_layout() -> list[dict]:
                     "unit": "pg/mL",
                 }
             )
+    for row, (name, conc) in zip("EFG", QC_LEVELS, strict=True):
+        wells += [
+            {"well": f"{row}{col}", "role": "qc", "group": name, "concentration": conc, "unit": "pg/mL"}
+            for col in (3, 4)
+        ]
     return wells
 
 
@@ -215,7 +229,7 @@ def load_assay_demo(*, lab, user) -> list[str]:
         layout = _layout(lab, user, "T-cell supernatant ELISA", elisa_time_course_layout())
         for seed, hours in enumerate((6, 12, 24, 48)):
             plates = _plates(lab, user, elisa_time_course_csv(hours, seed), f"demo_tcell_{hours}h.csv")
-            runs.run_create(
+            run, _ = runs.run_create(
                 lab=lab,
                 user=user,
                 kind="elisa",
@@ -226,5 +240,14 @@ def load_assay_demo(*, lab, user) -> list[str]:
                 series=SERIES,
                 timepoint_h=hours,
             )
-        made.append("T-cell stimulation time course (simulated, 4 runs)")
+            if hours == 24:
+                # a second version asking for a 5PL: the page says which model was fitted and why
+                runs.run_reanalyze(
+                    run=run,
+                    user=user,
+                    excluded_wells=[],
+                    settings={"model": "5PL"},
+                    reason="is an asymmetric (5PL) curve justified?",
+                )
+        made.append("T-cell stimulation time course (simulated, 4 runs, QC-H/M/L in duplicate)")
     return made

@@ -75,14 +75,20 @@ SAMPLE_COLUMNS = [
     "plate",
     "sample",
     "group",
+    "role",
     "dilution_factor",
     "wells",
     "mean_signal",
     "cv_pct",
     "concentration",
     "reported_concentration",
+    "sd_concentration",
+    "n_quantified",
     "unit",
     "flag",
+    "nominal",
+    "bias_pct",
+    "passed",
 ]
 STANDARD_COLUMNS = [
     "plate",
@@ -96,15 +102,61 @@ STANDARD_COLUMNS = [
     "recovery_pct",
     "passed",
 ]
-POTENCY_COLUMNS = ["sample", "reference", "relative_potency", "ci95_low", "ci95_high", "similar"]
+QC_COLUMNS = [
+    "plate",
+    "level",
+    "nominal",
+    "unit",
+    "dilution_factor",
+    "wells",
+    "mean_signal",
+    "cv_pct",
+    "back_calculated",
+    "bias_pct",
+    "n",
+    "n_passed",
+    "passed",
+]
+QC_WELL_COLUMNS = [
+    "plate",
+    "level",
+    "nominal",
+    "unit",
+    "well",
+    "signal",
+    "back_calculated",
+    "bias_pct",
+    "passed",
+    "reasons",
+]
+SAMPLE_WELL_COLUMNS = [
+    "plate",
+    "sample",
+    "group",
+    "dilution_factor",
+    "well",
+    "signal",
+    "concentration",
+    "unit",
+    "flag",
+]
+POTENCY_COLUMNS = [
+    "sample",
+    "reference",
+    "relative_potency",
+    "ci95_low",
+    "ci95_high",
+    "similar",
+    "withheld",
+]
 
 
 def _cells(row: dict, columns: list[str]) -> list:
     out = []
     for column in columns:
         value = row.get(column)
-        if column == "wells" and isinstance(value, list):
-            value = " ".join(value)
+        if column in ("wells", "reasons") and isinstance(value, list):
+            value = (" " if column == "wells" else "; ").join(value)
         out.append(value)
     return out
 
@@ -117,22 +169,60 @@ def _potency_rows(result: dict) -> list[dict]:
     return rows
 
 
+def _qc_as_sample_rows(result: dict) -> list[dict]:
+    """QC levels as rows of the samples table: the level's back-calculated value is its concentration."""
+    rows = []
+    for q in result.get("qcs") or []:
+        df = q.get("dilution_factor") or 1.0
+        back = q.get("back_calculated")
+        rows.append(
+            {
+                **q,
+                "sample": q.get("level"),
+                "group": q.get("level"),
+                "role": "qc",
+                "concentration": None if back is None else back / df,
+                "reported_concentration": back,
+            }
+        )
+    return rows
+
+
+def _sample_rows(result: dict) -> list[dict]:
+    return [{**s, "role": "sample"} for s in result.get("samples", [])] + _qc_as_sample_rows(result)
+
+
+def _well_rows(result: dict, key: str, nested: str) -> list[dict]:
+    return [
+        {**{k: v for k, v in parent.items() if k != nested}, **r}
+        for parent in result.get(key) or []
+        for r in parent.get(nested) or []
+    ]
+
+
 def run_result_csv(result: dict) -> str:
-    """The samples table (what a scientist copies into a report), formulas neutralised."""
-    rows = (_cells(s, SAMPLE_COLUMNS) for s in result.get("samples", []))
+    """The samples table (what a scientist copies into a report) with the QC levels below the samples
+    (``role`` says which), formulas neutralised."""
+    rows = (_cells(s, SAMPLE_COLUMNS) for s in _sample_rows(result))
     return csv_text(SAMPLE_COLUMNS, rows)
 
 
 def run_result_xlsx(result: dict, *, title: str, meta: dict) -> bytes:
-    """Samples, standards, potency and run information as sheets of one workbook."""
+    """Samples (and QC levels), standards, QCs with each QC well, each sample well, potency and run
+    information as sheets of one workbook."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     book = Workbook()
     sheets = [
-        ("Samples", SAMPLE_COLUMNS, result.get("samples", [])),
+        ("Samples", SAMPLE_COLUMNS, _sample_rows(result)),
         ("Standards", STANDARD_COLUMNS, result.get("standards", [])),
     ]
+    if result.get("qcs"):
+        sheets.append(("QCs", QC_COLUMNS, result["qcs"]))
+        sheets.append(("QC wells", QC_WELL_COLUMNS, _well_rows(result, "qcs", "results")))
+    if any(s.get("replicates") for s in result.get("samples", [])):
+        sheets.append(("Sample wells", SAMPLE_WELL_COLUMNS, _well_rows(result, "samples", "replicates")))
     if result.get("potency"):
         sheets.append(("Potency", POTENCY_COLUMNS, _potency_rows(result)))
     first = True

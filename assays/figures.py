@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import plotly.graph_objects as go
 
 FLAG_SYMBOLS = {"saturated": "triangle-up", "masked": "x", "missing": "circle-open", "invalid": "diamond-x"}
@@ -302,23 +304,57 @@ def potency_figure(result: dict, points: list[dict], *, unit: str = "") -> dict:
     return fig.to_plotly_json()
 
 
+def significant(x: float | None, digits: int) -> str:
+    """``x`` rounded to ``digits`` significant digits, written without an exponent (1483, 210, 0.89)."""
+    if x is None:
+        return "—"
+    if x == 0 or not math.isfinite(x):
+        return f"{x:g}"
+    decimals = digits - 1 - math.floor(math.log10(abs(x)))
+    return f"{round(x, decimals):.{max(decimals, 0)}f}"
+
+
+SPREAD_WORDS = {
+    "wells": "SD of the replicate wells within the run",
+    "runs": "SD of independent runs",
+    None: "no SD (one value)",
+}
+
+
 def time_course_figure(courses: list[dict], *, unit: str = "") -> dict:
+    """Mean concentration over time per condition with an error bar of ±1 SD where there is one (no bar,
+    never a bar of 0, where there is none); the hover says what the SD is of and n."""
     fig = go.Figure()
     for index, course in enumerate(courses):
         color = MODEL_COLORS[index % len(MODEL_COLORS)]
+        spread = course.get("spread") or [None] * len(course["times_h"])
         fig.add_trace(
             go.Scatter(
                 x=course["times_h"],
                 y=course["mean"],
                 mode="lines+markers",
                 name=course["condition"],
-                error_y={"type": "data", "array": [v or 0 for v in course["sd"]], "visible": True},
+                error_y={"type": "data", "array": list(course["sd"]), "visible": True},
+                text=[
+                    "—"
+                    if mean is None
+                    else f"{t:g} h: {significant(mean, 4)}"
+                    + (f" ± {significant(sd, 2)}" if sd is not None else "")
+                    + (f" {unit}" if unit else "")
+                    + f"<br>{SPREAD_WORDS.get(sp, '')}, n = {n}"
+                    for t, mean, sd, n, sp in zip(
+                        course["times_h"], course["mean"], course["sd"], course["n"], spread, strict=True
+                    )
+                ],
+                hovertemplate=f"%{{text}}<extra>{course['condition']}</extra>",
                 line={"color": color},
                 marker={"size": 8},
             )
         )
+    kinds = sorted({sp for c in courses for sp in (c.get("spread") or []) if sp}, key=["wells", "runs"].index)
+    what = " / ".join(SPREAD_WORDS[k] for k in kinds) or "no replicate spread"
     fig.update_layout(
-        title={"text": "IL-2 over time (mean ± SD of replicates)", "x": 0, "font": {"size": 14}},
+        title={"text": f"IL-2 over time: mean ± SD ({what})", "x": 0, "font": {"size": 14}},
         height=420,
         xaxis={
             "title": "hours after stimulation",

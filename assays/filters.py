@@ -1,33 +1,11 @@
 """FilterSets shared by the API and the HTML lists (one definition, as NetBox does)."""
 
-import datetime as dt
-
 import django_filters
-from django import forms
-from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 
 from assays.models import Plate, PlateImport
-from il2portal.api.filters import LabScopedFilterSet
+from il2portal.api.filters import DateOrDateTimeField, DateOrDateTimeFilter, LabScopedFilterSet
 
-
-class DateOrDateTimeField(forms.Field):
-    """ISO 8601 date (`2026-03-01`, the start of that day in UTC) or date-time with offset."""
-
-    def to_python(self, value):
-        if value in (None, ""):
-            return None
-        moment = parse_datetime(value) if "T" in value or " " in value else None
-        if moment is None:
-            day = parse_date(value) if "T" not in value else None
-            if day is None:
-                raise forms.ValidationError(f"{value!r} is not an ISO 8601 date or date-time.")
-            moment = dt.datetime.combine(day, dt.time.min)
-        return moment if timezone.is_aware(moment) else timezone.make_aware(moment, dt.UTC)
-
-
-class DateOrDateTimeFilter(django_filters.Filter):
-    field_class = DateOrDateTimeField
+__all__ = ["DateOrDateTimeField", "DateOrDateTimeFilter", "PlateFilter", "PlateImportFilter"]
 
 
 class PlateFilter(LabScopedFilterSet):

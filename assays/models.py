@@ -80,8 +80,9 @@ class Plate(LabOwned):
     rows = models.PositiveSmallIntegerField()
     columns = models.PositiveSmallIntegerField()
     metadata = models.JSONField(default=dict, blank=True)
+    # PROTECT: a deleted layout must not silently disappear from plates (SET_NULL bypasses history)
     layout = models.ForeignKey(
-        "assays.Layout", null=True, blank=True, on_delete=models.SET_NULL, related_name="plates"
+        "assays.Layout", null=True, blank=True, on_delete=models.PROTECT, related_name="plates"
     )
     uploaded_by = models.ForeignKey(
         conf.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -191,8 +192,9 @@ class LayoutWell(models.Model):
     unit = models.CharField(max_length=20, blank=True)
     dilution_factor = models.FloatField(default=1.0)
     sample = models.CharField(max_length=200, blank=True)
+    # PROTECT: the lot is the provenance of every run of this layout; it cannot be deleted from under it
     lot = models.ForeignKey(
-        "il2portal.Lot", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "il2portal.Lot", null=True, blank=True, on_delete=models.PROTECT, related_name="layout_wells"
     )
 
     class Meta:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from collections import defaultdict
 from dataclasses import asdict, replace
 
@@ -338,6 +339,49 @@ def validate_run(*, kind: str, layout: Layout, plates: list[Plate], settings: di
             )
 
 
+_SERIES_RE = re.compile(r"[^\x00-\x1f\x7f/\\?#%]*")
+
+
+def validate_series(series: str) -> str:
+    """A series name as written in a page address: no '/', '\\', '?', '#', '%' or control characters,
+    not '.' or '..', no leading or trailing spaces (stripped), at most 200 characters."""
+    text = (series or "").strip()
+    if len(text) > 200:
+        raise RunInputError("series", "A series name has at most 200 characters.")
+    if not _SERIES_RE.fullmatch(text) or text in (".", ".."):
+        raise RunInputError(
+            "series",
+            f"{text!r} cannot name a series: use letters, digits, spaces and - _ . : ( ) + (no / \\ ? # % "
+            "or control characters).",
+        )
+    return text
+
+
+def _check_timepoint(timepoint_h: float | None) -> None:
+    if timepoint_h is not None and not (0 <= timepoint_h < 1e5):
+        raise RunInputError("timepoint_h", "Time point must be a number of hours ≥ 0.")
+
+
+@transaction.atomic
+def run_update(*, run: AssayRun, user, **fields) -> AssayRun:
+    """Rename a run or move it to another time-course series / time point (kept in the history)."""
+    allowed = {"name", "series", "timepoint_h"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise RunInputError(sorted(unknown)[0], "This field cannot be changed after the run is created.")
+    if "series" in fields:
+        fields["series"] = validate_series(fields["series"])
+    if "timepoint_h" in fields:
+        _check_timepoint(fields["timepoint_h"])
+    if "name" in fields:
+        fields["name"] = (fields["name"] or "").strip()[:200]
+    for key, value in fields.items():
+        setattr(run, key, value)
+    run._history_user = user
+    run.save()
+    return run
+
+
 @transaction.atomic
 def run_create(
     *,
@@ -352,8 +396,8 @@ def run_create(
     timepoint_h: float | None = None,
 ) -> tuple[AssayRun, RunResult]:
     validate_run(kind=kind, layout=layout, plates=plates, settings=settings)
-    if timepoint_h is not None and not (0 <= timepoint_h < 1e5):
-        raise RunInputError("timepoint_h", "Time point must be a number of hours ≥ 0.")
+    _check_timepoint(timepoint_h)
+    series = validate_series(series)
     run = AssayRun.objects.create(
         lab=lab,
         kind=kind,
@@ -382,7 +426,10 @@ def run_reanalyze(
 
 
 def _new_version(*, run: AssayRun, user, settings: dict, excluded: list[str], reason: str) -> RunResult:
-    last = RunResult.objects.select_for_update().filter(run=run).order_by("-version").first()
+    # The run's row lock numbers concurrent re-analyses one after another (locking the last version
+    # row is not enough: two transactions would both read it and both insert its successor).
+    AssayRun.objects.select_for_update().filter(pk=run.pk).first()
+    last = RunResult.objects.filter(run=run).order_by("-version").first()
     version = RunResult.objects.create(
         run=run,
         version=(last.version + 1) if last else 1,
@@ -401,11 +448,17 @@ def _combine_plates(per_plate: list[tuple[Plate, dict]]) -> dict:
     """One result for the run: the first plate's curve on top, each plate's own below, rows tagged by plate."""
     if len(per_plate) == 1:
         plate, result = per_plate[0]
-        for key in ("standards", "samples"):
-            for row in result.get(key, []):
+        for key in ("standards", "samples", "qcs"):
+            for row in result.get(key, []) or []:
                 row["plate"] = plate.pk
         result["plates"] = [
-            {"plate": plate.pk, "name": plate.name, "curve": result.get("curve"), "qc": result.get("qc")}
+            {
+                "plate": plate.pk,
+                "name": plate.name,
+                "curve": result.get("curve"),
+                "model_selection": result.get("model_selection"),
+                "qc": result.get("qc"),
+            }
         ]
         return result
     combined: dict = {
@@ -415,19 +468,31 @@ def _combine_plates(per_plate: list[tuple[Plate, dict]]) -> dict:
         "reassay": [],
         "plates": [],
     }
+    if "model_selection" in per_plate[0][1]:
+        combined["model_selection"] = per_plate[0][1]["model_selection"]
     reasons, passed = [], []
+    qc_counts = [0, 0]
     for plate, result in per_plate:
         for key in ("standards", "samples", "reassay"):
             for row in result.get(key, []) or []:
                 combined[key].append({**row, "plate": plate.pk})
-        for key in ("curves", "potency"):
+        for key in ("curves", "potency", "qcs"):
             for row in result.get(key, []) or []:
                 combined.setdefault(key, []).append({**row, "plate": plate.pk})
         qc = result.get("qc") or {}
         reasons += [f"{plate.name}: {r}" for r in qc.get("reasons", [])]
         passed.append(bool(qc.get("accepted")))
+        qc_samples = qc.get("qc_samples") or {}
+        qc_counts[0] += qc_samples.get("n") or 0
+        qc_counts[1] += qc_samples.get("n_passed") or 0
         combined["plates"].append(
-            {"plate": plate.pk, "name": plate.name, "curve": result.get("curve"), "qc": qc}
+            {
+                "plate": plate.pk,
+                "name": plate.name,
+                "curve": result.get("curve"),
+                "model_selection": result.get("model_selection"),
+                "qc": qc,
+            }
         )
     first_qc = per_plate[0][1].get("qc") or {}
     judged = [s for s in combined["standards"] if s.get("passed") is not None]
@@ -440,6 +505,17 @@ def _combine_plates(per_plate: list[tuple[Plate, dict]]) -> dict:
         "accepted": all(passed),
         "reasons": reasons,
     }
+    if qc_counts[0]:
+        # each plate is its own analytical run with its own curve and QC rule; here only the totals
+        combined["qc"]["qc_samples"] = {
+            "n": qc_counts[0],
+            "n_passed": qc_counts[1],
+            "passed_fraction": qc_counts[1] / qc_counts[0],
+            "accepted": all(
+                ((p["qc"] or {}).get("qc_samples") or {}).get("accepted", True) for p in combined["plates"]
+            ),
+            "per_plate": True,
+        }
     lows = [(p["qc"] or {}).get("lloq") for p in combined["plates"]]
     highs = [(p["qc"] or {}).get("uloq") for p in combined["plates"]]
     if lows and all(v is not None for v in lows + highs):
@@ -508,7 +584,19 @@ def version_diff(old: dict | None, new: dict | None) -> dict:
         return ((result.get("curve") or {}).get("parameters") or {}).get("ec50")
 
     def samples(result):
-        return {(s.get("plate"), s.get("sample") or s.get("group")): s for s in result.get("samples", [])}
+        # one row per replicate group: a sample at two dilutions is two rows (keyed by sample alone,
+        # one would hide the other)
+        return {(s.get("plate"), s.get("group") or s.get("sample")): s for s in result.get("samples", [])}
+
+    def name(key, a, b):
+        sample = a.get("sample") or b.get("sample")
+        group = key[1]
+        if not sample or sample == group:
+            return group
+        shared = sum(
+            1 for k, r in {**before, **after}.items() if k[0] == key[0] and r.get("sample") == sample
+        )
+        return f"{sample} ({group})" if shared > 1 else sample
 
     rows = []
     before, after = samples(old), samples(new)
@@ -520,7 +608,7 @@ def version_diff(old: dict | None, new: dict | None) -> dict:
             rows.append(
                 {
                     "plate": key[0],
-                    "sample": key[1],
+                    "sample": name(key, a, b),
                     "old_concentration": a.get("reported_concentration"),
                     "new_concentration": b.get("reported_concentration"),
                     "old_flag": a.get("flag"),

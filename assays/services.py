@@ -57,9 +57,19 @@ def _store_file(*, lab: Lab, data: bytes, filename: str, content_type: str, user
     try:
         with transaction.atomic():
             stored.save()
-    except IntegrityError:  # the same bytes arrived concurrently
+    except IntegrityError:  # the same bytes arrived concurrently: keep the first copy only
+        stored.file.delete(save=False)
         return StoredFile.objects.get(lab=lab, sha256=sha)
     return stored
+
+
+def upload_limits() -> readers.Limits:
+    """What reading one uploaded file may cost (settings UPLOAD_*; see assays.readers.limits)."""
+    return readers.Limits(
+        time_limit_s=float(settings.UPLOAD_PARSE_TIME_LIMIT_S),
+        memory_limit_bytes=int(settings.UPLOAD_PARSE_MEMORY_MB) * 1024 * 1024,
+        max_uncompressed_bytes=int(settings.UPLOAD_MAX_UNCOMPRESSED_MB) * 1024 * 1024,
+    )
 
 
 def read_upload(upload, *, max_bytes: int | None = None) -> bytes:
@@ -108,9 +118,38 @@ def plate_import(
     if existing:
         return ImportOutcome(plate_import=existing[0].plate_import, plates=existing, duplicate=True)
     stored = _store_file(lab=lab, data=data, filename=filename, content_type=content_type, user=user)
-    return plate_import_from_stored(
-        lab=lab, stored=stored, user=user, vendor=vendor, name=name, barcode=barcode, data=data, layout=layout
+    return _import_once(
+        stored=stored,
+        read=lambda: plate_import_from_stored(
+            lab=lab,
+            stored=stored,
+            user=user,
+            vendor=vendor,
+            name=name,
+            barcode=barcode,
+            data=data,
+            layout=layout,
+        ),
     )
+
+
+def _import_once(*, stored: StoredFile, read) -> ImportOutcome:
+    """Run ``read`` for a stored file unless another request already made its plates.
+
+    The stored file's row (unique per lab and SHA-256) is locked for the import, so of several
+    concurrent uploads of the same bytes one imports and the others wait, then answer as duplicates
+    with its plates. A refused file's failed import is committed before the refusal is raised.
+    """
+    with transaction.atomic():
+        StoredFile.objects.select_for_update().filter(pk=stored.pk).first()
+        existing = list(Plate.objects.filter(stored_file=stored).select_related("plate_import"))
+        if existing:
+            return ImportOutcome(plate_import=existing[0].plate_import, plates=existing, duplicate=True)
+        try:
+            return read()
+        except ImportRefused as exc:
+            refused = exc
+    raise refused
 
 
 def plate_import_retry(*, failed: PlateImport, user, vendor: str | None) -> ImportOutcome:
@@ -119,16 +158,17 @@ def plate_import_retry(*, failed: PlateImport, user, vendor: str | None) -> Impo
         raise ImportRefused(
             "not_retryable", "This upload was refused before it was stored (too large); upload it again."
         )
-    existing = list(Plate.objects.filter(lab=failed.lab, stored_file=failed.stored_file))
-    if existing:
-        return ImportOutcome(plate_import=existing[0].plate_import, plates=existing, duplicate=True)
     if vendor and vendor not in readers.FORMAT_KEYS:
         raise ImportRefused("invalid_vendor", f"Unknown vendor format {vendor!r}.", detail={"vendor": vendor})
-    with failed.stored_file.file.open("rb") as fh:
-        data = fh.read()
-    return plate_import_from_stored(
-        lab=failed.lab, stored=failed.stored_file, user=user, vendor=vendor, data=data
-    )
+
+    def read() -> ImportOutcome:
+        with failed.stored_file.file.open("rb") as fh:
+            data = fh.read()
+        return plate_import_from_stored(
+            lab=failed.lab, stored=failed.stored_file, user=user, vendor=vendor, data=data
+        )
+
+    return _import_once(stored=failed.stored_file, read=read)
 
 
 def plate_import_refused_upload(
@@ -177,10 +217,18 @@ def plate_import_from_stored(
         )
         return ImportRefused(code, failed.error_message, plate_import=failed, detail=failed.error_detail)
 
+    limits = upload_limits()
+    readers.preload()
     try:
-        result = readers.read_plate_file(data, filename=stored.original_filename, vendor=vendor or None)
+        result = readers.run_bounded(
+            lambda: readers.read_plate_file(
+                data, filename=stored.original_filename, vendor=vendor or None, limits=limits
+            ),
+            limits,
+        )
     except readers.ReaderError as exc:
-        raise refuse(exc.code, exc.message, {"line": exc.line, "cell": exc.cell}) from None
+        detail = {k: v for k, v in exc.as_dict().items() if k not in ("code", "message")}
+        raise refuse(exc.code, exc.message, detail) from None
     parse_ms = (time.perf_counter() - started) * 1000
     if not result.plates or not any(read.points for plate in result.plates for read in plate.reads):
         raise refuse("parse_error", "no plate values were found in the file.", detected=result.vendor)

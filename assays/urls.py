@@ -17,5 +17,6 @@ urlpatterns = [
     path("runs/new/", views.run_new, name="run-new"),
     path("runs/<int:pk>/", views.run_detail, name="run-detail"),
     path("runs/<int:pk>/results.<str:fmt>", views.run_export, name="run-export"),
-    path("time-courses/<str:series>/", views.time_course, name="time-course"),
+    path("time-courses/", views.time_course_query, name="time-courses"),
+    path("time-courses/<path:series>/", views.time_course, name="time-course"),
 ]

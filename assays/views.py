@@ -7,7 +7,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -20,6 +20,7 @@ from assays.figures import (
     potency_figure,
     recovery_figure,
     row_labels,
+    significant,
     standard_curve_figure,
     time_course_figure,
 )
@@ -134,9 +135,14 @@ def import_list(request):
 @login_required
 def layout_list(request):
     lab = current_lab(request)
+    # both counts join the layout to another table: each needs distinct=True, or the wells are
+    # counted once per run (112 wells on a 96-well plate); "used" leaves out wells marked empty
     layouts = (
         Layout.objects.filter(lab=lab)
-        .annotate(n_wells=Count("wells"), n_runs=Count("runs", distinct=True))
+        .annotate(
+            n_wells=Count("wells", filter=~Q(wells__role=LayoutWell.Role.EMPTY), distinct=True),
+            n_runs=Count("runs", distinct=True),
+        )
         .select_related("created_by")
     )
     return render(request, "assays/layout_list.html", {"layouts": layouts})
@@ -201,6 +207,7 @@ def layout_detail(request, pk: int):
             "layout": layout,
             "grid": grid,
             "wells": wells,
+            "n_used": sum(1 for w in wells if w.role != LayoutWell.Role.EMPTY),
             "columns": range(1, layout.columns + 1),
             "runs": layout.runs.order_by("-created_at")[:20],
             "history": audit_trail(layout),
@@ -242,6 +249,14 @@ def run_list(request):
     return render(request, "assays/run_list.html", {"page": page, "kind": kind, "series": series})
 
 
+def _form_id(value) -> int:
+    """A record id from a form field: ValueError (shown as the form's error) unless 1 .. 2**63 - 1."""
+    number = int(value)
+    if not 0 <= number <= 2**63 - 1:
+        raise ValueError(f"{value} is not a record id.")
+    return number
+
+
 @login_required
 def run_new(request):
     lab = current_lab(request)
@@ -252,9 +267,9 @@ def run_new(request):
     if request.method == "POST":
         try:
             chosen = list(
-                Plate.objects.filter(lab=lab, pk__in=[int(p) for p in request.POST.getlist("plates")])
+                Plate.objects.filter(lab=lab, pk__in=[_form_id(p) for p in request.POST.getlist("plates")])
             )
-            layout = Layout.objects.filter(lab=lab, pk=int(request.POST.get("layout") or 0)).first()
+            layout = Layout.objects.filter(lab=lab, pk=_form_id(request.POST.get("layout") or 0)).first()
             if layout is None:
                 raise runs.RunInputError("layout", "Choose a layout.")
             settings = _settings_from_form(request.POST)
@@ -340,9 +355,21 @@ def run_detail(request, pk: int):
     result = (version.result or {}) if version else {}
     plates = list(run.plates.order_by("pk"))
     names = {p.pk: p.name for p in plates}
-    for key in ("samples", "standards"):
-        for row in result.get(key, []):
+    for key in ("samples", "standards", "qcs"):
+        for row in result.get(key, []) or []:
             row["plate_name"] = names.get(row.get("plate"), "")
+    max_cv = (((version.settings if version else {}) or {}).get("acceptance") or {}).get("max_cv_pct", 20)
+    # the group column says something only where the layout named groups (else it is "<sample>@<dilution>")
+    show_group = any(
+        row.get("group") != f"{row.get('sample') or 'sample'}@{(row.get('dilution_factor') or 1):g}"
+        for row in result.get("samples", []) or []
+        if row.get("dilution_factor") is not None or run.kind == AssayRun.Kind.ELISA
+    )
+    for row in result.get("samples", []) or []:
+        if row.get("flag"):
+            row["flag_text"] = SAMPLE_FLAG_WORDS.get(row["flag"], row["flag"].replace("_", " ")).format(
+                max_cv=max_cv
+            )
     unit = next((s.get("unit") for s in result.get("standards", []) if s.get("unit")), "") or ""
     figures = []
     if result and run.kind == AssayRun.Kind.ELISA:
@@ -408,6 +435,9 @@ def run_detail(request, pk: int):
             "result": result,
             "plates": plates,
             "unit": unit,
+            "fit": _fit_in_words(result, version) if run.kind == AssayRun.Kind.ELISA and result else {},
+            "show_group": show_group,
+            "qc_rule": _qc_rule(version, result) if result.get("qcs") else None,
             "figures": [
                 {"id": f"fig-{i}", "data_id": f"fig-{i}-data", "kind": kind, "figure": fig}
                 for i, (kind, fig) in enumerate(figures)
@@ -417,6 +447,68 @@ def run_detail(request, pk: int):
             "busy": version is not None and version.status in ("queued", "running"),
         },
     )
+
+
+SAMPLE_FLAG_WORDS = {
+    "below_range": "below LLOQ",
+    "above_range": "above ULOQ: re-assay diluted",
+    "high_cv": "replicate CV > {max_cv:g} %",
+    "no_curve": "no standard curve",
+    "no_signal": "no reading",
+}
+
+
+def _fit_in_words(result: dict, version: RunResult | None) -> dict:
+    """What the page says about the fitted curve: which model and why (per plate when plates have their own
+    curve), and the curve's flags as sentences rather than tokens."""
+    from assays.analysis.curves import FLAG_DESCRIPTIONS
+
+    requested = ((version.settings if version else {}) or {}).get("model") or "4PL"
+    per_plate = [p for p in result.get("plates") or [] if p.get("curve")]
+    sources = per_plate if len(per_plate) > 1 else [{"curve": result.get("curve"), **result}]
+    lines = []
+    for source in sources:
+        curve = source.get("curve") or {}
+        selection = source.get("model_selection") or {}
+        summary = selection.get("summary")
+        if not summary and curve:  # results stored before analysis 1.2 have only the flag
+            summary = (
+                f"{curve.get('model')} fitted: {requested} requested, but the 5PL was not justified "
+                "(re-analyse for the F test)"
+                if "5pl_not_justified" in (curve.get("flags") or [])
+                else f"{curve.get('model')} fitted"
+            )
+        flags = [
+            FLAG_DESCRIPTIONS.get(f, f.replace("_", " "))
+            for f in curve.get("flags") or []
+            if f != "5pl_not_justified"
+        ]
+        lines.append(
+            {"plate": source.get("name") if len(sources) > 1 else None, "summary": summary, "flags": flags}
+        )
+    fitted = sorted({(p.get("curve") or {}).get("model") for p in sources if p.get("curve")})
+    notable = any(line["flags"] for line in lines) or any(f != requested for f in fitted) or not fitted
+    return {"lines": lines, "requested": requested, "fitted": ", ".join(fitted), "notable": notable}
+
+
+def _qc_rule(version: RunResult, result: dict) -> dict:
+    """The ICH M10 run rule on QCs with this run's settings, and how the run fared against it."""
+    from assays.analysis.qc import AcceptanceCriteria
+
+    try:
+        crit = AcceptanceCriteria.from_dict((version.settings or {}).get("acceptance"))
+    except ValueError:
+        crit = AcceptanceCriteria()
+    summary = (result.get("qc") or {}).get("qc_samples") or {}
+    return {
+        "tolerance": crit.qc_tolerance_pct,
+        "overall_pct": 100 * crit.min_qc_passed_fraction,
+        "level_pct": 100 * crit.min_qc_level_passed_fraction,
+        "n": summary.get("n"),
+        "n_passed": summary.get("n_passed"),
+        "accepted": summary.get("accepted"),
+        "per_plate": summary.get("per_plate", False),
+    }
 
 
 @login_required
@@ -455,8 +547,20 @@ def run_export(request, pk: int, fmt: str):
 
 
 @login_required
+def time_course_query(request):
+    """A time course named by ``?series=``: works for any series text, also one stored before series
+    names were checked (e.g. with a '/' in it, which no path segment can carry)."""
+    series = request.GET.get("series", "")
+    if not series:  # the time courses are listed with the runs
+        return redirect("assays:run-list")
+    return time_course(request, series)
+
+
+@login_required
 def time_course(request, series: str):
     lab = current_lab(request)
+    if "\x00" in series or len(series) > 200:  # no stored series holds these (PostgreSQL refuses NUL)
+        raise Http404("No runs in this series.")
     series_runs = list(
         AssayRun.objects.filter(lab=lab, series=series)
         .prefetch_related(
@@ -480,17 +584,27 @@ def time_course(request, series: str):
                     value=sample.get("reported_concentration"),
                     flag=sample.get("flag"),
                     unit=sample.get("unit"),
+                    run=run.pk,
+                    replicates=tuple(
+                        r["concentration"]
+                        for r in sample.get("replicates") or []
+                        if r.get("concentration") is not None
+                    ),
                 )
             )
     courses = [c.to_dict() for c in summarise_time_course(observations)]
-    for course in courses:  # what a cell shows: the mean, or why there is none
+    for course in courses:  # what a cell shows: mean ± SD (n and of what), or why there is no number
         course["cells"] = [
-            f"{mean:.4g}"
-            if mean is not None
-            else ("<LLOQ" if "below_range" in flags else (">ULOQ" if "above_range" in flags else "—"))
-            for mean, flags in zip(course["mean"], course["flags"], strict=True)
+            _time_course_cell(mean, sd, n, spread, flags)
+            for mean, sd, n, spread, flags in zip(
+                course["mean"], course["sd"], course["n"], course["spread"], course["flags"], strict=True
+            )
         ]
+    for course in courses:
+        course["peak_text"] = significant(course["peak"], 4)
+        course["auc_text"] = significant(course["auc"], 4)
     unit = next((c["unit"] for c in courses if c.get("unit")), "")
+    spreads = {s for c in courses for s, m in zip(c["spread"], c["mean"], strict=True) if m is not None}
     return render(
         request,
         "assays/time_course.html",
@@ -500,6 +614,16 @@ def time_course(request, series: str):
             "courses": courses,
             "missing": missing,
             "unit": unit,
+            "spreads": spreads,
             "figure": time_course_figure(courses, unit=unit) if courses else None,
         },
     )
+
+
+def _time_course_cell(mean, sd, n, spread, flags) -> tuple[str, str]:
+    """(the number(s), what n is) of one time point: "1237 ± 220", "3 wells"."""
+    if mean is None:
+        return ("<LLOQ" if "below_range" in flags else (">ULOQ" if "above_range" in flags else "—")), ""
+    if sd is None:
+        return significant(mean, 4), ""
+    return f"{significant(mean, 4)} ± {significant(sd, 2)}", f"{n} {'runs' if spread == 'runs' else 'wells'}"

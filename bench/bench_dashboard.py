@@ -36,7 +36,7 @@ def build(n_animals: int, n_days: int, every: int, seed: int = 1):
     from il2portal import services as core
     from il2portal.models import Lab
     from studies import services
-    from studies.models import Animal, Arm, Event, Measurement, Study
+    from studies.models import Animal, Event, Measurement, Study
     from tests.factories import UserFactory
 
     rng = np.random.default_rng(seed)
@@ -48,8 +48,7 @@ def build(n_animals: int, n_days: int, every: int, seed: int = 1):
         lab=lab, name=f"Bench {n_animals}×{n_days}", day0=day0, implanted_on=day0, created_by=user
     )
     arms = [
-        Arm.objects.create(
-            lab=lab,
+        services.arm_create(
             study=study,
             name=name,
             is_control=k == 0,
@@ -128,7 +127,7 @@ def naive_load_study_data(study):
     for a in animals:
         _ = a.arm  # one query per animal
         if a.arm_id:
-            _ = a.arm.treatment
+            _ = list(a.arm.treatments.all())
         measurements[a.pk] = [
             MRow(m.date, study.day_of(m.date), m.length_mm, m.width_mm, m.volume_mm3, m.weight_g, m.swapped)
             for m in a.measurements.order_by("date")

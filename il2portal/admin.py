@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from il2portal.models import ApiToken, Job, Lab, Lot, Membership, TestArticle
+from il2portal.models import ApiToken, Job, Lab, LabInvitation, Lot, Membership, TestArticle
 
 
 class MembershipInline(admin.TabularInline):
@@ -19,9 +19,18 @@ class LabAdmin(SimpleHistoryAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "lab", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_display = [
+        "name", "kind", "lab", "user", "prefix", "created_at", "last_used_at", "expires_at", "revoked_at",
+    ]  # fmt: skip
     list_filter = ["kind", "lab"]
     readonly_fields = ["prefix", "key_hash", "last_used_at"]
+
+
+@admin.register(LabInvitation)
+class LabInvitationAdmin(SimpleHistoryAdmin):
+    list_display = ["invitee", "lab", "role", "status", "invited_by", "created_at", "expires_at"]
+    list_filter = ["status", "lab"]
+    readonly_fields = ["responded_at"]
 
 
 @admin.register(Job)

@@ -25,6 +25,34 @@ class AuditEntry:
 _ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 
 
+def _name_of(model, pk) -> str:
+    """A related record as people know it (its ``str``), also when it has been deleted since."""
+    obj = model._base_manager.filter(pk=pk).first()
+    if obj is None and hasattr(model, "history"):
+        past = model.history.filter(id=pk).order_by("-history_date").first()
+        obj = past.instance if past is not None else None
+    return str(obj) if obj is not None else f"a deleted {model._meta.verbose_name}"
+
+
+def _named(model, changes: tuple[Change, ...]) -> tuple[Change, ...]:
+    """Foreign keys shown by the related record's name, not its database id (e.g. the group an animal
+    moved to)."""
+    out = []
+    for c in changes:
+        try:
+            field = model._meta.get_field(c.field)
+        except Exception:  # a field the model no longer has
+            out.append(c)
+            continue
+        if getattr(field, "many_to_one", False) and field.related_model is not None:
+            old = None if c.old is None else _name_of(field.related_model, c.old)
+            new = None if c.new is None else _name_of(field.related_model, c.new)
+            out.append(Change(c.field, old, new))
+        else:
+            out.append(c)
+    return tuple(out)
+
+
 def audit_trail(obj, limit: int = 50) -> list[AuditEntry]:
     """Entries newest first, each with field-level old and new values."""
     records = list(
@@ -37,6 +65,7 @@ def audit_trail(obj, limit: int = 50) -> list[AuditEntry]:
         if previous is not None and record.history_type == "~":
             delta = record.diff_against(previous)
             changes = tuple(Change(c.field, c.old, c.new) for c in delta.changes)
+            changes = _named(type(record).instance_type, changes)
         user = record.history_user
         entries.append(
             AuditEntry(

@@ -10,6 +10,19 @@ from rest_framework import authentication, exceptions
 from il2portal.models import ApiToken
 
 
+def _why_refused(token: ApiToken | None) -> str:
+    if token is not None and token.revoked_at is not None and token.kind == ApiToken.Kind.PERSONAL:
+        return (
+            f"This token was revoked ({token.revoked_reason or 'revoked'}); "
+            "get a new one from POST /api/v1/auth/token/."
+        )
+    if token is not None and token.is_expired:
+        return (
+            f"This token expired on {token.expires_at:%Y-%m-%d}; get a new one from POST /api/v1/auth/token/."
+        )
+    return "Invalid or revoked token."
+
+
 class ApiTokenAuthentication(authentication.BaseAuthentication):
     keywords = ("token", "bearer")
 
@@ -22,7 +35,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         key = header[1].decode(errors="replace")
         token = ApiToken.find_active(key)
         if token is None:
-            raise exceptions.AuthenticationFailed("Invalid or revoked token.")
+            raise exceptions.AuthenticationFailed(_why_refused(ApiToken.find(key)))
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

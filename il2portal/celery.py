@@ -5,9 +5,25 @@ from __future__ import annotations
 import os
 
 from celery import Celery
+from celery.signals import worker_ready, worker_shutdown
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "il2portal.settings")
 
 app = Celery("il2portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@worker_ready.connect
+def _start_job_dispatcher(**kwargs) -> None:
+    """Each worker sweeps the job outbox (il2portal.dispatcher): unsent, stuck and orphaned jobs."""
+    from il2portal import dispatcher
+
+    dispatcher.start()
+
+
+@worker_shutdown.connect
+def _stop_job_dispatcher(**kwargs) -> None:
+    from il2portal import dispatcher
+
+    dispatcher.stop()

@@ -1,4 +1,6 @@
-from il2portal.models import Lab
+from django.utils import timezone
+
+from il2portal.models import Lab, LabInvitation
 from il2portal.tenancy import current_lab, request_lab_ids
 
 
@@ -8,5 +10,8 @@ def lab_context(request):
         return {}
     return {
         "current_lab": current_lab(request),
-        "my_labs": Lab.objects.filter(id__in=request_lab_ids(request)),
+        "my_labs": Lab.objects.filter(id__in=request_lab_ids(request)).order_by("name", "pk"),
+        "open_invitations": LabInvitation.objects.filter(
+            invitee=request.user, status=LabInvitation.Status.PENDING, expires_at__gt=timezone.now()
+        ).count(),
     }

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
+from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth.forms import PasswordChangeForm
 
 from il2portal.models import Lot, Membership, TestArticle
 
@@ -16,10 +17,23 @@ class AddMemberForm(forms.Form):
 
     def clean_username(self):
         name = self.cleaned_data["username"]
-        try:
-            return User.objects.get(username=name, is_active=True)
-        except User.DoesNotExist:
-            raise forms.ValidationError(f"No active user named {name!r}.") from None
+        user = (
+            User.objects.filter(username=name, is_active=True)
+            .exclude(memberships__role=Membership.Role.INSTRUMENT)
+            .first()
+        )
+        if user is None:
+            raise forms.ValidationError(f"No active user named {name!r}.")
+        return user
+
+
+class LabForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    time_zone = forms.CharField(max_length=64, initial="UTC")
+
+
+class PersonalTokenForm(forms.Form):
+    name = forms.CharField(max_length=100, help_text="e.g. “analysis notebook”")
 
 
 class InstrumentTokenForm(forms.Form):
@@ -77,3 +91,19 @@ class LotForm(forms.ModelForm):
             if not data.get("concentration_unit"):
                 self.add_error("concentration_unit", "Give the unit of the concentration.")
         return data
+
+
+class CheckedPasswordChangeForm(PasswordChangeForm):
+    """Checks the old password through ``authenticate()``, so that guessing it from a stolen session
+    counts towards the same lockout as the login page and the token endpoint."""
+
+    def __init__(self, user, *args, request=None, **kwargs):
+        self.request = request
+        super().__init__(user, *args, **kwargs)
+
+    def clean_old_password(self):
+        old_password = self.cleaned_data["old_password"]
+        checked = authenticate(self.request, username=self.user.get_username(), password=old_password)
+        if checked is None or checked.pk != self.user.pk:
+            raise forms.ValidationError(self.error_messages["password_incorrect"], code="password_incorrect")
+        return old_password

@@ -1,4 +1,6 @@
-"""``/healthz``: JSON with the state of the database and the broker; 503 when the database is down."""
+"""``/healthz``: JSON with the state of the database, the broker and the job queue; 503 when the
+database is down. A broker outage answers 200 with ``"status": "degraded"``: pages and uploads
+still work and jobs wait in the outbox (``jobs.unsent``) until the broker is back."""
 
 from __future__ import annotations
 
@@ -29,10 +31,26 @@ def _check_broker() -> dict:
     started = time.monotonic()
     try:
         with app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
+            conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0.5, timeout=2)
     except Exception as exc:
-        return {"ok": False, "mode": "worker", "error": exc.__class__.__name__}
+        return {
+            "ok": False,
+            "mode": "worker",
+            "error": exc.__class__.__name__,
+            "message": "The broker cannot be reached: new jobs wait in the outbox until it is back.",
+        }
     return {"ok": True, "mode": "worker", "ms": round((time.monotonic() - started) * 1000, 1)}
+
+
+def _check_jobs() -> dict | None:
+    if settings.JOBS_IN_PROCESS:
+        return None
+    from il2portal.jobs import jobs_backlog
+
+    try:
+        return jobs_backlog()
+    except Exception as exc:
+        return {"error": exc.__class__.__name__}
 
 
 @never_cache
@@ -45,4 +63,6 @@ def healthz(request):
         "database": database,
         "broker": broker,
     }
+    if ok and (jobs := _check_jobs()) is not None:
+        body["jobs"] = jobs
     return JsonResponse(body, status=200 if ok else 503)

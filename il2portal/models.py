@@ -34,8 +34,13 @@ class LabOwned(models.Model):
 
 
 class Lab(models.Model):
-    name = models.CharField(max_length=200, unique=True)
+    # Names are not unique across the site (a clash would reveal another lab's name); a creator
+    # cannot give two of their labs the same name.
+    name = models.CharField(max_length=200)
     time_zone = models.CharField(max_length=64, default="UTC")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -44,6 +49,7 @@ class Lab(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["created_by", "name"], name="lab_name_per_creator")]
 
     def __str__(self) -> str:
         return self.name
@@ -72,6 +78,73 @@ class Membership(models.Model):
         return f"{self.user} in {self.lab} ({self.role})"
 
 
+class LabInvitation(models.Model):
+    """An admin's offer of membership; the invitee becomes a member only by accepting it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    lab = models.ForeignKey(Lab, on_delete=models.CASCADE, related_name="invitations")
+    invitee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lab_invitations"
+    )
+    role = models.CharField(max_length=16, choices=Membership.Role.choices, default=Membership.Role.MEMBER)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    responded_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    lab_path = "lab"
+    objects = LabQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lab", "invitee"],
+                condition=models.Q(status="pending"),
+                name="one_pending_invitation_per_lab",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invitee} invited to {self.lab} ({self.status})"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_open(self) -> bool:
+        """Pending and not yet expired: the invitee can still accept or decline it."""
+        return self.status == self.Status.PENDING and not self.is_expired
+
+    @property
+    def state(self) -> str:
+        """The status a person reads: a pending invitation past its date is ``expired``."""
+        return "expired" if self.status == self.Status.PENDING and self.is_expired else self.status
+
+
+class UserProfile(models.Model):
+    """Per-user preferences kept across sessions and devices: the lab the user works in."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="il2_profile"
+    )
+    current_lab = models.ForeignKey(Lab, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"profile of {self.user}"
+
+
 def _hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
@@ -98,7 +171,11 @@ class ApiToken(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(
+        null=True, blank=True, help_text="Personal tokens expire; instrument tokens do not."
+    )
     revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.CharField(max_length=100, blank=True)
     history = HistoricalRecords(excluded_fields=["key_hash", "last_used_at"])
 
     class Meta:
@@ -108,8 +185,18 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.prefix}…)"
 
     @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_expired
+
+    @property
+    def state(self) -> str:
+        if self.revoked_at is not None:
+            return "revoked"
+        return "expired" if self.is_expired else "active"
 
     @staticmethod
     def generate_key() -> str:
@@ -120,15 +207,22 @@ class ApiToken(models.Model):
         self.key_hash = _hash_key(key)
 
     @classmethod
+    def find(cls, key: str) -> ApiToken | None:
+        """The token with this key, whatever its state (to tell a person why it no longer works)."""
+        return cls.objects.select_related("user", "lab").filter(key_hash=_hash_key(key)).first()
+
+    @classmethod
     def find_active(cls, key: str) -> ApiToken | None:
         return (
             cls.objects.select_related("user", "lab")
             .filter(key_hash=_hash_key(key), revoked_at__isnull=True, user__is_active=True)
+            .filter(models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=timezone.now()))
             .first()
         )
 
-    def revoke(self) -> None:
+    def revoke(self, reason: str = "revoked") -> None:
         self.revoked_at = timezone.now()
+        self.revoked_reason = reason[:100]
 
 
 class Job(LabOwned):
@@ -151,9 +245,15 @@ class Job(LabOwned):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     worker = models.CharField(max_length=200, blank=True)
+    # Outbox and liveness (il2portal.jobs): the id of the one message that may run the job, when it
+    # was handed to the broker (null: not yet, the dispatcher will), and the running attempt's pulse.
+    task_id = models.CharField(max_length=64, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "sent_at"], name="job_status_sent")]
 
     def __str__(self) -> str:
         return f"{self.kind} job {self.pk} ({self.status})"
@@ -172,16 +272,18 @@ class Job(LabOwned):
 
 
 class IdempotencyRecord(models.Model):
-    """The first response to a POST carrying an ``Idempotency-Key``, replayed on retries."""
+    """The first response to a POST carrying an ``Idempotency-Key``, replayed on retries. Inserted
+    before the request runs (``status_code`` null: in progress), so a concurrent duplicate waits."""
 
     caller = models.CharField(max_length=80)
     key = models.CharField(max_length=200)
     method = models.CharField(max_length=10)
     path = models.CharField(max_length=500)
     request_hash = models.CharField(max_length=64)
-    status_code = models.PositiveSmallIntegerField()
-    content_type = models.CharField(max_length=200)
-    body = models.BinaryField()
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    content_type = models.CharField(max_length=200, blank=True)
+    body = models.BinaryField(default=bytes, blank=True)
+    lab_ids = models.JSONField(default=list)  # the caller's labs when it was stored
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -12,9 +12,11 @@ ImproperlyConfigured at start-up instead of being ignored.
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 from il2portal.env import env_bool, env_choice, env_int, env_list, env_str, env_url
@@ -63,6 +65,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "axes",
+    "csp",
     "il2portal",
     "assays",
     "studies",
@@ -70,6 +74,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -78,7 +83,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "il2portal.tenancy.LabChoiceMiddleware",
     "il2portal.idempotency.IdempotencyMiddleware",
+    "axes.middleware.AxesMiddleware",  # turns a lockout into its 429 answer (il2portal.accounts)
 ]
 
 ROOT_URLCONF = "il2portal.urls"
@@ -116,6 +123,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # not a check: Django calls its password_changed() on every password save (page, admin,
+    # `changepassword`), which revokes the user's personal API tokens
+    {"NAME": "il2portal.accounts.RevokeTokensOnPasswordChange"},
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses locked-out usernames and addresses first
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -148,8 +162,15 @@ STORAGES = {
     },
 }
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# A request body (JSON, or a multipart's non-file fields) may be as large as the largest upload plus
+# the multipart envelope, so no Django limit sits below MAX_UPLOAD_BYTES.
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 64 * 1024
+API_MAX_JSON_BYTES = env_int("API_MAX_JSON_BYTES", 2 * 1024 * 1024)  # a JSON request body (413 beyond)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads stream to a temporary file
+# What an uploaded export or sheet may cost to read (assays.readers.limits); beyond it, a failed import.
+UPLOAD_PARSE_TIME_LIMIT_S = env_int("UPLOAD_PARSE_TIME_LIMIT_S", 20)  # below gunicorn's --timeout 60
+UPLOAD_PARSE_MEMORY_MB = env_int("UPLOAD_PARSE_MEMORY_MB", 1024)
+UPLOAD_MAX_UNCOMPRESSED_MB = env_int("UPLOAD_MAX_UNCOMPRESSED_MB", 64)
 
 # Celery: a broker URL switches to separate workers; without one, tasks run in-process.
 CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", None, ("redis", "rediss", "amqp", "memory")) or env_url(
@@ -171,18 +192,41 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 300)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 360)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 2}
+# Job delivery (il2portal.jobs, README "Real deployment"): each worker runs the outbox dispatcher
+# every JOBS_DISPATCH_INTERVAL s; a running job beats every JOBS_HEARTBEAT_SECONDS and is queued
+# again when its last beat is older than JOBS_STALE_AFTER (so within about 35 s of its worker's
+# death), failing for good after JOBS_MAX_ATTEMPTS attempts.
+JOBS_DISPATCHER = env_bool("JOBS_DISPATCHER", True)
+JOBS_DISPATCH_INTERVAL = env_int("JOBS_DISPATCH_INTERVAL", 5)
+JOBS_SEND_GRACE = env_int("JOBS_SEND_GRACE", 10)
+JOBS_REQUEUE_QUEUED_AFTER = env_int("JOBS_REQUEUE_QUEUED_AFTER", 600)
+JOBS_HEARTBEAT_SECONDS = env_int("JOBS_HEARTBEAT_SECONDS", 5)
+JOBS_STALE_AFTER = env_int("JOBS_STALE_AFTER", 30)
+JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 3)
+# Idempotency-Key (il2portal.idempotency): how long a duplicate waits for the first request with its
+# key before answering 409, and when a reservation whose request never answered is taken over.
+IDEMPOTENCY_WAIT_SECONDS = env_int("IDEMPOTENCY_WAIT_SECONDS", 10)
+IDEMPOTENCY_STALE_SECONDS = env_int("IDEMPOTENCY_STALE_SECONDS", 300)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "il2portal.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "il2portal.permissions.InstrumentTokenLimits",
+    ],
     "DEFAULT_PAGINATION_CLASS": "il2portal.api.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["il2portal.api.filters.LabScopedFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "il2portal.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "il2portal.api.errors.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "il2portal.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
@@ -199,11 +243,48 @@ SPECTACULAR_SETTINGS = {
         "JobStatusEnum": "il2portal.models.Job.Status",
         "TestArticleKindEnum": "il2portal.models.TestArticle.Kind",
         "TokenKindEnum": "il2portal.models.ApiToken.Kind",
+        "MembershipRoleEnum": "il2portal.models.Membership.Role",
+        "InvitedRoleEnum": [("member", "Member"), ("admin", "Admin / PI")],
         "ImportStatusEnum": "assays.models.PlateImport.Status",
         "ReadKindEnum": "assays.models.Read.Kind",
         "RunKindEnum": "assays.models.AssayRun.Kind",
         "LayoutRoleEnum": "assays.models.LayoutWell.Role",
     },
+}
+
+# Accounts and labs.
+# Who may create labs: "staff" (default: is_staff users and the admin) or "anyone" signed in.
+LAB_CREATION = env_choice("LAB_CREATION", "staff", ("staff", "anyone"))
+LAB_INVITATION_DAYS = env_int("LAB_INVITATION_DAYS", 14)  # an unanswered invitation expires
+PERSONAL_TOKEN_DAYS = env_int("PERSONAL_TOKEN_DAYS", 30)  # lifetime of tokens from /api/v1/auth/token/
+PERSONAL_TOKEN_MAX = env_int("PERSONAL_TOKEN_MAX", 20)  # active personal tokens per user; oldest go first
+# Failed logins (login page and /api/v1/auth/token/) lock a username and an address: django-axes.
+NUM_PROXIES = env_int("NUM_PROXIES", 0)  # reverse proxies in front of gunicorn that set X-Forwarded-For
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks: per username and per address
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_CLIENT_IP_CALLABLE = "il2portal.accounts.client_ip"
+AXES_LOCKOUT_CALLABLE = "il2portal.accounts.lockout_response"
+AXES_VERBOSE = False
+
+# Content-Security-Policy (django-csp): scripts only from this site or with the page's nonce.
+# style-src keeps 'unsafe-inline': plotly.js sets inline styles and adds <style> elements at run time.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
 }
 
 # Production hardening (what `manage.py check --deploy` asks for).

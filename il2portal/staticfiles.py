@@ -25,7 +25,10 @@ class PlotlyFinder(BaseFinder):
         if path == PLOTLY_STATIC_PATH:
             match = str(PLOTLY_DIR / "plotly.min.js")
             return [match] if find_all else match
-        return [] if find_all else None
+        # A miss is [] whatever find_all says, as Django's own finders answer: django.contrib.staticfiles
+        # .finders.find() wraps any other falsy value in a list, so None became [None] -- a "match" that
+        # whitenoise then tried to open (a 500 for every missing static file in development).
+        return []
 
     def list(self, ignore_patterns):
         yield "plotly.min.js", _PrefixedStorage(self.storage)

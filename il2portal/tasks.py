@@ -17,5 +17,5 @@ from il2portal.jobs import job_execute
     max_retries=3,
 )
 def run_job(self, job_id: int) -> str:
-    job = job_execute(job_id, worker=self.request.hostname)
-    return job.status
+    job = job_execute(job_id, worker=self.request.hostname, task_id=self.request.id, heartbeat=True)
+    return job.status if job is not None else "missing"

@@ -6,12 +6,13 @@ API viewsets (``il2portal.api.viewsets.LabScopedViewSet``) and pages (``scoped``
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.db.models import Model, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
 
-from il2portal.models import Lab, Membership
-
-SESSION_KEY = "current_lab_id"
+from il2portal.models import Lab, Membership, UserProfile
 
 
 def lab_ids_for_user(user) -> list[int]:
@@ -47,23 +48,64 @@ def is_lab_admin(user, lab: Lab) -> bool:
     return Membership.objects.filter(user=user, lab=lab, role=Membership.Role.ADMIN).exists()
 
 
+def chosen_lab_id(user, lab_ids: list[int]) -> int | None:
+    """The user's current lab: their only lab, or the one they chose (kept on their profile, so it
+    holds on every device and for their API tokens). ``None`` when they have several labs and have
+    not chosen, or their choice is no longer one of their labs: never a guess such as the first by name."""
+    if len(lab_ids) == 1:
+        return lab_ids[0]
+    if not lab_ids:
+        return None
+    chosen = UserProfile.objects.filter(user=user).values_list("current_lab_id", flat=True).first()
+    return chosen if chosen in lab_ids else None
+
+
 def current_lab(request) -> Lab | None:
-    """The lab chosen with the lab switcher (pages show that lab's records)."""
+    """The lab the pages show (chosen with the lab switcher)."""
     if hasattr(request, "_il2_current_lab"):
         return request._il2_current_lab
     lab = None
-    ids = request_lab_ids(request)
-    if ids:
-        wanted = request.session.get(SESSION_KEY)
-        chosen = wanted if wanted in ids else ids[0]
+    chosen = chosen_lab_id(request.user, request_lab_ids(request))
+    if chosen is not None:
         lab = Lab.objects.filter(id=chosen).first()
     request._il2_current_lab = lab
     return lab
 
 
+def needs_lab_choice(request) -> bool:
+    """Several labs and no (valid) choice: pages ask, API writes without ``lab`` are refused."""
+    return len(request_lab_ids(request)) > 1 and current_lab(request) is None
+
+
 def set_current_lab(request, lab_id: int) -> bool:
+    from il2portal.services import profile_set_current_lab
+
     if lab_id in request_lab_ids(request):
-        request.session[SESSION_KEY] = lab_id
+        profile_set_current_lab(user=request.user, lab=Lab.objects.get(pk=lab_id))
         request.__dict__.pop("_il2_current_lab", None)
         return True
     return False
+
+
+# Pages that work without a current lab (choosing one, invitations, tokens, password, login).
+LAB_FREE_PREFIXES = ("/api/", "/static/", "/admin/", "/accounts/", "/lab/switch/", "/healthz", "/media/")
+
+
+class LabChoiceMiddleware:
+    """A user with several labs and no current lab is asked to choose one before any page that
+    shows a lab's records, instead of being shown one picked for them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.path.startswith(LAB_FREE_PREFIXES)
+            and needs_lab_choice(request)
+        ):
+            query = urlencode({"next": request.get_full_path() if request.method == "GET" else "/"})
+            return HttpResponseRedirect(f"{reverse('lab-choose')}?{query}")
+        return self.get_response(request)

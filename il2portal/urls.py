@@ -2,18 +2,23 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from il2portal import health, views
+from il2portal import account_views, health, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("accounts/labs/", account_views.lab_choose, name="lab-choose"),
+    path("accounts/invitations/", account_views.invitations, name="invitations"),
+    path("accounts/tokens/", account_views.tokens, name="tokens"),
+    path("accounts/tokens/<int:pk>/revoke/", account_views.token_revoke_own, name="token-revoke-own"),
     path("lab/switch/", views.lab_switch, name="lab-switch"),
     path("lab/", views.lab_settings, name="lab-settings"),
     path("lab/tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
+    path("lab/invitations/<int:pk>/withdraw/", views.invitation_withdraw, name="invitation-withdraw"),
     path("test-articles/", views.test_article_list, name="test-article-list"),
     path("test-articles/<int:pk>/", views.test_article_detail, name="test-article-detail"),
     path("jobs/<int:pk>/", views.job_detail, name="job-detail"),

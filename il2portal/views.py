@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponseRedirect
@@ -14,8 +15,14 @@ from django.views.decorators.http import require_POST
 from il2portal import services
 from il2portal.audit import audit_trail
 from il2portal.dashboard import dashboard_panels
-from il2portal.forms import AddMemberForm, InstrumentTokenForm, LotForm, TestArticleForm
-from il2portal.models import ApiToken, Job, Lot, Membership, TestArticle
+from il2portal.forms import (
+    AddMemberForm,
+    CheckedPasswordChangeForm,
+    InstrumentTokenForm,
+    LotForm,
+    TestArticleForm,
+)
+from il2portal.models import ApiToken, Job, LabInvitation, Lot, Membership, TestArticle
 from il2portal.tenancy import current_lab, get_scoped_or_404, is_lab_admin, set_current_lab
 
 
@@ -24,6 +31,13 @@ def _lab_or_404(request):
     if lab is None:
         raise Http404("You are not a member of any lab yet; ask your PI to add you.")
     return lab
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = CheckedPasswordChangeForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
 
 
 @login_required
@@ -42,7 +56,8 @@ def lab_switch(request):
     try:
         lab_id = int(request.POST.get("lab", ""))
     except ValueError:
-        lab_id = -1
+        messages.error(request, "Choose a lab from the list.")
+        return redirect("lab-choose")
     if not set_current_lab(request, lab_id):
         raise Http404("No such lab among yours.")
     target = request.POST.get("next") or reverse("home")
@@ -66,8 +81,21 @@ def lab_settings(request):
             member_form = AddMemberForm(request.POST)
             if member_form.is_valid():
                 data = member_form.cleaned_data
-                services.lab_member_add(lab=lab, user=data["username"], role=data["role"])
-                messages.success(request, f"{data['username'].username} is now in {lab}.")
+                existing = Membership.objects.filter(lab=lab, user=data["username"]).first()
+                if existing is not None:
+                    services.lab_member_set_role(membership=existing, role=data["role"])
+                    messages.success(
+                        request, f"{data['username'].username} is now {existing.get_role_display()}."
+                    )
+                else:
+                    invitation = services.lab_invitation_create(
+                        lab=lab, invitee=data["username"], role=data["role"], invited_by=request.user
+                    )
+                    messages.success(
+                        request,
+                        f"Invitation sent to {data['username'].username}: they join {lab} when they accept it "
+                        f"(before {invitation.expires_at:%Y-%m-%d}).",
+                    )
                 return redirect("lab-settings")
         elif "create_token" in request.POST:
             token_form = InstrumentTokenForm(request.POST)
@@ -83,6 +111,11 @@ def lab_settings(request):
         Membership.objects.filter(lab=lab).exclude(role=Membership.Role.INSTRUMENT).select_related("user")
     )
     tokens = ApiToken.objects.filter(lab=lab, kind=ApiToken.Kind.INSTRUMENT).select_related("created_by")
+    invitations = (
+        LabInvitation.objects.filter(lab=lab, status=LabInvitation.Status.PENDING)
+        .select_related("invitee", "invited_by")
+        .order_by("-created_at")
+    )
     return render(
         request,
         "il2portal/lab_settings.html",
@@ -91,6 +124,7 @@ def lab_settings(request):
             "is_admin": admin,
             "members": members,
             "tokens": tokens,
+            "invitations": invitations,
             "member_form": member_form,
             "token_form": token_form,
             "new_key": new_key,
@@ -108,8 +142,23 @@ def token_revoke(request, pk: int):
     if not is_lab_admin(request.user, lab):
         messages.error(request, "Only the lab's admins can revoke tokens.")
     elif token.is_active:
-        services.api_token_revoke(token=token)
+        services.api_token_revoke(token=token, reason=f"revoked by {request.user.username}")
         messages.success(request, f"Token “{token.name}” revoked: it no longer works.")
+    return redirect("lab-settings")
+
+
+@login_required
+@require_POST
+def invitation_withdraw(request, pk: int):
+    lab = _lab_or_404(request)
+    invitation = LabInvitation.objects.filter(lab=lab, pk=pk).first()
+    if invitation is None:
+        raise Http404("No such invitation in this lab.")
+    if not is_lab_admin(request.user, lab):
+        messages.error(request, "Only the lab's admins can withdraw invitations.")
+    else:
+        services.lab_invitation_withdraw(invitation=invitation)
+        messages.success(request, f"Invitation of {invitation.invitee.username} withdrawn.")
     return redirect("lab-settings")
 
 

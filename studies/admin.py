@@ -1,13 +1,37 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from studies.models import AnalysisResult, Animal, Arm, Dose, Event, Measurement, Randomisation, Study
+from studies.models import (
+    AnalysisResult,
+    Animal,
+    Arm,
+    ArmTreatment,
+    Dose,
+    Event,
+    Measurement,
+    Randomisation,
+    Study,
+)
 
 
 class ArmInline(admin.TabularInline):
     model = Arm
     extra = 0
-    fields = ["name", "treatment", "lot", "dose", "dose_unit", "route", "schedule", "is_control", "capacity"]
+    fields = ["name", "dosing_start_day", "regimen", "is_control", "capacity"]
+    show_change_link = True
+
+
+class ArmTreatmentInline(admin.TabularInline):
+    model = ArmTreatment
+    extra = 0
+    fields = ["order", "test_article", "lot", "dose", "dose_unit", "route", "schedule"]
+
+
+@admin.register(Arm)
+class ArmAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "study", "is_control", "capacity"]
+    list_filter = ["study"]
+    inlines = [ArmTreatmentInline]
 
 
 @admin.register(Study)
@@ -41,7 +65,7 @@ class EventAdmin(SimpleHistoryAdmin):
 
 @admin.register(Dose)
 class DoseAdmin(SimpleHistoryAdmin):
-    list_display = ["animal", "arm", "date", "status", "amount", "unit"]
+    list_display = ["animal", "arm", "treatment", "date", "status", "amount", "unit", "route"]
     list_filter = ["study", "status"]
     raw_id_fields = ["animal"]
 

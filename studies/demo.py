@@ -4,9 +4,21 @@ the documented, seeded simulation in :mod:`studies.analysis.simulate` (nothing h
 Day 0 is placed 33 days before today so the study is in life: the last measurements (day 30) are
 three days old, measurements are due today and some animals are near an endpoint. Everything goes
 through the same services as real entries (volumes computed, swapped axes noted, events set the
-animals' status, planned doses generated from the arms' schedules); doses up to today are marked
+animals' status, planned doses generated per treatment from each arm's schedules: the combination
+arm has two treatments, anti-PD-1 10 mg/kg i.p. q3d×5 and IL-2 mutein 1 mg/kg s.c. q3d×3); doses up to
+today are marked
 given. A growth and a survival analysis are stored so the dashboard shows its plots at once.
 Idempotent: nothing is added when the study exists.
+
+The seed is chosen so that the demo shows what a scientist must read right (DOMAIN.md §8):
+
+* survivor bias: the vehicle arm has 6, 4, 2 and 1 of its 10 mice on days 23–30, so its mean curve
+  stops after day 23 (fewer than 50 % remain) and no TGI or T/C is given from day 25;
+* a Kaplan–Meier curve flat at exactly 50 %: 5 of 10 IL-2 mutein mice have reached the endpoint by
+  day 25 and the next one on day 28, so the median is 26.5 days (R ``survfit``, GraphPad Prism), not 25;
+* alerts in the past: M18 and M19, last measured on day 30, are predicted to have reached 2000 mm³
+  on days 31.1 and 31.7, so on day 33 they are overdue for measurement;
+* a correction: one caliper reading entered with a typo and corrected with its reason (history).
 """
 
 from __future__ import annotations
@@ -15,28 +27,28 @@ import datetime as dt
 import re
 
 from django.db import transaction
-from django.utils import timezone
 
 from il2portal.models import Lot, TestArticle
 from studies import services
 from studies.analysis.simulate import simulate_study
-from studies.models import Dose, Study
+from studies.models import Dose, Measurement, Study
 
-DEMO_SEED = 38
+DEMO_SEED = 16
 DEMO_NAME = "MC38 · anti-PD-1 × IL-2 mutein (demo)"
 DAYS_SINCE_LAST_MEASUREMENT = 3
+TYPO = ("M05", 14, 5.0)  # this caliper length was typed 5 mm too long, then corrected
 
-# simulated treatment → (test article name, kind, target, lot number)
+# simulated agent → (test article name, kind, target, lot number)
 ARTICLES = {
     "PBS": ("PBS", TestArticle.Kind.VEHICLE, "", None),
     "anti-mouse PD-1 (RMP1-14)": ("Anti-mouse PD-1 (RMP1-14)", TestArticle.Kind.ANTIBODY, "PD-1", "PD1-7788"),
+    "anti-PD-1": ("Anti-mouse PD-1 (RMP1-14)", TestArticle.Kind.ANTIBODY, "PD-1", "PD1-7788"),
     "IL-2 mutein": ("IL-2 not-alpha mutein", TestArticle.Kind.IL2_MUTEIN, "", "MUT-0117"),
-    "anti-PD-1 + IL-2 mutein": ("Anti-mouse PD-1 (RMP1-14)", TestArticle.Kind.ANTIBODY, "PD-1", "PD1-7788"),
 }
 
 
-def _article(lab, user, treatment: str):
-    name, kind, target, lot_number = ARTICLES[treatment]
+def _article(lab, user, agent: str):
+    name, kind, target, lot_number = ARTICLES[agent]
     article, _ = TestArticle.objects.get_or_create(
         lab=lab, name=name, defaults={"kind": kind, "target": target, "created_by": user}
     )
@@ -47,14 +59,41 @@ def _article(lab, user, treatment: str):
 
 
 def _dose(text: str) -> tuple[float | None, str]:
-    m = re.match(r"\s*([0-9.]+)\s*([^+]*)", text)
+    m = re.match(r"\s*([0-9.]+)\s*(.*)", text)
     return (float(m.group(1)), m.group(2).strip()) if m else (None, "")
 
 
-def _schedule(sa) -> str:
-    """The arm's schedule as written, with the number of doses the simulation gave when it has none."""
-    text = sa.schedule.replace(" x", "×")
-    return text if "×" in text else f"{text}×{len(sa.dose_days)}"
+def _parts(text: str, n: int) -> list[str]:
+    parts = [p.strip() for p in text.split("+")]
+    return parts if len(parts) == n else parts[:1] * n
+
+
+def _treatments(lab, user, sa) -> list[dict]:
+    """One treatment per agent of a simulated arm ("anti-PD-1 + IL-2 mutein", "10 mg/kg + 1 mg/kg",
+    "i.p. + s.c.", "q3d x5 + q3d x3"): each with its own test article, lot, dose, route and schedule.
+    A schedule without a dose count gets the number of doses the simulation gave."""
+    agents = [a.strip() for a in sa.treatment.split("+")]
+    n = len(agents)
+    rows = []
+    for agent, dose, route, schedule in zip(
+        agents, _parts(sa.dose, n), _parts(sa.route, n), _parts(sa.schedule, n), strict=True
+    ):
+        article, lot = _article(lab, user, agent)
+        amount, unit = _dose(dose)
+        schedule = schedule.replace(" x", "×")
+        if "×" not in schedule:
+            schedule = f"{schedule}×{len(sa.dose_days)}"
+        rows.append(
+            {
+                "test_article": article,
+                "lot": lot,
+                "dose": amount,
+                "dose_unit": unit[:20],
+                "route": route[:20],
+                "schedule": schedule,
+            }
+        )
+    return rows
 
 
 def load_study_demo(*, lab, user) -> list[str]:
@@ -84,26 +123,15 @@ def load_study_demo(*, lab, user) -> list[str]:
         )
         arms = {}
         for order, sa in enumerate(sim.arms):
-            article, lot = _article(lab, user, sa.treatment)
-            amount, unit = _dose(sa.dose)
             arms[sa.name] = services.arm_create(
                 study=study,
                 name=sa.name,
-                treatment=article,
-                lot=lot,
-                dose=amount,
-                dose_unit=unit[:20],
-                route=sa.route[:20],
-                schedule=_schedule(sa),
+                treatments=_treatments(lab, user, sa),
                 dosing_start_day=sim.randomisation_day,
-                regimen=(
-                    "anti-PD-1 10 mg/kg i.p. q3d×5 + IL-2 mutein 1 mg/kg s.c. q3d×3"
-                    if "+" in sa.treatment
-                    else ""
-                ),
                 is_control=sa.is_control,
                 capacity=10,
                 order=order,
+                user=user,
             )
         services.animals_create(
             study=study,
@@ -120,19 +148,28 @@ def load_study_demo(*, lab, user) -> list[str]:
                 for a in sim.animals
             ],
         )
-        services.measurements_record(
-            study=study,
+        rows = [
+            {
+                "animal": m.tag,
+                "date": (day0 + dt.timedelta(days=m.day)).isoformat(),
+                "length_mm": m.length_mm,
+                "width_mm": m.width_mm,
+                "weight_g": m.weight_g,
+            }
+            for m in sim.measurements
+        ]
+        tag, day, slip = TYPO
+        typo = next(r for r in rows if r["animal"] == tag and r["date"] == study.date_of(day).isoformat())
+        right = typo["length_mm"]
+        typo["length_mm"] = round(right + slip, 1)
+        services.measurements_record(study=study, user=user, rows=rows)
+        services.measurement_update(
+            measurement=Measurement.objects.get(
+                animal__study=study, animal__tag=tag, date=study.date_of(day)
+            ),
+            data={"length_mm": right},
             user=user,
-            rows=[
-                {
-                    "animal": m.tag,
-                    "date": (day0 + dt.timedelta(days=m.day)).isoformat(),
-                    "length_mm": m.length_mm,
-                    "width_mm": m.width_mm,
-                    "weight_g": m.weight_g,
-                }
-                for m in sim.measurements
-            ],
+            reason=f"length typed as {typo['length_mm']:g} mm; the caliper sheet says {right:g} mm",
         )
         services.events_record(
             study=study,
@@ -147,8 +184,10 @@ def load_study_demo(*, lab, user) -> list[str]:
                 for e in sim.events
             ],
         )
-        Dose.objects.filter(study=study, status=Dose.Status.PLANNED, date__lte=today).update(
-            status=Dose.Status.GIVEN, given_at=timezone.now(), given_by=user
+        services.doses_record(
+            doses=Dose.objects.filter(study=study, status=Dose.Status.PLANNED, date__lte=today),
+            status=Dose.Status.GIVEN,
+            user=user,
         )
     for kind in ("growth", "survival"):
         services.analysis_request(study=study, kind=kind, settings={}, user=user)

@@ -1,4 +1,5 @@
-"""Exports of a study's measurements as CSV and XLSX.
+"""Exports of a study as CSV and XLSX: its measurements, its doses (one row per dose: each treatment
+of a combination group on its own row) and its groups (one row per treatment).
 
 Text cells that a spreadsheet would run as a formula (starting with = + - @, or a tab/CR) get a
 leading apostrophe (OWASP "CSV injection"); numbers are written as numbers.
@@ -37,26 +38,82 @@ def measurement_rows(study):
             ]  # fmt: skip
 
 
-def to_csv(rows) -> str:
-    return csv_text(COLUMNS, rows)
+DOSE_COLUMNS = [
+    "study", "animal", "group", "treatment", "lot", "date", "day", "dose", "unit", "route", "status", "given_at",
+    "given_by", "note",
+]  # fmt: skip
+
+
+def dose_rows(study):
+    """One row per dose record, as stored: dose, unit and route are the record's (what was planned or
+    given), the treatment is the group treatment it belongs to."""
+    from studies.models import Dose
+
+    doses = (
+        Dose.objects.filter(study=study)
+        .select_related("animal", "arm", "treatment__test_article", "treatment__lot", "given_by")
+        .order_by("animal__tag", "date", "treatment__order", "treatment_id")
+    )
+    for d in doses:
+        t = d.treatment
+        yield [
+            study.name, d.animal.tag, d.arm.name, t.name, t.lot.lot_number if t.lot_id else "", d.date.isoformat(),
+            study.day_of(d.date), d.amount, d.unit, d.route, d.status,
+            d.given_at.isoformat() if d.given_at else "", d.given_by.username if d.given_by else "", d.note,
+        ]  # fmt: skip
+
+
+GROUP_COLUMNS = [
+    "group", "control", "capacity", "dosing_start_day", "treatment", "lot", "dose", "unit", "route", "schedule",
+    "regimen",
+]  # fmt: skip
+
+
+def group_rows(study):
+    """One row per treatment of each group (a group without treatments has one row with empty
+    treatment columns)."""
+    from studies.models import Arm
+
+    for arm in Arm.objects.filter(study=study).prefetch_related(
+        "treatments__test_article", "treatments__lot"
+    ):
+        head = [arm.name, "yes" if arm.is_control else "", arm.capacity, arm.dosing_start_day]
+        for t in arm.treatment_list or [None]:
+            if t is None:
+                yield [*head, "", "", None, "", "", "", arm.regimen]
+                continue
+            yield [
+                *head, t.name if t.test_article_id else "", t.lot.lot_number if t.lot_id else "", t.dose,
+                t.dose_unit, t.route, t.schedule, arm.regimen,
+            ]  # fmt: skip
+
+
+def to_csv(rows, columns=COLUMNS) -> str:
+    return csv_text(columns, rows)
 
 
 def to_xlsx(rows, *, title: str = "measurements") -> bytes:
+    return to_xlsx_sheets([(title, COLUMNS, rows)])
+
+
+def to_xlsx_sheets(sheets) -> bytes:
+    """A workbook with one sheet per ``(title, columns, rows)``."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     wb = Workbook()
-    ws = wb.active
-    ws.title = title[:31]
-    ws.append(COLUMNS)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        ws.append([safe_cell(v) for v in row])
-        for cell in ws[ws.max_row]:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # never a formula
-    ws.freeze_panes = "A2"
+    wb.remove(wb.active)
+    for title, columns, rows in sheets:
+        ws = wb.create_sheet(title[:31])
+        ws.append(columns)
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            ws.append([safe_cell(v) for v in row])
+            for cell in ws[ws.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # never a formula
+        ws.freeze_panes = "A2"
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -148,46 +148,77 @@ def _scale_buttons() -> list[dict]:
     ]
 
 
+def _curve_points(points: Sequence[Mapping], value: str, error: str) -> tuple[list, list, list, list]:
+    """x, y, error and raw points of a group's mean curve: days with n > 0, y and error None on days off
+    the curve (fewer than the study's share of the group measured, ``in_curve`` false), and nothing
+    after the curve's last day, so the line stops there (DOMAIN.md §8)."""
+    pts = [p for p in points if p["n"]]
+    on = [i for i, p in enumerate(pts) if p.get("in_curve", True)]
+    pts = pts[: on[-1] + 1] if on else []
+    x = [p["day"] for p in pts]
+    y = [p[value] if p.get("in_curve", True) else None for p in pts]
+    err = [(p[error] or 0) if p.get("in_curve", True) else None for p in pts]
+    return x, y, err, pts
+
+
+def _pct(fraction) -> str:
+    return f"{float(fraction) * 100:g} %"
+
+
 def growth_figure(
     growth: Mapping, colors: Mapping, *, endpoint_mm3: float | None = None, filename: str = "tumor-growth"
 ) -> dict:
-    """Group mean ± SEM tumor volume by study day, one line per arm, error bars; linear/log toggle."""
+    """Group mean ± SEM tumor volume by study day, one line per arm, error bars; linear/log toggle.
+    A group's line stops when fewer than ``mean_curve_min_fraction`` of its animals remain (survivor
+    bias); the hover gives n of N and the SEM ("n/a" for a single animal)."""
     data = []
     days_all: list[float] = []
+    frac = growth.get("mean_curve_min_fraction", 0.5)
     for g in growth.get("groups", []):
-        pts = [s for s in g["series"] if s["n"]]
-        days = [s["day"] for s in pts]
-        days_all += days
+        x, y, err, pts = _curve_points(g["series"], "mean_volume", "sem_volume")
+        days_all += [s["day"] for s in g["series"] if s["n"]]
         data.append(
             {
                 "type": "scatter",
                 "mode": "lines+markers",
-                "name": f"{g['name']} (n={g['n_animals']})",
-                "x": days,
-                "y": _r([s["mean_volume"] for s in pts]),
+                "name": f"{g['name']} (n = {g['n_animals']})",
+                "x": x,
+                "y": _r(y),
+                "connectgaps": False,
                 "error_y": {
                     "type": "data",
-                    "array": _r([s["sem_volume"] or 0 for s in pts]),
+                    "array": _r(err),
                     "visible": True,
                     "thickness": 1.2,
                     "width": 3,
                 },
-                "customdata": [s["n"] for s in pts],
+                "customdata": [
+                    [
+                        p["n"],
+                        g["n_animals"],
+                        f"{p['sem_volume']:.0f}" if p.get("sem_volume") is not None else "n/a (n = 1)",
+                    ]
+                    for p in pts
+                ],
                 "line": {"color": colors.get(g["group"], UNASSIGNED_COLOR), "width": 2},
                 "marker": {"size": 6},
-                "hovertemplate": "Day %{x}<br>%{y:.0f} ± %{error_y.array:.0f} mm³<br>n = %{customdata}"
+                "hovertemplate": "Day %{x}<br>%{y:.0f} mm³, SEM %{customdata[2]}"
+                "<br>n = %{customdata[0]} of %{customdata[1]}"
                 f"<extra>{g['name']}</extra>",
             }
         )
     if endpoint_mm3 and days_all:
         data.append(_endpoint_trace(days_all, endpoint_mm3))
     layout = _layout(
-        "Tumor volume, mean ± SEM",
+        "Tumor volume, mean ± SEM"
+        f"<br><sup>each group's curve stops when fewer than {_pct(frac)} of its animals remain "
+        "(later means are of the survivors); n per point in the hover</sup>",
         "Day (day 0 = implant)",
         "Tumor volume (mm³)",
         days=days_all,
         updatemenus=_scale_buttons(),
     )
+    layout["margin"]["t"] = 64
     return {"data": data, "layout": layout, "config": _config(filename)}
 
 
@@ -243,14 +274,14 @@ def spaghetti_figure(
 def weight_figure(
     growth: Mapping, colors: Mapping, *, weight_loss_pct: float | None = None, filename: str = "body-weight"
 ) -> dict:
-    """Body-weight % change from baseline, group mean ± SEM, with the weight-loss endpoint."""
+    """Body-weight % change from baseline, group mean ± SEM, with the weight-loss endpoint; curves stop
+    like the tumor-volume means (survivor bias)."""
     data = []
     days_all: list[float] = []
     for g in growth.get("groups", []):
-        pts = [w for w in g.get("body_weight", []) if w["n"]]
+        days, y, err, pts = _curve_points(g.get("body_weight", []), "mean_pct", "sem_pct")
         if not pts:
             continue
-        days = [w["day"] for w in pts]
         days_all += days
         data.append(
             {
@@ -258,10 +289,11 @@ def weight_figure(
                 "mode": "lines+markers",
                 "name": g["name"],
                 "x": days,
-                "y": _r([w["mean_pct"] for w in pts], 2),
+                "y": _r(y, 2),
+                "connectgaps": False,
                 "error_y": {
                     "type": "data",
-                    "array": _r([w["sem_pct"] or 0 for w in pts], 2),
+                    "array": _r(err, 2),
                     "visible": True,
                     "thickness": 1.2,
                     "width": 3,
@@ -376,7 +408,8 @@ def km_figure(survival: Mapping, colors: Mapping, *, filename: str = "kaplan-mei
     data += risk_rows
     lr = survival.get("logrank") or {}
     if lr.get("chi2") is not None:
-        test = f"log-rank χ² = {lr['chi2']:.2f}, df = {lr['df']}, p = {_fmt_p(lr.get('p'))}"
+        p_text = _fmt_p(lr.get("p"))
+        test = f"log-rank χ² = {lr['chi2']:.2f}, df = {lr['df']}, p {p_text if p_text[0] in '<n' else '= ' + p_text}"
     else:
         test = "log-rank test not available"
     table_h = min(0.34, 0.06 * max(n_groups, 1) + 0.06)

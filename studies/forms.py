@@ -6,8 +6,8 @@ from django import forms
 
 from il2portal.models import Lot, TestArticle
 from studies.analysis.schedule import ScheduleError, dose_offsets
-from studies.models import Animal, Arm, Event, Study
-from studies.services import OPEN_SCHEDULE_DAYS, tag_range
+from studies.models import Animal, Arm, ArmTreatment, Event, Study
+from studies.services import MAX_TREATMENTS, OPEN_SCHEDULE_DAYS, tag_range
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -18,7 +18,7 @@ class StudyForm(forms.ModelForm):
         fields = [
             "name", "tumor_model", "cell_line", "strain", "implanted_on", "cells_implanted", "implant_site",
             "day0", "volume_formula", "endpoint_volume_mm3", "weight_loss_endpoint_pct", "measure_every_days",
-            "status", "description",
+            "mean_curve_min_pct", "status", "description",
         ]  # fmt: skip
         widgets = {"implanted_on": DATE, "day0": DATE, "description": forms.Textarea(attrs={"rows": 2})}
 
@@ -27,6 +27,7 @@ class StudyForm(forms.ModelForm):
         self.lab = lab
         self.fields["day0"].required = False
         self.fields["day0"].help_text = "Leave empty to use the implant date."
+        self.fields["mean_curve_min_pct"].required = False
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
@@ -46,6 +47,14 @@ class StudyForm(forms.ModelForm):
             raise forms.ValidationError("Use a weight-loss endpoint between 5 and 30 %.")
         return v
 
+    def clean_mean_curve_min_pct(self):
+        v = self.cleaned_data["mean_curve_min_pct"]
+        if v is None:
+            return Study._meta.get_field("mean_curve_min_pct").default
+        if not 10 <= v <= 100:
+            raise forms.ValidationError("Use a share between 10 and 100 % (usually 50 %).")
+        return v
+
     def clean(self):
         data = super().clean()
         if not data.get("day0"):
@@ -57,25 +66,54 @@ class StudyForm(forms.ModelForm):
 
 
 class ArmForm(forms.ModelForm):
+    """The arm itself; what its animals receive is in :class:`ArmTreatmentFormSet` rows."""
+
     class Meta:
         model = Arm
-        fields = [
-            "name", "treatment", "lot", "dose", "dose_unit", "route", "schedule", "dosing_start_day", "regimen",
-            "is_control", "capacity",
-        ]  # fmt: skip
+        fields = ["name", "dosing_start_day", "is_control", "capacity", "regimen"]
 
     def __init__(self, *args, study=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.study = study
-        self.fields["treatment"].queryset = TestArticle.objects.filter(lab=study.lab)
-        self.fields["lot"].queryset = Lot.objects.filter(lab=study.lab).select_related("test_article")
-        self.fields["schedule"].widget.attrs["placeholder"] = "q3d×5"
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
         if Arm.objects.filter(study=self.study, name=name).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError("This study already has a group with this name.")
         return name
+
+    def clean(self):
+        data = super().clean()
+        if data.get("is_control"):
+            other = Arm.objects.filter(study=self.study, is_control=True).exclude(pk=self.instance.pk).first()
+            if other is not None:
+                self.add_error("is_control", f"The study already has a control group ({other.name}).")
+        return data
+
+
+ROUTE_SUGGESTIONS = [value for value, _label in ArmTreatment.Route.choices]
+
+
+class ArmTreatmentForm(forms.ModelForm):
+    """One treatment row of an arm: test article (and lot), dose, unit, route and schedule. Test
+    articles and lots are those of the study's lab only."""
+
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = ArmTreatment
+        fields = ["test_article", "lot", "dose", "dose_unit", "route", "schedule"]
+        labels = {"test_article": "Test article", "dose_unit": "Unit"}
+
+    def __init__(self, *args, study=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.study = study
+        self.fields["test_article"].queryset = TestArticle.objects.filter(lab=study.lab)
+        self.fields["lot"].queryset = Lot.objects.filter(lab=study.lab).select_related("test_article")
+        self.fields["lot"].label_from_instance = lambda lot: f"{lot.lot_number} · {lot.test_article.name}"
+        self.fields["schedule"].widget.attrs["placeholder"] = "q3d×5"
+        self.fields["route"].widget.attrs["list"] = "route-suggestions"
+        self.fields["dose"].widget.attrs["step"] = "any"
 
     def clean_schedule(self):
         value = self.cleaned_data["schedule"].strip()
@@ -88,17 +126,47 @@ class ArmForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        lot, treatment = data.get("lot"), data.get("treatment")
-        if lot and treatment and lot.test_article_id != treatment.pk:
+        lot, article = data.get("lot"), data.get("test_article")
+        if lot and article and lot.test_article_id != article.pk:
             self.add_error("lot", f"Lot {lot.lot_number} is of {lot.test_article.name}.")
-        elif lot and not treatment:
-            data["treatment"] = lot.test_article
-        if (
-            data.get("is_control")
-            and Arm.objects.filter(study=self.study, is_control=True).exclude(pk=self.instance.pk).exists()
-        ):
-            self.add_error("is_control", "The study already has a control group.")
+        elif lot and not article:
+            data["test_article"] = lot.test_article
+        if data.get("dose") is not None and data["dose"] < 0:
+            self.add_error("dose", "The dose must be a number ≥ 0.")
         return data
+
+
+class _TreatmentRows(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        if len(self.treatment_rows()) > MAX_TREATMENTS:
+            raise forms.ValidationError(f"At most {MAX_TREATMENTS} treatments per group.")
+
+    def treatment_rows(self) -> list[dict]:
+        """The rows kept (not removed, not left empty), as service input."""
+        rows = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE"):
+                continue
+            rows.append({k: v for k, v in data.items() if k != "DELETE" and not (k == "id" and v is None)})
+        return rows
+
+
+def arm_treatment_formset(data=None, *, study, initial=None, prefix="treatments"):
+    """The treatment rows of the arm form: one empty row for a new arm, the arm's rows to edit one."""
+    extra = 0 if initial else 1
+    formset_class = forms.formset_factory(
+        ArmTreatmentForm,
+        formset=_TreatmentRows,
+        extra=extra,
+        can_delete=True,
+        max_num=MAX_TREATMENTS,
+        absolute_max=MAX_TREATMENTS,
+    )
+    return formset_class(data, initial=initial, prefix=prefix, form_kwargs={"study": study})
 
 
 class AnimalsForm(forms.Form):
@@ -159,6 +227,9 @@ class RandomiseForm(forms.Form):
         queryset=Arm.objects.none(), widget=forms.CheckboxSelectMultiple, label="Groups"
     )
     n_iter = forms.IntegerField(initial=10000, min_value=100, max_value=200000, label="Allocations searched")
+    preview_token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    seed_drawn = False  # set by the page when a preview drew the seed shown
 
     def __init__(self, *args, study=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -176,10 +247,12 @@ class ImportForm(forms.Form):
     file = forms.FileField(help_text="CSV or XLSX: columns tag, date (or day), length, width, weight.")
     date = forms.DateField(required=False, widget=DATE, help_text="For sheets without a date column.")
 
+    MAX_BYTES = 5 * 1024 * 1024
+
     def clean_file(self):
         f = self.cleaned_data["file"]
-        if f.size > 5 * 1024 * 1024:
-            raise forms.ValidationError("The sheet is larger than 5 MB.")
+        if f.size > self.MAX_BYTES:
+            raise forms.ValidationError(f"The sheet is {f.size / 1e6:.1f} MB; the limit is 5 MB.")
         return f
 
 

@@ -52,6 +52,13 @@ class Study(LabOwned):
     measure_every_days = models.PositiveSmallIntegerField(
         default=3, help_text="Measurements are due when an animal's last one is this many days old."
     )
+    mean_curve_min_pct = models.FloatField(
+        default=50.0,
+        validators=[MinValueValidator(10.0), MaxValueValidator(100.0)],
+        verbose_name="group mean curves need (% of the group)",
+        help_text="A group's mean tumor volume is plotted only on days when at least this share of its "
+        "animals is measured: later means are of the survivors, whose tumors are the smaller ones.",
+    )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.ACTIVE, db_index=True)
     description = models.TextField(blank=True)
     created_by = models.ForeignKey(
@@ -77,26 +84,16 @@ class Study(LabOwned):
 
 
 class Arm(LabOwned):
-    """A treatment group of a study (the API calls it a *group*)."""
+    """A treatment group of a study (the API calls it a *group*).
 
-    class Route(models.TextChoices):
-        IP = "i.p.", "i.p. (intraperitoneal)"
-        SC = "s.c.", "s.c. (subcutaneous)"
-        IV = "i.v.", "i.v. (intravenous)"
-        IT = "i.t.", "i.t. (intratumoral)"
-        PO = "p.o.", "p.o. (oral)"
-        OTHER = "other", "other / combination"
+    What the animals receive is in :class:`ArmTreatment` rows (``arm.treatments``): a combination arm
+    has several, each with its own test article, lot, dose, route and schedule. ``dosing_start_day``
+    is the arm's: every treatment's schedule counts from it. ``regimen`` is free text for the protocol's
+    wording and is not used to plan doses.
+    """
 
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="arms")
     name = models.CharField(max_length=100)
-    treatment = models.ForeignKey(
-        TestArticle, null=True, blank=True, on_delete=models.PROTECT, related_name="study_arms"
-    )
-    lot = models.ForeignKey(Lot, null=True, blank=True, on_delete=models.PROTECT, related_name="study_arms")
-    dose = models.FloatField(null=True, blank=True)
-    dose_unit = models.CharField(max_length=20, blank=True, default="mg/kg")
-    route = models.CharField(max_length=20, blank=True, default="i.p.")
-    schedule = models.CharField(max_length=100, blank=True, help_text="e.g. q3d×5, biw×4, once")
     dosing_start_day = models.IntegerField(
         null=True,
         blank=True,
@@ -104,7 +101,9 @@ class Arm(LabOwned):
         help_text="Study day of the first dose (default: the randomisation day).",
     )
     regimen = models.CharField(
-        max_length=300, blank=True, help_text="Full regimen in words, e.g. for combinations."
+        max_length=300,
+        blank=True,
+        help_text="The regimen in the protocol's words (free text, not used to plan doses).",
     )
     is_control = models.BooleanField(default=False)
     capacity = models.PositiveSmallIntegerField(default=10)
@@ -121,13 +120,78 @@ class Arm(LabOwned):
         return self.name
 
     @property
+    def treatment_list(self) -> list[ArmTreatment]:
+        """The arm's treatments in order (uses a prefetch of ``treatments`` when there is one)."""
+        return list(self.treatments.all())
+
+    @property
+    def first_treatment(self) -> ArmTreatment | None:
+        """The first treatment; the API's single ``treatment, dose, route, schedule`` fields read it."""
+        treatments = self.treatment_list
+        return treatments[0] if treatments else None
+
+    @property
     def treatment_label(self) -> str:
-        if self.regimen:
-            return self.regimen
-        parts = [self.treatment.name if self.treatment_id else ""]
-        if self.dose is not None:
-            parts.append(f"{self.dose:g} {self.dose_unit}".strip())
-        parts += [self.route, self.schedule]
+        """Every treatment, joined with " + " (e.g. "Anti-PD-1 10 mg/kg i.p. q3d×5 + IL-2 mutein 1 mg/kg
+        s.c. q3d×3"); the regimen text when the arm has no treatment rows."""
+        labels = [t.label for t in self.treatment_list]
+        return " + ".join(labels) if labels else (self.regimen or "—")
+
+
+class ArmTreatment(LabOwned):
+    """One treatment of an arm: a test article (and lot) at a dose, by a route, on a schedule.
+
+    A combination arm has one row per agent, each with its own schedule; doses are planned per
+    treatment (one :class:`Dose` per animal, treatment and date), so a day with two agents gives two
+    dose records. ``schedule`` uses the grammar of :mod:`studies.analysis.schedule` and counts from the
+    arm's ``dosing_start_day``.
+    """
+
+    class Route(models.TextChoices):
+        IP = "i.p.", "i.p. (intraperitoneal)"
+        SC = "s.c.", "s.c. (subcutaneous)"
+        IV = "i.v.", "i.v. (intravenous)"
+        IT = "i.t.", "i.t. (intratumoral)"
+        PO = "p.o.", "p.o. (oral)"
+        OTHER = "other", "other"
+
+    arm = models.ForeignKey(Arm, on_delete=models.CASCADE, related_name="treatments")
+    order = models.PositiveSmallIntegerField(default=0)
+    test_article = models.ForeignKey(
+        TestArticle, null=True, blank=True, on_delete=models.PROTECT, related_name="arm_treatments"
+    )
+    lot = models.ForeignKey(
+        Lot, null=True, blank=True, on_delete=models.PROTECT, related_name="arm_treatments"
+    )
+    dose = models.FloatField(null=True, blank=True)
+    dose_unit = models.CharField(max_length=20, blank=True, default="mg/kg")
+    route = models.CharField(max_length=20, blank=True, default="i.p.")
+    schedule = models.CharField(max_length=100, blank=True, help_text="e.g. q3d×5, biw×4, once")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["arm", "order", "id"]
+        verbose_name = "treatment"
+
+    def __str__(self) -> str:
+        return f"{self.arm}: {self.label}"
+
+    @property
+    def name(self) -> str:
+        """The test article's name ("no test article" for a row without one)."""
+        return self.test_article.name if self.test_article_id else "no test article"
+
+    @property
+    def dose_text(self) -> str:
+        """e.g. "10 mg/kg i.p." ("" parts left out)."""
+        parts = [f"{self.dose:g} {self.dose_unit}".strip() if self.dose is not None else "", self.route]
+        return " ".join(p for p in parts if p)
+
+    @property
+    def label(self) -> str:
+        """e.g. "Anti-PD-1 10 mg/kg i.p. q3d×5"."""
+        parts = [self.test_article.name if self.test_article_id else "", self.dose_text, self.schedule]
         return " ".join(p for p in parts if p) or "—"
 
 
@@ -148,7 +212,9 @@ class Animal(LabOwned):
     sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.FEMALE)
     born_on = models.DateField(null=True, blank=True)
     age_weeks = models.FloatField(null=True, blank=True, help_text="Age at implant, in weeks.")
-    arm = models.ForeignKey(Arm, null=True, blank=True, on_delete=models.SET_NULL, related_name="animals")
+    # RESTRICT: a group with animals cannot be deleted (SET_NULL would un-assign them without history);
+    # deleting the whole study still takes both
+    arm = models.ForeignKey(Arm, null=True, blank=True, on_delete=models.RESTRICT, related_name="animals")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ALIVE, db_index=True)
     implanted_on = models.DateField(null=True, blank=True)
     exit_date = models.DateField(null=True, blank=True, help_text="Date the animal left the study.")
@@ -207,6 +273,12 @@ class Dose(LabOwned):
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="doses")
     animal = models.ForeignKey(Animal, on_delete=models.CASCADE, related_name="doses")
     arm = models.ForeignKey(Arm, on_delete=models.CASCADE, related_name="doses")
+    treatment = models.ForeignKey(
+        ArmTreatment,
+        on_delete=models.RESTRICT,  # a treatment with doses goes only together with its arm or study
+        related_name="doses",
+        help_text="The arm's treatment this dose is of (a combination arm plans each agent apart).",
+    )
     date = models.DateField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED, db_index=True)
     amount = models.FloatField(null=True, blank=True)
@@ -220,14 +292,16 @@ class Dose(LabOwned):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["date", "animal__tag"]
+        ordering = ["date", "animal__tag", "treatment__order", "treatment_id"]
         constraints = [
-            models.UniqueConstraint(fields=["animal", "arm", "date"], name="one_dose_per_animal_day")
+            models.UniqueConstraint(
+                fields=["animal", "treatment", "date"], name="one_dose_per_animal_treatment_day"
+            )
         ]
         indexes = [models.Index(fields=["study", "status", "date"])]
 
     def __str__(self) -> str:
-        return f"{self.arm} dose for {self.animal} on {self.date} ({self.status})"
+        return f"{self.arm} ({self.treatment.name}) dose for {self.animal} on {self.date} ({self.status})"
 
 
 class Event(LabOwned):
@@ -336,3 +410,42 @@ class AnalysisResult(LabOwned):
 
     def __str__(self) -> str:
         return f"{self.kind} analysis v{self.version} of {self.study}"
+
+
+def _sheet_path(instance, filename: str) -> str:
+    return f"sheets/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class SheetImport(LabOwned):
+    """One upload of a measurement sheet, kept with its bytes whether it was imported or refused."""
+
+    class Status(models.TextChoices):
+        SUCCEEDED = "succeeded"
+        FAILED = "failed"
+
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="sheet_imports")
+    original_filename = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    file = models.FileField(upload_to=_sheet_path, max_length=200, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices)
+    error_code = models.CharField(max_length=50, blank=True)
+    error_message = models.TextField(blank=True)
+    error_detail = models.JSONField(default=dict, blank=True)
+    rows_imported = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        conf.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"sheet {self.original_filename} ({self.status})"
+
+    @property
+    def reason(self) -> str:
+        """The error message without the file name it starts with (shown next to the name)."""
+        prefix = f"{self.original_filename}: "
+        return self.error_message.removeprefix(prefix)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.db import connection
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Prefetch, Q
 from django.urls import reverse
 
 from il2portal.dashboard import Panel
@@ -25,7 +25,17 @@ from studies.analysis.endpoints import (
 )
 from studies.analysis.growth import AnimalSeries
 from studies.analysis.survival import SurvivalSubject
-from studies.models import AnalysisResult, Animal, Arm, Dose, Event, Measurement, Randomisation, Study
+from studies.models import (
+    AnalysisResult,
+    Animal,
+    Arm,
+    ArmTreatment,
+    Dose,
+    Event,
+    Measurement,
+    Randomisation,
+    Study,
+)
 
 SURVIVAL_EVENT_KINDS = ("endpoint_euthanasia", "found_dead")
 UNASSIGNED = "unassigned"
@@ -40,6 +50,7 @@ class MRow(NamedTuple):
     volume_mm3: float | None
     weight_g: float | None
     swapped: bool
+    pk: int | None = None
 
 
 @dataclass
@@ -64,8 +75,12 @@ class StudyData:
 
 
 def load_study_data(study: Study) -> StudyData:
-    """Arms, animals, measurements and events of a study in five queries."""
-    arms = list(Arm.objects.filter(study=study).select_related("treatment", "lot"))
+    """Arms (with their treatments), animals, measurements and events of a study in six queries."""
+    arms = list(
+        Arm.objects.filter(study=study).prefetch_related(
+            Prefetch("treatments", queryset=ArmTreatment.objects.select_related("test_article", "lot"))
+        )
+    )
     by_id = {a.pk: a for a in arms}
     animals = list(Animal.objects.filter(study=study).order_by("tag"))
     for a in animals:
@@ -79,18 +94,18 @@ def load_study_data(study: Study) -> StudyData:
     table = Measurement._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT animal_id, date, length_mm, width_mm, volume_mm3, weight_g, swapped FROM {table} "
+            f"SELECT animal_id, date, length_mm, width_mm, volume_mm3, weight_g, swapped, id FROM {table} "
             "WHERE study_id = %s ORDER BY animal_id, date",
             [study.pk],
         )
         rows = cursor.fetchall()
     dates: dict = {}
-    for animal_id, d, length, width, vol, weight, swapped in rows:
+    for animal_id, d, length, width, vol, weight, swapped, pk in rows:
         day = dates.get(d)
         if day is None:
             when = d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)[:10])
             day = dates[d] = (when, (when - day0).days)
-        measurements[animal_id].append(MRow(day[0], day[1], length, width, vol, weight, bool(swapped)))
+        measurements[animal_id].append(MRow(day[0], day[1], length, width, vol, weight, bool(swapped), pk))
     events: dict[int, list[Event]] = defaultdict(list)
     for e in Event.objects.filter(study=study).order_by("date", "id"):
         events[e.animal_id].append(e)
@@ -228,8 +243,29 @@ def study_alerts(data: StudyData, today: dt.date | None = None) -> list[dict]:
         d["days_left"] = (
             (alert.predicted_day - as_of) if (alert.predicted_day is not None and as_of is not None) else None
         )
+        d["days_ago"] = -d["days_left"] if d["days_left"] is not None and d["days_left"] < 0 else None
         out.append(d)
     return out
+
+
+def corrections(measurement_ids) -> dict[int, str]:
+    """The reason of the latest correction of each of these measurements (those changed after they were
+    entered), from their history; one query."""
+    out: dict[int, str] = {}
+    rows = (
+        Measurement.history.filter(id__in=list(measurement_ids), history_type="~")
+        .order_by("history_date", "history_id")
+        .values_list("id", "history_change_reason")
+    )
+    for pk, reason in rows:
+        out[pk] = reason or "corrected"
+    return out
+
+
+def overdue_tags(alerts: list[dict]) -> set[str]:
+    """Animals whose predicted endpoint crossing is already past: to be measured today whatever their
+    measurement schedule (studies.analysis.endpoints)."""
+    return {a["animal"] for a in alerts if a.get("overdue")}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -246,15 +282,20 @@ def latest_analyses(study: Study) -> dict[str, AnalysisResult | None]:
 
 
 def arm_summary(data: StudyData, growth: dict | None) -> list[dict]:
-    """Per arm: sizes by status and the latest mean volume ± SEM."""
+    """Per arm: sizes by status and the latest mean volume ± SEM on the group's mean curve (a mean of
+    the few survivors past the curve's end is not shown, see studies.analysis.growth)."""
     counts: dict = defaultdict(lambda: defaultdict(int))
     for a in data.animals:
         counts[a.arm_id][a.status] += 1
     last_stats = {}
     for g in (growth or {}).get("groups", []):
-        series = [s for s in g["series"] if s["n"]]
+        series = [s for s in g["series"] if s["n"] and s.get("in_curve", True)]
         if series:
-            last_stats[g["group"]] = series[-1]
+            last = dict(series[-1])
+            last["n_animals"] = g["n_animals"]
+            later = [s for s in g["series"] if s["n"] and s["day"] > last["day"]]
+            last["later"] = later[-1] if later else None
+            last_stats[g["group"]] = last
     rows = []
     for arm in data.arms:
         c = counts.get(arm.pk, {})
@@ -342,9 +383,11 @@ def study_list(lab):
     )
 
 
-def measurement_grid(data: StudyData, on: dt.date) -> list[dict]:
+def measurement_grid(data: StudyData, on: dt.date, overdue: dict[str, str] | None = None) -> list[dict]:
     """Rows of the day's entry grid: live animals (and those measured that day) by cage and tag, each
-    with its recent history for the live trend check."""
+    with its recent history for the live trend check; ``overdue`` maps tags to the alert asking for a
+    measurement today."""
+    overdue = overdue or {}
     rows = []
     for animal in sorted(data.animals, key=lambda a: (a.cage or "~", a.tag)):
         ms = data.measurements.get(animal.pk, [])
@@ -363,6 +406,7 @@ def measurement_grid(data: StudyData, on: dt.date) -> list[dict]:
                 "arm": animal.arm.name if animal.arm_id and animal.arm else "",
                 "last": before[-1] if before else None,
                 "existing": today,
+                "overdue": overdue.get(animal.tag) if today is None else None,
                 "history": {
                     "volumes": vols,
                     "weights": [(m.day, m.weight_g) for m in before if m.weight_g is not None][-4:],
@@ -374,28 +418,49 @@ def measurement_grid(data: StudyData, on: dt.date) -> list[dict]:
     return rows
 
 
-def today_lists(lab, today: dt.date) -> dict:
-    """The day's work across the lab's studies in life: doses due, measurements due, animals near
-    an endpoint."""
-    studies = list(Study.objects.filter(lab=lab, status=Study.Status.ACTIVE).order_by("name"))
-    doses = list(
-        Dose.objects.filter(lab=lab, study__in=studies, status=Dose.Status.PLANNED, date__lte=today)
+def doses_due(doses, today: dt.date) -> list[dict]:
+    """Planned doses up to ``today``, one row per study, group, treatment, date and dose as recorded
+    on the dose records (amount, unit, route), with the number of animals; overdue ones flagged."""
+    rows = list(
+        doses.filter(status=Dose.Status.PLANNED, date__lte=today)
         .values(
             "study_id",
             "study__name",
             "arm_id",
             "arm__name",
-            "arm__dose",
-            "arm__dose_unit",
-            "arm__route",
+            "arm__order",
+            "treatment_id",
+            "treatment__order",
+            "treatment__test_article__name",
+            "treatment__lot__lot_number",
+            "treatment__schedule",
+            "amount",
+            "unit",
+            "route",
             "date",
         )
         .annotate(n=Count("id"))
-        .order_by("date", "study__name", "arm__name")
+        .order_by("date", "study__name", "arm__order", "arm__name", "treatment__order", "treatment_id")
     )
-    for d in doses:
+    for d in rows:
         d["overdue"] = d["date"] < today
-    due = []
+        d["treatment"] = d["treatment__test_article__name"] or "no test article"
+    return rows
+
+
+def today_lists(lab, today: dt.date) -> dict:
+    """The day's work across the lab's studies in life: doses due, measurements due, animals near
+    an endpoint (a crossing predicted since the last measurement makes the animal overdue)."""
+    studies = list(Study.objects.filter(lab=lab, status=Study.Status.ACTIVE).order_by("name"))
+    doses = doses_due(Dose.objects.filter(lab=lab, study__in=studies), today)
+    near = []
+    overdue: dict[int, set[str]] = {}
+    for study in studies:
+        data = load_study_data(study)
+        alerts = study_alerts(data, today)
+        overdue[study.pk] = overdue_tags(alerts)
+        for alert in alerts:
+            near.append({"study": study, **alert})
     animals = (
         Animal.objects.filter(lab=lab, study__in=studies, status=Animal.Status.ALIVE)
         .annotate(last=Max("measurements__date"))
@@ -406,23 +471,23 @@ def today_lists(lab, today: dt.date) -> dict:
     for a in animals:
         if a.last == today:
             continue
-        if a.last is None or (today - a.last).days >= a.study.measure_every_days:
-            entry = per_study.setdefault(a.study_id, {"study": a.study, "animals": []})
+        a.overdue = a.tag in overdue.get(a.study_id, ())
+        if a.overdue or a.last is None or (today - a.last).days >= a.study.measure_every_days:
+            entry = per_study.setdefault(a.study_id, {"study": a.study, "animals": [], "n_overdue": 0})
             entry["animals"].append(a)
+            entry["n_overdue"] += a.overdue
     due = list(per_study.values())
-    near = []
-    for study in studies:
-        data = load_study_data(study)
-        for alert in study_alerts(data, today):
-            near.append({"study": study, **alert})
     return {"studies": studies, "doses": doses, "measure": due, "near": near}
 
 
 def dashboard_panels(lab) -> list[Panel]:
+    from studies.services import lab_today
+
     active = list(Study.objects.filter(lab=lab, status=Study.Status.ACTIVE))
     near = 0
+    today = lab_today(lab)  # as the today list: a crossing predicted for a past day counts
     for study in active:
-        near += len({a["animal"] for a in study_alerts(load_study_data(study))})
+        near += len({a["animal"] for a in study_alerts(load_study_data(study), today)})
     try:
         list_url = reverse("studies:list")
         today_url = reverse("studies:today")

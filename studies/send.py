@@ -2,7 +2,8 @@
 
 One CSV per domain, SEND variable names, zipped: DM (animals), BW (body weights), PM (palpable masses:
 tumor length, width and volume), DS (disposition: endpoint euthanasia, found dead, other euthanasia,
-withdrawn) and EX (exposure: doses given), with TS-like study information in README.txt. This is not a
+withdrawn) and EX (exposure: one row per dose given; each agent of a combination group has its own
+rows with its treatment, dose, unit, route and lot), with TS-like study information in README.txt. This is not a
 conformant SEND package (no define.xml, controlled terminology only where obvious, no trial design
 domains) and the README says so.
 
@@ -18,6 +19,15 @@ import zipfile
 
 from il2portal.spreadsheets import csv_text
 from studies.models import Animal, Dose, Event, Measurement, Study
+
+# CDISC controlled terminology (ROUTE codelist) for the routes the portal offers; others as written
+ROUTES = {
+    "i.p.": "INTRAPERITONEAL",
+    "s.c.": "SUBCUTANEOUS",
+    "i.v.": "INTRAVENOUS",
+    "i.t.": "INTRATUMOR",
+    "p.o.": "ORAL",
+}
 
 DISPOSITION = {
     "endpoint_euthanasia": ("Euthanized at humane endpoint", "MORIBUND SACRIFICE"),
@@ -118,21 +128,26 @@ def send_zip(study: Study) -> bytes:
     ex = []
     doses = (
         Dose.objects.filter(study=study, status=Dose.Status.GIVEN)
-        .select_related("arm__treatment")
-        .order_by("animal__tag", "date")
+        .select_related("arm", "treatment__test_article", "treatment__lot")
+        .order_by("animal__tag", "date", "treatment__order", "treatment_id")
     )
-    for seq, dose in enumerate(doses, start=1):
-        treatment = dose.arm.treatment.name if dose.arm.treatment_id else dose.arm.name
+    seq_ex: dict[int, int] = {}
+    for dose in doses:
+        # one EX row per dose record: a combination group gives one row per agent, each with the dose,
+        # unit and route recorded for it
+        t = dose.treatment
+        seq_ex[dose.animal_id] = seq_ex.get(dose.animal_id, 0) + 1
         ex.append(
             [
                 studyid,
                 "EX",
                 usubjid[dose.animal_id],
-                seq,
-                treatment,
-                dose.amount if dose.amount is not None else dose.arm.dose,
-                dose.unit or dose.arm.dose_unit,
-                dose.route or dose.arm.route,
+                seq_ex[dose.animal_id],
+                t.test_article.name if t.test_article_id else dose.arm.name,
+                dose.amount if dose.amount is not None else "",
+                dose.unit,
+                ROUTES.get(dose.route.strip().lower(), dose.route),
+                t.lot.lot_number if t.lot_id else "",
                 dose.date.isoformat(),
                 send_day(dose.date, ref),
             ]
@@ -190,6 +205,7 @@ def send_zip(study: Study) -> bytes:
                 "EXDOSE",
                 "EXDOSU",
                 "EXROUTE",
+                "EXLOT",
                 "EXSTDTC",
                 "EXSTDY",
             ],

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from il2portal.jobs import JobFailed, job_create
 from studies.analysis import ANALYSIS_VERSION
@@ -30,13 +30,27 @@ from studies.analysis.randomisation import RandomisationError, randomise
 from studies.analysis.schedule import ScheduleError, dose_offsets
 from studies.analysis.survival import analyse_survival
 from studies.analysis.volume import MeasurementError, tumor_volume
-from studies.models import AnalysisResult, Animal, Arm, Dose, Event, Measurement, Randomisation, Study
+from studies.models import (
+    AnalysisResult,
+    Animal,
+    Arm,
+    ArmTreatment,
+    Dose,
+    Event,
+    Measurement,
+    Randomisation,
+    SheetImport,
+    Study,
+)
 
 MAX_BATCH_ROWS = 5000
 MAX_WEIGHT_G = 100.0  # no laboratory mouse weighs more; larger values are typing errors
 OPEN_SCHEDULE_DAYS = 56  # a schedule without a dose count ("q3d") repeats for 8 weeks
 RECENT_VOLUME_DAYS = 7  # randomisation uses a volume at most this old
 LIVE_CACHE_SECONDS = 3600
+MAX_TREATMENTS = 10  # treatments per arm
+TREATMENT_FIELDS = ("test_article", "lot", "dose", "dose_unit", "route", "schedule")
+REASON_MAX_LENGTH = 100  # django-simple-history's history_change_reason is a CharField(max_length=100)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -162,19 +176,157 @@ def study_create(*, lab, user, **fields) -> Study:
     return Study.objects.create(lab=lab, created_by=user, **fields)
 
 
+def _treatment_rows(study: Study, treatments: Sequence[dict]) -> list[dict]:
+    """Checked copies of treatment rows: test article and lot of the study's lab (another lab's record is
+    reported like a missing one), the lot of that test article (the lot alone gives the article)."""
+    if len(treatments) > MAX_TREATMENTS:
+        raise StudyError("too_many_treatments", f"At most {MAX_TREATMENTS} treatments per group.")
+    rows = []
+    for i, given in enumerate(treatments):
+        row = dict(given)
+        unknown = sorted(set(row) - set(TREATMENT_FIELDS) - {"id"})
+        if unknown:
+            raise StudyError("invalid_treatment", f"treatments[{i}]: unknown field {unknown[0]!r}.")
+        for name, what in (("test_article", "test article"), ("lot", "lot")):
+            value = row.get(name)
+            if value is not None and value.lab_id != study.lab_id:
+                raise StudyError(
+                    "not_found", f"treatments[{i}].{name}: no {what} with id {value.pk} in the study's lab."
+                )
+        lot, article = row.get("lot"), row.get("test_article")
+        if lot is not None:
+            if article is None:
+                row["test_article"] = lot.test_article
+            elif lot.test_article_id != article.pk:
+                raise StudyError(
+                    "invalid_treatment",
+                    f"treatments[{i}].lot: lot {lot.lot_number} is of {lot.test_article.name}, "
+                    f"not of {article.name}.",
+                )
+        rows.append(row)
+    return rows
+
+
+def _single_treatment(fields: dict) -> dict | None:
+    """The single-treatment form (``treatment`` or ``test_article``, ``lot``, ``dose``, …) taken out of
+    ``fields``; None when none of its keys is there."""
+    if "treatment" in fields:
+        fields["test_article"] = fields.pop("treatment")
+    single = {k: fields.pop(k) for k in TREATMENT_FIELDS if k in fields}
+    return single or None
+
+
 @transaction.atomic
-def arm_create(*, study: Study, **fields) -> Arm:
+def arm_create(*, study: Study, treatments: Sequence[dict] | None = None, user=None, **fields) -> Arm:
+    """Create an arm and its treatments, each ``{test_article, lot, dose, dose_unit, route, schedule}``.
+
+    The single-treatment form (``treatment`` or ``test_article``, ``lot``, ``dose``, … as keyword
+    arguments) is one treatment. Raises :class:`StudyError`."""
+    single = _single_treatment(fields)
+    if single is not None and treatments is not None:
+        raise StudyError(
+            "invalid_treatment",
+            "Give either treatments or the single treatment fields (treatment, dose, route, schedule), not both.",
+        )
+    rows = _treatment_rows(study, treatments if treatments is not None else ([single] if single else []))
     if "order" not in fields:
         fields["order"] = study.arms.count()
-    arm = Arm.objects.create(study=study, lab=study.lab, **fields)
+    arm = Arm(study=study, lab=study.lab, **fields)
+    arm._history_user = user
+    arm.save()
+    for order, row in enumerate(rows):
+        row.pop("id", None)
+        treatment = ArmTreatment(lab=study.lab, arm=arm, order=order, **row)
+        treatment._history_user = user
+        treatment.save()
     return arm
+
+
+@transaction.atomic
+def arm_update(*, arm: Arm, fields: dict, treatments: Sequence[dict] | None = None, user=None) -> Arm:
+    """Change an arm and, when ``treatments`` is given, its treatment rows, then re-plan its doses.
+
+    ``treatments`` lists the arm's treatments in their new order: a row with ``id`` changes that
+    treatment (only the keys given), a row without adds one, and a treatment left out is removed with its
+    planned and skipped doses (refused while it has given doses; the history keeps what is deleted).
+    Planned doses follow the new dose, unit, route, schedule and start day; given and skipped doses keep
+    what was recorded. Every change is kept in the history. Raises :class:`StudyError`."""
+    study = arm.study
+    for name, value in fields.items():
+        setattr(arm, name, value)
+    arm._history_user = user
+    arm.save()
+    if treatments is not None:
+        rows = _treatment_rows(study, treatments)
+        existing = {t.pk: t for t in arm.treatments.select_related("test_article")}
+        for i, row in enumerate(rows):
+            if row.get("id") is not None and row["id"] not in existing:
+                raise StudyError(
+                    "invalid_treatment",
+                    f"treatments[{i}].id: group {arm.name!r} has no treatment {row['id']}.",
+                )
+        kept = {row["id"] for row in rows if row.get("id") is not None}
+        for pk, gone in existing.items():
+            if pk in kept:
+                continue
+            n_given = gone.doses.filter(status=Dose.Status.GIVEN).count()
+            if n_given:
+                raise StudyError(
+                    "treatment_has_doses",
+                    f"{gone.name} cannot be removed from group {arm.name!r}: {n_given} of its doses were "
+                    "given. Change its schedule instead.",
+                )
+            for dose in gone.doses.all():
+                dose._history_user = user
+                dose._change_reason = "treatment removed from the group"
+                dose.delete()
+            gone._history_user = user
+            gone.delete()
+        for order, row in enumerate(rows):
+            pk = row.pop("id", None)
+            treatment = existing[pk] if pk is not None else ArmTreatment(lab=study.lab, arm=arm)
+            changed = treatment.pk is None or treatment.order != order
+            changed |= any(getattr(treatment, name) != value for name, value in row.items())
+            if changed:  # an unchanged row adds nothing to the history
+                for name, value in row.items():
+                    setattr(treatment, name, value)
+                treatment.order = order
+                treatment._history_user = user
+                treatment.save()
+    doses_replan(arm=arm, user=user)
+    return arm
+
+
+def _insert_or_conflict(objs: list, model, user, code: str, what: str, name_clashes=None) -> list:
+    """Insert validated rows (with history). Validation saw no clash, but a request running at the same
+    moment may have stored the same animal-day first: the unique constraint then refuses the insert and the
+    batch fails as a conflict (409) naming the code, instead of a server error. Nothing is stored.
+    ``name_clashes()`` (run after the failed insert) may name the rows that clash."""
+    try:
+        with transaction.atomic():
+            return bulk_create_with_history(objs, model, default_user=user)
+    except IntegrityError:
+        clashes = name_clashes() if name_clashes else []
+        if clashes:
+            raise BatchError(clashes) from None
+        raise BatchError(
+            [
+                RowError(
+                    0,
+                    "animal",
+                    f"{what} was stored by another request at the same moment; nothing from this batch "
+                    "was stored. Reload and check before sending it again.",
+                    code,
+                )
+            ]
+        ) from None
 
 
 @transaction.atomic
 def animals_create(*, study: Study, rows: Sequence[dict], user=None) -> list[Animal]:
     """Create animals from validated rows (tag, arm, cage, sex, implanted_on, …)."""
     objs = [Animal(study=study, lab=study.lab, **row) for row in rows]
-    created = bulk_create_with_history(objs, Animal, default_user=user)
+    created = _insert_or_conflict(objs, Animal, user, "duplicate_tag", "An animal with one of these tags")
     arms = {a.arm_id for a in created if a.arm_id}
     if arms:
         doses_plan(study=study, arms=Arm.objects.filter(pk__in=arms))
@@ -394,6 +546,41 @@ def measurements_validate(
     return [m for _, m in built]
 
 
+def sheet_import_store(
+    *,
+    study: Study,
+    user,
+    filename: str,
+    data: bytes | None,
+    size: int | None = None,
+    rows_imported: int = 0,
+    error_code: str = "",
+    error_message: str = "",
+    error_detail: dict | None = None,
+) -> SheetImport:
+    """Keep one measurement-sheet upload with its bytes (``data`` None: refused before it was read), as
+    succeeded or, when ``error_code`` is given, failed with the reason."""
+    record = SheetImport(
+        lab_id=study.lab_id,
+        study=study,
+        original_filename=(filename or "")[:255],
+        size=len(data) if data is not None else (size or 0),
+        status=SheetImport.Status.FAILED if error_code else SheetImport.Status.SUCCEEDED,
+        error_code=error_code[:50],
+        error_message=error_message,
+        error_detail=error_detail or {},
+        rows_imported=rows_imported,
+        created_by=user,
+    )
+    if data is not None:
+        from django.core.files.base import ContentFile
+
+        record.sha256 = hashlib.sha256(data).hexdigest()
+        record.file.save(record.sha256, ContentFile(data), save=False)
+    record.save()
+    return record
+
+
 @transaction.atomic
 def measurements_record(
     *, study: Study, rows: Sequence[dict], user=None, default_date: dt.date | None = None
@@ -402,9 +589,27 @@ def measurements_record(
     objs = measurements_validate(study=study, rows=rows, default_date=default_date)
     for m in objs:
         m.created_by = user
-    created = bulk_create_with_history(objs, Measurement, default_user=user)
+
+    def measurement_clashes() -> list[RowError]:
+        try:
+            measurements_validate(study=study, rows=rows, default_date=default_date)
+        except BatchError as exc:
+            return exc.errors
+        return []
+
+    created = _insert_or_conflict(
+        objs,
+        Measurement,
+        user,
+        "duplicate_measurement",
+        "A measurement for one of these animal-days",
+        name_clashes=measurement_clashes,
+    )
     if study.status == Study.Status.PLANNED:
-        Study.objects.filter(pk=study.pk).update(status=Study.Status.ACTIVE)
+        study.status = Study.Status.ACTIVE
+        study._history_user = user
+        study._change_reason = "first measurement recorded"
+        study.save(update_fields=["status"])
     if any(m.pk is None for m in created):  # backends that do not return ids
         keys = {(m.animal_id, m.date) for m in objs}
         return [
@@ -433,7 +638,7 @@ def measurement_update(*, measurement: Measurement, data: dict, user=None, reaso
     (fresh,) = measurements_validate(study=study, rows=[row], exclude_pk=measurement.pk)
     for name in ("date", "length_mm", "width_mm", "volume_mm3", "weight_g", "swapped", "note"):
         setattr(measurement, name, getattr(fresh, name))
-    measurement._change_reason = reason or "corrected"
+    measurement._change_reason = (reason or "corrected")[:REASON_MAX_LENGTH]
     measurement._history_user = user
     measurement.save()
     return measurement
@@ -441,7 +646,7 @@ def measurement_update(*, measurement: Measurement, data: dict, user=None, reaso
 
 @transaction.atomic
 def measurement_delete(*, measurement: Measurement, user=None, reason: str = "") -> None:
-    measurement._change_reason = reason or "deleted"
+    measurement._change_reason = (reason or "deleted")[:REASON_MAX_LENGTH]
     measurement._history_user = user
     measurement.delete()
 
@@ -584,7 +789,27 @@ def events_record(*, study: Study, rows: Sequence[dict], user=None) -> list[Even
     if errors:
         raise BatchError(errors)
     events = [e for _, e in built]
-    created = bulk_create_with_history(events, Event, default_user=user)
+
+    def event_clashes() -> list[RowError]:
+        taken = set(
+            Event.objects.filter(study=study, animal_id__in={e.animal_id for e in events}).values_list(
+                "animal_id", "date", "kind"
+            )
+        )
+        return [
+            RowError(i, "kind", f"{e.animal.tag} already has {e.kind} on {e.date}.", "duplicate_event")
+            for i, e in built
+            if (e.animal_id, e.date, e.kind) in taken
+        ]
+
+    created = _insert_or_conflict(
+        events,
+        Event,
+        user,
+        "duplicate_event",
+        "An event of this kind for one of these animal-days",
+        name_clashes=event_clashes,
+    )
     for e in events:
         if e.kind in Event.EXIT_STATUS:
             animal = e.animal
@@ -593,8 +818,12 @@ def events_record(*, study: Study, rows: Sequence[dict], user=None) -> list[Even
             animal._change_reason = f"{e.get_kind_display()} on {e.date}"
             animal._history_user = user
             animal.save(update_fields=["status", "exit_date"])
-            Dose.objects.filter(animal=animal, status=Dose.Status.PLANNED, date__gt=e.date).update(
-                status=Dose.Status.SKIPPED, note="animal left the study"
+            _doses_set_status(
+                Dose.objects.filter(animal=animal, status=Dose.Status.PLANNED, date__gt=e.date),
+                status=Dose.Status.SKIPPED,
+                note="animal left the study",
+                user=user,
+                reason=f"{e.get_kind_display()} on {e.date}: animal left the study",
             )
     return created
 
@@ -604,17 +833,21 @@ def event_delete(*, event: Event, user=None, reason: str = "") -> None:
     """Delete an event entered by mistake; an exit event brings the animal back to *alive*."""
     animal = event.animal
     was_exit = event.is_exit and animal.exit_date == event.date
-    event._change_reason = reason or "deleted"
+    event._change_reason = (reason or "deleted")[:REASON_MAX_LENGTH]
     event._history_user = user
     event.delete()
     if was_exit:
         animal.status = Animal.Status.ALIVE
         animal.exit_date = None
-        animal._change_reason = f"exit event deleted: {reason}".strip(": ")
+        animal._change_reason = f"exit event deleted: {reason}".strip(": ")[:REASON_MAX_LENGTH]
         animal._history_user = user
         animal.save(update_fields=["status", "exit_date"])
-        Dose.objects.filter(animal=animal, status=Dose.Status.SKIPPED, note="animal left the study").update(
-            status=Dose.Status.PLANNED, note=""
+        _doses_set_status(
+            Dose.objects.filter(animal=animal, status=Dose.Status.SKIPPED, note="animal left the study"),
+            status=Dose.Status.PLANNED,
+            note="",
+            user=user,
+            reason=f"exit event deleted: {reason}".strip(": "),
         )
 
 
@@ -622,12 +855,14 @@ def event_delete(*, event: Event, user=None, reason: str = "") -> None:
 # Dosing
 
 
-def arm_dose_dates(arm: Arm, *, start_day: int | None = None) -> list[dt.date]:
-    """Dates of an arm's doses from its schedule (empty without a schedule or a start day)."""
+def treatment_dose_dates(treatment: ArmTreatment, *, start_day: int | None = None) -> list[dt.date]:
+    """Dates of a treatment's doses from its schedule, counted from its arm's dosing start day (or
+    ``start_day``); empty without a schedule or a start day."""
+    arm = treatment.arm
     day = arm.dosing_start_day if arm.dosing_start_day is not None else start_day
-    if not arm.schedule or day is None:
+    if not treatment.schedule or day is None:
         return []
-    offsets = dose_offsets(arm.schedule, until_offset=OPEN_SCHEDULE_DAYS)
+    offsets = dose_offsets(treatment.schedule, until_offset=OPEN_SCHEDULE_DAYS)
     return [arm.study.date_of(day + o) for o in offsets]
 
 
@@ -638,47 +873,100 @@ def _start_day_for(arm: Arm) -> int | None:
     return arm.study.day_of(r.date) if r else None
 
 
+def _planned_dates(arm: Arm) -> dict[int, tuple[ArmTreatment, list[dt.date]]]:
+    start = _start_day_for(arm)
+    out = {}
+    for treatment in arm.treatments.select_related("arm__study", "test_article"):
+        try:
+            dates = treatment_dose_dates(treatment, start_day=start)
+        except ScheduleError:
+            dates = []
+        out[treatment.pk] = (treatment, dates)
+    return out
+
+
 @transaction.atomic
 def doses_plan(*, study: Study, arms: Iterable[Arm] | None = None) -> int:
-    """Create the planned doses of every live animal in the given arms from their schedules.
-    Existing doses are kept; returns the number created."""
+    """Create the planned doses of every live animal in the given arms, one per animal, treatment and
+    date, from each treatment's schedule. Existing doses are kept; returns the number created."""
     arms = list(arms if arms is not None else study.arms.all())
     new: list[Dose] = []
     for arm in arms:
-        try:
-            dates = arm_dose_dates(arm, start_day=_start_day_for(arm))
-        except ScheduleError:
+        animals = list(arm.animals.filter(study=study))
+        if not animals:
             continue
-        if not dates:
-            continue
-        have = set(Dose.objects.filter(arm=arm).values_list("animal_id", "date"))
-        for animal in arm.animals.filter(study=study):
-            for d in dates:
-                if (animal.pk, d) in have or (animal.exit_date and d > animal.exit_date):
-                    continue
-                new.append(
-                    Dose(
-                        lab=study.lab,
-                        study=study,
-                        animal=animal,
-                        arm=arm,
-                        date=d,
-                        amount=arm.dose,
-                        unit=arm.dose_unit,
-                        route=arm.route,
+        for treatment, dates in _planned_dates(arm).values():
+            if not dates:
+                continue
+            have = set(Dose.objects.filter(treatment=treatment).values_list("animal_id", "date"))
+            for animal in animals:
+                for d in dates:
+                    if (animal.pk, d) in have or (animal.exit_date and d > animal.exit_date):
+                        continue
+                    new.append(
+                        Dose(
+                            lab=study.lab,
+                            study=study,
+                            animal=animal,
+                            arm=arm,
+                            treatment=treatment,
+                            date=d,
+                            amount=treatment.dose,
+                            unit=treatment.dose_unit,
+                            route=treatment.route,
+                        )
                     )
-                )
     if new:
         bulk_create_with_history(new, Dose)
     return len(new)
 
 
+def _doses_set_status(doses, *, status: str, note: str, user, reason: str) -> int:
+    """Set the status of the given doses, one history record each (``queryset.update()`` would
+    leave none)."""
+    doses = list(doses)
+    for dose in doses:
+        dose.status = status
+        dose.note = note
+    if doses:
+        bulk_update_with_history(
+            doses, Dose, ["status", "note"], default_user=user, default_change_reason=reason
+        )
+    return len(doses)
+
+
 @transaction.atomic
-def doses_follow_group(*, animal: Animal) -> None:
+def doses_replan(*, arm: Arm, user=None) -> int:
+    """Bring an arm's planned doses in line with its treatments: planned doses take the treatment's
+    current dose, unit and route; planned doses on dates the schedule no longer has are deleted (they
+    were a plan, not an observation; the history keeps them); missing ones are added. Given and
+    skipped doses are records of what happened and stay as they are. Returns the number added."""
+    for treatment, dates in _planned_dates(arm).values():
+        keep = set(dates)
+        for dose in Dose.objects.filter(treatment=treatment, status=Dose.Status.PLANNED):
+            dose._history_user = user
+            if dose.date not in keep:
+                dose._change_reason = "no longer in the schedule"
+                dose.delete()
+                continue
+            now = (treatment.dose, treatment.dose_unit, treatment.route)
+            if (dose.amount, dose.unit, dose.route) != now:
+                dose.amount, dose.unit, dose.route = now
+                dose._change_reason = "the group's treatment changed"
+                dose.save(update_fields=["amount", "unit", "route"])
+    return doses_plan(study=arm.study, arms=[arm])
+
+
+@transaction.atomic
+def doses_follow_group(*, animal: Animal, user=None) -> None:
     """After an animal changes group: its planned doses of other groups are skipped and its new
     group's schedule is planned."""
-    Dose.objects.filter(animal=animal, status=Dose.Status.PLANNED).exclude(arm_id=animal.arm_id).update(
-        status=Dose.Status.SKIPPED, note="animal moved to another group"
+    _doses_set_status(
+        Dose.objects.filter(animal=animal, status=Dose.Status.PLANNED).exclude(arm_id=animal.arm_id),
+        status=Dose.Status.SKIPPED,
+        note="animal moved to another group",
+        user=user,
+        reason="animal moved to another group",
     )
     if animal.arm_id:
         doses_plan(study=animal.study, arms=[animal.arm])
@@ -722,6 +1010,32 @@ def latest_volumes(study: Study, on: dt.date) -> dict[int, tuple[float, dt.date]
     return out
 
 
+def _volume_text(entry) -> str:
+    volume, measured_on, _reason = entry
+    return "no volume" if volume is None else f"{volume:.1f} mm³ ({measured_on})"
+
+
+def randomisation_changes(before: dict, now: dict, group_names: dict[str, str]) -> list[str]:
+    """What differs between two ``inputs`` of :func:`randomisation_run`, in words, by animal tag and
+    group name (empty when nothing an allocation depends on changed)."""
+    changes = []
+    old, new = before.get("animals", {}), now.get("animals", {})
+    for tag in sorted(set(old) | set(new)):
+        if tag not in new:
+            changes.append(f"{tag} is no longer in the study")
+        elif tag not in old:
+            changes.append(f"{tag} was added")
+        elif list(old[tag][:2]) != list(new[tag][:2]):
+            changes.append(f"{tag}: volume {_volume_text(old[tag])} → {_volume_text(new[tag])}")
+        elif old[tag][2] != new[tag][2]:
+            changes.append(f"{tag}: now {new[tag][2] or 'eligible'}")
+    for pk in sorted(set(before.get("groups", {})) | set(now.get("groups", {}))):
+        a, b = before.get("groups", {}).get(pk), now.get("groups", {}).get(pk)
+        if a != b:
+            changes.append(f"group {group_names.get(pk, 'of the preview')!r}: {a} → {b} free places")
+    return changes
+
+
 @transaction.atomic
 def randomisation_run(
     *,
@@ -734,9 +1048,18 @@ def randomisation_run(
     date: dt.date | None = None,
     user=None,
     dry_run: bool = False,
+    expected_inputs: dict | None = None,
+    expected_inputs_sha256: str | None = None,
 ) -> Randomisation:
     """Allocate the eligible animals to ``arms`` (studies.analysis.randomisation) and, unless
-    ``dry_run``, store the allocation and plan the arms' doses. Raises :class:`StudyError`."""
+    ``dry_run``, store the allocation and plan the arms' doses. Raises :class:`StudyError`.
+
+    The returned record carries ``inputs``: what the allocation depended on (each animal's volume and
+    its date, or why it was left out; each group's free places). Given the ``inputs`` of a preview as
+    ``expected_inputs``, the run refuses (``preview_stale``, naming what changed) unless they are still
+    the same, so that with the preview's seed the stored allocation is the one previewed. The API's
+    dry run gives ``inputs_sha256`` (SHA-256 of ``inputs``) for the same check, as
+    ``expected_inputs_sha256``."""
     if not arms:
         raise StudyError("no_groups", "Choose at least one group to randomise into.")
     on = date or lab_today(study.lab)
@@ -761,6 +1084,36 @@ def randomisation_run(
             exclude[a.tag] = f"{a.get_status_display()} (no longer in the study)"
         elif a.arm_id is not None:
             exclude[a.tag] = f"already in group {a.arm.name}"
+    inputs = {
+        "animals": {
+            a.tag: [
+                volumes[a.pk][0] if a.pk in volumes else None,
+                volumes[a.pk][1].isoformat() if a.pk in volumes else None,
+                exclude.get(a.tag),
+            ]
+            for a in animals
+        },
+        "groups": {str(pk): free for pk, free in groups},
+    }
+    inputs_sha256 = _sha(inputs)
+    if expected_inputs_sha256 is not None and expected_inputs_sha256 != inputs_sha256:
+        raise StudyError(
+            "preview_stale",
+            "The animals, their volumes or the groups' free places changed since the dry run "
+            "(inputs_sha256 differs). Run the dry run again to see the allocation of the animals as they are now.",
+        )
+    if expected_inputs is not None:
+        changes = randomisation_changes(expected_inputs, inputs, {str(a.pk): a.name for a in arms})
+        if changes:
+            more = f" and {len(changes) - 5} more" if len(changes) > 5 else ""
+            raise StudyError(
+                "preview_stale",
+                "The animals or their volumes changed since the preview ("
+                + "; ".join(changes[:5])
+                + more
+                + "). Preview again to see the allocation of the animals as they are now.",
+                {"changes": changes},
+            )
     try:
         result = randomise(
             [(a.tag, volumes.get(a.pk, (None,))[0]) for a in animals],
@@ -804,6 +1157,7 @@ def randomisation_run(
         analysis_version=d["analysis_version"],
         created_by=user,
     )
+    record.inputs, record.inputs_sha256 = inputs, inputs_sha256
     if dry_run:
         return record
     record.save()
@@ -822,7 +1176,16 @@ def randomisation_run(
 # Analyses (run as jobs)
 
 
-GROWTH_SETTINGS = {"baseline_day", "mean", "log_offset", "tgd_volume_mm3", "tgd_method", "response_criteria"}
+GROWTH_SETTINGS = {
+    "baseline_day",
+    "mean",
+    "log_offset",
+    "tgd_volume_mm3",
+    "tgd_method",
+    "response_criteria",
+    "mean_curve_min_pct",
+    "tgi_min_control_n",
+}
 SURVIVAL_SETTINGS = {"ci_method", "median_rule", "pairwise", "at_risk_step"}
 
 
@@ -866,6 +1229,9 @@ def _growth_result(data, settings: dict, include_unassigned: bool):
             tgd_volume_mm3=float(settings.get("tgd_volume_mm3", 1000.0)),
             tgd_method=settings.get("tgd_method", "km"),
             criteria=crit,
+            mean_curve_min_fraction=float(settings.get("mean_curve_min_pct", data.study.mean_curve_min_pct))
+            / 100.0,
+            tgi_min_control_n=int(settings.get("tgi_min_control_n", 3)),
         )
     except ValueError as exc:
         raise StudyError("analysis_error", str(exc)) from None
@@ -896,7 +1262,18 @@ def growth_compute(data, settings: dict | None = None) -> tuple[dict, dict, str]
         ],
         "control": control,
     }
-    return out, inputs, _sha({"inputs": inputs, "settings": settings, "formula": data.study.volume_formula})
+    return (
+        out,
+        inputs,
+        _sha(
+            {
+                "inputs": inputs,
+                "settings": settings,
+                "formula": data.study.volume_formula,
+                "mean_curve_min_pct": data.study.mean_curve_min_pct,
+            }
+        ),
+    )
 
 
 def growth_mixed_model(growth: dict) -> dict:
@@ -913,7 +1290,10 @@ def growth_mixed_model(growth: dict) -> dict:
         control_group=growth.get("control_group"),
         log_offset=float(growth.get("log_offset", 1.0)),
         start_day=growth.get("baseline_day"),
-        group_names={g["group"]: g["name"] for g in growth.get("groups", [])},
+        group_names={
+            **{g["group"]: g["name"] for g in growth.get("groups", [])},
+            **({growth["control_group"]: growth["control_name"]} if growth.get("control_name") else {}),
+        },
     ).to_dict()
 
 
@@ -928,7 +1308,10 @@ def growth_live(data) -> dict:
     key = (
         "studies:growth-live:"
         + hashlib.sha256(
-            pickle.dumps((ANALYSIS_VERSION, data.study.pk, key_inputs), protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dumps(
+                (ANALYSIS_VERSION, data.study.pk, data.study.mean_curve_min_pct, key_inputs),
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
         ).hexdigest()
     )
     cached = cache.get(key)
@@ -951,6 +1334,8 @@ def growth_live(data) -> dict:
             for a in result.animals
         ],
         "flags": list(result.flags),
+        "mean_curve_min_fraction": result.mean_curve_min_fraction,
+        "tgi_min_control_n": result.tgi_min_control_n,
     }
     cache.set(key, live, LIVE_CACHE_SECONDS)
     return live
@@ -985,9 +1370,10 @@ def survival_compute(data, settings: dict | None = None) -> tuple[dict, dict, st
         subjects,
         reference_group=control,
         ci_method=settings.get("ci_method", "log-log"),
-        median_rule=settings.get("median_rule", "first"),
+        median_rule=settings.get("median_rule", "midpoint"),
         pairwise=settings.get("pairwise", "all"),
         at_risk_step=float(step),
+        group_names={a.pk: a.name for a in data.arms},
     )
     out = result.to_dict()
     out["reference"] = control
@@ -1017,9 +1403,11 @@ def analysis_run(
         result, _inputs, sha = survival_compute(data, settings)
     else:
         raise StudyError("invalid_kind", f"Unknown analysis kind {kind!r}.")
+    # The study's row lock numbers concurrent analyses one after another (the first version has no
+    # row to lock, and a locked last version would be read by both transactions).
+    Study.objects.select_for_update().filter(pk=study.pk).first()
     last = (
-        AnalysisResult.objects.select_for_update()
-        .filter(study=study, kind=kind)
+        AnalysisResult.objects.filter(study=study, kind=kind)
         .order_by("-version")
         .values_list("version", flat=True)
         .first()

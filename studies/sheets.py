@@ -14,6 +14,9 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from assays.readers.base import ReaderError
+from assays.readers.limits import LimitExceeded, Limits, check_file, run_bounded
+
 ALIASES = {
     "animal": ("animal", "tag", "id", "animal id", "animal_id", "mouse", "mouse id", "ear tag", "ear_tag"),
     "date": ("date", "measurement date", "measured on", "measured_on"),
@@ -25,10 +28,27 @@ ALIASES = {
 }
 _LOOKUP = {alias: key for key, aliases in ALIASES.items() for alias in aliases}
 MAX_ROWS = 5000
+# A measurement sheet has a dozen columns and at most MAX_ROWS animal-days; anything far beyond is refused
+# before openpyxl or the csv module reads it (see assays.readers.limits: <dimension> is never trusted, zip
+# members are measured inflated, the parse has a time and memory budget).
+SHEET_LIMITS = Limits(
+    max_rows=4 * MAX_ROWS,
+    max_columns=256,
+    max_cells=200_000,
+    max_line_chars=65_536,
+    max_uncompressed_bytes=32 * 1024 * 1024,
+    time_limit_s=20.0,
+)
 
 
 class SheetError(ValueError):
-    """The file cannot be read as a measurement sheet; the message is for a person."""
+    """The file cannot be read as a measurement sheet; the message is for a person. ``code`` is
+    ``file_too_large`` (with ``limit``) for a file beyond SHEET_LIMITS, else ``invalid_sheet``."""
+
+    def __init__(self, message: str, *, code: str = "invalid_sheet", limit: str | None = None):
+        super().__init__(message)
+        self.code = code
+        self.limit = limit
 
 
 @dataclass
@@ -61,10 +81,11 @@ def _table(data: bytes, filename: str) -> list[list]:
             from openpyxl import load_workbook
 
             wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            ws = wb.worksheets[0]
+            ws.reset_dimensions()  # never pad rows to what <dimension> claims
+            return [[_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
         except Exception as exc:  # openpyxl raises many kinds for a damaged file
             raise SheetError(f"This is not a readable XLSX workbook ({type(exc).__name__}).") from None
-        ws = wb.worksheets[0]
-        return [[_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
     if name.endswith(".xls"):
         raise SheetError("Old .xls workbooks are not supported: save the sheet as .xlsx or .csv.")
     for encoding in ("utf-8-sig", "cp1252"):
@@ -81,12 +102,45 @@ def _table(data: bytes, filename: str) -> list[list]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [[_cell(v) for v in row] for row in csv.reader(io.StringIO(text), dialect)]
+    try:
+        return [[_cell(v) for v in row] for row in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error as exc:
+        raise SheetError(f"The CSV text cannot be read ({exc}).") from None
 
 
-def read_measurement_sheet(data: bytes, filename: str, *, day0: dt.date | None = None) -> Sheet:
+def read_measurement_sheet(
+    data: bytes, filename: str, *, day0: dt.date | None = None, limits: Limits = SHEET_LIMITS
+) -> Sheet:
+    """The rows of a measurement sheet. The file is measured against ``limits`` first and parsed in a
+    forked child with the time and memory budget of ``limits`` (``run_bounded``); raises SheetError."""
     if not data:
         raise SheetError("The file is empty.")
+    try:
+        try:
+            check_file(data, limits)
+        except LimitExceeded:
+            raise
+        except ReaderError as exc:  # a damaged zip: not a workbook at all
+            raise SheetError(f"This is not a readable XLSX workbook: {exc.message}") from None
+        return run_bounded(lambda: _read(data, filename, day0), limits)
+    except ReaderError as exc:
+        raise SheetError(exc.message, code=exc.code, limit=getattr(exc, "limit", None)) from None
+
+
+class _Failed(ReaderError):
+    """A SheetError carried back from the child process (SheetError itself is not a ReaderError)."""
+
+    code = "invalid_sheet"
+
+
+def _read(data: bytes, filename: str, day0: dt.date | None) -> Sheet:
+    try:
+        return _parse(data, filename, day0)
+    except SheetError as exc:
+        raise _Failed(str(exc)) from None
+
+
+def _parse(data: bytes, filename: str, day0: dt.date | None) -> Sheet:
     table = _table(data, filename)
     header_index = next((i for i, row in enumerate(table) if any(v not in (None, "") for v in row)), None)
     if header_index is None:

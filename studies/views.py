@@ -1,6 +1,6 @@
-"""Pages of the studies app: list, PI dashboard, set-up, measurement grid, sheet import,
-randomisation, the day's work, animal page, exports. Every record is read through the tenancy
-helpers, so another lab's study or animal is a 404."""
+"""Pages of the studies app: list, PI dashboard, set-up, group (arm) page with its treatments,
+measurement grid, sheet import, randomisation, the day's work, animal page, exports. Every record is
+read through the tenancy helpers, so another lab's study or animal is a 404."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pickle
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.cache import cache
-from django.db.models import Count
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -23,8 +23,29 @@ from il2portal.tenancy import current_lab, get_scoped_or_404
 from studies import exports, figures, selectors, services
 from studies.analysis import ANALYSIS_VERSION
 from studies.analysis.mixed import fit_log_volume_mixed_model
-from studies.forms import AnimalsForm, ArmForm, EventForm, ImportForm, RandomiseForm, StudyForm, parse_day
-from studies.models import AnalysisResult, Animal, Arm, Dose, Event, Measurement, Randomisation, Study
+from studies.forms import (
+    ROUTE_SUGGESTIONS,
+    AnimalsForm,
+    ArmForm,
+    EventForm,
+    ImportForm,
+    RandomiseForm,
+    StudyForm,
+    arm_treatment_formset,
+    parse_day,
+)
+from studies.models import (
+    AnalysisResult,
+    Animal,
+    Arm,
+    ArmTreatment,
+    Dose,
+    Event,
+    Measurement,
+    Randomisation,
+    SheetImport,
+    Study,
+)
 from studies.sheets import SheetError, read_measurement_sheet
 
 
@@ -68,9 +89,8 @@ def study_list(request):
 def study_setup(request, pk: int):
     study = _study(request, pk)
     study_form = StudyForm(instance=study, lab=study.lab, prefix="study")
-    arm_form = ArmForm(
-        study=study, prefix="arm", initial={"capacity": 10, "dose_unit": "mg/kg", "route": "i.p."}
-    )
+    arm_form = ArmForm(study=study, prefix="arm", initial={"capacity": 10})
+    treatment_rows = arm_treatment_formset(study=study)
     animals_form = AnimalsForm(study=study, prefix="animals", initial={"implanted_on": study.implanted_on})
     if request.method == "POST":
         if "save_study" in request.POST:
@@ -82,11 +102,23 @@ def study_setup(request, pk: int):
                 return redirect("studies:setup", pk=study.pk)
         elif "add_arm" in request.POST:
             arm_form = ArmForm(request.POST, study=study, prefix="arm")
-            if arm_form.is_valid():
-                fields = {k: v for k, v in arm_form.cleaned_data.items()}
-                arm = services.arm_create(study=study, **fields)
-                messages.success(request, f"Group “{arm.name}” added.")
-                return redirect("studies:setup", pk=study.pk)
+            treatment_rows = arm_treatment_formset(request.POST, study=study)
+            if arm_form.is_valid() and treatment_rows.is_valid():
+                try:
+                    arm = services.arm_create(
+                        study=study,
+                        treatments=treatment_rows.treatment_rows(),
+                        user=request.user,
+                        **arm_form.cleaned_data,
+                    )
+                except services.StudyError as exc:
+                    arm_form.add_error(None, exc.message)
+                else:
+                    n = arm.treatments.count()
+                    messages.success(
+                        request, f"Group “{arm.name}” added with {n} treatment{'s' if n != 1 else ''}."
+                    )
+                    return redirect("studies:setup", pk=study.pk)
         elif "add_animals" in request.POST:
             animals_form = AnimalsForm(request.POST, study=study, prefix="animals")
             if animals_form.is_valid():
@@ -103,9 +135,13 @@ def study_setup(request, pk: int):
                     }
                     for i, tag in enumerate(d["tags"])
                 ]
-                created = services.animals_create(study=study, rows=rows, user=request.user)
-                messages.success(request, f"{len(created)} animals added.")
-                return redirect("studies:setup", pk=study.pk)
+                try:
+                    created = services.animals_create(study=study, rows=rows, user=request.user)
+                except services.BatchError as exc:  # the same tags added at the same moment elsewhere
+                    messages.error(request, f"No animals were added: {exc.errors[0].message}")
+                else:
+                    messages.success(request, f"{len(created)} animals added.")
+                    return redirect("studies:setup", pk=study.pk)
     data = selectors.load_study_data(study)
     return render(
         request,
@@ -114,10 +150,80 @@ def study_setup(request, pk: int):
             "study": study,
             "study_form": study_form,
             "arm_form": arm_form,
+            "treatment_rows": treatment_rows,
+            "route_suggestions": ROUTE_SUGGESTIONS,
             "animals_form": animals_form,
             "arms": selectors.arm_summary(data, None),
             "animals": data.animals,
             "history": audit_trail(study),
+        },
+    )
+
+
+def _treatment_initial(arm: Arm) -> list[dict]:
+    return [
+        {
+            "id": t.pk,
+            "test_article": t.test_article_id,
+            "lot": t.lot_id,
+            "dose": t.dose,
+            "dose_unit": t.dose_unit,
+            "route": t.route,
+            "schedule": t.schedule,
+        }
+        for t in arm.treatments.all()
+    ]
+
+
+def _arm_audit(arm: Arm) -> list:
+    """The group's audit trail and those of its treatments (also removed ones), newest first."""
+    entries = list(audit_trail(arm))
+    rows = dict(
+        ArmTreatment.history.filter(arm_id=arm.pk).order_by("history_date").values_list("id", "order")
+    )
+    for tid in rows:
+        names = ArmTreatment.history.filter(id=tid).exclude(test_article=None).order_by("-history_date")
+        last = names.select_related("test_article").first()
+        what = f"treatment {last.test_article.name}" if last and last.test_article else "a treatment"
+        entries += [_relabel(e, what) for e in audit_trail(_HistoryOf(ArmTreatment, tid))]
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:60]
+
+
+@login_required
+def arm_edit(request, pk: int):
+    """Change a group: its settings and its treatment rows (add, change, remove). Planned doses
+    follow; given doses stay as recorded, and a treatment with given doses cannot be removed."""
+    arm = get_scoped_or_404(Arm.objects.select_related("study", "study__lab"), request, pk=pk)
+    study = arm.study
+    initial = _treatment_initial(arm)
+    form = ArmForm(instance=arm, study=study, prefix="arm")
+    rows = arm_treatment_formset(study=study, initial=initial)
+    if request.method == "POST":
+        form = ArmForm(request.POST, instance=arm, study=study, prefix="arm")
+        rows = arm_treatment_formset(request.POST, study=study, initial=initial)
+        if form.is_valid() and rows.is_valid():
+            try:
+                services.arm_update(
+                    arm=arm, fields=form.cleaned_data, treatments=rows.treatment_rows(), user=request.user
+                )
+            except services.StudyError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(
+                    request, f"Group “{arm.name}” saved; its planned doses follow its treatments."
+                )
+                return redirect("studies:setup", pk=study.pk)
+    return render(
+        request,
+        "studies/arm_edit.html",
+        {
+            "study": study,
+            "arm": arm,
+            "arm_form": form,
+            "treatment_rows": rows,
+            "route_suggestions": ROUTE_SUGGESTIONS,
+            "history": _arm_audit(arm),
         },
     )
 
@@ -131,6 +237,18 @@ def _fmt(v, digits=0):
 
 
 MIXED_CACHE_SECONDS = 3600
+TGI_WITHHELD_LABELS = {
+    "control_below_min_n": "control n < 3",
+    "control_curve_stopped": "control < 50 %",
+    "group_curve_stopped": "group < 50 %",
+}
+MEDIAN_RULE_LABELS = {
+    "midpoint": "Median: the day survival falls below 50 %; where the curve stays at exactly 50 %, the "
+    "midpoint of that flat stretch (R survfit, GraphPad Prism); its CI is read off the CI curves the "
+    "same way.",
+    "first": "Median: the first day survival is at or below 50 % (the start of a flat stretch at 50 %, "
+    "not R's midpoint); its CI is read off the CI curves the same way.",
+}
 
 
 def mixed_model_live(data) -> dict:
@@ -197,6 +315,45 @@ def _mixed_context(mixed: dict | None, names: dict, colors: dict) -> dict | None
     }
 
 
+def _due_by_date(study: Study, rows: list[dict]) -> list[dict]:
+    """Doses due per date, then per group; a group's treatments are listed when it has several."""
+    out: list[dict] = []
+    for r in rows:
+        if not out or out[-1]["date"] != r["date"]:
+            out.append(
+                {
+                    "date": r["date"],
+                    "day": study.day_of(r["date"]),
+                    "overdue": r["overdue"],
+                    "n": 0,
+                    "groups": [],
+                }
+            )
+        day = out[-1]
+        day["n"] += r["n"]
+        if not day["groups"] or day["groups"][-1]["arm_id"] != r["arm_id"]:
+            day["groups"].append({"arm_id": r["arm_id"], "name": r["arm__name"], "treatments": []})
+        day["groups"][-1]["treatments"].append({"name": r["treatment"], "n": r["n"]})
+    return out
+
+
+def _flat_at_half(result: dict, group: dict) -> tuple[float, float] | None:
+    """(start, end) of the stretch where the group's KM curve is exactly 0.5 when its median is the
+    midpoint of that stretch (R survfit, Prism), so the page can say why the median is not an event day."""
+    median = group.get("median_days")
+    curve = next((c for c in result.get("curves", []) if c["group"] == group["group"]), None)
+    if median is None or curve is None or result.get("median_rule", "first") != "midpoint":
+        return None
+    times, surv = curve["times"], curve["survival"]
+    on = [i for i, s in enumerate(surv) if s is not None and abs(s - 0.5) < 1.5e-8]
+    if not on or times[on[0]] == median:
+        return None
+    after = [t for t, s in zip(times, surv, strict=True) if s is not None and s < 0.5 - 1.5e-8]
+    ends = [*after, *curve.get("censored_times", []), *times]
+    end = after[0] if after else max(ends)
+    return (times[on[0]], end)
+
+
 def dashboard_context(study: Study, today: dt.date) -> dict:
     """Everything the PI dashboard shows; a fixed number of queries whatever the number of animals."""
     data = selectors.load_study_data(study)
@@ -233,19 +390,29 @@ def dashboard_context(study: Study, today: dt.date) -> dict:
             "record": survival,
             "result": res,
             "groups": [
-                {**g, "hr": hr.get(g["group"]), "color": colors.get(g["group"])} for g in res["groups"]
+                {
+                    **g,
+                    "hr": hr.get(g["group"]),
+                    "color": colors.get(g["group"]),
+                    "flat": _flat_at_half(res, g),
+                }
+                for g in res["groups"]
             ],
             "pairwise": [
                 {**p, "a_name": names.get(p["a"], p["a"]), "b_name": names.get(p["b"], p["b"])}
                 for p in res.get("pairwise", [])
             ],
             "stale": services.survival_inputs_sha(data, survival.settings) != survival.inputs_sha256,
+            "outdated": survival.analysis_version != ANALYSIS_VERSION,
             "flags": res.get("flags", []),
+            "ci_label": res.get("ci_method", "log-log"),
+            # results stored before the rule was recorded used the first time with S <= 0.5
+            "median_label": MEDIAN_RULE_LABELS.get(res.get("median_rule", "first"), ""),
         }
     # TGI / T-C table: treated arms × the last measurement days
     tgi_by = {}
     for t in growth.get("tgi", []):
-        tgi_by[(t["group"], t["day"])] = t
+        tgi_by[(t["group"], t["day"])] = {**t, "reason": TGI_WITHHELD_LABELS.get(t.get("withheld"), "")}
     days = sorted({t["day"] for t in growth.get("tgi", [])})[-8:]
     tgi_rows = []
     for g in growth.get("groups", []):
@@ -271,6 +438,22 @@ def dashboard_context(study: Study, today: dt.date) -> dict:
         for g in growth.get("groups", [])
         if g["group"] != selectors.UNASSIGNED
     ]
+    means_days = sorted({s["day"] for g in growth.get("groups", []) for s in g["series"] if s["n"]})
+    means_table = {
+        "days": means_days,
+        "rows": [
+            {
+                "group": g["group"],
+                "name": g["name"],
+                "n_animals": g["n_animals"],
+                "color": colors.get(g["group"]),
+                "cells": [
+                    next((s for s in g["series"] if s["day"] == d and s["n"]), None) for d in means_days
+                ],
+            }
+            for g in growth.get("groups", [])
+        ],
+    }
     has_groups = any(a.arm_id for a in data.animals)
     mixed = _mixed_context(mixed_model_live(data) if has_groups else None, names, colors)
     alerts = selectors.study_alerts(data, today)
@@ -280,24 +463,24 @@ def dashboard_context(study: Study, today: dt.date) -> dict:
     unassigned = sum(1 for a in data.animals if a.arm_id is None)
     alive = sum(1 for a in data.animals if a.status == Animal.Status.ALIVE)
     last_day = max((rows[-1].date for rows in data.measurements.values() if rows), default=None)
-    due_doses = list(
-        Dose.objects.filter(study=study, status=Dose.Status.PLANNED, date__lte=today)
-        .values("arm__name", "date")
-        .annotate(n=Count("id"))
-        .order_by("date", "arm__name")
-    )
-    for d in due_doses:
-        d["overdue"] = d["date"] < today
+    due_doses = _due_by_date(study, selectors.doses_due(Dose.objects.filter(study=study), today))
     upcoming = (
         Dose.objects.filter(study=study, status=Dose.Status.PLANNED, date__gt=today).order_by("date").first()
     )
+    overdue = selectors.overdue_tags(alerts)
     due_measure = sum(
         1
         for a in data.animals
         if a.status == Animal.Status.ALIVE
         and (
             not data.measurements.get(a.pk)
-            or (today - data.measurements[a.pk][-1].date).days >= study.measure_every_days
+            or (
+                data.measurements[a.pk][-1].date != today
+                and (
+                    a.tag in overdue
+                    or (today - data.measurements[a.pk][-1].date).days >= study.measure_every_days
+                )
+            )
         )
     )
     return {
@@ -305,6 +488,7 @@ def dashboard_context(study: Study, today: dt.date) -> dict:
         "today": today,
         "due_doses": due_doses,
         "due_measure": due_measure,
+        "n_overdue": len(overdue),
         "next_dose": {"date": upcoming.date, "day": study.day_of(upcoming.date)} if upcoming else None,
         "today_day": study.day_of(today),
         "arms": arms,
@@ -315,7 +499,8 @@ def dashboard_context(study: Study, today: dt.date) -> dict:
         "last_measured_day": study.day_of(last_day) if last_day else None,
         "alerts": alerts,
         "n_reached": sum(1 for a in alerts if a["level"] == "reached"),
-        "n_warning": sum(1 for a in alerts if a["level"] == "warning"),
+        "n_warning": sum(1 for a in alerts if a["level"] == "warning" and not a.get("overdue")),
+        "n_overdue_alerts": sum(1 for a in alerts if a.get("overdue")),
         "figures": figs,
         "survival": survival_ctx,
         "growth_record": analyses.get("growth"),
@@ -324,6 +509,10 @@ def dashboard_context(study: Study, today: dt.date) -> dict:
         "tgi_rows": tgi_rows,
         "response_rows": response_rows,
         "control_name": growth.get("control_name"),
+        "means_table": means_table,
+        "analysis_version": ANALYSIS_VERSION,
+        "curve_min_pct": growth.get("mean_curve_min_fraction", 0.5) * 100,
+        "tgi_min_control_n": growth.get("tgi_min_control_n", 3),
         "activity": selectors.recent_activity(data, analyses),
         "has_groups": has_groups,
         "mixed": mixed,
@@ -381,7 +570,10 @@ def measure(request, pk: int):
     today = services.lab_today(study.lab)
     on = parse_day(request.POST.get("date") or request.GET.get("date"), today)
     data = selectors.load_study_data(study)
-    rows = selectors.measurement_grid(data, on)
+    overdue = {}
+    if on == today:
+        overdue = {a["animal"]: a["message"] for a in selectors.study_alerts(data, today) if a.get("overdue")}
+    rows = selectors.measurement_grid(data, on, overdue)
     values: dict[str, dict] = {}
     errors: dict[str, str] = {}
     error_list: list[str] = []
@@ -441,23 +633,122 @@ def measure(request, pk: int):
                 "animals": _grid_rows_json(rows),
             },
             "n_done": sum(1 for r in rows if r["existing"] is not None),
+            "corrections": selectors.corrections(r["existing"].pk for r in rows if r["existing"] is not None),
+            "open_correction": request.GET.get("correct", ""),
         },
     )
 
 
+CORRECTED_FIELDS = (("length_mm", "length", "mm"), ("width_mm", "width", "mm"), ("weight_g", "weight", "g"))
+
+
+def _num(v) -> str:
+    return "—" if v is None else f"{v:g}"
+
+
+@login_required
+@require_POST
+def measurement_correct(request, pk: int):
+    """Correct a saved measurement from the entry grid: a reason is required and kept in the record's
+    history with the old values (services.measurement_update, the same service as PATCH in the API)."""
+    measurement = get_scoped_or_404(
+        Measurement.objects.select_related("animal", "study", "study__lab"), request, pk=pk
+    )
+    study = measurement.study
+    back = reverse("studies:measure", args=[study.pk]) + f"?date={measurement.date.isoformat()}"
+    reason = request.POST.get("reason", "").strip()
+    tag, day = measurement.animal.tag, study.day_of(measurement.date)
+    if not reason:
+        messages.error(request, f"Nothing was changed: give the reason for correcting {tag} on day {day}.")
+        return redirect(back + f"&correct={measurement.pk}")
+    old = {name: getattr(measurement, name) for name, _, _ in CORRECTED_FIELDS}
+    data = {name: request.POST.get(name, "").strip() for name, _, _ in CORRECTED_FIELDS}
+    try:
+        services.measurement_update(measurement=measurement, data=data, user=request.user, reason=reason)
+    except services.BatchError as exc:
+        e = exc.errors[0]
+        field = dict((n, label) for n, label, _ in CORRECTED_FIELDS).get(e.field, e.field)
+        messages.error(request, f"Nothing was changed for {tag} on day {day}: {field}: {e.message}")
+        return redirect(back + f"&correct={measurement.pk}")
+    changes = [
+        f"{label} {_num(old[name])} → {_num(getattr(measurement, name))} {unit}"
+        for name, label, unit in CORRECTED_FIELDS
+        if old[name] != getattr(measurement, name)
+    ]
+    if changes:
+        messages.success(
+            request,
+            f"Corrected {tag} on day {day}: {', '.join(changes)}"
+            + (" (axes swapped)" if measurement.swapped and "swapped" not in reason else "")
+            + f". Reason: {reason[: services.REASON_MAX_LENGTH]}",
+        )
+    else:
+        messages.info(request, f"{tag} on day {day}: the values are unchanged.")
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def event_remove(request, pk: int):
+    """Remove an event entered by mistake from the animal page, with a required reason kept in the
+    history (services.event_delete, as DELETE /api/v1/events/{id}/); removing an exit event brings the
+    animal back to alive and its cancelled doses back to planned."""
+    event = get_scoped_or_404(Event.objects.select_related("animal", "study"), request, pk=pk)
+    animal = event.animal
+    back = reverse("studies:animal", args=[animal.pk])
+    reason = request.POST.get("reason", "").strip()
+    what = f"{event.get_kind_display()} of {animal.tag} on {event.date}"
+    if not reason:
+        messages.error(request, f"Nothing was removed: give the reason for removing the {what}.")
+        return redirect(back)
+    services.event_delete(event=event, user=request.user, reason=reason)
+    messages.success(request, f"Removed {what}. Reason: {reason[: services.REASON_MAX_LENGTH]}")
+    return redirect(back)
+
+
 @login_required
 def measurement_import(request, pk: int):
+    """Import a measurement sheet. Every upload is kept with its bytes (SheetImport), refused ones too:
+    too large, beyond the sheet limits, unreadable, or with a bad row."""
     study = _study(request, pk)
     form = ImportForm()
     problems: list[dict] = []
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
+        upload = request.FILES.get("file")
+        if not form.is_valid():
+            if upload is not None and form.has_error("file"):
+                services.sheet_import_store(
+                    study=study,
+                    user=request.user,
+                    filename=upload.name,
+                    data=None,
+                    size=upload.size,
+                    error_code="file_too_large" if upload.size > ImportForm.MAX_BYTES else "invalid_sheet",
+                    error_message=f"{upload.name}: {' '.join(form.errors['file'])}",
+                    error_detail={"limit": "bytes", "maximum": ImportForm.MAX_BYTES, "found": upload.size}
+                    if upload.size > ImportForm.MAX_BYTES
+                    else None,
+                )
+        else:
+            data = upload.read()
+
+            def refused(code: str, message: str, detail: dict | None = None) -> None:
+                services.sheet_import_store(
+                    study=study,
+                    user=request.user,
+                    filename=upload.name,
+                    data=data,
+                    error_code=code,
+                    error_message=f"{upload.name}: {message}",
+                    error_detail=detail,
+                )
+
             try:
-                sheet = read_measurement_sheet(upload.read(), upload.name, day0=study.day0)
+                sheet = read_measurement_sheet(data, upload.name, day0=study.day0)
             except SheetError as exc:
-                messages.error(request, f"Nothing was imported: {exc}")
+                refused(exc.code, str(exc), {"limit": exc.limit} if exc.limit else None)
+                messages.error(request, f"Nothing was imported from {upload.name}: {exc}")
             else:
                 try:
                     created = services.measurements_record(
@@ -480,12 +771,19 @@ def measurement_import(request, pk: int):
                             }
                         )
                     first = problems[0]
-                    messages.error(
-                        request,
-                        f"Nothing was imported. Row {first['row']} ({first['tag']}): {first['field']}: {first['message']}"
-                        + (f" — {len(problems) - 1} more row(s) listed below." if len(problems) > 1 else ""),
+                    message = f"Row {first['row']} ({first['tag']}): {first['field']}: {first['message']}" + (
+                        f" — {len(problems) - 1} more row(s) listed below." if len(problems) > 1 else ""
                     )
+                    refused("invalid_rows", message, {"rows": problems[:100]})
+                    messages.error(request, f"Nothing was imported. {message}")
                 else:
+                    services.sheet_import_store(
+                        study=study,
+                        user=request.user,
+                        filename=upload.name,
+                        data=data,
+                        rows_imported=len(created),
+                    )
                     extra = (
                         f" Ignored columns: {', '.join(sheet.ignored_columns)}."
                         if sheet.ignored_columns
@@ -498,15 +796,92 @@ def measurement_import(request, pk: int):
                         request, f"Imported {len(created)} measurements from {upload.name}.{extra}"
                     )
                     return redirect("studies:detail", pk=study.pk)
-    return render(request, "studies/import.html", {"study": study, "form": form, "problems": problems})
+    imports = study.sheet_imports.select_related("created_by")[:10]
+    return render(
+        request,
+        "studies/import.html",
+        {"study": study, "form": form, "problems": problems, "imports": imports},
+    )
+
+
+@login_required
+def sheet_import_original(request, pk: int):
+    """The bytes of a kept sheet upload, unchanged, with its file name."""
+    record = get_scoped_or_404(SheetImport, request, pk=pk)
+    if not record.file:
+        raise Http404("This upload was refused before it was read; no bytes were kept.")
+    response = FileResponse(
+        record.file.open("rb"),
+        as_attachment=True,
+        filename=record.original_filename,
+        content_type="application/octet-stream",
+    )
+    response["X-Content-SHA256"] = record.sha256
+    return response
 
 
 # --------------------------------------------------------------------------------------------------
 # Randomisation
 
 
+PREVIEW_SALT = "studies.randomise.preview"
+PREVIEW_SETTINGS = {
+    "date": "the date of the volumes",
+    "min_volume_mm3": "the window",
+    "max_volume_mm3": "the window",
+    "arms": "the groups",
+    "seed": "the seed",
+    "n_iter": "the number of allocations searched",
+}
+
+
+def _preview_settings(d: dict) -> dict:
+    return {
+        "date": d["date"].isoformat(),
+        "min_volume_mm3": float(d["min_volume_mm3"]),
+        "max_volume_mm3": float(d["max_volume_mm3"]),
+        "arms": sorted(a.pk for a in d["arms"]),
+        "seed": d["seed"],
+        "n_iter": int(d["n_iter"]),
+    }
+
+
+def _preview_token(study: Study, settings: dict, inputs: dict) -> str:
+    return signing.dumps(
+        {"study": study.pk, "settings": settings, "inputs": inputs}, salt=PREVIEW_SALT, compress=True
+    )
+
+
+def _previewed(study: Study, token: str, settings: dict) -> dict:
+    """The inputs a preview used, or :class:`services.StudyError` when the form no longer asks for what
+    was previewed (settings changed, or a token that is not this study's)."""
+    try:
+        preview = signing.loads(token, salt=PREVIEW_SALT)
+    except signing.BadSignature:
+        raise services.StudyError(
+            "preview_invalid", "The preview could not be read. Preview again."
+        ) from None
+    if preview.get("study") != study.pk:
+        raise services.StudyError("preview_invalid", "That preview is of another study. Preview again.")
+    changed = sorted(
+        {PREVIEW_SETTINGS[k] for k, v in settings.items() if preview["settings"].get(k) != v},
+        key=list(PREVIEW_SETTINGS.values()).index,
+    )
+    if changed:
+        raise services.StudyError(
+            "preview_stale",
+            f"You changed {' and '.join(changed)} since the preview. Preview again to see that allocation, "
+            "then assign it.",
+        )
+    return preview["inputs"]
+
+
 @login_required
 def randomise(request, pk: int):
+    """Randomisation page. A preview draws the seed (when none is given), shows it and puts it in the
+    form with a signed copy of the inputs it used; "Randomise and assign" after a preview assigns with
+    that seed and refuses, naming what changed, unless the settings and the animals' volumes are those
+    of the preview. So what is assigned is exactly what was previewed."""
     study = _study(request, pk)
     today = services.lab_today(study.lab)
     arms = list(Arm.objects.filter(study=study))
@@ -518,12 +893,16 @@ def randomise(request, pk: int):
         "n_iter": 10000,
     }
     form = RandomiseForm(study=study, initial=initial)
-    preview = None
+    preview, preview_arms = None, []
     if request.method == "POST":
         form = RandomiseForm(request.POST, study=study)
         if form.is_valid():
             d = form.cleaned_data
+            is_preview = "preview" in request.POST
             try:
+                expected = None
+                if not is_preview and d.get("preview_token"):
+                    expected = _previewed(study, d["preview_token"], _preview_settings(d))
                 record = services.randomisation_run(
                     study=study,
                     arms=list(d["arms"]),
@@ -533,13 +912,20 @@ def randomise(request, pk: int):
                     n_iter=d["n_iter"],
                     date=d["date"],
                     user=request.user,
-                    dry_run="preview" in request.POST,
+                    dry_run=is_preview,
+                    expected_inputs=expected,
                 )
             except services.StudyError as exc:
                 messages.error(request, f"Nothing was assigned: {exc.message}")
             else:
                 if record.pk is None:
-                    preview = record
+                    preview, preview_arms = record, [a.pk for a in d["arms"]]
+                    settings = _preview_settings({**d, "seed": record.seed})
+                    data = request.POST.copy()
+                    data["seed"] = str(record.seed)
+                    data["preview_token"] = _preview_token(study, settings, record.inputs)
+                    form = RandomiseForm(data, study=study)
+                    form.seed_drawn = d["seed"] is None
                 else:
                     messages.success(
                         request,
@@ -562,6 +948,8 @@ def randomise(request, pk: int):
             "study": study,
             "form": form,
             "preview": preview,
+            "preview_token": form["preview_token"].value() if preview else "",
+            "preview_arms": preview_arms,
             "preview_ctx": _randomisation_ctx(preview) if preview else None,
             "candidates": candidates,
             "arms": arms,
@@ -602,21 +990,24 @@ def today(request):
 @login_required
 @require_POST
 def doses_given(request, pk: int):
+    """Record the planned doses of one treatment of a group on one day as given (or skipped): each
+    agent of a combination is recorded on its own."""
     study = _study(request, pk)
     doses = Dose.objects.filter(study=study, status=Dose.Status.PLANNED)
-    arm_id = request.POST.get("arm")
     on = request.POST.get("date")
     try:
-        arm_pk = int(arm_id)
-        if not 0 < arm_pk < 2**63:
-            raise ValueError(arm_id)
-        doses = doses.filter(arm_id=arm_pk, date=dt.date.fromisoformat(on or ""))
+        ids = [int(request.POST.get(name) or "") for name in ("arm", "treatment")]
+        if not all(0 < i < 2**63 for i in ids):
+            raise ValueError(ids)
+        doses = doses.filter(arm_id=ids[0], treatment_id=ids[1], date=dt.date.fromisoformat(on or ""))
     except (TypeError, ValueError):
-        messages.error(request, "Choose a group and a date.")
+        messages.error(request, "Choose a group, one of its treatments and a date.")
         return redirect(_next(request, reverse("studies:today")))
     status = Dose.Status.SKIPPED if request.POST.get("status") == "skipped" else Dose.Status.GIVEN
-    n = services.doses_record(doses=list(doses.select_related("arm")), status=status, user=request.user)
-    messages.success(request, f"{n} dose{'s' if n != 1 else ''} recorded as {status}.")
+    doses = list(doses.select_related("arm", "treatment__test_article"))
+    n = services.doses_record(doses=doses, status=status, user=request.user)
+    what = f" of {doses[0].treatment.name} ({doses[0].arm.name}) on {on}" if doses else ""
+    messages.success(request, f"{n} dose{'s' if n != 1 else ''}{what} recorded as {status}.")
     return redirect(_next(request, reverse("studies:today")))
 
 
@@ -691,10 +1082,20 @@ def animal_detail(request, pk: int):
     fig = figures.animal_figure(rows, tag=animal.tag, endpoint_mm3=study.endpoint_volume_mm3, events=evs)
     data = selectors.load_study_data(study)
     alerts = [a for a in selectors.study_alerts(data, today) if a["animal"] == animal.tag]
+    overdue = any(a.get("overdue") for a in alerts)
     w0 = selectors.baseline_weight(data, data.measurements.get(animal.pk, []))
+    corrected = selectors.corrections(m.pk for m in measurements)
     for m in measurements:
         m.day = study.day_of(m.date)
         m.weight_change = (m.weight_g - w0) / w0 * 100 if (m.weight_g and w0) else None
+        m.correction = corrected.get(m.pk)
+    doses = list(
+        Dose.objects.filter(animal=animal)
+        .select_related("arm", "given_by", "treatment__test_article", "treatment__lot")
+        .order_by("date", "treatment__order", "treatment_id")
+    )
+    for d in doses:
+        d.day = study.day_of(d.date)
     return render(
         request,
         "studies/animal_detail.html",
@@ -703,10 +1104,12 @@ def animal_detail(request, pk: int):
             "study": study,
             "measurements": measurements,
             "events": events,
-            "doses": Dose.objects.filter(animal=animal).select_related("arm", "given_by").order_by("date"),
+            "doses": doses,
+            "dose_groups": len({d.arm_id for d in doses}) > 1,
             "figure": fig,
             "form": form,
             "alerts": alerts,
+            "overdue": overdue,
             "exit_day": study.day_of(animal.exit_date) if animal.exit_date else None,
             "history": _animal_audit(animal),
         },
@@ -727,6 +1130,16 @@ def export_csv(request, pk: int):
 
 
 @login_required
+def export_doses_csv(request, pk: int):
+    """Every dose record of the study, one row per dose (each treatment of a combination apart)."""
+    study = _study(request, pk)
+    body = exports.to_csv(exports.dose_rows(study), exports.DOSE_COLUMNS)
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="study-{study.pk}-doses.csv"'
+    return response
+
+
+@login_required
 def export_send(request, pk: int):
     """A best-effort SEND-style zip (DM, BW, PM, DS, EX); see studies/send.py."""
     from studies.send import send_zip
@@ -740,7 +1153,13 @@ def export_send(request, pk: int):
 @login_required
 def export_xlsx(request, pk: int):
     study = _study(request, pk)
-    body = exports.to_xlsx(exports.measurement_rows(study))
+    body = exports.to_xlsx_sheets(
+        [
+            ("measurements", exports.COLUMNS, exports.measurement_rows(study)),
+            ("doses", exports.DOSE_COLUMNS, exports.dose_rows(study)),
+            ("groups", exports.GROUP_COLUMNS, exports.group_rows(study)),
+        ]
+    )
     response = HttpResponse(
         body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

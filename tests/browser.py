@@ -5,6 +5,7 @@ The fixtures are registered once, in tests/conftest.py, so every folder shares o
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -49,10 +50,24 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+def _as_function(expression: str) -> str:
+    """Playwright evaluates a bare expression given to ``wait_for_function`` with ``eval`` inside the
+    page, which the portal's Content-Security-Policy forbids; as an arrow function it is compiled
+    through the DevTools protocol instead, which the policy does not govern."""
+    text = expression.strip()
+    if text.startswith(("function", "async ")) or re.match(r"^(\([^)]*\)|\w+)\s*=>", text):
+        return expression
+    return f"() => ({text})"
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
     page = context.new_page()
+    wait_for_function = page.wait_for_function
+    page.wait_for_function = lambda expression, *args, **kwargs: wait_for_function(
+        _as_function(expression), *args, **kwargs
+    )
     yield page
     context.close()
 

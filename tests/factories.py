@@ -6,7 +6,7 @@ from __future__ import annotations
 import factory
 from django.contrib.auth import get_user_model
 
-from il2portal.models import ApiToken, Job, Lab, Lot, Membership, TestArticle
+from il2portal.models import ApiToken, Job, Lab, LabInvitation, Lot, Membership, TestArticle
 
 User = get_user_model()
 
@@ -88,6 +88,14 @@ def _job(lab):
     return JobFactory(lab=lab)
 
 
+def _invitation(lab):
+    from il2portal import services
+
+    admin = UserFactory()
+    Membership.objects.create(lab=lab, user=admin, role=Membership.Role.ADMIN)
+    return services.lab_invitation_create(lab=lab, invitee=UserFactory(), role="member", invited_by=admin)
+
+
 # model -> callable(lab) creating one record of that model in that lab
 FACTORIES: dict = {
     Lab: lambda lab: lab,
@@ -95,6 +103,7 @@ FACTORIES: dict = {
     Lot: lambda lab: LotFactory(test_article__lab=lab),
     Job: _job,
     ApiToken: lambda lab: _instrument_token(lab),
+    LabInvitation: _invitation,
 }
 
 

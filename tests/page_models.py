@@ -1,12 +1,14 @@
 """Which model each page with an ``<int:pk>`` shows (used by the tenancy tests)."""
 
-from il2portal.models import ApiToken, Job, TestArticle
-from studies.models import AnalysisResult, Animal, Randomisation, Study
+from il2portal.models import ApiToken, Job, LabInvitation, TestArticle
+from studies.models import AnalysisResult, Animal, Arm, Event, Measurement, Randomisation, SheetImport, Study
 
 PAGE_MODELS: dict = {
     "test-articles/<int:pk>/": TestArticle,
     "jobs/<int:pk>/": Job,
     "lab/tokens/<int:pk>/revoke/": ApiToken,
+    "lab/invitations/<int:pk>/withdraw/": LabInvitation,
+    "accounts/tokens/<int:pk>/revoke/": ApiToken,
     "studies/<int:pk>/": Study,
     "studies/<int:pk>/setup/": Study,
     "studies/<int:pk>/measure/": Study,
@@ -16,8 +18,13 @@ PAGE_MODELS: dict = {
     "studies/<int:pk>/doses/": Study,
     "studies/<int:pk>/export.csv": Study,
     "studies/<int:pk>/export.xlsx": Study,
+    "studies/<int:pk>/doses.csv": Study,
     "studies/<int:pk>/send.zip": Study,
+    "studies/groups/<int:pk>/": Arm,
     "studies/animals/<int:pk>/": Animal,
+    "studies/measurements/<int:pk>/correct/": Measurement,
+    "studies/events/<int:pk>/delete/": Event,
+    "studies/sheet-imports/<int:pk>/original/": SheetImport,
     "studies/randomisations/<int:pk>/": Randomisation,
     "studies/analyses/<int:pk>.json": AnalysisResult,
 }

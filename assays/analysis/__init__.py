@@ -14,6 +14,10 @@ Modules:
     potency  Reporter bioassay: fold induction, per-sample 4PL, parallel-line relative potency, similarity.
 """
 
-ANALYSIS_VERSION = "1.1.0"  # 1.1: a requested 5PL falls back to the 4PL unless justified
+# 1.1: a requested 5PL falls back to the 4PL unless justified
+# 1.2: ELISA results add ``qcs`` (QC levels, every QC well judged), ``model_selection`` (what was fitted and
+#      why), per-well sample concentrations (``replicates``, ``sd_concentration``); replicate groups split
+#      by nominal / sample / dilution; a withheld relative potency withholds its log, SE, CI and EC50s
+ANALYSIS_VERSION = "1.2.0"
 
 __all__ = ["ANALYSIS_VERSION"]

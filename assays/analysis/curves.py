@@ -193,20 +193,29 @@ class CurveModel(ABC):
 
 
 def _level_means_batch(x: np.ndarray, y: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Mean response of the replicates sharing each point's dose, batch (m, n); NaN where masked."""
-    if x.ndim == 1 or bool(np.all(x == x[:1])):  # doses shared by every curve: one indicator matrix
-        xr = x if x.ndim == 1 else x[0]
-        _, inv = np.unique(xr, return_inverse=True)
-        ind = (inv[:, None] == np.arange(inv.max() + 1)[None, :]).astype(float)  # (n, levels)
-        w = mask.astype(float)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            level = ((np.where(mask, y, 0.0) @ ind) / (w @ ind))[:, inv]
-        return np.where(mask, level, np.nan)
-    same = (x[:, :, None] == x[:, None, :]) & mask[:, :, None] & mask[:, None, :]
-    cnt = same.sum(axis=2)
-    tot = np.einsum("mij,mj->mi", same.astype(float), np.where(mask, y, 0.0))
+    """Mean response of the replicates sharing each point's dose, batch (m, n); NaN where masked.
+
+    Sort-and-bincount: O(m n log n) time and O(m n) memory. (An indicator matrix of points x dose levels,
+    or a points x points "same dose" matrix, is n x n when every dose is distinct: 5 GB at n = 25,000.)
+    """
+    xb = np.broadcast_to(x, mask.shape)
+    m, n = mask.shape
+    if n == 0:
+        return np.full(mask.shape, np.nan)
+    key = np.where(mask, xb, np.inf)  # masked points sort last and are never read back
+    order = np.argsort(key, axis=1, kind="stable")
+    sorted_key = np.take_along_axis(key, order, axis=1)
+    starts = np.ones((m, n), dtype=bool)
+    starts[:, 1:] = sorted_key[:, 1:] != sorted_key[:, :-1]
+    group_sorted = np.cumsum(starts, axis=1) - 1 + (np.arange(m) * n)[:, None]  # ids unique across rows
+    group = np.empty_like(group_sorted)
+    np.put_along_axis(group, order, group_sorted, axis=1)
+    flat = group.ravel()
+    sums = np.bincount(flat, weights=np.where(mask, y, 0.0).ravel(), minlength=m * n)
+    counts = np.bincount(flat, weights=mask.ravel().astype(float), minlength=m * n)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(mask & (cnt > 0), tot / np.maximum(cnt, 1), np.nan)
+        level = (sums / counts)[group]
+    return np.where(mask, level, np.nan)
 
 
 class FourPL(CurveModel):
@@ -1317,14 +1326,43 @@ def compare_models(
     if not fit4.ok:
         return result("5PL", "the 4PL fit failed")
     if fit5.n_levels < min_levels:
-        return result("4PL", f"a 5PL needs at least {min_levels} dose levels, there are {fit5.n_levels}")
+        return result("4PL", f"a 5PL needs at least {min_levels} concentration levels ({fit5.n_levels} here)")
     if criterion == "f_test":
         if p_val is not None and p_val < alpha:
-            return result("5PL", f"extra-sum-of-squares F test p = {p_val:.3g} < {alpha}")
-        return result("4PL", "the 5PL does not fit significantly better (F test)")
+            return result("5PL", f"extra-sum-of-squares F test p = {p_val:.2g} < {alpha:g}")
+        if p_val is None:
+            return result("4PL", "the 5PL does not fit better (no extra-sum-of-squares F test possible)")
+        return result(
+            "4PL",
+            f"the 5PL does not fit significantly better (extra-sum-of-squares F test p = {p_val:.2g} ≥ {alpha:g})",
+        )
     if aic4 is not None and aic5 is not None and aic5 < aic4:
         return result("5PL", f"AIC {aic5:.3f} < {aic4:.3f}")
     return result("4PL", "the 5PL does not have a lower AIC")
+
+
+def select_model(
+    x: Any,
+    y: Any,
+    *,
+    weighting: str = "none",
+    fit_on: str = "points",
+    criterion: str = "f_test",
+    alpha: float = 0.05,
+    min_levels: int = 6,
+) -> tuple[FitResult, ModelComparison]:
+    """Fit the 4PL and, with >= ``min_levels`` dose levels, the 5PL; return the fit
+    :func:`compare_models` prefers and the comparison (its ``reason`` says why, in words)."""
+    fit4 = fit_curve(x, y, model="4PL", weighting=weighting, fit_on=fit_on)
+    if fit4.n_levels < min_levels:
+        reason = f"a 5PL needs at least {min_levels} concentration levels ({fit4.n_levels} here)"
+        return fit4, ModelComparison("4PL", None, None, fit4.aic, None, reason)
+    try:
+        fit5 = fit_curve(x, y, model="5PL", weighting=weighting, fit_on=fit_on)
+    except CurveFitError as exc:
+        return fit4, ModelComparison("4PL", None, None, fit4.aic, None, f"the 5PL fit failed: {exc.message}")
+    comparison = compare_models(fit4, fit5, criterion=criterion, alpha=alpha, min_levels=min_levels)
+    return (fit5 if comparison.preferred == "5PL" else fit4), comparison
 
 
 def fit_best(
@@ -1337,11 +1375,4 @@ def fit_best(
     alpha: float = 0.05,
 ) -> FitResult:
     """Fit the 4PL and, with >= 6 dose levels, the 5PL; return the one :func:`compare_models` prefers."""
-    fit4 = fit_curve(x, y, model="4PL", weighting=weighting, fit_on=fit_on)
-    if fit4.n_levels < 6:
-        return fit4
-    try:
-        fit5 = fit_curve(x, y, model="5PL", weighting=weighting, fit_on=fit_on)
-    except CurveFitError:
-        return fit4
-    return fit5 if compare_models(fit4, fit5, criterion=criterion, alpha=alpha).preferred == "5PL" else fit4
+    return select_model(x, y, weighting=weighting, fit_on=fit_on, criterion=criterion, alpha=alpha)[0]

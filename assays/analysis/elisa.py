@@ -22,6 +22,8 @@ Steps (DOMAIN.md section 3-4):
 
 from __future__ import annotations
 
+import statistics
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -30,7 +32,7 @@ import numpy as np
 
 from . import ANALYSIS_VERSION
 from ._util import clean, finite_or_none, quiet_numpy
-from .curves import WEIGHTINGS, CurveFitError, FitResult, _check_options, fit_best, fit_curve, get_model
+from .curves import WEIGHTINGS, CurveFitError, FitResult, _check_options, fit_curve, get_model, select_model
 from .qc import (
     AcceptanceCriteria,
     QCEvaluation,
@@ -159,6 +161,9 @@ class SampleRow:
     interpolated: float | None = None
     lloq: float | None = None
     uloq: float | None = None
+    replicates: tuple[dict[str, Any], ...] = ()
+    sd_concentration: float | None = None
+    n_quantified: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return clean(
@@ -176,6 +181,54 @@ class SampleRow:
                 "flags": list(self.flags),
                 "lloq": self.lloq,
                 "uloq": self.uloq,
+                "replicates": [dict(r) for r in self.replicates],
+                "sd_concentration": self.sd_concentration,
+                "n_quantified": self.n_quantified,
+            }
+        )
+
+
+@dataclass(frozen=True)
+class QCRow:
+    """One QC level (wells sharing a QC group and nominal concentration).
+
+    ``back_calculated`` is read from the level's mean signal (x dilution factor), ``bias_pct`` =
+    100 (back-calculated / nominal - 1), both for information; the acceptance judges every well on its own
+    (``results``: one QC result per well, so QC-L/M/H in duplicate are six results, ICH M10 run rule).
+    ``passed``: at least ``min_qc_level_passed_fraction`` of the level's wells pass.
+    """
+
+    level: str
+    nominal: float
+    unit: str | None
+    dilution_factor: float
+    wells: tuple[str, ...]
+    mean_signal: float | None
+    cv_pct: float | None
+    back_calculated: float | None
+    bias_pct: float | None
+    n: int
+    n_passed: int
+    passed: bool
+    results: tuple[dict[str, Any], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return clean(
+            {
+                "level": self.level,
+                "group": self.level,
+                "nominal": self.nominal,
+                "unit": self.unit,
+                "dilution_factor": self.dilution_factor,
+                "wells": list(self.wells),
+                "mean_signal": self.mean_signal,
+                "cv_pct": self.cv_pct,
+                "back_calculated": self.back_calculated,
+                "bias_pct": self.bias_pct,
+                "n": self.n,
+                "n_passed": self.n_passed,
+                "passed": self.passed,
+                "results": [dict(r) for r in self.results],
             }
         )
 
@@ -222,13 +275,17 @@ class ElisaResult:
     standards_evaluation: StandardsEvaluation | None = None
     settings: ElisaSettings | None = None
     analysis_version: str = ANALYSIS_VERSION
+    qcs: tuple[QCRow, ...] = ()
+    model_selection: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return clean(
             {
                 "curve": self.curve.to_dict() if self.curve is not None else None,
+                "model_selection": dict(self.model_selection),
                 "standards": [s.to_dict() for s in self.standards],
                 "samples": [s.to_dict() for s in self.samples],
+                "qcs": [q.to_dict() for q in self.qcs],
                 "qc": self.qc.to_dict(),
                 "reassay": [dict(r) for r in self.reassay],
                 "analysis_version": self.analysis_version,
@@ -249,23 +306,84 @@ def _signal(w: WellSignal, settings: ElisaSettings) -> float | None:
     return v
 
 
+def _dilution(w: WellSignal) -> float:
+    df = finite_or_none(w.dilution_factor)
+    return df if df else 1.0
+
+
 def _group_key(w: WellSignal) -> str:
     if w.group:
         return str(w.group)
     if w.role in ("standard", "qc") and w.nominal is not None:
         return f"{w.role}:{w.nominal:g}"
     if w.role == "sample":
-        df = w.dilution_factor if w.dilution_factor else 1.0
-        return f"{w.sample or 'sample'}@{df:g}"
+        return f"{w.sample or 'sample'}@{_dilution(w):g}"
     return w.role
 
 
+def _identity(w: WellSignal) -> tuple:
+    """What makes wells replicates: the group and what the layout says is in the well. Wells that share
+    a group name but differ in nominal concentration (standards, QCs) or in sample / dilution are not
+    replicates of each other (a QC group "QC" over three levels is three levels)."""
+    if w.role in ("standard", "qc"):
+        return (w.group or None, float(w.nominal))
+    if w.role == "sample":
+        return (w.group or None, w.sample or None, _dilution(w))
+    return (w.group or None,)
+
+
+def _detail(w: WellSignal) -> str:
+    if w.role in ("standard", "qc"):
+        return f"{float(w.nominal):g}"
+    return f"{w.sample + ' ' if w.sample else ''}1:{_dilution(w):g}"
+
+
 def _groups(wells: Iterable[WellSignal], role: str) -> dict[str, list[WellSignal]]:
-    out: dict[str, list[WellSignal]] = {}
+    """Replicate groups of one role, named by the layout's group (with the level or sample and dilution
+    added where one group name covers wells that are not replicates)."""
+    by_identity: dict[tuple, list[WellSignal]] = {}
     for w in wells:
         if w.role == role:
-            out.setdefault(_group_key(w), []).append(w)
+            by_identity.setdefault(_identity(w), []).append(w)
+    names = Counter(_group_key(ws[0]) for ws in by_identity.values())
+    out: dict[str, list[WellSignal]] = {}
+    for ws in by_identity.values():
+        name = _group_key(ws[0])
+        out[f"{name} ({_detail(ws[0])})" if names[name] > 1 else name] = ws
     return out
+
+
+MODEL_LABELS = {"4PL": "4PL", "5PL": "5PL", "linear": "linear", "loglog": "log-log"}
+
+
+def _selection(requested: str, curve: FitResult | None, comparison=None, error: str | None = None) -> dict:
+    """What was fitted and why, in words (``summary``), with the 4PL-vs-5PL test when one was made."""
+    req = MODEL_LABELS.get(requested, requested)
+    out: dict[str, Any] = {"requested": requested, "fitted": curve.model if curve is not None else None}
+    if curve is None:
+        out["summary"] = f"no curve fitted ({req} requested): {error or 'the fit failed'}"
+        return out
+    fitted = MODEL_LABELS.get(curve.model, curve.model)
+    if comparison is not None:
+        out.update(
+            reason=comparison.reason,
+            f_statistic=comparison.f_statistic,
+            p_value=comparison.p_value,
+            aic_4pl=comparison.aic_4pl,
+            aic_5pl=comparison.aic_5pl,
+        )
+    if curve.model == requested:
+        extra = f": {comparison.reason}" if comparison is not None else ""
+        out["summary"] = f"{fitted} fitted, as requested{extra}"
+    else:
+        why = comparison.reason if comparison is not None else "it could not be fitted"
+        out["summary"] = f"{fitted} fitted: {req} requested, but {why}"
+    return out
+
+
+def _sd(values: Sequence[float]) -> float | None:
+    """Sample SD (n - 1), as R ``sd()`` and Prism; None below two values."""
+    return float(statistics.stdev(values)) if len(values) >= 2 else None
 
 
 def _mean(values: Sequence[float]) -> float | None:
@@ -332,11 +450,13 @@ def analyze_elisa(
     ys = [y for lv in fit_levels for y in lv["y"]]
 
     curve: FitResult | None = None
+    comparison = None
+    fit_error = None
     try:
         if settings.model == "5PL":
             # DOMAIN.md §3: the 5PL only with >= 6 levels and when it fits better (extra-sum-of-squares F);
-            # otherwise the 4PL is kept and the curve says why
-            curve = fit_best(xs, ys, weighting=settings.weighting, fit_on=settings.fit_on)
+            # otherwise the 4PL is kept and ``model_selection`` says why, in words
+            curve, comparison = select_model(xs, ys, weighting=settings.weighting, fit_on=settings.fit_on)
             if curve.model != "5PL":
                 curve = replace(curve, flags=(*curve.flags, "5pl_not_justified"))
         else:
@@ -344,7 +464,9 @@ def analyze_elisa(
                 xs, ys, model=settings.model, weighting=settings.weighting, fit_on=settings.fit_on
             )
     except CurveFitError as exc:
+        fit_error = exc.message
         reasons.append(f"standard curve could not be fitted: {exc.message}")
+    selection = _selection(settings.model, curve, comparison, fit_error)
     if curve is not None and "no_convergence" in curve.flags:
         reasons.append("standard curve fit did not converge")
 
@@ -396,7 +518,7 @@ def analyze_elisa(
     reassay = []
     for key, ws in _groups(active, "sample").items():
         used = [w for w in ws if raw[w.well] is not None]
-        df = float(ws[0].dilution_factor) if finite_or_none(ws[0].dilution_factor) else 1.0
+        df = _dilution(ws[0])
         mean = _mean([corrected(w) for w in used])
         cv = cv_pct([raw[w.well] for w in used])
         flags: list[str] = []
@@ -420,6 +542,27 @@ def analyze_elisa(
             flags.append("high_cv")
         out_of_range = any(f in flags for f in ("below_range", "above_range", "no_curve", "no_signal"))
         conc = None if out_of_range else interp
+        # each replicate well back-calculated on its own (x dilution): the spread of the reported value.
+        # Withheld with the sample's own concentration: a well's number is never shown for a sample that
+        # is reported out of range.
+        replicates = []
+        for w in used:
+            well_conc, well_flag = (None, None)
+            if curve is not None:
+                well_conc, well_flag = curve.inverse(corrected(w))
+                if well_conc is not None and lloq is not None and well_conc < lloq * (1 - 1e-9):
+                    well_conc, well_flag = None, "below_range"
+                elif well_conc is not None and uloq is not None and well_conc > uloq * (1 + 1e-9):
+                    well_conc, well_flag = None, "above_range"
+            replicates.append(
+                {
+                    "well": w.well,
+                    "signal": corrected(w),
+                    "concentration": None if (conc is None or well_conc is None) else well_conc * df,
+                    "flag": well_flag,
+                }
+            )
+        quantified = [r["concentration"] for r in replicates if r["concentration"] is not None]
         sample_rows.append(
             SampleRow(
                 sample=ws[0].sample,
@@ -436,6 +579,9 @@ def analyze_elisa(
                 interpolated=interp,
                 lloq=None if lloq is None else lloq * df,
                 uloq=None if uloq is None else uloq * df,
+                replicates=tuple(replicates),
+                sd_concentration=_sd(quantified) if conc is not None else None,
+                n_quantified=len(quantified) if conc is not None else 0,
             )
         )
         if "above_range" in flags:
@@ -448,20 +594,67 @@ def analyze_elisa(
             reassay.append({"sample": ws[0].sample, "group": key, "dilution_factor": df, "reason": why})
 
     # QC samples -----------------------------------------------------------------------------------
+    # every QC well is one QC result (QC-L/M/H in duplicate: six results; ICH M10 / FDA "4-6-20" rule:
+    # >= 2/3 within +/-20 % and >= 50 % at each level); a saturated QC well is a failed result, a well
+    # without a reading (masked, missing) or excluded by the user is not a result
     qc_eval = None
-    qc_groups = _groups(active, "qc")
+    qc_rows: list[QCRow] = []
+    qc_groups = sorted(_groups(active, "qc").items(), key=lambda kv: (float(kv[1][0].nominal), kv[0]))
     if qc_groups:
-        noms, meas = [], []
-        for ws in qc_groups.values():
+        noms, meas, names = [], [], []
+        for _key, ws in qc_groups:
+            df = _dilution(ws[0])
+            for w in ws:
+                if raw[w.well] is None and w.flag != "saturated":
+                    continue
+                x = None
+                if curve is not None and raw[w.well] is not None:
+                    x, _ = curve.inverse(corrected(w))
+                noms.append(float(w.nominal))
+                meas.append(None if x is None else x * df)
+                names.append(w.well)
+        qc_eval = evaluate_qcs(noms, meas, criteria=crit, wells=names, unit=unit)
+        reasons.extend(qc_eval.reasons)
+        by_well = {r.well: r for r in qc_eval.results}
+        for key, ws in qc_groups:
+            df = _dilution(ws[0])
+            nominal = float(ws[0].nominal)
             used = [w for w in ws if raw[w.well] is not None]
             mean = _mean([corrected(w) for w in used])
             x = None
             if curve is not None and mean is not None:
                 x, _ = curve.inverse(mean)
-            noms.append(float(ws[0].nominal))
-            meas.append(x)
-        qc_eval = evaluate_qcs(noms, meas, criteria=crit)
-        reasons.extend(qc_eval.reasons)
+            back = None if x is None else x * df
+            results = [by_well[w.well] for w in ws if w.well in by_well]
+            n_passed = sum(r.passed for r in results)
+            qc_rows.append(
+                QCRow(
+                    level=key,
+                    nominal=nominal,
+                    unit=next((w.unit for w in ws if w.unit), None) or unit,
+                    dilution_factor=df,
+                    wells=tuple(r.well for r in results),
+                    mean_signal=mean,
+                    cv_pct=cv_pct([raw[w.well] for w in used]),
+                    back_calculated=back,
+                    bias_pct=None if back is None or nominal == 0 else 100.0 * (back / nominal - 1.0),
+                    n=len(results),
+                    n_passed=n_passed,
+                    passed=bool(results)
+                    and n_passed / len(results) >= crit.min_qc_level_passed_fraction - 1e-12,
+                    results=tuple(
+                        {
+                            "well": r.well,
+                            "signal": raw[r.well] - offset if raw[r.well] is not None else None,
+                            "back_calculated": r.measured,
+                            "bias_pct": r.bias_pct,
+                            "passed": r.passed,
+                            "reasons": list(r.reasons),
+                        }
+                        for r in results
+                    ),
+                )
+            )
 
     # plate QC -------------------------------------------------------------------------------------
     pos = [raw[w.well] for w in active if w.role == "positive_control"]
@@ -498,6 +691,8 @@ def analyze_elisa(
         reassay=tuple(reassay),
         standards_evaluation=evaluation,
         settings=settings,
+        qcs=tuple(qc_rows),
+        model_selection=selection,
     )
 
 
@@ -521,6 +716,7 @@ def back_calculate(
 
 
 __all__ = [
+    "QCRow",
     "ElisaResult",
     "ElisaSettings",
     "RunQC",

@@ -217,11 +217,12 @@ class PotencyEstimate:
     log10_rp: float | None = None
     se_log10_rp: float | None = None
     df: int | None = None
-    parallel_fit: dict[str, float | None] = field(default_factory=dict)
+    parallel_fit: dict[str, Any] = field(default_factory=dict)
     equivalence: tuple[EquivalenceTest, ...] = ()
     f_test: dict[str, float | None] = field(default_factory=dict)
     similarity_method: str = "equivalence"
     flags: tuple[str, ...] = ()
+    withheld: str | None = None  # why relative_potency is None, in words
 
     def to_dict(self) -> dict[str, Any]:
         return clean(
@@ -233,6 +234,7 @@ class PotencyEstimate:
                 "similar": self.similar,
                 "log10_rp": self.log10_rp,
                 "se_log10_rp": self.se_log10_rp,
+                "withheld": self.withheld,
                 "df": self.df,
                 "parallel_fit": self.parallel_fit,
                 "similarity": {
@@ -329,7 +331,16 @@ def relative_potency(
     flags: list[str] = []
     if not ref_fit.ok or not test_fit.ok:
         flags.append("curve_not_fitted")
-        return PotencyEstimate(sample, reference, None, None, None, flags=tuple(flags))
+        which = "reference" if not ref_fit.ok else "test"
+        return PotencyEstimate(
+            sample,
+            reference,
+            None,
+            None,
+            None,
+            flags=tuple(flags),
+            withheld=f"the {which} curve could not be fitted",
+        )
 
     x = np.concatenate([np.stack([rx, np.zeros_like(rx)]), np.stack([tx, np.ones_like(tx)])], axis=1)
     y = np.concatenate([ry, ty])
@@ -365,7 +376,8 @@ def relative_potency(
             se_log = None
     log_rp = float(theta[4])
     width_at = (np.abs(theta - lo) <= 1e-6 * (hi - lo)) | (np.abs(hi - theta) <= 1e-6 * (hi - lo))
-    if width_at[[0, 1, 3, 4]].any():
+    at_bound = [_PARALLEL.param_names[j] for j in (0, 1, 3, 4) if width_at[j]]
+    if at_bound:
         flags.append("parameter_at_bound")
     if se_log is not None:
         tq = float(stats.t.ppf(0.5 + s.rp_level / 2.0, df))
@@ -373,8 +385,15 @@ def relative_potency(
         ci = (float(bounds[0]), float(bounds[1])) if np.all(np.isfinite(bounds)) else None
     else:
         flags.append("no_confidence_interval")
-    rp = None if "parameter_at_bound" in flags else 10.0**log_rp
-    if rp is None:
+    rp = None if at_bound else 10.0**log_rp
+    withheld = None
+    if at_bound:
+        # RP is withheld, and with it every number it is made of or derived from: its log, SE and CI,
+        # and the parallel fit's EC50s (RP = EC50_ref / EC50_test) and shared parameters
+        withheld = (
+            f"the parallel fit stopped on the bound of {', '.join(at_bound)}: the test curve lies too far "
+            "from the reference (or a plateau is missing) for a relative potency"
+        )
         ci = None
 
     # legacy F test: parallel (5 parameters) vs separate (8 parameters) fits
@@ -389,22 +408,26 @@ def relative_potency(
         similar = f_test["p_value"] is not None and f_test["p_value"] >= s.f_test_alpha
     else:
         similar = all(e.passed for e in eq)
-    parallel_fit = {
-        "bottom": float(theta[0]),
-        "top": float(theta[1]),
-        "hill_slope": float(theta[2]),
-        "ec50_reference": 10.0 ** float(theta[3]),
-        "ec50_test": 10.0 ** float(theta[3] - theta[4]),
-        "rss": rss,
-    }
+    if at_bound:
+        parallel_fit: dict[str, Any] = {"rss": rss, "at_bound": at_bound}
+    else:
+        parallel_fit = {
+            "bottom": float(theta[0]),
+            "top": float(theta[1]),
+            "hill_slope": float(theta[2]),
+            "ec50_reference": 10.0 ** float(theta[3]),
+            "ec50_test": 10.0 ** float(theta[3] - theta[4]),
+            "rss": rss,
+        }
     return PotencyEstimate(
         sample=sample,
         reference=reference,
         relative_potency=rp,
         ci95=ci,
         similar=bool(similar),
-        log10_rp=log_rp,
-        se_log10_rp=se_log,
+        log10_rp=None if at_bound else log_rp,
+        se_log10_rp=None if at_bound else se_log,
+        withheld=withheld,
         df=df,
         parallel_fit=parallel_fit,
         equivalence=eq,

@@ -290,11 +290,15 @@ def evaluate_standards(
 
 @dataclass(frozen=True)
 class QCResult:
+    """One QC result (one well, or one QC sample's mean). ``bias_pct`` = 100 (measured / nominal - 1)."""
+
     nominal: float
     measured: float | None
     recovery_pct: float | None
     passed: bool
     reasons: tuple[str, ...]
+    well: str | None = None
+    bias_pct: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return clean(asdict(self))
@@ -337,25 +341,45 @@ class QCEvaluation:
 
 
 def evaluate_qcs(
-    nominal: Sequence[float], measured: Sequence[float | None], *, criteria: AcceptanceCriteria | None = None
+    nominal: Sequence[float],
+    measured: Sequence[float | None],
+    *,
+    criteria: AcceptanceCriteria | None = None,
+    wells: Sequence[str | None] | None = None,
+    unit: str | None = None,
 ) -> QCEvaluation:
     """Judge QC results (one entry per QC result) against ICH M10: each within +/-20 % of nominal; at least
-    2/3 of all QCs and 50 % at each concentration level must pass. A QC with no measured value fails."""
+    2/3 of all QCs and 50 % at each concentration level must pass. A QC with no measured value fails.
+
+    ``wells`` names each result (kept in the output); ``unit`` is written into the reasons."""
     crit = criteria or AcceptanceCriteria()
     if len(nominal) != len(measured):
         raise ValueError("nominal and measured must have the same length.")
+    names = list(wells) if wells is not None else [None] * len(nominal)
+    if len(names) != len(nominal):
+        raise ValueError("wells must have one entry per QC result.")
     results = []
-    for nom, meas in zip(nominal, measured, strict=True):
+    for nom, meas, well in zip(nominal, measured, names, strict=True):
         rec = recovery_pct(meas, nom)
         if rec is None:
-            why = ["no measured concentration"]
+            why = ["no measured concentration (response outside the curve)"]
         elif abs(rec - 100.0) > crit.qc_tolerance_pct + 1e-9:
             why = [
                 f"recovery {rec:.1f} % outside {100 - crit.qc_tolerance_pct:g}-{100 + crit.qc_tolerance_pct:g} %"
             ]
         else:
             why = []
-        results.append(QCResult(float(nom), finite_or_none(meas), rec, not why, tuple(why)))
+        results.append(
+            QCResult(
+                float(nom),
+                finite_or_none(meas),
+                rec,
+                not why,
+                tuple(why),
+                well=well,
+                bias_pct=None if rec is None else rec - 100.0,
+            )
+        )
     levels = []
     for nom in sorted({r.nominal for r in results}):
         at = [r for r in results if r.nominal == nom]
@@ -369,12 +393,14 @@ def evaluate_qcs(
     frac = k / n if n else None
     reasons = []
     if frac is not None and frac < crit.min_qc_passed_fraction - 1e-12:
-        reasons.append(f"{k} of {n} QCs pass; at least {crit.min_qc_passed_fraction:.0%} must")
+        reasons.append(
+            f"{k} of {n} QCs pass ({100 * frac:.0f} %); at least {100 * crit.min_qc_passed_fraction:.0f} % must"
+        )
     for lv in levels:
         if not lv.passed:
             reasons.append(
-                f"QC level {_fmt(lv.nominal)}: {lv.n_passed} of {lv.n} pass; at least "
-                f"{crit.min_qc_level_passed_fraction:.0%} must"
+                f"QC level {_fmt(lv.nominal)}{' ' + unit if unit else ''}: {lv.n_passed} of {lv.n} pass; "
+                f"at least {100 * crit.min_qc_level_passed_fraction:.0f} % must"
             )
     return QCEvaluation(tuple(results), tuple(levels), n, k, frac, not reasons, tuple(reasons))
 

@@ -7,7 +7,7 @@ import math
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 
-from il2portal.api.fields import ScopedRelatedField, default_lab
+from il2portal.api.fields import BoundedListField, ScopedRelatedField, default_lab
 from il2portal.api.serializers import JobSerializer
 from il2portal.api.viewsets import accepted
 from il2portal.jobs import job_create
@@ -16,6 +16,8 @@ from il2portal.models import Lab
 MODELS = ["4PL", "5PL", "linear", "loglog"]
 WEIGHTINGS = ["none", "1/y", "1/y2"]
 MIN_POINTS = {"4PL": 5, "5PL": 6, "linear": 3, "loglog": 3}
+MAX_POINTS = 5_000  # points of the one curve of a request (a 1536-well plate is 1,536)
+MAX_UNKNOWNS = 10_000  # responses to interpolate
 
 
 class FiniteFloatField(serializers.FloatField):
@@ -40,8 +42,20 @@ class FitRequestSerializer(serializers.Serializer):
     lab = ScopedRelatedField(Lab, required=False, help_text="Omit when you belong to one lab.")
     model = serializers.ChoiceField(choices=MODELS, default="4PL")
     weighting = serializers.ChoiceField(choices=WEIGHTINGS, default="none")
-    points = PointSerializer(many=True)
-    unknowns = serializers.ListField(child=FiniteFloatField(), required=False, default=list)
+    points = PointSerializer(
+        many=True,
+        max_length=MAX_POINTS,
+        help_text=f"The curve's points, at most {MAX_POINTS:,}.",
+        error_messages={"max_length": f"At most {MAX_POINTS:,} points per curve."},
+    )
+    unknowns = BoundedListField(
+        child=FiniteFloatField(),
+        required=False,
+        default=list,
+        max_length=MAX_UNKNOWNS,
+        help_text=f"Responses to interpolate, at most {MAX_UNKNOWNS:,}.",
+        error_messages={"max_length": f"At most {MAX_UNKNOWNS:,} unknowns per request."},
+    )
 
     def validate(self, attrs):
         needed = MIN_POINTS[attrs["model"]]

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from assays import runs
 from assays.models import AssayRun, Layout, LayoutWell, Plate, RunResult
 from il2portal.api.errors import ApiError
-from il2portal.api.fields import ScopedRelatedField, default_lab
+from il2portal.api.fields import BoundedListField, ScopedRelatedField, default_lab
 from il2portal.api.serializers import JobSerializer
 from il2portal.api.viewsets import LabScopedMixin
 from il2portal.models import Lab, Lot
@@ -19,6 +19,11 @@ from il2portal.models import Lab, Lot
 
 def _input_error(exc: runs.RunInputError) -> ApiError:
     return ApiError("validation_error", f"{exc.field}: {exc.message}", detail={exc.field: [exc.message]})
+
+
+MAX_LAYOUT_WELLS = 1536  # the largest plate
+MAX_RUN_PLATES = 50
+MAX_EXCLUDED_WELLS = 5_000
 
 
 class LayoutWellSerializer(serializers.ModelSerializer):
@@ -40,7 +45,12 @@ class LayoutWellSerializer(serializers.ModelSerializer):
 class LayoutSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:layout-detail")
     lab = ScopedRelatedField(Lab, required=False)
-    wells = LayoutWellSerializer(many=True)
+    wells = LayoutWellSerializer(
+        many=True,
+        max_length=MAX_LAYOUT_WELLS,
+        help_text=f"The wells that are not empty, at most {MAX_LAYOUT_WELLS:,} (a 1536-well plate).",
+        error_messages={"max_length": f"At most {MAX_LAYOUT_WELLS:,} wells (a 1536-well plate)."},
+    )
     created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
 
     class Meta:
@@ -108,7 +118,13 @@ class RunSettingsSerializer(serializers.Serializer):
 class RunCreateSerializer(serializers.Serializer):
     lab = ScopedRelatedField(Lab, required=False)
     kind = serializers.ChoiceField(choices=AssayRun.Kind.choices)
-    plates = ScopedRelatedField(Plate, many=True)
+    plates = BoundedListField(
+        child=ScopedRelatedField(Plate),
+        min_length=1,
+        max_length=MAX_RUN_PLATES,
+        help_text=f"Ids of the run's plates, at most {MAX_RUN_PLATES}.",
+        error_messages={"max_length": f"At most {MAX_RUN_PLATES} plates per run."},
+    )
     layout = ScopedRelatedField(Layout)
     name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     settings = serializers.DictField(
@@ -120,6 +136,14 @@ class RunCreateSerializer(serializers.Serializer):
         ),
     )
     series = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    timepoint_h = serializers.FloatField(required=False, allow_null=True, min_value=0)
+
+
+class RunUpdateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200, required=False, allow_blank=False)
+    series = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, help_text="Time-course series; '' leaves it."
+    )
     timepoint_h = serializers.FloatField(required=False, allow_null=True, min_value=0)
 
 
@@ -150,7 +174,21 @@ class RunSerializer(serializers.ModelSerializer):
     # the newest result version (AssayRun.latest); earlier ones are at /runs/{id}/versions/
     status = serializers.CharField(source="latest.status", read_only=True, default=None)
     version = serializers.IntegerField(source="latest.version", read_only=True, default=None)
-    result = serializers.JSONField(source="latest.result", read_only=True, default=None)
+    result = serializers.JSONField(
+        source="latest.result",
+        read_only=True,
+        default=None,
+        help_text=(
+            "API.md run result. ELISA results also carry: model_selection {requested, fitted, reason, "
+            "f_statistic, p_value, aic_4pl, aic_5pl, summary}; qcs: one row per QC level {level, nominal, "
+            "unit, dilution_factor, wells, mean_signal, cv_pct, back_calculated, bias_pct, n, n_passed, "
+            "passed, results: [{well, signal, back_calculated, bias_pct, passed, reasons}]} with the ICH M10 "
+            "totals in qc.qc_samples {n, n_passed, passed_fraction, accepted, reasons}; per sample "
+            "replicates [{well, signal, concentration, flag}] (concentration x dilution, null when the "
+            "sample is out of range), sd_concentration and n_quantified. A potency row whose "
+            "relative_potency is null says why in withheld, and its log10_rp, se_log10_rp, ci95 are null."
+        ),
+    )
     error = serializers.CharField(source="latest.error", read_only=True, default="")
     analysis_version = serializers.CharField(source="latest.analysis_version", read_only=True, default="")
     created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
@@ -179,7 +217,14 @@ class RunSerializer(serializers.ModelSerializer):
 
 
 class ReanalyzeSerializer(serializers.Serializer):
-    excluded_wells = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    excluded_wells = BoundedListField(
+        child=serializers.CharField(max_length=40),
+        required=False,
+        default=list,
+        max_length=MAX_EXCLUDED_WELLS,
+        help_text=f"Wells left out (B3, or <plate id>:B3), at most {MAX_EXCLUDED_WELLS:,}.",
+        error_messages={"max_length": f"At most {MAX_EXCLUDED_WELLS:,} excluded wells."},
+    )
     settings = serializers.DictField(required=False, default=dict)
     reason = serializers.CharField()
 
@@ -225,6 +270,18 @@ class RunViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         except runs.RunInputError as exc:
             raise _input_error(exc) from None
         return _job_body(version, request)
+
+    @extend_schema(request=RunUpdateSerializer, responses={200: RunSerializer})
+    def partial_update(self, request, pk=None):
+        """Rename the run or change its time-course series / time point (the analysis is unchanged)."""
+        run = self.get_object()
+        body = RunUpdateSerializer(data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        try:
+            run = runs.run_update(run=run, user=request.user, **body.validated_data)
+        except runs.RunInputError as exc:
+            raise _input_error(exc) from None
+        return Response(RunSerializer(self.get_queryset().get(pk=run.pk), context={"request": request}).data)
 
     @extend_schema(request=ReanalyzeSerializer, responses={202: JobSerializer})
     @action(detail=True, methods=["post"])

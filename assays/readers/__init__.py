@@ -11,7 +11,9 @@ Pure Python (no Django, DRF or Celery). Entry points::
 Formats allotropy converts go through it (``FormatInfo.via == "allotropy"``, module ``allotropy_reader``);
 the others are read by the portal's own modules (``via == "portal"``: ``gen5``, ``tecan``, ``glomax``,
 ``multiskan``, ``matrix``); each module's docstring says why. Only ReaderError subclasses leave
-``read_plate_file``; ``detect_format`` raises EmptyFile or UnrecognizedFormat.
+``read_plate_file``; ``detect_format`` raises EmptyFile or UnrecognizedFormat. Both first measure the file
+against ``Limits`` (``limits.check_file``) and raise LimitExceeded for a file beyond them;
+``run_bounded(lambda: read_plate_file(...), limits)`` adds a time and memory budget.
 
 Conveniences beyond the plain fields: ``Read.point(well, time_s)``, ``Read.value(...)``, ``Read.wells``,
 ``Read.is_kinetic``, ``ParsedPlate.read(label)``, ``ReaderError.as_dict()``. ``ParsedPlate.metadata`` may hold
@@ -41,9 +43,15 @@ from .base import (
     well_name,
 )
 from .detect import detect_format
-from .formats import FORMAT_KEYS, FORMATS, format_info, read_plate_file
+from .formats import FORMAT_KEYS, FORMATS, format_info, preload, read_plate_file
+from .limits import DEFAULT_LIMITS, LimitExceeded, Limits, check_file, run_bounded
 
 __all__ = [
+    "DEFAULT_LIMITS",
+    "LimitExceeded",
+    "Limits",
+    "check_file",
+    "run_bounded",
     "FLAGS",
     "FORMATS",
     "FORMAT_KEYS",
@@ -66,6 +74,7 @@ __all__ = [
     "geometry_for_columns",
     "normalize_well",
     "parse_well",
+    "preload",
     "read_plate_file",
     "well_name",
 ]

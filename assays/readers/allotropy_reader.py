@@ -110,6 +110,9 @@ def run_allotropy(data: bytes, key: str, filename: str | None = None) -> dict:
     from allotropy.parser_factory import Vendor
     from allotropy.to_allotrope import allotrope_model_from_io
 
+    from .limits import active_limits, check_file
+
+    check_file(data, active_limits())  # allotropy (openpyxl, pandas) never sees an unchecked file
     vendor = Vendor[ALLOTROPY_VENDORS[key]]
     ext = vendor.supported_extensions[0]
     stem = "upload"
@@ -463,6 +466,59 @@ def _sample_info(acc: _PlateAcc, well: str, sd: dict, pname: str) -> None:
 
 
 def read_with_allotropy(data: bytes, key: str, filename: str | None = None) -> ParseResult:
+    if key == "bmg_mars":
+        return _read_bmg_mars(data, filename)
+    return _read_with_allotropy(data, key, filename)
+
+
+def _unmapped_blocks(blocks: list[str], plates) -> list[str]:
+    """A warning when a text export holds more data blocks than the converter made reads."""
+    mapped = [r.label for p in plates for r in p.reads]
+    if len(blocks) <= len(mapped):
+        return []
+    return [
+        f"The file has {len(blocks)} data blocks ({'; '.join(blocks)}) but the converter (allotropy) mapped "
+        f"{len(mapped)} read(s) ({', '.join(mapped)}): {len(blocks) - len(mapped)} block(s) were not imported."
+    ]
+
+
+def _read_bmg_mars(data: bytes, filename: str | None) -> ParseResult:
+    """allotropy, cross-checked against the blocks in the file: where it loses a block or reads a
+    wavelength other than the block title's, the portal's own MARS reader reads the file (and says so)."""
+    from .bmg_mars import read_bmg_mars
+    from .matrix import data_block_titles
+
+    converted = _read_with_allotropy(data, "bmg_mars", filename)
+    try:
+        own = read_bmg_mars(data)
+    except ParseError:
+        # a layout our reader does not know (e.g. MARS table format): allotropy's reading, checked
+        missing = _unmapped_blocks(data_block_titles(data), converted.plates)
+        return ParseResult("bmg_mars", converted.plates, (*converted.warnings, *missing))
+    theirs = [(r.kind, r.wavelength_nm) for p in converted.plates for r in p.reads]
+    ours = [(r.kind, r.wavelength_nm) for p in own.plates for r in p.reads]
+    if len(converted.plates) == len(own.plates) and theirs == ours:
+        return converted
+    titles = [t for p in own.plates for t in (p.metadata.get("block_titles") or {}).values()] or [
+        r.label for p in own.plates for r in p.reads
+    ]
+    if len(theirs) < len(ours):
+        why = (
+            f"allotropy converted {len(theirs)} of the {len(ours)} data blocks in this file "
+            f"({'; '.join(titles)})"
+        )
+    else:
+        got = ", ".join(f"{wl:g} nm" if wl else "no wavelength" for _k, wl in theirs)
+        why = f"allotropy read the blocks {'; '.join(titles)} as {got}"
+    note = f"{why}; the file was read with the portal's own BMG MARS reader, which maps every block."
+    plates = tuple(
+        p if p.instrument else _replace(p, instrument=next((c.instrument for c in converted.plates), None))
+        for p in own.plates
+    )
+    return ParseResult("bmg_mars", plates, (note, *converted.warnings, *own.warnings))
+
+
+def _read_with_allotropy(data: bytes, key: str, filename: str | None = None) -> ParseResult:
     asm = run_allotropy(data, key, filename)
     result = asm_to_result(asm, key)
     plates = list(result.plates)
@@ -499,9 +555,11 @@ def read_with_allotropy(data: bytes, key: str, filename: str | None = None) -> P
     if key == "softmax_pro":
         warn.extend(_softmax_truncation(data))
     if key in ("bmg_mars", "envision", "kaleido"):
-        from .matrix import header_geometry, truncation_warnings
+        from .matrix import data_block_titles, header_geometry, truncation_warnings
 
         warn.extend(truncation_warnings(data))
+        if key != "bmg_mars":  # MARS: checked, with a fallback, in _read_bmg_mars
+            warn.extend(_unmapped_blocks(data_block_titles(data), plates))
         geo = header_geometry(data)
         if geo is not None:
             plates = [

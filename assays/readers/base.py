@@ -558,7 +558,12 @@ def trim_row(row: Sequence[Any]) -> list[Any]:
 
 
 def load_workbook_rows(data: bytes, max_rows: int | None = None) -> dict[str, list[list[Any]]]:
-    """{sheet title: rows (trailing blanks trimmed)} of an .xlsx; ParseError when it cannot be opened."""
+    """{sheet title: rows (trailing blanks trimmed)} of an .xlsx; ParseError when it cannot be opened.
+
+    Read-only and streaming; the sheet's ``<dimension>`` is ignored (``reset_dimensions``), so a sheet
+    claiming A1:XFD1048576 is not padded to 16,384 columns. Callers check the file against
+    ``limits.check_file`` first (``read_plate_file`` does), which bounds the rows and columns really there.
+    """
     import openpyxl  # local: only needed for workbooks
 
     if not is_zip(data):
@@ -576,6 +581,8 @@ def load_workbook_rows(data: bytes, max_rows: int | None = None) -> dict[str, li
         for ws in wb.worksheets:
             rows: list[list[Any]] = []
             try:
+                if hasattr(ws, "reset_dimensions"):
+                    ws.reset_dimensions()
                 for i, row in enumerate(ws.iter_rows(values_only=True)):
                     if max_rows is not None and i >= max_rows:
                         break

@@ -15,6 +15,7 @@ from .base import (
     load_workbook_rows,
     looks_binary,
 )
+from .limits import DEFAULT_LIMITS, LimitExceeded, Limits, check_file
 
 
 def _supported_sentence() -> str:
@@ -27,10 +28,27 @@ def unrecognized(reason: str) -> UnrecognizedFormat:
     return UnrecognizedFormat(f"{reason} {_supported_sentence()}")
 
 
-def detect_format(data: bytes, filename: str | None = None) -> str:
-    """Format key for ``data``; raises EmptyFile or UnrecognizedFormat (never anything else)."""
+# Detection reads at most this much: the first rows of each sheet, the first bytes of a text file.
+DETECT_TEXT_BYTES = 1024 * 1024
+DETECT_SHEET_ROWS = 1000
+
+
+def _text_prefix(data: bytes) -> bytes:
+    """The first DETECT_TEXT_BYTES of a text file, cut after its last complete line."""
+    if len(data) <= DETECT_TEXT_BYTES:
+        return data
+    head = data[:DETECT_TEXT_BYTES]
+    cut = max(head.rfind(b"\n"), head.rfind(b"\r"))
+    return head[: cut + 1] if cut > 0 else head
+
+
+def detect_format(data: bytes, filename: str | None = None, limits: Limits = DEFAULT_LIMITS) -> str:
+    """Format key for ``data``; raises EmptyFile, UnrecognizedFormat or LimitExceeded (a file beyond
+    ``limits``, measured before anything parses it). Decided from a bounded prefix: the first
+    ``DETECT_TEXT_BYTES`` of text, the first ``DETECT_SHEET_ROWS`` rows of each sheet."""
     if data is None or not data.strip() or not decode_text(data[:200000]).strip():
         raise EmptyFile("The file is empty (no bytes or only blank lines).")
+    check_file(data, limits)
     try:
         if is_zip(data):
             return _detect_workbook(data, filename)
@@ -41,7 +59,7 @@ def detect_format(data: bytes, filename: str | None = None) -> str:
         if looks_binary(data):
             raise unrecognized("The file is binary data, not a plate-reader text export or .xlsx workbook.")
         return _detect_text(data, filename)
-    except (UnrecognizedFormat, EmptyFile):
+    except (UnrecognizedFormat, EmptyFile, LimitExceeded):
         raise
     except ParseError as exc:
         raise unrecognized(f"The file could not be inspected ({exc.message}).") from exc
@@ -53,6 +71,7 @@ def _detect_text(data: bytes, filename: str | None) -> str:
     from .gen5 import has_kinetic_columns, looks_like_gen5
     from .matrix import looks_like_long, looks_like_matrix
 
+    data = _text_prefix(data)
     text = decode_text(data)
     head = text[:20000]
     stripped = head.lstrip()
@@ -88,16 +107,17 @@ def _detect_text(data: bytes, filename: str | None) -> str:
 
 def _detect_workbook(data: bytes, filename: str | None) -> str:
     from .glomax import looks_like_glomax
-    from .matrix import looks_like_long, looks_like_matrix
+    from .matrix import Table, looks_like_long, looks_like_matrix
     from .multiskan import looks_like_multiskan_long
 
     try:
-        sheets = load_workbook_rows(data, max_rows=60)
+        sheets = load_workbook_rows(data, max_rows=DETECT_SHEET_ROWS)
     except ParseError as exc:
         err = unrecognized(f"The file is a zip archive but not a readable .xlsx workbook ({exc.message}).")
         err.damaged_workbook = exc.message
         raise err from exc
     names = list(sheets)
+    tables = [Table(rows, "xlsx", name) for name, rows in sheets.items() if rows]
     texts = {
         name: "\n".join(" | ".join(as_text(v) for v in r) for r in rows[:60]) for name, rows in sheets.items()
     }
@@ -123,9 +143,9 @@ def _detect_workbook(data: bytes, filename: str | None) -> str:
         or "General information" in names
     ):
         return "skanit"
-    if looks_like_long(data):
+    if looks_like_long(tables):
         return "long_csv"
-    if looks_like_matrix(data):
+    if looks_like_matrix(tables):
         return "matrix"
     raise unrecognized(
         "No plate data were recognised in this workbook: it is not a known instrument export, a plate matrix "

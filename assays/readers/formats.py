@@ -15,6 +15,7 @@ from .base import (
     decode_text,
     parse_well,
 )
+from .limits import DEFAULT_LIMITS, Limits, active_limits, check_file, reset_limits, using_limits
 
 FORMATS: tuple[FormatInfo, ...] = (
     FormatInfo("gen5", "Gen5 text export", "Agilent BioTek", (".txt",),
@@ -163,22 +164,53 @@ READERS: dict[str, Callable[[bytes, str | None], ParseResult]] = {
 }
 
 
-def read_plate_file(data: bytes, *, filename: str | None = None, vendor: str | None = None) -> ParseResult:
+_PRELOADED = False
+
+
+def preload() -> None:
+    """Import what the readers use (allotropy, pandas, openpyxl: seconds) in this process, once, so that
+    a parse in a forked child (``limits.run_bounded``) does not import them again for every file."""
+    global _PRELOADED
+    if _PRELOADED:
+        return
+    import openpyxl  # noqa: F401
+    from allotropy.allotrope.converter import unstructure  # noqa: F401
+    from allotropy.parser_factory import Vendor  # noqa: F401
+    from allotropy.to_allotrope import allotrope_model_from_io  # noqa: F401
+
+    _PRELOADED = True
+
+
+def read_plate_file(
+    data: bytes, *, filename: str | None = None, vendor: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> ParseResult:
     """Parse plate-reader export bytes. Raises only ReaderError subclasses.
 
     ``vendor`` None: the format is detected from the content. A forced ``vendor`` (a key of FORMATS or an
     alias) that does not fit the content raises ParseError saying what the file looks like instead.
+    The file is first measured against ``limits`` (``limits.check_file``): a file beyond them raises
+    LimitExceeded (code ``file_too_large``) before any parser, allotropy included, sees it.
     """
-    from .detect import detect_format
 
     if data is None or not isinstance(data, bytes | bytearray | memoryview):
         raise EmptyFile("No file content was given.")
     data = bytes(data)
     if not data.strip() or not decode_text(data[:200000]).strip():
         raise EmptyFile("The file is empty (no bytes or only blank lines).")
+    check_file(data, limits)
+    token = using_limits(limits, data)
+    try:
+        return _read_checked(data, filename, vendor)
+    finally:
+        reset_limits(token)
+
+
+def _read_checked(data: bytes, filename: str | None, vendor: str | None) -> ParseResult:
+    from .detect import detect_format
+
     forced = vendor is not None and str(vendor).strip() != ""
     try:
-        key = normalize_vendor(vendor) if forced else detect_format(data, filename)
+        key = normalize_vendor(vendor) if forced else detect_format(data, filename, active_limits())
     except UnrecognizedFormat as exc:
         damaged = getattr(exc, "damaged_workbook", None)
         if damaged:
@@ -205,7 +237,7 @@ def _forced_mismatch(exc: ReaderError, info: FormatInfo, data: bytes, filename: 
     from .detect import detect_format
 
     try:
-        detected = detect_format(data, filename)
+        detected = detect_format(data, filename, active_limits())
     except ReaderError:
         detected = None
     hint = ""

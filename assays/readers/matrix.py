@@ -92,6 +92,9 @@ class _Table:
         return ParseError(message, line=i + 1, cell=self.cell_ref(i, j) if j is not None else None)
 
 
+Table = _Table  # for detection, which builds tables from the first rows of each sheet
+
+
 def load_tables(data: bytes) -> list[_Table]:
     if not data.strip():
         raise EmptyFile("The file is empty.")
@@ -379,10 +382,11 @@ def _block_geometry(b: _Block, warnings: list[str]) -> tuple[int, int]:
     return geo
 
 
-def looks_like_matrix(data: bytes) -> bool:
-    """True when the content holds a plate matrix, also a broken one (the reader then names the problem)."""
+def looks_like_matrix(data: bytes | list[_Table]) -> bool:
+    """True when the content (bytes, or tables already read) holds a plate matrix, also a broken one
+    (the reader then names the problem)."""
     try:
-        return any(find_blocks(t) for t in load_tables(data))
+        return any(find_blocks(t) for t in (load_tables(data) if isinstance(data, bytes) else data))
     except ParseError:
         return True
     except Exception:
@@ -418,6 +422,22 @@ def truncation_warnings(data: bytes) -> list[str]:
                 f"{row_letter(max(r - 1, 0))}): it looks truncated; only the complete part was read."
             ]
     return []
+
+
+def data_block_titles(data: bytes) -> list[str]:
+    """Titles of the labelled plate matrices holding at least one number in a text export (plate maps of
+    "-" and layouts are not data), in file order; [] when the file is not such a text. Used to check that a
+    converter mapped every data block of a vendor export."""
+    try:
+        (t,) = load_tables(data)
+        blocks = find_blocks(t) if t.source == "text" else []
+    except Exception:
+        return []
+    return [
+        " ".join((b.title or "untitled").split())
+        for b in blocks
+        if b.labelled and any(is_numeric(raw) for raw, _i, _j in b.cells.values())
+    ]
 
 
 def header_geometry(data: bytes) -> tuple[int, int] | None:
@@ -500,9 +520,9 @@ def _long_header(rows: list[list[Any]]) -> tuple[int, dict[str, int]] | None:
     return None
 
 
-def looks_like_long(data: bytes) -> bool:
+def looks_like_long(data: bytes | list[_Table]) -> bool:
     try:
-        return any(_long_header(t.rows) for t in load_tables(data))
+        return any(_long_header(t.rows) for t in (load_tables(data) if isinstance(data, bytes) else data))
     except Exception:
         return False
 

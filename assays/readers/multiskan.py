@@ -26,6 +26,7 @@ from .base import (
     geometry_containing,
     geometry_for,
     is_blank,
+    is_numeric,
     json_safe,
     load_workbook_rows,
     normalize_well,
@@ -73,12 +74,20 @@ def read_multiskan_long(data: bytes) -> ParseResult:
     builders: list[ReadBuilder] = []
     offsets: dict[str, float] = {}
     warnings: list[str] = []
+    result_sheets: list[str] = []
     max_r = max_c = -1
     for name, rows in sheets.items():
         if not name.lower().startswith("raw data"):
+            if "result" in name.lower() and any(is_numeric(v) for r in rows for v in r):
+                result_sheets.append(name)
             continue
         found = _find_header(rows)
         if not found:
+            if any(is_numeric(v) for r in rows for v in r):
+                warnings.append(
+                    f"Sheet {name!r} was skipped: it has no 'Well' / 'Raw absorbance' header row, so its "
+                    "values could not be placed in wells."
+                )
             continue
         h, cols = found
         vheader = as_text(rows[h][cols["value"]]).lower()
@@ -162,6 +171,24 @@ def read_multiskan_long(data: bytes) -> ParseResult:
         "well_time_offsets_s": offsets or None,
         "flag_texts": flag_texts_metadata(builders) or None,
     }
+
+    def numbers(rows, skip_first_column=False) -> set[float]:
+        return {
+            round(float(parse_number(as_text(v))), 9)
+            for r in rows
+            for v in (r[1:] if skip_first_column else r)
+            if is_numeric(v)
+        }
+
+    raw_cells = set().union(*(numbers(r) for n, r in sheets.items() if n.lower().startswith("raw data")))
+    for name in result_sheets:
+        # SkanIt's "... results" sheets repeat the raw values and times in a wide layout (reading number in
+        # the first column); a sheet with other numbers is said to be left out
+        if not numbers(sheets[name], skip_first_column=True) <= raw_cells:
+            warnings.append(
+                f"Sheet {name!r} was not read: it holds values that are not in the 'Raw data' sheets, and only "
+                "those sheets are imported."
+            )
     plate = ParsedPlate(
         name=None,
         barcode=None,

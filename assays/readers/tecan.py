@@ -32,6 +32,7 @@ from .base import (
     geometry_for,
     geometry_for_columns,
     is_blank,
+    is_numeric,
     json_safe,
     load_workbook_rows,
     parse_number,
@@ -141,6 +142,10 @@ def read_tecan(data: bytes, key: str) -> ParseResult:
     if found != key:
         names = {"tecan_spark": "SparkControl", "tecan_icontrol": "i-control"}
         raise ParseError(f"This is a Tecan {names.get(found, found)} export, not {names.get(key, key)}.")
+    # one result sheet is one plate: say which other sheets with numbers were left out
+    skipped = [
+        n for n, r in sheets.items() if n != sheet_name and any(is_numeric(v) for row in r for v in row)
+    ]
 
     header: dict[str, Any] = {}
     labels: list[_Label] = []
@@ -300,6 +305,11 @@ def read_tecan(data: bytes, key: str) -> ParseResult:
         software=software,
         metadata=json_safe({k: v for k, v in meta.items() if v}),
     )
+    for other in skipped:
+        warnings.append(
+            f"Sheet {other!r} was not read: only the first result sheet ({sheet_name!r}) is imported; "
+            "export the other plate or measurement as its own file."
+        )
     return ParseResult(key, (plate,), tuple(warnings))
 
 

@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+import logging
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.db import IntegrityError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
+
+log = logging.getLogger(__name__)
+
+
+def is_unique_violation(exc: IntegrityError) -> bool:
+    """A clash of two requests: PostgreSQL's ``unique_violation`` (SQLSTATE 23505) or a row referred to
+    that another request deleted meanwhile (``foreign_key_violation``, 23503); SQLite's wording of both."""
+    cause = exc.__cause__
+    if getattr(cause, "sqlstate", None) in ("23505", "23503"):
+        return True
+    return "UNIQUE constraint failed" in str(exc) or "FOREIGN KEY constraint failed" in str(exc)
 
 
 class ApiError(exceptions.APIException):
@@ -60,6 +77,25 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, RequestDataTooBig):
+        exc = ApiError(
+            "request_too_large",
+            f"The request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1e6:.1f} MB, the limit.",
+            status_code=413,
+        )
+    elif isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        exc = ApiError("malformed_request", f"The form has too many fields or files ({exc}).")
+    elif isinstance(exc, (ProtectedError, RestrictedError)):
+        exc = in_use_error(exc)
+    elif isinstance(exc, IntegrityError) and is_unique_violation(exc):
+        # a race past the services' own checks (two requests creating the same name at once)
+        log.warning("unique constraint hit by a concurrent request: %s", exc)
+        exc = ApiError(
+            "conflict",
+            "The change clashes with a record another request stored or deleted at the same moment "
+            "(same name, tag or date); nothing was changed. Reload and try again.",
+            status_code=409,
+        )
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # a real bug: let it be a 500 and reach the logs
@@ -79,3 +115,44 @@ def exception_handler(exc, context):
 
 def json_error_response(code: str, message: str, status_code: int) -> JsonResponse:
     return JsonResponse(error_body(code, message), status=status_code)
+
+
+def in_use_error(exc: ProtectedError | RestrictedError) -> ApiError:
+    """409 for a delete refused because other records use the object, naming them."""
+    users = list(exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects)
+    return ApiError(
+        "in_use",
+        f"This record cannot be deleted because it is used by: {describe_uses(users)}. "
+        "Remove or change those first.",
+        status_code=409,
+        detail={
+            "used_by": [
+                {"model": obj._meta.label_lower, "id": obj.pk, "name": str(obj)} for obj in users[:50]
+            ],
+            "used_by_count": len(users),
+        },
+    )
+
+
+def describe_uses(objs) -> str:
+    """``"3 layout wells of layout 'Std curve'; group 'Vehicle' of study 'MC38-01'"``."""
+    groups: dict[tuple[str, str], list] = {}
+    for obj in objs:
+        if obj._meta.model_name == "armtreatment":
+            obj = obj.arm  # a treatment is known to people by its study group
+        owner = ""
+        if getattr(obj, "layout_id", None) and obj._meta.model_name == "layoutwell":
+            owner = f" of layout {obj.layout.name!r}"
+        elif getattr(obj, "study_id", None):
+            owner = f" of study {obj.study.name!r}"
+        groups.setdefault((str(obj._meta.verbose_name), owner), []).append(obj)
+    parts = []
+    for (name, owner), members in sorted(groups.items()):
+        if len(members) == 1:
+            parts.append(f"{name} {str(members[0])!r}{owner}")
+        else:
+            plural = str(members[0]._meta.verbose_name_plural)
+            names = ", ".join(repr(str(m)) for m in members[:5]) + (", …" if len(members) > 5 else "")
+            parts.append(f"{len(members)} {plural}{owner} ({names})")
+    shown = parts[:10] + ([f"{len(parts) - 10} more"] if len(parts) > 10 else [])
+    return "; ".join(shown)

@@ -7,7 +7,7 @@ from rest_framework import serializers
 from rest_framework.validators import UniqueTogetherValidator
 
 from il2portal.models import Lab
-from il2portal.tenancy import request_lab_ids
+from il2portal.tenancy import chosen_lab_id, request_lab_ids
 
 
 class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
@@ -44,14 +44,27 @@ class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
 
 
 def default_lab(request, lab: Lab | None) -> Lab:
-    """The lab a write goes to: the one given, or the caller's only lab (API.md: ``lab`` may be omitted
-    when the caller has one lab)."""
+    """The lab a write goes to: the one given, else the caller's only lab, else the current lab the
+    caller chose (API.md: ``lab`` may be omitted when the caller has one lab). Never a guess."""
     if lab is not None:
         return lab
     ids = request_lab_ids(request)
-    if len(ids) != 1:
-        raise serializers.ValidationError({"lab": [f"lab is required: you belong to {len(ids)} labs."]})
-    return Lab.objects.get(pk=ids[0])
+    chosen = chosen_lab_id(request.user, ids)
+    if chosen is not None:
+        return Lab.objects.get(pk=chosen)
+    if not ids:
+        raise serializers.ValidationError(
+            {"lab": ["lab is required: you are not a member of any lab yet (accept an invitation first)."]}
+        )
+    labs = ", ".join(f"{lab.pk} ({lab.name})" for lab in Lab.objects.filter(pk__in=ids).order_by("pk"))
+    raise serializers.ValidationError(
+        {
+            "lab": [
+                f"lab is required: you belong to {len(ids)} labs ({labs}) and have not chosen a current "
+                "lab; pass the lab's id as `lab`, or choose a current lab on the portal's lab switcher."
+            ]
+        }
+    )
 
 
 class LabOwnedSerializer(serializers.ModelSerializer):
@@ -97,3 +110,13 @@ class LabOwnedSerializer(serializers.ModelSerializer):
                 raise serializers.ValidationError(
                     {where: f"A {model._meta.verbose_name} with {described} already exists."}
                 )
+
+
+class BoundedListField(serializers.ListField):
+    """A ListField that refuses a list longer than ``max_length`` before validating any item (DRF checks
+    the length only after every item, e.g. a database lookup per id, has been validated)."""
+
+    def to_internal_value(self, data):
+        if self.max_length is not None and isinstance(data, list) and len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
+        return super().to_internal_value(data)

@@ -5,18 +5,61 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from il2portal.api.fields import LabOwnedSerializer, ScopedRelatedField
-from il2portal.models import Job, Lab, Lot, Membership, TestArticle
+from il2portal.models import ApiToken, Job, Lab, LabInvitation, Lot, Membership, TestArticle
 
 User = get_user_model()
 
 
 class TokenRequestSerializer(serializers.Serializer):
-    username = serializers.CharField()
-    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    username = serializers.CharField(max_length=150)  # Django's username length
+    password = serializers.CharField(max_length=4096, style={"input_type": "password"}, trim_whitespace=False)
+    name = serializers.CharField(
+        max_length=100,
+        required=False,
+        default="API login",
+        help_text="The token's name. Asking again with the same name replaces (revokes) the previous "
+        "token of that name, so a script that logs in each run keeps one token.",
+    )
 
 
 class TokenResponseSerializer(serializers.Serializer):
-    token = serializers.CharField()
+    token = serializers.CharField(help_text="The key, shown once: send it as `Authorization: Token <key>`.")
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    expires_at = serializers.DateTimeField()
+
+
+class ApiTokenSerializer(serializers.ModelSerializer):
+    """A personal token as its owner sees it (never the key: only its first characters)."""
+
+    state = serializers.CharField(read_only=True, help_text="`active`, `expired` or `revoked`.")
+
+    class Meta:
+        model = ApiToken
+        fields = [
+            "id", "name", "prefix", "state", "created_at", "last_used_at", "expires_at",
+            "revoked_at", "revoked_reason",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    lab_name = serializers.CharField(source="lab.name", read_only=True)
+    username = serializers.CharField(source="invitee.username", read_only=True)
+    invited_by = serializers.CharField(source="invited_by.username", read_only=True, default=None)
+    status = serializers.CharField(
+        source="state",
+        read_only=True,
+        help_text="`pending`, `accepted`, `declined`, `withdrawn`, or `expired` (pending past `expires_at`).",
+    )
+
+    class Meta:
+        model = LabInvitation
+        fields = [
+            "id", "lab", "lab_name", "username", "role", "status", "invited_by", "created_at",
+            "expires_at", "responded_at",
+        ]  # fmt: skip
+        read_only_fields = fields
 
 
 class MembershipSerializer(serializers.ModelSerializer):
@@ -28,14 +71,18 @@ class MembershipSerializer(serializers.ModelSerializer):
 
 
 class AddMemberSerializer(serializers.Serializer):
-    username = serializers.CharField()
+    username = serializers.CharField(max_length=150)
     role = serializers.ChoiceField(choices=[Membership.Role.MEMBER, Membership.Role.ADMIN], default="member")
 
     def validate_username(self, value):
-        try:
-            return User.objects.get(username=value, is_active=True)
-        except User.DoesNotExist:
-            raise serializers.ValidationError(f"No active user named {value!r}.") from None
+        user = (
+            User.objects.filter(username=value, is_active=True)
+            .exclude(memberships__role=Membership.Role.INSTRUMENT)
+            .first()
+        )
+        if user is None:
+            raise serializers.ValidationError(f"No active user named {value!r}.")
+        return user
 
 
 class LabSerializer(serializers.ModelSerializer):

@@ -1,7 +1,8 @@
 """REST API v1 (see API.md). Each app adds its resources to the one router."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from il2portal.api import views
@@ -11,6 +12,8 @@ app_name = "api"
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("labs", views.LabViewSet, basename="lab")
+router.register("invitations", views.InvitationViewSet, basename="invitation")
+router.register("auth/tokens", views.TokenViewSet, basename="token")
 router.register("jobs", views.JobViewSet, basename="job")
 router.register("test-articles", views.TestArticleViewSet, basename="testarticle")
 router.register("lots", views.LotViewSet, basename="lot")
@@ -29,7 +32,10 @@ _register_app_routes()
 urlpatterns = [
     path("auth/token/", views.auth_token, name="auth-token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    # the split view serves Swagger UI's start-up script as a file: no inline script for the CSP
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    # Redoc's bundle loads Google Fonts and a logo from its CDN, which the Content-Security-Policy
+    # (and offline labs) refuse: the docs are Swagger UI, served from the installed sidecar.
+    path("redoc/", RedirectView.as_view(pattern_name="api:docs"), name="redoc"),
     path("", include(router.urls)),
 ]

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from django.contrib.auth import authenticate
+from django.contrib.auth.signals import user_logged_in
 from django.db.models import Prefetch
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action, api_view, authentication_classes, permission_classes
@@ -9,9 +11,12 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from il2portal import services
+from il2portal.accounts import can_create_labs
 from il2portal.api.errors import ApiError
 from il2portal.api.serializers import (
     AddMemberSerializer,
+    ApiTokenSerializer,
+    InvitationSerializer,
     JobSerializer,
     LabSerializer,
     LotSerializer,
@@ -21,14 +26,30 @@ from il2portal.api.serializers import (
     TokenResponseSerializer,
 )
 from il2portal.api.viewsets import LabScopedReadOnlyViewSet, LabScopedViewSet
-from il2portal.models import Job, Lab, Lot, Membership, TestArticle
+from il2portal.models import ApiToken, Job, Lab, LabInvitation, Lot, Membership, TestArticle
 from il2portal.tenancy import get_scoped_or_404
+
+_INSTRUMENTS_NO = OpenApiResponse(
+    description="Not for instrument tokens (they push plates and measurements)."
+)
 
 
 @extend_schema(
     request=TokenRequestSerializer,
-    responses={200: TokenResponseSerializer, 400: OpenApiResponse(description="Wrong username or password.")},
-    summary="Exchange a username and password for an API token",
+    responses={
+        200: TokenResponseSerializer,
+        400: OpenApiResponse(description="Wrong username or password."),
+        429: OpenApiResponse(
+            description="Too many failed logins for this username or from this address (`locked_out`); "
+            "`Retry-After` gives the seconds to wait."
+        ),
+    },
+    summary="Exchange a username and password for a personal API token",
+    description="The token acts as the user in all of the user's labs and expires after "
+    "`PERSONAL_TOKEN_DAYS` (30 by default, `expires_at`). Asking again with the same `name` (default "
+    "`API login`) revokes the previous token of that name. Changing the password revokes all personal "
+    "tokens. Failed attempts count towards a lockout per username and per address "
+    "(`LOGIN_FAILURE_LIMIT`, `LOGIN_LOCKOUT_MINUTES`).",
 )
 @api_view(["POST"])
 @authentication_classes([])
@@ -36,19 +57,102 @@ from il2portal.tenancy import get_scoped_or_404
 def auth_token(request):
     data = TokenRequestSerializer(data=request.data)
     data.is_valid(raise_exception=True)
+    # the plain HttpRequest, so that django-axes' middleware sees a lockout and answers 429
     user = authenticate(
-        request, username=data.validated_data["username"], password=data.validated_data["password"]
+        request._request,
+        username=data.validated_data["username"],
+        password=data.validated_data["password"],
     )
     if user is None:
         raise ApiError("invalid_credentials", "Wrong username or password.", status_code=400)
-    _token, key = services.api_token_create_personal(user=user, name="API login")
-    return Response({"token": key})
+    # a password login like the page's: records last_login and lets django-axes forget earlier failures
+    user_logged_in.send(sender=user.__class__, request=request._request, user=user)
+    token, key = services.api_token_create_personal(user=user, name=data.validated_data["name"])
+    return Response({"token": key, "id": token.pk, "name": token.name, "expires_at": token.expires_at})
+
+
+class TokenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The caller's personal API tokens (never their keys). ``DELETE`` revokes one."""
+
+    serializer_class = ApiTokenSerializer
+    queryset = ApiToken.objects.none()
+
+    def get_queryset(self):
+        return ApiToken.objects.filter(user=self.request.user, kind=ApiToken.Kind.PERSONAL)
+
+    @extend_schema(responses={204: None, 403: _INSTRUMENTS_NO})
+    def destroy(self, request, pk=None):
+        services.api_token_revoke(token=self.get_object(), reason="revoked by its owner")
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class InvitationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Invitations addressed to the caller. ``?status=pending`` (the default), ``all``, or one status.
+
+    Accepting one makes the caller a member of the lab with the invited role; an invitation expires
+    after ``LAB_INVITATION_DAYS`` (14 by default)."""
+
+    serializer_class = InvitationSerializer
+    queryset = LabInvitation.objects.none()
+    filter_backends = []
+
+    def get_queryset(self):
+        qs = LabInvitation.objects.filter(invitee=self.request.user).select_related(
+            "lab", "invitee", "invited_by"
+        )
+        wanted = self.request.query_params.get("status", "pending")
+        if self.action != "list" or wanted == "all":
+            return qs
+        if wanted == "pending":
+            return qs.filter(status=LabInvitation.Status.PENDING, expires_at__gt=timezone.now())
+        if wanted == "expired":
+            return qs.filter(status=LabInvitation.Status.PENDING, expires_at__lte=timezone.now())
+        if wanted not in LabInvitation.Status.values:
+            raise ApiError(
+                "validation_error",
+                "status: one of pending, accepted, declined, withdrawn, expired or all.",
+                detail={"status": ["invalid choice"]},
+            )
+        return qs.filter(status=wanted)
+
+    def _answer(self, request, service):
+        invitation = self.get_object()
+        try:
+            service(invitation=invitation, user=request.user)
+        except services.InvitationClosed as exc:
+            raise ApiError("invitation_closed", str(exc), status_code=409) from None
+        invitation.refresh_from_db()
+        request._il2_lab_ids = None
+        return Response(InvitationSerializer(invitation).data)
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: InvitationSerializer,
+            409: OpenApiResponse(description="Answered, withdrawn or expired."),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        return self._answer(request, services.lab_invitation_accept)
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: InvitationSerializer,
+            409: OpenApiResponse(description="Answered, withdrawn or expired."),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        return self._answer(request, services.lab_invitation_decline)
 
 
 class LabViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
-    """The caller's labs. Creating a lab makes the caller its admin."""
+    """The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
+    ``LAB_CREATION`` setting (``staff`` by default, or ``anyone``)."""
 
     serializer_class = LabSerializer
     queryset = Lab.objects.all()
@@ -66,29 +170,73 @@ class LabViewSet(
             )
         return context
 
+    @extend_schema(
+        responses={201: LabSerializer, 403: OpenApiResponse(description="`lab_creation_restricted`.")}
+    )
     def create(self, request, *args, **kwargs):
+        if not can_create_labs(request.user):
+            raise ApiError(
+                "lab_creation_restricted",
+                "Only staff can create labs on this portal (site setting LAB_CREATION=staff); "
+                "ask an administrator, or a lab's admin to invite you.",
+                status_code=403,
+            )
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        lab = services.lab_create(admin=request.user, **serializer.validated_data)
+        try:
+            lab = services.lab_create(admin=request.user, **serializer.validated_data)
+        except services.LabNameTaken as exc:
+            raise ApiError("validation_error", f"name: {exc}", detail={"name": [str(exc)]}) from None
         request._il2_lab_ids = None
         context = self.get_serializer_context()
         context["roles"] = {lab.pk: Membership.Role.ADMIN}
         return Response(LabSerializer(lab, context=context).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=AddMemberSerializer, responses={201: MembershipSerializer})
+    def _admin_lab(self, request, pk) -> Lab:
+        lab = get_scoped_or_404(Lab, request, pk=pk)
+        if not Membership.objects.filter(lab=lab, user=request.user, role=Membership.Role.ADMIN).exists():
+            raise ApiError("permission_denied", "Only the lab's admins can manage members.", status_code=403)
+        return lab
+
+    @extend_schema(
+        methods=["POST"],
+        request=AddMemberSerializer,
+        responses={
+            202: InvitationSerializer,
+            200: MembershipSerializer,
+            403: OpenApiResponse(description="Not an admin of this lab."),
+        },
+        summary="Invite a user into the lab",
+        description="Creates (or renews) an invitation and answers **202** with it: the user joins only "
+        "when they accept it (`POST /api/v1/invitations/{id}/accept/`, or on the portal). An existing "
+        "member's role is changed directly (200 with the membership).",
+    )
+    @extend_schema(methods=["GET"], responses={200: MembershipSerializer(many=True)})
     @action(detail=True, methods=["post", "get"], serializer_class=AddMemberSerializer)
     def members(self, request, pk=None):
-        lab = get_scoped_or_404(Lab, request, pk=pk)
         if request.method == "GET":
+            lab = get_scoped_or_404(Lab, request, pk=pk)
             memberships = Membership.objects.filter(lab=lab).select_related("user")
             return Response(MembershipSerializer(memberships, many=True).data)
-        if not Membership.objects.filter(lab=lab, user=request.user, role=Membership.Role.ADMIN).exists():
-            raise ApiError("permission_denied", "Only the lab's admins can add members.", status_code=403)
+        lab = self._admin_lab(request, pk)
         serializer = AddMemberSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        membership = services.lab_member_add(lab=lab, user=data["username"], role=data["role"])
-        return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
+        existing = Membership.objects.filter(lab=lab, user=data["username"]).first()
+        if existing is not None:
+            membership = services.lab_member_set_role(membership=existing, role=data["role"])
+            return Response(MembershipSerializer(membership).data, status=status.HTTP_200_OK)
+        invitation = services.lab_invitation_create(
+            lab=lab, invitee=data["username"], role=data["role"], invited_by=request.user
+        )
+        return Response(InvitationSerializer(invitation).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(responses={200: InvitationSerializer(many=True)}, summary="The lab's invitations (admins)")
+    @action(detail=True, methods=["get"], serializer_class=InvitationSerializer)
+    def invitations(self, request, pk=None):
+        lab = self._admin_lab(request, pk)
+        qs = LabInvitation.objects.filter(lab=lab).select_related("lab", "invitee", "invited_by")
+        return Response(InvitationSerializer(qs, many=True).data)
 
 
 class JobViewSet(LabScopedReadOnlyViewSet):

@@ -127,6 +127,8 @@
   document.getElementById("save").addEventListener("click", () => {
     const msg = document.getElementById("save-message");
     const body = { name: val("layout-name"), rows, columns, wells: Object.values(wells) };
+    const lab = document.getElementById("save").dataset.lab; // the lab chosen on the lab switcher
+    if (lab) body.lab = parseInt(lab, 10);
     fetch("/api/v1/layouts/", { method: "POST", credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrf }, body: JSON.stringify(body) })
       .then((r) => r.json().then((b) => [r.status, b]))

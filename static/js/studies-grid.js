@@ -94,6 +94,7 @@
   }
 
   function summary() {
+    if (!rows.length) return;  // every animal saved for the day: keep the server's summary
     var entered = rows.filter(function (r) { return r.dataset.entered; }).length;
     var badN = rows.filter(function (r) { return r.classList.contains("flag-bad"); }).length;
     var warnN = rows.filter(function (r) { return r.classList.contains("flag-warn"); }).length;
@@ -121,7 +122,7 @@
     inputs.forEach(function (inp) {
       inp.addEventListener("input", function () { check(tr); summary(); });
       inp.addEventListener("keydown", function (e) {
-        if ((e.ctrlKey || e.metaKey) && (e.key === "Enter" || e.key === "s")) { e.preventDefault(); form.requestSubmit(); return; }
+        if (e.ctrlKey || e.metaKey) return;  // the page-wide save keys below
         if (e.key === "Enter" || e.key === "ArrowDown") { e.preventDefault(); move(inp, e.shiftKey ? -1 : 1); }
         else if (e.key === "ArrowUp") { e.preventDefault(); move(inp, -1); }
       });
@@ -129,7 +130,60 @@
     check(tr);
   });
   summary();
-  form.addEventListener("submit", function () { document.getElementById("save-grid").disabled = true; });
+
+  // Corrections of saved rows: a second row with the values and a required reason, posted by its own
+  // form (outside the grid form, inputs attached with the form attribute).
+  var corrections = Array.prototype.slice.call(document.querySelectorAll("tr.correction"));
+  function openCorrection(id, open) {
+    var row = document.querySelector("tr.correction[data-measurement='" + id + "']");
+    var btn = document.querySelector("button.correct-btn[data-measurement='" + id + "']");
+    if (!row) return;
+    row.hidden = !open;
+    if (btn) btn.setAttribute("aria-expanded", open ? "true" : "false");
+    if (open) { var f = row.querySelector("input"); f.focus(); f.select(); }
+  }
+  document.querySelectorAll("button.correct-btn").forEach(function (btn) {
+    btn.addEventListener("click", function () { openCorrection(btn.dataset.measurement, true); });
+  });
+  corrections.forEach(function (row) {
+    row.querySelectorAll("input").forEach(function (inp) { inp.defaultValue = inp.value; });
+    row.querySelector(".cancel-correction").addEventListener("click", function () {
+      row.querySelectorAll("input").forEach(function (inp) { inp.value = inp.defaultValue; });
+      openCorrection(row.dataset.measurement, false);
+    });
+  });
+  document.querySelectorAll("form.correct-form[data-open='1']").forEach(function (f) {
+    openCorrection(f.id.replace("correct-", ""), true);
+  });
+
+  // Unsaved values: ask before leaving the page (not when saving).
+  var submitting = false;
+  function unsaved() {
+    return rows.some(function (r) { return r.dataset.entered; }) ||
+      corrections.some(function (row) {
+        return Array.prototype.some.call(row.querySelectorAll("input"), function (inp) { return inp.value !== inp.defaultValue; });
+      });
+  }
+  window.addEventListener("beforeunload", function (e) {
+    if (submitting || !unsaved()) return;
+    e.preventDefault();
+    e.returnValue = "";  // older browsers need a value to show the prompt
+  });
+  document.addEventListener("submit", function (e) {
+    submitting = true;
+    if (e.target === form) document.getElementById("save-grid").disabled = true;
+  });
+
+  // Save keys anywhere on the page: Ctrl/⌘+Enter or Ctrl/⌘+S. In an open correction they save the
+  // correction, elsewhere the day's grid.
+  document.addEventListener("keydown", function (e) {
+    if (!(e.ctrlKey || e.metaKey) || !(e.key === "Enter" || e.key === "s" || e.key === "S")) return;
+    e.preventDefault();
+    var active = document.activeElement;
+    var target = active && active.form && active.form.classList.contains("correct-form") ? active.form : form;
+    target.requestSubmit();
+  });
+
   var first = firstError || rows[0];
-  if (first) first.querySelector("input").focus();
+  if (first && !document.querySelector("form.correct-form[data-open='1']")) first.querySelector("input").focus();
 })();

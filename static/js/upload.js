@@ -99,6 +99,7 @@
       form.append("file", file);
       const vendor = document.getElementById("vendor").value;
       const barcode = document.getElementById("barcode").value;
+      if (drop.dataset.lab) form.append("lab", drop.dataset.lab); // the lab chosen on the lab switcher
       if (vendor) form.append("vendor", vendor);
       if (barcode && files.length === 1) form.append("barcode", barcode);
       await send(card, "POST", "/api/v1/plates/", form, false);

@@ -19,6 +19,10 @@ schedule       dosing schedules ("q3d×5") to day offsets
 ``ANALYSIS_VERSION`` is stored with every result so that a re-analysis with changed code is traceable.
 """
 
-ANALYSIS_VERSION = "1.1.0"  # 1.1: growth results carry the mixed model
+ANALYSIS_VERSION = "1.2.0"
+# 1.1: growth results carry the mixed model
+# 1.2: group mean curves stop below a share of the group (n and in_curve per day), TGI/T-C withheld on
+#      small controls; survival medians follow R (midpoint of a flat stretch at 0.5); Cox fitted to
+#      full precision, with its likelihood-ratio, Wald and score tests
 
 __all__ = ["ANALYSIS_VERSION"]

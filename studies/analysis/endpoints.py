@@ -9,13 +9,19 @@ withdrawn — are skipped) the latest data are compared with the study's endpoin
   day), doubling time ln 2 / b, and, anchored at the latest measurement (t_L, V_L),
   predicted_day = t_L + (ln V_end − ln V_L) / b. No prediction when b ≤ 0 (not growing) or with fewer
   than 3 usable measurements. ``warning`` when predicted_day − as_of_day ≤ ``warn_days`` (default 3).
+  A predicted day already past (the animal was last measured before ``as_of_day`` and the crossing
+  falls in between) is said as such — "predicted to have reached 2000 mm³ on day 30.6 — 2.4 days ago;
+  measure today" — and the alert is ``overdue``: the animal needs measuring today whatever its
+  measurement schedule.
 * **weight_loss**: loss % = (W_0 − W)/W_0·100 against ``baseline_weight_g`` (else the first weight);
   ``reached`` when loss > ``weight_loss_pct`` (default 20 %), ``warning`` when loss ≥ ``weight_loss_pct``
   − ``weight_warning_margin_pct`` (default 5 points, i.e. from 15 %).
 * **events**: an ``ulceration`` or ``moribund`` event is an endpoint (``reached``).
 
 Log-linear extrapolation over a few days is a rough guide (Gompertzian tumors slow down, calipers are
-noisy); it is meant to warn early, not to schedule euthanasia.
+noisy); it is meant to warn early, not to schedule euthanasia. Readings older than ``as_of_day`` are
+dated in the message ("on day 30"). Alerts sort ``reached`` first, then overdue predictions, then the
+other warnings.
 """
 
 from __future__ import annotations
@@ -77,9 +83,11 @@ class Alert:
     predicted_day: float | None = None
     day: float | None = None
     doubling_time_days: float | None = None
+    overdue: bool = False  # a predicted crossing already past: measure today
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "overdue": self.overdue,
             "animal": jsonable(self.animal),
             "kind": self.kind,
             "level": self.level,
@@ -143,13 +151,14 @@ def check_endpoints(
         if ww.size:
             w0 = float(a.baseline_weight_g) if a.baseline_weight_g else float(ww[0])
             loss = (w0 - ww[-1]) / w0 * 100.0
+            when = _on_day(float(wd[-1]), today)
             if loss > s.weight_loss_pct:
                 alerts.append(
                     Alert(
                         a.animal_id,
                         "weight_loss",
                         "reached",
-                        f"Body weight {loss:.1f} % below baseline (limit {s.weight_loss_pct:g} %).",
+                        f"Body weight {loss:.1f} % below baseline{when} (limit {s.weight_loss_pct:g} %).",
                         loss,
                         s.weight_loss_pct,
                         None,
@@ -162,7 +171,7 @@ def check_endpoints(
                         a.animal_id,
                         "weight_loss",
                         "warning",
-                        f"Body weight {loss:.1f} % below baseline, approaching the "
+                        f"Body weight {loss:.1f} % below baseline{when}, approaching the "
                         f"{s.weight_loss_pct:g} % limit.",
                         loss,
                         s.weight_loss_pct,
@@ -184,47 +193,70 @@ def check_endpoints(
                         float(day),
                     )
                 )
-    alerts.sort(key=lambda x: (x.level != "reached", str(x.animal), x.kind))
+    alerts.sort(key=lambda x: (x.level != "reached", not x.overdue, str(x.animal), x.kind))
     return alerts
+
+
+def _on_day(day: float, today: float | None) -> str:
+    """ " on day N" when a reading is older than the day the alerts are for, else ""."""
+    return f" on day {day:g}" if today is not None and day < today - 1e-9 else ""
 
 
 def _volume_alerts(
     animal: Hashable, vd: np.ndarray, vv: np.ndarray, today: float | None, s: EndpointSettings
 ) -> list[Alert]:
     latest = float(vv[-1])
+    last_day = float(vd[-1])
+    when = _on_day(last_day, today)
     if latest >= s.volume_mm3:
         return [
             Alert(
                 animal,
                 "volume",
                 "reached",
-                f"Tumor volume {latest:.0f} mm³ ≥ endpoint {s.volume_mm3:g} mm³.",
+                f"Tumor volume {latest:.0f} mm³{when} ≥ endpoint {s.volume_mm3:g} mm³.",
                 latest,
                 s.volume_mm3,
                 None,
-                float(vd[-1]),
+                last_day,
             )
         ]
     pred = predict_endpoint_day(vd, vv, s.volume_mm3, s.fit_points)
     if pred.predicted_day is None:
         return []
-    ref = today if today is not None else float(vd[-1])
+    ref = today if today is not None else last_day
     days_left = pred.predicted_day - ref
-    if days_left <= s.warn_days + 1e-9:  # tolerance: 3.0000000001 days is "within 3 days"
-        when = "now" if days_left <= 0 else f"in {days_left:.1f} days"
-        return [
-            Alert(
-                animal,
-                "volume",
-                "warning",
-                f"Tumor volume {latest:.0f} mm³ predicted to reach "
-                f"{s.volume_mm3:g} mm³ {when} (day {pred.predicted_day:.1f}; doubling time "
-                f"{pred.doubling_time_days:.1f} days).",
-                latest,
-                s.volume_mm3,
-                pred.predicted_day,
-                float(vd[-1]),
-                pred.doubling_time_days,
-            )
-        ]
-    return []
+    if days_left > s.warn_days + 1e-9:  # tolerance: 3.0000000001 days is "within 3 days"
+        return []
+    overdue = days_left <= 0 and ref > last_day
+    if overdue and days_left > -0.05:
+        text = (
+            f"Tumor volume {latest:.0f} mm³{when} predicted to reach {s.volume_mm3:g} mm³ today (day "
+            f"{pred.predicted_day:.1f}); measure today (doubling time {pred.doubling_time_days:.1f} days)."
+        )
+    elif overdue:
+        text = (
+            f"Tumor volume {latest:.0f} mm³{when} predicted to have reached {s.volume_mm3:g} mm³ on day "
+            f"{pred.predicted_day:.1f} — {-days_left:.1f} days ago; measure today (doubling time "
+            f"{pred.doubling_time_days:.1f} days)."
+        )
+    else:
+        text = (
+            f"Tumor volume {latest:.0f} mm³{when} predicted to reach {s.volume_mm3:g} mm³ in "
+            f"{days_left:.1f} days (day {pred.predicted_day:.1f}; doubling time "
+            f"{pred.doubling_time_days:.1f} days)."
+        )
+    return [
+        Alert(
+            animal,
+            "volume",
+            "warning",
+            text,
+            latest,
+            s.volume_mm3,
+            pred.predicted_day,
+            last_day,
+            pred.doubling_time_days,
+            overdue,
+        )
+    ]

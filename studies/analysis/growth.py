@@ -3,8 +3,20 @@
 Input is one :class:`AnimalSeries` per animal (volumes in mm³ by study day, optional body weights).
 Everything is computed on the days the animals were actually measured (no interpolation between days);
 group statistics on a day use the animals measured that day, so once animals leave the study (endpoint)
-the group mean is that of the survivors: ``n`` is reported with every mean so this is visible, and every
-animal keeps its own (spaghetti) series up to its last measurement (DOMAIN.md §7).
+the group mean is that of the survivors, which are the animals with the smaller tumors (survivor bias):
+a vehicle mean of the last mouse standing says nothing about the vehicle group. Hence, as the field does
+(DOMAIN.md §8 "Group means over time"):
+
+* ``n`` is reported with every mean, and a day's mean is **on the group's mean curve** (``in_curve``)
+  only while at least ``mean_curve_min_fraction`` (default 0.5) of the group's animals are measured that
+  day; below it the day's statistics are still reported, flagged ``in_curve: false``, and not plotted.
+  The group's ``curve_end_day`` is the last day of its curve before the first day below the cut-off.
+  The same rule applies to the body-weight means.
+* TGI and T/C are **not reported** (``withheld`` with a reason in ``note``) on a day when the control
+  group has fewer than ``tgi_min_control_n`` (default 3) animals, or when the control's or the treated
+  group's mean is off its curve; the day is still listed with both ``n``.
+
+Every animal keeps its own (spaghetti) series up to its last measurement (DOMAIN.md §7).
 
 Definitions (Δ from baseline; baseline = the randomisation day, by default the first measurement day)
 ---------------------------------------------------------------------------------------------------
@@ -20,8 +32,10 @@ Definitions (Δ from baseline; baseline = the randomisation day, by default the 
 * Tumor growth delay (TGD) = median time to reach ``tgd_volume_mm3`` in a treated group minus that of the
   control (Corbett et al. 1977). Per animal the time is the first measured day with V ≥ target, by default
   log-linearly interpolated with the previous measurement; animals never reaching it are censored at
-  their last measurement. ``tgd_method="km"`` takes the Kaplan–Meier median of those times (first t with
-  Ŝ ≤ 0.5, handles censoring); ``"median"`` takes the plain median counting non-reachers as +∞.
+  their last measurement. ``tgd_method="km"`` takes the Kaplan–Meier median of those times (handles
+  censoring; as R ``survfit``: first t with Ŝ < 0.5, or the midpoint where Ŝ is exactly 0.5 over a
+  stretch, see :func:`studies.analysis.survival.survival_quantile`); ``"median"`` takes the plain median
+  counting non-reachers as +∞.
   Not reached → None.
 * Response classes (per animal, mRECIST-like; Gao et al. 2015, *Nat Med* 21:1318, adapted so that CR
   means non-palpable as usual in syngeneic studies). ΔV_t % = (V_t − V_0)/V_0·100 against the animal's
@@ -130,6 +144,7 @@ class DayStats:
     geo_mean_volume: float | None
     log_mean: float | None
     log_sem: float | None
+    in_curve: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {k: jsonable(v) for k, v in self.__dict__.items()}
@@ -141,6 +156,7 @@ class WeightStats:
     n: int
     mean_pct: float | None
     sem_pct: float | None
+    in_curve: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {k: jsonable(v) for k, v in self.__dict__.items()}
@@ -156,12 +172,14 @@ class GroupGrowth:
     response_counts: Mapping[str, int]
     median_days_to_volume: float | None
     growth_delay_days: float | None
+    curve_end_day: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "group": jsonable(self.group),
             "name": self.name,
             "n_animals": self.n_animals,
+            "curve_end_day": json_float(self.curve_end_day),
             "series": [d.to_dict() for d in self.series],
             "body_weight": [w.to_dict() for w in self.body_weight],
             "response_counts": dict(self.response_counts),
@@ -181,6 +199,10 @@ class TgiPoint:
     tc_pct: float | None
     delta_t: float | None
     delta_c: float | None
+    n_treated: int = 0
+    n_control: int = 0
+    withheld: str | None = None  # why TGI and T/C are not reported on this day (code)
+    note: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {k: jsonable(v) for k, v in self.__dict__.items()}
@@ -223,6 +245,8 @@ class GrowthResult:
     animals: tuple[AnimalGrowth, ...]
     criteria: ResponseCriteria
     flags: tuple[dict[str, Any], ...] = field(default=())
+    mean_curve_min_fraction: float = 0.5
+    tgi_min_control_n: int = 3
     analysis_version: str = ANALYSIS_VERSION
 
     def to_dict(self) -> dict[str, Any]:
@@ -233,6 +257,8 @@ class GrowthResult:
             "log_offset": self.log_offset,
             "tgd_volume_mm3": self.tgd_volume_mm3,
             "tgd_method": self.tgd_method,
+            "mean_curve_min_fraction": self.mean_curve_min_fraction,
+            "tgi_min_control_n": self.tgi_min_control_n,
             "groups": [g.to_dict() for g in self.groups],
             "tgi": [t.to_dict() for t in self.tgi],
             "animals": [a.to_dict() for a in self.animals],
@@ -267,15 +293,30 @@ def _value_on(days: np.ndarray, vals: np.ndarray, day: float) -> float | None:
     return None
 
 
-def _day_stats(day: float, v: np.ndarray, c: float) -> DayStats:
+def _day_stats(day: float, v: np.ndarray, c: float, in_curve: bool = True) -> DayStats:
     mean, sem, sd = mean_sem(v)
     if v.size == 0:
-        return DayStats(day, 0, None, None, None, None, None, None, None)
+        return DayStats(day, 0, None, None, None, None, None, None, None, False)
     lv = np.log(v + c)
     lmean, lsem, _ = mean_sem(lv)
     return DayStats(
-        day, int(v.size), mean, sem, sd, float(np.median(v)), float(math.exp(lmean) - c), lmean, lsem
+        day,
+        int(v.size),
+        mean,
+        sem,
+        sd,
+        float(np.median(v)),
+        float(math.exp(lmean) - c),
+        lmean,
+        lsem,
+        in_curve,
     )
+
+
+def on_curve(n: int, n_animals: int, min_fraction: float) -> bool:
+    """Whether a day's group mean of ``n`` animals belongs on the group's mean curve: n ≥ fraction·N
+    (module docstring). A tolerance keeps 5 of 10 at 50 % on the curve despite rounding."""
+    return n > 0 and n >= min_fraction * n_animals - 1e-9
 
 
 def _time_to_volume(
@@ -367,13 +408,22 @@ def summarise_growth(
     tgd_method: str = "km",
     tgd_interpolate: bool = True,
     criteria: ResponseCriteria | None = None,
+    mean_curve_min_fraction: float = 0.5,
+    tgi_min_control_n: int = 3,
 ) -> GrowthResult:
     """Per group and day ``{n, mean_volume, sem_volume, …}``, TGI/T-C per day vs ``control_group``,
     growth delay, response classes, body weight and per-animal series (see module docstring).
 
     ``baseline_day`` defaults to the first day any animal was measured (the randomisation day when
     measurements start there). ``mean`` is ``"arithmetic"`` or ``"geometric"`` (for TGI and T/C).
+    ``mean_curve_min_fraction`` (0–1] and ``tgi_min_control_n`` (≥ 1) guard against survivor bias
+    (module docstring).
     """
+    if not 0 < mean_curve_min_fraction <= 1:
+        raise ValueError("mean_curve_min_fraction must be in (0, 1]")
+    if int(tgi_min_control_n) != tgi_min_control_n or tgi_min_control_n < 1:
+        raise ValueError("tgi_min_control_n must be a whole number ≥ 1")
+    tgi_min_control_n = int(tgi_min_control_n)
     if mean not in ("arithmetic", "geometric"):
         raise ValueError("mean must be 'arithmetic' or 'geometric'")
     if tgd_method not in ("km", "median"):
@@ -400,7 +450,8 @@ def summarise_growth(
         flags.append(
             {
                 "code": "no_control",
-                "message": f"Control group {control_group!r} has no animals: no TGI, T/C or growth delay.",
+                "message": f"Control group {str(names.get(control_group, control_group))!r} has no animals: "
+                "no TGI, T/C or growth delay.",
                 "group": jsonable(control_group),
             }
         )
@@ -445,19 +496,42 @@ def summarise_growth(
         )
 
     # per group and day
-    day_means: dict[tuple[Hashable, float], tuple[int, float, float]] = {}  # (arith, geo)
+    # (n, arithmetic mean, geometric mean, on the mean curve) per (group, day)
+    day_means: dict[tuple[Hashable, float], tuple[int, float, float, bool]] = {}
     groups_out: list[GroupGrowth] = []
     medians_ttv: dict[Hashable, float | None] = {}
+    curve_ends: dict[Hashable, float | None] = {}
+    frac = float(mean_curve_min_fraction)
     for g in order:
         members = [(p, r) for p, r in zip(parsed, animal_rows, strict=True) if p[0].group_id == g]
+        n_group = len(members)
         series = []
         gdays = np.unique(np.concatenate([p[1] for p, _ in members]))
+        stopped = None
         for day in gdays:
             v = np.array([val for p, _ in members if (val := _value_on(p[1], p[2], day)) is not None])
-            ds = _day_stats(float(day), v, c)
+            ds = _day_stats(float(day), v, c, on_curve(int(v.size), n_group, frac))
+            if not ds.in_curve and stopped is None and ds.n:
+                stopped = ds
             series.append(ds)
             if ds.n:
-                day_means[(g, float(day))] = (ds.n, ds.mean_volume, ds.geo_mean_volume)
+                day_means[(g, float(day))] = (ds.n, ds.mean_volume, ds.geo_mean_volume, ds.in_curve)
+        before_stop = [ds.day for ds in series if ds.in_curve and (stopped is None or ds.day < stopped.day)]
+        curve_ends[g] = before_stop[-1] if before_stop else None
+        if stopped is not None:
+            flags.append(
+                {
+                    "code": "mean_curve_stopped",
+                    "message": f"{names.get(g, g)}: mean curve stops after day {curve_ends[g]:g} — on day "
+                    f"{stopped.day:g} only {stopped.n} of {n_group} animals were measured "
+                    f"(< {frac * 100:g} %); later means are of the survivors and are not plotted."
+                    if curve_ends[g] is not None
+                    else f"{names.get(g, g)}: fewer than {frac * 100:g} % of its {n_group} animals were "
+                    "measured on any day; no mean curve.",
+                    "group": jsonable(g),
+                    "day": stopped.day,
+                }
+            )
         wdays = np.unique(np.concatenate([p[3] for p, _ in members])) if members else np.array([])
         wstats = []
         for day in wdays:
@@ -467,7 +541,9 @@ def summarise_growth(
                 if i < p[3].size and p[3][i] == day and r.weight_change_pct[i] is not None:
                     pcts.append(r.weight_change_pct[i])
             m, s, _ = mean_sem(np.array(pcts))
-            wstats.append(WeightStats(float(day), len(pcts), json_float(m), s))
+            wstats.append(
+                WeightStats(float(day), len(pcts), json_float(m), s, on_curve(len(pcts), n_group, frac))
+            )
         counts = {k: 0 for k in ("CR", "PR", "SD", "PD", "NE")}
         for _, r in members:
             counts[r.response] += 1
@@ -484,6 +560,7 @@ def summarise_growth(
                 counts,
                 medians_ttv[g],
                 None,
+                curve_ends[g],
             )
         )
 
@@ -501,6 +578,7 @@ def summarise_growth(
             (gg.median_days_to_volume - ctrl_med)
             if (gg.group != control_group and gg.median_days_to_volume is not None and ctrl_med is not None)
             else None,
+            gg.curve_end_day,
         )
         for gg in groups_out
     ]
@@ -516,6 +594,7 @@ def summarise_growth(
     # TGI and T/C per day
     tgi_rows: list[TgiPoint] = []
     k = 1 if mean == "arithmetic" else 2
+    withheld_days: dict[str, list[float]] = {}
     if control_group in order and baseline_day is not None:
         cb = day_means.get((control_group, baseline_day))
         if cb is None:
@@ -528,6 +607,7 @@ def summarise_growth(
                 }
             )
         warned_c = False
+        cname = names.get(control_group, control_group)
         for g in order:
             if g == control_group:
                 continue
@@ -550,6 +630,32 @@ def summarise_growth(
                         continue
                     cd = day_means.get((control_group, day))
                     if cd is None:
+                        continue
+                    n_t, n_c = ds.n, cd[0]
+                    why = note = None
+                    if n_c < tgi_min_control_n:
+                        why = "control_below_min_n"
+                        note = (
+                            f"Only {n_c} control animal{'s' if n_c != 1 else ''} measured on day {day:g} "
+                            f"(fewer than {tgi_min_control_n}): no TGI or T/C."
+                        )
+                    elif not cd[3]:
+                        why = "control_curve_stopped"
+                        note = (
+                            f"{cname}: {n_c} animals on day {day:g}, below {frac * 100:g} % of the group; "
+                            "its mean is that of the survivors: no TGI or T/C."
+                        )
+                    elif not ds.in_curve:
+                        why = "group_curve_stopped"
+                        note = (
+                            f"{names.get(g, g)}: {n_t} animals on day {day:g}, below {frac * 100:g} % of the "
+                            "group; its mean is that of the survivors: no TGI or T/C."
+                        )
+                    if why is not None:
+                        withheld_days.setdefault(why, []).append(day)
+                        tgi_rows.append(
+                            TgiPoint(g, day, None, None, False, None, None, None, None, n_t, n_c, why, note)
+                        )
                         continue
                     mt, mc = day_means[(g, day)][k], cd[k]
                     tc = mt / mc * 100.0 if mc > 0 else None
@@ -574,7 +680,26 @@ def summarise_growth(
                             regression = True
                             reg_pct = (1.0 - mt / tb[k]) * 100.0 if tb[k] > 0 else None
                             tgi = None
-                    tgi_rows.append(TgiPoint(g, day, tgi, raw, regression, reg_pct, tc, dt, dc))
+                    tgi_rows.append(TgiPoint(g, day, tgi, raw, regression, reg_pct, tc, dt, dc, n_t, n_c))
+    if withheld_days:
+        parts = []
+        labels = {
+            "control_below_min_n": f"the control had fewer than {tgi_min_control_n} animals",
+            "control_curve_stopped": f"fewer than {frac * 100:g} % of the control animals remained",
+            "group_curve_stopped": f"fewer than {frac * 100:g} % of a treated group remained",
+        }
+        for why, days in withheld_days.items():
+            ds = sorted(set(days))
+            parts.append(
+                f"on day{'s' if len(ds) > 1 else ''} {', '.join(f'{d:g}' for d in ds)} ({labels[why]})"
+            )
+        flags.append(
+            {
+                "code": "tgi_withheld",
+                "message": "No TGI or T/C " + "; ".join(parts) + ": those means are of the survivors.",
+                "group": jsonable(control_group),
+            }
+        )
 
     return GrowthResult(
         control_group,
@@ -588,6 +713,8 @@ def summarise_growth(
         tuple(animal_rows),
         crit,
         tuple(flags),
+        frac,
+        tgi_min_control_n,
     )
 
 

@@ -18,21 +18,30 @@ Methods
 
   Where Ŝ = 1 the interval is [1, 1]; where Ŝ = 0 (last subject had the event) σ is infinite and both
   bounds are ``None`` (R gives NA).
-* **Median** = first t with Ŝ(t) ≤ 0.5 (DOMAIN.md §8; lifelines ``median_survival_times``). The CI of the
-  median is read off the pointwise CI curves the same way (Brookmeyer & Crowley 1982 by inversion, the
-  convention of R ``quantile.survfit`` and lifelines ``utils.median_survival_times(kmf.confidence_interval_)``):
-  lower = first t with CI_low(t) ≤ 0.5, upper = first t with CI_high(t) ≤ 0.5; ``None`` if never reached.
-  A tolerance of 1e-9 guards against Ŝ = 0.5 being computed as 0.5000000001. R differs in one corner
-  case: when Ŝ equals 0.5 exactly on a flat stretch R returns the midpoint of that stretch;
-  ``median_rule="midpoint"`` reproduces that, the default ``"first"`` returns its start.
+* **Median** (R ``survfit``/``quantile.survfit``; GraphPad Prism): where a horizontal line at 0.5 meets the
+  step curve Ŝ, i.e. the first t with Ŝ(t) < 0.5; where Ŝ is exactly 0.5 over a stretch, the **midpoint
+  of that stretch** (Brookmeyer & Crowley 1982; Machin et al. 2006), which for uncensored data is the
+  usual sample median. The stretch ends at the next time Ŝ changes (a censoring inside it does not end
+  it) or, when the curve ends at 0.5, at the last follow-up time. "Exactly" allows R's tolerance
+  sqrt(machine eps) ≈ 1.5e-8, since Ŝ is a product (e.g. 9/10·8/9·…·5/6 is not 0.5 in floating point).
+  This is ``median_rule="midpoint"`` (the default, DOMAIN.md §8); ``"first"`` gives the first t with
+  Ŝ(t) ≤ 0.5 (Klein & Moeschberger's inf{t: S(t) ≤ 0.5}, Stata, lifelines ``median_survival_times``).
+  The CI of the median is read off the pointwise CI curves with the same rule (Brookmeyer & Crowley
+  1982 by inversion; R applies its quantile function to the lower and upper curves): lower = where
+  CI_low(t) reaches 0.5, upper = where CI_high(t) reaches 0.5; ``None`` if never reached (R: NA).
 * **Log-rank** (Mantel 1966; R ``survdiff`` rho = 0): k groups, χ² = Uᵀ V⁻ U on k − 1 df, via lifelines
   ``multivariate_logrank_test``. Pairwise two-group log-rank tests (only the two groups' animals), with
   Holm adjustment over the pairs.
 * **Hazard ratios**: Cox proportional hazards with Efron's tie handling (lifelines ``CoxPHFitter``, same as
   R ``coxph`` default), one indicator per non-reference group, HR = exp(β), 95 % Wald CI exp(β ± z·SE).
+  The Newton–Raphson fit runs to full precision (:data:`COX_FIT_OPTIONS`): lifelines' default stopping
+  rule stops while the last Newton step is still ~1e-6–1e-4 and leaves p-values up to 2e-4 from R.
   A group with no events has HR → 0 (monotone likelihood, β → −∞): it is reported with ``hr=None`` and
   a flag, and the model is fitted without its animals (which is exactly the limit of the other
-  coefficients as β → −∞). If the reference group has no events no HR is estimable.
+  coefficients as β → −∞). If the reference group has no events no HR is estimable. The model's global
+  tests are reported as R ``summary.coxph`` prints them (``cox_tests``): likelihood ratio
+  2(ℓ(β̂) − ℓ(0)), Wald β̂ᵀ V̂⁻¹ β̂ and score U(0)ᵀ I(0)⁻¹ U(0) (Efron partial likelihood at β = 0),
+  each χ² on as many df as coefficients.
 
 Degenerate inputs (no animals, a single group, no events at all, a group without events) produce ``None``
 values and entries in ``flags``; they never raise.
@@ -42,7 +51,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
@@ -54,8 +63,12 @@ from . import ANALYSIS_VERSION
 from ._common import holm, json_float, jsonable
 
 CI_METHODS = ("log-log", "log", "plain")
-MEDIAN_RULES = ("first", "midpoint")
-_TOL = 1e-9
+MEDIAN_RULES = ("midpoint", "first")
+_TOL = 1.4901161193847656e-08  # R: sqrt(.Machine$double.eps), quantile.survfit's tolerance
+# Newton–Raphson to full precision: stop only when the Newton decrement g·H⁻¹·g/2 (or the step) is
+# below 1e-18, never on the relative log-likelihood change (r_precision), which stops while the step
+# is still ~1e-6 (DOMAIN.md §8).
+COX_FIT_OPTIONS = {"precision": 1e-18, "r_precision": 1e-30, "max_steps": 200}
 
 
 @dataclass(frozen=True)
@@ -159,6 +172,24 @@ class HazardRatio:
 
 
 @dataclass(frozen=True)
+class CoxTests:
+    """Global tests of the Cox model (all coefficients = 0), as R ``summary.coxph`` prints them."""
+
+    likelihood_ratio: LogRankResult
+    wald: LogRankResult
+    score: LogRankResult
+    ties: str = "efron"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ties": self.ties,
+            "likelihood_ratio": self.likelihood_ratio.to_dict(),
+            "wald": self.wald.to_dict(),
+            "score": self.score.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
 class SurvivalCurve:
     """Step-function points for plotting: Ŝ is right-continuous, constant from ``times[i]`` to
     ``times[i+1]``. ``at_risk_table`` gives the numbers at risk at the requested times."""
@@ -207,7 +238,8 @@ class SurvivalResult:
     curves: tuple[SurvivalCurve, ...]
     flags: tuple[Flag, ...] = field(default=())
     reference: Hashable | None = None
-    median_rule: str = "first"
+    median_rule: str = "midpoint"
+    cox_tests: CoxTests | None = None
     time_origin: str = "day0"
     adjustment: str = "holm"
     analysis_version: str = ANALYSIS_VERSION
@@ -217,11 +249,13 @@ class SurvivalResult:
         return {
             "time_origin": self.time_origin,
             "ci_method": self.ci_method,
+            "median_rule": self.median_rule,
             "groups": [g.to_dict() for g in self.groups],
             "logrank": self.logrank.to_dict(),
             "pairwise": [p.to_dict() for p in self.pairwise],
             "adjustment": self.adjustment,
             "hazard_ratios": [h.to_dict() for h in self.hazard_ratios],
+            "cox_tests": self.cox_tests.to_dict() if self.cox_tests else None,
             "curves": [c.to_dict() for c in self.curves],
             "flags": [f.to_dict() for f in self.flags],
         }
@@ -301,10 +335,15 @@ def _ci(surv: np.ndarray, se: np.ndarray, method: str, alpha: float) -> tuple[np
 
 
 def survival_quantile(
-    times: np.ndarray, surv: np.ndarray, p: float = 0.5, *, rule: str = "first"
+    times: np.ndarray, surv: np.ndarray, p: float = 0.5, *, rule: str = "midpoint"
 ) -> float | None:
-    """First time with S(t) ≤ p (``rule="first"``), or R's midpoint of a stretch where S == p exactly
-    (``rule="midpoint"``). NaN values never count as crossing. ``None`` when not reached."""
+    """Time where the step curve ``surv`` (right-continuous, values at ``times``) reaches ``p``.
+
+    ``rule="midpoint"`` follows R ``quantile.survfit``: the first t with S(t) < p, except that where
+    S is within :data:`_TOL` of ``p`` over a stretch the midpoint of the stretch is returned; the
+    stretch ends where S next changes or, if the curve ends on it, at the last time in ``times``.
+    ``rule="first"`` returns the first t with S(t) ≤ p. NaN values (no CI after S = 0) never count.
+    ``None`` when not reached (R: NA)."""
     if rule not in MEDIAN_RULES:
         raise ValueError(f"rule must be one of {MEDIAN_RULES}")
     times = np.asarray(times, dtype=float)
@@ -314,12 +353,16 @@ def survival_quantile(
     if hit.size == 0:
         return None
     i = int(hit[0])
-    if rule == "midpoint" and abs(surv[i] - p) <= _TOL:
-        with np.errstate(invalid="ignore"):
-            below = np.flatnonzero(surv < p - _TOL)
-        if below.size:
-            return float((times[i] + times[int(below[0])]) / 2.0)
-    return float(times[i])
+    if rule == "first" or abs(surv[i] - p) > _TOL:
+        return float(times[i])
+    with np.errstate(invalid="ignore"):
+        below = np.flatnonzero(surv < p - _TOL)
+    if below.size:
+        return float((times[i] + times[int(below[0])]) / 2.0)
+    finite = surv[~np.isnan(surv)]
+    if finite.size and abs(finite[-1] - p) <= _TOL and not np.isnan(surv[-1]):
+        return float((times[i] + times[-1]) / 2.0)  # the curve ends on the flat stretch
+    return None
 
 
 def numbers_at_risk(durations: np.ndarray, at_times: Sequence[float]) -> list[tuple[float, int]]:
@@ -341,14 +384,16 @@ def analyse_survival(
     reference_group: Hashable | None = None,
     ci_method: str = "log-log",
     alpha: float = 0.05,
-    median_rule: str = "first",
+    median_rule: str = "midpoint",
     at_risk_times: Sequence[float] | None = None,
     at_risk_step: float = 10.0,
     pairwise: str = "all",
+    group_names: Mapping[Hashable, str] | None = None,
 ) -> SurvivalResult:
     """KM per group, medians with CI, k-group log-rank, pairwise log-rank (Holm), Cox HR vs reference.
 
     ``reference_group`` is the control arm's id (default: the first group in input order, flagged).
+    ``group_names`` names groups that have no subject (e.g. a control arm without animals) in messages.
     ``pairwise`` is ``"all"`` (every pair) or ``"vs_reference"``. Numbers at risk are given at
     ``at_risk_times`` (default 0, ``at_risk_step``, 2·``at_risk_step`` … up to the last time).
     """
@@ -392,7 +437,8 @@ def analyse_survival(
         flags.append(
             Flag(
                 "reference_missing",
-                f"Reference group {reference_group!r} has no animals; hazard ratios are not computed.",
+                f"Reference group {str((group_names or {}).get(reference_group, reference_group))!r} has no "
+                "animals; hazard ratios are not computed.",
                 reference_group,
             )
         )
@@ -479,8 +525,11 @@ def analyse_survival(
 
     # ---- Cox hazard ratios vs reference
     hrs: tuple[HazardRatio, ...] = ()
+    cox_tests: CoxTests | None = None
     if len(order) >= 2 and reference_group in names and total_events > 0:
-        hrs = _cox_vs_reference(durations, events, labels, order, names, reference_group, alpha, flags)
+        hrs, cox_tests = _cox_vs_reference(
+            durations, events, labels, order, names, reference_group, alpha, flags
+        )
 
     return SurvivalResult(
         ci_method,
@@ -492,6 +541,7 @@ def analyse_survival(
         tuple(flags),
         reference_group,
         median_rule,
+        cox_tests,
     )
 
 
@@ -515,7 +565,7 @@ def _cox_vs_reference(
     reference: Hashable,
     alpha: float,
     flags: list[Flag],
-) -> tuple[HazardRatio, ...]:
+) -> tuple[tuple[HazardRatio, ...], CoxTests | None]:
     import pandas as pd
     from lifelines import CoxPHFitter
 
@@ -531,7 +581,7 @@ def _cox_vs_reference(
                 reference,
             )
         )
-        return tuple(HazardRatio(order[k], reference, None, (None, None)) for k in others)
+        return tuple(HazardRatio(order[k], reference, None, (None, None)) for k in others), None
     fit_ks = [k for k in others if ev_per[k] > 0]
     for k in others:
         if ev_per[k] == 0:
@@ -544,6 +594,7 @@ def _cox_vs_reference(
                 )
             )
     results: dict[int, HazardRatio] = {}
+    tests: CoxTests | None = None
     if fit_ks:
         keep = np.isin(labels, [ref_k, *fit_ks])
         df = pd.DataFrame({"T": durations[keep], "E": events[keep].astype(int)})
@@ -555,7 +606,9 @@ def _cox_vs_reference(
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
-                cph = CoxPHFitter(alpha=alpha).fit(df, duration_col="T", event_col="E")
+                cph = CoxPHFitter(alpha=alpha).fit(
+                    df, duration_col="T", event_col="E", fit_options=dict(COX_FIT_OPTIONS)
+                )
             conv_warn = [w for w in caught if "converge" in str(w.message).lower()]
             z = stats.norm.ppf(1.0 - alpha / 2.0)
             for k in fit_ks:
@@ -581,6 +634,7 @@ def _cox_vs_reference(
                             order[k],
                         )
                     )
+            tests = _cox_tests(cph, df, [cols[k] for k in fit_ks])
             if conv_warn:
                 flags.append(
                     Flag(
@@ -591,4 +645,57 @@ def _cox_vs_reference(
                 )
         except Exception as exc:  # lifelines ConvergenceError, singular matrices …
             flags.append(Flag("cox_failed", f"Cox model could not be fitted: {exc}".splitlines()[0]))
-    return tuple(results.get(k, HazardRatio(order[k], reference, None, (None, None))) for k in others)
+    hrs = tuple(results.get(k, HazardRatio(order[k], reference, None, (None, None))) for k in others)
+    return hrs, tests
+
+
+def _chi2(stat: float, df: int) -> LogRankResult:
+    stat = float(stat)
+    ok = math.isfinite(stat)
+    return LogRankResult(stat if ok else None, df, float(stats.chi2.sf(stat, df)) if ok else None)
+
+
+def _cox_tests(cph, df, cols: list[str]) -> CoxTests:
+    """Likelihood-ratio (lifelines, 2(ℓ(β̂) − ℓ(0))), Wald (β̂ᵀ V̂⁻¹ β̂) and score (U(0)ᵀ I(0)⁻¹ U(0))
+    tests of all coefficients, as R ``summary.coxph`` reports them."""
+    k = len(cols)
+    beta = cph.params_[cols].to_numpy(dtype=float)
+    cov = cph.variance_matrix_.loc[cols, cols].to_numpy(dtype=float)
+    lr = cph.log_likelihood_ratio_test().test_statistic
+    wald = float(beta @ np.linalg.solve(cov, beta))
+    u, info = efron_score_at_zero(df["T"].to_numpy(float), df["E"].to_numpy(int), df[cols].to_numpy(float))
+    try:
+        score = float(u @ np.linalg.solve(info, u))
+    except np.linalg.LinAlgError:
+        score = math.nan
+    return CoxTests(_chi2(lr, k), _chi2(wald, k), _chi2(score, k))
+
+
+def efron_score_at_zero(
+    durations: np.ndarray, events: np.ndarray, x: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Score vector U(0) and information I(0) of the Efron partial likelihood at β = 0 (Therneau &
+    Grambsch 2000 §3.3). With all risk scores 1, at an event time with d tied deaths the j-th
+    (j = 0 … d − 1) term uses the risk set with the tied deaths down-weighted by j/d:
+    s0 = n − j, s1 = Σ_risk x − (j/d)·Σ_dead x, s2 likewise with x xᵀ;
+    U = Σ (Σ_dead x − Σ_j s1/s0), I = Σ_j (s2/s0 − s1 s1ᵀ/s0²)."""
+    t = np.asarray(durations, float)
+    e = np.asarray(events, int)
+    x = np.asarray(x, float)
+    k = x.shape[1]
+    u = np.zeros(k)
+    info = np.zeros((k, k))
+    for time in np.unique(t[e == 1]):
+        risk = t >= time
+        dead = (t == time) & (e == 1)
+        d = int(dead.sum())
+        n_risk = float(risk.sum())
+        s1, d1 = x[risk].sum(0), x[dead].sum(0)
+        s2, d2 = x[risk].T @ x[risk], x[dead].T @ x[dead]
+        u += d1
+        for j in range(d):
+            f = j / d
+            a0, a1, a2 = n_risk - f * d, s1 - f * d1, s2 - f * d2
+            u -= a1 / a0
+            info += a2 / a0 - np.outer(a1, a1) / a0**2
+    return u, info

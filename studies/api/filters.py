@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import django_filters as filters
 
-from il2portal.api.filters import LabScopedFilterSet
+from il2portal.api.filters import IdFilter, LabScopedFilterSet
+from il2portal.models import TestArticle
 from studies.models import AnalysisResult, Animal, Arm, Dose, Event, Measurement, Randomisation, Study
 
 
@@ -19,13 +20,20 @@ class StudyFilter(LabScopedFilterSet):
 
 
 class ArmFilter(LabScopedFilterSet):
+    treatment = filters.ModelChoiceFilter(
+        field_name="treatments__test_article",
+        queryset=TestArticle.objects.all(),
+        distinct=True,
+        help_text="Groups with this test article among their treatments.",
+    )
+
     class Meta:
         model = Arm
         fields = ["study", "is_control", "treatment"]
 
 
 class AnimalFilter(LabScopedFilterSet):
-    group = filters.NumberFilter(field_name="arm_id")
+    group = IdFilter(field_name="arm_id")
     unassigned = filters.BooleanFilter(field_name="arm", lookup_expr="isnull")
 
     class Meta:
@@ -35,7 +43,7 @@ class AnimalFilter(LabScopedFilterSet):
 
 class MeasurementFilter(LabScopedFilterSet):
     tag = filters.CharFilter(field_name="animal__tag")
-    group = filters.NumberFilter(field_name="animal__arm_id")
+    group = IdFilter(field_name="animal__arm_id")
     date_after = filters.DateFilter(field_name="date", lookup_expr="gte")
     date_before = filters.DateFilter(field_name="date", lookup_expr="lte")
     swapped = filters.BooleanFilter()
@@ -56,14 +64,18 @@ class EventFilter(LabScopedFilterSet):
 
 
 class DoseFilter(LabScopedFilterSet):
-    group = filters.NumberFilter(field_name="arm_id")
+    group = IdFilter(field_name="arm_id")
+    treatment = IdFilter(field_name="treatment_id", help_text="The group treatment's id.")
+    test_article = filters.ModelChoiceFilter(
+        field_name="treatment__test_article", queryset=TestArticle.objects.all()
+    )
     tag = filters.CharFilter(field_name="animal__tag")
     date_after = filters.DateFilter(field_name="date", lookup_expr="gte")
     date_before = filters.DateFilter(field_name="date", lookup_expr="lte")
 
     class Meta:
         model = Dose
-        fields = ["study", "animal", "tag", "group", "status", "date"]
+        fields = ["study", "animal", "tag", "group", "treatment", "test_article", "status", "date"]
 
 
 class RandomisationFilter(LabScopedFilterSet):

@@ -10,11 +10,27 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from il2portal.api.fields import LabOwnedSerializer, ScopedRelatedField
+from il2portal.api.fields import BoundedListField, LabOwnedSerializer, ScopedRelatedField
 from il2portal.models import Lot, TestArticle
 from studies.analysis.schedule import ScheduleError, dose_offsets
-from studies.models import AnalysisResult, Animal, Arm, Dose, Event, Measurement, Randomisation, Study
-from studies.services import GROWTH_SETTINGS, OPEN_SCHEDULE_DAYS, SURVIVAL_SETTINGS
+from studies.models import (
+    AnalysisResult,
+    Animal,
+    Arm,
+    ArmTreatment,
+    Dose,
+    Event,
+    Measurement,
+    Randomisation,
+    Study,
+)
+from studies.services import (
+    GROWTH_SETTINGS,
+    MAX_TREATMENTS,
+    OPEN_SCHEDULE_DAYS,
+    REASON_MAX_LENGTH,
+    SURVIVAL_SETTINGS,
+)
 
 
 class FiniteFloatField(serializers.FloatField):
@@ -74,50 +90,224 @@ class DoseField(serializers.Field):
         return value
 
 
-class ArmSerializer(StudyScopedSerializer):
-    treatment = ScopedRelatedField(
+def _study_of(field) -> Study | None:
+    """The study a (nested) group serializer writes to: the URL's study, or the group's."""
+    root = field.root
+    study = root.context.get("study")
+    if study is None:
+        study = getattr(getattr(root, "instance", None), "study", None)
+    return study
+
+
+class StudyLabRelatedField(serializers.PrimaryKeyRelatedField):
+    """A test article or lot of the study's lab. Another lab's id is answered exactly like an id that
+    does not exist (the caller may belong to that lab too: a study doses its own lab's articles)."""
+
+    default_error_messages = {
+        "does_not_exist": "No {model} with id {pk_value} in the study's lab.",
+        "incorrect_type": "Expected an id (integer), got {data_type}.",
+    }
+
+    def __init__(self, model, **kwargs):
+        self.model = model
+        kwargs.setdefault("queryset", model.objects.all())
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        study = _study_of(self)
+        return (
+            self.model.objects.filter(lab_id=study.lab_id) if study is not None else self.model.objects.none()
+        )
+
+    def to_internal_value(self, data):
+        if isinstance(data, int) and not isinstance(data, bool) and not 0 < data < 2**63:
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(data)
+
+    def fail(self, key, **kwargs):
+        if key == "does_not_exist":
+            kwargs["model"] = self.model._meta.verbose_name
+        super().fail(key, **kwargs)
+
+
+def _check_schedule(value: str) -> str:
+    if value:
+        try:
+            dose_offsets(value, until_offset=OPEN_SCHEDULE_DAYS)
+        except ScheduleError as exc:
+            raise serializers.ValidationError(str(exc)) from None
+    return value
+
+
+def _split_dose(attrs: dict) -> dict:
+    """``dose`` given as ``(value, unit or None)`` → ``dose`` and, when a unit came with it, ``dose_unit``."""
+    dose = attrs.pop("dose", serializers.empty)
+    if dose is not serializers.empty:
+        attrs["dose"] = None if dose is None else dose[0]
+        if dose is not None and dose[1]:
+            attrs["dose_unit"] = dose[1][:20]
+    return attrs
+
+
+def _check_lot(attrs: dict) -> dict:
+    lot, article = attrs.get("lot"), attrs.get("test_article")
+    if lot is not None:
+        if article is None:
+            attrs["test_article"] = lot.test_article
+        elif lot.test_article_id != article.pk:
+            raise serializers.ValidationError(
+                {"lot": f"Lot {lot.lot_number} is of {lot.test_article.name}, not of {article.name}."}
+            )
+    return attrs
+
+
+class ArmTreatmentSerializer(serializers.ModelSerializer):
+    """One treatment of a group: its own test article, lot, dose, route and schedule."""
+
+    id = serializers.IntegerField(
+        required=False,
+        help_text="When changing a group (PATCH): the treatment to change; leave out to add one.",
+    )
+    treatment = StudyLabRelatedField(
         TestArticle,
+        source="test_article",
         required=False,
         allow_null=True,
-        help_text="Test article id (vehicle, antibody, IL-2 variant).",
+        help_text="Test article id (vehicle, antibody, IL-2 variant) of the study's lab.",
     )
-    treatment_name = serializers.CharField(source="treatment.name", read_only=True, default=None)
-    lot = ScopedRelatedField(Lot, required=False, allow_null=True)
+    treatment_name = serializers.CharField(source="test_article.name", read_only=True, default=None)
+    lot = StudyLabRelatedField(Lot, required=False, allow_null=True, help_text="Lot id of that test article.")
     lot_number = serializers.CharField(source="lot.lot_number", read_only=True, default=None)
     dose = DoseField(required=False, allow_null=True, help_text="Number in dose_unit, or text '10 mg/kg'.")
+
+    class Meta:
+        model = ArmTreatment
+        fields = [
+            "id", "treatment", "treatment_name", "lot", "lot_number", "dose", "dose_unit", "route", "schedule",
+            "order",
+        ]  # fmt: skip
+        read_only_fields = ["order"]
+
+    def validate_schedule(self, value):
+        return _check_schedule(value)
+
+    def validate(self, attrs):
+        return _check_lot(_split_dose(attrs))
+
+
+class ArmSerializer(StudyScopedSerializer):
+    """A group (arm). ``treatments`` lists what its animals receive, each with its own test article, lot,
+    dose, route and schedule. The single fields ``treatment, lot, dose, dose_unit, route, schedule``
+    are the one-treatment form: written, they mean one treatment (on PATCH: the first treatment);
+    read, they are the **first** treatment's values, kept for compatibility (a combination group has
+    more: read ``treatments``)."""
+
+    treatments = ArmTreatmentSerializer(
+        many=True,
+        required=False,
+        max_length=MAX_TREATMENTS,
+        help_text="The group's treatments in order. On PATCH the list replaces them: rows with an id change "
+        "that treatment, rows without add one, treatments left out are removed (refused while they have "
+        "given doses). Planned doses follow.",
+    )
+    treatment = StudyLabRelatedField(
+        TestArticle,
+        source="first_treatment.test_article",
+        required=False,
+        allow_null=True,
+        help_text="One-treatment form: test article id. Read: the first treatment's.",
+    )
+    treatment_name = serializers.CharField(
+        source="first_treatment.test_article.name", read_only=True, default=None
+    )
+    lot = StudyLabRelatedField(
+        Lot, source="first_treatment.lot", required=False, allow_null=True, help_text="First treatment's lot."
+    )
+    lot_number = serializers.CharField(source="first_treatment.lot.lot_number", read_only=True, default=None)
+    dose = DoseField(
+        source="first_treatment.dose",
+        required=False,
+        allow_null=True,
+        help_text="One-treatment form: number in dose_unit, or text '10 mg/kg'. Read: the first treatment's.",
+    )
+    dose_unit = serializers.CharField(
+        source="first_treatment.dose_unit",
+        required=False,
+        allow_blank=True,
+        max_length=20,
+        default=None,
+        help_text="One-treatment form: the dose's unit (default mg/kg). Read: the first treatment's.",
+    )
+    route = serializers.CharField(
+        source="first_treatment.route",
+        required=False,
+        allow_blank=True,
+        max_length=20,
+        default=None,
+        help_text="One-treatment form: i.p., s.c., i.v., i.t., p.o. … Read: the first treatment's.",
+    )
+    schedule = serializers.CharField(
+        source="first_treatment.schedule",
+        required=False,
+        allow_blank=True,
+        max_length=100,
+        default=None,
+        help_text="One-treatment form: e.g. q3d×5. Read: the first treatment's.",
+    )
+    treatment_label = serializers.CharField(read_only=True, help_text="Every treatment, joined with ' + '.")
     n_animals = serializers.IntegerField(read_only=True, default=None)
 
     class Meta:
         model = Arm
         fields = [
-            "id", "lab", "study", "name", "treatment", "treatment_name", "lot", "lot_number", "dose",
-            "dose_unit", "route", "schedule", "dosing_start_day", "regimen", "is_control", "capacity",
-            "order", "n_animals", "created_at",
+            "id", "lab", "study", "name", "treatments", "treatment_label", "treatment", "treatment_name", "lot",
+            "lot_number", "dose", "dose_unit", "route", "schedule", "dosing_start_day", "regimen", "is_control",
+            "capacity", "order", "n_animals", "created_at",
         ]  # fmt: skip
         read_only_fields = ["created_at"]
 
     def validate_schedule(self, value):
-        if value:
-            try:
-                dose_offsets(value, until_offset=OPEN_SCHEDULE_DAYS)
-            except ScheduleError as exc:
-                raise serializers.ValidationError(str(exc)) from None
-        return value
+        return _check_schedule(value)
 
     def validate_capacity(self, value):
         if value < 1 or value > 500:
             raise serializers.ValidationError("Capacity must be between 1 and 500 animals.")
         return value
 
+    def validate_treatments(self, value):
+        if len(value) > MAX_TREATMENTS:
+            raise serializers.ValidationError(f"At most {MAX_TREATMENTS} treatments per group.")
+        if self.instance is not None:
+            mine = set(self.instance.treatments.values_list("pk", flat=True))
+            errors = [
+                {"id": [f"Group {self.instance.name!r} has no treatment {row['id']}."]}
+                if row.get("id") is not None and row["id"] not in mine
+                else {}
+                for row in value
+            ]
+            if any(errors):
+                raise serializers.ValidationError(errors)
+            ids = [row["id"] for row in value if row.get("id") is not None]
+            if len(ids) != len(set(ids)):
+                raise serializers.ValidationError("A treatment is listed twice.")
+        return value
+
     def validate(self, attrs):
-        dose = attrs.pop("dose", serializers.empty)
-        if dose is not serializers.empty:
-            if dose is None:
-                attrs["dose"] = None
-            else:
-                attrs["dose"] = dose[0]
-                if dose[1]:
-                    attrs["dose_unit"] = dose[1][:20]
+        single = attrs.pop("first_treatment", None)
+        if single is not None:
+            # read defaults (None) are not input: keep only what was sent
+            single = {
+                k: v for k, v in single.items() if not (v is None and k in ("dose_unit", "route", "schedule"))
+            }
+        if single and "treatments" in attrs:
+            raise serializers.ValidationError(
+                {
+                    "treatments": "Give either treatments or the single fields (treatment, lot, dose, "
+                    "dose_unit, route, schedule), not both."
+                }
+            )
+        if single:
+            attrs["single_treatment"] = _check_lot(_split_dose(single))
         study = self.context.get("study") or getattr(self.instance, "study", None)
         name = attrs.get("name")
         if name is not None and study is not None:
@@ -126,15 +316,6 @@ class ArmSerializer(StudyScopedSerializer):
                 clash = clash.exclude(pk=self.instance.pk)
             if clash.exists():
                 raise serializers.ValidationError({"name": f"This study already has a group named {name!r}."})
-        treatment = attrs.get("treatment", getattr(self.instance, "treatment", None))
-        lot = attrs.get("lot", getattr(self.instance, "lot", None))
-        if lot is not None:
-            if treatment is None:
-                attrs["treatment"] = lot.test_article
-            elif lot.test_article_id != treatment.pk:
-                raise serializers.ValidationError(
-                    {"lot": f"Lot {lot.lot_number} is of {lot.test_article.name}, not of {treatment.name}."}
-                )
         if attrs.get("is_control") and study is not None:
             other = Arm.objects.filter(study=study, is_control=True)
             if self.instance is not None:
@@ -161,7 +342,8 @@ class StudySerializer(LabOwnedSerializer):
         fields = [
             "id", "lab", "name", "tumor_model", "cell_line", "strain", "implanted_on", "cells_implanted",
             "implant_site", "day0", "volume_formula", "endpoint_volume_mm3", "weight_loss_endpoint_pct",
-            "measure_every_days", "status", "description", "groups", "n_animals", "created_by", "created_at",
+            "measure_every_days", "mean_curve_min_pct", "status", "description", "groups", "n_animals",
+            "created_by", "created_at",
         ]  # fmt: skip
         read_only_fields = ["created_at"]
 
@@ -175,6 +357,11 @@ class StudySerializer(LabOwnedSerializer):
             raise serializers.ValidationError(
                 "Use a weight-loss endpoint between 5 and 30 % (usually 15–20)."
             )
+        return value
+
+    def validate_mean_curve_min_pct(self, value):
+        if not (10 <= value <= 100):
+            raise serializers.ValidationError("Use a share between 10 and 100 % (usually 50).")
         return value
 
     def validate_measure_every_days(self, value):
@@ -245,7 +432,9 @@ class AnimalSerializer(StudyScopedSerializer):
         study = self.context.get("study") or getattr(self.instance, "study", None)
         arm = attrs.get("arm")
         if arm is not None and study is not None and arm.study_id != study.pk:
-            raise serializers.ValidationError({"group": f"Group {arm.pk} belongs to another study."})
+            raise serializers.ValidationError(
+                {"group": f"Group {arm.name!r} belongs to the study {arm.study.name!r}, not to this one."}
+            )
         return super().validate(attrs)
 
 
@@ -290,7 +479,10 @@ class MeasurementCorrectionSerializer(serializers.Serializer):
     weight_g = serializers.FloatField(required=False, allow_null=True)
     note = serializers.CharField(required=False, allow_blank=True)
     reason = serializers.CharField(
-        required=False, allow_blank=True, help_text="Why the value changes (audit)."
+        required=False,
+        allow_blank=True,
+        max_length=REASON_MAX_LENGTH,
+        help_text="Why the value changes (audit), at most 100 characters.",
     )
 
 
@@ -337,14 +529,27 @@ class DoseSerializer(serializers.ModelSerializer):
     status = serializers.CharField(read_only=True, help_text="planned, given or skipped.")
     group = serializers.IntegerField(source="arm_id", read_only=True)
     group_name = serializers.CharField(source="arm.name", read_only=True)
+    treatment = serializers.IntegerField(
+        source="treatment_id",
+        read_only=True,
+        help_text="The group treatment (an id in the group's treatments).",
+    )
+    test_article = serializers.IntegerField(
+        source="treatment.test_article_id", read_only=True, default=None, help_text="Test article id."
+    )
+    treatment_name = serializers.CharField(
+        source="treatment.name", read_only=True, help_text="The test article's name."
+    )
+    lot_number = serializers.CharField(source="treatment.lot.lot_number", read_only=True, default=None)
     day = serializers.SerializerMethodField()
     given_by = serializers.CharField(source="given_by.username", read_only=True, default=None)
 
     class Meta:
         model = Dose
         fields = [
-            "id", "lab", "study", "animal", "tag", "group", "group_name", "date", "day", "status", "amount",
-            "unit", "route", "given_at", "given_by", "note",
+            "id", "lab", "study", "animal", "tag", "group", "group_name", "treatment", "test_article",
+            "treatment_name", "lot_number", "date", "day", "status", "amount", "unit", "route", "given_at",
+            "given_by", "note",
         ]  # fmt: skip
         read_only_fields = [f for f in fields if f != "note"]
 
@@ -357,10 +562,11 @@ class DoseSerializer(serializers.ModelSerializer):
 
 
 class RandomizeRequestSerializer(serializers.Serializer):
-    groups = serializers.ListField(
+    groups = BoundedListField(
         child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
         min_length=1,
-        help_text="Ids of the groups (arms) to fill, each up to its capacity.",
+        max_length=100,
+        help_text="Ids of the groups (arms) to fill, each up to its capacity; at most 100.",
     )
     min_volume_mm3 = FiniteFloatField(default=50.0)
     max_volume_mm3 = FiniteFloatField(default=100.0)
@@ -370,6 +576,13 @@ class RandomizeRequestSerializer(serializers.Serializer):
         required=False, help_text="Use volumes measured up to this date (default today)."
     )
     dry_run = serializers.BooleanField(default=False, help_text="Compute without storing or assigning.")
+    inputs_sha256 = serializers.RegexField(
+        r"^[0-9a-f]{64}$",
+        required=False,
+        help_text="The inputs_sha256 of a dry run: assign only if the animals, their volumes and the groups' "
+        "free places are still those of the dry run (with its seed, the allocation is then the dry run's); "
+        "otherwise 400 preview_stale and nothing is assigned.",
+    )
 
     def validate_groups(self, value):
         study = self.context["study"]
@@ -398,6 +611,10 @@ class RandomizeRequestSerializer(serializers.Serializer):
 class RandomisationSerializer(serializers.ModelSerializer):
     groups = serializers.SerializerMethodField()
     balance = serializers.SerializerMethodField()
+    inputs_sha256 = serializers.SerializerMethodField(
+        help_text="SHA-256 of what the allocation depended on (each animal's volume or why it was left out, "
+        "each group's free places); in the answer of a run or dry run, null when read back later."
+    )
     created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
 
     class Meta:
@@ -405,9 +622,12 @@ class RandomisationSerializer(serializers.ModelSerializer):
         fields = [
             "id", "lab", "study", "date", "seed", "n_iter", "objective", "objective_name", "sd_weight",
             "min_volume_mm3", "max_volume_mm3", "groups", "assignment", "balance", "before", "after", "table",
-            "excluded", "flags", "analysis_version", "created_by", "created_at",
+            "excluded", "flags", "inputs_sha256", "analysis_version", "created_by", "created_at",
         ]  # fmt: skip
         read_only_fields = fields
+
+    def get_inputs_sha256(self, obj) -> str | None:
+        return getattr(obj, "inputs_sha256", None)
 
     def get_groups(self, obj) -> list[int]:
         return [g["group"] for g in obj.group_stats]
@@ -427,8 +647,9 @@ class AnalysisRequestSerializer(serializers.Serializer):
     settings = serializers.DictField(
         required=False,
         default=dict,
-        help_text="growth: baseline_day, mean, log_offset, tgd_volume_mm3, tgd_method, "
-        "response_criteria; survival: ci_method, median_rule, pairwise, at_risk_step.",
+        help_text="growth: baseline_day, mean, log_offset, tgd_volume_mm3, tgd_method, response_criteria, "
+        "mean_curve_min_pct (default: the study's), tgi_min_control_n (default 3); survival: ci_method, "
+        "median_rule (midpoint | first), pairwise, at_risk_step.",
     )
 
     def validate(self, attrs):
@@ -445,12 +666,28 @@ class AnalysisRequestSerializer(serializers.Serializer):
             "mean": ("arithmetic", "geometric"),
             "tgd_method": ("km", "median"),
             "ci_method": ("log-log", "log", "plain"),
-            "median_rule": ("first", "midpoint"),
+            "median_rule": ("midpoint", "first"),
             "pairwise": ("all", "vs_reference"),
         }
         for key, ok in choices.items():
             if key in s and s[key] not in ok:
                 raise serializers.ValidationError({"settings": f"{key} must be one of {', '.join(ok)}."})
+        if "mean_curve_min_pct" in s and (
+            isinstance(s["mean_curve_min_pct"], bool)
+            or not isinstance(s["mean_curve_min_pct"], (int, float))
+            or not 10 <= s["mean_curve_min_pct"] <= 100
+        ):
+            raise serializers.ValidationError(
+                {"settings": "mean_curve_min_pct must be a number from 10 to 100."}
+            )
+        if "tgi_min_control_n" in s and (
+            isinstance(s["tgi_min_control_n"], bool)
+            or not isinstance(s["tgi_min_control_n"], int)
+            or not 1 <= s["tgi_min_control_n"] <= 100
+        ):
+            raise serializers.ValidationError(
+                {"settings": "tgi_min_control_n must be a whole number from 1 to 100."}
+            )
         for key in ("baseline_day", "log_offset", "tgd_volume_mm3", "at_risk_step"):
             if key in s and s[key] is not None:
                 if (

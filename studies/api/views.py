@@ -4,7 +4,6 @@ for each record type. Every viewset is lab-scoped through LabScopedMixin."""
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models import Count, Prefetch
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -31,7 +30,17 @@ from studies.api.serializers import (
     RandomizeRequestSerializer,
     StudySerializer,
 )
-from studies.models import AnalysisResult, Animal, Arm, Dose, Event, Measurement, Randomisation, Study
+from studies.models import (
+    AnalysisResult,
+    Animal,
+    Arm,
+    ArmTreatment,
+    Dose,
+    Event,
+    Measurement,
+    Randomisation,
+    Study,
+)
 
 
 def batch_api_error(exc: services.BatchError) -> ApiError:
@@ -44,10 +53,27 @@ def study_api_error(exc: services.StudyError) -> ApiError:
 
 
 ARMS_QS = (
-    Arm.objects.select_related("treatment", "lot")
+    Arm.objects.prefetch_related(
+        Prefetch("treatments", queryset=ArmTreatment.objects.select_related("test_article", "lot"))
+    )
     .annotate(n_animals=Count("animals"))
     .order_by("study", "order", "id")
 )
+
+
+def _treatment_rows(data: dict, arm: Arm | None = None) -> list[dict] | None:
+    """The group's treatments from validated group data: ``treatments``, or the one-treatment form
+    (on an existing group: its first treatment changed, the others kept)."""
+    single = data.pop("single_treatment", None)
+    rows = data.pop("treatments", None)
+    if single is None:
+        return rows
+    if arm is None:
+        return [single]
+    existing = list(arm.treatments.all())
+    if not existing:
+        return [single]
+    return [{"id": existing[0].pk, **single}] + [{"id": t.pk} for t in existing[1:]]
 
 
 class StudyViewSet(LabScopedViewSet):
@@ -84,10 +110,16 @@ class StudyViewSet(LabScopedViewSet):
 
     # ---- groups
 
-    @extend_schema(request=ArmSerializer, responses={200: ArmSerializer(many=True), 201: ArmSerializer})
+    @extend_schema(
+        request=ArmSerializer,
+        responses={200: ArmSerializer(many=True), 201: ArmSerializer},
+        description="Add a group: `{name, treatments: [{treatment, lot, dose, dose_unit, route, schedule}], "
+        "dosing_start_day, is_control, capacity}`; each treatment has its own test article and schedule. "
+        "The one-treatment form `{name, treatment, lot, dose, route, schedule, …}` stays valid.",
+    )
     @action(detail=True, methods=["get", "post"], serializer_class=ArmSerializer, filterset_class=None)
     def groups(self, request, pk=None):
-        """List the study's groups (arms), or add one: ``{name, treatment, dose, route, schedule, is_control}``."""
+        """List the study's groups (arms), or add one with its treatments."""
         study = self.get_object()
         if request.method == "GET":
             return self._nested_list(ARMS_QS.filter(study=study), f.ArmFilter, ArmSerializer)
@@ -96,15 +128,21 @@ class StudyViewSet(LabScopedViewSet):
         data = dict(ser.validated_data)
         data.pop("study", None)
         data.pop("lab", None)
-        arm = services.arm_create(study=study, **data)
+        rows = _treatment_rows(data)
+        try:
+            arm = services.arm_create(study=study, treatments=rows, user=request.user, **data)
+        except services.StudyError as exc:
+            raise study_api_error(exc) from None
+        arm = ARMS_QS.get(pk=arm.pk)
         return Response(ArmSerializer(arm, context=self._context(study)).data, status=status.HTTP_201_CREATED)
 
     # ---- animals
 
     @extend_schema(
-        request=AnimalSerializer(many=True),
+        request=AnimalSerializer(many=True, max_length=services.MAX_BATCH_ROWS),
         responses={200: AnimalSerializer(many=True), 201: AnimalSerializer(many=True)},
-        description="One object or a list: `{tag, group, sex, cage, implanted_on}`; all or nothing.",
+        description="One object or a list: `{tag, group, sex, cage, implanted_on}`; all or nothing; at most "
+        f"{services.MAX_BATCH_ROWS:,} animals per request.",
     )
     @action(detail=True, methods=["get", "post"], serializer_class=AnimalSerializer, filterset_class=None)
     def animals(self, request, pk=None):
@@ -143,18 +181,22 @@ class StudyViewSet(LabScopedViewSet):
             if single:
                 raise serializers.ValidationError(errors[0])
             raise serializers.ValidationError({"rows": errors})
-        animals = services.animals_create(study=study, rows=validated, user=request.user)
+        try:
+            animals = services.animals_create(study=study, rows=validated, user=request.user)
+        except services.BatchError as exc:
+            raise batch_api_error(exc) from None
         out = AnimalSerializer(animals, many=True, context=context).data
         return Response(out[0] if single else out, status=status.HTTP_201_CREATED)
 
     # ---- measurements
 
     @extend_schema(
-        request=MeasurementRowSerializer(many=True),
+        request=MeasurementRowSerializer(many=True, max_length=services.MAX_BATCH_ROWS),
         responses={200: MeasurementSerializer(many=True), 201: MeasurementSerializer(many=True)},
         description="A list of `{animal: <tag>, date, length_mm, width_mm, weight_g}`. Volume is computed; "
         "length and width are swapped when entered the wrong way round. All rows are checked first; "
-        "one bad row rejects the batch, naming it (`rows[3].width_mm: …`), and nothing is stored.",
+        "one bad row rejects the batch, naming it (`rows[3].width_mm: …`), and nothing is stored. At most "
+        f"{services.MAX_BATCH_ROWS:,} rows per request.",
     )
     @action(
         detail=True, methods=["get", "post"], serializer_class=MeasurementSerializer, filterset_class=None
@@ -177,9 +219,10 @@ class StudyViewSet(LabScopedViewSet):
     # ---- events
 
     @extend_schema(
-        request=EventRowSerializer(many=True),
+        request=EventRowSerializer(many=True, max_length=services.MAX_BATCH_ROWS),
         responses={200: EventSerializer(many=True), 201: EventSerializer(many=True)},
-        description="A list of `{animal, date, kind, note}`. Exit events set the animal's status.",
+        description="A list of `{animal, date, kind, note}`. Exit events set the animal's status. At most "
+        f"{services.MAX_BATCH_ROWS:,} rows per request.",
     )
     @action(detail=True, methods=["get", "post"], serializer_class=EventSerializer, filterset_class=None)
     def events(self, request, pk=None):
@@ -204,7 +247,9 @@ class StudyViewSet(LabScopedViewSet):
     def doses(self, request, pk=None):
         """Planned and given doses of the study (generated from the groups' schedules)."""
         study = self.get_object()
-        qs = Dose.objects.filter(study=study).select_related("animal", "arm", "study", "given_by")
+        qs = Dose.objects.filter(study=study).select_related(
+            "animal", "arm", "study", "given_by", "treatment__test_article", "treatment__lot"
+        )
         return self._nested_list(qs, f.DoseFilter, DoseSerializer)
 
     # ---- randomisation
@@ -235,6 +280,7 @@ class StudyViewSet(LabScopedViewSet):
                 date=d.get("date"),
                 user=request.user,
                 dry_run=d["dry_run"],
+                expected_inputs_sha256=d.get("inputs_sha256"),
             )
         except services.StudyError as exc:
             raise study_api_error(exc) from None
@@ -279,10 +325,16 @@ class ArmViewSet(LabScopedViewSet):
     http_method_names = ["get", "patch", "head", "options"]
 
     def perform_update(self, serializer):
-        serializer.instance._history_user = self.request.user
-        with transaction.atomic():  # the arm and its planned doses change together or not at all
-            arm = serializer.save()
-            services.doses_plan(study=arm.study, arms=[arm])  # a new schedule adds its missing doses
+        arm = serializer.instance
+        data = dict(serializer.validated_data)
+        data.pop("lab", None)
+        data.pop("study", None)
+        rows = _treatment_rows(data, arm)
+        try:  # the arm, its treatments and its planned doses change together or not at all
+            services.arm_update(arm=arm, fields=data, treatments=rows, user=self.request.user)
+        except services.StudyError as exc:
+            raise study_api_error(exc) from None
+        serializer.instance = ARMS_QS.get(pk=arm.pk)
 
 
 class AnimalViewSet(LabScopedViewSet):
@@ -298,7 +350,7 @@ class AnimalViewSet(LabScopedViewSet):
         before = serializer.instance.arm_id
         animal = serializer.save()
         if animal.arm_id != before:
-            services.doses_follow_group(animal=animal)
+            services.doses_follow_group(animal=animal, user=self.request.user)
 
 
 class MeasurementViewSet(
@@ -355,7 +407,9 @@ class EventViewSet(
 class DoseViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Planned and given doses. ``PATCH {status: given | skipped | planned, note}`` records a dose."""
 
-    queryset = Dose.objects.select_related("animal", "arm", "study", "given_by")
+    queryset = Dose.objects.select_related(
+        "animal", "arm", "study", "given_by", "treatment__test_article", "treatment__lot"
+    )
     serializer_class = DoseSerializer
     filterset_class = f.DoseFilter
 
@@ -380,9 +434,15 @@ class DoseViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
                 f"status: use one of {', '.join(Dose.Status.values)}.",
                 detail={"status": ["invalid"]},
             )
-        services.doses_record(
-            doses=[dose], status=value, user=request.user, note=str(request.data.get("note") or "")
-        )
+        note = request.data.get("note") or ""
+        limit = Dose._meta.get_field("note").max_length
+        if not isinstance(note, str) or len(note) > limit:
+            raise ApiError(
+                "validation_error",
+                f"note: text of at most {limit} characters.",
+                detail={"note": [f"at most {limit} characters"]},
+            )
+        services.doses_record(doses=[dose], status=value, user=request.user, note=note)
         return Response(DoseSerializer(dose).data)
 
 

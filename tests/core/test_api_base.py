@@ -41,20 +41,22 @@ def test_it_lists_only_the_callers_labs(api, lab, other_lab):
     assert body["results"][0]["name"] == "Lab A" and body["results"][0]["role"] == "admin"
 
 
-def test_it_creates_a_lab_with_the_caller_as_admin(api, user):
+def test_it_creates_a_lab_with_the_caller_as_admin(api, user, settings):
+    settings.LAB_CREATION = "anyone"
     response = api.post("/api/v1/labs/", {"name": "Treg lab"}, format="json")
     assert response.status_code == 201
     lab = Lab.objects.get(name="Treg lab")
     assert Membership.objects.get(lab=lab, user=user).role == "admin"
 
 
-def test_it_adds_members_only_for_admins(api, lab, member):
+def test_it_invites_members_only_for_admins(api, lab, member):
     UserFactory(username="carol")
     response = api.post(
         f"/api/v1/labs/{lab.pk}/members/", {"username": "carol", "role": "member"}, format="json"
     )
-    assert response.status_code == 201
-    assert Membership.objects.filter(lab=lab, user__username="carol").exists()
+    assert response.status_code == 202
+    assert response.json()["status"] == "pending" and response.json()["username"] == "carol"
+    assert not Membership.objects.filter(lab=lab, user__username="carol").exists()
     client = APIClient()
     client.force_authenticate(member)
     UserFactory(username="dave")
@@ -79,8 +81,9 @@ def test_it_defaults_the_lab_when_the_caller_has_one(api, lab):
     assert response.json()["lab"] == lab.pk
 
 
-def test_it_asks_for_the_lab_when_the_caller_has_several(api, user):
-    api.post("/api/v1/labs/", {"name": "Second"}, format="json")
+def test_it_asks_for_the_lab_when_the_caller_has_several(api, user, settings):
+    settings.LAB_CREATION = "anyone"
+    assert api.post("/api/v1/labs/", {"name": "Second"}, format="json").status_code == 201
     response = api.post("/api/v1/test-articles/", {"name": "H9-T", "kind": "il2_mutein"}, format="json")
     assert response.status_code == 400
     assert "lab" in response.json()["error"]["detail"]
@@ -200,4 +203,6 @@ def test_it_does_not_replay_after_the_caller_left_every_lab(api, user, lab):
     )
     Membership.objects.filter(user=user).delete()
     again = api.post("/api/v1/test-articles/", body, format="json", HTTP_IDEMPOTENCY_KEY="k2")
-    assert "Idempotent-Replayed" not in again and again.status_code == 400
+    assert "Idempotent-Replayed" not in again and again.status_code == 409
+    assert again.json()["error"]["code"] == "idempotency_key_stale"
+    assert TestArticle.objects.count() == 1  # not run a second time either

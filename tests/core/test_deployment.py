@@ -1,5 +1,6 @@
 """docker-compose.yml is checked structurally: no Docker engine runs on CI machines."""
 
+import re
 from pathlib import Path
 
 import yaml
@@ -42,3 +43,25 @@ def test_it_keeps_data_in_named_volumes():
 def test_it_builds_from_the_locked_requirements():
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "requirements/base.txt" in dockerfile and "DJANGO_ENV=production" in dockerfile
+
+
+def _default(value) -> str:
+    """The value compose uses when the variable is unset: ``${NAME:-default}`` -> ``default``."""
+    match = re.fullmatch(r"\$\{\w+:-([^}]*)\}", str(value))
+    return match.group(1) if match else str(value)
+
+
+def test_it_is_safe_by_default_secure_cookies_behind_a_tls_proxy():
+    services = _compose()["services"]
+    env = services["web"]["environment"]
+    for name in ("SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_SSL_REDIRECT"):
+        assert _default(env[name]) in ("1", "true"), name
+    assert _default(env["CSRF_TRUSTED_ORIGINS"]).startswith("https://")
+    assert str(env["NUM_PROXIES"]) == "1"
+    # gunicorn speaks plain HTTP: it is never published on the host, only the TLS proxy is
+    for name, service in services.items():
+        for port in service.get("ports", []):
+            assert name == "proxy" and str(port).split(":")[-1] in ("80", "443"), (name, port)
+    proxy = services["proxy"]
+    assert proxy["image"].startswith("caddy:") and "web:8000" in proxy["command"]
+    assert any(str(p).endswith(":443") for p in proxy["ports"])

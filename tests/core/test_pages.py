@@ -109,6 +109,20 @@ def test_it_serves_plotly_from_the_installed_package(client):
     assert path and path.endswith("plotly/package_data/plotly.min.js")
 
 
+@pytest.mark.parametrize("path", ["vendor/nope.js", "nope.css", "css/nope.css"])
+def test_it_answers_404_for_a_static_file_that_does_not_exist(settings, path):
+    """In development whitenoise asks the finders for every /static/ request: a miss is None, not [None]."""
+    from django.contrib.staticfiles import finders
+    from django.test import Client
+
+    assert finders.find(path) is None
+    assert finders.find(path, find_all=True) == []
+    settings.DEBUG = True  # whitenoise uses the finders only in development
+    response = Client(raise_request_exception=False).get(f"/static/{path}")
+    assert response.status_code == 404
+    assert Client().get("/static/vendor/plotly.min.js").status_code == 200
+
+
 def test_it_keeps_the_admin_to_superusers(client, user):
     user.is_staff = True
     user.save()

@@ -55,16 +55,16 @@ def test_it_shows_a_clear_error_for_a_file_it_cannot_read(logged_in_page, live_s
     shot(page, "upload-error")
 
 
-def test_it_imports_all_nineteen_reference_exports_in_one_drop(logged_in_page, live_server):
+def test_it_imports_all_reference_exports_in_one_drop(logged_in_page, live_server):
     page = logged_in_page
     files = sorted(PLATEREADER.iterdir())
-    assert len(files) == 19
+    assert len(files) == 21
     page.goto(f"{live_server.url}/assays/upload/")
     page.set_input_files("#file-input", [str(f) for f in files])
     page.wait_for_function(
-        "document.querySelectorAll('.upload-result.done, .upload-result.error').length === 19", timeout=120000
+        "document.querySelectorAll('.upload-result.done, .upload-result.error').length === 21", timeout=120000
     )
     errors = page.locator(".upload-result.error").all_inner_texts()
     assert errors == []
-    assert page.locator(".upload-result.done").count() == 19
-    shot(page, "upload-all-19")
+    assert page.locator(".upload-result.done").count() == 21
+    shot(page, "upload-all")

@@ -177,3 +177,112 @@ def test_it_shows_the_demo_study_pages(logged_in_page, live_server, lab, user):
     shot(page, "studies-demo-randomise")
     page.goto(f"{live_server.url}/studies/")
     shot(page, "studies-list")
+
+
+def test_it_adds_a_two_treatment_group_and_shows_its_doses_per_treatment(
+    logged_in_page, live_server, lab, user
+):
+    from il2portal.models import Lot, TestArticle
+    from studies.models import Arm, Dose
+
+    page = logged_in_page
+    study, today = _study(lab, user)
+    pd1 = TestArticle.objects.create(lab=lab, name="Anti-mouse PD-1 (RMP1-14)", kind="antibody")
+    mutein = TestArticle.objects.create(lab=lab, name="IL-2 not-alpha mutein", kind="il2_mutein")
+    Lot.objects.create(lab=lab, test_article=pd1, lot_number="PD1-7788")
+    Lot.objects.create(lab=lab, test_article=mutein, lot_number="MUT-0117")
+    page.goto(f"{live_server.url}/studies/{study.pk}/setup/")
+    page.fill("#id_arm-name", "anti-PD-1 + IL-2 mutein")
+    page.fill("#id_arm-dosing_start_day", "7")
+    page.click("[data-add-treatment]")  # a second row
+    page.click("[data-add-treatment]")  # a third row, removed again below
+    rows = page.locator("#add-arm tr.treatment-row")
+    for i, (article, lot, dose, route, schedule) in enumerate(
+        [
+            ("Anti-mouse PD-1 (RMP1-14)", "PD1-7788", "10", "i.p.", "q3d×5"),
+            ("IL-2 not-alpha mutein", "MUT-0117", "1", "s.c.", "q3d×3"),
+        ]
+    ):
+        row = rows.nth(i)
+        row.locator("select[name$='-test_article']").select_option(label=article)
+        row.locator("select[name$='-lot']").select_option(label=f"{lot} · {article}")
+        row.locator("input[name$='-dose']").fill(dose)
+        row.locator("input[name$='-route']").fill(route)
+        row.locator("input[name$='-schedule']").fill(schedule)
+    rows.nth(2).locator("input[name$='-schedule']").fill("once")
+    rows.nth(2).locator("[data-remove-treatment]").click()
+    assert rows.nth(2).is_hidden()
+    page.locator("#add-arm").scroll_into_view_if_needed()
+    shot(page, "studies-arm-form-two-treatments")
+    page.click("#add-arm button[name=add_arm]")
+    page.wait_for_url(f"{live_server.url}/studies/{study.pk}/setup/")
+    assert "added with 2 treatments" in page.inner_text(".messages")
+    arm = Arm.objects.get(study=study, name="anti-PD-1 + IL-2 mutein")
+    assert [t.label for t in arm.treatments.all()] == [
+        "Anti-mouse PD-1 (RMP1-14) 10 mg/kg i.p. q3d×5",
+        "IL-2 not-alpha mutein 1 mg/kg s.c. q3d×3",
+    ]
+    services.animals_create(study=study, rows=[{"tag": "K1", "arm": arm, "cage": "C3"}], user=user)
+    lines = page.locator(f"tr[data-arm='{arm.pk}'] ul.treatments li")
+    page.reload()
+    assert lines.all_inner_texts() == [
+        "Anti-mouse PD-1 (RMP1-14) 10 mg/kg i.p. q3d×5 (lot PD1-7788)",
+        "IL-2 not-alpha mutein 1 mg/kg s.c. q3d×3 (lot MUT-0117)",
+    ]
+    shot(page, "studies-setup-groups-two-treatments")
+    page.click(f"tr[data-arm='{arm.pk}'] a")
+    page.wait_for_url(f"{live_server.url}/studies/groups/{arm.pk}/")
+    assert page.locator("#edit-arm tr.treatment-row").count() == 2
+    assert page.input_value("#edit-arm input[name='treatments-1-schedule']") == "q3d×3"
+    shot(page, "studies-group-edit-two-treatments")
+    page.goto(f"{live_server.url}/studies/{study.pk}/")
+    assert "IL-2 not-alpha mutein 1 mg/kg s.c. q3d×3" in page.inner_text("#arms")
+    shot(page, "studies-dashboard-two-treatments")
+    k1 = Animal.objects.get(study=study, tag="K1")
+    page.goto(f"{live_server.url}/studies/animals/{k1.pk}/")
+    table = page.inner_text("#doses")
+    assert table.count("Anti-mouse PD-1 (RMP1-14)") == 5 and table.count("IL-2 not-alpha mutein") == 3
+    shot(page, "studies-animal-two-treatments")
+    page.goto(f"{live_server.url}/studies/today/")
+    due = page.locator("#doses-due tr", has_text="anti-PD-1 + IL-2 mutein")
+    assert due.count() == 4  # days 7 (overdue) and 10 (today), one row per treatment
+    assert "10 mg/kg i.p." in due.nth(0).inner_text() and "1 mg/kg s.c." in due.nth(1).inner_text()
+    shot(page, "studies-today-two-treatments")
+    due.nth(1).locator("button[value=given]").click()
+    page.wait_for_url(f"{live_server.url}/studies/today/")
+    assert "IL-2 not-alpha mutein (anti-PD-1 + IL-2 mutein)" in page.inner_text(".messages")
+    given = Dose.objects.filter(animal=k1, status="given")
+    assert [d.treatment.test_article.name for d in given] == ["IL-2 not-alpha mutein"]
+
+
+def test_it_assigns_in_the_browser_exactly_the_previewed_allocation(logged_in_page, live_server, lab, user):
+    from studies.models import Randomisation
+
+    page = logged_in_page
+    today = services.lab_today(lab)
+    study = services.study_create(lab=lab, user=user, name="Randomise e2e", day0=today - dt.timedelta(days=8))
+    for name in ("Vehicle", "Drug", "Combination"):
+        services.arm_create(study=study, name=name, capacity=4, schedule="q3d×2")
+    services.animals_create(study=study, rows=[{"tag": f"M{i:02d}"} for i in range(14)])
+    services.measurements_record(
+        study=study,
+        user=user,
+        rows=[
+            {"animal": f"M{i:02d}", "date": today.isoformat(), "length_mm": 5 + 0.25 * i, "width_mm": 5}
+            for i in range(14)
+        ],
+    )
+    page.goto(f"{live_server.url}/studies/{study.pk}/randomise/")
+    assert page.input_value("#id_seed") == ""
+    page.click("#randomise-form button[name=preview]")
+    page.wait_for_selector("#preview")
+    seed = page.inner_text("#rand-seed").strip()
+    assert page.input_value("#id_seed") == seed
+    rows = page.locator("#preview table").nth(1).locator("tbody tr")
+    shown = sorted(tuple(r.split("\t")[::2]) for r in rows.all_inner_texts())
+    shot(page, "studies-randomise-preview")
+    page.click("#randomise-form button[name=assign]")
+    page.wait_for_url(f"{live_server.url}/studies/randomisations/*/")
+    record = Randomisation.objects.get(study=study)
+    assert str(record.seed) == seed
+    assert sorted((r["animal"], r["group_name"]) for r in record.assignment) == shown

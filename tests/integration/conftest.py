@@ -48,7 +48,9 @@ def _database_url() -> str:
     return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
-def _start_worker(real_services, tmp_path, extra_args: list[str]):
+def _start_worker(real_services, tmp_path, extra_args: list[str], *, env: dict | None = None, wait=True):
+    """``real_services`` is the broker URL; ``env`` adds settings (e.g. shorter job timings);
+    ``wait=False`` returns at once (then :func:`_wait_ready`), e.g. to start two workers together."""
     name = f"it-{uuid.uuid4().hex[:8]}@{socket.gethostname()}"
     env = {
         **os.environ,
@@ -56,8 +58,9 @@ def _start_worker(real_services, tmp_path, extra_args: list[str]):
         "CELERY_BROKER_URL": real_services,
         "FILE_STORAGE_DIR": str(django_settings.MEDIA_ROOT),
         "JOBS_IN_PROCESS": "0",
+        **(env or {}),
     }
-    log = open(tmp_path / "worker.log", "w+")
+    log = open(tmp_path / f"worker-{name.split('@')[0]}.log", "w+")
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -79,6 +82,12 @@ def _start_worker(real_services, tmp_path, extra_args: list[str]):
         stdout=log,
         stderr=subprocess.STDOUT,
     )
+    if wait:
+        _wait_ready(proc, log)
+    return proc, name, log
+
+
+def _wait_ready(proc, log) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         log.seek(0)
@@ -92,7 +101,6 @@ def _start_worker(real_services, tmp_path, extra_args: list[str]):
         proc.terminate()
         log.seek(0)
         pytest.fail(f"the worker did not start within 60 s:\n{log.read()[-3000:]}")
-    return proc, name, log
 
 
 def _stop_worker(proc, log) -> None:

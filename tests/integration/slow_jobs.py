@@ -10,3 +10,13 @@ from il2portal.jobs import job_kind
 def sleep_job(job) -> dict:
     time.sleep(float(job.params.get("seconds", 3)))
     return {"slept": job.params.get("seconds", 3), "attempt": job.attempts}
+
+
+@job_kind("test_crash", label="Test: kill the worker process")
+def crash_job(job) -> dict:
+    """Dies like a process killed by the OOM killer, on every attempt."""
+    import os
+    import signal
+
+    os.kill(os.getpid(), signal.SIGKILL)
+    return {}

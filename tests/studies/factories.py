@@ -6,7 +6,18 @@ import datetime as dt
 
 import factory
 
-from studies.models import AnalysisResult, Animal, Arm, Dose, Event, Measurement, Randomisation, Study
+from studies.models import (
+    AnalysisResult,
+    Animal,
+    Arm,
+    ArmTreatment,
+    Dose,
+    Event,
+    Measurement,
+    Randomisation,
+    SheetImport,
+    Study,
+)
 from tests.factories import LabFactory, register
 
 DAY0 = dt.date(2025, 3, 3)
@@ -25,10 +36,22 @@ class StudyFactory(factory.django.DjangoModelFactory):
 class ArmFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Arm
+        skip_postgeneration_save = True
 
     study = factory.SubFactory(StudyFactory)
     lab = factory.SelfAttribute("study.lab")
     name = factory.Sequence(lambda n: f"Arm {n}")
+    treatment = factory.RelatedFactory(
+        "tests.studies.factories.ArmTreatmentFactory", factory_related_name="arm", schedule="q3d×5", dose=10.0
+    )
+
+
+class ArmTreatmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ArmTreatment
+
+    arm = factory.SubFactory(ArmFactory, treatment=None)
+    lab = factory.SelfAttribute("arm.lab")
     schedule = "q3d×5"
     dose = 10.0
 
@@ -73,6 +96,7 @@ class DoseFactory(factory.django.DjangoModelFactory):
         model = Dose
 
     arm = factory.SubFactory(ArmFactory)
+    treatment = factory.LazyAttribute(lambda o: o.arm.treatments.first())
     study = factory.SelfAttribute("arm.study")
     lab = factory.SelfAttribute("arm.lab")
     animal = factory.LazyAttribute(lambda o: AnimalFactory(study=o.arm.study, arm=o.arm))
@@ -109,8 +133,23 @@ class AnalysisResultFactory(factory.django.DjangoModelFactory):
     inputs_sha256 = "0" * 64
 
 
+class SheetImportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SheetImport
+
+    study = factory.SubFactory(StudyFactory)
+    lab = factory.SelfAttribute("study.lab")
+    original_filename = "sheet.csv"
+    sha256 = "0" * 64
+    file = factory.django.FileField(data=b"tag,length\nA1,1\n", filename="sheet.csv")
+    status = SheetImport.Status.FAILED
+    error_code = "invalid_sheet"
+
+
 register(Study, lambda lab: StudyFactory(lab=lab))
+register(SheetImport, lambda lab: SheetImportFactory(study__lab=lab))
 register(Arm, lambda lab: ArmFactory(study__lab=lab))
+register(ArmTreatment, lambda lab: ArmTreatmentFactory(arm__study__lab=lab))
 register(Animal, lambda lab: AnimalFactory(study__lab=lab))
 register(Measurement, lambda lab: MeasurementFactory(animal__study__lab=lab))
 register(Event, lambda lab: EventFactory(animal__study__lab=lab))

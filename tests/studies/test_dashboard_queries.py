@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from studies import services
-from studies.models import Animal, Arm, Event, Measurement, Study
+from studies.models import Animal, Event, Measurement, Study
 
 pytestmark = pytest.mark.django_db
 
@@ -21,14 +21,8 @@ def build_study(lab, user, n_animals: int, n_days: int = 12) -> Study:
     day0 = today - dt.timedelta(days=n_days * 3 + 8)
     study = Study.objects.create(lab=lab, name=f"Q{n_animals}", day0=day0, implanted_on=day0, created_by=user)
     arms = [
-        Arm.objects.create(
-            lab=lab,
-            study=study,
-            name=f"Arm {k}",
-            is_control=k == 0,
-            order=k,
-            schedule="q3d×3",
-            dosing_start_day=7,
+        services.arm_create(
+            study=study, name=f"Arm {k}", is_control=k == 0, order=k, schedule="q3d×3", dosing_start_day=7
         )
         for k in range(4)
     ]

@@ -86,21 +86,21 @@ def test_it_lists_studies_and_creates_one(browser_client, lab):
 def test_it_sets_up_groups_and_animals_in_the_browser(browser_client, lab, user):
     study = services.study_create(lab=lab, user=user, name="Setup", day0=dt.date(2025, 1, 6))
     url = f"/studies/{study.pk}/setup/"
+    rows = {
+        "treatments-TOTAL_FORMS": "1",
+        "treatments-INITIAL_FORMS": "0",
+        "treatments-0-dose_unit": "mg/kg",
+        "treatments-0-route": "i.p.",
+        "treatments-0-schedule": "q3d×5",
+    }
     r = browser_client.post(
-        url,
-        {
-            "add_arm": "1",
-            "arm-name": "Vehicle",
-            "arm-is_control": "on",
-            "arm-capacity": 10,
-            "arm-dose_unit": "mg/kg",
-            "arm-route": "i.p.",
-            "arm-schedule": "q3d×5",
-        },
+        url, {"add_arm": "1", "arm-name": "Vehicle", "arm-is_control": "on", "arm-capacity": 10, **rows}
     )
     assert r.status_code == 302, r.content.decode()[:3000]
+    assert [t.schedule for t in Arm.objects.get(study=study, name="Vehicle").treatments.all()] == ["q3d×5"]
     bad = browser_client.post(
-        url, {"add_arm": "1", "arm-name": "X", "arm-capacity": 10, "arm-schedule": "sometimes"}
+        url,
+        {"add_arm": "1", "arm-name": "X", "arm-capacity": 10, **rows, "treatments-0-schedule": "sometimes"},
     )
     assert bad.status_code == 200 and "Cannot read the schedule" in bad.content.decode()
     r = browser_client.post(
@@ -301,7 +301,13 @@ def test_it_lists_the_days_work_and_records_doses(browser_client, live_study, to
     )
     r = browser_client.post(
         f"/studies/{live_study.pk}/doses/",
-        {"arm": due.arm_id, "date": due.date.isoformat(), "status": "given", "next": "/studies/today/"},
+        {
+            "arm": due.arm_id,
+            "treatment": due.treatment_id,
+            "date": due.date.isoformat(),
+            "status": "given",
+            "next": "/studies/today/",
+        },
     )
     assert r.status_code == 302 and r["Location"] == "/studies/today/"
     assert Dose.objects.filter(arm=due.arm, date=due.date, status="given").count() == 3
@@ -377,3 +383,77 @@ def test_it_links_the_studies_pages_in_the_sidebar(browser_client, live_study):
     html = browser_client.get("/studies/").content.decode()
     assert 'href="/studies/" class="active"' in html and 'href="/studies/today/"' in html
     assert 'href="/studies/today/" class="active"' in browser_client.get("/studies/today/").content.decode()
+
+
+def test_it_corrects_a_saved_measurement_only_with_a_reason(browser_client, live_study, today):
+    m = Measurement.objects.get(animal__tag="V1", date=live_study.day0 + dt.timedelta(days=7))
+    url = f"/studies/measurements/{m.pk}/correct/"
+    grid = f"/studies/{live_study.pk}/measure/?date={m.date.isoformat()}"
+    page = browser_client.get(grid).content.decode()
+    assert f'action="{url}"' in page and 'name="reason" required' in page
+    assert browser_client.get(url).status_code == 405
+    # no reason: nothing changes, the grid opens the correction again with a message
+    r = browser_client.post(
+        url, {"length_mm": "9", "width_mm": "5", "weight_g": "20", "reason": " "}, follow=True
+    )
+    assert "give the reason" in r.content.decode()
+    assert r.redirect_chain[-1][0] == grid + f"&correct={m.pk}"
+    m.refresh_from_db()
+    assert m.length_mm == pytest.approx(6.1)
+    # an impossible value: nothing changes, the message names the field
+    r = browser_client.post(
+        url, {"length_mm": "9", "width_mm": "-5", "weight_g": "20", "reason": "typo"}, follow=True
+    )
+    assert "Nothing was changed for V1 on day 7: width:" in r.content.decode()
+    m.refresh_from_db()
+    assert m.width_mm == 5.0 and m.history.count() == 1
+    # with a reason: corrected, old values and reason in the history, shown on the grid and the animal page
+    r = browser_client.post(
+        url,
+        {"length_mm": "7.1", "width_mm": "5", "weight_g": "20.5", "reason": "read the wrong caliper"},
+        follow=True,
+    )
+    html = r.content.decode()
+    assert (
+        "Corrected V1 on day 7: length 6.1 → 7.1 mm, weight 20 → 20.5 g. Reason: read the wrong caliper"
+        in html
+    )
+    m.refresh_from_db()
+    assert (m.length_mm, m.weight_g, m.volume_mm3) == (7.1, 20.5, pytest.approx(7.1 * 25 / 2))
+    last = m.history.first()
+    assert last.history_change_reason == "read the wrong caliper" and last.history_user.username == "alice"
+    assert last.prev_record.length_mm == pytest.approx(6.1)
+    assert 'title="Reason: read the wrong caliper">corrected' in html
+    animal = browser_client.get(f"/studies/animals/{m.animal_id}/").content.decode()
+    assert "Reason: read the wrong caliper" in animal and "6.1 → 7.1" in animal
+
+
+def test_it_rejects_an_api_correction_reason_longer_than_the_history_keeps(api, live_study):
+    m = Measurement.objects.filter(study=live_study).first()
+    r = api.patch(f"/api/v1/measurements/{m.pk}/", {"length_mm": 9, "reason": "x" * 101}, format="json")
+    assert r.status_code == 400 and "reason" in r.json()["error"]["message"]
+    m.refresh_from_db()
+    assert m.length_mm != 9
+    ok = api.patch(f"/api/v1/measurements/{m.pk}/", {"length_mm": 9, "reason": "x" * 100}, format="json")
+    assert ok.status_code == 200 and m.history.first().history_change_reason == "x" * 100
+
+
+def test_it_removes_an_event_entered_by_mistake_with_a_reason(browser_client, live_study, today):
+    v1 = Animal.objects.get(study=live_study, tag="V1")
+    browser_client.post(
+        f"/studies/animals/{v1.pk}/", {"date": today.isoformat(), "kind": "endpoint_euthanasia", "note": ""}
+    )
+    v1.refresh_from_db()
+    assert v1.status == "endpoint"
+    event = Event.objects.get(animal=v1)
+    url = f"/studies/events/{event.pk}/delete/"
+    page = browser_client.get(f"/studies/animals/{v1.pk}/").content.decode()
+    assert f'action="{url}"' in page and 'name="reason" required' in page
+    r = browser_client.post(url, {"reason": ""}, follow=True)
+    assert "give the reason" in r.content.decode() and Event.objects.filter(pk=event.pk).exists()
+    r = browser_client.post(url, {"reason": "wrong animal: V2 was euthanised"}, follow=True)
+    html = r.content.decode()
+    assert "Removed endpoint euthanasia of V1" in html and not Event.objects.filter(pk=event.pk).exists()
+    v1.refresh_from_db()
+    assert v1.status == "alive" and v1.exit_date is None
+    assert "Reason: wrong animal: V2 was euthanised" in html  # in the animal's audit trail

@@ -105,3 +105,65 @@ def test_it_censors_other_euthanasia_and_withdrawal_at_their_date(api):
         subjects["X3"]["time_days"] == 40.0 and subjects["X3"]["event"] is False
     )  # no event: last measurement
     assert subjects["N1"]["event"] is True and subjects["N1"]["time_days"] == 5.0
+
+
+def test_it_shows_r_medians_hazard_ratio_and_cox_tests_on_the_dashboard(api, browser_client):
+    s = build_aml_study(api)
+    assert browser_client.post(f"/studies/{s['id']}/analyse/", {"kind": "survival"}).status_code == 302
+    stored = AnalysisResult.objects.get(study_id=s["id"], kind="survival").result
+    assert stored["median_rule"] == "midpoint"
+    html = browser_client.get(f"/studies/{s['id']}/").content.decode()
+    table = html[
+        html.index('id="survival-table"') : html.index("</table>", html.index('id="survival-table"'))
+    ]
+    # R survfit: medians 31 and 23; coxph: exp(coef) 2.4981, Wald p 0.0737 (0.07371 to 4 digits)
+    assert ">31<" in table and ">23<" in table
+    (hr,) = stored["hazard_ratios"]
+    assert f"{hr['hr']:.2f} ({hr['ci95'][0]:.2f}–{hr['ci95'][1]:.2f})" == "2.50 (0.92–6.81)"
+    assert "2.50 (0.92–6.81)" in table and ">0.07371<" in table
+    cox = html[html.index('id="cox-tests"') :]
+    cox = cox[: cox.index("</p>")]
+    # R print.coxph: "Likelihood ratio test=3.38 on 1 df, p=0.06581"
+    assert "likelihood ratio χ² = 3.384, df = 1, p = 0.06581" in cox
+    assert "midpoint of that flat stretch (R survfit, GraphPad Prism)" in html
+
+
+def test_it_reports_the_midpoint_median_of_a_flat_curve_through_the_api(api):
+    # 10 mice dying on days 11..20 (no censoring): S = 0.5 from day 15 to day 16, R median 15.5
+    study = api.post(
+        "/api/v1/studies/",
+        {"name": "flat", "tumor_model": "MC38", "day0": DAY0.isoformat(), "implanted_on": DAY0.isoformat()},
+        format="json",
+    ).json()
+    url = f"/api/v1/studies/{study['id']}/"
+    g = api.post(f"{url}groups/", {"name": "Vehicle", "is_control": True}, format="json").json()
+    api.post(f"{url}animals/", [{"tag": f"V{t}", "group": g["id"]} for t in range(11, 21)], format="json")
+    api.post(
+        f"{url}measurements/",
+        [{"animal": f"V{t}", "date": _date(t), "weight_g": 20} for t in range(11, 21)],
+        format="json",
+    )
+    api.post(
+        f"{url}events/",
+        [{"animal": f"V{t}", "date": _date(t), "kind": "endpoint_euthanasia"} for t in range(11, 21)],
+        format="json",
+    )
+    for settings, median in (({}, 15.5), ({"median_rule": "first"}, 15.0)):
+        job = api.post(f"{url}analyses/", {"kind": "survival", "settings": settings}, format="json").json()
+        result = api.get(job["url"]).json()["result"]
+        assert result["median_rule"] == settings.get("median_rule", "midpoint")
+        assert result["groups"][0]["median_days"] == median
+
+
+def test_it_marks_a_survival_result_of_an_older_analysis_version(api, browser_client):
+    s = build_aml_study(api)
+    browser_client.post(f"/studies/{s['id']}/analyse/", {"kind": "survival"})
+    record = AnalysisResult.objects.get(study_id=s["id"], kind="survival")
+    assert "survival-outdated" not in browser_client.get(f"/studies/{s['id']}/").content.decode()
+    # a result stored before medians followed R: no median_rule in it, analysis 1.1.0
+    result = dict(record.result)
+    result.pop("median_rule")
+    AnalysisResult.objects.filter(pk=record.pk).update(analysis_version="1.1.0", result=result)
+    html = browser_client.get(f"/studies/{s['id']}/").content.decode()
+    assert 'id="survival-outdated"' in html and "analysis 1.1.0" in html
+    assert "Median: the first day survival is at or below 50 %" in html

@@ -41,7 +41,9 @@ class Command(BaseCommand):
                     is_staff=True,
                     is_superuser=True,
                 )
-            lab = Lab.objects.filter(name=DEMO_LAB).first() or services.lab_create(name=DEMO_LAB, admin=user)
+            lab = Lab.objects.filter(name=DEMO_LAB, memberships__user=user).first() or services.lab_create(
+                name=DEMO_LAB, admin=user
+            )
         created = load_demo_data(lab=lab, user=user)
         for line in created:
             self.stdout.write(f"  demo data: {line}")

@@ -48,8 +48,9 @@ def plate(noise=0.0, seed=0):
     add("D5", "sample", od(200.0) * 0.7, sample="S4", group="S4", dilution_factor=1.0)
     add("D6", "sample", od(200.0) * 1.3, sample="S4", group="S4", dilution_factor=1.0)
     # a masked well and an excluded well are ignored
-    wells.append(WellSignal(well="E5", role="sample", value=None, sample="S1", group="S1 1:2", flag="masked"))
-    wells.append(WellSignal(well="E6", role="sample", value=99.0, sample="S1", group="S1 1:2", excluded=True))
+    s1 = {"sample": "S1", "group": "S1 1:2", "dilution_factor": 2.0}
+    wells.append(WellSignal(well="E5", role="sample", value=None, flag="masked", **s1))
+    wells.append(WellSignal(well="E6", role="sample", value=99.0, excluded=True, **s1))
     # QCs
     for row, c in zip("FGH", (20.0, 200.0, 800.0), strict=True):
         for col in (5, 6):
@@ -193,3 +194,111 @@ def test_it_keeps_the_4pl_when_the_5pl_is_not_justified():
     result = analyze_elisa(wells, {"model": "5PL", "weighting": "none", "blank_subtraction": False}).to_dict()
     assert result["curve"]["model"] == "4PL"
     assert "5pl_not_justified" in result["curve"]["flags"]
+
+
+def _five_pl_fallback_plate(levels: int = 8):
+    wells = []
+    for level in range(levels):
+        conc = 1000 / 2**level
+        signal = 0.05 + (3.0 - 0.05) / (1 + (150 / conc) ** 1.2)
+        for rep, noise in enumerate((0.99, 1.01)):
+            wells.append(
+                WellSignal(
+                    well=f"{'ABCDEFGH'[level]}{rep + 1}",
+                    role="standard",
+                    value=signal * noise,
+                    group=f"S{level}",
+                    nominal=conc,
+                )
+            )
+    return wells
+
+
+def test_it_says_in_words_what_it_fitted_when_a_requested_5pl_is_not_justified():
+    settings = {"model": "5PL", "weighting": "none", "blank_subtraction": False}
+    d = analyze_elisa(_five_pl_fallback_plate(), settings).to_dict()
+    sel = d["model_selection"]
+    assert (sel["requested"], sel["fitted"]) == ("5PL", "4PL") and d["curve"]["model"] == "4PL"
+    assert 0.05 <= sel["p_value"] <= 1 and sel["f_statistic"] is not None
+    assert sel["summary"] == (
+        f"4PL fitted: 5PL requested, but the 5PL does not fit significantly better "
+        f"(extra-sum-of-squares F test p = {sel['p_value']:.2g} ≥ 0.05)"
+    )
+    few = analyze_elisa(_five_pl_fallback_plate(levels=5), {**settings, "acceptance": {"min_levels": 5}})
+    sel = few.to_dict()["model_selection"]
+    assert sel["fitted"] == "4PL" and sel["p_value"] is None
+    assert (
+        sel["summary"]
+        == "4PL fitted: 5PL requested, but a 5PL needs at least 6 concentration levels (5 here)"
+    )
+    plain = analyze_elisa(_five_pl_fallback_plate(), {**settings, "model": "4PL"}).to_dict()
+    assert plain["model_selection"]["summary"] == "4PL fitted, as requested"
+
+
+def test_it_judges_every_qc_well_and_reports_each_level():
+    """QC-L/M/H in duplicate are six QC results (ICH M10: >= 2/3 pass and >= 50 % at each level)."""
+    d = analyze_elisa(plate(), {"model": "4PL", "weighting": "1/y2"}).to_dict()
+    levels = d["qcs"]
+    assert [lv["nominal"] for lv in levels] == [20.0, 200.0, 800.0]
+    for lv in levels:
+        assert len(lv["wells"]) == 2 and lv["n"] == 2 and lv["n_passed"] == 2 and lv["passed"] is True
+        assert lv["back_calculated"] == pytest.approx(lv["nominal"], rel=1e-6)
+        assert lv["bias_pct"] == pytest.approx(0.0, abs=1e-4)
+        assert lv["mean_signal"] == pytest.approx(od(lv["nominal"]), rel=1e-9)
+        assert [r["well"] for r in lv["results"]] == lv["wells"]
+    assert d["qc"]["qc_samples"]["n"] == 6 and d["qc"]["qc_samples"]["n_passed"] == 6
+    assert d["qc"]["qc_samples"]["accepted"] is True
+
+
+def test_it_rejects_a_run_whose_qc_level_fails_and_names_it():
+    wells = []
+    for w in plate():
+        if w.role == "qc" and w.nominal == 800.0:
+            w = WellSignal(w.well, w.role, od(1100.0) + BLANK + REF, w.group, w.nominal, reference=REF)
+        if w.role == "qc" and w.well == "F5":  # one of the two QC-L wells fails too
+            w = WellSignal(w.well, w.role, od(30.0) + BLANK + REF, w.group, w.nominal, reference=REF)
+        wells.append(w)
+    d = analyze_elisa(wells, {"model": "4PL", "weighting": "1/y2"}).to_dict()
+    by = {lv["nominal"]: lv for lv in d["qcs"]}
+    assert (by[800.0]["n_passed"], by[800.0]["passed"]) == (0, False)
+    assert by[800.0]["bias_pct"] == pytest.approx(37.5, rel=1e-6)
+    assert (by[20.0]["n_passed"], by[20.0]["passed"]) == (1, True)  # 1 of 2 = 50 %: the level passes
+    f5 = next(r for r in by[20.0]["results"] if r["well"] == "F5")
+    assert f5["back_calculated"] == pytest.approx(30.0, rel=1e-6) and f5["passed"] is False
+    qc = d["qc"]
+    assert (qc["qc_samples"]["n"], qc["qc_samples"]["n_passed"]) == (6, 3)
+    assert not qc["accepted"]
+    assert "3 of 6 QCs pass (50 %); at least 67 % must" in qc["reasons"]
+    assert "QC level 800 pg/mL: 0 of 2 pass; at least 50 % must" in qc["reasons"]
+
+
+def test_it_keeps_qc_levels_apart_when_they_share_a_group_name():
+    wells = [
+        WellSignal(w.well, w.role, w.value, "QC", w.nominal, w.unit, reference=w.reference)
+        if w.role == "qc"
+        else w
+        for w in plate()
+    ]
+    d = analyze_elisa(wells, {"model": "4PL", "weighting": "1/y2"}).to_dict()
+    assert [(lv["nominal"], len(lv["wells"])) for lv in d["qcs"]] == [(20.0, 2), (200.0, 2), (800.0, 2)]
+
+
+def test_it_reports_each_sample_wells_back_calculated_concentration_and_their_sd():
+    """The spread a time course needs: every replicate well back-calculated, x dilution, and their SD."""
+    import statistics
+
+    d = analyze_elisa(plate(noise=0.02, seed=3), {"model": "4PL", "weighting": "1/y2"}).to_dict()
+    s1 = next(s for s in d["samples"] if s["sample"] == "S1")
+    p = d["curve"]["parameters"]
+    blank = d["qc"]["blank_mean"]
+    by_well = {w.well: w for w in plate(noise=0.02, seed=3)}
+    hand = []
+    for r in s1["replicates"]:
+        w = by_well[r["well"]]
+        y = w.value - w.reference - blank
+        x = p["ec50"] * ((y - p["bottom"]) / (p["top"] - y)) ** (1 / p["hill_slope"])
+        hand.append(2.0 * x)
+        assert r["concentration"] == pytest.approx(2.0 * x, rel=1e-9)
+    assert [r["well"] for r in s1["replicates"]] == ["A5", "A6"]
+    assert s1["sd_concentration"] == pytest.approx(statistics.stdev(hand), rel=1e-9)
+    assert s1["sd_concentration"] > 0 and s1["n_quantified"] == 2

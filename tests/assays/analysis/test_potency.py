@@ -156,3 +156,27 @@ def test_it_reads_potency_settings():
         PotencySettings.from_dict({"model": "5PL"})
     with pytest.raises(ValueError):
         PotencySettings.from_dict({"similarity": "eyeball"})
+
+
+def test_it_withholds_every_number_derived_from_a_relative_potency_it_withholds():
+    """A test curve 10^4 times less potent than the reference: the parallel fit stops on its bound, so
+    RP is withheld -- and with it its log, SE, CI and the EC50s from which RP = EC50_ref / EC50_test."""
+    far = REFERENCE.copy()
+    far[3] = math.log10(5.0) + 4.0
+    est = relative_potency(DOSES, curve(REFERENCE, 1), DOSES, curve(far, 2))
+    assert "parameter_at_bound" in est.flags
+    assert est.relative_potency is None and est.ci95 is None
+    assert est.log10_rp is None and est.se_log10_rp is None
+    d = est.to_dict()
+    for key in ("relative_potency", "ci95", "log10_rp", "se_log10_rp"):
+        assert d[key] is None, key
+    assert d["parallel_fit"].get("ec50_test") is None and d["parallel_fit"].get("ec50_reference") is None
+    assert d["withheld"]  # says why, in words
+    near = REFERENCE.copy()
+    near[3] = math.log10(2.5)
+    kept = relative_potency(DOSES, curve(REFERENCE, 1), DOSES, curve(near, 2)).to_dict()
+    assert kept["log10_rp"] == pytest.approx(math.log10(kept["relative_potency"]), rel=1e-12)
+    assert kept["parallel_fit"]["ec50_reference"] / kept["parallel_fit"]["ec50_test"] == pytest.approx(
+        kept["relative_potency"], rel=1e-9
+    )
+    assert kept.get("withheld") is None

@@ -295,3 +295,37 @@ def test_it_refuses_malformed_settings_on_reanalysis(api):
     )
     assert response.status_code == 400
     assert RunResult.objects.filter(run_id=run_id).count() == 1
+
+
+def test_it_subtracts_a_570_nm_reference_read_from_a_two_block_mars_export(api):
+    """Both MARS blocks are imported, so a reference-wavelength ELISA on them runs (it was refused:
+    "No read at 570 nm on the plate")."""
+    (plate_id,) = _upload(api, "bmg_pherastar_mars-elisa-abs450-ref570_96well.csv")
+    reads = api.get(f"/api/v1/plates/{plate_id}/").json()["reads"]
+    assert [(r["label"], r["wavelength_nm"]) for r in reads] == [("450nm", 450.0), ("570nm", 570.0)]
+    wells = [
+        {"well": f"{row}{col}", "role": "standard", "group": f"S{level}", "concentration": 100 / 2**level}
+        for level, row in enumerate("ABCDEFG")
+        for col in (1, 2, 3)
+    ] + [{"well": f"H{col}", "role": "blank"} for col in (1, 2, 3)]
+    layout = api.post("/api/v1/layouts/", {"name": "dsRNA", "wells": wells}, format="json").json()["id"]
+    response = api.post(
+        "/api/v1/runs/",
+        {
+            "kind": "elisa",
+            "plates": [plate_id],
+            "layout": layout,
+            "settings": {"model": "4PL", "reference_wavelength_nm": 570},
+        },
+        format="json",
+    )
+    assert response.status_code == 202, response.json()
+    run = api.get(f"/api/v1/runs/{response.json()['run']}/").json()
+    assert run["status"] == "succeeded", run.get("error")
+    # hand value: blank = mean over H1-H3 of (OD450 - OD570)
+    blank = ((0.069 - 0.038) + (0.076 - 0.036) + (0.074 - 0.037)) / 3
+    assert run["result"]["qc"]["blank_mean"] == pytest.approx(blank, rel=1e-12)
+    top = next(s for s in run["result"]["standards"] if s["group"] == "S0")
+    assert top["mean_signal"] == pytest.approx(
+        ((1.691 - 0.040) + (1.557 - 0.040) + (1.583 - 0.049)) / 3 - blank, rel=1e-12
+    )

@@ -27,6 +27,8 @@ SYNERGY_H1 = "biotek_synergyh1_gen5-abs450-ovrflw-missed_96well.txt"
 SYNERGY_NEO = "biotek_synergyneo_gen5-kinetic-lum-igg-titration-4pl_96well.txt"
 MARS_ELISA = "bmg_pherastar_mars-dsrna-elisa-abs450_96well.csv"
 MARS_384 = "bmg_pherastar_mars-qc-fi_384well.csv"
+MARS_REF570 = "bmg_pherastar_mars-elisa-abs450-ref570_96well.csv"  # made for the tests, see the README
+MARS_CHROMATIC = "bmg_mars-abs450-chromatic1_96well.csv"  # allotropy's test file, see the README
 SMART_CONTROL = "bmg_smartcontrol_picogreen-stdcurve_96well.xlsx"
 SOFTMAX = "moldev_softmaxpro_abs450-elisa-2plates-stdcurve_96well_utf16.txt"
 SPECTRAMAX = "moldev_spectramax340pc_softmaxpro-kinetic-partial-plate_96well.txt"
@@ -55,6 +57,9 @@ EXPECTED = {
                    ("[Concentration]", "other", None, 47, 0)]),
     MARS_ELISA: ("bmg_mars", (8, 12), "PHERAstar", "BMG MARS", [("450nm", "absorbance", 450, 96, 0)]),
     MARS_384: ("bmg_mars", (16, 24), "PHERAstar", "BMG MARS", [("485/520", "fluorescence", 520, 68, 0)]),
+    MARS_REF570: ("bmg_mars", (8, 12), "PHERAstar", "BMG MARS",
+                  [("450nm", "absorbance", 450, 96, 0), ("570nm", "absorbance", 570, 96, 0)]),
+    MARS_CHROMATIC: ("bmg_mars", (8, 12), None, "BMG MARS", [("450nm", "absorbance", 450, 96, 0)]),
     SMART_CONTROL: ("bmg_smart_control", (8, 12), None, "SMART Control",
                     [("480/520", "fluorescence", 520, 96, 0),
                      ("Blank corrected based on Raw Data (480-14/520-30)", "other", 520, 93, 0)]),

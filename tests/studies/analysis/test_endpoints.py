@@ -72,3 +72,34 @@ def test_it_ignores_animals_that_already_left_the_study():
     gone = AnimalMonitoring("x", doubling([0, 2, 4, 6, 8, 10]), events=[(10, "endpoint_euthanasia")])
     assert check_endpoints([gone]) == []
     assert math.isfinite(check_endpoints([AnimalMonitoring("y", [(0, 2500)])])[0].value)
+
+
+def test_it_says_a_predicted_crossing_in_the_past_happened_and_flags_the_animal_overdue():
+    # measured on days 24, 27, 30 doubling every 3 days: 2000 mm³ predicted on day 30.6
+    v30 = 2000 * 2 ** (-0.6 / 3)
+    series = [(24, v30 / 4), (27, v30 / 2), (30, v30)]
+    (alert,) = check_endpoints([AnimalMonitoring("m1", series)], as_of_day=33)
+    assert alert.predicted_day == pytest.approx(30.6)
+    assert alert.overdue is True and alert.to_dict()["overdue"] is True
+    assert "predicted to have reached 2000 mm³ on day 30.6 — 2.4 days ago; measure today" in alert.message
+    assert "now" not in alert.message and "predicted to reach" not in alert.message
+    assert "on day 30" in alert.message  # the volume is three days old
+    # viewed on the day of the measurement: a warning about the future, not overdue
+    (same_day,) = check_endpoints([AnimalMonitoring("m1", series)], as_of_day=30)
+    assert same_day.overdue is False and "predicted to reach 2000 mm³ in 0.6 days" in same_day.message
+    # an overdue predicted crossing sorts before ordinary warnings
+    other = AnimalMonitoring("a0", [(24, 300), (27, 500), (30, 800)])  # 2000 mm³ around day 35.6
+    alerts = check_endpoints([other, AnimalMonitoring("m1", series)], as_of_day=33)
+    assert [a.animal for a in alerts] == ["m1", "a0"]
+
+
+def test_it_dates_old_weight_and_volume_readings_in_their_alerts():
+    alerts = check_endpoints(
+        [
+            AnimalMonitoring("big", [(28, 1500), (30, 2100)]),
+            AnimalMonitoring("thin", weights=[(0, 20), (30, 15)]),
+        ],
+        as_of_day=33,
+    )
+    msgs = {a.animal: a.message for a in alerts}
+    assert "on day 30" in msgs["big"] and "on day 30" in msgs["thin"]

@@ -22,7 +22,8 @@ def example():
     """Control: baseline 100, 200 → mean 150; day 10: 500, 700 → 600 (ΔC = 450).
     T: 100, 100 → 100; day 10: 200, 300 → 250 (ΔT = 150): TGI = (1 − 150/450)·100 = 66.667 %,
     T/C = 250/600·100 = 41.667 %.
-    R: 120, 80 → 100; day 10: 40, 60 → 50 (ΔT = −50): regression (1 − 50/100)·100 = 50 %."""
+    R: 120, 80 → 100; day 10: 40, 60 → 50 (ΔT = −50): regression (1 − 50/100)·100 = 50 %.
+    Two mice per group: the tests of the formulas lower the minimum control n for TGI (3) to 1."""
     return [
         AnimalSeries("c1", "C", [(0, 100), (10, 500)], [(0, 20.0), (10, 21.0)]),
         AnimalSeries("c2", "C", [(10, 700), (0, 200)], [(0, 20.0), (10, 19.0)]),
@@ -34,7 +35,7 @@ def example():
 
 
 def test_it_computes_tgi_and_tc_on_a_hand_computed_example():
-    res = summarise_growth(example(), "C", group_names={"C": "Vehicle"})
+    res = summarise_growth(example(), "C", group_names={"C": "Vehicle"}, tgi_min_control_n=1)
     assert res.baseline_day == 0
     tgi = {(t.group, t.day): t for t in res.tgi}
     t = tgi[("T", 10.0)]
@@ -51,7 +52,7 @@ def test_it_computes_tgi_and_tc_on_a_hand_computed_example():
 
 
 def test_it_reports_regression_instead_of_tgi_when_treated_tumors_shrink():
-    res = summarise_growth(example(), "C")
+    res = summarise_growth(example(), "C", tgi_min_control_n=1)
     r = {(t.group, t.day): t for t in res.tgi}[("R", 10.0)]
     assert r.regression is True
     assert r.tgi_pct is None
@@ -61,7 +62,7 @@ def test_it_reports_regression_instead_of_tgi_when_treated_tumors_shrink():
 
 
 def test_it_uses_geometric_means_when_asked():
-    res = summarise_growth(example(), "C", mean="geometric", log_offset=0.0)
+    res = summarise_growth(example(), "C", mean="geometric", log_offset=0.0, tgi_min_control_n=1)
     t = {(t.group, t.day): t for t in res.tgi}[("T", 10.0)]
     assert t.tc_pct == pytest.approx(100 * math.sqrt(200 * 300) / math.sqrt(500 * 700))
     ctrl = {g.group: g for g in res.groups}["C"]
@@ -85,7 +86,7 @@ def test_it_keeps_every_animal_series_including_endpoint_animals_and_body_weight
 
 def test_it_flags_a_control_that_does_not_grow():
     animals = [AnimalSeries("c", "C", [(0, 100), (5, 90)]), AnimalSeries("t", "T", [(0, 100), (5, 150)])]
-    res = summarise_growth(animals, "C")
+    res = summarise_growth(animals, "C", tgi_min_control_n=1)
     assert res.tgi[0].tgi_pct is None and res.tgi[0].tc_pct == pytest.approx(150 / 90 * 100)
     assert "control_not_growing" in {f["code"] for f in res.flags}
 
@@ -219,3 +220,72 @@ def test_it_computes_growth_delay_with_measurements_before_day_0():
     assert [g.get("growth_delay_days") for g in delay] == pytest.approx(
         [g.get("growth_delay_days") for g in delay_shifted]
     )
+
+
+# ---- survivor bias: group means stop when most animals have left (DOMAIN.md §8)
+
+
+def dropout_study():
+    """Control C: 10 mice on day 0 and 5, 6 left on day 10, 4 on day 15, 1 on day 20 (the others reached
+    the endpoint). Treated T: 10 mice measured every day."""
+    animals = []
+    last_day = [20, 15, 15, 15, 10, 10, 5, 5, 5, 5]
+    for i, last in enumerate(last_day):
+        vols = [(d, 100.0 * (1 + d / 5) + 10 * i) for d in (0, 5, 10, 15, 20) if d <= last]
+        animals.append(AnimalSeries(f"c{i}", "C", vols, [(d, 20.0 - d / 20) for d, _ in vols]))
+    for i in range(10):
+        vols = [(d, 100.0 + 10 * d + i) for d in (0, 5, 10, 15, 20)]
+        animals.append(AnimalSeries(f"t{i}", "T", vols, [(d, 20.0) for d, _ in vols]))
+    return animals
+
+
+def test_it_stops_a_group_mean_curve_when_fewer_than_half_of_its_animals_remain():
+    res = summarise_growth(dropout_study(), "C")
+    ctrl = {g.group: g for g in res.groups}["C"]
+    assert ctrl.n_animals == 10
+    assert [(s.day, s.n, s.in_curve) for s in ctrl.series] == [
+        (0.0, 10, True),
+        (5.0, 10, True),
+        (10.0, 6, True),
+        (15.0, 4, False),  # 4 < 50 % of 10: the mean of the 4 smallest survivors is not plotted
+        (20.0, 1, False),
+    ]
+    assert ctrl.curve_end_day == 10.0
+    assert [w.in_curve for w in ctrl.body_weight] == [True, True, True, False, False]
+    treated = {g.group: g for g in res.groups}["T"]
+    assert all(s.in_curve for s in treated.series) and treated.curve_end_day == 20.0
+    (flag,) = [f for f in res.flags if f["code"] == "mean_curve_stopped"]
+    assert flag["group"] == "C" and "4 of 10" in flag["message"] and "day 15" in flag["message"]
+    d = res.to_dict()
+    assert d["mean_curve_min_fraction"] == 0.5 and d["tgi_min_control_n"] == 3
+    assert [(s["day"], s["n"], s["in_curve"]) for s in d["groups"][0]["series"]][3] == (15.0, 4, False)
+    json.dumps(d, allow_nan=False)
+    # the cut-off is a setting: at 30 % the 4 of 10 on day 15 stay on the curve
+    lenient = {g.group: g for g in summarise_growth(dropout_study(), "C", mean_curve_min_fraction=0.3).groups}
+    assert [s.in_curve for s in lenient["C"].series] == [True, True, True, True, False]
+    with pytest.raises(ValueError):
+        summarise_growth(dropout_study(), "C", mean_curve_min_fraction=1.5)
+
+
+def test_it_reports_no_tgi_where_the_control_is_too_small_and_says_why():
+    tgi = {t.day: t for t in summarise_growth(dropout_study(), "C").tgi}
+    assert tgi[10.0].tgi_pct is not None and tgi[10.0].withheld is None
+    assert (tgi[10.0].n_treated, tgi[10.0].n_control) == (10, 6)
+    for day, code in ((15.0, "control_curve_stopped"), (20.0, "control_below_min_n")):
+        t = tgi[day]
+        assert (t.tgi_pct, t.tc_pct, t.regression_pct, t.tgi_raw_pct) == (None, None, None, None)
+        assert t.withheld == code and t.note
+    assert "1 control animal" in tgi[20.0].note and "fewer than 3" in tgi[20.0].note
+    # with a lenient curve cut-off, day 15 (4 controls) has TGI, day 20 (1 control) still not
+    lenient = {t.day: t for t in summarise_growth(dropout_study(), "C", mean_curve_min_fraction=0.1).tgi}
+    assert lenient[15.0].tgi_pct is not None and lenient[20.0].withheld == "control_below_min_n"
+    assert "tgi_withheld" in {f["code"] for f in summarise_growth(dropout_study(), "C").flags}
+
+
+def test_it_takes_the_r_midpoint_for_the_median_time_to_volume():
+    # 5 of 10 reach 1000 mm³ (days 10–18), 5 never do (followed to day 30): the KM curve ends at 0.5,
+    # so R's median is (18 + 30)/2 = 24 (quantile.survfit), not 18.
+    animals = [AnimalSeries(f"r{d}", "C", [(0, 100), (d, 1200)]) for d in (10, 12, 14, 16, 18)]
+    animals += [AnimalSeries(f"n{i}", "C", [(0, 100), (30, 500)]) for i in range(5)]
+    res = summarise_growth(animals, "C", tgd_interpolate=False)
+    assert res.groups[0].median_days_to_volume == 24.0

@@ -201,18 +201,24 @@ def test_it_agrees_with_lifelines_kaplan_meier_fitter():
         finite = km.survival > 0
         np.testing.assert_allclose(km.ci_low[finite], ci[finite, 0], atol=1e-10)
         np.testing.assert_allclose(km.ci_high[finite], ci[finite, 1], atol=1e-10)
+        # lifelines takes the first time with S <= 0.5 (our median_rule="first")
         lo, hi = median_survival_times(kmf.confidence_interval_).iloc[0]
-        mine = (survival_quantile(km.times, km.ci_low), survival_quantile(km.times, km.ci_high))
+        mine = (
+            survival_quantile(km.times, km.ci_low, rule="first"),
+            survival_quantile(km.times, km.ci_high, rule="first"),
+        )
         assert mine == tuple(None if math.isinf(x) else x for x in (lo, hi))
-        assert survival_quantile(km.times, km.survival) == kmf.median_survival_time_
+        assert survival_quantile(km.times, km.survival, rule="first") == kmf.median_survival_time_
 
 
 def test_it_takes_the_first_time_or_r_midpoint_when_the_curve_sits_at_one_half():
     times, surv = np.array([0, 1, 2, 3, 4.0]), np.array([1, 0.75, 0.5, 0.25, 0.0])
-    assert survival_quantile(times, surv) == 2
-    assert survival_quantile(times, surv, rule="midpoint") == 2.5
-    # rounding noise around 0.5 still counts as 0.5
-    assert survival_quantile(times, np.array([1, 0.75, 0.5000000000001, 0.25, 0])) == 2
+    assert survival_quantile(times, surv, rule="first") == 2
+    assert survival_quantile(times, surv) == 2.5
+    # rounding noise around 0.5 still counts as 0.5 (R's tolerance sqrt(eps) ≈ 1.5e-8)
+    noisy = np.array([1, 0.75, 0.5000000000001, 0.25, 0])
+    assert survival_quantile(times, noisy, rule="first") == 2
+    assert survival_quantile(times, noisy) == 2.5
 
 
 def test_it_counts_numbers_at_risk_and_builds_curves():
@@ -231,11 +237,13 @@ def test_it_produces_the_api_shape_and_json_safe_values():
     assert list(d) == [
         "time_origin",
         "ci_method",
+        "median_rule",
         "groups",
         "logrank",
         "pairwise",
         "adjustment",
         "hazard_ratios",
+        "cox_tests",
         "curves",
         "flags",
     ]
@@ -324,3 +332,197 @@ def test_it_handles_no_subjects_and_defaults_the_reference():
     assert res.reference == "M" and "reference_defaulted" in codes(res)
     with pytest.raises(ValueError):
         analyse_survival([SurvivalSubject(1, "a", -1, True)])
+
+
+# ---- median on a flat stretch at exactly 0.5 (R survfit / quantile.survfit, GraphPad Prism)
+#
+# R is not installed here. The expected values are derived by hand from R's documented algorithm
+# (survival package, R/quantile.survfit.R, function findq; ?quantile.survfit): the quantile is where a
+# horizontal line at 0.5 meets the step curve; where the curve is within sqrt(.Machine$double.eps) of
+# 0.5 over a stretch, the midpoint of that stretch, whose end is the next time the curve changes
+# (censoring times inside the stretch do not end it) or, when the curve ends on the stretch, the last
+# follow-up time. The same rule is applied to the lower and upper CI curves for the median's CI.
+# GraphPad Prism documents the same convention (Machin): "horizontal at 50 % between 9 and 17 months
+# ... median survival is the average of those two values, 13 months", and, when a curve ends at 50 %
+# on day 2 after reaching it on day 1, 1.5 days (Prism knowledge base #1800, fixed in Prism 6).
+
+
+def _subjects(group, pairs):
+    return [SurvivalSubject(group, group, float(t), bool(e)) for t, e in pairs]
+
+
+def test_it_reports_the_midpoint_of_a_flat_stretch_at_one_half_by_default():
+    # 10 mice, no censoring, deaths on days 11..20: 5 of 10 dead on day 15, S = 0.5 until day 16.
+    # R: (15 + 16)/2 = 15.5 — the usual median of uncensored data, as R's help page says.
+    res = analyse_survival(_subjects("a", [(t, 1) for t in range(11, 21)]))
+    assert res.median_rule == "midpoint" and res.to_dict()["median_rule"] == "midpoint"
+    assert res.groups[0].median_days == 15.5 == float(np.median(np.arange(11, 21)))
+
+
+def test_it_ends_the_flat_stretch_at_the_next_event_not_at_a_censoring_time():
+    # deaths 10, 12, 14, 16, 18 (S = 0.5), censored 19 and 20 (S stays 0.5), deaths 22, 24, censored 30:
+    # R drops the censoring times (duplicated S) so the stretch runs 18 -> 22: median 20.
+    pairs = [(10, 1), (12, 1), (14, 1), (16, 1), (18, 1), (19, 0), (20, 0), (22, 1), (24, 1), (30, 0)]
+    assert analyse_survival(_subjects("a", pairs)).groups[0].median_days == 20.0
+    assert analyse_survival(_subjects("a", pairs), median_rule="first").groups[0].median_days == 18.0
+
+
+def test_it_takes_the_last_follow_up_when_the_curve_ends_at_one_half():
+    # 5 of 10 die (days 10–18), the other 5 are alive at their last measurement (20–25): S ends at 0.5.
+    # R (findq, "flat at the end of the curve"): (18 + 25)/2 = 21.5; Prism 6 the same.
+    pairs = [(10, 1), (12, 1), (14, 1), (16, 1), (18, 1), (20, 0), (21, 0), (22, 0), (23, 0), (25, 0)]
+    assert analyse_survival(_subjects("a", pairs)).groups[0].median_days == 21.5
+
+
+def test_it_reproduces_the_graphpad_prism_documented_medians():
+    # Prism guide: flat at 50 % between 9 and 17 -> 13.
+    prism = _subjects("a", [(5, 1), (9, 1), (17, 1), (20, 1)])
+    # Prism KB #1800: a curve reaching 50 % on day 1 and ending on day 2 has median 1.5, even when
+    # another data set runs to day 6 (Prism 5 wrongly averaged with 6 and reported 3.5).
+    kb = _subjects("ctl", [(1, 1), (2, 0)]) + _subjects("trt", [(3, 1), (4, 1), (6, 0)])
+    assert analyse_survival(prism).groups[0].median_days == 13.0
+    by = {g.group: g for g in analyse_survival(kb, reference_group="ctl").groups}
+    assert by["ctl"].median_days == 1.5
+
+
+def test_it_applies_r_rule_to_the_median_ci_limits():
+    # Uncensored deaths on days 11..20, R's default "log" CI. After k deaths S = (10 − k)/10 and the
+    # Greenwood sum is sum_{i<=k} 1/((11 − i)(10 − i)) = 1/(10 − k) − 1/10 (telescoping), so
+    # lower = S·exp(−1.96σ), upper = min(1, S·exp(1.96σ)); by hand: lower 0.732, 0.587, 0.467 on days
+    # 11–13, upper 1, 1, 1, 0.995, 0.929, 0.855, 0.773, 0.691, 0.642 on days 11–19 and no CI on day 20
+    # (S = 0, R: NA). The median's CI is where each limit curve first reaches 0.5: (13, NA).
+    z = stats.norm.ppf(0.975)
+    days = np.arange(11, 21)
+    lower, upper = [], []
+    for k in range(1, 11):
+        s = (10 - k) / 10
+        if s == 0:
+            lower.append(np.nan)
+            upper.append(np.nan)
+            continue
+        sig = math.sqrt(1 / (10 - k) - 1 / 10)
+        lower.append(s * math.exp(-z * sig))
+        upper.append(min(1.0, s * math.exp(z * sig)))
+    assert [round(v, 3) for v in lower[:3]] == [0.732, 0.587, 0.467]
+    assert all(v > 0.5 for v in upper[:9]) and np.isnan(upper[9])
+    res = analyse_survival(_subjects("a", [(t, 1) for t in days]), ci_method="log")
+    assert res.groups[0].median_ci95 == (13.0, None)
+    # A CI curve that sits exactly at 0.5 over a stretch takes the midpoint, as R's findq does for
+    # 1 − lower and 1 − upper; NaN (no CI after S = 0) never counts.
+    t = np.array([0, 5, 9, 17, 20.0])
+    assert survival_quantile(t, np.array([1, 0.8, 0.5, 0.3, np.nan])) == 13.0
+    assert survival_quantile(t, np.array([1, 0.8, 0.5, 0.5, np.nan])) is None  # ends NaN: R gives NA
+    assert survival_quantile(t, np.array([1, 0.8, 0.5, 0.5, 0.5])) == 14.5  # ends at 0.5: to t = 20
+    assert survival_quantile(t, np.array([1, 0.8, 0.5, 0.3, 0.1]), rule="first") == 9.0
+
+
+def test_it_keeps_the_first_time_rule_as_an_option():
+    pairs = [(t, 1) for t in range(11, 21)]
+    res = analyse_survival(_subjects("a", pairs), median_rule="first")
+    assert res.groups[0].median_days == 15.0 and res.to_dict()["median_rule"] == "first"
+    with pytest.raises(ValueError):
+        analyse_survival(_subjects("a", pairs), median_rule="last")
+
+
+# ---- Cox model fitted to full precision (R coxph converges to the maximum; so must we)
+
+
+def efron_reference(durations, events, X, beta):
+    """Efron partial log-likelihood, score and information, written out with plain loops (Therneau &
+    Grambsch 2000 §3.3), independent of lifelines and of the code under test."""
+    X = np.asarray(X, float)
+    d = X.shape[1]
+    ll, score, info = 0.0, np.zeros(d), np.zeros((d, d))
+    r = np.exp(X @ beta)
+    for t in sorted(set(durations[events == 1])):
+        risk = durations >= t
+        dead = (durations == t) & (events == 1)
+        m = int(dead.sum())
+        s0, s1, s2 = (
+            r[risk].sum(),
+            (r[risk, None] * X[risk]).sum(0),
+            np.einsum("i,ij,ik->jk", r[risk], X[risk], X[risk]),
+        )
+        d0, d1, d2 = (
+            r[dead].sum(),
+            (r[dead, None] * X[dead]).sum(0),
+            np.einsum("i,ij,ik->jk", r[dead], X[dead], X[dead]),
+        )
+        ll += float(X[dead].sum(0) @ beta)
+        score += X[dead].sum(0)
+        for k in range(m):
+            f = k / m
+            a0, a1, a2 = s0 - f * d0, s1 - f * d1, s2 - f * d2
+            ll -= math.log(a0)
+            score -= a1 / a0
+            info += a2 / a0 - np.outer(a1, a1) / a0**2
+    return ll, score, info
+
+
+def efron_mle(durations, events, X):
+    """Full Newton–Raphson to machine precision (R coxph iterates full Newton steps)."""
+    beta = np.zeros(np.asarray(X).shape[1])
+    for _ in range(50):
+        _, score, info = efron_reference(durations, events, X, beta)
+        step = np.linalg.solve(info, score)
+        beta = beta + step
+        if np.max(np.abs(step)) < 1e-14:
+            break
+    return beta
+
+
+def test_it_fits_the_aml_cox_model_to_full_precision_like_r():
+    res = analyse_survival(aml_subjects(), reference_group="M")
+    (hr,) = res.hazard_ratios
+    T = np.array([t for t, _ in AML_MAINTAINED + AML_NONMAINTAINED], float)
+    E = np.array([e for _, e in AML_MAINTAINED + AML_NONMAINTAINED], int)
+    X = np.array([[0.0]] * len(AML_MAINTAINED) + [[1.0]] * len(AML_NONMAINTAINED))
+    beta = efron_mle(T, E, X)
+    ll1, _, info = efron_reference(T, E, X, beta)
+    ll0, u0, i0 = efron_reference(T, E, X, np.zeros(1))
+    se = math.sqrt(np.linalg.inv(info)[0, 0])
+    assert hr.coef == pytest.approx(beta[0], abs=1e-10)
+    assert hr.se == pytest.approx(se, abs=1e-10)
+    assert hr.p == pytest.approx(2 * stats.norm.sf(abs(beta[0]) / se), abs=1e-10)
+    # R prints: coef 0.9155, exp(coef) 2.4981, se(coef) 0.5119, z 1.788, p 0.0737;
+    # "Likelihood ratio test=3.38 on 1 df, p=0.06581" (print.coxph, survival 3.x).
+    assert (round(hr.coef, 4), round(hr.hr, 4), round(hr.se, 4)) == (0.9155, 2.4981, 0.5119)
+    assert round(hr.coef / hr.se, 3) == 1.788 and round(hr.p, 4) == 0.0737
+    tests = res.to_dict()["cox_tests"]
+    assert tests["likelihood_ratio"]["df"] == 1 and round(tests["likelihood_ratio"]["chi2"], 2) == 3.38
+    assert tests["likelihood_ratio"]["p"] == pytest.approx(0.06581, abs=5e-6)
+    assert tests["likelihood_ratio"]["chi2"] == pytest.approx(2 * (ll1 - ll0), abs=1e-9)
+    assert tests["wald"]["chi2"] == pytest.approx((beta[0] / se) ** 2, abs=1e-9)
+    assert tests["wald"]["p"] == pytest.approx(hr.p, abs=1e-12)
+    # score test at beta = 0 (Efron), what summary.coxph prints as "Score (logrank) test"
+    assert tests["score"]["chi2"] == pytest.approx(u0[0] ** 2 / i0[0, 0], abs=1e-10)
+    assert round(tests["score"]["chi2"], 2) == 3.42
+
+
+def test_it_fits_a_four_arm_study_cox_model_to_full_precision():
+    # the demo study's arms: lifelines' default stopping rule left coef off by 4e-4 here
+    from studies.analysis.simulate import simulate_study
+
+    st = simulate_study(38)
+    last: dict = {}
+    for m in st.measurements:
+        last[m.tag] = max(last.get(m.tag, 0), m.day)
+    exits = {e.tag: e.day for e in st.events if e.kind in ("endpoint_euthanasia", "found_dead")}
+    subjects = [
+        SurvivalSubject(a.arm, a.arm, exits.get(a.tag, last[a.tag]), a.tag in exits) for a in st.animals
+    ]
+    res = analyse_survival(subjects, reference_group="Vehicle")
+    fitted = [h for h in res.hazard_ratios if h.coef is not None]
+    arms = [h.group for h in fitted]
+    keep = [s for s in subjects if s.group_id in ("Vehicle", *arms)]
+    T = np.array([s.time_days for s in keep])
+    E = np.array([int(s.event) for s in keep])
+    X = np.array([[float(s.group_id == g) for g in arms] for s in keep])
+    beta = efron_mle(T, E, X)
+    _, _, info = efron_reference(T, E, X, beta)
+    se = np.sqrt(np.diag(np.linalg.inv(info)))
+    for k, h in enumerate(fitted):
+        assert h.coef == pytest.approx(beta[k], abs=1e-9)
+        assert h.se == pytest.approx(se[k], abs=1e-9)
+        assert h.p == pytest.approx(2 * stats.norm.sf(abs(beta[k]) / se[k]), abs=1e-10)
+    assert not [f for f in res.flags if f.code == "cox_convergence"]
