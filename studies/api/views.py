@@ -110,9 +110,11 @@ class StudyViewSet(LabScopedViewSet):
 
     # ---- groups
 
+    @extend_schema(methods=["GET"], responses={200: ArmSerializer(many=True)})
     @extend_schema(
+        methods=["POST"],
         request=ArmSerializer,
-        responses={200: ArmSerializer(many=True), 201: ArmSerializer},
+        responses={201: ArmSerializer},
         description="Add a group: `{name, treatments: [{treatment, lot, dose, dose_unit, route, schedule}], "
         "dosing_start_day, is_control, capacity}`; each treatment has its own test article and schedule. "
         "The one-treatment form `{name, treatment, lot, dose, route, schedule, …}` stays valid.",
@@ -138,9 +140,11 @@ class StudyViewSet(LabScopedViewSet):
 
     # ---- animals
 
+    @extend_schema(methods=["GET"], responses={200: AnimalSerializer(many=True)})
     @extend_schema(
+        methods=["POST"],
         request=AnimalSerializer(many=True, max_length=services.MAX_BATCH_ROWS),
-        responses={200: AnimalSerializer(many=True), 201: AnimalSerializer(many=True)},
+        responses={201: AnimalSerializer(many=True)},
         description="One object or a list: `{tag, group, sex, cage, implanted_on}`; all or nothing; at most "
         f"{services.MAX_BATCH_ROWS:,} animals per request.",
     )
@@ -190,9 +194,11 @@ class StudyViewSet(LabScopedViewSet):
 
     # ---- measurements
 
+    @extend_schema(methods=["GET"], responses={200: MeasurementSerializer(many=True)})
     @extend_schema(
+        methods=["POST"],
         request=MeasurementRowSerializer(many=True, max_length=services.MAX_BATCH_ROWS),
-        responses={200: MeasurementSerializer(many=True), 201: MeasurementSerializer(many=True)},
+        responses={201: MeasurementSerializer(many=True)},
         description="A list of `{animal: <tag>, date, length_mm, width_mm, weight_g}`. Volume is computed; "
         "length and width are swapped when entered the wrong way round. All rows are checked first; "
         "one bad row rejects the batch, naming it (`rows[3].width_mm: …`), and nothing is stored. At most "
@@ -218,9 +224,11 @@ class StudyViewSet(LabScopedViewSet):
 
     # ---- events
 
+    @extend_schema(methods=["GET"], responses={200: EventSerializer(many=True)})
     @extend_schema(
+        methods=["POST"],
         request=EventRowSerializer(many=True, max_length=services.MAX_BATCH_ROWS),
-        responses={200: EventSerializer(many=True), 201: EventSerializer(many=True)},
+        responses={201: EventSerializer(many=True)},
         description="A list of `{animal, date, kind, note}`. Exit events set the animal's status. At most "
         f"{services.MAX_BATCH_ROWS:,} rows per request.",
     )
@@ -289,9 +297,11 @@ class StudyViewSet(LabScopedViewSet):
 
     # ---- analyses
 
+    @extend_schema(methods=["GET"], responses={200: AnalysisResultSerializer(many=True)})
     @extend_schema(
+        methods=["POST"],
         request=AnalysisRequestSerializer,
-        responses={202: JobSerializer, 200: AnalysisResultSerializer(many=True)},
+        responses={202: JobSerializer},
         description="`{kind: survival | growth, settings}` → a job; its result is the analysis (API.md).",
     )
     @action(
