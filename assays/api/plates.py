@@ -39,9 +39,7 @@ class PlateSerializer(serializers.ModelSerializer):
     original_filename = serializers.CharField(source="stored_file.original_filename", read_only=True)
     reads = ReadSerializer(many=True, read_only=True)
     well_count = serializers.IntegerField(read_only=True)
-    uploaded_by = serializers.CharField(
-        source="uploaded_by.username", read_only=True, allow_null=True
-    )
+    uploaded_by = serializers.CharField(source="uploaded_by.username", read_only=True, allow_null=True)
     import_id = serializers.IntegerField(source="plate_import_id", read_only=True)
 
     class Meta:
@@ -82,9 +80,7 @@ class PlateImportSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:import-detail")
     plates = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     sha256 = serializers.CharField(source="stored_file.sha256", read_only=True, allow_null=True)
-    created_by = serializers.CharField(
-        source="created_by.username", read_only=True, allow_null=True
-    )
+    created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
 
     class Meta:
         model = PlateImport
@@ -179,7 +175,9 @@ class PlateViewSet(
     def _too_large(self, request, length: int) -> ApiError:
         """400 ``file_too_large`` (API.md) for a body over the limit, recorded as a failed import in the
         lab it was meant for (``?lab=``, else the caller's only or chosen lab) without reading it."""
-        message = f"The upload is {length / 1e6:.1f} MB; the limit is {settings.MAX_UPLOAD_BYTES / 1e6:.1f} MB."
+        message = (
+            f"The upload is {length / 1e6:.1f} MB; the limit is {settings.MAX_UPLOAD_BYTES / 1e6:.1f} MB."
+        )
         detail = {"size": length, "limit": settings.MAX_UPLOAD_BYTES}
         wanted = request.query_params.get("lab", "")
         lab_ids = request_lab_ids(request)

@@ -51,9 +51,7 @@ class LayoutSerializer(serializers.ModelSerializer):
         help_text=f"The wells that are not empty, at most {MAX_LAYOUT_WELLS:,} (a 1536-well plate).",
         error_messages={"max_length": f"At most {MAX_LAYOUT_WELLS:,} wells (a 1536-well plate)."},
     )
-    created_by = serializers.CharField(
-        source="created_by.username", read_only=True, allow_null=True
-    )
+    created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
 
     class Meta:
         model = Layout
@@ -150,9 +148,7 @@ class RunUpdateSerializer(serializers.Serializer):
 
 
 class RunVersionSerializer(serializers.ModelSerializer):
-    created_by = serializers.CharField(
-        source="created_by.username", read_only=True, allow_null=True
-    )
+    created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
     job = serializers.PrimaryKeyRelatedField(read_only=True)
 
     class Meta:
@@ -194,10 +190,10 @@ class RunSerializer(serializers.ModelSerializer):
         ),
     )
     error = serializers.CharField(source="latest.error", read_only=True, allow_null=True)
-    analysis_version = serializers.CharField(source="latest.analysis_version", read_only=True, allow_null=True)
-    created_by = serializers.CharField(
-        source="created_by.username", read_only=True, allow_null=True
+    analysis_version = serializers.CharField(
+        source="latest.analysis_version", read_only=True, allow_null=True
     )
+    created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
 
     class Meta:
         model = AssayRun

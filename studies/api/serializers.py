@@ -175,9 +175,7 @@ class ArmTreatmentSerializer(serializers.ModelSerializer):
         allow_null=True,
         help_text="Test article id (vehicle, antibody, IL-2 variant) of the study's lab.",
     )
-    treatment_name = serializers.CharField(
-        source="test_article.name", read_only=True, allow_null=True
-    )
+    treatment_name = serializers.CharField(source="test_article.name", read_only=True, allow_null=True)
     lot = StudyLabRelatedField(Lot, required=False, allow_null=True, help_text="Lot id of that test article.")
     lot_number = serializers.CharField(source="lot.lot_number", read_only=True, allow_null=True)
     dose = DoseField(required=False, allow_null=True, help_text="Number in dose_unit, or text '10 mg/kg'.")
@@ -337,9 +335,7 @@ class ArmSerializer(StudyScopedSerializer):
 
 class StudySerializer(LabOwnedSerializer):
     groups = ArmSerializer(source="arms", many=True, read_only=True)
-    created_by = serializers.CharField(
-        source="created_by.username", read_only=True, allow_null=True
-    )
+    created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
     day0 = serializers.DateField(required=False, help_text="Study day 0; defaults to implanted_on.")
     n_animals = serializers.IntegerField(read_only=True, allow_null=True)
 
@@ -451,9 +447,7 @@ class AnimalSerializer(StudyScopedSerializer):
 class MeasurementSerializer(serializers.ModelSerializer):
     tag = serializers.CharField(source="animal.tag", read_only=True)
     day = serializers.SerializerMethodField()
-    created_by = serializers.CharField(
-        source="created_by.username", read_only=True, allow_null=True
-    )
+    created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
 
     class Meta:
         model = Measurement
@@ -502,9 +496,7 @@ class EventSerializer(serializers.ModelSerializer):
     tag = serializers.CharField(source="animal.tag", read_only=True)
     kind = serializers.CharField(read_only=True, help_text="One of the kinds of EventRow.")
     day = serializers.SerializerMethodField()
-    created_by = serializers.CharField(
-        source="created_by.username", read_only=True, allow_null=True
-    )
+    created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
 
     class Meta:
         model = Event
@@ -553,13 +545,9 @@ class DoseSerializer(serializers.ModelSerializer):
     treatment_name = serializers.CharField(
         source="treatment.name", read_only=True, help_text="The test article's name."
     )
-    lot_number = serializers.CharField(
-        source="treatment.lot.lot_number", read_only=True, allow_null=True
-    )
+    lot_number = serializers.CharField(source="treatment.lot.lot_number", read_only=True, allow_null=True)
     day = serializers.SerializerMethodField()
-    given_by = serializers.CharField(
-        source="given_by.username", read_only=True, allow_null=True
-    )
+    given_by = serializers.CharField(source="given_by.username", read_only=True, allow_null=True)
 
     class Meta:
         model = Dose
@@ -632,9 +620,7 @@ class RandomisationSerializer(serializers.ModelSerializer):
         help_text="SHA-256 of what the allocation depended on (each animal's volume or why it was left out, "
         "each group's free places); in the answer of a run or dry run, null when read back later."
     )
-    created_by = serializers.CharField(
-        source="created_by.username", read_only=True, allow_null=True
-    )
+    created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
 
     class Meta:
         model = Randomisation
@@ -732,9 +718,7 @@ class AnalysisRequestSerializer(serializers.Serializer):
 
 
 class AnalysisResultSerializer(serializers.ModelSerializer):
-    created_by = serializers.CharField(
-        source="created_by.username", read_only=True, allow_null=True
-    )
+    created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
     kind = serializers.CharField(read_only=True, help_text="growth or survival.")
 
     class Meta:
