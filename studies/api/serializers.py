@@ -404,6 +404,7 @@ class AnimalSerializer(StudyScopedSerializer):
     )
     group_name = serializers.CharField(source="arm.name", read_only=True, allow_null=True)
     sex = SexField(choices=Animal.Sex.choices, required=False)
+    constraints_checked_by_fields = frozenset({"animal_tag_per_study"})  # validate_tag
 
     class Meta:
         model = Animal
@@ -417,11 +418,16 @@ class AnimalSerializer(StudyScopedSerializer):
         value = value.strip()
         if not value:
             raise serializers.ValidationError("The tag is required.")
-        study = self.context.get("study") or getattr(self.instance, "study", None)
-        clash = Animal.objects.filter(study=study, tag=value)
-        if self.instance is not None:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
+        taken = self.context.get("taken_tags")  # a batch reads the study's tags once, not once per row
+        if taken is not None and self.instance is None:
+            clash = value in taken
+        else:
+            study = self.context.get("study") or getattr(self.instance, "study", None)
+            clash_qs = Animal.objects.filter(study=study, tag=value)
+            if self.instance is not None:
+                clash_qs = clash_qs.exclude(pk=self.instance.pk)
+            clash = clash_qs.exists()
+        if clash:
             raise serializers.ValidationError(f"Tag {value!r} is already used in this study.")
         return value
 

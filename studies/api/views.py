@@ -143,10 +143,10 @@ class StudyViewSet(LabScopedViewSet):
     @extend_schema(methods=["GET"], responses={200: AnimalSerializer(many=True)})
     @extend_schema(
         methods=["POST"],
-        request=AnimalSerializer(many=True, max_length=services.MAX_BATCH_ROWS),
+        request=AnimalSerializer(many=True, max_length=services.MAX_ANIMALS_PER_REQUEST),
         responses={201: AnimalSerializer(many=True)},
         description="One object or a list: `{tag, group, sex, cage, implanted_on}`; all or nothing; at most "
-        f"{services.MAX_BATCH_ROWS:,} animals per request.",
+        f"{services.MAX_ANIMALS_PER_REQUEST:,} animals per request.",
     )
     @action(detail=True, methods=["get", "post"], serializer_class=AnimalSerializer, filterset_class=None)
     def animals(self, request, pk=None):
@@ -160,8 +160,11 @@ class StudyViewSet(LabScopedViewSet):
         rows = [request.data] if single else request.data
         if not isinstance(rows, list) or not rows:
             raise ApiError("validation_error", "Send one animal object or a non-empty list of them.")
-        if len(rows) > services.MAX_BATCH_ROWS:
-            raise ApiError("batch_too_large", f"At most {services.MAX_BATCH_ROWS} animals per request.")
+        if len(rows) > services.MAX_ANIMALS_PER_REQUEST:
+            raise ApiError(
+                "batch_too_large", f"At most {services.MAX_ANIMALS_PER_REQUEST} animals per request."
+            )
+        context["taken_tags"] = set(Animal.objects.filter(study=study).values_list("tag", flat=True))
         validated, errors, seen = [], {}, {}
         for i, row in enumerate(rows):
             if not isinstance(row, dict):
