@@ -102,7 +102,7 @@ class LabSerializer(serializers.ModelSerializer):
 class JobSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:job-detail")
     created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
-    duration_s = serializers.FloatField(read_only=True)
+    duration_s = serializers.FloatField(read_only=True, allow_null=True)
 
     class Meta:
         model = Job
