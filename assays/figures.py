@@ -6,6 +6,8 @@ import math
 
 import plotly.graph_objects as go
 
+from il2portal.plottext import plain_text
+
 FLAG_SYMBOLS = {"saturated": "triangle-up", "masked": "x", "missing": "circle-open", "invalid": "diamond-x"}
 
 
@@ -14,6 +16,7 @@ def row_labels(n_rows: int) -> list[str]:
     return [letters[i] if i < 26 else "A" + letters[i - 26] for i in range(n_rows)]
 
 
+@plain_text
 def plate_heatmap(
     values: list[list[float | None]], flags: list[list[str | None]], *, title: str, unit: str = ""
 ) -> dict:
@@ -106,6 +109,7 @@ def curve_line(curve: dict, x_min: float, x_max: float, n: int = 200) -> tuple[l
     return xs[keep].tolist(), np.asarray(ys)[keep].tolist()
 
 
+@plain_text
 def standard_curve_figure(result: dict, points: list[dict], *, title: str, unit: str = "") -> dict:
     """Standards (replicates and means), the fitted curve, the LLOQ–ULOQ band, samples placed on the curve
     and excluded wells marked. ``points``: [{well, nominal, signal, excluded}] of standard wells."""
@@ -229,6 +233,7 @@ def standard_curve_figure(result: dict, points: list[dict], *, title: str, unit:
     return fig.to_plotly_json()
 
 
+@plain_text
 def recovery_figure(result: dict, *, title: str = "Back-calculated standards (% recovery)") -> dict:
     """Residual view a reviewer reads first: % recovery of each standard against its acceptance band."""
     standards = [s for s in result.get("standards", []) if s.get("recovery_pct") is not None]
@@ -257,6 +262,7 @@ def recovery_figure(result: dict, *, title: str = "Back-calculated standards (% 
     return fig.to_plotly_json()
 
 
+@plain_text
 def potency_figure(result: dict, points: list[dict], *, unit: str = "") -> dict:
     """Reference and test curves (each its own 4PL), with the observed responses."""
     fig = go.Figure()
@@ -321,6 +327,7 @@ SPREAD_WORDS = {
 }
 
 
+@plain_text
 def time_course_figure(courses: list[dict], *, unit: str = "") -> dict:
     """Mean concentration over time per condition with an error bar of ±1 SD where there is one (no bar,
     never a bar of 0, where there is none); the hover says what the SD is of and n."""

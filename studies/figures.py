@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from il2portal.plottext import plain_text
+
 CONTROL_COLOR = "#5b6478"
 UNASSIGNED_COLOR = "#a3aabb"
 PALETTE = ("#2f6fba", "#0f9d8a", "#d9822b", "#b83280", "#7b61c4", "#8a6d1f", "#1b998b", "#c2410c")
@@ -165,6 +167,7 @@ def _pct(fraction) -> str:
     return f"{float(fraction) * 100:g} %"
 
 
+@plain_text
 def growth_figure(
     growth: Mapping, colors: Mapping, *, endpoint_mm3: float | None = None, filename: str = "tumor-growth"
 ) -> dict:
@@ -222,6 +225,7 @@ def growth_figure(
     return {"data": data, "layout": layout, "config": _config(filename)}
 
 
+@plain_text
 def spaghetti_figure(
     growth: Mapping,
     colors: Mapping,
@@ -271,6 +275,7 @@ def spaghetti_figure(
     return {"data": data, "layout": layout, "config": _config(filename)}
 
 
+@plain_text
 def weight_figure(
     growth: Mapping, colors: Mapping, *, weight_loss_pct: float | None = None, filename: str = "body-weight"
 ) -> dict:
@@ -336,6 +341,7 @@ def _fmt_p(p: float | None) -> str:
     return "< 0.0001" if p < 1e-4 else f"{p:.4f}" if p < 0.01 else f"{p:.3f}"
 
 
+@plain_text
 def km_figure(survival: Mapping, colors: Mapping, *, filename: str = "kaplan-meier") -> dict:
     """Kaplan–Meier curves (steps, + for censored animals), numbers at risk below the plot, and the
     log-rank test in the title."""
@@ -458,6 +464,7 @@ def km_figure(survival: Mapping, colors: Mapping, *, filename: str = "kaplan-mei
     return {"data": data, "layout": layout, "config": _config(filename)}
 
 
+@plain_text
 def animal_figure(
     rows: Sequence[Mapping],
     *,

@@ -43,7 +43,8 @@ from studies.models import (
     Study,
 )
 
-MAX_BATCH_ROWS = 5000
+MAX_BATCH_ROWS = 5000  # measurements or events per request
+MAX_ANIMALS_PER_REQUEST = 1000  # a study has a few hundred animals; each new one is validated and planned
 MAX_WEIGHT_G = 100.0  # no laboratory mouse weighs more; larger values are typing errors
 OPEN_SCHEDULE_DAYS = 56  # a schedule without a dose count ("q3d") repeats for 8 weeks
 RECENT_VOLUME_DAYS = 7  # randomisation uses a volume at most this old

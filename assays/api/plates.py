@@ -20,6 +20,7 @@ from assays.filters import PlateFilter, PlateImportFilter
 from assays.models import Layout, Plate, PlateImport, Read, Well
 from il2portal.api.errors import ApiError
 from il2portal.api.fields import ScopedRelatedField, default_lab
+from il2portal.api.pagination import WellPagination
 from il2portal.api.parsers import BoundedJSONParser
 from il2portal.api.viewsets import LabScopedMixin
 from il2portal.models import Lab
@@ -38,7 +39,7 @@ class PlateSerializer(serializers.ModelSerializer):
     original_filename = serializers.CharField(source="stored_file.original_filename", read_only=True)
     reads = ReadSerializer(many=True, read_only=True)
     well_count = serializers.IntegerField(read_only=True)
-    uploaded_by = serializers.CharField(source="uploaded_by.username", read_only=True, default=None)
+    uploaded_by = serializers.CharField(source="uploaded_by.username", read_only=True, allow_null=True)
     import_id = serializers.IntegerField(source="plate_import_id", read_only=True)
 
     class Meta:
@@ -78,8 +79,8 @@ class WellSerializer(serializers.Serializer):
 class PlateImportSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:import-detail")
     plates = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-    sha256 = serializers.CharField(source="stored_file.sha256", read_only=True, default=None)
-    created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
+    sha256 = serializers.CharField(source="stored_file.sha256", read_only=True, allow_null=True)
+    created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
 
     class Meta:
         model = PlateImport
@@ -131,22 +132,7 @@ class PlateViewSet(
     def create(self, request, *args, **kwargs):
         length = int(request.META.get("CONTENT_LENGTH") or 0)
         if length > settings.MAX_UPLOAD_BYTES + 64 * 1024:
-            lab_ids = request_lab_ids(request)
-            message = (
-                f"The upload is {length / 1e6:.1f} MB; the limit is {settings.MAX_UPLOAD_BYTES / 1e6:.1f} MB."
-            )
-            detail = {"size": length, "limit": settings.MAX_UPLOAD_BYTES}
-            if len(lab_ids) == 1:
-                refused = services.plate_import_refused_upload(
-                    lab=Lab.objects.get(pk=lab_ids[0]),
-                    filename="(not read: too large)",
-                    size=length,
-                    user=request.user,
-                    code="file_too_large",
-                    message=message,
-                )
-                detail["import_id"] = refused.pk
-            raise ApiError("file_too_large", message, status_code=413, detail=detail)
+            raise self._too_large(request, length)
         upload_serializer = PlateUploadSerializer(data=request.data, context={"request": request})
         upload_serializer.is_valid(raise_exception=True)
         data = upload_serializer.validated_data
@@ -186,6 +172,35 @@ class PlateViewSet(
             raise _refused(exc) from None
         return self._outcome_response(outcome)
 
+    def _too_large(self, request, length: int) -> ApiError:
+        """400 ``file_too_large`` (API.md) for a body over the limit, recorded as a failed import in the
+        lab it was meant for (``?lab=``, else the caller's only or chosen lab) without reading it."""
+        message = (
+            f"The upload is {length / 1e6:.1f} MB; the limit is {settings.MAX_UPLOAD_BYTES / 1e6:.1f} MB."
+        )
+        detail = {"size": length, "limit": settings.MAX_UPLOAD_BYTES}
+        wanted = request.query_params.get("lab", "")
+        lab_ids = request_lab_ids(request)
+        lab = None
+        if wanted.isdigit() and int(wanted) in lab_ids:
+            lab = Lab.objects.get(pk=int(wanted))
+        elif not wanted:
+            try:
+                lab = default_lab(request, None)
+            except serializers.ValidationError:
+                lab = None  # several labs and none chosen: nowhere to record it
+        if lab is not None:
+            refused = services.plate_import_refused_upload(
+                lab=lab,
+                filename="(not read: too large)",
+                size=length,
+                user=request.user,
+                code="file_too_large",
+                message=message,
+            )
+            detail["import_id"] = refused.pk
+        return ApiError("file_too_large", message, status_code=400, detail=detail)
+
     def _outcome_response(self, outcome: services.ImportOutcome) -> Response:
         plates = plate_queryset().filter(pk__in=[p.pk for p in outcome.plates]).order_by("index_in_file")
         data = PlateSerializer(plates, many=True, context={"request": self.request}).data
@@ -200,9 +215,11 @@ class PlateViewSet(
         parameters=[OpenApiParameter("read", int, description="Only this read's values")],
         responses=WellSerializer(many=True),
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=WellPagination)
     def wells(self, request, pk=None):
-        """Values in long form: one row per (well, read, time)."""
+        """Values in long form: one row per (well, read, time), paginated like every list
+        (``{count, next, previous, results}``; 1536 values per page by default, ``?page_size=`` up to
+        10,000)."""
         plate = self.get_object()
         wells = (
             Well.objects.filter(plate=plate)
@@ -214,6 +231,7 @@ class PlateViewSet(
             if not read_id.isdigit() or int(read_id) >= 2**63:
                 raise ApiError("validation_error", "read: must be a read id (integer).")
             wells = wells.filter(read_id=int(read_id))
+        page = self.paginate_queryset(wells)
         rows = [
             {
                 "well": w.well,
@@ -225,9 +243,9 @@ class PlateViewSet(
                 "value": w.value,
                 "flag": w.flag,
             }
-            for w in wells
+            for w in page
         ]
-        return Response(rows)
+        return self.get_paginated_response(rows)
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
@@ -266,7 +284,7 @@ class PlateViewSet(
             many=True,
         )
     )
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)
     def formats(self, request):
         """Formats the portal reads; pass a `key` as `vendor` to force one."""
         return Response(

@@ -51,7 +51,7 @@ class LayoutSerializer(serializers.ModelSerializer):
         help_text=f"The wells that are not empty, at most {MAX_LAYOUT_WELLS:,} (a 1536-well plate).",
         error_messages={"max_length": f"At most {MAX_LAYOUT_WELLS:,} wells (a 1536-well plate)."},
     )
-    created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
+    created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
 
     class Meta:
         model = Layout
@@ -148,7 +148,7 @@ class RunUpdateSerializer(serializers.Serializer):
 
 
 class RunVersionSerializer(serializers.ModelSerializer):
-    created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
+    created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
     job = serializers.PrimaryKeyRelatedField(read_only=True)
 
     class Meta:
@@ -172,12 +172,12 @@ class RunVersionSerializer(serializers.ModelSerializer):
 class RunSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:run-detail")
     # the newest result version (AssayRun.latest); earlier ones are at /runs/{id}/versions/
-    status = serializers.CharField(source="latest.status", read_only=True, default=None)
-    version = serializers.IntegerField(source="latest.version", read_only=True, default=None)
+    status = serializers.CharField(source="latest.status", read_only=True, allow_null=True)
+    version = serializers.IntegerField(source="latest.version", read_only=True, allow_null=True)
     result = serializers.JSONField(
         source="latest.result",
         read_only=True,
-        default=None,
+        allow_null=True,
         help_text=(
             "API.md run result. ELISA results also carry: model_selection {requested, fitted, reason, "
             "f_statistic, p_value, aic_4pl, aic_5pl, summary}; qcs: one row per QC level {level, nominal, "
@@ -189,9 +189,11 @@ class RunSerializer(serializers.ModelSerializer):
             "relative_potency is null says why in withheld, and its log10_rp, se_log10_rp, ci95 are null."
         ),
     )
-    error = serializers.CharField(source="latest.error", read_only=True, default="")
-    analysis_version = serializers.CharField(source="latest.analysis_version", read_only=True, default="")
-    created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
+    error = serializers.CharField(source="latest.error", read_only=True, allow_null=True)
+    analysis_version = serializers.CharField(
+        source="latest.analysis_version", read_only=True, allow_null=True
+    )
+    created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
 
     class Meta:
         model = AssayRun
@@ -296,7 +298,7 @@ class RunViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         return _job_body(version, request)
 
     @extend_schema(responses=RunVersionSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def versions(self, request, pk=None):
         run = self.get_object()
         versions = RunResult.objects.filter(run=run).select_related("created_by").order_by("version")

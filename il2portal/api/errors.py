@@ -87,6 +87,16 @@ def exception_handler(exc, context):
         exc = ApiError("malformed_request", f"The form has too many fields or files ({exc}).")
     elif isinstance(exc, (ProtectedError, RestrictedError)):
         exc = in_use_error(exc)
+    elif isinstance(exc, FileNotFoundError):
+        # an original that the file store (FILE_STORAGE_DIR) no longer holds: a fault of the deployment,
+        # said plainly instead of an HTML 500
+        log.error("a stored file is missing from the file store: %s", exc)
+        exc = ApiError(
+            "file_store_unavailable",
+            "The uploaded original could not be read from the file store; nothing was changed. Ask an "
+            "administrator to check the file storage (FILE_STORAGE_DIR).",
+            status_code=503,
+        )
     elif isinstance(exc, IntegrityError) and is_unique_violation(exc):
         # a race past the services' own checks (two requests creating the same name at once)
         log.warning("unique constraint hit by a concurrent request: %s", exc)

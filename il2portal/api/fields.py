@@ -91,10 +91,15 @@ class LabOwnedSerializer(serializers.ModelSerializer):
         self._check_unique_constraints({**attrs, "lab": lab})
         return attrs
 
+    # unique constraints a subclass checks itself (e.g. against values a batch read once)
+    constraints_checked_by_fields: frozenset[str] = frozenset()
+
     def _check_unique_constraints(self, attrs) -> None:
         model = self.Meta.model
         for constraint in model._meta.constraints:
             if not isinstance(constraint, models.UniqueConstraint) or constraint.condition is not None:
+                continue
+            if constraint.name in self.constraints_checked_by_fields:
                 continue
             values = {}
             for field in constraint.fields:

@@ -1,6 +1,7 @@
 """The OpenAPI schema class: drf-spectacular's, plus ``maxItems``/``minItems`` for nested list
 serializers (``Serializer(many=True, max_length=...)``), which it leaves out, so every list an endpoint
-takes has its documented maximum."""
+takes has its documented maximum; and pagination only where the server paginates: GET lists (a POST
+that answers a list, e.g. a batch of animals, answers a plain array)."""
 
 from __future__ import annotations
 
@@ -27,3 +28,8 @@ class AutoSchema(SpectacularAutoSchema):
 
     def _unwrap_list_serializer(self, serializer, direction):  # a list as the whole request body
         return _with_bounds(super()._unwrap_list_serializer(serializer, direction), serializer)
+
+    def _get_paginator(self):
+        if self.method != "GET":
+            return None
+        return super()._get_paginator()

@@ -46,7 +46,7 @@ class ApiTokenSerializer(serializers.ModelSerializer):
 class InvitationSerializer(serializers.ModelSerializer):
     lab_name = serializers.CharField(source="lab.name", read_only=True)
     username = serializers.CharField(source="invitee.username", read_only=True)
-    invited_by = serializers.CharField(source="invited_by.username", read_only=True, default=None)
+    invited_by = serializers.CharField(source="invited_by.username", read_only=True, allow_null=True)
     status = serializers.CharField(
         source="state",
         read_only=True,
@@ -101,8 +101,8 @@ class LabSerializer(serializers.ModelSerializer):
 
 class JobSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:job-detail")
-    created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
-    duration_s = serializers.FloatField(read_only=True)
+    created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
+    duration_s = serializers.FloatField(read_only=True, allow_null=True)
 
     class Meta:
         model = Job

@@ -212,7 +212,7 @@ class LabViewSet(
         "member's role is changed directly (200 with the membership).",
     )
     @extend_schema(methods=["GET"], responses={200: MembershipSerializer(many=True)})
-    @action(detail=True, methods=["post", "get"], serializer_class=AddMemberSerializer)
+    @action(detail=True, methods=["post", "get"], serializer_class=AddMemberSerializer, pagination_class=None)
     def members(self, request, pk=None):
         if request.method == "GET":
             lab = get_scoped_or_404(Lab, request, pk=pk)
@@ -232,7 +232,7 @@ class LabViewSet(
         return Response(InvitationSerializer(invitation).data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(responses={200: InvitationSerializer(many=True)}, summary="The lab's invitations (admins)")
-    @action(detail=True, methods=["get"], serializer_class=InvitationSerializer)
+    @action(detail=True, methods=["get"], serializer_class=InvitationSerializer, pagination_class=None)
     def invitations(self, request, pk=None):
         lab = self._admin_lab(request, pk)
         qs = LabInvitation.objects.filter(lab=lab).select_related("lab", "invitee", "invited_by")

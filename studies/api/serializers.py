@@ -175,9 +175,9 @@ class ArmTreatmentSerializer(serializers.ModelSerializer):
         allow_null=True,
         help_text="Test article id (vehicle, antibody, IL-2 variant) of the study's lab.",
     )
-    treatment_name = serializers.CharField(source="test_article.name", read_only=True, default=None)
+    treatment_name = serializers.CharField(source="test_article.name", read_only=True, allow_null=True)
     lot = StudyLabRelatedField(Lot, required=False, allow_null=True, help_text="Lot id of that test article.")
-    lot_number = serializers.CharField(source="lot.lot_number", read_only=True, default=None)
+    lot_number = serializers.CharField(source="lot.lot_number", read_only=True, allow_null=True)
     dose = DoseField(required=False, allow_null=True, help_text="Number in dose_unit, or text '10 mg/kg'.")
 
     class Meta:
@@ -218,12 +218,14 @@ class ArmSerializer(StudyScopedSerializer):
         help_text="One-treatment form: test article id. Read: the first treatment's.",
     )
     treatment_name = serializers.CharField(
-        source="first_treatment.test_article.name", read_only=True, default=None
+        source="first_treatment.test_article.name", read_only=True, allow_null=True
     )
     lot = StudyLabRelatedField(
         Lot, source="first_treatment.lot", required=False, allow_null=True, help_text="First treatment's lot."
     )
-    lot_number = serializers.CharField(source="first_treatment.lot.lot_number", read_only=True, default=None)
+    lot_number = serializers.CharField(
+        source="first_treatment.lot.lot_number", read_only=True, allow_null=True
+    )
     dose = DoseField(
         source="first_treatment.dose",
         required=False,
@@ -234,28 +236,28 @@ class ArmSerializer(StudyScopedSerializer):
         source="first_treatment.dose_unit",
         required=False,
         allow_blank=True,
+        allow_null=True,
         max_length=20,
-        default=None,
         help_text="One-treatment form: the dose's unit (default mg/kg). Read: the first treatment's.",
     )
     route = serializers.CharField(
         source="first_treatment.route",
         required=False,
         allow_blank=True,
+        allow_null=True,
         max_length=20,
-        default=None,
         help_text="One-treatment form: i.p., s.c., i.v., i.t., p.o. … Read: the first treatment's.",
     )
     schedule = serializers.CharField(
         source="first_treatment.schedule",
         required=False,
         allow_blank=True,
+        allow_null=True,
         max_length=100,
-        default=None,
         help_text="One-treatment form: e.g. q3d×5. Read: the first treatment's.",
     )
     treatment_label = serializers.CharField(read_only=True, help_text="Every treatment, joined with ' + '.")
-    n_animals = serializers.IntegerField(read_only=True, default=None)
+    n_animals = serializers.IntegerField(read_only=True, allow_null=True)
 
     class Meta:
         model = Arm
@@ -333,9 +335,9 @@ class ArmSerializer(StudyScopedSerializer):
 
 class StudySerializer(LabOwnedSerializer):
     groups = ArmSerializer(source="arms", many=True, read_only=True)
-    created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
+    created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
     day0 = serializers.DateField(required=False, help_text="Study day 0; defaults to implanted_on.")
-    n_animals = serializers.IntegerField(read_only=True, default=None)
+    n_animals = serializers.IntegerField(read_only=True, allow_null=True)
 
     class Meta:
         model = Study
@@ -400,8 +402,9 @@ class AnimalSerializer(StudyScopedSerializer):
         allow_null=True,
         help_text="The group's (arm's) id; null before randomisation.",
     )
-    group_name = serializers.CharField(source="arm.name", read_only=True, default=None)
+    group_name = serializers.CharField(source="arm.name", read_only=True, allow_null=True)
     sex = SexField(choices=Animal.Sex.choices, required=False)
+    constraints_checked_by_fields = frozenset({"animal_tag_per_study"})  # validate_tag
 
     class Meta:
         model = Animal
@@ -415,11 +418,16 @@ class AnimalSerializer(StudyScopedSerializer):
         value = value.strip()
         if not value:
             raise serializers.ValidationError("The tag is required.")
-        study = self.context.get("study") or getattr(self.instance, "study", None)
-        clash = Animal.objects.filter(study=study, tag=value)
-        if self.instance is not None:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
+        taken = self.context.get("taken_tags")  # a batch reads the study's tags once, not once per row
+        if taken is not None and self.instance is None:
+            clash = value in taken
+        else:
+            study = self.context.get("study") or getattr(self.instance, "study", None)
+            clash_qs = Animal.objects.filter(study=study, tag=value)
+            if self.instance is not None:
+                clash_qs = clash_qs.exclude(pk=self.instance.pk)
+            clash = clash_qs.exists()
+        if clash:
             raise serializers.ValidationError(f"Tag {value!r} is already used in this study.")
         return value
 
@@ -445,7 +453,7 @@ class AnimalSerializer(StudyScopedSerializer):
 class MeasurementSerializer(serializers.ModelSerializer):
     tag = serializers.CharField(source="animal.tag", read_only=True)
     day = serializers.SerializerMethodField()
-    created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
+    created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
 
     class Meta:
         model = Measurement
@@ -494,7 +502,7 @@ class EventSerializer(serializers.ModelSerializer):
     tag = serializers.CharField(source="animal.tag", read_only=True)
     kind = serializers.CharField(read_only=True, help_text="One of the kinds of EventRow.")
     day = serializers.SerializerMethodField()
-    created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
+    created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
 
     class Meta:
         model = Event
@@ -535,14 +543,17 @@ class DoseSerializer(serializers.ModelSerializer):
         help_text="The group treatment (an id in the group's treatments).",
     )
     test_article = serializers.IntegerField(
-        source="treatment.test_article_id", read_only=True, default=None, help_text="Test article id."
+        source="treatment.test_article_id",
+        read_only=True,
+        allow_null=True,
+        help_text="Test article id.",
     )
     treatment_name = serializers.CharField(
         source="treatment.name", read_only=True, help_text="The test article's name."
     )
-    lot_number = serializers.CharField(source="treatment.lot.lot_number", read_only=True, default=None)
+    lot_number = serializers.CharField(source="treatment.lot.lot_number", read_only=True, allow_null=True)
     day = serializers.SerializerMethodField()
-    given_by = serializers.CharField(source="given_by.username", read_only=True, default=None)
+    given_by = serializers.CharField(source="given_by.username", read_only=True, allow_null=True)
 
     class Meta:
         model = Dose
@@ -615,7 +626,7 @@ class RandomisationSerializer(serializers.ModelSerializer):
         help_text="SHA-256 of what the allocation depended on (each animal's volume or why it was left out, "
         "each group's free places); in the answer of a run or dry run, null when read back later."
     )
-    created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
+    created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
 
     class Meta:
         model = Randomisation
@@ -713,7 +724,7 @@ class AnalysisRequestSerializer(serializers.Serializer):
 
 
 class AnalysisResultSerializer(serializers.ModelSerializer):
-    created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
+    created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
     kind = serializers.CharField(read_only=True, help_text="growth or survival.")
 
     class Meta:

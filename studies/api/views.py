@@ -110,9 +110,11 @@ class StudyViewSet(LabScopedViewSet):
 
     # ---- groups
 
+    @extend_schema(methods=["GET"], responses={200: ArmSerializer(many=True)})
     @extend_schema(
+        methods=["POST"],
         request=ArmSerializer,
-        responses={200: ArmSerializer(many=True), 201: ArmSerializer},
+        responses={201: ArmSerializer},
         description="Add a group: `{name, treatments: [{treatment, lot, dose, dose_unit, route, schedule}], "
         "dosing_start_day, is_control, capacity}`; each treatment has its own test article and schedule. "
         "The one-treatment form `{name, treatment, lot, dose, route, schedule, …}` stays valid.",
@@ -138,11 +140,13 @@ class StudyViewSet(LabScopedViewSet):
 
     # ---- animals
 
+    @extend_schema(methods=["GET"], responses={200: AnimalSerializer(many=True)})
     @extend_schema(
-        request=AnimalSerializer(many=True, max_length=services.MAX_BATCH_ROWS),
-        responses={200: AnimalSerializer(many=True), 201: AnimalSerializer(many=True)},
+        methods=["POST"],
+        request=AnimalSerializer(many=True, max_length=services.MAX_ANIMALS_PER_REQUEST),
+        responses={201: AnimalSerializer(many=True)},
         description="One object or a list: `{tag, group, sex, cage, implanted_on}`; all or nothing; at most "
-        f"{services.MAX_BATCH_ROWS:,} animals per request.",
+        f"{services.MAX_ANIMALS_PER_REQUEST:,} animals per request.",
     )
     @action(detail=True, methods=["get", "post"], serializer_class=AnimalSerializer, filterset_class=None)
     def animals(self, request, pk=None):
@@ -156,8 +160,11 @@ class StudyViewSet(LabScopedViewSet):
         rows = [request.data] if single else request.data
         if not isinstance(rows, list) or not rows:
             raise ApiError("validation_error", "Send one animal object or a non-empty list of them.")
-        if len(rows) > services.MAX_BATCH_ROWS:
-            raise ApiError("batch_too_large", f"At most {services.MAX_BATCH_ROWS} animals per request.")
+        if len(rows) > services.MAX_ANIMALS_PER_REQUEST:
+            raise ApiError(
+                "batch_too_large", f"At most {services.MAX_ANIMALS_PER_REQUEST} animals per request."
+            )
+        context["taken_tags"] = set(Animal.objects.filter(study=study).values_list("tag", flat=True))
         validated, errors, seen = [], {}, {}
         for i, row in enumerate(rows):
             if not isinstance(row, dict):
@@ -190,9 +197,11 @@ class StudyViewSet(LabScopedViewSet):
 
     # ---- measurements
 
+    @extend_schema(methods=["GET"], responses={200: MeasurementSerializer(many=True)})
     @extend_schema(
+        methods=["POST"],
         request=MeasurementRowSerializer(many=True, max_length=services.MAX_BATCH_ROWS),
-        responses={200: MeasurementSerializer(many=True), 201: MeasurementSerializer(many=True)},
+        responses={201: MeasurementSerializer(many=True)},
         description="A list of `{animal: <tag>, date, length_mm, width_mm, weight_g}`. Volume is computed; "
         "length and width are swapped when entered the wrong way round. All rows are checked first; "
         "one bad row rejects the batch, naming it (`rows[3].width_mm: …`), and nothing is stored. At most "
@@ -218,9 +227,11 @@ class StudyViewSet(LabScopedViewSet):
 
     # ---- events
 
+    @extend_schema(methods=["GET"], responses={200: EventSerializer(many=True)})
     @extend_schema(
+        methods=["POST"],
         request=EventRowSerializer(many=True, max_length=services.MAX_BATCH_ROWS),
-        responses={200: EventSerializer(many=True), 201: EventSerializer(many=True)},
+        responses={201: EventSerializer(many=True)},
         description="A list of `{animal, date, kind, note}`. Exit events set the animal's status. At most "
         f"{services.MAX_BATCH_ROWS:,} rows per request.",
     )
@@ -289,9 +300,11 @@ class StudyViewSet(LabScopedViewSet):
 
     # ---- analyses
 
+    @extend_schema(methods=["GET"], responses={200: AnalysisResultSerializer(many=True)})
     @extend_schema(
+        methods=["POST"],
         request=AnalysisRequestSerializer,
-        responses={202: JobSerializer, 200: AnalysisResultSerializer(many=True)},
+        responses={202: JobSerializer},
         description="`{kind: survival | growth, settings}` → a job; its result is the analysis (API.md).",
     )
     @action(

@@ -79,7 +79,7 @@ def test_it_accepts_an_upload_of_11_mb_with_a_key(api):
 def test_it_answers_json_file_too_large_for_an_upload_over_the_limit_with_a_key(api, settings):
     settings.MAX_UPLOAD_BYTES = 1024 * 1024
     response = _post_multipart(api, {}, {"file": ("big.csv", _plate_csv(pad=2 * 1024 * 1024))}, boundary="x")
-    assert response.status_code == 413
+    assert response.status_code == 400  # API.md: file_too_large is a 400
     assert response.json()["error"]["code"] == "file_too_large"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assays.api.runs import MAX_EXCLUDED_WELLS, MAX_LAYOUT_WELLS, MAX_RUN_PLATES
-from studies.services import MAX_BATCH_ROWS
+from studies.services import MAX_ANIMALS_PER_REQUEST, MAX_BATCH_ROWS
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +28,13 @@ def test_it_documents_a_maximum_for_every_list_in_a_request(api):
     assert comps["RunCreateRequest"]["properties"]["plates"]["maxItems"] == MAX_RUN_PLATES
     assert comps["ReanalyzeRequest"]["properties"]["excluded_wells"]["maxItems"] == MAX_EXCLUDED_WELLS
     assert comps["RandomizeRequestRequest"]["properties"]["groups"]["maxItems"] == 100
-    for action in ("animals", "measurements", "events"):
+    for action, most in (
+        ("animals", MAX_ANIMALS_PER_REQUEST),
+        ("measurements", MAX_BATCH_ROWS),
+        ("events", MAX_BATCH_ROWS),
+    ):
         body = _request_body(schema, f"/api/v1/studies/{{id}}/{action}/")
-        assert body["type"] == "array" and body["maxItems"] == MAX_BATCH_ROWS, action
+        assert body["type"] == "array" and body["maxItems"] == most, action
     missing = []
     for name, comp in comps.items():
         if not name.endswith("Request"):

@@ -544,3 +544,23 @@ def test_it_deletes_a_measurement_entered_by_mistake(api, study):
     )
     bad = api.patch(f"/api/v1/doses/{Dose.objects.first().pk}/", {"status": "eaten"}, format="json")
     assert bad.status_code == 400 and _error(bad)["message"].startswith("status:")
+
+
+def test_it_refuses_more_animals_than_a_request_may_carry_naming_the_limit(api, lab):
+    from studies.services import MAX_ANIMALS_PER_REQUEST
+
+    study = api.post("/api/v1/studies/", {"name": "Big", "day0": "2026-01-05"}, format="json").json()
+    rows = [{"tag": f"M{i}"} for i in range(MAX_ANIMALS_PER_REQUEST + 1)]
+    response = api.post(f"/api/v1/studies/{study['id']}/animals/", rows, format="json")
+    assert response.status_code == 400 and response.json()["error"]["code"] == "batch_too_large"
+    assert f"{MAX_ANIMALS_PER_REQUEST} animals" in response.json()["error"]["message"]
+
+
+def test_it_checks_a_batch_of_animals_with_one_query_for_the_study_tags(
+    api, lab, django_assert_max_num_queries
+):
+    study = api.post("/api/v1/studies/", {"name": "Q", "day0": "2026-01-05"}, format="json").json()
+    rows = [{"tag": f"M{i}"} for i in range(300)]
+    with django_assert_max_num_queries(60):  # not one query per animal
+        response = api.post(f"/api/v1/studies/{study['id']}/animals/", rows, format="json")
+    assert response.status_code == 201 and len(response.json()) == 300
