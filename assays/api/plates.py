@@ -284,7 +284,7 @@ class PlateViewSet(
             many=True,
         )
     )
-    @action(detail=False, methods=["get"], pagination_class=None)
+    @action(detail=False, methods=["get"], pagination_class=None, filterset_class=None)
     def formats(self, request):
         """Formats the portal reads; pass a `key` as `vendor` to force one."""
         return Response(

@@ -206,3 +206,20 @@ def test_it_does_not_replay_after_the_caller_left_every_lab(api, user, lab):
     assert "Idempotent-Replayed" not in again and again.status_code == 409
     assert again.json()["error"]["code"] == "idempotency_key_stale"
     assert TestArticle.objects.count() == 1  # not run a second time either
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-5", "1.5", ""])
+def test_it_refuses_a_page_size_that_is_not_a_whole_number_naming_it(api, value):
+    response = api.get("/api/v1/plates/", {"page_size": value})
+    assert response.status_code == 400
+    assert response.json()["error"]["message"].startswith("page_size")
+
+
+def test_it_caps_a_page_size_above_the_maximum_as_drf_does(api):
+    assert api.get("/api/v1/plates/", {"page_size": "5000"}).status_code == 200
+
+
+def test_it_documents_no_filters_on_the_list_of_formats(api):
+    schema = api.get("/api/v1/schema/?format=json").json()
+    params = schema["paths"]["/api/v1/plates/formats/"]["get"].get("parameters", [])
+    assert [p["name"] for p in params] == []
