@@ -25,6 +25,7 @@ import math
 import re
 import warnings
 from collections import OrderedDict
+from dataclasses import replace
 from typing import Any
 
 from .base import (
@@ -280,7 +281,7 @@ def asm_to_result(asm: dict, key: str) -> ParseResult:
         for feature, well, text in acc.calc_errors:
             cb = acc.calc.get(feature)
             if cb is None:
-                cb = acc.calc[feature] = ReadBuilder(feature, "other", None)
+                cb = acc.calc[feature] = ReadBuilder(feature, "other", None, calculated=True)
             if cb.add(well, None, None, classify_token(text)):
                 cb.note_flag_text(well, None, text)
     if skipped_spectra:
@@ -408,7 +409,7 @@ def _add_calculated(prad: dict, plates, meas_index, warn: list[str]) -> None:
         b = acc.calc.get(label)
         if b is None:
             wl = ems[0] if len(set(ems)) == 1 else None
-            b = acc.calc[label] = ReadBuilder(label, "other", wl)
+            b = acc.calc[label] = ReadBuilder(label, "other", wl, calculated=True)
             if label != name:
                 acc.metadata.setdefault("calculations", {})[label] = name
             unit = (c.get("calculated result") or {}).get("unit")
@@ -497,12 +498,17 @@ def _read_bmg_mars(data: bytes, filename: str | None) -> ParseResult:
         return ParseResult("bmg_mars", converted.plates, (*converted.warnings, *missing))
     theirs = [(r.kind, r.wavelength_nm) for p in converted.plates for r in p.reads]
     ours = [(r.kind, r.wavelength_nm) for p in own.plates for r in p.reads]
-    if len(converted.plates) == len(own.plates) and theirs == ours:
+    same_wells = [set(r.wells) for p in converted.plates for r in p.reads] == [
+        set(r.wells) for p in own.plates for r in p.reads
+    ]
+    if len(converted.plates) == len(own.plates) and theirs == ours and same_wells:
         return converted
     titles = [t for p in own.plates for t in (p.metadata.get("block_titles") or {}).values()] or [
         r.label for p in own.plates for r in p.reads
     ]
-    if len(theirs) < len(ours):
+    if theirs == ours:
+        why = "allotropy placed some values in other wells than the file's row labels say"
+    elif len(theirs) < len(ours):
         why = (
             f"allotropy converted {len(theirs)} of the {len(ours)} data blocks in this file "
             f"({'; '.join(titles)})"
@@ -538,6 +544,8 @@ def _read_with_allotropy(data: bytes, key: str, filename: str | None = None) -> 
             plates = [_replace(p, instrument=p.instrument or found) for p in plates]
     if key in ("envision", "kaleido"):
         plates = [_replace(p, barcode=_barcode(p.name)) for p in plates]
+    if key == "envision":
+        plates = _envision_labels(plates, data)
     if key == "skanit":
         from .skanit import skanit_extra_reads
 
@@ -592,9 +600,87 @@ def _gen5_native_labels(p: ParsedPlate, data: bytes) -> ParsedPlate:
     for r in p.reads:
         new = rename.get(id(r))
         if new and new not in taken:
-            r = Read(new, r.kind, r.wavelength_nm, r.points)
+            r = replace(r, label=new)
         reads.append(r)
     return _replace(p, reads=tuple(reads))
+
+
+def envision_label_info(data: bytes) -> tuple[list[str], dict[str, dict]]:
+    """(the measurement label of each plate section, in order; {label: kind, wavelength, settings}) from
+    an EnVision CSV: the "Background information" line of each plate and the protocol's "Labels:" list."""
+    text = decode_text(data)
+    lines = [ln.rstrip("\r") for ln in text.split("\n")]
+    by_number: dict[str, str] = {}
+    for i, ln in enumerate(lines):
+        if ln.startswith("Plate,Label,Result,Signal") and i + 1 < len(lines):
+            cells = lines[i + 1].split(",")
+            if len(cells) > 1:
+                by_number.setdefault(cells[0].strip(), cells[1].strip())
+    per_plate = list(by_number.values())
+    labels: dict[str, dict] = {}
+    try:
+        start = lines.index("Labels:") + 1
+    except ValueError:
+        return per_plate, labels
+    current = None
+    for ln in lines[start:]:
+        if re.match(r"^[A-Z][A-Za-z ]*:\s*$", ln) and not ln.startswith(" "):
+            break  # the next protocol section (Filters:, Mirrors:, ...)
+        if not ln.strip():
+            current = None
+            continue
+        cells = [c.strip() for c in ln.split(",")]
+        name, value = cells[0], next((c for c in cells[1:] if c), "")
+        if current is None:
+            current = labels[name] = {"settings": {}}
+            continue
+        current["settings"][name] = value
+    for name, info in labels.items():
+        st = info["settings"]
+        wl = None
+        m = re.search(r"([\d.]+)\s*nm", st.get("Excitation wavelength", ""))
+        if m:
+            wl = float(m.group(1))
+        m2 = re.search(r"(?:^A|@\s*)(\d{3,4})\b", name)
+        if wl is None and m2:
+            wl = float(m2.group(1))
+        if "Excitation time" in st and "Emission time" in st:
+            info.update(kind="fluorescence", wavelength_nm=None, technology="Alpha")
+        elif (
+            "absorbance" in name.lower()
+            or re.fullmatch(r"A\d{3,4}", name)
+            or ("Excitation wavelength" in st and "Emission filter" not in st)
+        ):
+            info.update(kind="absorbance", wavelength_nm=wl)
+    return per_plate, labels
+
+
+def _envision_labels(plates: list[ParsedPlate], data: bytes) -> list[ParsedPlate]:
+    """Where allotropy's EnVision read has no wavelength or a kind the protocol contradicts (an Alpha read
+    called "Absorbance"), take the kind, wavelength and label from the file's own label list."""
+    try:
+        per_plate, labels = envision_label_info(data)
+    except Exception:  # the cross-check must never stop a read that worked
+        return plates
+    if len(per_plate) != len(plates):
+        return plates
+    out = []
+    for p, name in zip(plates, per_plate, strict=True):
+        info = labels.get(name) or {}
+        raw = [r for r in p.reads if not r.calculated]
+        if "kind" not in info or len(raw) != 1:
+            out.append(p)
+            continue
+        r = raw[0]
+        if r.kind == info["kind"] and (r.wavelength_nm is not None or info["wavelength_nm"] is None):
+            out.append(p)
+            continue
+        meta = {**r.metadata, "label_settings": info["settings"]}
+        if info.get("technology"):
+            meta["technology"] = info["technology"]
+        fixed = replace(r, label=name, kind=info["kind"], wavelength_nm=info["wavelength_nm"], metadata=meta)
+        out.append(_replace(p, reads=tuple(fixed if x is r else x for x in p.reads)))
+    return out
 
 
 def _barcode(name: str | None) -> str | None:
@@ -613,10 +699,7 @@ def _add_reads(p: ParsedPlate, reads: list[Read] | None) -> ParsedPlate:
     if not reads:
         return p
     labels = unique_labels([r.label for r in p.reads] + [r.label for r in reads])[len(p.reads) :]
-    new = tuple(
-        r if r.label == lab else Read(lab, r.kind, r.wavelength_nm, r.points)
-        for r, lab in zip(reads, labels, strict=True)
-    )
+    new = tuple(r if r.label == lab else replace(r, label=lab) for r, lab in zip(reads, labels, strict=True))
     return _replace(p, reads=p.reads + new)
 
 

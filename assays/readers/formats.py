@@ -110,7 +110,7 @@ def _gen5(data: bytes, filename: str | None) -> ParseResult:
     from .gen5 import parse_gen5
 
     try:
-        return read_with_allotropy(data, "gen5", filename)
+        converted = read_with_allotropy(data, "gen5", filename)
     except ParseError as allotropy_error:
         try:
             own = parse_gen5(data, strict=True)
@@ -125,6 +125,40 @@ def _gen5(data: bytes, filename: str | None) -> ParseResult:
             "portal's own Gen5 reader."
         )
         return ParseResult("gen5", own.plates, (note, *own.warnings))
+    try:
+        own = parse_gen5(data, strict=False)
+    except ReaderError:
+        return converted
+    lost = _fewer_measured(converted, own)
+    if lost:
+        note = (
+            f"allotropy {lost}; the file was read with the portal's own Gen5 reader, which maps every block."
+        )
+        return ParseResult("gen5", own.plates, (note, *own.warnings))
+    return converted
+
+
+def measured_summary(result: ParseResult) -> tuple[int, int, int]:
+    """(measured reads, measured points, series reads) of a result: what a cross-check counts."""
+    reads = [r for p in result.plates for r in p.reads if not r.calculated]
+    return len(reads), sum(len(r.points) for r in reads), sum(1 for r in reads if r.mode != "endpoint")
+
+
+def _fewer_measured(converted: ParseResult, own: ParseResult) -> str:
+    """A reason when allotropy's result holds fewer measured reads, points or series than the file
+    (as counted by the portal's own reader); "" when it holds at least as much."""
+    c_reads, c_points, c_series = measured_summary(converted)
+    o_reads, o_points, o_series = measured_summary(own)
+    if o_series > c_series:
+        return (
+            f"converted {c_series} of the {o_series} kinetic or spectral read(s) in this file as series "
+            "(it returns only the vendor's summary of the others)"
+        )
+    if o_reads > c_reads:
+        return f"converted {c_reads} of the {o_reads} measured reads in this file"
+    if o_points > c_points:
+        return f"converted {c_points} of the {o_points} measured values in this file"
+    return ""
 
 
 def _allotropy(key: str) -> Callable[[bytes, str | None], ParseResult]:
@@ -269,6 +303,17 @@ def _checked(result: ParseResult, key: str, info: FormatInfo) -> ParseResult:
         plates.append(p if reads == p.reads else _replace_reads(p, reads))
     if not plates:
         raise ParseError(f"No measured values were found in this {info.name} file.")
+    if all(r.calculated for p in plates for r in p.reads):
+        labels = ", ".join(dict.fromkeys(r.label for p in plates for r in p.reads))
+        raise ParseError(
+            f"This {info.name} file holds only values computed by the instrument software ({labels}) and no "
+            "measured values; export the raw reads as well."
+        )
+    if not any(pt.value is not None for p in plates for r in p.reads if not r.calculated for pt in r.points):
+        raise ParseError(
+            f"This {info.name} file holds no measured number: every well of every read is empty, NaN or "
+            "flagged."
+        )
     return ParseResult(vendor=key, plates=tuple(plates), warnings=tuple(dict.fromkeys(warnings)))
 
 
