@@ -134,13 +134,56 @@ def run_allotropy(data: bytes, key: str, filename: str | None = None) -> dict:
     except ParseError:
         raise
     except Exception as exc:  # allotropy raises many types (AllotropeConversionError, ValueError, ...)
-        msg = str(exc).strip() or type(exc).__name__
-        raise ParseError(
-            f"The {vendor.display_name} converter (allotropy) could not read this file: {msg}"
-        ) from exc
+        raise ParseError(plain_reason(str(exc), vendor.display_name)) from exc
     if not isinstance(asm, dict) or "plate reader aggregate document" not in asm:
         raise ParseError(f"The {vendor.display_name} converter (allotropy) returned no plate-reader data.")
     return asm
+
+
+# allotropy's own exception texts, as a person can act on them. Anything else is summarised without
+# the converter's internal wording (which names its variables, not the file).
+_PLAIN_REASONS: tuple[tuple[str, str], ...] = (
+    (
+        r"Plate IDs between Plate Blocks must be unique",
+        "two plate sections have the same name, so their reads cannot be told apart; give each plate its "
+        "own name in SoftMax Pro and export again",
+    ),
+    (
+        r"Spectrum read type is not currently supported",
+        "it holds a spectrum read, which the portal does not read from SoftMax Pro text exports yet; "
+        "export the spectrum from SoftMax Pro as a plate (Endpoint) read per wavelength instead",
+    ),
+    (
+        r"Expected (\d+) rows in measurement table, got (\d+)",
+        "a plate section has \\2 of its \\1 rows: the export is incomplete",
+    ),
+    (
+        r"Missing kinetic measurement for well position",
+        "a kinetic plate section holds fewer reads for some wells than it declares: the export is incomplete",
+    ),
+    (
+        r"mismatch between # of columns",
+        "the data lines of a plate section are shorter than its well header: the export is incomplete or "
+        "was edited",
+    ),
+    (
+        r"not enough values to unpack|too many values to unpack|list index out of range|KeyError|NoneType",
+        "its layout differs from the exports the converter knows (a section is shorter or longer than its "
+        "header says, or a decimal comma was used)",
+    ),
+)
+
+
+def plain_reason(message: str, vendor_name: str) -> str:
+    """A sentence for the person who uploaded the file, from an exception allotropy raised."""
+    for pattern, reason in _PLAIN_REASONS:
+        m = re.search(pattern, message)
+        if m:
+            return f"This {vendor_name} file cannot be read: {m.expand(reason)}."
+    return (
+        f"This {vendor_name} file cannot be read: its layout differs from the {vendor_name} exports the "
+        "portal knows (check that it is an unmodified export of the whole plate)."
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -337,6 +380,11 @@ def asm_to_result(asm: dict, key: str) -> ParseResult:
             )
         )
     if not out or all(not p.reads for p in out):
+        if skipped_spectra:
+            raise ParseError(
+                "This file holds only spectrum reads, which the portal does not read from this format yet "
+                "(Gen5 spectral scans are read); no other measurement was found."
+            )
         raise ParseError("The converter found no plate-reader measurements in this file.")
     return ParseResult(vendor=key, plates=tuple(out), warnings=tuple(warn))
 
@@ -562,6 +610,8 @@ def _read_with_allotropy(data: bytes, key: str, filename: str | None = None) -> 
         plates = [_gen5_native_labels(p, data) for p in plates]
     if key == "softmax_pro":
         warn.extend(_softmax_truncation(data))
+        plates, more = _softmax_reduced(plates, data)
+        warn.extend(more)
     if key in ("bmg_mars", "envision", "kaleido"):
         from .matrix import data_block_titles, header_geometry, truncation_warnings
 
@@ -701,6 +751,73 @@ def _add_reads(p: ParsedPlate, reads: list[Read] | None) -> ParsedPlate:
     labels = unique_labels([r.label for r in p.reads] + [r.label for r in reads])[len(p.reads) :]
     new = tuple(r if r.label == lab else replace(r, label=lab) for r, lab in zip(reads, labels, strict=True))
     return _replace(p, reads=p.reads + new)
+
+
+def softmax_plate_headers(data: bytes) -> list[dict]:
+    """The ``Plate:`` header line of each SoftMax Pro plate section: name, format, read type, read mode,
+    data type (Raw, Reduced, Both)."""
+    out = []
+    for line in decode_text(data).splitlines():
+        if line.startswith("Plate:"):
+            cells = [c.strip() for c in line.split("\t")]
+            cells += [""] * (17 - len(cells))
+            wavelengths: list[float] = []
+            for c in cells[9:]:  # the wavelength list ("450 650") follows the wavelength count
+                nums = c.split()
+                if nums and all(re.fullmatch(r"\d{3,4}", w) and 200 <= int(w) <= 1000 for w in nums):
+                    wavelengths = [float(w) for w in nums]
+                    break
+            out.append(
+                {
+                    "name": cells[1],
+                    "format": cells[3],
+                    "read_type": cells[4],
+                    "read_mode": cells[5],
+                    "data_type": cells[6],
+                    "wavelengths": wavelengths,
+                }
+            )
+    return out
+
+
+_SMP_KINDS = {"absorbance": "absorbance", "fluorescence": "fluorescence", "luminescence": "luminescence"}
+
+
+def _softmax_reduced(plates: list[ParsedPlate], data: bytes) -> tuple[list[ParsedPlate], list[str]]:
+    """SoftMax Pro "Reduced" plate data is the software's reduction of the raw reads (e.g. 450 - 650 nm):
+    kept as a calculated read of the plate's kind, never as a measurement. Raw reads the converter made
+    up for a plate exported as Reduced only (every point without a number) are dropped, with a warning."""
+    headers = {h["name"]: h for h in softmax_plate_headers(data)}
+    out, warn = [], []
+    for p in plates:
+        h = headers.get(p.name or "")
+        reads = []
+        for r in p.reads:
+            if (
+                not r.calculated
+                and r.points
+                and all(pt.value is None for pt in r.points)
+                and h
+                and (h["data_type"].lower() == "reduced")
+            ):
+                warn.append(
+                    f"Plate {p.name}: exported as Reduced data only, so the raw {r.label} values are not in the "
+                    "file; the reduced values are kept as a calculated read."
+                )
+                continue
+            if r.label.startswith("Reduced") and h:
+                kind = _SMP_KINDS.get(h["read_mode"].lower(), "other")
+                wls = h["wavelengths"]
+                r = replace(
+                    r,
+                    kind=kind,
+                    wavelength_nm=wls[0] if len(wls) == 1 and kind != "luminescence" else None,
+                    calculated=True,
+                    metadata={**r.metadata, "data_type": "reduced", "read_type": h["read_type"]},
+                )
+            reads.append(r)
+        out.append(_replace(p, reads=tuple(reads)))
+    return out, warn
 
 
 def _softmax_truncation(data: bytes) -> list[str]:

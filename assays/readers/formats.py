@@ -36,6 +36,16 @@ FORMATS: tuple[FormatInfo, ...] = (
     FormatInfo("kaleido", "Kaleido export", "Revvity", (".csv",),
                "Revvity Kaleido CSV (EnSight, VICTOR Nivo): results matrix with metadata after the data.",
                "allotropy"),
+    FormatInfo("victor_nivo", "VICTOR Nivo export", "Revvity (PerkinElmer)", (".csv",),
+               "PerkinElmer/Revvity VICTOR Nivo CSV ('WELL RESULTS'): endpoint and kinetic operations, declared "
+               "plate format; the plate map is not data.", "portal"),
+    FormatInfo("msd", "Methodical Mind export", "Meso Scale Discovery", (".txt",),
+               "MSD Methodical Mind (MMPR) text export: electrochemiluminescence matrix per plate.", "portal"),
+    FormatInfo("tecan_spark_csv", "SparkControl CSV export", "Tecan", (".csv",),
+               "Tecan Spark (SparkControl) CSV in list form ('<>,Value,Time [ms]'), settings per read.",
+               "portal"),
+    FormatInfo("skanit_csv", "SkanIt CSV export", "Thermo Fisher Scientific", (".csv",),
+               "Thermo SkanIt 'Measurement results' CSV: one matrix per plate (plate stacker runs).", "portal"),
     FormatInfo("tecan_magellan", "Magellan workbook", "Tecan", (".xlsx",),
                "Tecan Magellan .xlsx in list format (one row per well, one column per label).", "allotropy"),
     FormatInfo("tecan_spark", "SparkControl workbook", "Tecan", (".xlsx",),
@@ -80,6 +90,9 @@ ALIASES = {
     "multiskan": "multiskan_long",
     "multiskan_sky": "multiskan_long",
     "promega_glomax": "glomax",
+    "nivo": "victor_nivo",
+    "victor": "victor_nivo",
+    "methodical_mind": "msd",
     "long": "long_csv",
     "csv": "matrix",
     "plain": "matrix",
@@ -190,6 +203,10 @@ READERS: dict[str, Callable[[bytes, str | None], ParseResult]] = {
     "tecan_magellan": _allotropy("tecan_magellan"),
     "skanit": _allotropy("skanit"),
     "tecan_spark": _own("tecan", "read_tecan_spark"),
+    "victor_nivo": _own("textexports", "read_victor_nivo"),
+    "msd": _own("textexports", "read_msd"),
+    "tecan_spark_csv": _own("textexports", "read_tecan_spark_csv"),
+    "skanit_csv": _own("textexports", "read_skanit_csv"),
     "tecan_icontrol": _own("tecan", "read_tecan_icontrol"),
     "multiskan_long": _own("multiskan", "read_multiskan_long"),
     "glomax": _own("glomax", "read_glomax"),
@@ -303,13 +320,14 @@ def _checked(result: ParseResult, key: str, info: FormatInfo) -> ParseResult:
         plates.append(p if reads == p.reads else _replace_reads(p, reads))
     if not plates:
         raise ParseError(f"No measured values were found in this {info.name} file.")
-    if all(r.calculated for p in plates for r in p.reads):
+    usable = [r for p in plates for r in p.reads if not r.calculated or r.kind != "other"]
+    if not usable:
         labels = ", ".join(dict.fromkeys(r.label for p in plates for r in p.reads))
         raise ParseError(
             f"This {info.name} file holds only values computed by the instrument software ({labels}) and no "
             "measured values; export the raw reads as well."
         )
-    if not any(pt.value is not None for p in plates for r in p.reads if not r.calculated for pt in r.points):
+    if not any(pt.value is not None for r in usable for pt in r.points):
         raise ParseError(
             f"This {info.name} file holds no measured number: every well of every read is empty, NaN or "
             "flagged."
