@@ -4,8 +4,42 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from assays import readers
+from assays import readers, series
+from assays.analysis import kinetics
 from assays.models import Plate, PlateImport, Read, Well
+
+
+def plate_points(plate: Plate, read_id: int | None = None):
+    """Every stored value of a plate in long form, read by read (in read order), then by time or
+    wavelength, row and column: (read, well, row, column, time_s, wavelength_nm, value, flag).
+
+    Endpoint reads come from their ``Well`` rows (one query); kinetic and spectral reads from their
+    arrays (``assays.series``), so the long form is the same whichever way a read is stored.
+    """
+    reads = Read.objects.filter(plate=plate).order_by("index")
+    if read_id is not None:
+        reads = reads.filter(pk=read_id)
+    reads = list(reads)
+    endpoint: dict[int, list] = defaultdict(list)
+    endpoint_ids = [r.pk for r in reads if r.mode == Read.Mode.ENDPOINT]
+    if endpoint_ids:
+        for rid, well, row, column, time_s, value, flag in (
+            Well.objects.filter(read_id__in=endpoint_ids)
+            .order_by("time_s", "row", "column")
+            .values_list("read_id", "well", "row", "column", "time_s", "value", "flag")
+        ):
+            endpoint[rid].append((well, row, column, time_s, value, flag))
+    for read in reads:
+        if read.mode == Read.Mode.ENDPOINT:
+            for well, row, column, time_s, value, flag in endpoint[read.pk]:
+                yield read, well, row, column, time_s, read.wavelength_nm, value, flag
+            continue
+        pts = series.points(read)
+        pts.sort(key=lambda p: (p.time_s or 0.0, p.wavelength_nm or 0.0, readers.parse_well(p.well)))
+        for p in pts:
+            row, column = readers.parse_well(p.well)
+            wl = p.wavelength_nm if read.mode == Read.Mode.SPECTRAL else read.wavelength_nm
+            yield read, p.well, row, column, p.time_s, wl, p.value, p.flag
 
 
 def plate_parsed(plate: Plate) -> readers.ParsedPlate:
@@ -18,6 +52,9 @@ def plate_parsed(plate: Plate) -> readers.ParsedPlate:
         .values_list("read_id", "well", "time_s", "value", "flag")
     ):
         points[read_id].append(readers.Point(well=well, time_s=time_s, value=value, flag=flag))
+    for r in reads:
+        if r.mode != Read.Mode.ENDPOINT:
+            points[r.pk] = series.points(r)
     return readers.ParsedPlate(
         name=plate.name,
         barcode=plate.barcode or None,
@@ -25,7 +62,12 @@ def plate_parsed(plate: Plate) -> readers.ParsedPlate:
         columns=plate.columns,
         reads=tuple(
             readers.Read(
-                label=r.label, kind=r.kind, wavelength_nm=r.wavelength_nm, points=tuple(points[r.pk])
+                label=r.label,
+                kind=r.kind,
+                wavelength_nm=r.wavelength_nm,
+                points=tuple(points[r.pk]),
+                calculated=r.calculated,
+                metadata=r.metadata or {},
             )
             for r in reads
         ),
@@ -35,8 +77,32 @@ def plate_parsed(plate: Plate) -> readers.ParsedPlate:
     )
 
 
+def read_values(read: Read, reduction: str = "last", **kw) -> dict[str, tuple[float | None, str | None]]:
+    """Well -> (value, flag) of one read: an endpoint read as stored; a kinetic or spectral read reduced
+    to one number per well with ``reduction`` (``assays.analysis.kinetics``; "last" = last time point)."""
+    if read.mode == Read.Mode.ENDPOINT:
+        return {
+            well: (value, flag)
+            for well, value, flag in Well.objects.filter(read=read)
+            .order_by("time_s")
+            .values_list("well", "value", "flag")
+        }
+    s = series.unpack(read)
+    out: dict[str, tuple[float | None, str | None]] = {}
+    for well, value in zip(s.wells, kinetics.reduce_rows(s.axis, s.values, reduction, **kw), strict=True):
+        flags = s.flags.get(well, {})
+        saturated = any(f == "saturated" for f in flags.values())
+        if value is None:
+            out[well] = (None, "saturated" if saturated else "missing")
+        else:
+            out[well] = (value, None)
+    return out
+
+
 def read_matrices(plate: Plate) -> list[dict]:
-    """Per read (and time point): a rows × columns matrix of values and flags, for heatmaps and tables."""
+    """Per read: a rows × columns matrix of values and flags, for heatmaps and tables. An endpoint read is
+    shown as stored; a kinetic read at its last time point, a spectral read at its maximum (the page says
+    so); each series read also carries its per-well traces (``series``)."""
     reads = list(Read.objects.filter(plate=plate).order_by("index"))
     grids: dict = {}
     for read_id, row, column, time_s, value, flag in Well.objects.filter(plate=plate).values_list(
@@ -53,6 +119,32 @@ def read_matrices(plate: Plate) -> list[dict]:
             grids[key][1][row][column] = flag or ("" if value is not None else None)
     out = []
     for read in reads:
+        if read.mode != Read.Mode.ENDPOINT:
+            s = series.unpack(read)
+            reduction = "max" if read.mode == Read.Mode.SPECTRAL else "last"
+            values = [[None] * plate.columns for _ in range(plate.rows)]
+            flags = [[None] * plate.columns for _ in range(plate.rows)]
+            for well, (value, flag) in read_values(read, reduction).items():
+                r, c = readers.parse_well(well)
+                if r < plate.rows and c < plate.columns:
+                    values[r][c] = value
+                    flags[r][c] = "" if value is not None else flag
+            out.append(
+                {
+                    "read": read,
+                    "time_s": s.axis[-1] if s.axis and read.mode == Read.Mode.KINETIC else None,
+                    "values": values,
+                    "flags": flags,
+                    "n_times": len(s.axis),
+                    "series": s,
+                    "shown_as": "maximum of each spectrum"
+                    if read.mode == Read.Mode.SPECTRAL
+                    else f"last time point ({s.axis[-1]:g} s)"
+                    if s.axis
+                    else "",
+                }
+            )
+            continue
         times = sorted({t for (rid, t) in grids if rid == read.pk}, key=lambda t: (t is not None, t or 0))
         if not times:
             continue
