@@ -397,6 +397,8 @@ def series_traces_figure(series, *, mode: str, title: str, unit: str = "", max_p
                 "Time (s)",
             )
         )
+    if len(series.wells) > 96:  # keep the page light: 1536 wells x 60 points is still every trend
+        max_points = min(max_points, max(20, 6000 // max(len(series.wells) // 16, 1)))
     idx = _downsample(len(series.axis), max_points)
     xs = [series.axis[i] / scale for i in idx]
     by_row: dict[str, tuple[list, list, list]] = {}

@@ -87,5 +87,35 @@ def reduce(
 
 
 def reduce_rows(x, values: np.ndarray, name: str, **kw) -> list[float | None]:
-    """``reduce`` for every row of a (wells, points) array."""
-    return [reduce(x, row, name, **kw) for row in values]
+    """``reduce`` for every row of a (wells, points) array; vectorised when no point is missing and the
+    axis is sorted (the same numbers as ``reduce``, row by row, otherwise)."""
+    xa = np.asarray(x, dtype=float)
+    va = np.asarray(values, dtype=float)
+    if va.ndim != 2 or va.shape[1] != xa.size or va.size == 0:
+        return [reduce(x, row, name, **kw) for row in va]
+    if np.isnan(va).any() or np.isnan(xa).any() or np.any(np.diff(xa) < 0):
+        return [reduce(x, row, name, **kw) for row in va]
+    if name == "last":
+        out = va[:, -1]
+    elif name == "max":
+        out = va.max(axis=1)
+    elif name == "mean":
+        out = va.mean(axis=1)
+    elif name == "time_to_max":
+        out = xa[np.argmax(va, axis=1)]
+    elif name == "auc" and xa.size >= 2:
+        out = ((xa[1:] - xa[:-1]) * (va[:, 1:] + va[:, :-1]) / 2.0).sum(axis=1)
+    elif name == "max_slope" and xa.size >= 2:
+        w = max(2, min(int(kw.get("window", 5)), xa.size))
+        xw = np.lib.stride_tricks.sliding_window_view(xa, w)  # (k, w)
+        dx = xw - xw.mean(axis=1, keepdims=True)
+        denom = (dx * dx).sum(axis=1)
+        yw = np.lib.stride_tricks.sliding_window_view(va, w, axis=1)  # (rows, k, w)
+        slopes = np.einsum("rkw,kw->rk", yw, dx)
+        ok = denom > 0
+        if not ok.any():
+            return [None] * va.shape[0]
+        out = (slopes[:, ok] / denom[ok]).max(axis=1)
+    else:
+        return [reduce(x, row, name, **kw) for row in va]
+    return [float(v) if math.isfinite(v) else None for v in out]

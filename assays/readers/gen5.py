@@ -422,6 +422,10 @@ def _parse_kinetic_columns(p: _Gen5Parse, rows, i, title, strict) -> int:
             well_cols.append((j, f"{_row_name(parse_well(c)[0])}{parse_well(c)[1] + 1}"))
     label = title or "Kinetic read"
     b = _builder(p, label)
+    for _j, well in well_cols:  # the plate extent, once per column (not once per point)
+        r, c = parse_well(well)
+        p.max_row = max(p.max_row, r)
+        p.max_col = max(p.max_col, c)
     i += 1
     n = len(rows)
     count = 0
@@ -450,9 +454,6 @@ def _parse_kinetic_columns(p: _Gen5Parse, rows, i, title, strict) -> int:
             if is_blank(raw):
                 continue
             b.add_raw(well, t, raw)
-            r, c = parse_well(well)
-            p.max_row = max(p.max_row, r)
-            p.max_col = max(p.max_col, c)
         count += 1
         i += 1
     return i

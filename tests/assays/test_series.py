@@ -115,3 +115,19 @@ def test_it_checks_the_kinetic_reduction_of_a_run():
         check_settings({"kinetic_reduction": "median"})
     with pytest.raises(RunInputError):
         check_settings({"kinetic_reduction": "value_at"})
+
+
+def test_it_reduces_a_whole_plate_as_it_reduces_one_well():
+    rng = np.random.default_rng(7)
+    t = np.cumsum(rng.uniform(20, 40, 30))
+    values = np.cumsum(rng.normal(0.01, 0.02, (12, 30)), axis=1)
+    for name, kw in (
+        ("max_slope", {"window": 4}),
+        ("auc", {}),
+        ("time_to_max", {}),
+        ("mean", {}),
+        ("last", {}),
+    ):
+        fast = kinetics.reduce_rows(t, values, name, **kw)
+        slow = [kinetics.reduce(t, row, name, **kw) for row in values]
+        assert fast == pytest.approx(slow, rel=1e-9), name
