@@ -378,7 +378,7 @@ def _downsample(n: int, limit: int) -> list[int]:
 
 def series_traces_figure(series, *, mode: str, title: str, unit: str = "", max_points: int = 200) -> dict:
     """Per-well traces of a kinetic (x: time) or spectral (x: wavelength) read: one line per well, drawn
-    as one WebGL trace per plate row (wells separated by gaps) so 1536 wells stay responsive; at most
+    as one trace per plate row (wells separated by gaps) so 1536 wells stay responsive; at most
     ``max_points`` points per well are drawn (the stored series keeps all of them)."""
     import numpy as np
 
@@ -417,7 +417,7 @@ def series_traces_figure(series, *, mode: str, title: str, unit: str = "", max_p
     fig = go.Figure()
     for row, (x, y, text) in by_row.items():
         fig.add_trace(
-            go.Scattergl(
+            go.Scatter(
                 x=x,
                 y=y,
                 text=text,

@@ -382,8 +382,8 @@ def asm_to_result(asm: dict, key: str) -> ParseResult:
     if not out or all(not p.reads for p in out):
         if skipped_spectra:
             raise ParseError(
-                "This file holds only spectrum reads, which the portal does not read from this format yet "
-                "(Gen5 spectral scans are read); no other measurement was found."
+                "This file holds only spectrum reads: the converter (allotropy) does not convert spectra, "
+                "and the portal reads spectra only from Gen5 exports so far."
             )
         raise ParseError("The converter found no plate-reader measurements in this file.")
     return ParseResult(vendor=key, plates=tuple(out), warnings=tuple(warn))

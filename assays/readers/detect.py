@@ -146,7 +146,14 @@ def _detect_workbook(data: bytes, filename: str | None) -> str:
         return "tecan_icontrol"
     if re.search(r"Application:\s*SparkControl|Device:\s*Spark", first):
         return "tecan_spark"
-    if re.search(r"^Well positions", first, re.M) or re.search(r"\.mth\b|Magellan", everything):
+    if (
+        re.search(r"^Well positions", first, re.M)
+        or re.search(r"\.mth\b|Magellan", everything)
+        or (
+            any("magellan" in n.lower() for n in names)
+            and re.match(r"\s*(Raw data|Well positions)", first, re.I)
+        )
+    ):
         return "tecan_magellan"
     if "SMART Control" in everything or ("Microplate End point" in names and "Protocol Information" in names):
         return "bmg_smart_control"

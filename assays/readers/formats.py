@@ -134,9 +134,11 @@ def _gen5(data: bytes, filename: str | None) -> ParseResult:
                 cell=own_error.cell,
             ) from own_error
         note = (
-            f"allotropy could not convert this Gen5 file ({allotropy_error.message}); it was read with the "
-            "portal's own Gen5 reader."
+            "Read with the portal's own Gen5 reader: allotropy could not convert this file "
+            f"({allotropy_error.message.rstrip('.')})."
         )
+        if own.plates and any(r.is_spectral for p in own.plates for r in p.reads):
+            note = "Read with the portal's own Gen5 reader, which reads spectral scans (allotropy does not)."
         return ParseResult("gen5", own.plates, (note, *own.warnings))
     try:
         own = parse_gen5(data, strict=False)

@@ -29,7 +29,7 @@ REFUSED: dict[str, str] = {
         "two plate sections have the same name"
     ),
     # SoftMax Pro spectra (PlateFormat and TimeFormat) are not read yet; Gen5 spectra are
-    "moldev_softmaxpro/softmaxpro_abs-spectrum-525-565nm-partial-16cols_384well.txt": "only spectrum reads",
+    "moldev_softmaxpro/softmaxpro_abs-spectrum-525-565nm-partial-16cols_384well.txt": "does not convert spectra",
     "moldev_softmaxpro/softmaxpro_lum-spectrum-timeformat-360-750nm_96well.txt": "holds a spectrum read",
     # incomplete exports: rows or kinetic reads missing from a plate section
     "moldev_softmaxpro/softmaxpro_abs450-raw-rows-A-C-only-reduced-4-rows_24well.txt": "3 of its 4 rows",
@@ -160,3 +160,23 @@ def test_it_reads_the_corpus_file_right_or_refuses_it_plainly(name):
     assert entry["expected"]["outcome"] != "refuse", "expected a refusal (no measured values), got data"
     assert name not in REFUSED, "listed as refused but was read"
     assert check(entry, result) == []
+
+
+def test_it_detects_a_magellan_workbook_named_only_in_its_sheet():
+    """Constructed (openpyxl), after Magellan list exports whose first column is "Raw data" and whose
+    only vendor marker is the sheet name."""
+    import io
+
+    import openpyxl
+
+    from assays.readers import detect_format
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Magellan Sheet 1"
+    ws.append(["Raw data", "Mean", "Abs 450"])
+    for i, well in enumerate(("A1", "A2", "A3")):
+        ws.append([well, None, 0.1 * (i + 1)])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    assert detect_format(buffer.getvalue(), "export.xlsx") == "tecan_magellan"
