@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 
 from assays import readers
-from assays.models import Plate, Well
-from assays.selectors import plate_parsed
+from assays.models import Plate
+from assays.selectors import plate_parsed, plate_points
 from il2portal.spreadsheets import csv_text, spreadsheet_safe
 
 
@@ -24,28 +24,12 @@ def plate_long_csv(plate: Plate) -> str:
         "value",
         "flag",
     ]
-    wells = (
-        Well.objects.filter(plate=plate)
-        .select_related("read")
-        .order_by("read__index", "time_s", "row", "column")
-        .values_list(
-            "read__label",
-            "read__kind",
-            "read__wavelength_nm",
-            "time_s",
-            "well",
-            "row",
-            "column",
-            "value",
-            "flag",
-        )
-    )
     rows = (
         [
             plate.name,
             plate.barcode,
-            label,
-            kind,
+            read.label,
+            read.kind,
             wl,
             t,
             well,
@@ -54,7 +38,7 @@ def plate_long_csv(plate: Plate) -> str:
             value,
             flag or "",
         ]
-        for label, kind, wl, t, well, r, c, value, flag in wells
+        for read, well, r, c, t, wl, value, flag in plate_points(plate)
     )
     return csv_text(header, rows)
 

@@ -373,3 +373,111 @@ def time_course_figure(courses: list[dict], *, unit: str = "") -> dict:
         legend={"orientation": "h", "y": -0.2},
     )
     return fig.to_plotly_json()
+
+
+def _downsample(n: int, limit: int) -> list[int]:
+    """Indices of at most ``limit`` evenly spread points of ``n`` (first and last kept)."""
+    if n <= limit:
+        return list(range(n))
+    step = (n - 1) / (limit - 1)
+    return sorted({round(i * step) for i in range(limit)})
+
+
+def series_traces_figure(series, *, mode: str, title: str, unit: str = "", max_points: int = 200) -> dict:
+    """Per-well traces of a kinetic (x: time) or spectral (x: wavelength) read: one line per well, drawn
+    as one trace per plate row (wells separated by gaps) so 1536 wells stay responsive; at most
+    ``max_points`` points per well are drawn (the stored series keeps all of them)."""
+    import numpy as np
+
+    spectral = mode == "spectral"
+    scale = 1.0
+    x_title = "Wavelength (nm)"
+    if not spectral:
+        span = series.axis[-1] if series.axis else 0
+        scale, x_title = (
+            (3600.0, "Time (h)")
+            if span > 3 * 3600
+            else (60.0, "Time (min)")
+            if span > 180
+            else (
+                1.0,
+                "Time (s)",
+            )
+        )
+    if len(series.wells) > 96:  # keep the page light: 1536 wells x 60 points is still every trend
+        max_points = min(max_points, max(20, 6000 // max(len(series.wells) // 16, 1)))
+    idx = _downsample(len(series.axis), max_points)
+    xs = [series.axis[i] / scale for i in idx]
+    by_row: dict[str, tuple[list, list, list]] = {}
+    for w, well in enumerate(series.wells):
+        row = well.rstrip("0123456789")
+        x, y, text = by_row.setdefault(row, ([], [], []))
+        values = series.values[w]
+        for k, i in enumerate(idx):
+            v = values[i]
+            x.append(xs[k])
+            y.append(None if np.isnan(v) else float(v))
+            text.append(well)
+        x.append(None)
+        y.append(None)
+        text.append("")
+    fig = go.Figure()
+    for row, (x, y, text) in by_row.items():
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=y,
+                text=text,
+                mode="lines",
+                name=f"row {row}",
+                line={"width": 1},
+                connectgaps=False,
+                hovertemplate="%{text}: %{y:.4g} at %{x:.4g}<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        title={"text": title, "font": {"size": 14}},
+        height=380,
+        margin={"l": 60, "r": 20, "t": 40, "b": 45},
+        xaxis={"title": x_title},
+        yaxis={"title": unit or "Signal"},
+        legend={"font": {"size": 10}},
+        template="plotly_white",
+    )
+    return fig.to_plotly_json()
+
+
+def sparkline_grid(series, rows: int, columns: int, *, max_points: int = 40) -> dict:
+    """A plate of sparklines: for every well its series as an SVG polyline path (0..100 x 0..30 box), on
+    one y scale for the whole plate (so wells compare by eye), with the well's min and max for the title."""
+    import numpy as np
+
+    finite = series.values[~np.isnan(series.values)] if series.values.size else np.array([])
+    lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+    span = (hi - lo) or 1.0
+    idx = _downsample(len(series.axis), max_points)
+    n = max(len(idx) - 1, 1)
+    cells: dict[str, dict] = {}
+    for w, well in enumerate(series.wells):
+        values = series.values[w]
+        parts = []
+        pen = "M"
+        for k, i in enumerate(idx):
+            v = values[i]
+            if np.isnan(v):
+                pen = "M"
+                continue
+            parts.append(f"{pen}{100 * k / n:.1f} {30 - 28 * (float(v) - lo) / span - 1:.1f}")
+            pen = "L"
+        row_finite = values[~np.isnan(values)]
+        cells[well] = {
+            "path": " ".join(parts),
+            "title": f"{well}: {float(row_finite.min()):.4g} to {float(row_finite.max()):.4g}"
+            if row_finite.size
+            else f"{well}: no values",
+        }
+    grid = []
+    for r in range(rows):
+        label = row_labels(rows)[r]
+        grid.append((label, [cells.get(f"{label}{c + 1}") for c in range(columns)]))
+    return {"rows": grid, "low": lo, "high": hi}

@@ -102,7 +102,26 @@ class Plate(LabOwned):
 
 
 class Read(models.Model):
-    """One read of a plate: a wavelength / mode, possibly kinetic. Reached only through its plate."""
+    """One read of a plate: a wavelength / mode; an endpoint, a kinetic or a spectral read. Reached only
+    through its plate.
+
+    Storage: an endpoint read keeps one ``Well`` row per well (as the long-form API shows it). A kinetic
+    or spectral read keeps its values here as one array, because one row per point does not scale
+    (1536 wells x 400 time points = 614,400 rows for one read): ``series`` is a float64 little-endian blob
+    of shape (len(series_wells), len(axis)), row-major (well by well, each well's points in axis order),
+    NaN where a point has no number; ``series_wells`` lists the wells of the rows, ``timepoints`` (kinetic,
+    seconds) or ``wavelengths`` (spectral, nm) is the axis, and ``series_flags`` holds the flagged points
+    sparsely as {well: {point index: flag}}. 1536 x 400 points are 4.9 MB, read back in one query and
+    decoded with numpy.frombuffer. ``assays.series`` packs and unpacks it.
+
+    ``calculated`` marks values the instrument software computed (blank-subtracted, ratios, reductions):
+    shown, exported, never used by a run unless chosen by name.
+    """
+
+    class Mode(models.TextChoices):
+        ENDPOINT = "endpoint"
+        KINETIC = "kinetic"
+        SPECTRAL = "spectral"
 
     class Kind(models.TextChoices):
         ABSORBANCE = "absorbance"
@@ -116,6 +135,13 @@ class Read(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices)
     wavelength_nm = models.FloatField(null=True, blank=True)
     timepoints = models.JSONField(default=list, blank=True)
+    mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.ENDPOINT)
+    calculated = models.BooleanField(default=False)
+    metadata = models.JSONField(default=dict, blank=True)
+    wavelengths = models.JSONField(default=list, blank=True)
+    series_wells = models.JSONField(default=list, blank=True)
+    series = models.BinaryField(null=True, blank=True)
+    series_flags = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["plate", "index"]

@@ -17,12 +17,13 @@ from dataclasses import asdict, replace
 from django.db import transaction
 
 from assays import readers
-from assays.analysis import ANALYSIS_VERSION
+from assays.analysis import ANALYSIS_VERSION, kinetics
 from assays.analysis.curves import CurveFitError
 from assays.analysis.elisa import ElisaSettings, WellSignal, analyze_elisa
 from assays.analysis.potency import DoseWell, PotencySettings, analyze_potency
 from assays.analysis.qc import AcceptanceCriteria
-from assays.models import AssayRun, Layout, LayoutWell, Plate, Read, RunResult, Well
+from assays.models import AssayRun, Layout, LayoutWell, Plate, Read, RunResult
+from assays.selectors import read_values
 from il2portal.jobs import JobFailed, job_create, job_kind
 
 REFERENCE_WAVELENGTHS = (570.0, 540.0, 620.0, 630.0, 650.0)
@@ -109,8 +110,10 @@ def layout_create(
 def _choose_reads(reads: list[Read], kind: str, settings: dict) -> tuple[Read | None, Read | None]:
     """The primary read (signal) and the reference-wavelength read of a plate."""
     wanted_label = settings.get("read")
+    chosen = next((r for r in reads if r.label == wanted_label), None) if wanted_label else None
+    reads = [r for r in reads if not r.calculated]  # a calculated read is used only when chosen by name
     if wanted_label:
-        primary = next((r for r in reads if r.label == wanted_label), None)
+        primary = chosen
     elif kind == AssayRun.Kind.BIOASSAY:
         primary = next((r for r in reads if r.kind == "luminescence"), None) or next(iter(reads), None)
     else:
@@ -145,16 +148,29 @@ def _choose_reads(reads: list[Read], kind: str, settings: dict) -> tuple[Read | 
     return primary, reference
 
 
-def _plate_values(plate: Plate, read: Read | None) -> dict[str, tuple[float | None, str | None]]:
-    """Well → (value, flag) of one read; a kinetic read gives its last time point."""
+def kinetic_reduction(settings: dict) -> dict:
+    """The reduction of a kinetic or spectral read to one value per well, from the run settings:
+    ``kinetic_reduction`` (default "last": the last time point, as before series were stored),
+    ``kinetic_window`` (points, for max_slope) and ``kinetic_at_s`` (for value_at)."""
+    name = settings.get("kinetic_reduction") or "last"
+    out = {"name": name}
+    if name == "max_slope":
+        out["window"] = int(settings.get("kinetic_window") or 5)
+    if name == "value_at":
+        out["at"] = float(settings["kinetic_at_s"])
+    return out
+
+
+def _plate_values(
+    plate: Plate, read: Read | None, settings: dict | None = None
+) -> dict[str, tuple[float | None, str | None]]:
+    """Well → (value, flag) of one read; a kinetic or spectral read is reduced with the run's
+    ``kinetic_reduction`` (default: its last time point)."""
     if read is None:
         return {}
-    out: dict[str, tuple[float | None, str | None]] = {}
-    for well, value, flag in (
-        Well.objects.filter(read=read).order_by("time_s").values_list("well", "value", "flag")
-    ):
-        out[well] = (value, flag)
-    return out
+    reduction = kinetic_reduction(settings or {})
+    name = reduction.pop("name")
+    return read_values(read, name, **reduction)
 
 
 def _excluded_for(plate: Plate, excluded: list[str]) -> set[str]:
@@ -190,8 +206,8 @@ def run_inputs(run: AssayRun, settings: dict, excluded: list[str]) -> list[tuple
     out = []
     for plate in plates:
         primary, reference = _choose_reads(list(plate.reads.all()), run.kind, settings)
-        values = _plate_values(plate, primary)
-        refs = _plate_values(plate, reference)
+        values = _plate_values(plate, primary, settings)
+        refs = _plate_values(plate, reference, settings)
         skip = _excluded_for(plate, excluded)
         items = []
         for lw in layout_wells:
@@ -256,6 +272,9 @@ SETTING_TYPES = {
     "equivalence_level": (int, float),
     "f_test_alpha": (int, float),
     "rp_level": (int, float),
+    "kinetic_reduction": str,
+    "kinetic_window": int,
+    "kinetic_at_s": (int, float),
 }
 
 
@@ -273,6 +292,15 @@ def check_settings(settings) -> None:
         )
         if not isinstance(value, expected) or bad_number:
             raise RunInputError(f"settings.{key}", f"{value!r} is not a valid value for {key}.")
+    if settings.get("kinetic_reduction") not in (None, *kinetics.REDUCTIONS):
+        raise RunInputError(
+            "settings.kinetic_reduction", f"Use one of {', '.join(kinetics.REDUCTIONS)} (default last)."
+        )
+    if settings.get("kinetic_reduction") == "value_at" and "kinetic_at_s" not in settings:
+        raise RunInputError("settings.kinetic_at_s", "value_at needs the time in seconds (kinetic_at_s).")
+    window = settings.get("kinetic_window")
+    if window is not None and (isinstance(window, bool) or not 2 <= window <= 1000):
+        raise RunInputError("settings.kinetic_window", "Give a number of points from 2 to 1000.")
     if settings.get("standard_curve") not in (None, "per_plate", "pooled"):
         raise RunInputError("settings.standard_curve", "Use per_plate or pooled.")
     margin = settings.get("slope_ratio_margin")
@@ -331,7 +359,8 @@ def validate_run(*, kind: str, layout: Layout, plates: list[Plate], settings: di
         primary, _ = _choose_reads(list(plate.reads.all()), kind, settings)
         if primary is None:
             raise RunInputError("plates", f"Plate {plate.name!r} has no read to analyse.")
-        usable = Well.objects.filter(read=primary, well__in=standard_wells, value__isnull=False).count()
+        values = _plate_values(plate, primary, settings)
+        usable = sum(1 for w in standard_wells if values.get(w, (None, None))[0] is not None)
         if usable == 0:
             raise RunInputError(
                 "plates",
@@ -566,6 +595,21 @@ def run_analysis(job) -> dict:
         result = _combine_plates(per_plate)
     result["analysis_version"] = ANALYSIS_VERSION
     result["version"] = version.version
+    series_reads = [
+        r.label
+        for plate in run.plates.all()
+        for r in [_choose_reads(list(plate.reads.all()), run.kind, version.settings)[0]]
+        if r is not None and r.mode != Read.Mode.ENDPOINT
+    ]
+    if series_reads:
+        reduction = kinetic_reduction(version.settings)
+        result["kinetic_reduction"] = {
+            **reduction,
+            "reads": sorted(set(series_reads)),
+            "description": kinetics.describe(
+                reduction["name"], window=reduction.get("window", 5), at=reduction.get("at")
+            ),
+        }
     RunResult.objects.filter(pk=version.pk).update(
         status=RunResult.Status.SUCCEEDED,
         result=result,

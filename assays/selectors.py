@@ -3,9 +3,122 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
-from assays import readers
+import numpy as np
+from django.db.models import Count
+
+from assays import readers, series
+from assays.analysis import kinetics
 from assays.models import Plate, PlateImport, Read, Well
+from assays.readers.base import MISSING
+
+
+class PlatePoints(Sequence):
+    """Every stored value of a plate in long form, read by read (in read order), then by time or
+    wavelength, row and column: (read, well, row, column, time_s, wavelength_nm, value, flag).
+
+    Endpoint reads come from their ``Well`` rows, kinetic and spectral reads from their arrays
+    (``assays.series``), so the long form is the same whichever way a read is stored. A slice reads only
+    what it covers (an API page of a 1536-well x 400-point plate is not the whole 614,400 points): one
+    query for the reads, one for the endpoint counts, and per page one query per endpoint read it
+    touches or an array lookup per point of a series read.
+    """
+
+    def __init__(self, plate: Plate, read_id: int | None = None):
+        reads = Read.objects.filter(plate=plate).order_by("index")
+        if read_id is not None:
+            reads = reads.filter(pk=read_id)
+        self.reads = list(reads)
+        endpoint_ids = [r.pk for r in self.reads if r.mode == Read.Mode.ENDPOINT]
+        counts = (
+            dict(
+                Well.objects.filter(read_id__in=endpoint_ids)
+                .values("read_id")
+                .annotate(n=Count("id"))
+                .values_list("read_id", "n")
+            )
+            if endpoint_ids
+            else {}
+        )
+        self.sizes = [
+            counts.get(r.pk, 0)
+            if r.mode == Read.Mode.ENDPOINT
+            else len(r.series_wells or ())
+            * len((r.wavelengths if r.mode == Read.Mode.SPECTRAL else r.timepoints) or ())
+            for r in self.reads
+        ]
+
+    def __len__(self) -> int:
+        return sum(self.sizes)
+
+    def __getitem__(self, key):
+        if isinstance(key, int):
+            n = len(self)
+            if key < 0:
+                key += n
+            if not 0 <= key < n:
+                raise IndexError(key)
+            return self[key : key + 1][0]
+        start, stop, step = key.indices(len(self))
+        if step != 1:
+            raise ValueError("PlatePoints slices take no step")
+        return list(self._points(start, stop))
+
+    def __iter__(self):
+        return self._points(0, len(self))
+
+    def _points(self, start: int, stop: int):
+        offset = 0
+        for read, size in zip(self.reads, self.sizes, strict=True):
+            lo, hi = max(start - offset, 0), min(stop - offset, size)
+            offset += size
+            if lo >= hi:
+                continue
+            if read.mode == Read.Mode.ENDPOINT:
+                rows = (
+                    Well.objects.filter(read_id=read.pk)
+                    .order_by("time_s", "row", "column")
+                    .values_list("well", "row", "column", "time_s", "value", "flag")[lo:hi]
+                )
+                for well, row, column, time_s, value, flag in rows:
+                    yield read, well, row, column, time_s, read.wavelength_nm, value, flag
+                continue
+            yield from _series_points(read, lo, hi)
+
+
+def _series_points(read: Read, lo: int, hi: int):
+    """Points lo..hi of a series read in long-form order (axis value, then row and column)."""
+    s = series.unpack(read)
+    spectral = read.mode == Read.Mode.SPECTRAL
+    order = sorted(range(len(s.wells)), key=lambda i: readers.parse_well(s.wells[i]))
+    n_wells = len(order)
+    for i in range(lo, hi):
+        j, k = divmod(i, n_wells)
+        pos = order[k]
+        well = s.wells[pos]
+        row, column = readers.parse_well(well)
+        v = s.values[pos, j]
+        value = None if np.isnan(v) else float(v)
+        flag = s.flags.get(well, {}).get(str(j))
+        if flag is None and value is None:
+            flag = MISSING
+        x = s.axis[j]
+        yield (
+            read,
+            well,
+            row,
+            column,
+            (None if spectral else x),
+            (x if spectral else read.wavelength_nm),
+            value,
+            flag,
+        )
+
+
+def plate_points(plate: Plate, read_id: int | None = None) -> PlatePoints:
+    """The plate's long form (see :class:`PlatePoints`)."""
+    return PlatePoints(plate, read_id)
 
 
 def plate_parsed(plate: Plate) -> readers.ParsedPlate:
@@ -18,6 +131,9 @@ def plate_parsed(plate: Plate) -> readers.ParsedPlate:
         .values_list("read_id", "well", "time_s", "value", "flag")
     ):
         points[read_id].append(readers.Point(well=well, time_s=time_s, value=value, flag=flag))
+    for r in reads:
+        if r.mode != Read.Mode.ENDPOINT:
+            points[r.pk] = series.points(r)
     return readers.ParsedPlate(
         name=plate.name,
         barcode=plate.barcode or None,
@@ -25,7 +141,12 @@ def plate_parsed(plate: Plate) -> readers.ParsedPlate:
         columns=plate.columns,
         reads=tuple(
             readers.Read(
-                label=r.label, kind=r.kind, wavelength_nm=r.wavelength_nm, points=tuple(points[r.pk])
+                label=r.label,
+                kind=r.kind,
+                wavelength_nm=r.wavelength_nm,
+                points=tuple(points[r.pk]),
+                calculated=r.calculated,
+                metadata=r.metadata or {},
             )
             for r in reads
         ),
@@ -35,8 +156,32 @@ def plate_parsed(plate: Plate) -> readers.ParsedPlate:
     )
 
 
+def read_values(read: Read, reduction: str = "last", **kw) -> dict[str, tuple[float | None, str | None]]:
+    """Well -> (value, flag) of one read: an endpoint read as stored; a kinetic or spectral read reduced
+    to one number per well with ``reduction`` (``assays.analysis.kinetics``; "last" = last time point)."""
+    if read.mode == Read.Mode.ENDPOINT:
+        return {
+            well: (value, flag)
+            for well, value, flag in Well.objects.filter(read=read)
+            .order_by("time_s")
+            .values_list("well", "value", "flag")
+        }
+    s = series.unpack(read)
+    out: dict[str, tuple[float | None, str | None]] = {}
+    for well, value in zip(s.wells, kinetics.reduce_rows(s.axis, s.values, reduction, **kw), strict=True):
+        flags = s.flags.get(well, {})
+        saturated = any(f == "saturated" for f in flags.values())
+        if value is None:
+            out[well] = (None, "saturated" if saturated else "missing")
+        else:
+            out[well] = (value, None)
+    return out
+
+
 def read_matrices(plate: Plate) -> list[dict]:
-    """Per read (and time point): a rows × columns matrix of values and flags, for heatmaps and tables."""
+    """Per read: a rows × columns matrix of values and flags, for heatmaps and tables. An endpoint read is
+    shown as stored; a kinetic read at its last time point, a spectral read at its maximum (the page says
+    so); each series read also carries its per-well traces (``series``)."""
     reads = list(Read.objects.filter(plate=plate).order_by("index"))
     grids: dict = {}
     for read_id, row, column, time_s, value, flag in Well.objects.filter(plate=plate).values_list(
@@ -53,6 +198,32 @@ def read_matrices(plate: Plate) -> list[dict]:
             grids[key][1][row][column] = flag or ("" if value is not None else None)
     out = []
     for read in reads:
+        if read.mode != Read.Mode.ENDPOINT:
+            s = series.unpack(read)
+            reduction = "max" if read.mode == Read.Mode.SPECTRAL else "last"
+            values = [[None] * plate.columns for _ in range(plate.rows)]
+            flags = [[None] * plate.columns for _ in range(plate.rows)]
+            for well, (value, flag) in read_values(read, reduction).items():
+                r, c = readers.parse_well(well)
+                if r < plate.rows and c < plate.columns:
+                    values[r][c] = value
+                    flags[r][c] = "" if value is not None else flag
+            out.append(
+                {
+                    "read": read,
+                    "time_s": s.axis[-1] if s.axis and read.mode == Read.Mode.KINETIC else None,
+                    "values": values,
+                    "flags": flags,
+                    "n_times": len(s.axis),
+                    "series": s,
+                    "shown_as": "maximum of each spectrum"
+                    if read.mode == Read.Mode.SPECTRAL
+                    else f"last time point ({s.axis[-1]:g} s)"
+                    if s.axis
+                    else "",
+                }
+            )
+            continue
         times = sorted({t for (rid, t) in grids if rid == read.pk}, key=lambda t: (t is not None, t or 0))
         if not times:
             continue

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
-from assays import readers
+from assays import readers, series
 from assays.models import Plate, PlateImport, Read, StoredFile, Well
 from il2portal.models import Lab
 
@@ -301,6 +301,7 @@ def plates_store(
     read_rows = []
     for plate, parsed in zip(plates, result.plates, strict=True):
         for r_index, read in enumerate(parsed.reads):
+            fields = series.pack(read) if read.mode != "endpoint" else {"mode": "endpoint"}
             read_rows.append(
                 Read(
                     plate=plate,
@@ -308,7 +309,9 @@ def plates_store(
                     label=read.label[:200],
                     kind=read.kind,
                     wavelength_nm=read.wavelength_nm,
-                    timepoints=list(read.timepoints),
+                    calculated=read.calculated,
+                    metadata=_json_safe(read.metadata),
+                    **fields,
                 )
             )
     read_rows = Read.objects.bulk_create(read_rows)
@@ -317,6 +320,8 @@ def plates_store(
     for plate, parsed in zip(plates, result.plates, strict=True):
         for read in parsed.reads:
             read_row = next(reads_iter)
+            if read.mode != "endpoint":
+                continue  # kept as one array on the Read (assays.series)
             for point in read.points:
                 row, column = readers.parse_well(point.well)
                 well_rows.append(

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from assays import readers, runs
+from assays.analysis import kinetics
 from assays.analysis.timecourse import Observation, summarise_time_course
 from assays.api.plates import original_response
 from assays.exports import plate_long_csv, run_result_csv, run_result_xlsx
@@ -20,13 +21,15 @@ from assays.figures import (
     potency_figure,
     recovery_figure,
     row_labels,
+    series_traces_figure,
     significant,
+    sparkline_grid,
     standard_curve_figure,
     time_course_figure,
 )
 from assays.filters import PlateFilter
 from assays.models import AssayRun, Layout, LayoutWell, Plate, PlateImport, Read, RunResult
-from assays.selectors import read_matrices
+from assays.selectors import read_matrices, read_values
 from il2portal.audit import audit_trail
 from il2portal.models import Lot
 from il2portal.tenancy import current_lab, get_scoped_or_404
@@ -56,34 +59,110 @@ def plate_list(request):
     return render(request, "assays/plate_list.html", {"page": page, "filter": filterset, "vendors": vendors})
 
 
+def _page_reduction(request) -> tuple[str | None, dict, str]:
+    """The reduction chosen on the plate page (?reduction=max_slope&window=5, ?reduction=value_at&at=600)."""
+    name = request.GET.get("reduction") or None
+    if name is None:
+        return None, {}, ""
+    if name not in kinetics.REDUCTIONS:
+        return None, {}, f"Unknown reduction {name!r}."
+    kw: dict = {}
+    try:
+        if name == "max_slope":
+            kw["window"] = max(2, min(1000, int(request.GET.get("window") or 5)))
+        if name == "value_at":
+            kw["at"] = float(request.GET.get("at") or "")
+            if kw["at"] != kw["at"] or abs(kw["at"]) > 1e9:
+                raise ValueError
+    except ValueError:
+        return None, {}, "Window must be a whole number of points and the time a number of seconds."
+    return name, kw, ""
+
+
+def _read_settings(read) -> list[tuple[str, str]]:
+    """What the file says about a read (excitation, bandwidth, gain, temperature ...), for the page."""
+    meta = read.metadata or {}
+    out = []
+    for key, label, unit in (
+        ("excitation_nm", "Excitation", " nm"),
+        ("bandwidth_nm", "Bandwidth", " nm"),
+        ("excitation_bandwidth_nm", "Excitation bandwidth", " nm"),
+        ("gain", "Gain", ""),
+        ("temperature_c", "Temperature", " °C"),
+        ("scan", "Scan", ""),
+        ("technology", "Technology", ""),
+        ("start_time", "Read at", ""),
+        ("data_type", "SoftMax Pro data type", ""),
+    ):
+        value = meta.get(key)
+        if value not in (None, ""):
+            out.append((label, f"{value:g}{unit}" if isinstance(value, (int, float)) else f"{value}{unit}"))
+    return out
+
+
+def _reduction_table(s) -> list[tuple[str, list]]:
+    """Per well: max slope (5 points), time to max, AUC, mean, last (the portal's own reductions)."""
+    rows = []
+    names = ("max_slope", "time_to_max", "auc", "mean", "last")
+    columns = [kinetics.reduce_rows(s.axis, s.values, name) for name in names]
+    for i, well in enumerate(s.wells):
+        rows.append((well, [col[i] for col in columns]))
+    return rows
+
+
 @login_required
 def plate_detail(request, pk: int):
     plate = get_scoped_or_404(
         Plate.objects.select_related("stored_file", "uploaded_by", "plate_import"), request, pk=pk
     )
+    reduction, reduction_kw, reduction_error = _page_reduction(request)
     panels = []
     for index, matrix in enumerate(read_matrices(plate)):
         read = matrix["read"]
         title = read.label
         if read.wavelength_nm and f"{read.wavelength_nm:g}" not in read.label:
             title += f" · {read.wavelength_nm:g} nm"
-        if matrix["n_times"] > 1:
+        panel = {"read": read, "n_times": matrix["n_times"], "settings": _read_settings(read)}
+        values, flags = matrix["values"], matrix["flags"]
+        if "series" in matrix:
+            s = matrix["series"]
+            shown = matrix["shown_as"]
+            if reduction:
+                values = [[None] * plate.columns for _ in range(plate.rows)]
+                flags = [[None] * plate.columns for _ in range(plate.rows)]
+                for well, (value, flag) in read_values(read, reduction, **reduction_kw).items():
+                    r, c = readers.parse_well(well)
+                    if r < plate.rows and c < plate.columns:
+                        values[r][c], flags[r][c] = value, ("" if value is not None else flag)
+                shown = kinetics.describe(reduction, **reduction_kw)
+            title += f" · {shown}"
+            axis_name = "wavelengths" if read.mode == "spectral" else "time points"
+            panel.update(
+                shown=shown,
+                axis_summary=f"{len(s.wells)} wells × {len(s.axis)} {axis_name}"
+                + (
+                    f", {s.axis[0]:g}–{s.axis[-1]:g} {'nm' if read.mode == 'spectral' else 's'}"
+                    if s.axis
+                    else ""
+                ),
+                traces_id=f"traces-{index}",
+                traces_data_id=f"traces-{index}-data",
+                traces=series_traces_figure(s, mode=read.mode, title=f"{read.label}: every well"),
+                sparklines=sparkline_grid(s, plate.rows, plate.columns),
+                reductions=_reduction_table(s) if read.mode == "kinetic" else None,
+            )
+        elif matrix["n_times"] > 1:
             title += f" · last of {matrix['n_times']} time points ({matrix['time_s']:g} s)"
-        panels.append(
-            {
-                "read": read,
-                "id": f"heatmap-{index}",
-                "figure": plate_heatmap(matrix["values"], matrix["flags"], title=title),
-                "data_id": f"heatmap-{index}-data",
-                "rows": [
-                    (label, list(zip(values, flags, strict=True)))
-                    for label, values, flags in zip(
-                        row_labels(plate.rows), matrix["values"], matrix["flags"], strict=True
-                    )
-                ],
-                "n_times": matrix["n_times"],
-            }
+        panel.update(
+            id=f"heatmap-{index}",
+            figure=plate_heatmap(values, flags, title=title),
+            data_id=f"heatmap-{index}-data",
+            rows=[
+                (label, list(zip(vals, fls, strict=True)))
+                for label, vals, fls in zip(row_labels(plate.rows), values, flags, strict=True)
+            ],
         )
+        panels.append(panel)
     return render(
         request,
         "assays/plate_detail.html",
@@ -92,6 +171,13 @@ def plate_detail(request, pk: int):
             "panels": panels,
             "columns": range(1, plate.columns + 1),
             "other_plates": Plate.objects.filter(stored_file=plate.stored_file).exclude(pk=plate.pk),
+            "has_series": any("traces" in p for p in panels),
+            "reduction": reduction or "",
+            "reduction_kw": reduction_kw,
+            "reduction_error": reduction_error,
+            "reductions": [
+                (k, kinetics.LABELS[k].split(" over")[0].split(" (")[0]) for k in kinetics.REDUCTIONS
+            ],
             "history": audit_trail(plate),
         },
     )

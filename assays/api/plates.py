@@ -17,7 +17,8 @@ from rest_framework.response import Response
 from assays import readers, services
 from assays.exports import plate_asm_json, plate_long_csv
 from assays.filters import PlateFilter, PlateImportFilter
-from assays.models import Layout, Plate, PlateImport, Read, Well
+from assays.models import Layout, Plate, PlateImport, Read
+from assays.selectors import plate_points
 from il2portal.api.errors import ApiError
 from il2portal.api.fields import ScopedRelatedField, default_lab
 from il2portal.api.pagination import WellPagination
@@ -30,7 +31,17 @@ from il2portal.tenancy import request_lab_ids
 class ReadSerializer(serializers.ModelSerializer):
     class Meta:
         model = Read
-        fields = ["id", "label", "kind", "wavelength_nm", "timepoints"]
+        fields = [
+            "id",
+            "label",
+            "kind",
+            "wavelength_nm",
+            "timepoints",
+            "mode",
+            "wavelengths",
+            "calculated",
+            "metadata",
+        ]
 
 
 class PlateSerializer(serializers.ModelSerializer):
@@ -221,29 +232,25 @@ class PlateViewSet(
         (``{count, next, previous, results}``; 1536 values per page by default, ``?page_size=`` up to
         10,000)."""
         plate = self.get_object()
-        wells = (
-            Well.objects.filter(plate=plate)
-            .select_related("read")
-            .order_by("read__index", "time_s", "row", "column")
-        )
         read_id = request.query_params.get("read")
         if read_id:
             if not read_id.isdigit() or int(read_id) >= 2**63:
                 raise ApiError("validation_error", "read: must be a read id (integer).")
-            wells = wells.filter(read_id=int(read_id))
-        page = self.paginate_queryset(wells)
+            read_id = int(read_id)
+        # the long form of every read (endpoint rows and kinetic/spectral arrays alike), one page of it
+        page = self.paginate_queryset(plate_points(plate, read_id or None))
         rows = [
             {
-                "well": w.well,
-                "row": readers.well_name(w.row, 0)[:-1],
-                "column": w.column + 1,
-                "read": w.read_id,
-                "wavelength_nm": w.read.wavelength_nm,
-                "time_s": w.time_s,
-                "value": w.value,
-                "flag": w.flag,
+                "well": well,
+                "row": readers.well_name(r, 0)[:-1],
+                "column": c + 1,
+                "read": read.pk,
+                "wavelength_nm": wl,
+                "time_s": t,
+                "value": value,
+                "flag": flag,
             }
-            for w in page
+            for read, well, r, c, t, wl, value, flag in page
         ]
         return self.get_paginated_response(rows)
 

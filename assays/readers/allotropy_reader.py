@@ -25,6 +25,7 @@ import math
 import re
 import warnings
 from collections import OrderedDict
+from dataclasses import replace
 from typing import Any
 
 from .base import (
@@ -133,13 +134,56 @@ def run_allotropy(data: bytes, key: str, filename: str | None = None) -> dict:
     except ParseError:
         raise
     except Exception as exc:  # allotropy raises many types (AllotropeConversionError, ValueError, ...)
-        msg = str(exc).strip() or type(exc).__name__
-        raise ParseError(
-            f"The {vendor.display_name} converter (allotropy) could not read this file: {msg}"
-        ) from exc
+        raise ParseError(plain_reason(str(exc), vendor.display_name)) from exc
     if not isinstance(asm, dict) or "plate reader aggregate document" not in asm:
         raise ParseError(f"The {vendor.display_name} converter (allotropy) returned no plate-reader data.")
     return asm
+
+
+# allotropy's own exception texts, as a person can act on them. Anything else is summarised without
+# the converter's internal wording (which names its variables, not the file).
+_PLAIN_REASONS: tuple[tuple[str, str], ...] = (
+    (
+        r"Plate IDs between Plate Blocks must be unique",
+        "two plate sections have the same name, so their reads cannot be told apart; give each plate its "
+        "own name in SoftMax Pro and export again",
+    ),
+    (
+        r"Spectrum read type is not currently supported",
+        "it holds a spectrum read, which the portal does not read from SoftMax Pro text exports yet; "
+        "export the spectrum from SoftMax Pro as a plate (Endpoint) read per wavelength instead",
+    ),
+    (
+        r"Expected (\d+) rows in measurement table, got (\d+)",
+        "a plate section has \\2 of its \\1 rows: the export is incomplete",
+    ),
+    (
+        r"Missing kinetic measurement for well position",
+        "a kinetic plate section holds fewer reads for some wells than it declares: the export is incomplete",
+    ),
+    (
+        r"mismatch between # of columns",
+        "the data lines of a plate section are shorter than its well header: the export is incomplete or "
+        "was edited",
+    ),
+    (
+        r"not enough values to unpack|too many values to unpack|list index out of range|KeyError|NoneType",
+        "its layout differs from the exports the converter knows (a section is shorter or longer than its "
+        "header says, or a decimal comma was used)",
+    ),
+)
+
+
+def plain_reason(message: str, vendor_name: str) -> str:
+    """A sentence for the person who uploaded the file, from an exception allotropy raised."""
+    for pattern, reason in _PLAIN_REASONS:
+        m = re.search(pattern, message)
+        if m:
+            return f"This {vendor_name} file cannot be read: {m.expand(reason)}."
+    return (
+        f"This {vendor_name} file cannot be read: its layout differs from the {vendor_name} exports the "
+        "portal knows (check that it is an unmodified export of the whole plate)."
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -280,7 +324,7 @@ def asm_to_result(asm: dict, key: str) -> ParseResult:
         for feature, well, text in acc.calc_errors:
             cb = acc.calc.get(feature)
             if cb is None:
-                cb = acc.calc[feature] = ReadBuilder(feature, "other", None)
+                cb = acc.calc[feature] = ReadBuilder(feature, "other", None, calculated=True)
             if cb.add(well, None, None, classify_token(text)):
                 cb.note_flag_text(well, None, text)
     if skipped_spectra:
@@ -336,6 +380,11 @@ def asm_to_result(asm: dict, key: str) -> ParseResult:
             )
         )
     if not out or all(not p.reads for p in out):
+        if skipped_spectra:
+            raise ParseError(
+                "This file holds only spectrum reads: the converter (allotropy) does not convert spectra, "
+                "and the portal reads spectra only from Gen5 exports so far."
+            )
         raise ParseError("The converter found no plate-reader measurements in this file.")
     return ParseResult(vendor=key, plates=tuple(out), warnings=tuple(warn))
 
@@ -408,7 +457,7 @@ def _add_calculated(prad: dict, plates, meas_index, warn: list[str]) -> None:
         b = acc.calc.get(label)
         if b is None:
             wl = ems[0] if len(set(ems)) == 1 else None
-            b = acc.calc[label] = ReadBuilder(label, "other", wl)
+            b = acc.calc[label] = ReadBuilder(label, "other", wl, calculated=True)
             if label != name:
                 acc.metadata.setdefault("calculations", {})[label] = name
             unit = (c.get("calculated result") or {}).get("unit")
@@ -497,12 +546,17 @@ def _read_bmg_mars(data: bytes, filename: str | None) -> ParseResult:
         return ParseResult("bmg_mars", converted.plates, (*converted.warnings, *missing))
     theirs = [(r.kind, r.wavelength_nm) for p in converted.plates for r in p.reads]
     ours = [(r.kind, r.wavelength_nm) for p in own.plates for r in p.reads]
-    if len(converted.plates) == len(own.plates) and theirs == ours:
+    same_wells = [set(r.wells) for p in converted.plates for r in p.reads] == [
+        set(r.wells) for p in own.plates for r in p.reads
+    ]
+    if len(converted.plates) == len(own.plates) and theirs == ours and same_wells:
         return converted
     titles = [t for p in own.plates for t in (p.metadata.get("block_titles") or {}).values()] or [
         r.label for p in own.plates for r in p.reads
     ]
-    if len(theirs) < len(ours):
+    if theirs == ours:
+        why = "allotropy placed some values in other wells than the file's row labels say"
+    elif len(theirs) < len(ours):
         why = (
             f"allotropy converted {len(theirs)} of the {len(ours)} data blocks in this file "
             f"({'; '.join(titles)})"
@@ -538,6 +592,8 @@ def _read_with_allotropy(data: bytes, key: str, filename: str | None = None) -> 
             plates = [_replace(p, instrument=p.instrument or found) for p in plates]
     if key in ("envision", "kaleido"):
         plates = [_replace(p, barcode=_barcode(p.name)) for p in plates]
+    if key == "envision":
+        plates = _envision_labels(plates, data)
     if key == "skanit":
         from .skanit import skanit_extra_reads
 
@@ -554,6 +610,8 @@ def _read_with_allotropy(data: bytes, key: str, filename: str | None = None) -> 
         plates = [_gen5_native_labels(p, data) for p in plates]
     if key == "softmax_pro":
         warn.extend(_softmax_truncation(data))
+        plates, more = _softmax_reduced(plates, data)
+        warn.extend(more)
     if key in ("bmg_mars", "envision", "kaleido"):
         from .matrix import data_block_titles, header_geometry, truncation_warnings
 
@@ -592,9 +650,87 @@ def _gen5_native_labels(p: ParsedPlate, data: bytes) -> ParsedPlate:
     for r in p.reads:
         new = rename.get(id(r))
         if new and new not in taken:
-            r = Read(new, r.kind, r.wavelength_nm, r.points)
+            r = replace(r, label=new)
         reads.append(r)
     return _replace(p, reads=tuple(reads))
+
+
+def envision_label_info(data: bytes) -> tuple[list[str], dict[str, dict]]:
+    """(the measurement label of each plate section, in order; {label: kind, wavelength, settings}) from
+    an EnVision CSV: the "Background information" line of each plate and the protocol's "Labels:" list."""
+    text = decode_text(data)
+    lines = [ln.rstrip("\r") for ln in text.split("\n")]
+    by_number: dict[str, str] = {}
+    for i, ln in enumerate(lines):
+        if ln.startswith("Plate,Label,Result,Signal") and i + 1 < len(lines):
+            cells = lines[i + 1].split(",")
+            if len(cells) > 1:
+                by_number.setdefault(cells[0].strip(), cells[1].strip())
+    per_plate = list(by_number.values())
+    labels: dict[str, dict] = {}
+    try:
+        start = lines.index("Labels:") + 1
+    except ValueError:
+        return per_plate, labels
+    current = None
+    for ln in lines[start:]:
+        if re.match(r"^[A-Z][A-Za-z ]*:\s*$", ln) and not ln.startswith(" "):
+            break  # the next protocol section (Filters:, Mirrors:, ...)
+        if not ln.strip():
+            current = None
+            continue
+        cells = [c.strip() for c in ln.split(",")]
+        name, value = cells[0], next((c for c in cells[1:] if c), "")
+        if current is None:
+            current = labels[name] = {"settings": {}}
+            continue
+        current["settings"][name] = value
+    for name, info in labels.items():
+        st = info["settings"]
+        wl = None
+        m = re.search(r"([\d.]+)\s*nm", st.get("Excitation wavelength", ""))
+        if m:
+            wl = float(m.group(1))
+        m2 = re.search(r"(?:^A|@\s*)(\d{3,4})\b", name)
+        if wl is None and m2:
+            wl = float(m2.group(1))
+        if "Excitation time" in st and "Emission time" in st:
+            info.update(kind="fluorescence", wavelength_nm=None, technology="Alpha")
+        elif (
+            "absorbance" in name.lower()
+            or re.fullmatch(r"A\d{3,4}", name)
+            or ("Excitation wavelength" in st and "Emission filter" not in st)
+        ):
+            info.update(kind="absorbance", wavelength_nm=wl)
+    return per_plate, labels
+
+
+def _envision_labels(plates: list[ParsedPlate], data: bytes) -> list[ParsedPlate]:
+    """Where allotropy's EnVision read has no wavelength or a kind the protocol contradicts (an Alpha read
+    called "Absorbance"), take the kind, wavelength and label from the file's own label list."""
+    try:
+        per_plate, labels = envision_label_info(data)
+    except Exception:  # the cross-check must never stop a read that worked
+        return plates
+    if len(per_plate) != len(plates):
+        return plates
+    out = []
+    for p, name in zip(plates, per_plate, strict=True):
+        info = labels.get(name) or {}
+        raw = [r for r in p.reads if not r.calculated]
+        if "kind" not in info or len(raw) != 1:
+            out.append(p)
+            continue
+        r = raw[0]
+        if r.kind == info["kind"] and (r.wavelength_nm is not None or info["wavelength_nm"] is None):
+            out.append(p)
+            continue
+        meta = {**r.metadata, "label_settings": info["settings"]}
+        if info.get("technology"):
+            meta["technology"] = info["technology"]
+        fixed = replace(r, label=name, kind=info["kind"], wavelength_nm=info["wavelength_nm"], metadata=meta)
+        out.append(_replace(p, reads=tuple(fixed if x is r else x for x in p.reads)))
+    return out
 
 
 def _barcode(name: str | None) -> str | None:
@@ -613,11 +749,75 @@ def _add_reads(p: ParsedPlate, reads: list[Read] | None) -> ParsedPlate:
     if not reads:
         return p
     labels = unique_labels([r.label for r in p.reads] + [r.label for r in reads])[len(p.reads) :]
-    new = tuple(
-        r if r.label == lab else Read(lab, r.kind, r.wavelength_nm, r.points)
-        for r, lab in zip(reads, labels, strict=True)
-    )
+    new = tuple(r if r.label == lab else replace(r, label=lab) for r, lab in zip(reads, labels, strict=True))
     return _replace(p, reads=p.reads + new)
+
+
+def softmax_plate_headers(data: bytes) -> list[dict]:
+    """The ``Plate:`` header line of each SoftMax Pro plate section: name, format, read type, read mode,
+    data type (Raw, Reduced, Both)."""
+    out = []
+    for line in decode_text(data).splitlines():
+        if line.startswith("Plate:"):
+            cells = [c.strip() for c in line.split("\t")]
+            cells += [""] * (17 - len(cells))
+            wavelengths: list[float] = []
+            for c in cells[9:]:  # the wavelength list ("450 650") follows the wavelength count
+                nums = c.split()
+                if nums and all(re.fullmatch(r"\d{3,4}", w) and 200 <= int(w) <= 1000 for w in nums):
+                    wavelengths = [float(w) for w in nums]
+                    break
+            out.append(
+                {
+                    "name": cells[1],
+                    "format": cells[3],
+                    "read_type": cells[4],
+                    "read_mode": cells[5],
+                    "data_type": cells[6],
+                    "wavelengths": wavelengths,
+                }
+            )
+    return out
+
+
+_SMP_KINDS = {"absorbance": "absorbance", "fluorescence": "fluorescence", "luminescence": "luminescence"}
+
+
+def _softmax_reduced(plates: list[ParsedPlate], data: bytes) -> tuple[list[ParsedPlate], list[str]]:
+    """SoftMax Pro "Reduced" plate data is the software's reduction of the raw reads (e.g. 450 - 650 nm):
+    kept as a calculated read of the plate's kind, never as a measurement. Raw reads the converter made
+    up for a plate exported as Reduced only (every point without a number) are dropped, with a warning."""
+    headers = {h["name"]: h for h in softmax_plate_headers(data)}
+    out, warn = [], []
+    for p in plates:
+        h = headers.get(p.name or "")
+        reads = []
+        for r in p.reads:
+            if (
+                not r.calculated
+                and r.points
+                and all(pt.value is None for pt in r.points)
+                and h
+                and (h["data_type"].lower() == "reduced")
+            ):
+                warn.append(
+                    f"Plate {p.name}: exported as Reduced data only, so the raw {r.label} values are not in the "
+                    "file; the reduced values are kept as a calculated read."
+                )
+                continue
+            if r.label.startswith("Reduced") and h:
+                kind = _SMP_KINDS.get(h["read_mode"].lower(), "other")
+                wls = h["wavelengths"]
+                r = replace(
+                    r,
+                    kind=kind,
+                    wavelength_nm=wls[0] if len(wls) == 1 and kind != "luminescence" else None,
+                    calculated=True,
+                    metadata={**r.metadata, "data_type": "reduced", "read_type": h["read_type"]},
+                )
+            reads.append(r)
+        out.append(_replace(p, reads=tuple(reads)))
+    return out, warn
 
 
 def _softmax_truncation(data: bytes) -> list[str]:

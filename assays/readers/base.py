@@ -38,14 +38,34 @@ class Point:
     time_s: float | None  # kinetic time in seconds, None for endpoint reads
     value: float | None  # None whenever ``flag`` says there is no number
     flag: Flag = None
+    wavelength_nm: float | None = None  # the point's wavelength in a spectral scan, None otherwise
+
+    def __reduce__(
+        self,
+    ):  # a plain tuple: pickling a 614,400-point read back from the parse child is 4x faster
+        return (Point, (self.well, self.time_s, self.value, self.flag, self.wavelength_nm))
+
+
+MODES = ("endpoint", "kinetic", "spectral")
 
 
 @dataclass(frozen=True)
 class Read:
+    """One read of a plate: an endpoint value per well, or a series per well (kinetic: over time,
+    ``Point.time_s``; spectral: over wavelength, ``Point.wavelength_nm``).
+
+    ``calculated`` marks values the vendor software computed (blank-subtracted, ratios, concentrations,
+    SoftMax Pro "Reduced" blocks, Gen5 "Max V"): kept for reference, never treated as a measurement.
+    ``metadata`` holds what the file says about the read: ``excitation_nm``, ``bandwidth_nm``,
+    ``gain``, ``temperature_c``, ``read_times`` (instrument clock per point), ``source`` ...
+    """
+
     label: str
     kind: str  # "absorbance" | "luminescence" | "fluorescence" | "other"
     wavelength_nm: float | None
     points: tuple[Point, ...] = field(repr=False)
+    calculated: bool = False
+    metadata: dict = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def _index(self) -> dict[str, list[Point]]:
@@ -64,14 +84,43 @@ class Read:
         return any(p.time_s is not None for p in self.points)
 
     @property
+    def is_spectral(self) -> bool:
+        return any(p.wavelength_nm is not None for p in self.points)
+
+    @property
+    def mode(self) -> str:
+        """ "spectral" (a wavelength per point), "kinetic" (a time per point) or "endpoint"."""
+        if self.is_spectral:
+            return "spectral"
+        return "kinetic" if self.is_kinetic else "endpoint"
+
+    @property
+    def wavelengths(self) -> tuple[float, ...]:
+        """Sorted distinct wavelengths of a spectral scan (nm); empty otherwise."""
+        return tuple(sorted({p.wavelength_nm for p in self.points if p.wavelength_nm is not None}))
+
+    @property
+    def axis(self) -> tuple[float, ...]:
+        """The series axis: wavelengths of a spectrum, times of a kinetic read, () for an endpoint."""
+        return self.wavelengths if self.is_spectral else self.timepoints
+
+    @property
     def wells(self) -> tuple[str, ...]:
         """Distinct wells with at least one point, in plate order (A1, A2, ..., B1, ...)."""
         return tuple(sorted({p.well for p in self.points}, key=parse_well))
 
-    def point(self, well: str, time_s: float | None = None) -> Point | None:
-        """The point for ``well`` (any spelling, "A01" works) at ``time_s`` (None: endpoint or first)."""
+    def point(
+        self, well: str, time_s: float | None = None, wavelength_nm: float | None = None
+    ) -> Point | None:
+        """The point for ``well`` (any spelling, "A01" works) at ``time_s`` or, in a spectrum, at
+        ``wavelength_nm`` (None: the endpoint value or the first point)."""
         found = self._index.get(normalize_well(well))
         if not found:
+            return None
+        if wavelength_nm is not None:
+            for p in found:
+                if p.wavelength_nm is not None and abs(p.wavelength_nm - wavelength_nm) < 1e-6:
+                    return p
             return None
         if time_s is None:
             return min(found, key=lambda p: -math.inf if p.time_s is None else p.time_s)
@@ -80,9 +129,18 @@ class Read:
                 return p
         return None
 
-    def value(self, well: str, time_s: float | None = None) -> float | None:
-        p = self.point(well, time_s)
+    def value(
+        self, well: str, time_s: float | None = None, wavelength_nm: float | None = None
+    ) -> float | None:
+        p = self.point(well, time_s, wavelength_nm)
         return None if p is None else p.value
+
+    def series(self, well: str) -> tuple[tuple[float, ...], tuple[float | None, ...]]:
+        """(axis, values) of one well of a kinetic or spectral read, in axis order."""
+        pts = self._index.get(normalize_well(well)) or []
+        key = (lambda p: p.wavelength_nm) if self.is_spectral else (lambda p: p.time_s)
+        pts = sorted((p for p in pts if key(p) is not None), key=key)
+        return tuple(key(p) for p in pts), tuple(p.value for p in pts)
 
 
 @dataclass(frozen=True)
@@ -329,6 +387,8 @@ _SPACES = "\u00a0\u202f\u2009\u2007 '"
 
 def _normalize_number_text(s: str) -> str | None:
     """Text of a number with '.' decimals, or None. Handles decimal commas and thousands marks."""
+    if _NUM_RE.match(s):  # the common case: a plain number, nothing to clean
+        return s
     t = s.strip()
     for ch in _SPACES:
         t = t.replace(ch, "")
@@ -617,22 +677,39 @@ def excel_cell(row0: int, col0: int) -> str:
 class ReadBuilder:
     """Collects points for one read; later values for the same (well, time) are ignored."""
 
-    def __init__(self, label: str, kind: str, wavelength_nm: float | None = None):
+    def __init__(
+        self,
+        label: str,
+        kind: str,
+        wavelength_nm: float | None = None,
+        *,
+        calculated: bool = False,
+        metadata: dict | None = None,
+    ):
         self.label = label
         self.kind = kind if kind in KINDS else "other"
         self.wavelength_nm = wavelength_nm
-        self.points: dict[tuple[str, float | None], Point] = {}
+        self.calculated = calculated
+        self.metadata = dict(metadata or {})
+        self.points: dict[tuple, Point] = {}
         self.flag_texts: dict[str, str] = {}  # "A1" or "A1@30" -> original text of a flagged cell
 
-    def add(self, well: str, time_s: float | None, value: float | None, flag: Flag = None) -> bool:
-        key = (well, time_s)
+    def add(
+        self,
+        well: str,
+        time_s: float | None,
+        value: float | None,
+        flag: Flag = None,
+        wavelength_nm: float | None = None,
+    ) -> bool:
+        key = (well, time_s, wavelength_nm)
         if key in self.points:
             return False
         if flag is not None:
             value = None
         elif value is None:
             flag = MISSING
-        self.points[key] = Point(well, time_s, value, flag)
+        self.points[key] = Point(well, time_s, value, flag, wavelength_nm)
         return True
 
     def add_raw(self, well: str, time_s: float | None, raw: Any) -> Flag:
@@ -646,11 +723,23 @@ class ReadBuilder:
         self.flag_texts[key] = text
 
     def build(self) -> Read:
+        position = {w: parse_well(w) for w in {k[0] for k in self.points}}
         pts = sorted(
             self.points.values(),
-            key=lambda p: (parse_well(p.well), -1.0 if p.time_s is None else p.time_s),
+            key=lambda p: (
+                position[p.well],
+                -1.0 if p.time_s is None else p.time_s,
+                -1.0 if p.wavelength_nm is None else p.wavelength_nm,
+            ),
         )
-        return Read(self.label, self.kind, self.wavelength_nm, tuple(pts))
+        return Read(
+            self.label,
+            self.kind,
+            self.wavelength_nm,
+            tuple(pts),
+            calculated=self.calculated,
+            metadata=self.metadata,
+        )
 
 
 def flag_texts_metadata(builders: Iterable[ReadBuilder]) -> dict:

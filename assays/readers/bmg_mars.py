@@ -143,7 +143,7 @@ def read_bmg_mars(data: bytes) -> ParseResult:
             # a calculation MARS made (blank corrected, averages, ratios): values of kind "other"
             m = re.search(r"\(([^()]*)\)\s*$", title)
             em = _filters(m.group(1))[0] if m else None
-            rb = ReadBuilder(title or "Calculated", "other", em)
+            rb = ReadBuilder(title or "Calculated", "other", em, calculated=True)
         for well, (cell, i, j) in b.cells.items():
             if is_blank(cell):
                 continue  # a well that was not read

@@ -79,6 +79,21 @@ def _detect_text(data: bytes, filename: str | None) -> str:
         return "softmax_pro"
     if looks_like_gen5(text):
         return "gen5_kinetic_columns" if has_kinetic_columns(text) else "gen5"
+    from .textexports import (
+        looks_like_msd,
+        looks_like_skanit_csv,
+        looks_like_spark_csv,
+        looks_like_victor_nivo,
+    )
+
+    if looks_like_victor_nivo(stripped):
+        return "victor_nivo"
+    if looks_like_msd(stripped):
+        return "msd"
+    if looks_like_spark_csv(stripped):
+        return "tecan_spark_csv"
+    if looks_like_skanit_csv(stripped):
+        return "skanit_csv"
     first_lines = "\n".join(stripped.splitlines()[:6])
     if re.search(r"^User:.*(Path:|Test run no\.)", first_lines, re.M) and re.search(
         r"^(Test name:|ID1:|Raw Data)", head, re.M
@@ -131,7 +146,14 @@ def _detect_workbook(data: bytes, filename: str | None) -> str:
         return "tecan_icontrol"
     if re.search(r"Application:\s*SparkControl|Device:\s*Spark", first):
         return "tecan_spark"
-    if re.search(r"^Well positions", first, re.M) or re.search(r"\.mth\b|Magellan", everything):
+    if (
+        re.search(r"^Well positions", first, re.M)
+        or re.search(r"\.mth\b|Magellan", everything)
+        or (
+            any("magellan" in n.lower() for n in names)
+            and re.match(r"\s*(Raw data|Well positions)", first, re.I)
+        )
+    ):
         return "tecan_magellan"
     if "SMART Control" in everything or ("Microplate End point" in names and "Protocol Information" in names):
         return "bmg_smart_control"

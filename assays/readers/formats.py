@@ -36,6 +36,16 @@ FORMATS: tuple[FormatInfo, ...] = (
     FormatInfo("kaleido", "Kaleido export", "Revvity", (".csv",),
                "Revvity Kaleido CSV (EnSight, VICTOR Nivo): results matrix with metadata after the data.",
                "allotropy"),
+    FormatInfo("victor_nivo", "VICTOR Nivo export", "Revvity (PerkinElmer)", (".csv",),
+               "PerkinElmer/Revvity VICTOR Nivo CSV ('WELL RESULTS'): endpoint and kinetic operations, declared "
+               "plate format; the plate map is not data.", "portal"),
+    FormatInfo("msd", "Methodical Mind export", "Meso Scale Discovery", (".txt",),
+               "MSD Methodical Mind (MMPR) text export: electrochemiluminescence matrix per plate.", "portal"),
+    FormatInfo("tecan_spark_csv", "SparkControl CSV export", "Tecan", (".csv",),
+               "Tecan Spark (SparkControl) CSV in list form ('<>,Value,Time [ms]'), settings per read.",
+               "portal"),
+    FormatInfo("skanit_csv", "SkanIt CSV export", "Thermo Fisher Scientific", (".csv",),
+               "Thermo SkanIt 'Measurement results' CSV: one matrix per plate (plate stacker runs).", "portal"),
     FormatInfo("tecan_magellan", "Magellan workbook", "Tecan", (".xlsx",),
                "Tecan Magellan .xlsx in list format (one row per well, one column per label).", "allotropy"),
     FormatInfo("tecan_spark", "SparkControl workbook", "Tecan", (".xlsx",),
@@ -80,6 +90,9 @@ ALIASES = {
     "multiskan": "multiskan_long",
     "multiskan_sky": "multiskan_long",
     "promega_glomax": "glomax",
+    "nivo": "victor_nivo",
+    "victor": "victor_nivo",
+    "methodical_mind": "msd",
     "long": "long_csv",
     "csv": "matrix",
     "plain": "matrix",
@@ -110,7 +123,7 @@ def _gen5(data: bytes, filename: str | None) -> ParseResult:
     from .gen5 import parse_gen5
 
     try:
-        return read_with_allotropy(data, "gen5", filename)
+        converted = read_with_allotropy(data, "gen5", filename)
     except ParseError as allotropy_error:
         try:
             own = parse_gen5(data, strict=True)
@@ -121,10 +134,46 @@ def _gen5(data: bytes, filename: str | None) -> ParseResult:
                 cell=own_error.cell,
             ) from own_error
         note = (
-            f"allotropy could not convert this Gen5 file ({allotropy_error.message}); it was read with the "
-            "portal's own Gen5 reader."
+            "Read with the portal's own Gen5 reader: allotropy could not convert this file "
+            f"({allotropy_error.message.rstrip('.')})."
+        )
+        if own.plates and any(r.is_spectral for p in own.plates for r in p.reads):
+            note = "Read with the portal's own Gen5 reader, which reads spectral scans (allotropy does not)."
+        return ParseResult("gen5", own.plates, (note, *own.warnings))
+    try:
+        own = parse_gen5(data, strict=False)
+    except ReaderError:
+        return converted
+    lost = _fewer_measured(converted, own)
+    if lost:
+        note = (
+            f"allotropy {lost}; the file was read with the portal's own Gen5 reader, which maps every block."
         )
         return ParseResult("gen5", own.plates, (note, *own.warnings))
+    return converted
+
+
+def measured_summary(result: ParseResult) -> tuple[int, int, int]:
+    """(measured reads, measured points, series reads) of a result: what a cross-check counts."""
+    reads = [r for p in result.plates for r in p.reads if not r.calculated]
+    return len(reads), sum(len(r.points) for r in reads), sum(1 for r in reads if r.mode != "endpoint")
+
+
+def _fewer_measured(converted: ParseResult, own: ParseResult) -> str:
+    """A reason when allotropy's result holds fewer measured reads, points or series than the file
+    (as counted by the portal's own reader); "" when it holds at least as much."""
+    c_reads, c_points, c_series = measured_summary(converted)
+    o_reads, o_points, o_series = measured_summary(own)
+    if o_series > c_series:
+        return (
+            f"converted {c_series} of the {o_series} kinetic or spectral read(s) in this file as series "
+            "(it returns only the vendor's summary of the others)"
+        )
+    if o_reads > c_reads:
+        return f"converted {c_reads} of the {o_reads} measured reads in this file"
+    if o_points > c_points:
+        return f"converted {c_points} of the {o_points} measured values in this file"
+    return ""
 
 
 def _allotropy(key: str) -> Callable[[bytes, str | None], ParseResult]:
@@ -156,6 +205,10 @@ READERS: dict[str, Callable[[bytes, str | None], ParseResult]] = {
     "tecan_magellan": _allotropy("tecan_magellan"),
     "skanit": _allotropy("skanit"),
     "tecan_spark": _own("tecan", "read_tecan_spark"),
+    "victor_nivo": _own("textexports", "read_victor_nivo"),
+    "msd": _own("textexports", "read_msd"),
+    "tecan_spark_csv": _own("textexports", "read_tecan_spark_csv"),
+    "skanit_csv": _own("textexports", "read_skanit_csv"),
     "tecan_icontrol": _own("tecan", "read_tecan_icontrol"),
     "multiskan_long": _own("multiskan", "read_multiskan_long"),
     "glomax": _own("glomax", "read_glomax"),
@@ -269,6 +322,18 @@ def _checked(result: ParseResult, key: str, info: FormatInfo) -> ParseResult:
         plates.append(p if reads == p.reads else _replace_reads(p, reads))
     if not plates:
         raise ParseError(f"No measured values were found in this {info.name} file.")
+    usable = [r for p in plates for r in p.reads if not r.calculated or r.kind != "other"]
+    if not usable:
+        labels = ", ".join(dict.fromkeys(r.label for p in plates for r in p.reads))
+        raise ParseError(
+            f"This {info.name} file holds only values computed by the instrument software ({labels}) and no "
+            "measured values; export the raw reads as well."
+        )
+    if not any(pt.value is not None for r in usable for pt in r.points):
+        raise ParseError(
+            f"This {info.name} file holds no measured number: every well of every read is empty, NaN or "
+            "flagged."
+        )
     return ParseResult(vendor=key, plates=tuple(plates), warnings=tuple(dict.fromkeys(warnings)))
 
 

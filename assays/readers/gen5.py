@@ -33,6 +33,8 @@ from .base import (
     geometry_for,
     geometry_for_columns,
     is_blank,
+    normalize_well,
+    parse_cell,
     parse_well,
     row_index,
     split_lines,
@@ -65,6 +67,12 @@ CALC_PREFIXES = (
     "difference",
     "count",
     "normalized",
+    "norm",
+    "parallel intensity",
+    "perpendicular intensity",
+    "polarization",
+    "anisotropy",
+    "mp ",
     "log",
     "average",
     "area",
@@ -145,7 +153,8 @@ def classify_label(label: str, procedure: str) -> tuple[str, float | None, bool]
     """(kind, wavelength_nm, is_calculated) for a Gen5 read label."""
     low = label.lower().strip()
     ex, wl = _wavelength_from_label(label)
-    calculated = low.startswith(CALC_PREFIXES) or "[" in low
+    channel = re.search(r"\[(parallel|perpendicular)\]\s*$", low)  # a polarization read's raw channel
+    calculated = not channel and (low.startswith(CALC_PREFIXES) or "[" in low)
     if calculated:
         return "other", None, True
     if low.startswith("lum"):
@@ -177,8 +186,11 @@ class _Gen5Parse:
 
 def _builder(p: _Gen5Parse, label: str) -> ReadBuilder:
     if label not in p.reads:
-        kind, wl, _calc = classify_label(label, p.procedure)
-        p.reads[label] = ReadBuilder(label, kind, wl)
+        kind, wl, calc = classify_label(label, p.procedure)
+        p.reads[label] = ReadBuilder(label, kind, wl, calculated=calc)
+        ex = _wavelength_from_label(label)[0]
+        if ex is not None and not calc:
+            p.reads[label].metadata["excitation_nm"] = ex
         p.order.append(label)
     return p.reads[label]
 
@@ -234,6 +246,14 @@ def parse_gen5(data: bytes, *, strict: bool = True) -> ParseResult:
             in_procedure = False
             i = _parse_kinetic_columns(p, rows, i, last_title, strict)
             continue
+        if (
+            first.lower() == "wavelength"
+            and len(stripped) > 1
+            and any(_safe_is_well(c) for c in stripped[1:])
+        ):
+            in_procedure = False
+            i = _parse_spectrum_columns(p, rows, i, last_title)
+            continue
         key = first.lower()
         if key == "plate number" and len(stripped) > 1 and ("plate_number" in p.header or p.reads):
             shared = {
@@ -278,8 +298,8 @@ def parse_gen5(data: bytes, *, strict: bool = True) -> ParseResult:
         sec.procedure = procedure
         # classify again now that the procedure is known (builders were created on the fly)
         for label, b in sec.reads.items():
-            kind, wl, _ = classify_label(label, procedure)
-            b.kind, b.wavelength_nm = kind, wl
+            kind, wl, calc = classify_label(label, procedure)
+            b.kind, b.wavelength_nm, b.calculated = kind, wl, calc
         if any(b.points for b in sec.reads.values()):
             plates.append(_to_plate(sec))
     if not plates:
@@ -402,6 +422,10 @@ def _parse_kinetic_columns(p: _Gen5Parse, rows, i, title, strict) -> int:
             well_cols.append((j, f"{_row_name(parse_well(c)[0])}{parse_well(c)[1] + 1}"))
     label = title or "Kinetic read"
     b = _builder(p, label)
+    for _j, well in well_cols:  # the plate extent, once per column (not once per point)
+        r, c = parse_well(well)
+        p.max_row = max(p.max_row, r)
+        p.max_col = max(p.max_col, c)
     i += 1
     n = len(rows)
     count = 0
@@ -430,10 +454,41 @@ def _parse_kinetic_columns(p: _Gen5Parse, rows, i, title, strict) -> int:
             if is_blank(raw):
                 continue
             b.add_raw(well, t, raw)
+        count += 1
+        i += 1
+    return i
+
+
+def _parse_spectrum_columns(p: _Gen5Parse, rows, i, title) -> int:
+    """A spectral scan block: ``Wavelength<TAB>A1<TAB>A2...`` then one line per wavelength (nm).
+
+    Gen5 writes the same layout for absorbance spectra and for fluorescence excitation/emission scans
+    (then the fixed wavelength of the other side is in the procedure, e.g. ``Emission: 530``).
+    """
+    header = [c.strip() for c in rows[i]]
+    well_cols = [(j, normalize_well(c)) for j, c in enumerate(header) if j and c and _safe_is_well(c)]
+    label = title or "Spectrum"
+    b = _builder(p, label)
+    b.metadata["spectral"] = True
+    i += 1
+    while i < len(rows):
+        cells = [c.strip() for c in rows[i]]
+        if not any(cells):
+            break
+        try:
+            nm = float(cells[0])
+        except ValueError:
+            break
+        for j, well in well_cols:
+            raw = cells[j] if j < len(cells) else ""
+            if is_blank(raw):
+                continue
+            value, flag = parse_cell(raw)
+            if b.add(well, None, value, flag, wavelength_nm=nm) and flag is not None:
+                b.note_flag_text(f"{well}@{nm:g}nm", None, raw)
             r, c = parse_well(well)
             p.max_row = max(p.max_row, r)
             p.max_col = max(p.max_col, c)
-        count += 1
         i += 1
     return i
 
@@ -449,6 +504,17 @@ def _to_plate(p: _Gen5Parse) -> ParsedPlate:
         rows, cols = geometry_containing(p.max_row, p.max_col)
     raw_labels = [lab for lab in p.order if not classify_label(lab, p.procedure)[2]]
     calc_labels = [lab for lab in p.order if classify_label(lab, p.procedure)[2]]
+    for lab in raw_labels:
+        b = p.reads[lab]
+        if b.metadata.get("spectral"):
+            b.metadata.pop("spectral")
+            ex = re.search(r"Fixed Excitation:\s*([\d.]+)(?:/(\d+))?", p.procedure)
+            em = re.search(r"Fixed Emission:\s*([\d.]+)(?:/(\d+))?", p.procedure)
+            if ex:
+                b.metadata.update(scan="emission", excitation_nm=float(ex.group(1)))
+            if em:
+                b.metadata.update(scan="excitation")
+                b.wavelength_nm = float(em.group(1))
     reads = tuple(p.reads[lab].build() for lab in raw_labels + calc_labels if p.reads[lab].points)
     h = p.header
     software = f"Gen5 {h['software_version']}" if h.get("software_version") else "Gen5"

@@ -147,6 +147,34 @@ def _is_row_letter(v: Any, expected: int) -> bool:
         return False
 
 
+def _row_of(v: Any, previous: int) -> int:
+    """Row index of a row label; BMG writes rows 27-32 of a 1536-well plate as a..f after Z."""
+    text = as_text(v).strip()
+    found = row_index(text)
+    if found < previous and len(text) == 1 and "a" <= text <= "f" and previous >= 20:
+        found += 26
+    return found
+
+
+def _strictly_increasing_rows(t: _Table, j: int, k: int) -> bool:
+    """True when the row labels from line ``j`` down to the end of the block only increase."""
+    previous = -1
+    while j < len(t.rows):
+        row = t.rows[j]
+        cell = row[k - 1] if k - 1 < len(row) else None
+        if is_blank(cell):
+            return True
+        try:
+            found = _row_of(cell, previous)
+        except ValueError:
+            return True
+        if found <= previous:
+            return False
+        previous = found
+        j += 1
+    return True
+
+
 class _Block:
     def __init__(self, start: int, title: str | None, rows: int, cols: int, cells: dict, labelled: bool):
         self.start = start
@@ -184,6 +212,14 @@ def _labelled_block(t: _Table, i: int, k: int, n: int) -> tuple[_Block, int]:
         if k == 0 or is_blank(letter_cell):
             break
         if not _is_row_letter(letter_cell, r):
+            try:
+                found = row_index(as_text(letter_cell))
+            except ValueError:
+                break  # next section of the file
+            if r > 0 and _row_of(letter_cell, r) > r and _strictly_increasing_rows(t, j, k):
+                # a partial read: the rows in between were not measured (BMG "every 6th row")
+                r = _row_of(letter_cell, r)
+        if _row_of(letter_cell, r) != r:
             try:
                 found = row_index(as_text(letter_cell))
             except ValueError:

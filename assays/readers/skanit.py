@@ -141,7 +141,7 @@ def skanit_extra_reads(data: bytes) -> tuple[dict[str | None, list[Read]], list[
                     if header.strip().lower() in GENERIC_HEADERS or not header.strip()
                     else header.strip()
                 )
-            b = ReadBuilder(label, kind, wl)
+            b = ReadBuilder(label, kind, wl, calculated=kind == "other")
             for well, raw in cells.items():
                 b.add_raw(well, None, raw)
             if b.points:

@@ -151,7 +151,7 @@ def test_it_wraps_an_unexpected_exception_in_a_reader(monkeypatch):
     assert "unexpected KeyError" in exc.value.message and "Plate matrix" in exc.value.message
 
 
-def test_it_wraps_an_exception_raised_inside_allotropy(monkeypatch):
+def test_it_wraps_an_exception_raised_inside_allotropy_without_its_text(monkeypatch):
     import allotropy.to_allotrope
 
     def broken(*args, **kwargs):
@@ -160,7 +160,8 @@ def test_it_wraps_an_exception_raised_inside_allotropy(monkeypatch):
     monkeypatch.setattr(allotropy.to_allotrope, "allotrope_model_from_io", broken)
     with pytest.raises(ParseError) as exc:
         read_plate_file(ref_bytes("revvity_kaleido_abs-endpoint_96well.csv"))
-    assert "allotropy" in exc.value.message and "division by zero" in exc.value.message
+    assert "Kaleido file cannot be read" in exc.value.message
+    assert "division" not in exc.value.message and "ZeroDivisionError" not in exc.value.message
 
 
 def test_it_falls_back_to_its_own_gen5_reader_when_allotropy_fails(monkeypatch):

@@ -64,7 +64,7 @@ EXPECTED = {
                     [("480/520", "fluorescence", 520, 96, 0),
                      ("Blank corrected based on Raw Data (480-14/520-30)", "other", 520, 93, 0)]),
     SOFTMAX: ("softmax_pro", (8, 12), None, "SoftMax Pro",
-              [("450nm", "absorbance", 450, 96, 0), ("Reduced", "other", 450, 96, 0),
+              [("450nm", "absorbance", 450, 96, 0), ("Reduced", "absorbance", 450, 96, 0),
                ("BackCalcConc", "other", 450, 21, 0), ("Conc", "other", 450, 72, 0)]),
     SPECTRAMAX: ("softmax_pro", (8, 12), None, "SoftMax Pro",
                  [("405nm", "absorbance", 405, 216, 3), ("Value", "other", 405, 4, 0)]),
@@ -321,7 +321,7 @@ def test_it_keeps_only_measured_wells_of_partial_plates():
     assert multiskan.wells == ("A2", "B2", "C2", "D2", "E2", "F2", "G2")
 
 
-def test_it_exposes_calculated_blocks_as_reads_of_kind_other():
+def test_it_exposes_calculated_blocks_as_reads_marked_calculated():
     for name, labels in [
         (ALPHALISA, {"[Concentration]"}),
         (FLUORESCAMINE, {"Blank 400/30,460/40", "Conc"}),
@@ -332,7 +332,8 @@ def test_it_exposes_calculated_blocks_as_reads_of_kind_other():
         (SKANIT_APOE, {"Blank subtracted", "Conc. [microg/ml]", "Dilution Factor 1"}),
     ]:
         plate = parsed(name).plates[0]
-        assert {r.label for r in plate.reads if r.kind == "other"} == labels, name
+        assert {r.label for r in plate.reads if r.calculated} == labels, name
+        assert all(r.kind == "other" for r in plate.reads if r.calculated and r.label != "Reduced"), name
 
 
 def test_it_computes_the_htrf_ratio_from_the_two_channels():
