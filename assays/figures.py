@@ -383,6 +383,7 @@ def _downsample(n: int, limit: int) -> list[int]:
     return sorted({round(i * step) for i in range(limit)})
 
 
+@plain_text
 def series_traces_figure(series, *, mode: str, title: str, unit: str = "", max_points: int = 200) -> dict:
     """Per-well traces of a kinetic (x: time) or spectral (x: wavelength) read: one line per well, drawn
     as one trace per plate row (wells separated by gaps) so 1536 wells stay responsive; at most
