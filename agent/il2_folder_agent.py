@@ -554,7 +554,7 @@ class Journal:
     def next_due(self, now: float):
         return self.db.execute(
             "SELECT * FROM files WHERE finished = 0 AND state = 'queued' AND next_attempt <= ? "
-            "ORDER BY next_attempt, id LIMIT 1",
+            "ORDER BY id LIMIT 1",  # oldest first: files reach the portal in the order they were made
             (now,),
         ).fetchone()
 
@@ -627,6 +627,10 @@ def _free_name(path: Path) -> Path:
     return candidate
 
 
+def _files(n: int) -> str:
+    return f"{n} file" if n == 1 else f"{n} files"
+
+
 def _utc(t: float) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
 
@@ -694,17 +698,17 @@ class Agent:
     def run_forever(self) -> None:
         c = self.config
         log.info(
-            "il2 folder agent %s (Python %s) watching %s, sending to %s; %s files waiting from before",
+            "il2 folder agent %s (Python %s) watching %s, sending to %s; %s waiting from before",
             VERSION,
             platform.python_version(),
             c.watch_dir,
             c.portal_url,
-            self.journal.queued_count(),
+            _files(self.journal.queued_count()),
         )
         while not self.stop_event.is_set():
             busy = self.step()
             self.stop_event.wait(0.0 if busy else self.idle_seconds())
-        log.info("stopped; %s files wait in the queue for the next start", self.journal.queued_count())
+        log.info("stopped; %s in the queue for the next start", _files(self.journal.queued_count()))
 
     def step(self) -> bool:
         """One pass; True when more uploads are due right away."""
@@ -756,7 +760,7 @@ class Agent:
             self.portal_failures = 0
             if self.pause is not None:
                 log.info(
-                    "uploads resume with the new settings (%s files waiting)", self.journal.queued_count()
+                    "uploads resume with the new settings (%s waiting)", _files(self.journal.queued_count())
                 )
                 self.pause = None
 
@@ -798,7 +802,9 @@ class Agent:
                         continue
                     if not entry.is_file() or self._ignored(entry.name):
                         continue
-                    yield Path(entry.path), entry.stat()
+                    # os.stat, not the directory entry's cached numbers: on Windows a directory lists
+                    # the size of a file that is still open for writing late
+                    yield Path(entry.path), os.stat(entry.path)
                 except OSError:
                     continue  # vanished while we looked
 
@@ -1064,17 +1070,19 @@ class Agent:
         else:
             delay = backoff_delay(n, c.backoff_base_seconds, c.backoff_max_seconds, self.rng)
         if kind == "retry_portal":
+            # the whole portal waits; the file keeps its place at the head of the queue
             self.portal_wait_until = now + delay
         what = f"{outcome.status} {outcome.code}".strip() if outcome.status else ""
         message = f"{what}: {outcome.message}" if what else outcome.message
+        next_attempt = row["next_attempt"] if kind == "retry_portal" else now + delay
         self.journal.update(
-            row["id"], now, attempts=attempts, next_attempt=now + delay, http_status=outcome.status,
+            row["id"], now, attempts=attempts, next_attempt=next_attempt, http_status=outcome.status,
             error_code=outcome.code, message=message,
         )  # fmt: skip
         if kind == "retry_portal":
             log.warning(
-                "%s not sent: %s; %s files wait in the queue; next try in %.1f s%s",
-                name, message, self.journal.queued_count(), delay,
+                "%s not sent: %s; %s in the queue; next try in %.1f s%s",
+                name, message, _files(self.journal.queued_count()), delay,
                 " (Retry-After)" if outcome.retry_after is not None else "",
             )  # fmt: skip
         else:
@@ -1083,33 +1091,33 @@ class Agent:
     def _pause(self, kind: str, outcome: Outcome, now: float) -> None:
         c = self.config
         retry_at = now + c.auth_retry_seconds
-        waiting = self.journal.queued_count()
+        waiting = _files(self.journal.queued_count())
         where = c.path or "the configuration file"
         if kind == "auth" and outcome.status == 401:
             text = (
                 f"The portal refused the instrument token (401: {outcome.message}). Uploads are paused and "
-                f"the queue is kept ({waiting} files waiting). Ask a lab admin for a new instrument token "
+                f"the queue is kept ({waiting} waiting). Ask a lab admin for a new instrument token "
                 f"(portal: Members & tokens) and put it in {where} (token = ...): the agent notices the "
                 f"change and resumes. It also tries again every {c.auth_retry_seconds:g} s."
             )
         elif kind == "auth":
             text = (
                 f"The portal does not let this token upload plates (403: {outcome.message}). Uploads are "
-                f"paused and the queue is kept ({waiting} files waiting). Use an instrument token of the "
+                f"paused and the queue is kept ({waiting} waiting). Use an instrument token of the "
                 f"lab in {where}; the agent tries again every {c.auth_retry_seconds:g} s."
             )
         else:
             code = f" {outcome.code}" if outcome.code else ""
             text = (
                 f"The portal did not accept the agent's settings ({outcome.status}{code}: {outcome.message}). "
-                f"Uploads are paused and the queue is kept ({waiting} files waiting). Fix {where}: the agent "
+                f"Uploads are paused and the queue is kept ({waiting} waiting). Fix {where}: the agent "
                 f"notices the change and resumes. It also tries again every {c.auth_retry_seconds:g} s."
             )
         reason = (kind, outcome.status, outcome.code, outcome.message)
         if self.pause is None or self.pause.reason != reason:
             log.error("%s", text)
         else:
-            log.warning("still refused (%s); uploads stay paused, %s files waiting", outcome.status, waiting)
+            log.warning("still refused (%s); uploads stay paused, %s waiting", outcome.status, waiting)
         self.pause = Pause(kind, reason, since=now, retry_at=retry_at)
 
     # ---- after the answer: move or mark
@@ -1279,10 +1287,7 @@ class InstanceLock:
         except OSError:
             self.fh.close()
             raise AgentError(f"another agent is already running with the state folder {state_dir}") from None
-        self.fh.seek(0)
-        self.fh.truncate()
-        self.fh.write(f"{os.getpid()}\n")
-        self.fh.flush()
+        (state_dir / "agent.pid").write_text(f"{os.getpid()}\n")  # for people; the lock is the OS's
 
     def release(self) -> None:
         self.fh.close()

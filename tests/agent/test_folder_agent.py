@@ -350,8 +350,21 @@ def test_it_retries_connection_errors_with_growing_jittered_delays_and_keeps_the
     assert len(portal.requests) == 6 + 3
     assert names(tmp_path / "in" / "done") == ["p0.csv", "p1.csv", "p2.csv"]
     messages = [r.getMessage() for r in caplog_agent.records]
-    assert any("the portal cannot be reached" in m and "3 files wait in the queue" in m for m in messages)
+    assert any("the portal cannot be reached" in m and "3 files in the queue" in m for m in messages)
     assert any("the portal answers again (after 6 failed tries)" in m for m in messages)
+
+
+def test_it_sends_files_in_the_order_they_were_made_after_an_outage(tmp_path, clock, portal):
+    agent = make_agent(tmp_path, portal, clock)
+    portal.script = [fa.TransportError("[Errno 111] Connection refused")] * 2
+    for n in range(4):
+        (tmp_path / "in" / f"p{n}.csv").write_bytes(plate_bytes(n))
+    settle(agent, clock)
+    for _ in range(20):
+        clock.advance(1)
+        agent.step()
+    sent = [r["filename"] for r in portal.requests[2:]]
+    assert sent == ["p0.csv", "p1.csv", "p2.csv", "p3.csv"]
 
 
 def test_it_caps_the_backoff_at_backoff_max_seconds():

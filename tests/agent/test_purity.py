@@ -109,7 +109,9 @@ def test_it_runs_without_site_packages(tmp_path):
     assert proc.returncode == 0, output
     text = log.read_text()
     assert (
-        "queued p.csv" in text and "the portal cannot be reached" in text and "stopped; 1 files wait" in text
+        "queued p.csv" in text
+        and "the portal cannot be reached" in text
+        and "stopped; 1 file in the queue" in text
     )
 
     out = subprocess.run([*bare, "status", "-c", str(config)], capture_output=True, text=True, timeout=60)
