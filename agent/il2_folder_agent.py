@@ -1304,7 +1304,7 @@ def setup_logging(config: Config, *, console: bool = True) -> None:
     )
     handler.setFormatter(formatter)
     log.handlers[:] = [handler]
-    if console:
+    if console and sys.stderr is not None:  # pythonw.exe (Task Scheduler) has no console at all
         stream = logging.StreamHandler(sys.stderr)
         stream.setFormatter(formatter)
         log.addHandler(stream)

@@ -8,7 +8,9 @@ import json
 import logging
 import os
 import random
+import re
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -566,3 +568,27 @@ def test_it_rotates_its_log_file(tmp_path):
     logs = names(tmp_path / "state")
     assert logs == ["agent.log", "agent.log.1", "agent.log.2"]
     assert all((tmp_path / "state" / n).stat().st_size <= 10_100 for n in logs)
+
+
+# ---- the files shipped beside the agent
+
+
+def test_it_documents_every_setting_in_the_example_configuration(tmp_path):
+    example = Path(fa.__file__).with_name("agent.example.ini")
+    text = example.read_text(encoding="utf-8")
+    settings = set(fa.Config.__dataclass_fields__) - {"path"}
+    documented = set(re.findall(r"^#? ?(\w+) =", text, re.M))
+    assert settings == documented
+    config = fa.load_config(example)  # loads as shipped (the token is a placeholder to replace)
+    assert (config.portal_url, config.after_upload, config.settle_seconds) == (
+        "https://il2portal.example.org",
+        "move",
+        10.0,
+    )
+
+
+def test_it_ships_a_systemd_unit_that_runs_the_agent():
+    unit = Path(fa.__file__).with_name("il2-folder-agent.service").read_text(encoding="utf-8")
+    [exec_start] = re.findall(r"^ExecStart=(.+)$", unit, re.M)
+    assert exec_start.split()[1:4] == ["/opt/il2-agent/il2_folder_agent.py", "run", "--config"]
+    assert "Restart=always" in unit and "ExecReload=/bin/kill -HUP $MAINPID" in unit
