@@ -706,7 +706,12 @@ class Agent:
             _files(self.journal.queued_count()),
         )
         while not self.stop_event.is_set():
-            busy = self.step()
+            try:
+                busy = self.step()
+            except Exception:  # a full disk, a locked journal: say so and go on, the queue is intact
+                log.exception("unexpected error; trying again in %g s", max(self.config.poll_seconds, 5.0))
+                self.stop_event.wait(max(self.config.poll_seconds, 5.0))
+                continue
             self.stop_event.wait(0.0 if busy else self.idle_seconds())
         log.info("stopped; %s in the queue for the next start", _files(self.journal.queued_count()))
 
@@ -1229,16 +1234,16 @@ class Agent:
                 relative = Path()
             dest = _free_name(target / relative / src.name)
             self.journal.update(row["id"], self.clock.time(), final_path=str(dest))  # same name after a crash
+        if not present and not dest.exists():
+            log.warning("%s was removed from the folder before it could be moved", row["name"])
+            return None
+        if present and dest.exists():  # something else took the name since it was chosen
+            dest = _free_name(dest)
         dest.parent.mkdir(parents=True, exist_ok=True)
         if failed:
             write_atomic(dest.with_name(dest.name + FAILED_SUFFIX), self._note(row, failed))
         if present:
-            if dest.exists():
-                dest = _free_name(dest)
             shutil.move(str(src), str(dest))
-        elif not dest.exists():
-            log.warning("%s was removed from the folder before it could be moved", row["name"])
-            return None
         return dest
 
     # ---- housekeeping

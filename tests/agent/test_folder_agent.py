@@ -497,6 +497,25 @@ def test_it_pauses_with_a_clear_message_when_portal_url_is_wrong(
     assert any(words in r.getMessage() for r in caplog_agent.records if r.levelno == logging.ERROR)
 
 
+def test_it_logs_an_unexpected_error_and_goes_on(tmp_path, clock, portal, caplog_agent, monkeypatch):
+    agent = make_agent(tmp_path, portal, clock)
+    calls = []
+
+    def step():
+        calls.append(1)
+        if len(calls) == 1:
+            raise sqlite3.OperationalError("database or disk is full")
+        agent.stop_event.set()
+        return False
+
+    monkeypatch.setattr(agent, "step", step)
+    monkeypatch.setattr(agent.stop_event, "wait", lambda timeout=None: None)
+    agent.run_forever()
+    assert len(calls) == 2
+    [error] = [r for r in caplog_agent.records if r.levelno == logging.ERROR]
+    assert "unexpected error" in error.getMessage() and "disk is full" in str(error.exc_info[1])
+
+
 # ---- configuration, journal, lock, log
 
 
