@@ -22,6 +22,15 @@ MAX_OFFSET = dt.timedelta(hours=14)
 MIN_OFFSET = -dt.timedelta(hours=12)
 
 
+def _invalid(message: str, value, **params) -> forms.ValidationError:
+    """A validation error quoting what the caller sent. The text goes in as a parameter, never into
+    the message itself: django-filter formats every message with ``message % params``, so a ``%`` in
+    the caller's text (``?created_before=%25``) would otherwise be a server error."""
+    return forms.ValidationError(
+        message, code="invalid", params={"value": repr(value), **{k: str(v) for k, v in params.items()}}
+    )
+
+
 class DateOrDateTimeField(forms.Field):
     """ISO 8601 date (`2026-03-01`, the start of that day in UTC) or date-time with a UTC offset between
     -12:00 and +14:00; anything else (an impossible date, offset +17:00, a moment that leaves the
@@ -36,20 +45,20 @@ class DateOrDateTimeField(forms.Field):
             if moment is None:
                 day = parse_date(text) if "T" not in text else None
                 if day is None:
-                    raise forms.ValidationError(f"{value!r} is not an ISO 8601 date or date-time.")
+                    raise _invalid("%(value)s is not an ISO 8601 date or date-time.", value)
                 moment = dt.datetime.combine(day, dt.time.min)
         except ValueError as exc:  # "2026-02-30", offset -25:00
-            raise forms.ValidationError(f"{value!r} is not a valid date or date-time ({exc}).") from None
+            raise _invalid(
+                "%(value)s is not a valid date or date-time (%(reason)s).", value, reason=exc
+            ) from None
         if timezone.is_aware(moment):
             offset = moment.utcoffset()
             if not MIN_OFFSET <= offset <= MAX_OFFSET:
-                raise forms.ValidationError(
-                    f"{value!r}: the UTC offset must lie between -12:00 and +14:00."
-                ) from None
+                raise _invalid("%(value)s: the UTC offset must lie between -12:00 and +14:00.", value)
             try:
                 return moment.astimezone(dt.UTC)
             except OverflowError:
-                raise forms.ValidationError(f"{value!r} is outside the calendar once made UTC.") from None
+                raise _invalid("%(value)s is outside the calendar once made UTC.", value) from None
         return timezone.make_aware(moment, dt.UTC)
 
 
