@@ -76,5 +76,7 @@ for name, url in pages.items():
             base += raw
     ratio = base / now
     worst = max(worst, now)
-    print(f"{name:<18}{len(html):>9,}{now - len(html):>13,}{base:>11,}{ratio:>7.1f}x  plotly={'yes' if plotly_here else 'no'}")
+    print(
+        f"{name:<18}{len(html):>9,}{now - len(html):>13,}{base:>11,}{ratio:>7.1f}x  plotly={'yes' if plotly_here else 'no'}"
+    )
 print(f"\nheaviest page {worst / 1e6:.2f} MB as sent (goal: at most 1.5 MB of script, compressed and cached)")
