@@ -58,6 +58,20 @@ def audit_trail(obj, limit: int = 50) -> list[AuditEntry]:
     records = list(
         obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
     )
+    return _entries(records, limit)
+
+
+def audit_trails(history, limit: int = 50) -> dict[object, list[AuditEntry]]:
+    """:func:`audit_trail` of every record in a history queryset (e.g. all measurements of an animal),
+    by record id, in one query instead of one per record."""
+    by_id: dict[object, list] = {}
+    for record in history.select_related("history_user").order_by("id", "-history_date", "-history_id"):
+        by_id.setdefault(record.id, []).append(record)
+    return {pk: _entries(records[: limit + 1], limit) for pk, records in by_id.items()}
+
+
+def _entries(records: list, limit: int) -> list[AuditEntry]:
+    """Entries of one record's history rows, given newest first."""
     entries = []
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None

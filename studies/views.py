@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import pickle
+from dataclasses import replace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,7 +19,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from il2portal.audit import audit_trail
+from il2portal.audit import audit_trail, audit_trails
 from il2portal.tenancy import current_lab, get_scoped_or_404
 from studies import exports, figures, selectors, services
 from studies.analysis import ANALYSIS_VERSION
@@ -178,14 +179,13 @@ def _treatment_initial(arm: Arm) -> list[dict]:
 def _arm_audit(arm: Arm) -> list:
     """The group's audit trail and those of its treatments (also removed ones), newest first."""
     entries = list(audit_trail(arm))
-    rows = dict(
-        ArmTreatment.history.filter(arm_id=arm.pk).order_by("history_date").values_list("id", "order")
+    treatments = ArmTreatment.history.filter(arm_id=arm.pk)
+    names = dict(  # each treatment by its latest test article (newest row wins)
+        treatments.exclude(test_article=None).order_by("history_date").values_list("id", "test_article__name")
     )
-    for tid in rows:
-        names = ArmTreatment.history.filter(id=tid).exclude(test_article=None).order_by("-history_date")
-        last = names.select_related("test_article").first()
-        what = f"treatment {last.test_article.name}" if last and last.test_article else "a treatment"
-        entries += [_relabel(e, what) for e in audit_trail(_HistoryOf(ArmTreatment, tid))]
+    for tid, trail in audit_trails(treatments).items():
+        what = f"treatment {names[tid]}" if names.get(tid) else "a treatment"
+        entries += [_relabel(e, what) for e in trail]
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:60]
 
@@ -1012,32 +1012,23 @@ def doses_given(request, pk: int):
 
 
 def _animal_audit(animal: Animal) -> list:
-    """The animal's own audit trail and those of its measurements and events, newest first."""
+    """The animal's own audit trail and those of its measurements and events (deleted ones too),
+    newest first; two queries per table, whatever the number of measurements."""
     entries = list(audit_trail(animal))
-    measured = dict(
-        Measurement.history.filter(animal_id=animal.pk).order_by("history_date").values_list("id", "date")
-    )
-    for mid, day in measured.items():
-        entries += [_relabel(e, f"measurement of {day}") for e in audit_trail(_HistoryOf(Measurement, mid))]
-    kinds = {
-        i: (k, d) for i, k, d in Event.history.filter(animal_id=animal.pk).values_list("id", "kind", "date")
-    }
-    for eid, (kind, day) in kinds.items():
-        entries += [_relabel(e, f"event {kind} of {day}") for e in audit_trail(_HistoryOf(Event, eid))]
+    measurements = Measurement.history.filter(animal_id=animal.pk)
+    days = dict(measurements.order_by("history_date").values_list("id", "date"))  # newest row wins
+    for mid, trail in audit_trails(measurements).items():
+        entries += [_relabel(e, f"measurement of {days[mid]}") for e in trail]
+    events = Event.history.filter(animal_id=animal.pk)
+    kinds = {i: (k, d) for i, k, d in events.order_by("history_date").values_list("id", "kind", "date")}
+    for eid, trail in audit_trails(events).items():
+        kind, day = kinds[eid]
+        entries += [_relabel(e, f"event {kind} of {day}") for e in trail]
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:60]
 
 
-class _HistoryOf:
-    """Adapter so audit_trail() can read the history of a record that may have been deleted."""
-
-    def __init__(self, model, pk):
-        self.history = model.history.filter(id=pk)
-
-
 def _relabel(entry, what: str):
-    from dataclasses import replace
-
     return replace(entry, action=f"{entry.action} {what}")
 
 
