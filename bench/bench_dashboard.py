@@ -137,10 +137,13 @@ def naive_load_study_data(study):
     return StudyData(study, arms, animals, measurements, dict(events), rand)
 
 
-def measure(client, url: str, runs: int, *, cold: bool = True) -> tuple[float, int, int]:
-    """Median ms, queries and page size. ``cold`` clears the cache before each run, so the growth
-    summary is computed every time (the dashboard memoises it under a hash of its inputs)."""
-    from django.core.cache import cache
+def measure(client, url: str, runs: int, *, cold: bool = True, before_each=None) -> tuple[float, int, int]:
+    """Median ms, queries and page size. ``cold`` empties the analysis cache before each run, so the
+    live summaries are computed every time (in the request: no broker here); ``before_each()`` (e.g. a
+    measurement corrected) runs untimed before each render."""
+    from django.core.cache import caches
+
+    cache = caches["analysis"]
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
@@ -154,6 +157,8 @@ def measure(client, url: str, runs: int, *, cold: bool = True) -> tuple[float, i
     for _ in range(runs):
         if cold:
             cache.clear()
+        if before_each is not None:
+            before_each()
         reset_queries()
         t0 = time.perf_counter()
         response = client.get(url)
@@ -184,26 +189,50 @@ def main() -> None:
     client.force_login(user)
     url = f"/studies/{study.pk}/"
 
-    fast_ms, fast_q, size = measure(client, url, args.runs)
+    from django.conf import settings
+
+    from il2portal import jobs
+    from studies import services
+    from studies.models import Measurement
+
+    jobs.job_send = lambda **kw: None  # no broker in the benchmark: refresh jobs stay queued
+    corrected = Measurement.objects.filter(study=study).order_by("-date", "animal_id").first()
+    lengths = iter(range(10**6))
+
+    def correct_a_measurement():
+        services.measurement_update(
+            measurement=corrected,
+            data={"length_mm": 12 + next(lengths) % 7 / 10},
+            user=user,
+            reason="bench",
+        )
+
+    # before: the live summaries (group means, mixed model REML fit) computed in the request
+    fit_ms, fit_q, size = measure(client, url, args.runs)
+    # now, with a worker: a render right after a measurement changed shows the last summaries, queues
+    # one refresh job (not run here) and fits nothing
+    settings.JOBS_IN_PROCESS = False
+    changed_ms, changed_q, _ = measure(client, url, args.runs, cold=False, before_each=correct_a_measurement)
+    settings.JOBS_IN_PROCESS = True
+    client.get(url)  # current summaries again
     warm_ms, warm_q, _ = measure(client, url, args.runs, cold=False)
     real = selectors.load_study_data
     selectors.load_study_data = naive_load_study_data
     try:
-        naive_ms, naive_q, _ = measure(client, url, args.runs)
+        naive_ms, naive_q, _ = measure(client, url, args.runs, cold=False)
     finally:
         selectors.load_study_data = real
 
     print(f"page size: {size / 1024:.0f} KiB")
-    print(f"dashboard, cold (no memo):   median {fast_ms:7.1f} ms over {args.runs} runs, {fast_q:4d} queries")
-    print(f"dashboard, warm (memoised):  median {warm_ms:7.1f} ms over {args.runs} runs, {warm_q:4d} queries")
-    print(
-        f"baseline (per-animal reads): median {naive_ms:7.1f} ms over {args.runs} runs, {naive_q:4d} queries"
-    )
-    print(
-        f"ratio baseline / dashboard (cold): {naive_ms / fast_ms:.2f}×; {naive_q / fast_q:.0f}× the queries"
-    )
-    verdict = "OK" if fast_ms < TARGET_MS else "SLOWER THAN TARGET"
-    print(f"target < {TARGET_MS:.0f} ms median (cold): {verdict}")
+    print(f"before: summaries fitted in the request:   median {fit_ms:7.1f} ms, {fit_q:4d} queries")
+    print(f"right after a measurement changed:         median {changed_ms:7.1f} ms, {changed_q:4d} queries")
+    print(f"summaries current (unchanged data):        median {warm_ms:7.1f} ms, {warm_q:4d} queries")
+    print(f"baseline, per-animal reads (current):      median {naive_ms:7.1f} ms, {naive_q:4d} queries")
+    print(f"ratio fitted-in-request / after a change: {fit_ms / changed_ms:.1f}x")
+    print(f"ratio per-animal reads / current: {naive_ms / warm_ms:.1f}x; {naive_q / warm_q:.0f}x the queries")
+    worst = max(changed_ms, warm_ms)
+    verdict = "OK" if worst < TARGET_MS else "SLOWER THAN TARGET"
+    print(f"target < {TARGET_MS:.0f} ms median on every render (after a change and unchanged): {verdict}")
 
 
 if __name__ == "__main__":

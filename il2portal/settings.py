@@ -157,6 +157,23 @@ if STATIC_COLLECTED:
 # source maps are for a developer's browser tools, not worth compressing at every collectstatic
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 
+# Caches: "default" is per process. "analysis" holds results computed by jobs for pages to read (the
+# study dashboard's live summaries, studies.live): Redis when there is a broker, so web processes see
+# what a worker computed; in-process memory otherwise (the embedded default, jobs run in the request).
+_REDIS_CACHE_URL = env_str("REDIS_URL", "") or env_str("CELERY_BROKER_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "analysis": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _REDIS_CACHE_URL,
+            "KEY_PREFIX": env_str("ANALYSIS_CACHE_PREFIX", "il2"),
+        }
+        if _REDIS_CACHE_URL.startswith(("redis://", "rediss://"))
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "analysis"}
+    ),
+}
+
 # Uploaded files (plate-reader originals): FILE_STORAGE_DIR on local disk or a mounted volume.
 MEDIA_ROOT = Path(env_str("FILE_STORAGE_DIR", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"  # never served directly: downloads go through views that check the lab

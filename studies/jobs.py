@@ -21,3 +21,6 @@ def run_study_growth(job) -> dict:
 @job_kind("study_survival", label="Survival analysis")
 def run_study_survival(job) -> dict:
     return services.analysis_job(job, "survival")
+
+
+from studies import live  # noqa: E402,F401  (registers "study_live_refresh")

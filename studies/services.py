@@ -11,13 +11,11 @@ import datetime as dt
 import hashlib
 import json
 import math
-import pickle
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -48,7 +46,6 @@ MAX_ANIMALS_PER_REQUEST = 1000  # a study has a few hundred animals; each new on
 MAX_WEIGHT_G = 100.0  # no laboratory mouse weighs more; larger values are typing errors
 OPEN_SCHEDULE_DAYS = 56  # a schedule without a dose count ("q3d") repeats for 8 weeks
 RECENT_VOLUME_DAYS = 7  # randomisation uses a volume at most this old
-LIVE_CACHE_SECONDS = 3600
 MAX_TREATMENTS = 10  # treatments per arm
 TREATMENT_FIELDS = ("test_article", "lot", "dose", "dose_unit", "route", "schedule")
 REASON_MAX_LENGTH = 100  # django-simple-history's history_change_reason is a CharField(max_length=100)
@@ -1296,50 +1293,6 @@ def growth_mixed_model(growth: dict) -> dict:
             **({growth["control_group"]: growth["control_name"]} if growth.get("control_name") else {}),
         },
     ).to_dict()
-
-
-def growth_live(data) -> dict:
-    """The growth summary the dashboard draws, including animals not yet in a group. Same numbers
-    as :func:`growth_compute` (default settings); per-animal series carry only what the plots need.
-    Memoised under a hash of its exact inputs, so any new or corrected value is a new key and a
-    reload of an unchanged study skips the computation."""
-    from studies.selectors import growth_inputs
-
-    key_inputs = growth_inputs(data, include_unassigned=True)
-    key = (
-        "studies:growth-live:"
-        + hashlib.sha256(
-            pickle.dumps(
-                (ANALYSIS_VERSION, data.study.pk, data.study.mean_curve_min_pct, key_inputs),
-                protocol=pickle.HIGHEST_PROTOCOL,
-            )
-        ).hexdigest()
-    )
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
-    result, _animals, control, names = _growth_result(data, {}, include_unassigned=True)
-    live = {
-        "control_group": control,
-        "control_name": names.get(control),
-        "groups": [g.to_dict() for g in result.groups],
-        "tgi": [t.to_dict() for t in result.tgi],
-        "animals": [
-            {
-                "animal": a.animal,
-                "group": a.group,
-                "days": a.days,
-                "volumes": a.volumes,
-                "exit_reason": a.exit_reason,
-            }
-            for a in result.animals
-        ],
-        "flags": list(result.flags),
-        "mean_curve_min_fraction": result.mean_curve_min_fraction,
-        "tgi_min_control_n": result.tgi_min_control_n,
-    }
-    cache.set(key, live, LIVE_CACHE_SECONDS)
-    return live
 
 
 def _survival_payload(subjects, control) -> dict:

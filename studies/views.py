@@ -5,14 +5,11 @@ read through the tenancy helpers, so another lab's study or animal is a 404."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import pickle
 from dataclasses import replace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,10 +17,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from il2portal.audit import audit_trail, audit_trails
+from il2portal.models import Job
 from il2portal.tenancy import current_lab, get_scoped_or_404
-from studies import exports, figures, selectors, services
+from studies import exports, figures, live, selectors, services
 from studies.analysis import ANALYSIS_VERSION
-from studies.analysis.mixed import fit_log_volume_mixed_model
 from studies.forms import (
     ROUTE_SUGGESTIONS,
     AnimalsForm,
@@ -236,7 +233,6 @@ def _fmt(v, digits=0):
     return None if v is None else round(v, digits)
 
 
-MIXED_CACHE_SECONDS = 3600
 TGI_WITHHELD_LABELS = {
     "control_below_min_n": "control n < 3",
     "control_curve_stopped": "control < 50 %",
@@ -249,30 +245,6 @@ MEDIAN_RULE_LABELS = {
     "first": "Median: the first day survival is at or below 50 % (the start of a flat stretch at 50 %, "
     "not R's midpoint); its CI is read off the CI curves the same way.",
 }
-
-
-def mixed_model_live(data) -> dict:
-    """The mixed model of log volume (day × treatment) of the randomised animals, from the current
-    measurements (same inputs and defaults as a stored growth analysis). No query: it reads the loaded
-    study data; memoised under a hash of its exact inputs (a REML fit takes a fraction of a second)."""
-    animals, control, names, baseline = selectors.growth_inputs(data)
-    key = (
-        "studies:mixed-live:"
-        + hashlib.sha256(
-            pickle.dumps(
-                (ANALYSIS_VERSION, data.study.pk, animals, control, baseline, names),
-                protocol=pickle.HIGHEST_PROTOCOL,
-            )
-        ).hexdigest()
-    )
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
-    result = fit_log_volume_mixed_model(
-        animals, control_group=control, start_day=baseline, group_names=names
-    ).to_dict()
-    cache.set(key, result, MIXED_CACHE_SECONDS)
-    return result
 
 
 def _fmt_p(p) -> str:
@@ -354,11 +326,13 @@ def _flat_at_half(result: dict, group: dict) -> tuple[float, float] | None:
     return (times[on[0]], end)
 
 
-def dashboard_context(study: Study, today: dt.date) -> dict:
-    """Everything the PI dashboard shows; a fixed number of queries whatever the number of animals."""
+def dashboard_context(study: Study, today: dt.date, user=None) -> dict:
+    """Everything the PI dashboard shows; a fixed number of queries whatever the number of animals.
+    Fits nothing: the live summaries come from :mod:`studies.live`."""
     data = selectors.load_study_data(study)
     analyses = selectors.latest_analyses(study)
-    growth = services.growth_live(data)
+    summaries = live.summaries(data, user=user)
+    growth = summaries.growth
     colors = figures.arm_colors([(a.pk, a.is_control) for a in data.arms])
     names = {a.pk: a.name for a in data.arms}
     names[selectors.UNASSIGNED] = "not randomised"
@@ -455,7 +429,12 @@ def dashboard_context(study: Study, today: dt.date) -> dict:
         ],
     }
     has_groups = any(a.arm_id for a in data.animals)
-    mixed = _mixed_context(mixed_model_live(data) if has_groups else None, names, colors)
+    mixed = _mixed_context(summaries.mixed if has_groups else None, names, colors)
+    refreshing = (
+        summaries.state != "current"
+        and summaries.refresh_job is not None
+        and Job.objects.filter(pk=summaries.refresh_job, status__in=("queued", "running")).exists()
+    )
     alerts = selectors.study_alerts(data, today)
     arms = selectors.arm_summary(data, growth)
     for row in arms:
@@ -516,13 +495,15 @@ def dashboard_context(study: Study, today: dt.date) -> dict:
         "activity": selectors.recent_activity(data, analyses),
         "has_groups": has_groups,
         "mixed": mixed,
+        "live_state": summaries.state,
+        "live_refreshing": refreshing,
     }
 
 
 @login_required
 def study_detail(request, pk: int):
     study = _study(request, pk)
-    context = dashboard_context(study, services.lab_today(study.lab))
+    context = dashboard_context(study, services.lab_today(study.lab), request.user)
     return render(request, "studies/study_detail.html", context)
 
 

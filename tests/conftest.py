@@ -7,6 +7,7 @@ Services and the browser: tests that need them skip on a bare machine with a rea
 from __future__ import annotations
 
 import pytest
+from django.core.cache import caches
 from rest_framework.test import APIClient
 
 from il2portal import services
@@ -23,6 +24,12 @@ def _in_process_tasks(settings, tmp_path):
     """Unit tests run jobs in-process and keep uploads in a temporary folder."""
     settings.JOBS_IN_PROCESS = True
     settings.MEDIA_ROOT = tmp_path / "media"
+    # results jobs leave for pages (studies.live) in this process's memory, fresh for each test
+    settings.CACHES = {
+        **settings.CACHES,
+        "analysis": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"},
+    }
+    caches["analysis"].clear()
 
 
 @pytest.fixture
