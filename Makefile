@@ -6,7 +6,7 @@ PIP     = $(PY) -m pip --disable-pip-version-check -q
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test install install-dev migrate demo worker web lint format bench lock check-deploy clean
+.PHONY: run test install install-dev migrate demo worker web lint format bench lock client check-deploy clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,9 @@ bench: install-dev
 lock:  ## re-pin dependencies after editing requirements/*.in (needs uv)
 	uv pip compile requirements/base.in -o requirements/base.txt --python-version 3.11
 	cd requirements && uv pip compile dev.in -o dev.txt --python-version 3.11
+
+client: install-dev  ## regenerate clients/ (Python client, pydantic models) from the served OpenAPI schema
+	$(PY) clients/generate.py
 
 check-deploy: install
 	DJANGO_ENV=production SECRET_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(60))') \
