@@ -222,11 +222,9 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["il2portal.api.filters.LabScopedFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "il2portal.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "il2portal.api.errors.exception_handler",
-    "DEFAULT_PARSER_CLASSES": [
-        "il2portal.api.parsers.BoundedJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON in, except where a file is sent (the plate upload sets its own multipart parser): a generated
+    # client sees one media type per body, and a form post to a JSON endpoint is a 415 that says so
+    "DEFAULT_PARSER_CLASSES": ["il2portal.api.parsers.BoundedJSONParser"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
