@@ -39,7 +39,7 @@ worker: install  ## a Celery worker (needs REDIS_URL or CELERY_BROKER_URL)
 
 web: install  ## gunicorn, as in production
 	$(PY) manage.py collectstatic --noinput -v0
-	$(VENV)/bin/gunicorn il2portal.wsgi --bind $(HOST):$(PORT) --workers 2
+	$(VENV)/bin/gunicorn il2portal.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --timeout 60
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

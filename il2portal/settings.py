@@ -203,6 +203,17 @@ JOBS_REQUEUE_QUEUED_AFTER = env_int("JOBS_REQUEUE_QUEUED_AFTER", 600)
 JOBS_HEARTBEAT_SECONDS = env_int("JOBS_HEARTBEAT_SECONDS", 5)
 JOBS_STALE_AFTER = env_int("JOBS_STALE_AFTER", 30)
 JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 3)
+# Waiting for a job (il2portal.api.jobs): ``?wait=N`` holds an API answer at most JOBS_MAX_WAIT s
+# (keep it well below gunicorn's --timeout), at most JOBS_WAIT_CONCURRENCY requests of one web
+# process wait at once (the others answer at once), and an unfinished job's answer says
+# ``Retry-After: JOBS_RETRY_AFTER``.
+JOBS_MAX_WAIT = env_int("JOBS_MAX_WAIT", 30)
+JOBS_WAIT_CONCURRENCY = env_int("JOBS_WAIT_CONCURRENCY", 2)
+JOBS_RETRY_AFTER = env_int("JOBS_RETRY_AFTER", 2)
+if not 0 <= JOBS_MAX_WAIT <= 300:
+    raise ImproperlyConfigured(f"JOBS_MAX_WAIT={JOBS_MAX_WAIT} must be from 0 to 300 seconds.")
+if JOBS_WAIT_CONCURRENCY < 0 or JOBS_RETRY_AFTER < 1:
+    raise ImproperlyConfigured("JOBS_WAIT_CONCURRENCY must be ≥ 0 and JOBS_RETRY_AFTER ≥ 1.")
 # Idempotency-Key (il2portal.idempotency): how long a duplicate waits for the first request with its
 # key before answering 409, and when a reservation whose request never answered is taken over.
 IDEMPOTENCY_WAIT_SECONDS = env_int("IDEMPOTENCY_WAIT_SECONDS", 10)
@@ -222,11 +233,9 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["il2portal.api.filters.LabScopedFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "il2portal.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "il2portal.api.errors.exception_handler",
-    "DEFAULT_PARSER_CLASSES": [
-        "il2portal.api.parsers.BoundedJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON in, except where a file is sent (the plate upload sets its own multipart parser): a generated
+    # client sees one media type per body, and a form post to a JSON endpoint is a 415 that says so
+    "DEFAULT_PARSER_CLASSES": ["il2portal.api.parsers.BoundedJSONParser"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {

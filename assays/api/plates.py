@@ -11,7 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from assays import readers, services
@@ -22,7 +22,6 @@ from assays.selectors import plate_points
 from il2portal.api.errors import ApiError
 from il2portal.api.fields import ScopedRelatedField, default_lab
 from il2portal.api.pagination import WellPagination
-from il2portal.api.parsers import BoundedJSONParser
 from il2portal.api.viewsets import LabScopedMixin
 from il2portal.models import Lab
 from il2portal.tenancy import request_lab_ids
@@ -131,7 +130,7 @@ class PlateViewSet(
     queryset = plate_queryset()
     serializer_class = PlateSerializer
     filterset_class = PlateFilter
-    parser_classes = [MultiPartParser, FormParser, BoundedJSONParser]
+    parser_classes = [MultiPartParser]  # the upload (its only call with a body) sends a file
 
     @extend_schema(
         request={"multipart/form-data": PlateUploadSerializer},

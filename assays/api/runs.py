@@ -12,7 +12,7 @@ from assays import runs
 from assays.models import AssayRun, Layout, LayoutWell, Plate, RunResult
 from il2portal.api.errors import ApiError
 from il2portal.api.fields import BoundedListField, ScopedRelatedField, default_lab
-from il2portal.api.serializers import JobSerializer
+from il2portal.api.jobs import job_response, job_start_schema, parse_wait
 from il2portal.api.viewsets import LabScopedMixin
 from il2portal.models import Lab, Lot
 
@@ -231,11 +231,8 @@ class ReanalyzeSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
-def _job_body(version: RunResult, request) -> Response:
-    body = dict(JobSerializer(version.job, context={"request": request}).data)
-    body["run"] = version.run_id
-    body["version"] = version.version
-    return Response(body, status=202)
+def _job_body(version: RunResult, request, wait: int | None) -> Response:
+    return job_response(version.job, request, wait=wait)
 
 
 class RunViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -247,8 +244,9 @@ class RunViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
     serializer_class = RunSerializer
     filterset_fields = ["kind", "lab", "series", "layout"]
 
-    @extend_schema(request=RunCreateSerializer, responses={202: JobSerializer})
+    @job_start_schema(request=RunCreateSerializer)
     def create(self, request):
+        wait = parse_wait(request)
         body = RunCreateSerializer(data=request.data, context={"request": request})
         body.is_valid(raise_exception=True)
         data = body.validated_data
@@ -271,7 +269,7 @@ class RunViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
             )
         except runs.RunInputError as exc:
             raise _input_error(exc) from None
-        return _job_body(version, request)
+        return _job_body(version, request, wait)
 
     @extend_schema(request=RunUpdateSerializer, responses={200: RunSerializer})
     def partial_update(self, request, pk=None):
@@ -285,9 +283,10 @@ class RunViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
             raise _input_error(exc) from None
         return Response(RunSerializer(self.get_queryset().get(pk=run.pk), context={"request": request}).data)
 
-    @extend_schema(request=ReanalyzeSerializer, responses={202: JobSerializer})
+    @job_start_schema(request=ReanalyzeSerializer)
     @action(detail=True, methods=["post"])
     def reanalyze(self, request, pk=None):
+        wait = parse_wait(request)
         run = self.get_object()
         body = ReanalyzeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -295,7 +294,7 @@ class RunViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
             version = runs.run_reanalyze(run=run, user=request.user, **body.validated_data)
         except runs.RunInputError as exc:
             raise _input_error(exc) from None
-        return _job_body(version, request)
+        return _job_body(version, request, wait)
 
     @extend_schema(responses=RunVersionSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None)

@@ -100,17 +100,47 @@ class LabSerializer(serializers.ModelSerializer):
 
 
 class JobSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:job-detail")
+    """One piece of long work. Every call that starts a job answers with this (202, or 200 after a
+    ``wait``), and ``GET /jobs/{id}/`` (its ``url``) polls it."""
+
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:job-detail", help_text="The job's URL to poll (also the `Location` header)."
+    )
     created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
     duration_s = serializers.FloatField(read_only=True, allow_null=True)
+    run = serializers.SerializerMethodField(help_text="The assay run a run analysis computes; else null.")
+    study = serializers.SerializerMethodField(help_text="The study a study analysis computes; else null.")
+    version = serializers.SerializerMethodField(
+        help_text="The result version the job computes: a run's at once, a study analysis's once it "
+        "has succeeded; else null."
+    )
 
     class Meta:
         model = Job
         fields = [
             "id", "url", "lab", "kind", "status", "error", "result", "params", "attempts",
-            "created_by", "created_at", "started_at", "finished_at", "duration_s",
+            "created_by", "created_at", "started_at", "finished_at", "duration_s", "run", "study",
+            "version",
         ]  # fmt: skip
         read_only_fields = fields
+
+    @staticmethod
+    def _from(job, key: str) -> int | None:
+        value = (job.params or {}).get(key)
+        if value is None and isinstance(job.result, dict):
+            value = job.result.get(key)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    def get_run(self, job) -> int | None:
+        return self._from(job, "run") if job.kind == "run_analysis" else None
+
+    def get_study(self, job) -> int | None:
+        return self._from(job, "study") if job.kind.startswith("study_") else None
+
+    def get_version(self, job) -> int | None:
+        if job.kind == "run_analysis" or job.kind.startswith("study_"):
+            return self._from(job, "version")
+        return None
 
 
 class LotSerializer(LabOwnedSerializer):

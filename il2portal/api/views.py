@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from il2portal import services
 from il2portal.accounts import can_create_labs
 from il2portal.api.errors import ApiError
+from il2portal.api.jobs import job_poll_schema, job_response, parse_wait
 from il2portal.api.serializers import (
     AddMemberSerializer,
     ApiTokenSerializer,
@@ -245,6 +246,14 @@ class JobViewSet(LabScopedReadOnlyViewSet):
     queryset = Job.objects.select_related("created_by")
     serializer_class = JobSerializer
     filterset_fields = ["status", "kind"]
+
+    @job_poll_schema(
+        description="`?wait=N` holds the answer up to N seconds until the job has finished (a long poll); "
+        "`Retry-After` is sent while it is `queued` or `running`."
+    )
+    def retrieve(self, request, *args, **kwargs):
+        wait = parse_wait(request)
+        return job_response(self.get_object(), request, wait=wait, started=False)
 
 
 class TestArticleViewSet(LabScopedViewSet):
