@@ -1,0 +1,184 @@
+from http import HTTPStatus
+from typing import Any, cast
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.token_request_request import TokenRequestRequest
+from ...models.token_response import TokenResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: TokenRequestRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/auth/token/",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | TokenResponse | None:
+    if response.status_code == 200:
+        response_200 = TokenResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = cast(Any, None)
+        return response_400
+
+    if response.status_code == 429:
+        response_429 = cast(Any, None)
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | TokenResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: TokenRequestRequest,
+) -> Response[Any | TokenResponse]:
+    """Exchange a username and password for a personal API token
+
+     The token acts as the user in all of the user's labs and expires after `PERSONAL_TOKEN_DAYS` (30 by
+    default, `expires_at`). Asking again with the same `name` (default `API login`) revokes the previous
+    token of that name. Changing the password revokes all personal tokens. Failed attempts count towards
+    a lockout per username and per address (`LOGIN_FAILURE_LIMIT`, `LOGIN_LOCKOUT_MINUTES`).
+
+    Args:
+        body (TokenRequestRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | TokenResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: TokenRequestRequest,
+) -> Any | TokenResponse | None:
+    """Exchange a username and password for a personal API token
+
+     The token acts as the user in all of the user's labs and expires after `PERSONAL_TOKEN_DAYS` (30 by
+    default, `expires_at`). Asking again with the same `name` (default `API login`) revokes the previous
+    token of that name. Changing the password revokes all personal tokens. Failed attempts count towards
+    a lockout per username and per address (`LOGIN_FAILURE_LIMIT`, `LOGIN_LOCKOUT_MINUTES`).
+
+    Args:
+        body (TokenRequestRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | TokenResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: TokenRequestRequest,
+) -> Response[Any | TokenResponse]:
+    """Exchange a username and password for a personal API token
+
+     The token acts as the user in all of the user's labs and expires after `PERSONAL_TOKEN_DAYS` (30 by
+    default, `expires_at`). Asking again with the same `name` (default `API login`) revokes the previous
+    token of that name. Changing the password revokes all personal tokens. Failed attempts count towards
+    a lockout per username and per address (`LOGIN_FAILURE_LIMIT`, `LOGIN_LOCKOUT_MINUTES`).
+
+    Args:
+        body (TokenRequestRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | TokenResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: TokenRequestRequest,
+) -> Any | TokenResponse | None:
+    """Exchange a username and password for a personal API token
+
+     The token acts as the user in all of the user's labs and expires after `PERSONAL_TOKEN_DAYS` (30 by
+    default, `expires_at`). Asking again with the same `name` (default `API login`) revokes the previous
+    token of that name. Changing the password revokes all personal tokens. Failed attempts count towards
+    a lockout per username and per address (`LOGIN_FAILURE_LIMIT`, `LOGIN_LOCKOUT_MINUTES`).
+
+    Args:
+        body (TokenRequestRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | TokenResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,237 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .add_member_request import AddMemberRequest
+from .add_member_role_enum import AddMemberRoleEnum
+from .analyses_list_kind import AnalysesListKind
+from .analysis_request_kind_enum import AnalysisRequestKindEnum
+from .analysis_request_request import AnalysisRequestRequest
+from .analysis_request_request_settings import AnalysisRequestRequestSettings
+from .analysis_result import AnalysisResult
+from .animal import Animal
+from .animal_request import AnimalRequest
+from .animal_status_enum import AnimalStatusEnum
+from .animals_list_sex import AnimalsListSex
+from .animals_list_status import AnimalsListStatus
+from .api_token import ApiToken
+from .arm import Arm
+from .arm_request import ArmRequest
+from .arm_treatment import ArmTreatment
+from .arm_treatment_request import ArmTreatmentRequest
+from .blank_enum import BlankEnum
+from .dose import Dose
+from .dose_update_status_enum import DoseUpdateStatusEnum
+from .doses_list_status import DosesListStatus
+from .event import Event
+from .event_row_kind_enum import EventRowKindEnum
+from .event_row_request import EventRowRequest
+from .events_list_kind import EventsListKind
+from .fit_request_request import FitRequestRequest
+from .import_status_enum import ImportStatusEnum
+from .imports_list_status import ImportsListStatus
+from .invitation import Invitation
+from .job import Job
+from .job_status_enum import JobStatusEnum
+from .jobs_list_status import JobsListStatus
+from .lab import Lab
+from .lab_request import LabRequest
+from .layout import Layout
+from .layout_request import LayoutRequest
+from .layout_well import LayoutWell
+from .layout_well_request import LayoutWellRequest
+from .layout_well_role_enum import LayoutWellRoleEnum
+from .lot import Lot
+from .lot_request import LotRequest
+from .measurement import Measurement
+from .measurement_row_request import MeasurementRowRequest
+from .membership import Membership
+from .membership_role_enum import MembershipRoleEnum
+from .mode_enum import ModeEnum
+from .model_enum import ModelEnum
+from .paginated_analysis_result_list import PaginatedAnalysisResultList
+from .paginated_animal_list import PaginatedAnimalList
+from .paginated_api_token_list import PaginatedApiTokenList
+from .paginated_arm_list import PaginatedArmList
+from .paginated_dose_list import PaginatedDoseList
+from .paginated_event_list import PaginatedEventList
+from .paginated_invitation_list import PaginatedInvitationList
+from .paginated_job_list import PaginatedJobList
+from .paginated_lab_list import PaginatedLabList
+from .paginated_layout_list import PaginatedLayoutList
+from .paginated_lot_list import PaginatedLotList
+from .paginated_measurement_list import PaginatedMeasurementList
+from .paginated_plate_import_list import PaginatedPlateImportList
+from .paginated_plate_list import PaginatedPlateList
+from .paginated_randomisation_list import PaginatedRandomisationList
+from .paginated_run_list import PaginatedRunList
+from .paginated_study_list import PaginatedStudyList
+from .paginated_test_article_list import PaginatedTestArticleList
+from .paginated_well_list import PaginatedWellList
+from .patched_animal_request import PatchedAnimalRequest
+from .patched_arm_request import PatchedArmRequest
+from .patched_dose_update_request import PatchedDoseUpdateRequest
+from .patched_lot_request import PatchedLotRequest
+from .patched_measurement_correction_request import PatchedMeasurementCorrectionRequest
+from .patched_run_update_request import PatchedRunUpdateRequest
+from .patched_study_request import PatchedStudyRequest
+from .patched_test_article_request import PatchedTestArticleRequest
+from .plate import Plate
+from .plate_format import PlateFormat
+from .plate_import import PlateImport
+from .plate_upload_request import PlateUploadRequest
+from .plates_create_response_400 import PlatesCreateResponse400
+from .plates_export_asm_retrieve_response_200 import PlatesExportAsmRetrieveResponse200
+from .point_request import PointRequest
+from .randomisation import Randomisation
+from .randomisation_balance import RandomisationBalance
+from .randomize_request_request import RandomizeRequestRequest
+from .read import Read
+from .read_kind_enum import ReadKindEnum
+from .reanalyze_request import ReanalyzeRequest
+from .reanalyze_request_settings import ReanalyzeRequestSettings
+from .retry_request import RetryRequest
+from .run import Run
+from .run_create_request import RunCreateRequest
+from .run_create_request_settings import RunCreateRequestSettings
+from .run_diff import RunDiff
+from .run_diff_accepted import RunDiffAccepted
+from .run_diff_ec_50 import RunDiffEc50
+from .run_kind_enum import RunKindEnum
+from .run_version import RunVersion
+from .runs_list_kind import RunsListKind
+from .runs_versions_list_kind import RunsVersionsListKind
+from .sex_enum import SexEnum
+from .studies_list_status import StudiesListStatus
+from .studies_list_tumor_model import StudiesListTumorModel
+from .study import Study
+from .study_request import StudyRequest
+from .study_status_enum import StudyStatusEnum
+from .test_article import TestArticle
+from .test_article_kind_enum import TestArticleKindEnum
+from .test_article_request import TestArticleRequest
+from .test_articles_list_kind import TestArticlesListKind
+from .token_request_request import TokenRequestRequest
+from .token_response import TokenResponse
+from .tumor_model_enum import TumorModelEnum
+from .vendor_enum import VendorEnum
+from .volume_formula_enum import VolumeFormulaEnum
+from .weighting_enum import WeightingEnum
+from .well import Well
+
+__all__ = (
+    "AddMemberRequest",
+    "AddMemberRoleEnum",
+    "AnalysesListKind",
+    "AnalysisRequestKindEnum",
+    "AnalysisRequestRequest",
+    "AnalysisRequestRequestSettings",
+    "AnalysisResult",
+    "Animal",
+    "AnimalRequest",
+    "AnimalsListSex",
+    "AnimalsListStatus",
+    "AnimalStatusEnum",
+    "ApiToken",
+    "Arm",
+    "ArmRequest",
+    "ArmTreatment",
+    "ArmTreatmentRequest",
+    "BlankEnum",
+    "Dose",
+    "DosesListStatus",
+    "DoseUpdateStatusEnum",
+    "Event",
+    "EventRowKindEnum",
+    "EventRowRequest",
+    "EventsListKind",
+    "FitRequestRequest",
+    "ImportsListStatus",
+    "ImportStatusEnum",
+    "Invitation",
+    "Job",
+    "JobsListStatus",
+    "JobStatusEnum",
+    "Lab",
+    "LabRequest",
+    "Layout",
+    "LayoutRequest",
+    "LayoutWell",
+    "LayoutWellRequest",
+    "LayoutWellRoleEnum",
+    "Lot",
+    "LotRequest",
+    "Measurement",
+    "MeasurementRowRequest",
+    "Membership",
+    "MembershipRoleEnum",
+    "ModeEnum",
+    "ModelEnum",
+    "PaginatedAnalysisResultList",
+    "PaginatedAnimalList",
+    "PaginatedApiTokenList",
+    "PaginatedArmList",
+    "PaginatedDoseList",
+    "PaginatedEventList",
+    "PaginatedInvitationList",
+    "PaginatedJobList",
+    "PaginatedLabList",
+    "PaginatedLayoutList",
+    "PaginatedLotList",
+    "PaginatedMeasurementList",
+    "PaginatedPlateImportList",
+    "PaginatedPlateList",
+    "PaginatedRandomisationList",
+    "PaginatedRunList",
+    "PaginatedStudyList",
+    "PaginatedTestArticleList",
+    "PaginatedWellList",
+    "PatchedAnimalRequest",
+    "PatchedArmRequest",
+    "PatchedDoseUpdateRequest",
+    "PatchedLotRequest",
+    "PatchedMeasurementCorrectionRequest",
+    "PatchedRunUpdateRequest",
+    "PatchedStudyRequest",
+    "PatchedTestArticleRequest",
+    "Plate",
+    "PlateFormat",
+    "PlateImport",
+    "PlatesCreateResponse400",
+    "PlatesExportAsmRetrieveResponse200",
+    "PlateUploadRequest",
+    "PointRequest",
+    "Randomisation",
+    "RandomisationBalance",
+    "RandomizeRequestRequest",
+    "Read",
+    "ReadKindEnum",
+    "ReanalyzeRequest",
+    "ReanalyzeRequestSettings",
+    "RetryRequest",
+    "Run",
+    "RunCreateRequest",
+    "RunCreateRequestSettings",
+    "RunDiff",
+    "RunDiffAccepted",
+    "RunDiffEc50",
+    "RunKindEnum",
+    "RunsListKind",
+    "RunsVersionsListKind",
+    "RunVersion",
+    "SexEnum",
+    "StudiesListStatus",
+    "StudiesListTumorModel",
+    "Study",
+    "StudyRequest",
+    "StudyStatusEnum",
+    "TestArticle",
+    "TestArticleKindEnum",
+    "TestArticleRequest",
+    "TestArticlesListKind",
+    "TokenRequestRequest",
+    "TokenResponse",
+    "TumorModelEnum",
+    "VendorEnum",
+    "VolumeFormulaEnum",
+    "WeightingEnum",
+    "Well",
+)
