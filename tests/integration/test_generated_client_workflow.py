@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 import io
+import json
 import os
 import re
 import subprocess
@@ -33,6 +34,7 @@ from tests.studies.analysis.test_survival import AML_MAINTAINED, AML_NONMAINTAIN
 pytestmark = pytest.mark.integration
 
 CLIENT_DIR = ROOT / "clients" / "python"
+PYDANTIC_DIR = ROOT / "clients" / "pydantic"
 REFDATA = ROOT / "tests" / "refdata" / "platereader"
 SOFTMAX = "moldev_softmaxpro_abs450-elisa-2plates-stdcurve_96well_utf16.txt"
 DAY0 = dt.date(2024, 9, 2)
@@ -73,19 +75,48 @@ def _short(value) -> str:
 
 @contextmanager
 def step(problems: Problems, name: str):
-    """Name the step in any failure, including an exception raised inside the generated client."""
+    """Name the step in any failure (an assertion, or an exception raised inside the generated client),
+    with the problems found before it."""
     problems.step = name
     try:
         yield
-    except AssertionError:
-        raise
     except Exception as exc:
         so_far = "\n".join(problems.found)
-        pytest.fail(
-            f"step '{name}': the generated client failed: {type(exc).__name__}: {exc}\n"
-            + (f"problems found before it:\n{so_far}" if so_far else ""),
-            pytrace=True,
+        kind = (
+            "" if isinstance(exc, AssertionError) else f"the generated client failed: {type(exc).__name__}: "
         )
+        pytest.fail(
+            f"step '{name}': {kind}{exc}\n"
+            + (f"schema problems found before it:\n{so_far}" if so_far else "")
+        )
+
+
+def _conforms(problems: Problems, response) -> None:
+    """The raw answer validates against the generated pydantic model of the same component
+    (--strict-nullable): a null, a missing field or a value outside an enum that the attrs client lets
+    through is a problem here."""
+    import il2portal_models
+    import pydantic
+
+    parsed = response.parsed
+    many = isinstance(parsed, list)
+    if many and not parsed:
+        return
+    component = type(parsed[0] if many else parsed).__name__
+    model = getattr(il2portal_models, component, None)
+    if not problems.check(model is not None, f"no pydantic model {component} was generated"):
+        return
+    document = json.loads(response.content)
+    for item in document if many else [document]:
+        try:
+            model.model_validate(item)
+        except pydantic.ValidationError as exc:
+            errors = "; ".join(
+                f"{'.'.join(map(str, e['loc']))}: {e['msg']} (got {e.get('input')!r:.60})"
+                for e in exc.errors()[:8]
+            )
+            problems.check(False, f"the answer does not match the schema's {component}: {errors}")
+            return
 
 
 def _call(problems: Problems, operation, **kwargs):
@@ -109,8 +140,9 @@ HEADERS = {"idempotency_key": "Idempotency-Key"}
 def _client_modules():
     if not (CLIENT_DIR / "il2portal_client").is_dir():
         pytest.fail(f"no generated client at {CLIENT_DIR}: run `make client` and commit clients/")
-    if str(CLIENT_DIR) not in sys.path:
-        sys.path.insert(0, str(CLIENT_DIR))
+    for folder in (CLIENT_DIR, PYDANTIC_DIR):
+        if str(folder) not in sys.path:
+            sys.path.insert(0, str(folder))
     import il2portal_client
 
     return il2portal_client
@@ -143,6 +175,7 @@ def _finished_job(problems: Problems, client, response, what: str):
     done = (JobStatusEnum.SUCCEEDED, JobStatusEnum.FAILED)
     job = response.parsed
     problems.typed(job, f"{what}: the job")
+    _conforms(problems, response)
     if response.status_code == 200:
         problems.check(job.status in done, f"{what}: answered 200 with an unfinished job ({job.status})")
     else:
@@ -160,6 +193,7 @@ def _finished_job(problems: Problems, client, response, what: str):
         assert time.monotonic() < deadline, f"{what}: the job did not finish within 120 s: {job}"
         polled = _call(problems, jobs_retrieve, id=job.id, client=client, wait=WAIT_S)
         job = polled.parsed
+        _conforms(problems, polled)
         if job.status not in done:
             time.sleep(min(float(polled.headers.get("Retry-After") or 0.5), 5))
     assert job.status == JobStatusEnum.SUCCEEDED, f"{what}: the job failed: {job.error}"
@@ -224,6 +258,7 @@ def test_an_integrator_drives_the_portal_with_the_generated_client(portal, tmp_p
         first, retry = upload(), upload()
         assert first.status_code == 201, (first.status_code, first.content[:500])
         problems.typed(first.parsed, "POST /plates/ answer")
+        _conforms(problems, first)
         plates = first.parsed.plates if hasattr(first.parsed, "plates") else [first.parsed]
         problems.check(
             hasattr(first.parsed, "plates"),
@@ -245,6 +280,7 @@ def test_an_integrator_drives_the_portal_with_the_generated_client(portal, tmp_p
             )
             assert response.status_code == 200
             listing = response.parsed
+            _conforms(problems, response)
             seen += listing.results
             pages += 1
             if not listing.next_:
@@ -294,9 +330,11 @@ def test_an_integrator_drives_the_portal_with_the_generated_client(portal, tmp_p
             )
             for c in (4, 5, 6)
         ]
-        layout = layouts_create.sync(
+        made = layouts_create.sync_detailed(
             client=client, body=LayoutRequest(name="SoftMax ELISA", rows=8, columns=12, wells=wells)
         )
+        _conforms(problems, made)
+        layout = made.parsed
         assert layout.id and len(layout.wells) == len(wells) == 27
 
     with step(problems, "start an ELISA run and wait for its job"):
@@ -316,7 +354,9 @@ def test_an_integrator_drives_the_portal_with_the_generated_client(portal, tmp_p
         run_id = _job_record(job, "run")
 
     with step(problems, "read the run's typed result"):
-        run = runs_retrieve.sync(id=run_id, client=client)
+        answer = runs_retrieve.sync_detailed(id=run_id, client=client)
+        _conforms(problems, answer)
+        run = answer.parsed
         assert run.version == 1
         result = run.result
         if problems.typed(result, "Run.result") and problems.typed(result.curve, "Run.result.curve"):
@@ -340,10 +380,14 @@ def test_an_integrator_drives_the_portal_with_the_generated_client(portal, tmp_p
         body = ReanalyzeRequest(excluded_wells=["A1"], reason="pipetting error in A1")
         response = _call(problems, runs_reanalyze_create, id=run_id, client=client, body=body, wait=WAIT_S)
         job = _finished_job(problems, client, response, "POST /runs/{id}/reanalyze/")
-        versions = runs_versions_list.sync_detailed(id=run_id, client=client).parsed
+        answer = runs_versions_list.sync_detailed(id=run_id, client=client)
+        _conforms(problems, answer)
+        versions = answer.parsed
         listed = versions.results if hasattr(versions, "results") else versions
         assert [v.version for v in listed] in ([1, 2], [2, 1]), listed
-        diff = _call(problems, runs_diff_retrieve, id=run_id, client=client, from_=1, to=2).parsed
+        answer = _call(problems, runs_diff_retrieve, id=run_id, client=client, from_=1, to=2)
+        _conforms(problems, answer)
+        diff = answer.parsed
         problems.typed(diff, "the run diff")
         problems.check(
             all(attrs.has(type(s)) for s in diff.samples), "RunDiff.samples[] are untyped (a list of Any)"
@@ -352,14 +396,18 @@ def test_an_integrator_drives_the_portal_with_the_generated_client(portal, tmp_p
         assert run.version == 2
 
     with step(problems, "build a small study: groups, animals, measurements, events"):
-        study = studies_create.sync(
+        answer = studies_create.sync_detailed(
             client=client,
             body=StudyRequest.from_dict({"name": "aml", "tumor_model": "other", "day0": DAY0.isoformat()}),
         )
+        _conforms(problems, answer)
+        study = answer.parsed
         sid = study.id
-        maintained = studies_groups_create.sync(
+        answer = studies_groups_create.sync_detailed(
             id=sid, client=client, body=ArmRequest(name="Maintained", is_control=True)
         )
+        _conforms(problems, answer)
+        maintained = answer.parsed
         other = studies_groups_create.sync(id=sid, client=client, body=ArmRequest(name="Nonmaintained"))
         problems.typed(maintained, "POST /studies/{id}/groups/ answer")
         animals, measurements, events = [], [], []
@@ -374,10 +422,13 @@ def test_an_integrator_drives_the_portal_with_the_generated_client(portal, tmp_p
                     )
         made = studies_animals_create.sync_detailed(id=sid, client=client, body=animals)
         assert made.status_code == 201 and len(made.parsed) == len(animals), made.content[:300]
+        _conforms(problems, made)
         made = studies_measurements_create.sync_detailed(id=sid, client=client, body=measurements)
-        assert made.status_code == 201, made.content[:300]
+        assert made.status_code == 201 and len(made.parsed) == len(measurements), made.content[:300]
+        _conforms(problems, made)
         made = studies_events_create.sync_detailed(id=sid, client=client, body=events)
-        assert made.status_code == 201, made.content[:300]
+        assert made.status_code == 201 and len(made.parsed) == len(events), made.content[:300]
+        _conforms(problems, made)
 
     with step(problems, "run survival analysis and read its typed result"):
         response = _call(
