@@ -47,7 +47,8 @@ def _converted(frozen: str) -> dict:
 def find_operation(schema: dict, method: str, path: str) -> tuple[str, dict]:
     """The template (``/api/v1/plates/{id}/wells/``) and operation serving a concrete path."""
     path = path.split("?", 1)[0]
-    for template, item in schema["paths"].items():
+    # literal paths first: /plates/formats/ is not /plates/{id}/
+    for template, item in sorted(schema["paths"].items(), key=lambda kv: kv[0].count("{")):
         pattern = "^" + re.sub(r"\\\{[^}]+\\\}", r"[^/]+", re.escape(template)) + "$"
         if re.match(pattern, path) and method.lower() in item:
             return template, item[method.lower()]

@@ -8,7 +8,13 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.http import FileResponse, HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
@@ -59,6 +65,30 @@ class PlateSerializer(serializers.ModelSerializer):
             "rows", "columns", "reads", "well_count", "layout", "import_id", "metadata", "created_at", "uploaded_by",
         ]  # fmt: skip
         read_only_fields = fields
+
+
+class UploadedPlateSerializer(PlateSerializer):
+    duplicate = serializers.BooleanField(
+        read_only=True, help_text="True when these bytes were already in the lab: the existing plate, 200."
+    )
+
+    class Meta(PlateSerializer.Meta):
+        fields = [*PlateSerializer.Meta.fields, "duplicate"]
+        read_only_fields = fields
+
+
+class UploadedPlatesSerializer(serializers.Serializer):
+    plates = UploadedPlateSerializer(many=True, read_only=True)
+    duplicate = serializers.BooleanField(read_only=True)
+
+
+# what an upload (or a retry) answers: the plate, or {plates, duplicate} when the file holds several
+UPLOAD_ANSWER = PolymorphicProxySerializer(
+    component_name="PlateUploadAnswer",
+    serializers=[UploadedPlateSerializer, UploadedPlatesSerializer],
+    resource_type_field_name=None,
+    many=False,
+)
 
 
 class PlateUploadSerializer(serializers.Serializer):
@@ -134,7 +164,7 @@ class PlateViewSet(
 
     @extend_schema(
         request={"multipart/form-data": PlateUploadSerializer},
-        responses={201: PlateSerializer, 200: PlateSerializer, 400: OpenApiTypes.OBJECT},
+        responses={201: UPLOAD_ANSWER, 200: UPLOAD_ANSWER},
         description="201 with the plate; 200 with `duplicate: true` when the same bytes are already in the lab; "
         '`{"plates": [...]}` when one file holds several plates; 400 `unrecognized_format | parse_error | '
         "empty_file | file_too_large` with `detail.import_id`.",
@@ -253,7 +283,12 @@ class PlateViewSet(
         ]
         return self.get_paginated_response(rows)
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(
+        responses={
+            (200, "application/octet-stream"): OpenApiTypes.BINARY,
+            503: OpenApiResponse(description="The file store does not hold the original now."),
+        }
+    )
     @action(detail=True, methods=["get"])
     def original(self, request, pk=None):
         """The uploaded bytes, unchanged, with the original file name."""
@@ -328,7 +363,15 @@ class PlateImportViewSet(
     serializer_class = PlateImportSerializer
     filterset_class = PlateImportFilter
 
-    @extend_schema(request=RetrySerializer, responses={201: PlateSerializer})
+    @extend_schema(
+        request=RetrySerializer,
+        responses={
+            201: UPLOAD_ANSWER,
+            200: UPLOAD_ANSWER,
+            400: OpenApiResponse(description="The file still cannot be read: `parse_error`, …"),
+            503: OpenApiResponse(description="The file store does not hold the original now."),
+        },
+    )
     @action(detail=True, methods=["post"])
     def retry(self, request, pk=None):
         failed = self.get_object()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -149,7 +149,7 @@ class RunUpdateSerializer(serializers.Serializer):
 
 class RunVersionSerializer(serializers.ModelSerializer):
     created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
-    job = serializers.PrimaryKeyRelatedField(read_only=True)
+    job = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = RunResult
@@ -303,6 +303,12 @@ class RunViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         versions = RunResult.objects.filter(run=run).select_related("created_by").order_by("version")
         return Response(RunVersionSerializer(versions, many=True).data)
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", int, description="The older version (default: the one before `to`)."),
+            OpenApiParameter("to", int, description="The newer version (default: the newest)."),
+        ]
+    )
     @extend_schema(
         responses=inline_serializer(
             "RunDiff",

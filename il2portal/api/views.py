@@ -232,7 +232,13 @@ class LabViewSet(
         )
         return Response(InvitationSerializer(invitation).data, status=status.HTTP_202_ACCEPTED)
 
-    @extend_schema(responses={200: InvitationSerializer(many=True)}, summary="The lab's invitations (admins)")
+    @extend_schema(
+        responses={
+            200: InvitationSerializer(many=True),
+            403: OpenApiResponse(description="Not an admin of this lab."),
+        },
+        summary="The lab's invitations (admins)",
+    )
     @action(detail=True, methods=["get"], serializer_class=InvitationSerializer, pagination_class=None)
     def invitations(self, request, pk=None):
         lab = self._admin_lab(request, pk)

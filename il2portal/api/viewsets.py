@@ -15,6 +15,13 @@ class LabScopedMixin:
     def get_queryset(self):
         return scoped(self.queryset.all(), self.request)
 
+    def filter_queryset(self, queryset):
+        # the list's filters (?barcode=, ?kind=…) choose records of a list; a detail route (a plate,
+        # its wells, a run's versions) is found by its id alone, as the schema documents it
+        if getattr(self, "detail", False):
+            return queryset
+        return super().filter_queryset(queryset)
+
 
 class LabScopedViewSet(LabScopedMixin, viewsets.ModelViewSet):
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]

@@ -5,10 +5,12 @@ Answers are compared with the schema the server serves (tests/openapi.py), so a 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.openapi import served_schema
+from tests.openapi import assert_conforms, served_schema
 
 UPLOAD = ("POST", "/api/v1/plates/")
 
@@ -65,3 +67,230 @@ def test_it_still_takes_an_upload_and_a_json_retry(api):
     upload = SimpleUploadedFile("p.csv", b"well,value\nA1,1\nA2,2\n")
     response = api.post("/api/v1/plates/", {"file": upload, "vendor": "long_csv"}, format="multipart")
     assert response.status_code == 201, response.content
+
+
+# ---- 2. responses as served
+
+PLATEREADER = Path(__file__).resolve().parents[1] / "refdata" / "platereader"
+ONE_PLATE = "biotek_synergyh1_gen5-abs450-ovrflw-missed_96well.txt"
+TWO_PLATES = "moldev_softmaxpro_abs450-elisa-2plates-stdcurve_96well_utf16.txt"
+
+
+class Checked:
+    """An API client whose every JSON answer is checked against the served schema."""
+
+    def __init__(self, api, schema):
+        self.api, self.schema, self.seen = api, schema, []
+
+    def call(self, method, path, body=None, status=None, fmt="json", **extra):
+        send = getattr(self.api, method.lower())
+        if method in ("GET", "DELETE"):
+            response = send(path, **extra)
+        else:
+            response = send(path, body, format=fmt, **extra)
+        if status is not None:
+            assert response.status_code == status, (
+                method,
+                path,
+                response.status_code,
+                response.content[:800],
+            )
+        assert_conforms(self.schema, response, method, path)
+        self.seen.append((method, path.split("?")[0], response.status_code))
+        return response.json()
+
+    def upload(self, name, data=None, status=None, **fields):
+        data = (PLATEREADER / name).read_bytes() if data is None else data
+        fields = {"file": SimpleUploadedFile(name, data), **fields}
+        return self.call("POST", "/api/v1/plates/", fields, status=status, fmt="multipart")
+
+
+@pytest.fixture
+def checked(api, schema):
+    return Checked(api, schema)
+
+
+def test_it_serves_plate_answers_as_its_schema_describes_them(checked):
+    plate = checked.upload(ONE_PLATE, status=201)
+    assert plate["duplicate"] is False and "plates" not in plate
+    assert checked.upload(ONE_PLATE, status=200)["duplicate"] is True
+    several = checked.upload(TWO_PLATES, status=201)
+    assert len(several["plates"]) == 2 and several["duplicate"] is False
+    assert checked.upload(TWO_PLATES, status=200)["duplicate"] is True
+    wells = checked.call("GET", f"/api/v1/plates/{plate['id']}/wells/?page_size=10", status=200)
+    assert wells["count"] == 96 and len(wells["results"]) == 10
+    assert {w["flag"] for w in checked.call("GET", f"/api/v1/plates/{plate['id']}/wells/")["results"]} > {
+        None
+    }
+    assert checked.call("GET", "/api/v1/plates/formats/", status=200)[0]["key"]
+    checked.call("GET", "/api/v1/plates/", status=200)
+    checked.call("GET", f"/api/v1/plates/{plate['id']}/", status=200)
+    refused = checked.upload("junk.csv", b"\x00\x01\x02 not a plate", status=400)
+    import_id = refused["error"]["detail"]["import_id"]
+    failed = checked.call("GET", f"/api/v1/imports/{import_id}/", status=200)
+    assert failed["status"] == "failed"
+    empty = checked.upload("empty.csv", b"", status=400)
+    assert checked.call("GET", f"/api/v1/imports/{empty['error']['detail']['import_id']}/")["sha256"] is None
+    checked.call("GET", "/api/v1/imports/", status=200)
+    retried = checked.call("POST", f"/api/v1/imports/{import_id}/retry/", {"vendor": "long_csv"}, status=400)
+    assert retried["error"]["code"] == "parse_error"
+
+
+def test_it_serves_run_versions_as_a_plain_list(checked, lab):
+    from tests.assays.factories import make_run
+
+    run = make_run(lab)
+    versions = checked.call("GET", f"/api/v1/runs/{run.pk}/versions/", status=200)
+    assert [v["version"] for v in versions] == [1]
+    checked.call("GET", f"/api/v1/runs/{run.pk}/", status=200)
+    checked.call("GET", "/api/v1/runs/", status=200)
+
+
+def test_it_serves_a_labs_members_and_invitations_as_plain_lists(checked, lab, member):
+    members = checked.call("GET", f"/api/v1/labs/{lab.pk}/members/", status=200)
+    assert sorted(m["username"] for m in members) == ["alice", "mallory"]
+    checked.call("GET", f"/api/v1/labs/{lab.pk}/invitations/", status=200)
+    checked.call("GET", "/api/v1/labs/", status=200)
+
+
+def test_it_serves_each_nested_study_list_and_batch_as_its_schema_describes_it(checked, lab):
+    from tests.factories import TestArticleFactory
+    from tests.studies.conftest import DAY0, create_study, day
+
+    study = create_study(checked.api)
+    base = f"/api/v1/studies/{study['id']}"
+    checked.call("GET", f"{base}/", status=200)
+    article = TestArticleFactory(lab=lab, name="PBS")
+    ctrl = checked.call(
+        "POST",
+        f"{base}/groups/",
+        {"name": "Vehicle", "treatment": article.pk, "is_control": True},
+        status=201,
+    )
+    treated = checked.call("POST", f"{base}/groups/", {"name": "IL-2"}, status=201)
+    assert ctrl["n_animals"] == 0
+    assert checked.call("GET", f"{base}/groups/", status=200)["count"] == 2
+    one = checked.call("POST", f"{base}/animals/", {"tag": "A1", "group": ctrl["id"]}, status=201)
+    assert one["tag"] == "A1"
+    rows = [
+        {"tag": f"{g}{i}", "group": arm["id"]} for g, arm in (("A", ctrl), ("B", treated)) for i in (2, 3, 4)
+    ]
+    assert len(checked.call("POST", f"{base}/animals/", rows, status=201)) == 6
+    assert checked.call("GET", f"{base}/animals/", status=200)["count"] == 7
+    tags = ["A1", "A2", "A3", "A4", "B2", "B3", "B4"]
+    rows = [
+        {"animal": t, "date": day(d), "length_mm": 6 + d / 5, "width_mm": 5} for t in tags for d in (7, 10)
+    ]
+    assert len(checked.call("POST", f"{base}/measurements/", rows, status=201)) == 14
+    assert checked.call("GET", f"{base}/measurements/", status=200)["count"] == 14
+    events = [{"animal": "B2", "date": day(12), "kind": "found_dead", "note": ""}]
+    assert checked.call("POST", f"{base}/events/", events, status=201)[0]["kind"] == "found_dead"
+    checked.call("GET", f"{base}/events/", status=200)
+    job = checked.call("POST", f"{base}/analyses/", {"kind": "survival"}, status=202)
+    assert job["status"] == "succeeded"
+    assert checked.call("GET", f"{base}/analyses/", status=200)["count"] == 1
+    checked.call("GET", f"{base}/doses/", status=200)
+    for flat in ("groups", "animals", "measurements", "events", "doses", "analyses", "studies"):
+        checked.call("GET", f"/api/v1/{flat}/", status=200)
+    assert DAY0
+
+
+# ---- 5. errors and headers documented
+
+
+def test_it_declares_the_shared_error_schema_for_every_error_an_operation_can_answer(schema):
+    error_ref = {"$ref": "#/components/schemas/Error"}
+    assert schema["components"]["schemas"]["Error"]["required"] == ["error"]
+    assert schema["components"]["schemas"]["ErrorInfo"]["required"] == ["code", "detail", "message"]
+    problems = []
+    for method, path, op in _operations(schema):
+        codes = {int(c) for c in op["responses"]}
+        for code in (c for c in codes if c >= 400):
+            if (
+                op["responses"][str(code)].get("content", {}).get("application/json", {}).get("schema")
+                != error_ref
+            ):
+                problems.append(f"{method} {path} {code}: not the Error schema")
+        wanted = {404}
+        if path != "/api/v1/auth/token/":
+            wanted.add(401)
+        if method != "GET":
+            wanted |= {409} | ({403} if path != "/api/v1/auth/token/" else set())
+        if "requestBody" in op:
+            wanted |= {400, 413, 415}
+        if method == "POST":
+            wanted |= {400, 413, 422}
+        if any(p["in"] == "query" for p in op.get("parameters", [])):
+            wanted.add(400)
+        if wanted - codes:
+            problems.append(f"{method} {path}: {sorted(wanted - codes)} not declared")
+        headers = {p["name"] for p in op.get("parameters", []) if p["in"] == "header"}
+        if method == "POST":
+            if "Idempotency-Key" not in headers:
+                problems.append(f"{method} {path}: no Idempotency-Key")
+            for code, answer in op["responses"].items():
+                if int(code) < 500 and "Idempotent-Replayed" not in answer.get("headers", {}):
+                    problems.append(f"{method} {path} {code}: no Idempotent-Replayed")
+    assert problems == []
+    paths = schema["paths"]
+    assert "429" in paths["/api/v1/auth/token/"]["post"]["responses"]
+    assert "503" in paths["/api/v1/plates/{id}/original/"]["get"]["responses"]
+    assert "503" in paths["/api/v1/imports/{id}/retry/"]["post"]["responses"]
+    assert "403" in paths["/api/v1/labs/{id}/invitations/"]["get"]["responses"]
+
+
+def test_it_declares_the_run_diffs_versions_and_the_delete_reason(schema):
+    def query(path, method="get"):
+        return {
+            p["name"]: p for p in schema["paths"][path][method].get("parameters", []) if p["in"] == "query"
+        }
+
+    diff = query("/api/v1/runs/{id}/diff/")
+    assert set(diff) == {"from", "to"} and diff["from"]["schema"]["type"] == "integer"
+    assert query("/api/v1/runs/{id}/versions/") == {}  # a plain list of every version, no filters
+    assert set(query("/api/v1/plates/{id}/wells/")) == {"read", "page", "page_size"}
+    assert "reason" in query("/api/v1/measurements/{id}/", "delete")
+    assert {"tag", "date_after"} <= set(query("/api/v1/studies/{id}/measurements/"))
+
+
+def test_it_answers_each_kind_of_error_as_the_schema_declares_it(checked, api, instrument_api, lab, settings):
+    from rest_framework.test import APIClient
+
+    from tests.factories import LotFactory, TestArticleFactory
+
+    def error(response, method, path, status, code=None):
+        assert response.status_code == status, response.content[:500]
+        assert_conforms(checked.schema, response, method, path)
+        if code:
+            assert response.json()["error"]["code"] == code
+        return response.json()["error"]
+
+    bad = checked.call("POST", "/api/v1/test-articles/", {"kind": "nonsense"}, status=400)
+    assert bad["error"]["code"] == "validation_error" and "name" in bad["error"]["detail"]
+    error(APIClient().get("/api/v1/plates/"), "GET", "/api/v1/plates/", 401, "not_authenticated")
+    error(instrument_api.post("/api/v1/studies/", {}, format="json"), "POST", "/api/v1/studies/", 403)
+    checked.call("GET", "/api/v1/plates/999999/", status=404)
+    article = TestArticleFactory(lab=lab)
+    LotFactory(test_article=article)
+    in_use = checked.call("DELETE", f"/api/v1/test-articles/{article.pk}/", status=409)
+    assert in_use["error"]["code"] == "in_use"
+    settings.API_MAX_JSON_BYTES = 200
+    big = {"name": "x" * 150, "kind": "il2_wild_type", "notes": "y" * 100}
+    too_large = api.post("/api/v1/test-articles/", big, format="json")
+    error(too_large, "POST", "/api/v1/test-articles/", 413, "request_too_large")
+    settings.API_MAX_JSON_BYTES = 2 * 1024 * 1024
+    body = {"name": "Aldesleukin", "kind": "il2_wild_type"}
+    first = api.post("/api/v1/test-articles/", body, format="json", HTTP_IDEMPOTENCY_KEY="k-1")
+    replay = api.post("/api/v1/test-articles/", body, format="json", HTTP_IDEMPOTENCY_KEY="k-1")
+    assert first.status_code == replay.status_code == 201 and replay["Idempotent-Replayed"] == "true"
+    assert_conforms(checked.schema, replay, "POST", "/api/v1/test-articles/")
+    reused = api.post(
+        "/api/v1/test-articles/", {**body, "name": "x"}, format="json", HTTP_IDEMPOTENCY_KEY="k-1"
+    )
+    error(reused, "POST", "/api/v1/test-articles/", 422, "idempotency_key_reused")
+    plate = checked.upload(ONE_PLATE, status=201)
+    from assays.models import Plate
+
+    Plate.objects.get(pk=plate["id"]).stored_file.file.delete(save=False)
+    gone = api.get(f"/api/v1/plates/{plate['id']}/original/")
+    error(gone, "GET", "/api/v1/plates/{id}/original/", 503, "file_store_unavailable")
