@@ -18,6 +18,7 @@ from il2portal.demo import load_demo_data
 from il2portal.models import Job
 from studies.models import AnalysisResult
 from tests.assays.api.test_runs import LOGLOG, SOFTMAX, _upload, softmax_layout
+from tests.studies.conftest import study, vehicle  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -208,3 +209,27 @@ def test_the_check_refuses_a_result_that_drifted(analysed, served):
     with pytest.raises(AssertionError):
         served({**growth, "tgi": [{**growth["tgi"][0], "tgi_pct_new": 3}]}, "GrowthAnalysis", "broken growth")
     assert Job.objects.filter(kind="study_growth").exists()
+
+
+def test_degenerate_analyses_are_served_as_declared_too(api, study, served):  # noqa: F811
+    """The null paths: one measurement day (no growth rate, no mixed model, no TGI), nobody dead
+    (medians not reached, no hazard ratio), a curve without a plateau."""
+    rows = [
+        {"animal": tag, "date": "2025-03-10", "length_mm": 8.0 + i, "width_mm": 6.0, "weight_g": 20.0}
+        for i, tag in enumerate(["A1", "A2", "A3", "A4", "B1", "B2", "B3", "B4"])
+    ]
+    assert api.post(f"{study['url']}measurements/", rows, format="json").status_code == 201
+    for kind in ("growth", "survival"):
+        job = api.post(f"{study['url']}analyses/", {"kind": kind}, format="json").json()
+        assert job["status"] == "succeeded", job
+        served(job, "Job", f"degenerate {kind} job")
+        served(job["result"], f"{kind.capitalize()}AnalysisJobResult", f"degenerate {kind} result")
+        if kind == "growth":
+            assert job["result"]["mixed_model"]["available"] is False
+        else:
+            assert all(g["median_days"] is None for g in job["result"]["groups"])
+    rising = [{"x": x, "y": 10.0 * x} for x in (1, 2, 4, 8, 16, 32)]
+    fit = api.post("/api/v1/fits/", {"model": "4PL", "points": rising, "unknowns": [5]}, format="json").json()
+    served(fit, "Job", "no-plateau fit")
+    if fit["status"] == "succeeded":
+        served(fit["result"], "CurveFit", "no-plateau fit result")
