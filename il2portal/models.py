@@ -284,6 +284,8 @@ class IdempotencyRecord(models.Model):
     content_type = models.CharField(max_length=200, blank=True)
     body = models.BinaryField(default=bytes, blank=True)
     lab_ids = models.JSONField(default=list)  # the caller's labs when it was stored
+    # headers of the answer that a retry needs too (a job's Location and Retry-After)
+    headers = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -13,6 +13,7 @@ from assays.models import AssayRun, Layout, LayoutWell, Plate, RunResult
 from il2portal.api.errors import ApiError
 from il2portal.api.fields import BoundedListField, ScopedRelatedField, default_lab
 from il2portal.api.jobs import job_response, job_start_schema, parse_wait
+from il2portal.api.results import RunDiffSerializer, RunResultField
 from il2portal.api.viewsets import LabScopedMixin
 from il2portal.models import Lab, Lot
 
@@ -149,6 +150,9 @@ class RunUpdateSerializer(serializers.Serializer):
 
 class RunVersionSerializer(serializers.ModelSerializer):
     created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
+    result = RunResultField(
+        read_only=True, allow_null=True, help_text="Null until the analysis has succeeded."
+    )
     job = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
@@ -174,20 +178,12 @@ class RunSerializer(serializers.ModelSerializer):
     # the newest result version (AssayRun.latest); earlier ones are at /runs/{id}/versions/
     status = serializers.CharField(source="latest.status", read_only=True, allow_null=True)
     version = serializers.IntegerField(source="latest.version", read_only=True, allow_null=True)
-    result = serializers.JSONField(
+    result = RunResultField(
         source="latest.result",
         read_only=True,
         allow_null=True,
-        help_text=(
-            "API.md run result. ELISA results also carry: model_selection {requested, fitted, reason, "
-            "f_statistic, p_value, aic_4pl, aic_5pl, summary}; qcs: one row per QC level {level, nominal, "
-            "unit, dilution_factor, wells, mean_signal, cv_pct, back_calculated, bias_pct, n, n_passed, "
-            "passed, results: [{well, signal, back_calculated, bias_pct, passed, reasons}]} with the ICH M10 "
-            "totals in qc.qc_samples {n, n_passed, passed_fraction, accepted, reasons}; per sample "
-            "replicates [{well, signal, concentration, flag}] (concentration x dilution, null when the "
-            "sample is out of range), sd_concentration and n_quantified. A potency row whose "
-            "relative_potency is null says why in withheld, and its log10_rp, se_log10_rp, ci95 are null."
-        ),
+        help_text="The newest version's result (null until it has succeeded): curve, standards, samples, "
+        "QC; ELISA adds model_selection, qcs and reassay, a bioassay curves and potency.",
     )
     error = serializers.CharField(source="latest.error", read_only=True, allow_null=True)
     analysis_version = serializers.CharField(
@@ -307,17 +303,8 @@ class RunViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         parameters=[
             OpenApiParameter("from", int, description="The older version (default: the one before `to`)."),
             OpenApiParameter("to", int, description="The newer version (default: the newest)."),
-        ]
-    )
-    @extend_schema(
-        responses=inline_serializer(
-            "RunDiff",
-            {
-                "ec50": serializers.DictField(),
-                "accepted": serializers.DictField(),
-                "samples": serializers.ListField(),
-            },
-        )
+        ],
+        responses=RunDiffSerializer,
     )
     @action(detail=True, methods=["get"])
     def diff(self, request, pk=None):

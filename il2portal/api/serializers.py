@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from il2portal.api.fields import LabOwnedSerializer, ScopedRelatedField
+from il2portal.api.results import JobResultField
 from il2portal.models import ApiToken, Job, Lab, LabInvitation, Lot, Membership, TestArticle
 
 User = get_user_model()
@@ -113,6 +114,11 @@ class JobSerializer(serializers.ModelSerializer):
     version = serializers.SerializerMethodField(
         help_text="The result version the job computes: a run's at once, a study analysis's once it "
         "has succeeded; else null."
+    )
+    result = JobResultField(
+        read_only=True,
+        allow_null=True,
+        help_text="Null until the job has succeeded; then the component of its `kind`.",
     )
 
     class Meta:

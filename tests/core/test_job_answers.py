@@ -186,3 +186,13 @@ def test_the_schema_declares_the_wait_and_the_headers_of_every_job_start(schema)
     poll = schema["paths"]["/api/v1/jobs/{id}/"]["get"]
     assert any(p["name"] == "wait" for p in poll["parameters"])
     assert "Retry-After" in poll["responses"]["200"]["headers"]
+
+
+def test_a_replayed_job_start_keeps_its_location(api, queued):
+    """A retry with the same Idempotency-Key gets the first answer back, headers included."""
+    first = api.post("/api/v1/fits/", FIT, format="json", HTTP_IDEMPOTENCY_KEY="fit-1")
+    again = api.post("/api/v1/fits/", FIT, format="json", HTTP_IDEMPOTENCY_KEY="fit-1")
+    assert again.status_code == 202 and again["Idempotent-Replayed"] == "true"
+    assert again["Location"] == first["Location"] == first.json()["url"]
+    assert again["Retry-After"] == first["Retry-After"]
+    assert Job.objects.count() == 1
