@@ -15,6 +15,13 @@ class AddMemberRoleEnum(StrEnum):
     admin = "admin"
 
 
+class AnalysisFlag(BaseModel):
+    code: str
+    message: str
+    group: int | None = None
+    day: float | None = None
+
+
 class AnalysisRequestKindEnum(StrEnum):
     growth = "growth"
     survival = "survival"
@@ -30,19 +37,24 @@ class AnalysisRequestRequest(BaseModel):
     ] = None
 
 
-class AnalysisResult(BaseModel):
-    id: int
-    lab: int
-    study: int
-    kind: Annotated[str, Field(description="growth or survival.")]
-    version: int
-    settings: Any
-    analysis_version: str
-    inputs_sha256: str
-    job: Annotated[int | None, Field(...)]
-    created_by: Annotated[str | None, Field(...)]
-    created_at: AwareDatetime
-    result: Any
+class AnimalGrowth(BaseModel):
+    animal: Annotated[str, Field(description="The animal's tag.")]
+    group: Annotated[int | None, Field(...)]
+    days: list[float]
+    volumes: list[float | None]
+    weight_days: list[float]
+    weights_g: list[float | None]
+    weight_change_pct: list[float | None]
+    weight_nadir_pct: Annotated[float | None, Field(...)]
+    baseline_volume: Annotated[float | None, Field(...)]
+    response: Annotated[str, Field(description="CR, PR, SD, PD or NE.")]
+    best_response_pct: Annotated[float | None, Field(...)]
+    best_avg_response_pct: Annotated[float | None, Field(...)]
+    days_to_volume: Annotated[float | None, Field(...)]
+    reached_volume: bool
+    last_day: Annotated[float | None, Field(...)]
+    exit_day: Annotated[float | None, Field(...)]
+    exit_reason: Annotated[str | None, Field(...)]
 
 
 class AnimalStatusEnum(StrEnum):
@@ -118,8 +130,53 @@ class ArmTreatmentRequest(BaseModel):
     ] = None
 
 
+class AtRisk(BaseModel):
+    time: Annotated[float | None, Field(...)]
+    n: int
+
+
 class BlankEnum(Enum):
     field_ = ""
+
+
+class BodyWeightDay(BaseModel):
+    day: Annotated[float | None, Field(...)]
+    n: int
+    mean_pct: Annotated[
+        float | None, Field(description="Mean body-weight change from baseline, %.")
+    ]
+    sem_pct: Annotated[float | None, Field(...)]
+    in_curve: bool
+
+
+class ChiSquareTest(BaseModel):
+    chi2: Annotated[float | None, Field(...)]
+    df: int
+    p: Annotated[float | None, Field(...)]
+
+
+class CoxTests(BaseModel):
+    ties: str
+    likelihood_ratio: ChiSquareTest
+    wald: ChiSquareTest
+    score: ChiSquareTest
+
+
+class CurveParameters(BaseModel):
+    bottom: Annotated[float | None, Field(...)]
+    top: Annotated[float | None, Field(...)]
+    hill_slope: Annotated[float | None, Field(...)]
+    ec50: Annotated[
+        float | None, Field(description="In the unit of the concentrations.")
+    ]
+    log_ec50: Annotated[float | None, Field(description="log10 of ec50.")]
+    asymmetry: Annotated[float | None, Field(description="5PL only (S).")]
+    slope: Annotated[
+        float | None, Field(description="linear and loglog models only.")
+    ] = None
+    intercept: Annotated[
+        float | None, Field(description="linear and loglog models only.")
+    ] = None
 
 
 class Dose(BaseModel):
@@ -151,6 +208,52 @@ class DoseUpdateStatusEnum(StrEnum):
     planned = "planned"
     given = "given"
     skipped = "skipped"
+
+
+class EdgeEffect(BaseModel):
+    edge_median: Annotated[float | None, Field(...)]
+    interior_median: Annotated[float | None, Field(...)]
+    ratio: Annotated[float | None, Field(...)]
+    difference_pct: Annotated[float | None, Field(...)]
+    n_edge: int
+    n_interior: int
+
+
+class EquivalenceTest(BaseModel):
+    parameter: str
+    estimate: Annotated[float | None, Field(...)]
+    ci: Annotated[
+        list[float | None] | None,
+        Field(
+            description="90 % CI of the difference (or ratio).",
+            max_length=2,
+            min_length=2,
+        ),
+    ]
+    margin: Annotated[
+        list[float | None] | None,
+        Field(description="Equivalence margin.", max_length=2, min_length=2),
+    ]
+    passed: bool
+
+
+class ErrorInfo(BaseModel):
+    code: Annotated[
+        str,
+        Field(
+            description="Machine code, e.g. `validation_error`, `not_found`, `parse_error`, `in_use`."
+        ),
+    ]
+    message: Annotated[
+        str,
+        Field(description="A sentence for a person, naming the field, row or cell."),
+    ]
+    detail: Annotated[
+        dict[str, Any],
+        Field(
+            description="Structured detail: for `validation_error` the messages per field (rows by index); otherwise what the code documents (e.g. `import_id`, `limit_bytes`, `used_by`)."
+        ),
+    ]
 
 
 class Event(BaseModel):
@@ -185,6 +288,87 @@ class EventRowRequest(BaseModel):
     note: str | None = None
 
 
+class GrowthDay(BaseModel):
+    day: Annotated[float | None, Field(...)]
+    n: int
+    mean_volume: Annotated[float | None, Field(description="mm³")]
+    sem_volume: Annotated[float | None, Field(...)]
+    sd_volume: Annotated[float | None, Field(...)]
+    median_volume: Annotated[float | None, Field(...)]
+    geo_mean_volume: Annotated[float | None, Field(...)]
+    log_mean: Annotated[float | None, Field(...)]
+    log_sem: Annotated[float | None, Field(...)]
+    in_curve: Annotated[
+        bool,
+        Field(
+            description="False once fewer than the set share of the group's animals remain."
+        ),
+    ]
+
+
+class GrowthGroup(BaseModel):
+    group: int
+    name: str
+    n_animals: int
+    curve_end_day: Annotated[float | None, Field(...)]
+    series: list[GrowthDay]
+    body_weight: list[BodyWeightDay]
+    response_counts: Annotated[
+        dict[str, int],
+        Field(description="Animals per response class (CR, PR, SD, PD, NE)."),
+    ]
+    median_days_to_volume: Annotated[float | None, Field(...)]
+    growth_delay_days: Annotated[
+        float | None, Field(description="Tumor growth delay vs control, days.")
+    ]
+
+
+class GrowthRateComparison(BaseModel):
+    a: int
+    b: int
+    n_a: int
+    n_b: int
+    mean_a: Annotated[float | None, Field(...)]
+    mean_b: Annotated[float | None, Field(...)]
+    ratio: Annotated[float | None, Field(...)]
+    ratio_ci95: Annotated[
+        list[float | None],
+        Field(description="95 % CI of the ratio.", max_length=2, min_length=2),
+    ]
+    t: Annotated[float | None, Field(...)]
+    df: Annotated[float | None, Field(...)]
+    p: Annotated[float | None, Field(...)]
+    p_adjusted: Annotated[float | None, Field(...)]
+
+
+class GrowthRateTest(BaseModel):
+    method: str
+    day: Annotated[float | None, Field(...)]
+    comparisons: list[GrowthRateComparison]
+    adjustment: str
+    note: str
+
+
+class GrowthStatistics(BaseModel):
+    growth_rate: Annotated[GrowthRateTest | None, Field(...)]
+
+
+class HazardRatio(BaseModel):
+    group: int
+    reference: int
+    hr: Annotated[
+        float | None,
+        Field(description="Cox (Efron ties) hazard ratio of group vs reference."),
+    ]
+    ci95: Annotated[
+        list[float | None],
+        Field(description="95 % CI of the hazard ratio.", max_length=2, min_length=2),
+    ]
+    coef: Annotated[float | None, Field(...)]
+    se: Annotated[float | None, Field(...)]
+    p: Annotated[float | None, Field(...)]
+
+
 class ImportStatusEnum(StrEnum):
     succeeded = "succeeded"
     failed = "failed"
@@ -195,6 +379,14 @@ class JobStatusEnum(StrEnum):
     running = "running"
     succeeded = "succeeded"
     failed = "failed"
+
+
+class KineticReduction(BaseModel):
+    name: Annotated[str, Field(description="`last`, `max_slope`, `value_at`, …")]
+    window: int | None = None
+    at: float | None = None
+    reads: list[str]
+    description: str
 
 
 class Lab(BaseModel):
@@ -288,6 +480,47 @@ class MembershipRoleEnum(StrEnum):
     instrument = "instrument"
 
 
+class MixedModelGroup(BaseModel):
+    group: int
+    is_control: bool
+    n_animals: int
+    n_observations: int
+    in_model: bool
+    slope: Annotated[float | None, Field(description="log10(mm³ + offset) per day.")]
+    slope_se: Annotated[float | None, Field(...)]
+    slope_ci95: Annotated[
+        list[float | None],
+        Field(description="95 % CI of the slope.", max_length=2, min_length=2),
+    ]
+    doubling_time_days: Annotated[float | None, Field(...)]
+    doubling_time_ci95: Annotated[
+        list[float | None],
+        Field(description="95 % CI of the doubling time.", max_length=2, min_length=2),
+    ]
+
+
+class MixedModelInfo(BaseModel):
+    formula: str
+    random_formula: Annotated[str | None, Field(...)]
+    random_effects: Annotated[str | None, Field(...)]
+    method: str
+    test: str
+    converged: Annotated[bool | None, Field(...)]
+    log_likelihood: Annotated[float | None, Field(...)]
+    n_animals: int
+    n_observations: int
+    n_groups: int
+    start_day: Annotated[float | None, Field(...)]
+    end_day: Annotated[float | None, Field(...)]
+    log_offset: Annotated[float | None, Field(...)]
+    sd_intercept: Annotated[float | None, Field(...)]
+    sd_slope: Annotated[float | None, Field(...)]
+    corr_intercept_slope: Annotated[float | None, Field(...)]
+    sd_residual: Annotated[float | None, Field(...)]
+    optimizer: Annotated[str | None, Field(...)]
+    warnings: list[str]
+
+
 class ModeEnum(StrEnum):
     endpoint = "endpoint"
     kinetic = "kinetic"
@@ -301,15 +534,19 @@ class ModelEnum(StrEnum):
     loglog = "loglog"
 
 
-class PaginatedAnalysisResultList(BaseModel):
-    count: Annotated[int, Field(examples=[123])]
-    next: Annotated[
-        AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=4"])
+class ModelSelection(BaseModel):
+    requested: str
+    fitted: Annotated[
+        str | None, Field(description="null when no curve could be fitted.")
+    ]
+    summary: Annotated[str, Field(description="In words.")]
+    reason: str | None = None
+    f_statistic: Annotated[
+        float | None, Field(description="Extra-sum-of-squares F (4PL vs 5PL).")
     ] = None
-    previous: Annotated[
-        AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=2"])
-    ] = None
-    results: list[AnalysisResult]
+    p_value: float | None = None
+    aic_4pl: float | None = None
+    aic_5pl: float | None = None
 
 
 class PaginatedApiTokenList(BaseModel):
@@ -376,6 +613,35 @@ class PaginatedMeasurementList(BaseModel):
         AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=2"])
     ] = None
     results: list[Measurement]
+
+
+class PairwiseLogRank(BaseModel):
+    a: int
+    b: int
+    chi2: Annotated[float | None, Field(...)]
+    p: Annotated[float | None, Field(...)]
+    p_adjusted: Annotated[float | None, Field(description="Holm-adjusted.")]
+
+
+class ParallelFit(BaseModel):
+    bottom: float | None = None
+    top: float | None = None
+    hill_slope: float | None = None
+    ec50_reference: float | None = None
+    ec50_test: float | None = None
+    rss: float | None = None
+    at_bound: Annotated[
+        list[str] | None,
+        Field(description="Parameters at a bound (the RP is then withheld)."),
+    ] = None
+
+
+class ParallelismFTest(BaseModel):
+    f_statistic: float | None = None
+    p_value: float | None = None
+    df_num: int | None = None
+    df_den: int | None = None
+    alpha: float | None = None
 
 
 class PatchedArmRequest(BaseModel):
@@ -521,6 +787,44 @@ class PointRequest(BaseModel):
     y: Annotated[float, Field(description="Response (signal).")]
 
 
+class QCEvaluationResult(BaseModel):
+    nominal: Annotated[float | None, Field(...)]
+    measured: Annotated[float | None, Field(...)]
+    recovery_pct: Annotated[float | None, Field(...)]
+    passed: bool
+    reasons: list[str]
+    well: Annotated[str | None, Field(...)]
+    bias_pct: Annotated[float | None, Field(...)]
+
+
+class QCLevelSummary(BaseModel):
+    nominal: Annotated[float | None, Field(...)]
+    n: int
+    n_passed: int
+    passed_fraction: Annotated[float | None, Field(...)]
+    passed: bool
+
+
+class QCSamples(BaseModel):
+    n: int
+    n_passed: int
+    passed_fraction: Annotated[float | None, Field(...)]
+    accepted: bool
+    reasons: list[str] | None = None
+    results: list[QCEvaluationResult] | None = None
+    levels: list[QCLevelSummary] | None = None
+    per_plate: bool | None = None
+
+
+class QCWellResult(BaseModel):
+    well: str
+    signal: Annotated[float | None, Field(...)]
+    back_calculated: Annotated[float | None, Field(...)]
+    bias_pct: Annotated[float | None, Field(...)]
+    passed: bool
+    reasons: list[str]
+
+
 class Randomisation(BaseModel):
     id: int
     lab: int
@@ -611,10 +915,56 @@ class ReanalyzeRequest(BaseModel):
     reason: Annotated[str, Field(min_length=1)]
 
 
-class RunDiff(BaseModel):
-    ec50: dict[str, Any]
-    accepted: dict[str, Any]
-    samples: list[Any]
+class Reassay(BaseModel):
+    sample: Annotated[str | None, Field(...)]
+    group: str
+    dilution_factor: Annotated[float | None, Field(...)]
+    reason: str
+    plate: int | None = None
+
+
+class ReplicateResult(BaseModel):
+    well: str
+    signal: Annotated[float | None, Field(...)]
+    concentration: Annotated[
+        float | None, Field(description="× dilution factor; null when out of range.")
+    ]
+    flag: Annotated[str | None, Field(...)]
+
+
+class ResponseCriteria(BaseModel):
+    cr_volume_mm3: Annotated[float | None, Field(...)]
+    cr_consecutive: int
+    pr_best_pct: Annotated[float | None, Field(...)]
+    pr_avg_pct: Annotated[float | None, Field(...)]
+    sd_best_pct: Annotated[float | None, Field(...)]
+    sd_avg_pct: Annotated[float | None, Field(...)]
+    min_eval_days: Annotated[float | None, Field(...)]
+
+
+class RunAnalysisJobResult(BaseModel):
+    run: int
+    version: int
+    accepted: Annotated[bool | None, Field(...)]
+
+
+class RunDiffAccepted(BaseModel):
+    old: Annotated[bool | None, Field(...)]
+    new: Annotated[bool | None, Field(...)]
+
+
+class RunDiffSample(BaseModel):
+    plate: Annotated[int | None, Field(...)]
+    sample: Annotated[str | None, Field(...)]
+    old_concentration: Annotated[float | None, Field(...)]
+    new_concentration: Annotated[float | None, Field(...)]
+    old_flag: Annotated[str | None, Field(...)]
+    new_flag: Annotated[str | None, Field(...)]
+
+
+class RunDiffValues(BaseModel):
+    old: Annotated[float | None, Field(...)]
+    new: Annotated[float | None, Field(...)]
 
 
 class RunKindEnum(StrEnum):
@@ -622,19 +972,62 @@ class RunKindEnum(StrEnum):
     bioassay = "bioassay"
 
 
-class RunVersion(BaseModel):
-    version: Annotated[int, Field(ge=0, le=2147483647)]
-    status: JobStatusEnum | None = None
-    settings: Any | None = None
-    excluded_wells: Any | None = None
-    reason: str | None = None
-    result: Any | None = None
-    error: str | None = None
-    analysis_version: Annotated[str | None, Field(max_length=20)] = None
-    inputs_sha256: Annotated[str | None, Field(max_length=64)] = None
-    job: int
-    created_at: AwareDatetime
-    created_by: Annotated[str | None, Field(...)]
+class RunQC(BaseModel):
+    z_prime: Annotated[
+        float | None, Field(description="Z′ = 1 − 3(σ₊ + σ₋)/|μ₊ − μ₋|.")
+    ]
+    signal_to_background: Annotated[float | None, Field(...)]
+    standards_passed_pct: Annotated[float | None, Field(...)]
+    accepted: bool
+    reasons: list[str]
+    lloq: float | None = None
+    uloq: float | None = None
+    unit: str | None = None
+    blank_mean: float | None = None
+    qc_samples: QCSamples | None = None
+    background: Annotated[float | None, Field(description="Bioassay only.")] = None
+    untreated_mean: Annotated[float | None, Field(description="Bioassay only.")] = None
+    response: Annotated[
+        str | None, Field(description="Bioassay only: `fold_induction` or `signal`.")
+    ] = None
+    edge_effect: EdgeEffect | None = None
+
+
+class SampleResult(BaseModel):
+    sample: Annotated[str | None, Field(...)]
+    group: str
+    dilution_factor: Annotated[
+        float | None, Field(description="null for a bioassay dose row.")
+    ]
+    wells: list[str]
+    mean_signal: Annotated[float | None, Field(...)]
+    cv_pct: Annotated[float | None, Field(...)]
+    concentration: Annotated[
+        float | None,
+        Field(
+            description="Interpolated (ELISA); null when out of range or for a bioassay."
+        ),
+    ]
+    reported_concentration: Annotated[
+        float | None, Field(description="concentration × dilution factor.")
+    ]
+    unit: Annotated[str | None, Field(...)]
+    flag: Annotated[
+        str | None,
+        Field(description="null, `below_range`, `above_range` or `high_cv`."),
+    ]
+    flags: list[str] | None = None
+    lloq: Annotated[
+        float | None, Field(description="The plate's LLOQ × dilution factor.")
+    ] = None
+    uloq: Annotated[
+        float | None, Field(description="The plate's ULOQ × dilution factor.")
+    ] = None
+    replicates: list[ReplicateResult] | None = None
+    sd_concentration: float | None = None
+    n_quantified: int | None = None
+    dose: Annotated[float | None, Field(description="Bioassay only.")] = None
+    plate: int | None = None
 
 
 class SexEnum(StrEnum):
@@ -642,10 +1035,106 @@ class SexEnum(StrEnum):
     M = "M"
 
 
+class Similarity(BaseModel):
+    method: Annotated[str, Field(description="`equivalence` (USP <1032>) or `f_test`.")]
+    equivalence: list[EquivalenceTest]
+    f_test: ParallelismFTest
+
+
+class SlopeDifference(BaseModel):
+    group: int
+    estimate: Annotated[
+        float | None, Field(description="Slope of the group minus the control's.")
+    ]
+    se: Annotated[float | None, Field(...)]
+    ci95: Annotated[
+        list[float | None], Field(description="95 % CI.", max_length=2, min_length=2)
+    ]
+    z: Annotated[float | None, Field(...)]
+    p: Annotated[float | None, Field(...)]
+    p_adjusted: Annotated[float | None, Field(description="Holm-adjusted.")]
+
+
+class StandardResult(BaseModel):
+    group: str
+    nominal: Annotated[
+        float | None, Field(description="Nominal concentration (bioassay: the dose).")
+    ]
+    unit: Annotated[str | None, Field(...)]
+    wells: list[str]
+    mean_signal: Annotated[float | None, Field(...)]
+    cv_pct: Annotated[float | None, Field(...)]
+    back_calculated: Annotated[
+        float | None,
+        Field(
+            description="Concentration read back from the curve (ELISA); null for a bioassay."
+        ),
+    ]
+    recovery_pct: Annotated[
+        float | None, Field(description="100 × back-calculated / nominal.")
+    ]
+    passed: Annotated[
+        bool | None,
+        Field(
+            description="Within its acceptance limits; null when not judged (anchors, bioassay)."
+        ),
+    ]
+    anchor: Annotated[
+        bool | None,
+        Field(description="An anchor point outside the range, not judged (ELISA)."),
+    ] = None
+    limit: Annotated[
+        str | None,
+        Field(description="`LLOQ` or `ULOQ` when this level is a limit (ELISA)."),
+    ] = None
+    reasons: list[str] | None = None
+    plate: int | None = None
+
+
 class StudyStatusEnum(StrEnum):
     planned = "planned"
     active = "active"
     completed = "completed"
+
+
+class SurvivalCurve(BaseModel):
+    group: int
+    name: str
+    times: list[float | None]
+    survival: list[float | None]
+    ci_low: list[float | None]
+    ci_high: list[float | None]
+    at_risk: list[int]
+    censored_times: list[float | None]
+    at_risk_table: list[AtRisk]
+
+
+class SurvivalGroup(BaseModel):
+    group: Annotated[int, Field(description="The arm's id.")]
+    name: str
+    n: int
+    events: int
+    median_days: Annotated[
+        float | None,
+        Field(description="Median survival (days from day 0); null when not reached."),
+    ]
+    median_ci95: Annotated[
+        list[float | None],
+        Field(
+            description="95 % CI of the median; a bound is null when not reached.",
+            max_length=2,
+            min_length=2,
+        ),
+    ]
+
+
+class SurvivalSubject(BaseModel):
+    animal: Annotated[str, Field(description="The animal's tag.")]
+    group: int
+    time_days: Annotated[float | None, Field(...)]
+    event: Annotated[
+        bool, Field(description="True: an event; false: censored at time_days.")
+    ]
 
 
 class TestArticleKindEnum(StrEnum):
@@ -669,6 +1158,26 @@ class TestArticleRequest(BaseModel):
         str | None, Field(description="For muteins, e.g. R38A/F42K.", max_length=300)
     ] = None
     description: str | None = None
+
+
+class TgiDay(BaseModel):
+    group: int
+    day: Annotated[float | None, Field(...)]
+    tgi_pct: Annotated[
+        float | None, Field(description="(1 − ΔT/ΔC) × 100; null when withheld.")
+    ]
+    tgi_raw_pct: Annotated[float | None, Field(...)]
+    regression: bool
+    regression_pct: Annotated[float | None, Field(...)]
+    tc_pct: Annotated[float | None, Field(description="T/C %.")]
+    delta_t: Annotated[float | None, Field(...)]
+    delta_c: Annotated[float | None, Field(...)]
+    n_treated: int
+    n_control: int
+    withheld: Annotated[
+        str | None, Field(description="Why TGI is not reported on this day (code).")
+    ]
+    note: Annotated[str | None, Field(...)]
 
 
 class TokenRequestRequest(BaseModel):
@@ -700,6 +1209,17 @@ class TumorModelEnum(StrEnum):
     MC38 = "MC38"
     B16_F10 = "B16-F10"
     other = "other"
+
+
+class UnknownEstimate(BaseModel):
+    y: Annotated[float | None, Field(description="The response asked about.")]
+    x: Annotated[
+        float | None,
+        Field(description="Interpolated concentration; null when out of range."),
+    ]
+    flag: Annotated[
+        str | None, Field(description="null, `below_range` or `above_range`.")
+    ]
 
 
 class VendorEnum(StrEnum):
@@ -776,6 +1296,10 @@ class Animal(BaseModel):
     ]
     notes: str | None = None
     created_at: AwareDatetime
+
+
+class AnimalOrAnimals(RootModel[Animal | list[Animal]]):
+    root: Animal | list[Animal]
 
 
 class AnimalRequest(BaseModel):
@@ -937,6 +1461,40 @@ class ArmRequest(BaseModel):
     order: Annotated[int | None, Field(ge=0, le=32767)] = None
 
 
+class CurveFit(BaseModel):
+    model: Annotated[str, Field(description="`4PL`, `5PL`, `linear` or `loglog`.")]
+    weighting: Annotated[str, Field(description="`none`, `1/y` or `1/y2`.")]
+    n: Annotated[int, Field(description="Points fitted.")]
+    df: Annotated[int, Field(description="Residual degrees of freedom.")]
+    parameters: CurveParameters
+    standard_errors: CurveParameters
+    ec50_ci95: Annotated[
+        list[float | None] | None,
+        Field(
+            description="95 % CI of the EC50, computed on log_ec50 and back-transformed (asymmetric).",
+            max_length=2,
+            min_length=2,
+        ),
+    ]
+    rss: Annotated[
+        float | None, Field(description="Residual sum of squares (weighted).")
+    ]
+    sy_x: Annotated[float | None, Field(description="√(RSS / df).")]
+    r_squared: Annotated[float | None, Field(...)]
+    aic: Annotated[float | None, Field(...)]
+    flags: Annotated[
+        list[str],
+        Field(
+            description="e.g. `no_plateau`, `ec50_outside_range`, `no_convergence`, `5pl_not_justified`."
+        ),
+    ]
+    unknowns: list[UnknownEstimate]
+
+
+class Error(BaseModel):
+    error: ErrorInfo
+
+
 class FitRequestRequest(BaseModel):
     lab: Annotated[
         int | None, Field(description="Omit when you belong to one lab.")
@@ -973,38 +1531,6 @@ class Invitation(BaseModel):
     responded_at: Annotated[AwareDatetime | None, Field(...)]
 
 
-class Job(BaseModel):
-    id: int
-    url: Annotated[
-        AnyUrl, Field(description="The job's URL to poll (also the `Location` header).")
-    ]
-    lab: int
-    kind: str
-    status: JobStatusEnum
-    error: str
-    result: Annotated[Any | None, Field(...)]
-    params: Any
-    attempts: int
-    created_by: Annotated[str | None, Field(...)]
-    created_at: AwareDatetime
-    started_at: Annotated[AwareDatetime | None, Field(...)]
-    finished_at: Annotated[AwareDatetime | None, Field(...)]
-    duration_s: Annotated[float | None, Field(...)]
-    run: Annotated[
-        int | None,
-        Field(description="The assay run a run analysis computes; else null."),
-    ]
-    study: Annotated[
-        int | None, Field(description="The study a study analysis computes; else null.")
-    ]
-    version: Annotated[
-        int | None,
-        Field(
-            description="The result version the job computes: a run's at once, a study analysis's once it has succeeded; else null."
-        ),
-    ]
-
-
 class LayoutWell(BaseModel):
     well: Annotated[str, Field(max_length=4)]
     role: LayoutWellRoleEnum
@@ -1038,6 +1564,25 @@ class Membership(BaseModel):
     created_at: AwareDatetime
 
 
+class MixedModel(BaseModel):
+    available: Annotated[
+        bool, Field(description="False when no model could be fitted (see flags).")
+    ]
+    control_group: Annotated[int | None, Field(...)]
+    control_slope: Annotated[float | None, Field(...)]
+    control_slope_se: Annotated[float | None, Field(...)]
+    control_slope_ci95: Annotated[
+        list[float | None], Field(description="95 % CI.", max_length=2, min_length=2)
+    ]
+    groups: list[MixedModelGroup]
+    comparisons: list[SlopeDifference]
+    model: MixedModelInfo
+    flags: list[AnalysisFlag]
+    units: str
+    adjustment: str
+    analysis_version: str
+
+
 class PaginatedAnimalList(BaseModel):
     count: Annotated[int, Field(examples=[123])]
     next: Annotated[
@@ -1069,17 +1614,6 @@ class PaginatedInvitationList(BaseModel):
         AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=2"])
     ] = None
     results: list[Invitation]
-
-
-class PaginatedJobList(BaseModel):
-    count: Annotated[int, Field(examples=[123])]
-    next: Annotated[
-        AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=4"])
-    ] = None
-    previous: Annotated[
-        AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=2"])
-    ] = None
-    results: list[Job]
 
 
 class PaginatedPlateImportList(BaseModel):
@@ -1206,6 +1740,14 @@ class PatchedTestArticleRequest(BaseModel):
     description: str | None = None
 
 
+class PlateResult(BaseModel):
+    plate: int
+    name: str
+    curve: CurveFit | None = None
+    model_selection: ModelSelection | None = None
+    qc: RunQC | None = None
+
+
 class PlateUploadRequest(BaseModel):
     file: Annotated[bytes, Field(description="The plate-reader export, unchanged.")]
     lab: Annotated[
@@ -1222,6 +1764,52 @@ class PlateUploadRequest(BaseModel):
     layout: int | None = None
 
 
+class PotencyEstimate(BaseModel):
+    sample: str
+    reference: str
+    relative_potency: Annotated[
+        float | None,
+        Field(description="EC50_ref / EC50_test; null when withheld (see `withheld`)."),
+    ]
+    ci95: Annotated[
+        list[float | None] | None,
+        Field(
+            description="95 % CI of the relative potency.", max_length=2, min_length=2
+        ),
+    ]
+    similar: Annotated[
+        bool | None, Field(description="Parallel (similar) to the reference.")
+    ]
+    log10_rp: Annotated[float | None, Field(...)]
+    se_log10_rp: Annotated[float | None, Field(...)]
+    withheld: Annotated[
+        str | None, Field(description="Why relative_potency is null, in words.")
+    ]
+    df: Annotated[int | None, Field(...)]
+    parallel_fit: ParallelFit
+    similarity: Similarity
+    flags: list[str]
+    plate: int | None = None
+
+
+class QCLevelResult(BaseModel):
+    level: str
+    group: str
+    nominal: Annotated[float | None, Field(...)]
+    unit: Annotated[str | None, Field(...)]
+    dilution_factor: Annotated[float | None, Field(...)]
+    wells: list[str]
+    mean_signal: Annotated[float | None, Field(...)]
+    cv_pct: Annotated[float | None, Field(...)]
+    back_calculated: Annotated[float | None, Field(...)]
+    bias_pct: Annotated[float | None, Field(...)]
+    n: int
+    n_passed: int
+    passed: bool
+    results: list[QCWellResult]
+    plate: int | None = None
+
+
 class Read(BaseModel):
     id: int
     label: Annotated[str, Field(max_length=200)]
@@ -1236,39 +1824,6 @@ class Read(BaseModel):
 
 class RetryRequest(BaseModel):
     vendor: VendorEnum | BlankEnum | None = None
-
-
-class Run(BaseModel):
-    id: int
-    url: AnyUrl
-    lab: int
-    name: Annotated[str, Field(max_length=200)]
-    kind: RunKindEnum
-    layout: int
-    plates: list[int]
-    settings: Any | None = None
-    series: Annotated[
-        str | None,
-        Field(
-            description="T-cell stimulation time course: runs sharing a series combine into one view.",
-            max_length=200,
-        ),
-    ] = None
-    timepoint_h: Annotated[
-        float | None, Field(description="Hours after stimulation (6, 12, 24, 48).")
-    ] = None
-    status: Annotated[str | None, Field(...)]
-    version: Annotated[int | None, Field(...)]
-    result: Annotated[
-        Any | None,
-        Field(
-            description="API.md run result. ELISA results also carry: model_selection {requested, fitted, reason, f_statistic, p_value, aic_4pl, aic_5pl, summary}; qcs: one row per QC level {level, nominal, unit, dilution_factor, wells, mean_signal, cv_pct, back_calculated, bias_pct, n, n_passed, passed, results: [{well, signal, back_calculated, bias_pct, passed, reasons}]} with the ICH M10 totals in qc.qc_samples {n, n_passed, passed_fraction, accepted, reasons}; per sample replicates [{well, signal, concentration, flag}] (concentration x dilution, null when the sample is out of range), sd_concentration and n_quantified. A potency row whose relative_potency is null says why in withheld, and its log10_rp, se_log10_rp, ci95 are null."
-        ),
-    ]
-    error: Annotated[str | None, Field(...)]
-    analysis_version: Annotated[str | None, Field(...)]
-    created_at: AwareDatetime
-    created_by: Annotated[str | None, Field(...)]
 
 
 class RunCreateRequest(BaseModel):
@@ -1292,6 +1847,45 @@ class RunCreateRequest(BaseModel):
     ] = None
     series: Annotated[str | None, Field(max_length=200)] = None
     timepoint_h: Annotated[float | None, Field(ge=0.0)] = None
+
+
+class RunDiff(BaseModel):
+    ec50: RunDiffValues
+    accepted: RunDiffAccepted
+    samples: list[RunDiffSample]
+
+
+class SampleCurve(BaseModel):
+    model: Annotated[str, Field(description="`4PL`, `5PL`, `linear` or `loglog`.")]
+    weighting: Annotated[str, Field(description="`none`, `1/y` or `1/y2`.")]
+    n: Annotated[int, Field(description="Points fitted.")]
+    df: Annotated[int, Field(description="Residual degrees of freedom.")]
+    parameters: CurveParameters
+    standard_errors: CurveParameters
+    ec50_ci95: Annotated[
+        list[float | None] | None,
+        Field(
+            description="95 % CI of the EC50, computed on log_ec50 and back-transformed (asymmetric).",
+            max_length=2,
+            min_length=2,
+        ),
+    ]
+    rss: Annotated[
+        float | None, Field(description="Residual sum of squares (weighted).")
+    ]
+    sy_x: Annotated[float | None, Field(description="√(RSS / df).")]
+    r_squared: Annotated[float | None, Field(...)]
+    aic: Annotated[float | None, Field(...)]
+    flags: Annotated[
+        list[str],
+        Field(
+            description="e.g. `no_plateau`, `ec50_outside_range`, `no_convergence`, `5pl_not_justified`."
+        ),
+    ]
+    unknowns: list[UnknownEstimate]
+    sample: str
+    role: Annotated[str, Field(description="`reference` or `test`.")]
+    plate: int | None = None
 
 
 class Study(BaseModel):
@@ -1407,6 +2001,46 @@ class StudyRequest(BaseModel):
     description: str | None = None
 
 
+class SurvivalAnalysis(BaseModel):
+    time_origin: Annotated[str, Field(description="`day0`.")]
+    ci_method: Annotated[str, Field(description="`log-log`, `log` or `plain`.")]
+    median_rule: Annotated[str, Field(description="`midpoint` or `first`.")]
+    groups: list[SurvivalGroup]
+    logrank: ChiSquareTest
+    pairwise: list[PairwiseLogRank]
+    adjustment: Annotated[str, Field(description="`holm`.")]
+    hazard_ratios: list[HazardRatio]
+    cox_tests: Annotated[CoxTests | None, Field(...)]
+    curves: list[SurvivalCurve]
+    flags: list[AnalysisFlag]
+    reference: Annotated[int | None, Field(description="The reference (control) arm.")]
+    subjects: list[SurvivalSubject]
+
+
+class SurvivalAnalysisJobResult(BaseModel):
+    time_origin: Annotated[str, Field(description="`day0`.")]
+    ci_method: Annotated[str, Field(description="`log-log`, `log` or `plain`.")]
+    median_rule: Annotated[str, Field(description="`midpoint` or `first`.")]
+    groups: list[SurvivalGroup]
+    logrank: ChiSquareTest
+    pairwise: list[PairwiseLogRank]
+    adjustment: Annotated[str, Field(description="`holm`.")]
+    hazard_ratios: list[HazardRatio]
+    cox_tests: Annotated[CoxTests | None, Field(...)]
+    curves: list[SurvivalCurve]
+    flags: list[AnalysisFlag]
+    reference: Annotated[int | None, Field(description="The reference (control) arm.")]
+    subjects: list[SurvivalSubject]
+    study: int
+    kind: Annotated[str, Field(description="`growth` or `survival`.")]
+    analysis_id: Annotated[
+        int, Field(description="The stored analysis (`GET /analyses/{id}/`).")
+    ]
+    version: int
+    analysis_version: str
+    inputs_sha256: str
+
+
 class TestArticle(BaseModel):
     id: int
     lab: int | None = None
@@ -1422,6 +2056,112 @@ class TestArticle(BaseModel):
     description: str | None = None
     lots: list[Lot]
     created_at: AwareDatetime
+
+
+class UploadedPlate(BaseModel):
+    id: int
+    url: AnyUrl
+    lab: int
+    name: str
+    barcode: str
+    vendor: str
+    instrument: str
+    software: str
+    sha256: str
+    original_filename: str
+    rows: int
+    columns: int
+    reads: list[Read]
+    well_count: int
+    layout: Annotated[int | None, Field(...)]
+    import_id: int
+    metadata: Any
+    created_at: AwareDatetime
+    uploaded_by: Annotated[str | None, Field(...)]
+    duplicate: Annotated[
+        bool,
+        Field(
+            description="True when these bytes were already in the lab: the existing plate, 200."
+        ),
+    ]
+
+
+class UploadedPlates(BaseModel):
+    plates: list[UploadedPlate]
+    duplicate: bool
+
+
+class AnimalOrAnimalsRequest1(RootModel[list[AnimalRequest]]):
+    root: Annotated[list[AnimalRequest], Field(max_length=1000, min_length=1)]
+
+
+class AnimalOrAnimalsRequest(RootModel[AnimalRequest | AnimalOrAnimalsRequest1]):
+    root: AnimalRequest | AnimalOrAnimalsRequest1
+
+
+class GrowthAnalysis(BaseModel):
+    control_group: Annotated[int | None, Field(...)]
+    control_name: Annotated[str | None, Field(...)]
+    baseline_day: Annotated[float | None, Field(...)]
+    mean: Annotated[str, Field(description="`arithmetic` or `geometric`.")]
+    log_offset: Annotated[float | None, Field(...)]
+    tgd_volume_mm3: Annotated[float | None, Field(...)]
+    tgd_method: str
+    mean_curve_min_fraction: Annotated[float | None, Field(...)]
+    tgi_min_control_n: int
+    groups: list[GrowthGroup]
+    tgi: list[TgiDay]
+    animals: list[AnimalGrowth]
+    response_criteria: ResponseCriteria
+    flags: list[AnalysisFlag]
+    analysis_version: str
+    time_origin: Annotated[str, Field(description="`day0`.")]
+    statistics: GrowthStatistics
+    mixed_model: MixedModel
+
+
+class GrowthAnalysisJobResult(BaseModel):
+    control_group: Annotated[int | None, Field(...)]
+    control_name: Annotated[str | None, Field(...)]
+    baseline_day: Annotated[float | None, Field(...)]
+    mean: Annotated[str, Field(description="`arithmetic` or `geometric`.")]
+    log_offset: Annotated[float | None, Field(...)]
+    tgd_volume_mm3: Annotated[float | None, Field(...)]
+    tgd_method: str
+    mean_curve_min_fraction: Annotated[float | None, Field(...)]
+    tgi_min_control_n: int
+    groups: list[GrowthGroup]
+    tgi: list[TgiDay]
+    animals: list[AnimalGrowth]
+    response_criteria: ResponseCriteria
+    flags: list[AnalysisFlag]
+    analysis_version: str
+    time_origin: Annotated[str, Field(description="`day0`.")]
+    statistics: GrowthStatistics
+    mixed_model: MixedModel
+    study: int
+    kind: Annotated[str, Field(description="`growth` or `survival`.")]
+    analysis_id: Annotated[
+        int, Field(description="The stored analysis (`GET /analyses/{id}/`).")
+    ]
+    version: int
+    inputs_sha256: str
+
+
+class JobResult(
+    RootModel[
+        RunAnalysisJobResult
+        | CurveFit
+        | SurvivalAnalysisJobResult
+        | GrowthAnalysisJobResult
+    ]
+):
+    root: (
+        RunAnalysisJobResult
+        | CurveFit
+        | SurvivalAnalysisJobResult
+        | GrowthAnalysisJobResult
+    )
 
 
 class Layout(BaseModel):
@@ -1469,17 +2209,6 @@ class PaginatedLayoutList(BaseModel):
     results: list[Layout]
 
 
-class PaginatedRunList(BaseModel):
-    count: Annotated[int, Field(examples=[123])]
-    next: Annotated[
-        AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=4"])
-    ] = None
-    previous: Annotated[
-        AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=2"])
-    ] = None
-    results: list[Run]
-
-
 class PaginatedStudyList(BaseModel):
     count: Annotated[int, Field(examples=[123])]
     next: Annotated[
@@ -1524,6 +2253,128 @@ class Plate(BaseModel):
     uploaded_by: Annotated[str | None, Field(...)]
 
 
+class PlateUploadAnswer(RootModel[UploadedPlate | UploadedPlates]):
+    root: UploadedPlate | UploadedPlates
+
+
+class RunAnalysisResult(BaseModel):
+    curve: Annotated[
+        CurveFit | None,
+        Field(description="The (first plate's) standard or reference curve."),
+    ]
+    standards: list[StandardResult]
+    samples: list[SampleResult]
+    qc: RunQC
+    analysis_version: str
+    version: Annotated[int, Field(description="The result version.")]
+    plates: list[PlateResult] | None = None
+    model_selection: ModelSelection | None = None
+    qcs: list[QCLevelResult] | None = None
+    reassay: Annotated[
+        list[Reassay] | None,
+        Field(description="Samples to re-assay at a higher dilution."),
+    ] = None
+    curves: list[SampleCurve] | None = None
+    potency: list[PotencyEstimate] | None = None
+    kinetic_reduction: KineticReduction | None = None
+
+
+class RunVersion(BaseModel):
+    version: Annotated[int, Field(ge=0, le=2147483647)]
+    status: JobStatusEnum | None = None
+    settings: Any | None = None
+    excluded_wells: Any | None = None
+    reason: str | None = None
+    result: Annotated[
+        RunAnalysisResult | None,
+        Field(description="Null until the analysis has succeeded."),
+    ]
+    error: str | None = None
+    analysis_version: Annotated[str | None, Field(max_length=20)] = None
+    inputs_sha256: Annotated[str | None, Field(max_length=64)] = None
+    job: Annotated[int | None, Field(...)]
+    created_at: AwareDatetime
+    created_by: Annotated[str | None, Field(...)]
+
+
+class StudyAnalysisResult(RootModel[SurvivalAnalysis | GrowthAnalysis]):
+    root: SurvivalAnalysis | GrowthAnalysis
+
+
+class AnalysisResult(BaseModel):
+    id: int
+    lab: int
+    study: int
+    kind: Annotated[str, Field(description="growth or survival.")]
+    version: int
+    settings: Any
+    analysis_version: str
+    inputs_sha256: str
+    job: Annotated[int | None, Field(...)]
+    created_by: Annotated[str | None, Field(...)]
+    created_at: AwareDatetime
+    result: StudyAnalysisResult
+
+
+class Job(BaseModel):
+    id: int
+    url: Annotated[
+        AnyUrl, Field(description="The job's URL to poll (also the `Location` header).")
+    ]
+    lab: int
+    kind: str
+    status: JobStatusEnum
+    error: str
+    result: Annotated[
+        JobResult | None,
+        Field(
+            description="Null until the job has succeeded; then the component of its `kind`."
+        ),
+    ]
+    params: Any
+    attempts: int
+    created_by: Annotated[str | None, Field(...)]
+    created_at: AwareDatetime
+    started_at: Annotated[AwareDatetime | None, Field(...)]
+    finished_at: Annotated[AwareDatetime | None, Field(...)]
+    duration_s: Annotated[float | None, Field(...)]
+    run: Annotated[
+        int | None,
+        Field(description="The assay run a run analysis computes; else null."),
+    ]
+    study: Annotated[
+        int | None, Field(description="The study a study analysis computes; else null.")
+    ]
+    version: Annotated[
+        int | None,
+        Field(
+            description="The result version the job computes: a run's at once, a study analysis's once it has succeeded; else null."
+        ),
+    ]
+
+
+class PaginatedAnalysisResultList(BaseModel):
+    count: Annotated[int, Field(examples=[123])]
+    next: Annotated[
+        AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=4"])
+    ] = None
+    previous: Annotated[
+        AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=2"])
+    ] = None
+    results: list[AnalysisResult]
+
+
+class PaginatedJobList(BaseModel):
+    count: Annotated[int, Field(examples=[123])]
+    next: Annotated[
+        AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=4"])
+    ] = None
+    previous: Annotated[
+        AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=2"])
+    ] = None
+    results: list[Job]
+
+
 class PaginatedPlateList(BaseModel):
     count: Annotated[int, Field(examples=[123])]
     next: Annotated[
@@ -1533,3 +2384,47 @@ class PaginatedPlateList(BaseModel):
         AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=2"])
     ] = None
     results: list[Plate]
+
+
+class Run(BaseModel):
+    id: int
+    url: AnyUrl
+    lab: int
+    name: Annotated[str, Field(max_length=200)]
+    kind: RunKindEnum
+    layout: int
+    plates: list[int]
+    settings: Any | None = None
+    series: Annotated[
+        str | None,
+        Field(
+            description="T-cell stimulation time course: runs sharing a series combine into one view.",
+            max_length=200,
+        ),
+    ] = None
+    timepoint_h: Annotated[
+        float | None, Field(description="Hours after stimulation (6, 12, 24, 48).")
+    ] = None
+    status: Annotated[str | None, Field(...)]
+    version: Annotated[int | None, Field(...)]
+    result: Annotated[
+        RunAnalysisResult | None,
+        Field(
+            description="The newest version's result (null until it has succeeded): curve, standards, samples, QC; ELISA adds model_selection, qcs and reassay, a bioassay curves and potency."
+        ),
+    ]
+    error: Annotated[str | None, Field(...)]
+    analysis_version: Annotated[str | None, Field(...)]
+    created_at: AwareDatetime
+    created_by: Annotated[str | None, Field(...)]
+
+
+class PaginatedRunList(BaseModel):
+    count: Annotated[int, Field(examples=[123])]
+    next: Annotated[
+        AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=4"])
+    ] = None
+    previous: Annotated[
+        AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=2"])
+    ] = None
+    results: list[Run]

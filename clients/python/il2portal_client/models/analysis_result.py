@@ -2,10 +2,15 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.growth_analysis import GrowthAnalysis
+    from ..models.survival_analysis import SurvivalAnalysis
+
 
 T = TypeVar("T", bound="AnalysisResult")
 
@@ -25,7 +30,7 @@ class AnalysisResult:
         job (int | None):
         created_by (None | str):
         created_at (datetime.datetime):
-        result (Any):
+        result (GrowthAnalysis | SurvivalAnalysis):
     """
 
     id: int
@@ -39,10 +44,12 @@ class AnalysisResult:
     job: int | None
     created_by: None | str
     created_at: datetime.datetime
-    result: Any
+    result: GrowthAnalysis | SurvivalAnalysis
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.survival_analysis import SurvivalAnalysis  # noqa: PLC0415
+
         id = self.id
 
         lab = self.lab
@@ -67,7 +74,11 @@ class AnalysisResult:
 
         created_at = self.created_at.isoformat()
 
-        result = self.result
+        result: dict[str, Any]
+        if isinstance(self.result, SurvivalAnalysis):
+            result = self.result.to_dict()
+        else:
+            result = self.result.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -92,6 +103,9 @@ class AnalysisResult:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.growth_analysis import GrowthAnalysis  # noqa: PLC0415
+        from ..models.survival_analysis import SurvivalAnalysis  # noqa: PLC0415
+
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -125,7 +139,22 @@ class AnalysisResult:
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
-        result = d.pop("result")
+        def _parse_result(data: object) -> GrowthAnalysis | SurvivalAnalysis:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_study_analysis_result_type_0 = SurvivalAnalysis.from_dict(data)
+
+                return componentsschemas_study_analysis_result_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_study_analysis_result_type_1 = GrowthAnalysis.from_dict(data)
+
+            return componentsschemas_study_analysis_result_type_1
+
+        result = _parse_result(d.pop("result"))
 
         analysis_result = cls(
             id=id,

@@ -2,12 +2,19 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.job_status_enum import JobStatusEnum
+
+if TYPE_CHECKING:
+    from ..models.curve_fit import CurveFit
+    from ..models.growth_analysis_job_result import GrowthAnalysisJobResult
+    from ..models.run_analysis_job_result import RunAnalysisJobResult
+    from ..models.survival_analysis_job_result import SurvivalAnalysisJobResult
+
 
 T = TypeVar("T", bound="Job")
 
@@ -27,7 +34,8 @@ class Job:
                 * `succeeded` - Succeeded
                 * `failed` - Failed
             error (str):
-            result (Any):
+            result (CurveFit | GrowthAnalysisJobResult | None | RunAnalysisJobResult | SurvivalAnalysisJobResult): Null
+                until the job has succeeded; then the component of its `kind`.
             params (Any):
             attempts (int):
             created_by (None | str):
@@ -47,7 +55,7 @@ class Job:
     kind: str
     status: JobStatusEnum
     error: str
-    result: Any
+    result: CurveFit | GrowthAnalysisJobResult | None | RunAnalysisJobResult | SurvivalAnalysisJobResult
     params: Any
     attempts: int
     created_by: None | str
@@ -61,6 +69,11 @@ class Job:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.curve_fit import CurveFit  # noqa: PLC0415
+        from ..models.growth_analysis_job_result import GrowthAnalysisJobResult  # noqa: PLC0415
+        from ..models.run_analysis_job_result import RunAnalysisJobResult  # noqa: PLC0415
+        from ..models.survival_analysis_job_result import SurvivalAnalysisJobResult  # noqa: PLC0415
+
         id = self.id
 
         url = self.url
@@ -73,7 +86,17 @@ class Job:
 
         error = self.error
 
-        result = self.result
+        result: dict[str, Any] | None
+        if isinstance(self.result, RunAnalysisJobResult):
+            result = self.result.to_dict()
+        elif isinstance(self.result, CurveFit):
+            result = self.result.to_dict()
+        elif isinstance(self.result, SurvivalAnalysisJobResult):
+            result = self.result.to_dict()
+        elif isinstance(self.result, GrowthAnalysisJobResult):
+            result = self.result.to_dict()
+        else:
+            result = self.result
 
         params = self.params
 
@@ -136,6 +159,11 @@ class Job:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.curve_fit import CurveFit  # noqa: PLC0415
+        from ..models.growth_analysis_job_result import GrowthAnalysisJobResult  # noqa: PLC0415
+        from ..models.run_analysis_job_result import RunAnalysisJobResult  # noqa: PLC0415
+        from ..models.survival_analysis_job_result import SurvivalAnalysisJobResult  # noqa: PLC0415
+
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -149,7 +177,48 @@ class Job:
 
         error = d.pop("error")
 
-        result = d.pop("result")
+        def _parse_result(
+            data: object,
+        ) -> CurveFit | GrowthAnalysisJobResult | None | RunAnalysisJobResult | SurvivalAnalysisJobResult:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_job_result_type_0 = RunAnalysisJobResult.from_dict(data)
+
+                return componentsschemas_job_result_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_job_result_type_1 = CurveFit.from_dict(data)
+
+                return componentsschemas_job_result_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_job_result_type_2 = SurvivalAnalysisJobResult.from_dict(data)
+
+                return componentsschemas_job_result_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_job_result_type_3 = GrowthAnalysisJobResult.from_dict(data)
+
+                return componentsschemas_job_result_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                CurveFit | GrowthAnalysisJobResult | None | RunAnalysisJobResult | SurvivalAnalysisJobResult, data
+            )
+
+        result = _parse_result(d.pop("result"))
 
         params = d.pop("params")
 

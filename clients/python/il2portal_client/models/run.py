@@ -2,13 +2,17 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.run_kind_enum import RunKindEnum
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.run_analysis_result import RunAnalysisResult
+
 
 T = TypeVar("T", bound="Run")
 
@@ -27,13 +31,8 @@ class Run:
         plates (list[int]):
         status (None | str):
         version (int | None):
-        result (Any): API.md run result. ELISA results also carry: model_selection {requested, fitted, reason,
-            f_statistic, p_value, aic_4pl, aic_5pl, summary}; qcs: one row per QC level {level, nominal, unit,
-            dilution_factor, wells, mean_signal, cv_pct, back_calculated, bias_pct, n, n_passed, passed, results: [{well,
-            signal, back_calculated, bias_pct, passed, reasons}]} with the ICH M10 totals in qc.qc_samples {n, n_passed,
-            passed_fraction, accepted, reasons}; per sample replicates [{well, signal, concentration, flag}] (concentration
-            x dilution, null when the sample is out of range), sd_concentration and n_quantified. A potency row whose
-            relative_potency is null says why in withheld, and its log10_rp, se_log10_rp, ci95 are null.
+        result (None | RunAnalysisResult): The newest version's result (null until it has succeeded): curve, standards,
+            samples, QC; ELISA adds model_selection, qcs and reassay, a bioassay curves and potency.
         error (None | str):
         analysis_version (None | str):
         created_at (datetime.datetime):
@@ -52,7 +51,7 @@ class Run:
     plates: list[int]
     status: None | str
     version: int | None
-    result: Any
+    result: None | RunAnalysisResult
     error: None | str
     analysis_version: None | str
     created_at: datetime.datetime
@@ -63,6 +62,8 @@ class Run:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.run_analysis_result import RunAnalysisResult  # noqa: PLC0415
+
         id = self.id
 
         url = self.url
@@ -83,7 +84,11 @@ class Run:
         version: int | None
         version = self.version
 
-        result = self.result
+        result: dict[str, Any] | None
+        if isinstance(self.result, RunAnalysisResult):
+            result = self.result.to_dict()
+        else:
+            result = self.result
 
         error: None | str
         error = self.error
@@ -137,6 +142,8 @@ class Run:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.run_analysis_result import RunAnalysisResult  # noqa: PLC0415
+
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -166,7 +173,20 @@ class Run:
 
         version = _parse_version(d.pop("version"))
 
-        result = d.pop("result")
+        def _parse_result(data: object) -> None | RunAnalysisResult:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                result_type_1 = RunAnalysisResult.from_dict(data)
+
+                return result_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | RunAnalysisResult, data)
+
+        result = _parse_result(d.pop("result"))
 
         def _parse_error(data: object) -> None | str:
             if data is None:

@@ -1,14 +1,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.run_diff_accepted import RunDiffAccepted
-    from ..models.run_diff_ec_50 import RunDiffEc50
+    from ..models.run_diff_sample import RunDiffSample
+    from ..models.run_diff_values import RunDiffValues
 
 
 T = TypeVar("T", bound="RunDiff")
@@ -16,16 +17,18 @@ T = TypeVar("T", bound="RunDiff")
 
 @_attrs_define
 class RunDiff:
-    """
-    Attributes:
-        ec50 (RunDiffEc50):
-        accepted (RunDiffAccepted):
-        samples (list[Any]):
+    """What changed between two versions: EC50, acceptance, and each sample whose concentration or
+    flag changed.
+
+        Attributes:
+            ec50 (RunDiffValues):
+            accepted (RunDiffAccepted):
+            samples (list[RunDiffSample]):
     """
 
-    ec50: RunDiffEc50
+    ec50: RunDiffValues
     accepted: RunDiffAccepted
-    samples: list[Any]
+    samples: list[RunDiffSample]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -33,7 +36,10 @@ class RunDiff:
 
         accepted = self.accepted.to_dict()
 
-        samples = self.samples
+        samples = []
+        for samples_item_data in self.samples:
+            samples_item = samples_item_data.to_dict()
+            samples.append(samples_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -50,14 +56,20 @@ class RunDiff:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.run_diff_accepted import RunDiffAccepted  # noqa: PLC0415
-        from ..models.run_diff_ec_50 import RunDiffEc50  # noqa: PLC0415
+        from ..models.run_diff_sample import RunDiffSample  # noqa: PLC0415
+        from ..models.run_diff_values import RunDiffValues  # noqa: PLC0415
 
         d = dict(src_dict)
-        ec50 = RunDiffEc50.from_dict(d.pop("ec50"))
+        ec50 = RunDiffValues.from_dict(d.pop("ec50"))
 
         accepted = RunDiffAccepted.from_dict(d.pop("accepted"))
 
-        samples = cast(list[Any], d.pop("samples"))
+        samples = []
+        _samples = d.pop("samples")
+        for samples_item_data in _samples:
+            samples_item = RunDiffSample.from_dict(samples_item_data)
+
+            samples.append(samples_item)
 
         run_diff = cls(
             ec50=ec50,

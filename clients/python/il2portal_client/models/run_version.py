@@ -2,13 +2,17 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.job_status_enum import JobStatusEnum
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.run_analysis_result import RunAnalysisResult
+
 
 T = TypeVar("T", bound="RunVersion")
 
@@ -18,7 +22,8 @@ class RunVersion:
     """
     Attributes:
         version (int):
-        job (int):
+        result (None | RunAnalysisResult): Null until the analysis has succeeded.
+        job (int | None):
         created_at (datetime.datetime):
         created_by (None | str):
         status (JobStatusEnum | Unset): * `queued` - Queued
@@ -28,29 +33,37 @@ class RunVersion:
         settings (Any | Unset):
         excluded_wells (Any | Unset):
         reason (str | Unset):
-        result (Any | Unset):
         error (str | Unset):
         analysis_version (str | Unset):
         inputs_sha256 (str | Unset):
     """
 
     version: int
-    job: int
+    result: None | RunAnalysisResult
+    job: int | None
     created_at: datetime.datetime
     created_by: None | str
     status: JobStatusEnum | Unset = UNSET
     settings: Any | Unset = UNSET
     excluded_wells: Any | Unset = UNSET
     reason: str | Unset = UNSET
-    result: Any | Unset = UNSET
     error: str | Unset = UNSET
     analysis_version: str | Unset = UNSET
     inputs_sha256: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.run_analysis_result import RunAnalysisResult  # noqa: PLC0415
+
         version = self.version
 
+        result: dict[str, Any] | None
+        if isinstance(self.result, RunAnalysisResult):
+            result = self.result.to_dict()
+        else:
+            result = self.result
+
+        job: int | None
         job = self.job
 
         created_at = self.created_at.isoformat()
@@ -68,8 +81,6 @@ class RunVersion:
 
         reason = self.reason
 
-        result = self.result
-
         error = self.error
 
         analysis_version = self.analysis_version
@@ -81,6 +92,7 @@ class RunVersion:
         field_dict.update(
             {
                 "version": version,
+                "result": result,
                 "job": job,
                 "created_at": created_at,
                 "created_by": created_by,
@@ -94,8 +106,6 @@ class RunVersion:
             field_dict["excluded_wells"] = excluded_wells
         if reason is not UNSET:
             field_dict["reason"] = reason
-        if result is not UNSET:
-            field_dict["result"] = result
         if error is not UNSET:
             field_dict["error"] = error
         if analysis_version is not UNSET:
@@ -107,10 +117,32 @@ class RunVersion:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.run_analysis_result import RunAnalysisResult  # noqa: PLC0415
+
         d = dict(src_dict)
         version = d.pop("version")
 
-        job = d.pop("job")
+        def _parse_result(data: object) -> None | RunAnalysisResult:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                result_type_1 = RunAnalysisResult.from_dict(data)
+
+                return result_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | RunAnalysisResult, data)
+
+        result = _parse_result(d.pop("result"))
+
+        def _parse_job(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        job = _parse_job(d.pop("job"))
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
@@ -134,8 +166,6 @@ class RunVersion:
 
         reason = d.pop("reason", UNSET)
 
-        result = d.pop("result", UNSET)
-
         error = d.pop("error", UNSET)
 
         analysis_version = d.pop("analysis_version", UNSET)
@@ -144,6 +174,7 @@ class RunVersion:
 
         run_version = cls(
             version=version,
+            result=result,
             job=job,
             created_at=created_at,
             created_by=created_by,
@@ -151,7 +182,6 @@ class RunVersion:
             settings=settings,
             excluded_wells=excluded_wells,
             reason=reason,
-            result=result,
             error=error,
             analysis_version=analysis_version,
             inputs_sha256=inputs_sha256,

@@ -6,6 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.analyses_list_kind import AnalysesListKind
+from ...models.error import Error
 from ...models.paginated_analysis_result_list import PaginatedAnalysisResultList
 from ...types import UNSET, Response, Unset
 
@@ -48,11 +49,26 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> PaginatedAnalysisResultList | None:
+) -> Error | PaginatedAnalysisResultList | None:
     if response.status_code == 200:
         response_200 = PaginatedAnalysisResultList.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -62,7 +78,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PaginatedAnalysisResultList]:
+) -> Response[Error | PaginatedAnalysisResultList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -79,7 +95,7 @@ def sync_detailed(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     version: int | Unset = UNSET,
-) -> Response[PaginatedAnalysisResultList]:
+) -> Response[Error | PaginatedAnalysisResultList]:
     """Stored analysis results, every version (re-analysis never overwrites).
 
     Args:
@@ -94,7 +110,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedAnalysisResultList]
+        Response[Error | PaginatedAnalysisResultList]
     """
 
     kwargs = _get_kwargs(
@@ -120,7 +136,7 @@ def sync(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     version: int | Unset = UNSET,
-) -> PaginatedAnalysisResultList | None:
+) -> Error | PaginatedAnalysisResultList | None:
     """Stored analysis results, every version (re-analysis never overwrites).
 
     Args:
@@ -135,7 +151,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedAnalysisResultList
+        Error | PaginatedAnalysisResultList
     """
 
     return sync_detailed(
@@ -156,7 +172,7 @@ async def asyncio_detailed(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     version: int | Unset = UNSET,
-) -> Response[PaginatedAnalysisResultList]:
+) -> Response[Error | PaginatedAnalysisResultList]:
     """Stored analysis results, every version (re-analysis never overwrites).
 
     Args:
@@ -171,7 +187,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedAnalysisResultList]
+        Response[Error | PaginatedAnalysisResultList]
     """
 
     kwargs = _get_kwargs(
@@ -195,7 +211,7 @@ async def asyncio(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     version: int | Unset = UNSET,
-) -> PaginatedAnalysisResultList | None:
+) -> Error | PaginatedAnalysisResultList | None:
     """Stored analysis results, every version (re-analysis never overwrites).
 
     Args:
@@ -210,7 +226,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedAnalysisResultList
+        Error | PaginatedAnalysisResultList
     """
 
     return (

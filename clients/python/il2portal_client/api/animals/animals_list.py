@@ -7,6 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.animals_list_sex import AnimalsListSex
 from ...models.animals_list_status import AnimalsListStatus
+from ...models.error import Error
 from ...models.paginated_animal_list import PaginatedAnimalList
 from ...types import UNSET, Response, Unset
 
@@ -63,11 +64,28 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PaginatedAnimalList | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | PaginatedAnimalList | None:
     if response.status_code == 200:
         response_200 = PaginatedAnimalList.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -75,7 +93,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PaginatedAnimalList]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | PaginatedAnimalList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -96,7 +116,7 @@ def sync_detailed(
     study: int | Unset = UNSET,
     tag: str | Unset = UNSET,
     unassigned: bool | Unset = UNSET,
-) -> Response[PaginatedAnimalList]:
+) -> Response[Error | PaginatedAnimalList]:
     """Animals of all studies; create them under ``/studies/{id}/animals/``. Status follows events.
 
     Args:
@@ -115,7 +135,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedAnimalList]
+        Response[Error | PaginatedAnimalList]
     """
 
     kwargs = _get_kwargs(
@@ -149,7 +169,7 @@ def sync(
     study: int | Unset = UNSET,
     tag: str | Unset = UNSET,
     unassigned: bool | Unset = UNSET,
-) -> PaginatedAnimalList | None:
+) -> Error | PaginatedAnimalList | None:
     """Animals of all studies; create them under ``/studies/{id}/animals/``. Status follows events.
 
     Args:
@@ -168,7 +188,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedAnimalList
+        Error | PaginatedAnimalList
     """
 
     return sync_detailed(
@@ -197,7 +217,7 @@ async def asyncio_detailed(
     study: int | Unset = UNSET,
     tag: str | Unset = UNSET,
     unassigned: bool | Unset = UNSET,
-) -> Response[PaginatedAnimalList]:
+) -> Response[Error | PaginatedAnimalList]:
     """Animals of all studies; create them under ``/studies/{id}/animals/``. Status follows events.
 
     Args:
@@ -216,7 +236,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedAnimalList]
+        Response[Error | PaginatedAnimalList]
     """
 
     kwargs = _get_kwargs(
@@ -248,7 +268,7 @@ async def asyncio(
     study: int | Unset = UNSET,
     tag: str | Unset = UNSET,
     unassigned: bool | Unset = UNSET,
-) -> PaginatedAnimalList | None:
+) -> Error | PaginatedAnimalList | None:
     """Animals of all studies; create them under ``/studies/{id}/animals/``. Status follows events.
 
     Args:
@@ -267,7 +287,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedAnimalList
+        Error | PaginatedAnimalList
     """
 
     return (

@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.animal import Animal
+from ...models.error import Error
 from ...models.patched_animal_request import PatchedAnimalRequest
 from ...types import UNSET, Response, Unset
 
@@ -34,11 +35,46 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Animal | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Animal | Error | None:
     if response.status_code == 200:
         response_200 = Animal.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -46,7 +82,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Animal]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Animal | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -60,7 +96,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PatchedAnimalRequest | Unset = UNSET,
-) -> Response[Animal]:
+) -> Response[Animal | Error]:
     """Animals of all studies; create them under ``/studies/{id}/animals/``. Status follows events.
 
     Args:
@@ -73,7 +109,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Animal]
+        Response[Animal | Error]
     """
 
     kwargs = _get_kwargs(
@@ -93,7 +129,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PatchedAnimalRequest | Unset = UNSET,
-) -> Animal | None:
+) -> Animal | Error | None:
     """Animals of all studies; create them under ``/studies/{id}/animals/``. Status follows events.
 
     Args:
@@ -106,7 +142,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Animal
+        Animal | Error
     """
 
     return sync_detailed(
@@ -121,7 +157,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PatchedAnimalRequest | Unset = UNSET,
-) -> Response[Animal]:
+) -> Response[Animal | Error]:
     """Animals of all studies; create them under ``/studies/{id}/animals/``. Status follows events.
 
     Args:
@@ -134,7 +170,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Animal]
+        Response[Animal | Error]
     """
 
     kwargs = _get_kwargs(
@@ -152,7 +188,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PatchedAnimalRequest | Unset = UNSET,
-) -> Animal | None:
+) -> Animal | Error | None:
     """Animals of all studies; create them under ``/studies/{id}/animals/``. Status follows events.
 
     Args:
@@ -165,7 +201,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Animal
+        Animal | Error
     """
 
     return (

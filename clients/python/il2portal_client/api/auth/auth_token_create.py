@@ -1,20 +1,24 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.token_request_request import TokenRequestRequest
 from ...models.token_response import TokenResponse
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: TokenRequestRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -29,18 +33,45 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | TokenResponse | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | TokenResponse | None:
     if response.status_code == 200:
         response_200 = TokenResponse.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = cast(Any, None)
+        response_400 = Error.from_dict(response.json())
+
         return response_400
 
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
     if response.status_code == 429:
-        response_429 = cast(Any, None)
+        response_429 = Error.from_dict(response.json())
+
         return response_429
 
     if client.raise_on_unexpected_status:
@@ -49,7 +80,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | TokenResponse]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | TokenResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -62,7 +95,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: TokenRequestRequest,
-) -> Response[Any | TokenResponse]:
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Error | TokenResponse]:
     """Exchange a username and password for a personal API token
 
      The token acts as the user in all of the user's labs and expires after `PERSONAL_TOKEN_DAYS` (30 by
@@ -71,6 +105,7 @@ def sync_detailed(
     a lockout per username and per address (`LOGIN_FAILURE_LIMIT`, `LOGIN_LOCKOUT_MINUTES`).
 
     Args:
+        idempotency_key (str | Unset):
         body (TokenRequestRequest):
 
     Raises:
@@ -78,11 +113,12 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | TokenResponse]
+        Response[Error | TokenResponse]
     """
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -96,7 +132,8 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: TokenRequestRequest,
-) -> Any | TokenResponse | None:
+    idempotency_key: str | Unset = UNSET,
+) -> Error | TokenResponse | None:
     """Exchange a username and password for a personal API token
 
      The token acts as the user in all of the user's labs and expires after `PERSONAL_TOKEN_DAYS` (30 by
@@ -105,6 +142,7 @@ def sync(
     a lockout per username and per address (`LOGIN_FAILURE_LIMIT`, `LOGIN_LOCKOUT_MINUTES`).
 
     Args:
+        idempotency_key (str | Unset):
         body (TokenRequestRequest):
 
     Raises:
@@ -112,12 +150,13 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | TokenResponse
+        Error | TokenResponse
     """
 
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -125,7 +164,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: TokenRequestRequest,
-) -> Response[Any | TokenResponse]:
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Error | TokenResponse]:
     """Exchange a username and password for a personal API token
 
      The token acts as the user in all of the user's labs and expires after `PERSONAL_TOKEN_DAYS` (30 by
@@ -134,6 +174,7 @@ async def asyncio_detailed(
     a lockout per username and per address (`LOGIN_FAILURE_LIMIT`, `LOGIN_LOCKOUT_MINUTES`).
 
     Args:
+        idempotency_key (str | Unset):
         body (TokenRequestRequest):
 
     Raises:
@@ -141,11 +182,12 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | TokenResponse]
+        Response[Error | TokenResponse]
     """
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -157,7 +199,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: TokenRequestRequest,
-) -> Any | TokenResponse | None:
+    idempotency_key: str | Unset = UNSET,
+) -> Error | TokenResponse | None:
     """Exchange a username and password for a personal API token
 
      The token acts as the user in all of the user's labs and expires after `PERSONAL_TOKEN_DAYS` (30 by
@@ -166,6 +209,7 @@ async def asyncio(
     a lockout per username and per address (`LOGIN_FAILURE_LIMIT`, `LOGIN_LOCKOUT_MINUTES`).
 
     Args:
+        idempotency_key (str | Unset):
         body (TokenRequestRequest):
 
     Raises:
@@ -173,12 +217,13 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | TokenResponse
+        Error | TokenResponse
     """
 
     return (
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

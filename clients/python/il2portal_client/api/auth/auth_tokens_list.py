@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.paginated_api_token_list import PaginatedApiTokenList
 from ...types import UNSET, Response, Unset
 
@@ -32,11 +33,28 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PaginatedApiTokenList | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | PaginatedApiTokenList | None:
     if response.status_code == 200:
         response_200 = PaginatedApiTokenList.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -46,7 +64,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PaginatedApiTokenList]:
+) -> Response[Error | PaginatedApiTokenList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -60,7 +78,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
-) -> Response[PaginatedApiTokenList]:
+) -> Response[Error | PaginatedApiTokenList]:
     """The caller's personal API tokens (never their keys). ``DELETE`` revokes one.
 
     Args:
@@ -72,7 +90,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedApiTokenList]
+        Response[Error | PaginatedApiTokenList]
     """
 
     kwargs = _get_kwargs(
@@ -92,7 +110,7 @@ def sync(
     client: AuthenticatedClient,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
-) -> PaginatedApiTokenList | None:
+) -> Error | PaginatedApiTokenList | None:
     """The caller's personal API tokens (never their keys). ``DELETE`` revokes one.
 
     Args:
@@ -104,7 +122,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedApiTokenList
+        Error | PaginatedApiTokenList
     """
 
     return sync_detailed(
@@ -119,7 +137,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
-) -> Response[PaginatedApiTokenList]:
+) -> Response[Error | PaginatedApiTokenList]:
     """The caller's personal API tokens (never their keys). ``DELETE`` revokes one.
 
     Args:
@@ -131,7 +149,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedApiTokenList]
+        Response[Error | PaginatedApiTokenList]
     """
 
     kwargs = _get_kwargs(
@@ -149,7 +167,7 @@ async def asyncio(
     client: AuthenticatedClient,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
-) -> PaginatedApiTokenList | None:
+) -> Error | PaginatedApiTokenList | None:
     """The caller's personal API tokens (never their keys). ``DELETE`` revokes one.
 
     Args:
@@ -161,7 +179,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedApiTokenList
+        Error | PaginatedApiTokenList
     """
 
     return (

@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.doses_list_status import DosesListStatus
+from ...models.error import Error
 from ...models.paginated_dose_list import PaginatedDoseList
 from ...types import UNSET, Response, Unset
 
@@ -77,11 +78,28 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PaginatedDoseList | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | PaginatedDoseList | None:
     if response.status_code == 200:
         response_200 = PaginatedDoseList.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -89,7 +107,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PaginatedDoseList]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | PaginatedDoseList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -113,7 +133,7 @@ def sync_detailed(
     tag: str | Unset = UNSET,
     test_article: int | Unset = UNSET,
     treatment: float | Unset = UNSET,
-) -> Response[PaginatedDoseList]:
+) -> Response[Error | PaginatedDoseList]:
     """Planned and given doses. ``PATCH {status: given | skipped | planned, note}`` records a dose.
 
     Args:
@@ -135,7 +155,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedDoseList]
+        Response[Error | PaginatedDoseList]
     """
 
     kwargs = _get_kwargs(
@@ -175,7 +195,7 @@ def sync(
     tag: str | Unset = UNSET,
     test_article: int | Unset = UNSET,
     treatment: float | Unset = UNSET,
-) -> PaginatedDoseList | None:
+) -> Error | PaginatedDoseList | None:
     """Planned and given doses. ``PATCH {status: given | skipped | planned, note}`` records a dose.
 
     Args:
@@ -197,7 +217,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedDoseList
+        Error | PaginatedDoseList
     """
 
     return sync_detailed(
@@ -232,7 +252,7 @@ async def asyncio_detailed(
     tag: str | Unset = UNSET,
     test_article: int | Unset = UNSET,
     treatment: float | Unset = UNSET,
-) -> Response[PaginatedDoseList]:
+) -> Response[Error | PaginatedDoseList]:
     """Planned and given doses. ``PATCH {status: given | skipped | planned, note}`` records a dose.
 
     Args:
@@ -254,7 +274,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedDoseList]
+        Response[Error | PaginatedDoseList]
     """
 
     kwargs = _get_kwargs(
@@ -292,7 +312,7 @@ async def asyncio(
     tag: str | Unset = UNSET,
     test_article: int | Unset = UNSET,
     treatment: float | Unset = UNSET,
-) -> PaginatedDoseList | None:
+) -> Error | PaginatedDoseList | None:
     """Planned and given doses. ``PATCH {status: given | skipped | planned, note}`` records a dose.
 
     Args:
@@ -314,7 +334,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedDoseList
+        Error | PaginatedDoseList
     """
 
     return (

@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.events_list_kind import EventsListKind
 from ...models.paginated_event_list import PaginatedEventList
 from ...types import UNSET, Response, Unset
@@ -68,11 +69,28 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PaginatedEventList | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | PaginatedEventList | None:
     if response.status_code == 200:
         response_200 = PaginatedEventList.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -80,7 +98,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PaginatedEventList]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | PaginatedEventList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -101,7 +121,7 @@ def sync_detailed(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     tag: str | Unset = UNSET,
-) -> Response[PaginatedEventList]:
+) -> Response[Error | PaginatedEventList]:
     """Events; record them under ``/studies/{id}/events/``. ``DELETE`` undoes one entered by mistake.
 
     Args:
@@ -120,7 +140,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedEventList]
+        Response[Error | PaginatedEventList]
     """
 
     kwargs = _get_kwargs(
@@ -154,7 +174,7 @@ def sync(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     tag: str | Unset = UNSET,
-) -> PaginatedEventList | None:
+) -> Error | PaginatedEventList | None:
     """Events; record them under ``/studies/{id}/events/``. ``DELETE`` undoes one entered by mistake.
 
     Args:
@@ -173,7 +193,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedEventList
+        Error | PaginatedEventList
     """
 
     return sync_detailed(
@@ -202,7 +222,7 @@ async def asyncio_detailed(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     tag: str | Unset = UNSET,
-) -> Response[PaginatedEventList]:
+) -> Response[Error | PaginatedEventList]:
     """Events; record them under ``/studies/{id}/events/``. ``DELETE`` undoes one entered by mistake.
 
     Args:
@@ -221,7 +241,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedEventList]
+        Response[Error | PaginatedEventList]
     """
 
     kwargs = _get_kwargs(
@@ -253,7 +273,7 @@ async def asyncio(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     tag: str | Unset = UNSET,
-) -> PaginatedEventList | None:
+) -> Error | PaginatedEventList | None:
     """Events; record them under ``/studies/{id}/events/``. ``DELETE`` undoes one entered by mistake.
 
     Args:
@@ -272,7 +292,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedEventList
+        Error | PaginatedEventList
     """
 
     return (

@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.paginated_arm_list import PaginatedArmList
 from ...types import UNSET, Response, Unset
 
@@ -41,11 +42,28 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PaginatedArmList | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | PaginatedArmList | None:
     if response.status_code == 200:
         response_200 = PaginatedArmList.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -53,7 +71,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PaginatedArmList]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | PaginatedArmList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -70,7 +90,7 @@ def sync_detailed(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     treatment: int | Unset = UNSET,
-) -> Response[PaginatedArmList]:
+) -> Response[Error | PaginatedArmList]:
     """Groups (arms) of all studies; create them under ``/studies/{id}/groups/``.
 
     Args:
@@ -85,7 +105,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedArmList]
+        Response[Error | PaginatedArmList]
     """
 
     kwargs = _get_kwargs(
@@ -111,7 +131,7 @@ def sync(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     treatment: int | Unset = UNSET,
-) -> PaginatedArmList | None:
+) -> Error | PaginatedArmList | None:
     """Groups (arms) of all studies; create them under ``/studies/{id}/groups/``.
 
     Args:
@@ -126,7 +146,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedArmList
+        Error | PaginatedArmList
     """
 
     return sync_detailed(
@@ -147,7 +167,7 @@ async def asyncio_detailed(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     treatment: int | Unset = UNSET,
-) -> Response[PaginatedArmList]:
+) -> Response[Error | PaginatedArmList]:
     """Groups (arms) of all studies; create them under ``/studies/{id}/groups/``.
 
     Args:
@@ -162,7 +182,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedArmList]
+        Response[Error | PaginatedArmList]
     """
 
     kwargs = _get_kwargs(
@@ -186,7 +206,7 @@ async def asyncio(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     treatment: int | Unset = UNSET,
-) -> PaginatedArmList | None:
+) -> Error | PaginatedArmList | None:
     """Groups (arms) of all studies; create them under ``/studies/{id}/groups/``.
 
     Args:
@@ -201,7 +221,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedArmList
+        Error | PaginatedArmList
     """
 
     return (

@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.arm import Arm
+from ...models.error import Error
 from ...models.patched_arm_request import PatchedArmRequest
 from ...types import UNSET, Response, Unset
 
@@ -34,11 +35,46 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Arm | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Arm | Error | None:
     if response.status_code == 200:
         response_200 = Arm.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -46,7 +82,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Arm]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Arm | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -60,7 +96,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PatchedArmRequest | Unset = UNSET,
-) -> Response[Arm]:
+) -> Response[Arm | Error]:
     """Groups (arms) of all studies; create them under ``/studies/{id}/groups/``.
 
     Args:
@@ -80,7 +116,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Arm]
+        Response[Arm | Error]
     """
 
     kwargs = _get_kwargs(
@@ -100,7 +136,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PatchedArmRequest | Unset = UNSET,
-) -> Arm | None:
+) -> Arm | Error | None:
     """Groups (arms) of all studies; create them under ``/studies/{id}/groups/``.
 
     Args:
@@ -120,7 +156,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Arm
+        Arm | Error
     """
 
     return sync_detailed(
@@ -135,7 +171,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PatchedArmRequest | Unset = UNSET,
-) -> Response[Arm]:
+) -> Response[Arm | Error]:
     """Groups (arms) of all studies; create them under ``/studies/{id}/groups/``.
 
     Args:
@@ -155,7 +191,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Arm]
+        Response[Arm | Error]
     """
 
     kwargs = _get_kwargs(
@@ -173,7 +209,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PatchedArmRequest | Unset = UNSET,
-) -> Arm | None:
+) -> Arm | Error | None:
     """Groups (arms) of all studies; create them under ``/studies/{id}/groups/``.
 
     Args:
@@ -193,7 +229,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Arm
+        Arm | Error
     """
 
     return (

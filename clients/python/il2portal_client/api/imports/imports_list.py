@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.imports_list_status import ImportsListStatus
 from ...models.paginated_plate_import_list import PaginatedPlateImportList
 from ...types import UNSET, Response, Unset
@@ -48,11 +49,26 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> PaginatedPlateImportList | None:
+) -> Error | PaginatedPlateImportList | None:
     if response.status_code == 200:
         response_200 = PaginatedPlateImportList.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -62,7 +78,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PaginatedPlateImportList]:
+) -> Response[Error | PaginatedPlateImportList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -79,7 +95,7 @@ def sync_detailed(
     page_size: int | Unset = UNSET,
     status: ImportsListStatus | Unset = UNSET,
     vendor: str | Unset = UNSET,
-) -> Response[PaginatedPlateImportList]:
+) -> Response[Error | PaginatedPlateImportList]:
     """Every upload attempt, failed ones included; a failed one can be retried with another format.
 
     Args:
@@ -94,7 +110,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedPlateImportList]
+        Response[Error | PaginatedPlateImportList]
     """
 
     kwargs = _get_kwargs(
@@ -120,7 +136,7 @@ def sync(
     page_size: int | Unset = UNSET,
     status: ImportsListStatus | Unset = UNSET,
     vendor: str | Unset = UNSET,
-) -> PaginatedPlateImportList | None:
+) -> Error | PaginatedPlateImportList | None:
     """Every upload attempt, failed ones included; a failed one can be retried with another format.
 
     Args:
@@ -135,7 +151,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedPlateImportList
+        Error | PaginatedPlateImportList
     """
 
     return sync_detailed(
@@ -156,7 +172,7 @@ async def asyncio_detailed(
     page_size: int | Unset = UNSET,
     status: ImportsListStatus | Unset = UNSET,
     vendor: str | Unset = UNSET,
-) -> Response[PaginatedPlateImportList]:
+) -> Response[Error | PaginatedPlateImportList]:
     """Every upload attempt, failed ones included; a failed one can be retried with another format.
 
     Args:
@@ -171,7 +187,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedPlateImportList]
+        Response[Error | PaginatedPlateImportList]
     """
 
     kwargs = _get_kwargs(
@@ -195,7 +211,7 @@ async def asyncio(
     page_size: int | Unset = UNSET,
     status: ImportsListStatus | Unset = UNSET,
     vendor: str | Unset = UNSET,
-) -> PaginatedPlateImportList | None:
+) -> Error | PaginatedPlateImportList | None:
     """Every upload attempt, failed ones included; a failed one can be retried with another format.
 
     Args:
@@ -210,7 +226,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedPlateImportList
+        Error | PaginatedPlateImportList
     """
 
     return (

@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.paginated_invitation_list import PaginatedInvitationList
 from ...types import UNSET, Response, Unset
 
@@ -34,11 +35,26 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> PaginatedInvitationList | None:
+) -> Error | PaginatedInvitationList | None:
     if response.status_code == 200:
         response_200 = PaginatedInvitationList.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -48,7 +64,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PaginatedInvitationList]:
+) -> Response[Error | PaginatedInvitationList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -62,7 +78,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
-) -> Response[PaginatedInvitationList]:
+) -> Response[Error | PaginatedInvitationList]:
     """Invitations addressed to the caller. ``?status=pending`` (the default), ``all``, or one status.
 
     Accepting one makes the caller a member of the lab with the invited role; an invitation expires
@@ -77,7 +93,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedInvitationList]
+        Response[Error | PaginatedInvitationList]
     """
 
     kwargs = _get_kwargs(
@@ -97,7 +113,7 @@ def sync(
     client: AuthenticatedClient,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
-) -> PaginatedInvitationList | None:
+) -> Error | PaginatedInvitationList | None:
     """Invitations addressed to the caller. ``?status=pending`` (the default), ``all``, or one status.
 
     Accepting one makes the caller a member of the lab with the invited role; an invitation expires
@@ -112,7 +128,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedInvitationList
+        Error | PaginatedInvitationList
     """
 
     return sync_detailed(
@@ -127,7 +143,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
-) -> Response[PaginatedInvitationList]:
+) -> Response[Error | PaginatedInvitationList]:
     """Invitations addressed to the caller. ``?status=pending`` (the default), ``all``, or one status.
 
     Accepting one makes the caller a member of the lab with the invited role; an invitation expires
@@ -142,7 +158,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedInvitationList]
+        Response[Error | PaginatedInvitationList]
     """
 
     kwargs = _get_kwargs(
@@ -160,7 +176,7 @@ async def asyncio(
     client: AuthenticatedClient,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
-) -> PaginatedInvitationList | None:
+) -> Error | PaginatedInvitationList | None:
     """Invitations addressed to the caller. ``?status=pending`` (the default), ``all``, or one status.
 
     Accepting one makes the caller a member of the lab with the invited role; an invitation expires
@@ -175,7 +191,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedInvitationList
+        Error | PaginatedInvitationList
     """
 
     return (

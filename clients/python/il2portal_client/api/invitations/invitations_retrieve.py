@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.invitation import Invitation
 from ...types import Response
 
@@ -24,11 +25,21 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Invitation | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Invitation | None:
     if response.status_code == 200:
         response_200 = Invitation.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -36,7 +47,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Invitation]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Invitation]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -49,7 +60,7 @@ def sync_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Invitation]:
+) -> Response[Error | Invitation]:
     """Invitations addressed to the caller. ``?status=pending`` (the default), ``all``, or one status.
 
     Accepting one makes the caller a member of the lab with the invited role; an invitation expires
@@ -63,7 +74,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Invitation]
+        Response[Error | Invitation]
     """
 
     kwargs = _get_kwargs(
@@ -81,7 +92,7 @@ def sync(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Invitation | None:
+) -> Error | Invitation | None:
     """Invitations addressed to the caller. ``?status=pending`` (the default), ``all``, or one status.
 
     Accepting one makes the caller a member of the lab with the invited role; an invitation expires
@@ -95,7 +106,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Invitation
+        Error | Invitation
     """
 
     return sync_detailed(
@@ -108,7 +119,7 @@ async def asyncio_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Invitation]:
+) -> Response[Error | Invitation]:
     """Invitations addressed to the caller. ``?status=pending`` (the default), ``all``, or one status.
 
     Accepting one makes the caller a member of the lab with the invited role; an invitation expires
@@ -122,7 +133,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Invitation]
+        Response[Error | Invitation]
     """
 
     kwargs = _get_kwargs(
@@ -138,7 +149,7 @@ async def asyncio(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Invitation | None:
+) -> Error | Invitation | None:
     """Invitations addressed to the caller. ``?status=pending`` (the default), ``all``, or one status.
 
     Accepting one makes the caller a member of the lab with the invited role; an invitation expires
@@ -152,7 +163,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Invitation
+        Error | Invitation
     """
 
     return (

@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.jobs_list_status import JobsListStatus
 from ...models.paginated_job_list import PaginatedJobList
 from ...types import UNSET, Response, Unset
@@ -43,11 +44,28 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PaginatedJobList | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | PaginatedJobList | None:
     if response.status_code == 200:
         response_200 = PaginatedJobList.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -55,7 +73,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PaginatedJobList]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | PaginatedJobList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -71,7 +91,7 @@ def sync_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     status: JobsListStatus | Unset = UNSET,
-) -> Response[PaginatedJobList]:
+) -> Response[Error | PaginatedJobList]:
     """Long work: poll ``status`` until ``succeeded`` (then read ``result``) or ``failed`` (``error``).
 
     Args:
@@ -85,7 +105,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedJobList]
+        Response[Error | PaginatedJobList]
     """
 
     kwargs = _get_kwargs(
@@ -109,7 +129,7 @@ def sync(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     status: JobsListStatus | Unset = UNSET,
-) -> PaginatedJobList | None:
+) -> Error | PaginatedJobList | None:
     """Long work: poll ``status`` until ``succeeded`` (then read ``result``) or ``failed`` (``error``).
 
     Args:
@@ -123,7 +143,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedJobList
+        Error | PaginatedJobList
     """
 
     return sync_detailed(
@@ -142,7 +162,7 @@ async def asyncio_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     status: JobsListStatus | Unset = UNSET,
-) -> Response[PaginatedJobList]:
+) -> Response[Error | PaginatedJobList]:
     """Long work: poll ``status`` until ``succeeded`` (then read ``result``) or ``failed`` (``error``).
 
     Args:
@@ -156,7 +176,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedJobList]
+        Response[Error | PaginatedJobList]
     """
 
     kwargs = _get_kwargs(
@@ -178,7 +198,7 @@ async def asyncio(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     status: JobsListStatus | Unset = UNSET,
-) -> PaginatedJobList | None:
+) -> Error | PaginatedJobList | None:
     """Long work: poll ``status`` until ``succeeded`` (then read ``result``) or ``failed`` (``error``).
 
     Args:
@@ -192,7 +212,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedJobList
+        Error | PaginatedJobList
     """
 
     return (

@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.job import Job
 from ...types import UNSET, Response, Unset
 
@@ -33,11 +34,26 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Job | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Job | None:
     if response.status_code == 200:
         response_200 = Job.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -45,7 +61,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Job]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Job]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -59,7 +75,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     wait: int | Unset = UNSET,
-) -> Response[Job]:
+) -> Response[Error | Job]:
     """`?wait=N` holds the answer up to N seconds until the job has finished (a long poll); `Retry-After`
     is sent while it is `queued` or `running`.
 
@@ -72,7 +88,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Job]
+        Response[Error | Job]
     """
 
     kwargs = _get_kwargs(
@@ -92,7 +108,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     wait: int | Unset = UNSET,
-) -> Job | None:
+) -> Error | Job | None:
     """`?wait=N` holds the answer up to N seconds until the job has finished (a long poll); `Retry-After`
     is sent while it is `queued` or `running`.
 
@@ -105,7 +121,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Job
+        Error | Job
     """
 
     return sync_detailed(
@@ -120,7 +136,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     wait: int | Unset = UNSET,
-) -> Response[Job]:
+) -> Response[Error | Job]:
     """`?wait=N` holds the answer up to N seconds until the job has finished (a long poll); `Retry-After`
     is sent while it is `queued` or `running`.
 
@@ -133,7 +149,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Job]
+        Response[Error | Job]
     """
 
     kwargs = _get_kwargs(
@@ -151,7 +167,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     wait: int | Unset = UNSET,
-) -> Job | None:
+) -> Error | Job | None:
     """`?wait=N` holds the answer up to N seconds until the job has finished (a long poll); `Retry-After`
     is sent while it is `queued` or `running`.
 
@@ -164,7 +180,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Job
+        Error | Job
     """
 
     return (

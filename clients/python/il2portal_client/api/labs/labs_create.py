@@ -1,20 +1,24 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.lab import Lab
 from ...models.lab_request import LabRequest
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: LabRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -29,15 +33,51 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Lab | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Lab | None:
     if response.status_code == 201:
         response_201 = Lab.from_dict(response.json())
 
         return response_201
 
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Error.from_dict(response.json())
+
         return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -45,7 +85,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Lab]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Lab]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -58,11 +98,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: LabRequest,
-) -> Response[Any | Lab]:
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Error | Lab]:
     """The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
     ``LAB_CREATION`` setting (``staff`` by default, or ``anyone``).
 
     Args:
+        idempotency_key (str | Unset):
         body (LabRequest):
 
     Raises:
@@ -70,11 +112,12 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Lab]
+        Response[Error | Lab]
     """
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -88,11 +131,13 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: LabRequest,
-) -> Any | Lab | None:
+    idempotency_key: str | Unset = UNSET,
+) -> Error | Lab | None:
     """The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
     ``LAB_CREATION`` setting (``staff`` by default, or ``anyone``).
 
     Args:
+        idempotency_key (str | Unset):
         body (LabRequest):
 
     Raises:
@@ -100,12 +145,13 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Lab
+        Error | Lab
     """
 
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -113,11 +159,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: LabRequest,
-) -> Response[Any | Lab]:
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Error | Lab]:
     """The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
     ``LAB_CREATION`` setting (``staff`` by default, or ``anyone``).
 
     Args:
+        idempotency_key (str | Unset):
         body (LabRequest):
 
     Raises:
@@ -125,11 +173,12 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Lab]
+        Response[Error | Lab]
     """
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -141,11 +190,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: LabRequest,
-) -> Any | Lab | None:
+    idempotency_key: str | Unset = UNSET,
+) -> Error | Lab | None:
     """The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
     ``LAB_CREATION`` setting (``staff`` by default, or ``anyone``).
 
     Args:
+        idempotency_key (str | Unset):
         body (LabRequest):
 
     Raises:
@@ -153,12 +204,13 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Lab
+        Error | Lab
     """
 
     return (
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.invitation import Invitation
 from ...types import Response
 
@@ -24,7 +25,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> list[Invitation] | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | list[Invitation] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -35,13 +38,30 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[list[Invitation]]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | list[Invitation]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -54,7 +74,7 @@ def sync_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[list[Invitation]]:
+) -> Response[Error | list[Invitation]]:
     """The lab's invitations (admins)
 
      The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
@@ -68,7 +88,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[list[Invitation]]
+        Response[Error | list[Invitation]]
     """
 
     kwargs = _get_kwargs(
@@ -86,7 +106,7 @@ def sync(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> list[Invitation] | None:
+) -> Error | list[Invitation] | None:
     """The lab's invitations (admins)
 
      The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
@@ -100,7 +120,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        list[Invitation]
+        Error | list[Invitation]
     """
 
     return sync_detailed(
@@ -113,7 +133,7 @@ async def asyncio_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[list[Invitation]]:
+) -> Response[Error | list[Invitation]]:
     """The lab's invitations (admins)
 
      The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
@@ -127,7 +147,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[list[Invitation]]
+        Response[Error | list[Invitation]]
     """
 
     kwargs = _get_kwargs(
@@ -143,7 +163,7 @@ async def asyncio(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> list[Invitation] | None:
+) -> Error | list[Invitation] | None:
     """The lab's invitations (admins)
 
      The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
@@ -157,7 +177,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        list[Invitation]
+        Error | list[Invitation]
     """
 
     return (

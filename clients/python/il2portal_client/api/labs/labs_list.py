@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.paginated_lab_list import PaginatedLabList
 from ...types import UNSET, Response, Unset
 
@@ -32,11 +33,28 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PaginatedLabList | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | PaginatedLabList | None:
     if response.status_code == 200:
         response_200 = PaginatedLabList.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -44,7 +62,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PaginatedLabList]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | PaginatedLabList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -58,7 +78,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
-) -> Response[PaginatedLabList]:
+) -> Response[Error | PaginatedLabList]:
     """The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
     ``LAB_CREATION`` setting (``staff`` by default, or ``anyone``).
 
@@ -71,7 +91,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedLabList]
+        Response[Error | PaginatedLabList]
     """
 
     kwargs = _get_kwargs(
@@ -91,7 +111,7 @@ def sync(
     client: AuthenticatedClient,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
-) -> PaginatedLabList | None:
+) -> Error | PaginatedLabList | None:
     """The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
     ``LAB_CREATION`` setting (``staff`` by default, or ``anyone``).
 
@@ -104,7 +124,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedLabList
+        Error | PaginatedLabList
     """
 
     return sync_detailed(
@@ -119,7 +139,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
-) -> Response[PaginatedLabList]:
+) -> Response[Error | PaginatedLabList]:
     """The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
     ``LAB_CREATION`` setting (``staff`` by default, or ``anyone``).
 
@@ -132,7 +152,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedLabList]
+        Response[Error | PaginatedLabList]
     """
 
     kwargs = _get_kwargs(
@@ -150,7 +170,7 @@ async def asyncio(
     client: AuthenticatedClient,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
-) -> PaginatedLabList | None:
+) -> Error | PaginatedLabList | None:
     """The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
     ``LAB_CREATION`` setting (``staff`` by default, or ``anyone``).
 
@@ -163,7 +183,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedLabList
+        Error | PaginatedLabList
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -7,17 +7,21 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.add_member_request import AddMemberRequest
+from ...models.error import Error
 from ...models.invitation import Invitation
 from ...models.membership import Membership
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     id: int,
     *,
     body: AddMemberRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -36,7 +40,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Invitation | Membership | None:
+) -> Error | Invitation | Membership | None:
     if response.status_code == 200:
         response_200 = Membership.from_dict(response.json())
 
@@ -47,9 +51,45 @@ def _parse_response(
 
         return response_202
 
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
     if response.status_code == 403:
-        response_403 = cast(Any, None)
+        response_403 = Error.from_dict(response.json())
+
         return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -59,7 +99,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Invitation | Membership]:
+) -> Response[Error | Invitation | Membership]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -73,7 +113,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: AddMemberRequest,
-) -> Response[Any | Invitation | Membership]:
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Error | Invitation | Membership]:
     """Invite a user into the lab
 
      Creates (or renews) an invitation and answers **202** with it: the user joins only when they accept
@@ -82,6 +123,7 @@ def sync_detailed(
 
     Args:
         id (int):
+        idempotency_key (str | Unset):
         body (AddMemberRequest):
 
     Raises:
@@ -89,12 +131,13 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Invitation | Membership]
+        Response[Error | Invitation | Membership]
     """
 
     kwargs = _get_kwargs(
         id=id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -109,7 +152,8 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: AddMemberRequest,
-) -> Any | Invitation | Membership | None:
+    idempotency_key: str | Unset = UNSET,
+) -> Error | Invitation | Membership | None:
     """Invite a user into the lab
 
      Creates (or renews) an invitation and answers **202** with it: the user joins only when they accept
@@ -118,6 +162,7 @@ def sync(
 
     Args:
         id (int):
+        idempotency_key (str | Unset):
         body (AddMemberRequest):
 
     Raises:
@@ -125,13 +170,14 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Invitation | Membership
+        Error | Invitation | Membership
     """
 
     return sync_detailed(
         id=id,
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -140,7 +186,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: AddMemberRequest,
-) -> Response[Any | Invitation | Membership]:
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Error | Invitation | Membership]:
     """Invite a user into the lab
 
      Creates (or renews) an invitation and answers **202** with it: the user joins only when they accept
@@ -149,6 +196,7 @@ async def asyncio_detailed(
 
     Args:
         id (int):
+        idempotency_key (str | Unset):
         body (AddMemberRequest):
 
     Raises:
@@ -156,12 +204,13 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Invitation | Membership]
+        Response[Error | Invitation | Membership]
     """
 
     kwargs = _get_kwargs(
         id=id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -174,7 +223,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: AddMemberRequest,
-) -> Any | Invitation | Membership | None:
+    idempotency_key: str | Unset = UNSET,
+) -> Error | Invitation | Membership | None:
     """Invite a user into the lab
 
      Creates (or renews) an invitation and answers **202** with it: the user joins only when they accept
@@ -183,6 +233,7 @@ async def asyncio(
 
     Args:
         id (int):
+        idempotency_key (str | Unset):
         body (AddMemberRequest):
 
     Raises:
@@ -190,7 +241,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Invitation | Membership
+        Error | Invitation | Membership
     """
 
     return (
@@ -198,5 +249,6 @@ async def asyncio(
             id=id,
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

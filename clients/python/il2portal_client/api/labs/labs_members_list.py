@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.membership import Membership
 from ...types import Response
 
@@ -24,7 +25,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> list[Membership] | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | list[Membership] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -35,13 +38,25 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[list[Membership]]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | list[Membership]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -54,7 +69,7 @@ def sync_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[list[Membership]]:
+) -> Response[Error | list[Membership]]:
     """The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
     ``LAB_CREATION`` setting (``staff`` by default, or ``anyone``).
 
@@ -66,7 +81,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[list[Membership]]
+        Response[Error | list[Membership]]
     """
 
     kwargs = _get_kwargs(
@@ -84,7 +99,7 @@ def sync(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> list[Membership] | None:
+) -> Error | list[Membership] | None:
     """The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
     ``LAB_CREATION`` setting (``staff`` by default, or ``anyone``).
 
@@ -96,7 +111,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        list[Membership]
+        Error | list[Membership]
     """
 
     return sync_detailed(
@@ -109,7 +124,7 @@ async def asyncio_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[list[Membership]]:
+) -> Response[Error | list[Membership]]:
     """The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
     ``LAB_CREATION`` setting (``staff`` by default, or ``anyone``).
 
@@ -121,7 +136,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[list[Membership]]
+        Response[Error | list[Membership]]
     """
 
     kwargs = _get_kwargs(
@@ -137,7 +152,7 @@ async def asyncio(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> list[Membership] | None:
+) -> Error | list[Membership] | None:
     """The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
     ``LAB_CREATION`` setting (``staff`` by default, or ``anyone``).
 
@@ -149,7 +164,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        list[Membership]
+        Error | list[Membership]
     """
 
     return (

@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.lab import Lab
 from ...types import Response
 
@@ -24,11 +25,21 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Lab | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Lab | None:
     if response.status_code == 200:
         response_200 = Lab.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -36,7 +47,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Lab]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Lab]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -49,7 +60,7 @@ def sync_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Lab]:
+) -> Response[Error | Lab]:
     """The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
     ``LAB_CREATION`` setting (``staff`` by default, or ``anyone``).
 
@@ -61,7 +72,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Lab]
+        Response[Error | Lab]
     """
 
     kwargs = _get_kwargs(
@@ -79,7 +90,7 @@ def sync(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Lab | None:
+) -> Error | Lab | None:
     """The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
     ``LAB_CREATION`` setting (``staff`` by default, or ``anyone``).
 
@@ -91,7 +102,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Lab
+        Error | Lab
     """
 
     return sync_detailed(
@@ -104,7 +115,7 @@ async def asyncio_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Lab]:
+) -> Response[Error | Lab]:
     """The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
     ``LAB_CREATION`` setting (``staff`` by default, or ``anyone``).
 
@@ -116,7 +127,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Lab]
+        Response[Error | Lab]
     """
 
     kwargs = _get_kwargs(
@@ -132,7 +143,7 @@ async def asyncio(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Lab | None:
+) -> Error | Lab | None:
     """The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
     ``LAB_CREATION`` setting (``staff`` by default, or ``anyone``).
 
@@ -144,7 +155,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Lab
+        Error | Lab
     """
 
     return (

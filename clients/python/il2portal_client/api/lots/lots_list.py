@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.paginated_lot_list import PaginatedLotList
 from ...types import UNSET, Response, Unset
 
@@ -38,11 +39,28 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PaginatedLotList | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | PaginatedLotList | None:
     if response.status_code == 200:
         response_200 = PaginatedLotList.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -50,7 +68,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PaginatedLotList]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | PaginatedLotList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -66,7 +86,7 @@ def sync_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     test_article: int | Unset = UNSET,
-) -> Response[PaginatedLotList]:
+) -> Response[Error | PaginatedLotList]:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -80,7 +100,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedLotList]
+        Response[Error | PaginatedLotList]
     """
 
     kwargs = _get_kwargs(
@@ -104,7 +124,7 @@ def sync(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     test_article: int | Unset = UNSET,
-) -> PaginatedLotList | None:
+) -> Error | PaginatedLotList | None:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -118,7 +138,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedLotList
+        Error | PaginatedLotList
     """
 
     return sync_detailed(
@@ -137,7 +157,7 @@ async def asyncio_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     test_article: int | Unset = UNSET,
-) -> Response[PaginatedLotList]:
+) -> Response[Error | PaginatedLotList]:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -151,7 +171,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedLotList]
+        Response[Error | PaginatedLotList]
     """
 
     kwargs = _get_kwargs(
@@ -173,7 +193,7 @@ async def asyncio(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     test_article: int | Unset = UNSET,
-) -> PaginatedLotList | None:
+) -> Error | PaginatedLotList | None:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -187,7 +207,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedLotList
+        Error | PaginatedLotList
     """
 
     return (

@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.lot import Lot
 from ...models.patched_lot_request import PatchedLotRequest
 from ...types import UNSET, Response, Unset
@@ -34,11 +35,46 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Lot | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Lot | None:
     if response.status_code == 200:
         response_200 = Lot.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -46,7 +82,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Lot]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Lot]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -60,7 +96,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PatchedLotRequest | Unset = UNSET,
-) -> Response[Lot]:
+) -> Response[Error | Lot]:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -74,7 +110,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Lot]
+        Response[Error | Lot]
     """
 
     kwargs = _get_kwargs(
@@ -94,7 +130,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PatchedLotRequest | Unset = UNSET,
-) -> Lot | None:
+) -> Error | Lot | None:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -108,7 +144,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Lot
+        Error | Lot
     """
 
     return sync_detailed(
@@ -123,7 +159,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PatchedLotRequest | Unset = UNSET,
-) -> Response[Lot]:
+) -> Response[Error | Lot]:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -137,7 +173,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Lot]
+        Response[Error | Lot]
     """
 
     kwargs = _get_kwargs(
@@ -155,7 +191,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PatchedLotRequest | Unset = UNSET,
-) -> Lot | None:
+) -> Error | Lot | None:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -169,7 +205,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Lot
+        Error | Lot
     """
 
     return (

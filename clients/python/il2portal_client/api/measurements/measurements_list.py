@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.paginated_measurement_list import PaginatedMeasurementList
 from ...types import UNSET, Response, Unset
 
@@ -68,11 +69,26 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> PaginatedMeasurementList | None:
+) -> Error | PaginatedMeasurementList | None:
     if response.status_code == 200:
         response_200 = PaginatedMeasurementList.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -82,7 +98,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PaginatedMeasurementList]:
+) -> Response[Error | PaginatedMeasurementList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -104,7 +120,7 @@ def sync_detailed(
     study: int | Unset = UNSET,
     swapped: bool | Unset = UNSET,
     tag: str | Unset = UNSET,
-) -> Response[PaginatedMeasurementList]:
+) -> Response[Error | PaginatedMeasurementList]:
     """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail).
 
     Args:
@@ -124,7 +140,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedMeasurementList]
+        Response[Error | PaginatedMeasurementList]
     """
 
     kwargs = _get_kwargs(
@@ -160,7 +176,7 @@ def sync(
     study: int | Unset = UNSET,
     swapped: bool | Unset = UNSET,
     tag: str | Unset = UNSET,
-) -> PaginatedMeasurementList | None:
+) -> Error | PaginatedMeasurementList | None:
     """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail).
 
     Args:
@@ -180,7 +196,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedMeasurementList
+        Error | PaginatedMeasurementList
     """
 
     return sync_detailed(
@@ -211,7 +227,7 @@ async def asyncio_detailed(
     study: int | Unset = UNSET,
     swapped: bool | Unset = UNSET,
     tag: str | Unset = UNSET,
-) -> Response[PaginatedMeasurementList]:
+) -> Response[Error | PaginatedMeasurementList]:
     """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail).
 
     Args:
@@ -231,7 +247,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedMeasurementList]
+        Response[Error | PaginatedMeasurementList]
     """
 
     kwargs = _get_kwargs(
@@ -265,7 +281,7 @@ async def asyncio(
     study: int | Unset = UNSET,
     swapped: bool | Unset = UNSET,
     tag: str | Unset = UNSET,
-) -> PaginatedMeasurementList | None:
+) -> Error | PaginatedMeasurementList | None:
     """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail).
 
     Args:
@@ -285,7 +301,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedMeasurementList
+        Error | PaginatedMeasurementList
     """
 
     return (

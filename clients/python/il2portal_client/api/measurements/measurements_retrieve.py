@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.measurement import Measurement
 from ...types import Response
 
@@ -24,11 +25,21 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Measurement | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Measurement | None:
     if response.status_code == 200:
         response_200 = Measurement.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -36,7 +47,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Measurement]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Measurement]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -49,7 +60,7 @@ def sync_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Measurement]:
+) -> Response[Error | Measurement]:
     """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail).
 
     Args:
@@ -60,7 +71,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Measurement]
+        Response[Error | Measurement]
     """
 
     kwargs = _get_kwargs(
@@ -78,7 +89,7 @@ def sync(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Measurement | None:
+) -> Error | Measurement | None:
     """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail).
 
     Args:
@@ -89,7 +100,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Measurement
+        Error | Measurement
     """
 
     return sync_detailed(
@@ -102,7 +113,7 @@ async def asyncio_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Measurement]:
+) -> Response[Error | Measurement]:
     """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail).
 
     Args:
@@ -113,7 +124,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Measurement]
+        Response[Error | Measurement]
     """
 
     kwargs = _get_kwargs(
@@ -129,7 +140,7 @@ async def asyncio(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Measurement | None:
+) -> Error | Measurement | None:
     """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail).
 
     Args:
@@ -140,7 +151,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Measurement
+        Error | Measurement
     """
 
     return (

@@ -5,17 +5,21 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.plate import Plate
+from ...models.error import Error
 from ...models.plate_upload_request import PlateUploadRequest
-from ...models.plates_create_response_400 import PlatesCreateResponse400
-from ...types import Response
+from ...models.uploaded_plate import UploadedPlate
+from ...models.uploaded_plates import UploadedPlates
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: PlateUploadRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -32,21 +36,88 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Plate | PlatesCreateResponse400 | None:
+) -> Error | UploadedPlate | UploadedPlates | None:
     if response.status_code == 200:
-        response_200 = Plate.from_dict(response.json())
+
+        def _parse_response_200(data: object) -> UploadedPlate | UploadedPlates:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_plate_upload_answer_type_0 = UploadedPlate.from_dict(data)
+
+                return componentsschemas_plate_upload_answer_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_plate_upload_answer_type_1 = UploadedPlates.from_dict(data)
+
+            return componentsschemas_plate_upload_answer_type_1
+
+        response_200 = _parse_response_200(response.json())
 
         return response_200
 
     if response.status_code == 201:
-        response_201 = Plate.from_dict(response.json())
+
+        def _parse_response_201(data: object) -> UploadedPlate | UploadedPlates:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_plate_upload_answer_type_0 = UploadedPlate.from_dict(data)
+
+                return componentsschemas_plate_upload_answer_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_plate_upload_answer_type_1 = UploadedPlates.from_dict(data)
+
+            return componentsschemas_plate_upload_answer_type_1
+
+        response_201 = _parse_response_201(response.json())
 
         return response_201
 
     if response.status_code == 400:
-        response_400 = PlatesCreateResponse400.from_dict(response.json())
+        response_400 = Error.from_dict(response.json())
 
         return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -56,7 +127,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Plate | PlatesCreateResponse400]:
+) -> Response[Error | UploadedPlate | UploadedPlates]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -69,12 +140,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PlateUploadRequest,
-) -> Response[Plate | PlatesCreateResponse400]:
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Error | UploadedPlate | UploadedPlates]:
     """201 with the plate; 200 with `duplicate: true` when the same bytes are already in the lab;
     `{"plates": [...]}` when one file holds several plates; 400 `unrecognized_format | parse_error |
     empty_file | file_too_large` with `detail.import_id`.
 
     Args:
+        idempotency_key (str | Unset):
         body (PlateUploadRequest):
 
     Raises:
@@ -82,11 +155,12 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Plate | PlatesCreateResponse400]
+        Response[Error | UploadedPlate | UploadedPlates]
     """
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -100,12 +174,14 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PlateUploadRequest,
-) -> Plate | PlatesCreateResponse400 | None:
+    idempotency_key: str | Unset = UNSET,
+) -> Error | UploadedPlate | UploadedPlates | None:
     """201 with the plate; 200 with `duplicate: true` when the same bytes are already in the lab;
     `{"plates": [...]}` when one file holds several plates; 400 `unrecognized_format | parse_error |
     empty_file | file_too_large` with `detail.import_id`.
 
     Args:
+        idempotency_key (str | Unset):
         body (PlateUploadRequest):
 
     Raises:
@@ -113,12 +189,13 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Plate | PlatesCreateResponse400
+        Error | UploadedPlate | UploadedPlates
     """
 
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -126,12 +203,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PlateUploadRequest,
-) -> Response[Plate | PlatesCreateResponse400]:
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Error | UploadedPlate | UploadedPlates]:
     """201 with the plate; 200 with `duplicate: true` when the same bytes are already in the lab;
     `{"plates": [...]}` when one file holds several plates; 400 `unrecognized_format | parse_error |
     empty_file | file_too_large` with `detail.import_id`.
 
     Args:
+        idempotency_key (str | Unset):
         body (PlateUploadRequest):
 
     Raises:
@@ -139,11 +218,12 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Plate | PlatesCreateResponse400]
+        Response[Error | UploadedPlate | UploadedPlates]
     """
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -155,12 +235,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PlateUploadRequest,
-) -> Plate | PlatesCreateResponse400 | None:
+    idempotency_key: str | Unset = UNSET,
+) -> Error | UploadedPlate | UploadedPlates | None:
     """201 with the plate; 200 with `duplicate: true` when the same bytes are already in the lab;
     `{"plates": [...]}` when one file holds several plates; 400 `unrecognized_format | parse_error |
     empty_file | file_too_large` with `detail.import_id`.
 
     Args:
+        idempotency_key (str | Unset):
         body (PlateUploadRequest):
 
     Raises:
@@ -168,12 +250,13 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Plate | PlatesCreateResponse400
+        Error | UploadedPlate | UploadedPlates
     """
 
     return (
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

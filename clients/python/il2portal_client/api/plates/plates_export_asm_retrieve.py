@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.plates_export_asm_retrieve_response_200 import PlatesExportAsmRetrieveResponse200
 from ...types import Response
 
@@ -26,11 +27,21 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> PlatesExportAsmRetrieveResponse200 | None:
+) -> Error | PlatesExportAsmRetrieveResponse200 | None:
     if response.status_code == 200:
         response_200 = PlatesExportAsmRetrieveResponse200.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -40,7 +51,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PlatesExportAsmRetrieveResponse200]:
+) -> Response[Error | PlatesExportAsmRetrieveResponse200]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -53,7 +64,7 @@ def sync_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[PlatesExportAsmRetrieveResponse200]:
+) -> Response[Error | PlatesExportAsmRetrieveResponse200]:
     """Plate-reader exports: upload (multipart), list with filters, wells in long form, the original bytes.
 
     Args:
@@ -64,7 +75,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PlatesExportAsmRetrieveResponse200]
+        Response[Error | PlatesExportAsmRetrieveResponse200]
     """
 
     kwargs = _get_kwargs(
@@ -82,7 +93,7 @@ def sync(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> PlatesExportAsmRetrieveResponse200 | None:
+) -> Error | PlatesExportAsmRetrieveResponse200 | None:
     """Plate-reader exports: upload (multipart), list with filters, wells in long form, the original bytes.
 
     Args:
@@ -93,7 +104,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PlatesExportAsmRetrieveResponse200
+        Error | PlatesExportAsmRetrieveResponse200
     """
 
     return sync_detailed(
@@ -106,7 +117,7 @@ async def asyncio_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[PlatesExportAsmRetrieveResponse200]:
+) -> Response[Error | PlatesExportAsmRetrieveResponse200]:
     """Plate-reader exports: upload (multipart), list with filters, wells in long form, the original bytes.
 
     Args:
@@ -117,7 +128,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PlatesExportAsmRetrieveResponse200]
+        Response[Error | PlatesExportAsmRetrieveResponse200]
     """
 
     kwargs = _get_kwargs(
@@ -133,7 +144,7 @@ async def asyncio(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> PlatesExportAsmRetrieveResponse200 | None:
+) -> Error | PlatesExportAsmRetrieveResponse200 | None:
     """Plate-reader exports: upload (multipart), list with filters, wells in long form, the original bytes.
 
     Args:
@@ -144,7 +155,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PlatesExportAsmRetrieveResponse200
+        Error | PlatesExportAsmRetrieveResponse200
     """
 
     return (

@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...types import Response
 
 
@@ -23,10 +24,20 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> str | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | str | None:
     if response.status_code == 200:
         response_200 = response.text
         return response_200
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -34,7 +45,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[str]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -47,7 +58,7 @@ def sync_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[str]:
+) -> Response[Error | str]:
     """Plate-reader exports: upload (multipart), list with filters, wells in long form, the original bytes.
 
     Args:
@@ -58,7 +69,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[str]
+        Response[Error | str]
     """
 
     kwargs = _get_kwargs(
@@ -76,7 +87,7 @@ def sync(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> str | None:
+) -> Error | str | None:
     """Plate-reader exports: upload (multipart), list with filters, wells in long form, the original bytes.
 
     Args:
@@ -87,7 +98,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        str
+        Error | str
     """
 
     return sync_detailed(
@@ -100,7 +111,7 @@ async def asyncio_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[str]:
+) -> Response[Error | str]:
     """Plate-reader exports: upload (multipart), list with filters, wells in long form, the original bytes.
 
     Args:
@@ -111,7 +122,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[str]
+        Response[Error | str]
     """
 
     kwargs = _get_kwargs(
@@ -127,7 +138,7 @@ async def asyncio(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> str | None:
+) -> Error | str | None:
     """Plate-reader exports: upload (multipart), list with filters, wells in long form, the original bytes.
 
     Args:
@@ -138,7 +149,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        str
+        Error | str
     """
 
     return (

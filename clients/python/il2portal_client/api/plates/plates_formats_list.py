@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.plate_format import PlateFormat
 from ...types import Response
 
@@ -19,7 +20,9 @@ def _get_kwargs() -> dict[str, Any]:
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> list[PlateFormat] | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | list[PlateFormat] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -30,13 +33,25 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[list[PlateFormat]]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | list[PlateFormat]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -48,7 +63,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[list[PlateFormat]]:
+) -> Response[Error | list[PlateFormat]]:
     """Formats the portal reads; pass a `key` as `vendor` to force one.
 
     Raises:
@@ -56,7 +71,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[list[PlateFormat]]
+        Response[Error | list[PlateFormat]]
     """
 
     kwargs = _get_kwargs()
@@ -71,7 +86,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-) -> list[PlateFormat] | None:
+) -> Error | list[PlateFormat] | None:
     """Formats the portal reads; pass a `key` as `vendor` to force one.
 
     Raises:
@@ -79,7 +94,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        list[PlateFormat]
+        Error | list[PlateFormat]
     """
 
     return sync_detailed(
@@ -90,7 +105,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[list[PlateFormat]]:
+) -> Response[Error | list[PlateFormat]]:
     """Formats the portal reads; pass a `key` as `vendor` to force one.
 
     Raises:
@@ -98,7 +113,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[list[PlateFormat]]
+        Response[Error | list[PlateFormat]]
     """
 
     kwargs = _get_kwargs()
@@ -111,7 +126,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> list[PlateFormat] | None:
+) -> Error | list[PlateFormat] | None:
     """Formats the portal reads; pass a `key` as `vendor` to force one.
 
     Raises:
@@ -119,7 +134,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        list[PlateFormat]
+        Error | list[PlateFormat]
     """
 
     return (

@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.paginated_plate_list import PaginatedPlateList
 from ...types import UNSET, Response, Unset
 
@@ -60,11 +61,28 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PaginatedPlateList | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | PaginatedPlateList | None:
     if response.status_code == 200:
         response_200 = PaginatedPlateList.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -72,7 +90,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PaginatedPlateList]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | PaginatedPlateList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -93,7 +113,7 @@ def sync_detailed(
     page_size: int | Unset = UNSET,
     q: str | Unset = UNSET,
     vendor: str | Unset = UNSET,
-) -> Response[PaginatedPlateList]:
+) -> Response[Error | PaginatedPlateList]:
     """Plate-reader exports: upload (multipart), list with filters, wells in long form, the original bytes.
 
     Args:
@@ -112,7 +132,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedPlateList]
+        Response[Error | PaginatedPlateList]
     """
 
     kwargs = _get_kwargs(
@@ -146,7 +166,7 @@ def sync(
     page_size: int | Unset = UNSET,
     q: str | Unset = UNSET,
     vendor: str | Unset = UNSET,
-) -> PaginatedPlateList | None:
+) -> Error | PaginatedPlateList | None:
     """Plate-reader exports: upload (multipart), list with filters, wells in long form, the original bytes.
 
     Args:
@@ -165,7 +185,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedPlateList
+        Error | PaginatedPlateList
     """
 
     return sync_detailed(
@@ -194,7 +214,7 @@ async def asyncio_detailed(
     page_size: int | Unset = UNSET,
     q: str | Unset = UNSET,
     vendor: str | Unset = UNSET,
-) -> Response[PaginatedPlateList]:
+) -> Response[Error | PaginatedPlateList]:
     """Plate-reader exports: upload (multipart), list with filters, wells in long form, the original bytes.
 
     Args:
@@ -213,7 +233,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedPlateList]
+        Response[Error | PaginatedPlateList]
     """
 
     kwargs = _get_kwargs(
@@ -245,7 +265,7 @@ async def asyncio(
     page_size: int | Unset = UNSET,
     q: str | Unset = UNSET,
     vendor: str | Unset = UNSET,
-) -> PaginatedPlateList | None:
+) -> Error | PaginatedPlateList | None:
     """Plate-reader exports: upload (multipart), list with filters, wells in long form, the original bytes.
 
     Args:
@@ -264,7 +284,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedPlateList
+        Error | PaginatedPlateList
     """
 
     return (

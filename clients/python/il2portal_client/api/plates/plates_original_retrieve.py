@@ -7,6 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...types import File, Response
 
 
@@ -24,11 +25,26 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> File | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | File | None:
     if response.status_code == 200:
         response_200 = File(payload=BytesIO(response.content))
 
         return response_200
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -36,7 +52,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[File]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | File]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -49,7 +65,7 @@ def sync_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[File]:
+) -> Response[Error | File]:
     """The uploaded bytes, unchanged, with the original file name.
 
     Args:
@@ -60,7 +76,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[File]
+        Response[Error | File]
     """
 
     kwargs = _get_kwargs(
@@ -78,7 +94,7 @@ def sync(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> File | None:
+) -> Error | File | None:
     """The uploaded bytes, unchanged, with the original file name.
 
     Args:
@@ -89,7 +105,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        File
+        Error | File
     """
 
     return sync_detailed(
@@ -102,7 +118,7 @@ async def asyncio_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[File]:
+) -> Response[Error | File]:
     """The uploaded bytes, unchanged, with the original file name.
 
     Args:
@@ -113,7 +129,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[File]
+        Response[Error | File]
     """
 
     kwargs = _get_kwargs(
@@ -129,7 +145,7 @@ async def asyncio(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> File | None:
+) -> Error | File | None:
     """The uploaded bytes, unchanged, with the original file name.
 
     Args:
@@ -140,7 +156,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        File
+        Error | File
     """
 
     return (

@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.paginated_randomisation_list import PaginatedRandomisationList
 from ...types import UNSET, Response, Unset
 
@@ -37,11 +38,26 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> PaginatedRandomisationList | None:
+) -> Error | PaginatedRandomisationList | None:
     if response.status_code == 200:
         response_200 = PaginatedRandomisationList.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -51,7 +67,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PaginatedRandomisationList]:
+) -> Response[Error | PaginatedRandomisationList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -66,7 +82,7 @@ def sync_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
-) -> Response[PaginatedRandomisationList]:
+) -> Response[Error | PaginatedRandomisationList]:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -79,7 +95,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedRandomisationList]
+        Response[Error | PaginatedRandomisationList]
     """
 
     kwargs = _get_kwargs(
@@ -101,7 +117,7 @@ def sync(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
-) -> PaginatedRandomisationList | None:
+) -> Error | PaginatedRandomisationList | None:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -114,7 +130,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedRandomisationList
+        Error | PaginatedRandomisationList
     """
 
     return sync_detailed(
@@ -131,7 +147,7 @@ async def asyncio_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
-) -> Response[PaginatedRandomisationList]:
+) -> Response[Error | PaginatedRandomisationList]:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -144,7 +160,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedRandomisationList]
+        Response[Error | PaginatedRandomisationList]
     """
 
     kwargs = _get_kwargs(
@@ -164,7 +180,7 @@ async def asyncio(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
-) -> PaginatedRandomisationList | None:
+) -> Error | PaginatedRandomisationList | None:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -177,7 +193,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedRandomisationList
+        Error | PaginatedRandomisationList
     """
 
     return (

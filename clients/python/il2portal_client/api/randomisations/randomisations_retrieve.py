@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.randomisation import Randomisation
 from ...types import Response
 
@@ -24,11 +25,21 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Randomisation | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Randomisation | None:
     if response.status_code == 200:
         response_200 = Randomisation.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -36,7 +47,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Randomisation]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | Randomisation]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -49,7 +62,7 @@ def sync_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Randomisation]:
+) -> Response[Error | Randomisation]:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -60,7 +73,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Randomisation]
+        Response[Error | Randomisation]
     """
 
     kwargs = _get_kwargs(
@@ -78,7 +91,7 @@ def sync(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Randomisation | None:
+) -> Error | Randomisation | None:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -89,7 +102,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Randomisation
+        Error | Randomisation
     """
 
     return sync_detailed(
@@ -102,7 +115,7 @@ async def asyncio_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Randomisation]:
+) -> Response[Error | Randomisation]:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -113,7 +126,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Randomisation]
+        Response[Error | Randomisation]
     """
 
     kwargs = _get_kwargs(
@@ -129,7 +142,7 @@ async def asyncio(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Randomisation | None:
+) -> Error | Randomisation | None:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -140,7 +153,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Randomisation
+        Error | Randomisation
     """
 
     return (

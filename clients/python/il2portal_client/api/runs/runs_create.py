@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.job import Job
 from ...models.run_create_request import RunCreateRequest
 from ...types import UNSET, Response, Unset
@@ -14,8 +15,11 @@ def _get_kwargs(
     *,
     body: RunCreateRequest,
     wait: int | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     params: dict[str, Any] = {}
 
@@ -37,7 +41,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Job | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Job | None:
     if response.status_code == 200:
         response_200 = Job.from_dict(response.json())
 
@@ -48,13 +52,53 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_202
 
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Job]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Job]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -68,11 +112,13 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: RunCreateRequest,
     wait: int | Unset = UNSET,
-) -> Response[Job]:
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Error | Job]:
     """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job.
 
     Args:
         wait (int | Unset):
+        idempotency_key (str | Unset):
         body (RunCreateRequest):
 
     Raises:
@@ -80,12 +126,13 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Job]
+        Response[Error | Job]
     """
 
     kwargs = _get_kwargs(
         body=body,
         wait=wait,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -100,11 +147,13 @@ def sync(
     client: AuthenticatedClient,
     body: RunCreateRequest,
     wait: int | Unset = UNSET,
-) -> Job | None:
+    idempotency_key: str | Unset = UNSET,
+) -> Error | Job | None:
     """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job.
 
     Args:
         wait (int | Unset):
+        idempotency_key (str | Unset):
         body (RunCreateRequest):
 
     Raises:
@@ -112,13 +161,14 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Job
+        Error | Job
     """
 
     return sync_detailed(
         client=client,
         body=body,
         wait=wait,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -127,11 +177,13 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: RunCreateRequest,
     wait: int | Unset = UNSET,
-) -> Response[Job]:
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Error | Job]:
     """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job.
 
     Args:
         wait (int | Unset):
+        idempotency_key (str | Unset):
         body (RunCreateRequest):
 
     Raises:
@@ -139,12 +191,13 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Job]
+        Response[Error | Job]
     """
 
     kwargs = _get_kwargs(
         body=body,
         wait=wait,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -157,11 +210,13 @@ async def asyncio(
     client: AuthenticatedClient,
     body: RunCreateRequest,
     wait: int | Unset = UNSET,
-) -> Job | None:
+    idempotency_key: str | Unset = UNSET,
+) -> Error | Job | None:
     """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job.
 
     Args:
         wait (int | Unset):
+        idempotency_key (str | Unset):
         body (RunCreateRequest):
 
     Raises:
@@ -169,7 +224,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Job
+        Error | Job
     """
 
     return (
@@ -177,5 +232,6 @@ async def asyncio(
             client=client,
             body=body,
             wait=wait,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.paginated_run_list import PaginatedRunList
 from ...models.runs_list_kind import RunsListKind
 from ...types import UNSET, Response, Unset
@@ -49,11 +50,28 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PaginatedRunList | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | PaginatedRunList | None:
     if response.status_code == 200:
         response_200 = PaginatedRunList.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -61,7 +79,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PaginatedRunList]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | PaginatedRunList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -79,7 +99,7 @@ def sync_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     series: str | Unset = UNSET,
-) -> Response[PaginatedRunList]:
+) -> Response[Error | PaginatedRunList]:
     """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job.
 
     Args:
@@ -95,7 +115,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedRunList]
+        Response[Error | PaginatedRunList]
     """
 
     kwargs = _get_kwargs(
@@ -123,7 +143,7 @@ def sync(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     series: str | Unset = UNSET,
-) -> PaginatedRunList | None:
+) -> Error | PaginatedRunList | None:
     """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job.
 
     Args:
@@ -139,7 +159,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedRunList
+        Error | PaginatedRunList
     """
 
     return sync_detailed(
@@ -162,7 +182,7 @@ async def asyncio_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     series: str | Unset = UNSET,
-) -> Response[PaginatedRunList]:
+) -> Response[Error | PaginatedRunList]:
     """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job.
 
     Args:
@@ -178,7 +198,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedRunList]
+        Response[Error | PaginatedRunList]
     """
 
     kwargs = _get_kwargs(
@@ -204,7 +224,7 @@ async def asyncio(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     series: str | Unset = UNSET,
-) -> PaginatedRunList | None:
+) -> Error | PaginatedRunList | None:
     """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job.
 
     Args:
@@ -220,7 +240,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedRunList
+        Error | PaginatedRunList
     """
 
     return (

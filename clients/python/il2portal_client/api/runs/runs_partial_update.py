@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.patched_run_update_request import PatchedRunUpdateRequest
 from ...models.run import Run
 from ...types import UNSET, Response, Unset
@@ -34,11 +35,46 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Run | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Run | None:
     if response.status_code == 200:
         response_200 = Run.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -46,7 +82,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Run]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Run]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -60,7 +96,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PatchedRunUpdateRequest | Unset = UNSET,
-) -> Response[Run]:
+) -> Response[Error | Run]:
     """Rename the run or change its time-course series / time point (the analysis is unchanged).
 
     Args:
@@ -72,7 +108,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Run]
+        Response[Error | Run]
     """
 
     kwargs = _get_kwargs(
@@ -92,7 +128,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PatchedRunUpdateRequest | Unset = UNSET,
-) -> Run | None:
+) -> Error | Run | None:
     """Rename the run or change its time-course series / time point (the analysis is unchanged).
 
     Args:
@@ -104,7 +140,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Run
+        Error | Run
     """
 
     return sync_detailed(
@@ -119,7 +155,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PatchedRunUpdateRequest | Unset = UNSET,
-) -> Response[Run]:
+) -> Response[Error | Run]:
     """Rename the run or change its time-course series / time point (the analysis is unchanged).
 
     Args:
@@ -131,7 +167,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Run]
+        Response[Error | Run]
     """
 
     kwargs = _get_kwargs(
@@ -149,7 +185,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PatchedRunUpdateRequest | Unset = UNSET,
-) -> Run | None:
+) -> Error | Run | None:
     """Rename the run or change its time-course series / time point (the analysis is unchanged).
 
     Args:
@@ -161,7 +197,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Run
+        Error | Run
     """
 
     return (

@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.job import Job
 from ...models.reanalyze_request import ReanalyzeRequest
 from ...types import UNSET, Response, Unset
@@ -16,8 +17,11 @@ def _get_kwargs(
     *,
     body: ReanalyzeRequest,
     wait: int | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     params: dict[str, Any] = {}
 
@@ -41,7 +45,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Job | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Job | None:
     if response.status_code == 200:
         response_200 = Job.from_dict(response.json())
 
@@ -52,13 +56,53 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_202
 
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Job]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Job]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -73,12 +117,14 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: ReanalyzeRequest,
     wait: int | Unset = UNSET,
-) -> Response[Job]:
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Error | Job]:
     """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job.
 
     Args:
         id (int):
         wait (int | Unset):
+        idempotency_key (str | Unset):
         body (ReanalyzeRequest):
 
     Raises:
@@ -86,13 +132,14 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Job]
+        Response[Error | Job]
     """
 
     kwargs = _get_kwargs(
         id=id,
         body=body,
         wait=wait,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -108,12 +155,14 @@ def sync(
     client: AuthenticatedClient,
     body: ReanalyzeRequest,
     wait: int | Unset = UNSET,
-) -> Job | None:
+    idempotency_key: str | Unset = UNSET,
+) -> Error | Job | None:
     """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job.
 
     Args:
         id (int):
         wait (int | Unset):
+        idempotency_key (str | Unset):
         body (ReanalyzeRequest):
 
     Raises:
@@ -121,7 +170,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Job
+        Error | Job
     """
 
     return sync_detailed(
@@ -129,6 +178,7 @@ def sync(
         client=client,
         body=body,
         wait=wait,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -138,12 +188,14 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: ReanalyzeRequest,
     wait: int | Unset = UNSET,
-) -> Response[Job]:
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Error | Job]:
     """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job.
 
     Args:
         id (int):
         wait (int | Unset):
+        idempotency_key (str | Unset):
         body (ReanalyzeRequest):
 
     Raises:
@@ -151,13 +203,14 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Job]
+        Response[Error | Job]
     """
 
     kwargs = _get_kwargs(
         id=id,
         body=body,
         wait=wait,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -171,12 +224,14 @@ async def asyncio(
     client: AuthenticatedClient,
     body: ReanalyzeRequest,
     wait: int | Unset = UNSET,
-) -> Job | None:
+    idempotency_key: str | Unset = UNSET,
+) -> Error | Job | None:
     """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job.
 
     Args:
         id (int):
         wait (int | Unset):
+        idempotency_key (str | Unset):
         body (ReanalyzeRequest):
 
     Raises:
@@ -184,7 +239,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Job
+        Error | Job
     """
 
     return (
@@ -193,5 +248,6 @@ async def asyncio(
             client=client,
             body=body,
             wait=wait,
+            idempotency_key=idempotency_key,
         )
     ).parsed

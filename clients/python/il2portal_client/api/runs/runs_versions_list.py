@@ -6,48 +6,28 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.run_version import RunVersion
-from ...models.runs_versions_list_kind import RunsVersionsListKind
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     id: int,
-    *,
-    kind: RunsVersionsListKind | Unset = UNSET,
-    lab: int | Unset = UNSET,
-    layout: int | Unset = UNSET,
-    series: str | Unset = UNSET,
 ) -> dict[str, Any]:
-
-    params: dict[str, Any] = {}
-
-    json_kind: str | Unset = UNSET
-    if not isinstance(kind, Unset):
-        json_kind = kind.value
-
-    params["kind"] = json_kind
-
-    params["lab"] = lab
-
-    params["layout"] = layout
-
-    params["series"] = series
-
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/api/v1/runs/{id}/versions/".format(
             id=quote(str(id), safe=""),
         ),
-        "params": params,
     }
 
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> list[RunVersion] | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | list[RunVersion] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -58,13 +38,25 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[list[RunVersion]]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | list[RunVersion]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -77,34 +69,22 @@ def sync_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-    kind: RunsVersionsListKind | Unset = UNSET,
-    lab: int | Unset = UNSET,
-    layout: int | Unset = UNSET,
-    series: str | Unset = UNSET,
-) -> Response[list[RunVersion]]:
+) -> Response[Error | list[RunVersion]]:
     """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job.
 
     Args:
         id (int):
-        kind (RunsVersionsListKind | Unset):
-        lab (int | Unset):
-        layout (int | Unset):
-        series (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[list[RunVersion]]
+        Response[Error | list[RunVersion]]
     """
 
     kwargs = _get_kwargs(
         id=id,
-        kind=kind,
-        lab=lab,
-        layout=layout,
-        series=series,
     )
 
     response = client.get_httpx_client().request(
@@ -118,35 +98,23 @@ def sync(
     id: int,
     *,
     client: AuthenticatedClient,
-    kind: RunsVersionsListKind | Unset = UNSET,
-    lab: int | Unset = UNSET,
-    layout: int | Unset = UNSET,
-    series: str | Unset = UNSET,
-) -> list[RunVersion] | None:
+) -> Error | list[RunVersion] | None:
     """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job.
 
     Args:
         id (int):
-        kind (RunsVersionsListKind | Unset):
-        lab (int | Unset):
-        layout (int | Unset):
-        series (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        list[RunVersion]
+        Error | list[RunVersion]
     """
 
     return sync_detailed(
         id=id,
         client=client,
-        kind=kind,
-        lab=lab,
-        layout=layout,
-        series=series,
     ).parsed
 
 
@@ -154,34 +122,22 @@ async def asyncio_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-    kind: RunsVersionsListKind | Unset = UNSET,
-    lab: int | Unset = UNSET,
-    layout: int | Unset = UNSET,
-    series: str | Unset = UNSET,
-) -> Response[list[RunVersion]]:
+) -> Response[Error | list[RunVersion]]:
     """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job.
 
     Args:
         id (int):
-        kind (RunsVersionsListKind | Unset):
-        lab (int | Unset):
-        layout (int | Unset):
-        series (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[list[RunVersion]]
+        Response[Error | list[RunVersion]]
     """
 
     kwargs = _get_kwargs(
         id=id,
-        kind=kind,
-        lab=lab,
-        layout=layout,
-        series=series,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -193,35 +149,23 @@ async def asyncio(
     id: int,
     *,
     client: AuthenticatedClient,
-    kind: RunsVersionsListKind | Unset = UNSET,
-    lab: int | Unset = UNSET,
-    layout: int | Unset = UNSET,
-    series: str | Unset = UNSET,
-) -> list[RunVersion] | None:
+) -> Error | list[RunVersion] | None:
     """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job.
 
     Args:
         id (int):
-        kind (RunsVersionsListKind | Unset):
-        lab (int | Unset):
-        layout (int | Unset):
-        series (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        list[RunVersion]
+        Error | list[RunVersion]
     """
 
     return (
         await asyncio_detailed(
             id=id,
             client=client,
-            kind=kind,
-            lab=lab,
-            layout=layout,
-            series=series,
         )
     ).parsed

@@ -8,15 +8,19 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.animal import Animal
 from ...models.animal_request import AnimalRequest
-from ...types import Response
+from ...models.error import Error
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     id: int,
     *,
-    body: list[AnimalRequest],
+    body: AnimalRequest | list[AnimalRequest] | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -25,10 +29,15 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = []
-    for body_item_data in body:
-        body_item = body_item_data.to_dict()
-        _kwargs["json"].append(body_item)
+    if isinstance(body, AnimalRequest):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = []
+        for componentsschemas_animal_or_animals_request_type_1_item_data in body:
+            componentsschemas_animal_or_animals_request_type_1_item = (
+                componentsschemas_animal_or_animals_request_type_1_item_data.to_dict()
+            )
+            _kwargs["json"].append(componentsschemas_animal_or_animals_request_type_1_item)
 
     headers["Content-Type"] = "application/json"
 
@@ -36,16 +45,76 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> list[Animal] | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Animal | list[Animal] | Error | None:
     if response.status_code == 201:
-        response_201 = []
-        _response_201 = response.json()
-        for response_201_item_data in _response_201:
-            response_201_item = Animal.from_dict(response_201_item_data)
 
-            response_201.append(response_201_item)
+        def _parse_response_201(data: object) -> Animal | list[Animal]:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_animal_or_animals_type_0 = Animal.from_dict(data)
+
+                return componentsschemas_animal_or_animals_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, list):
+                raise TypeError()
+            componentsschemas_animal_or_animals_type_1 = []
+            _componentsschemas_animal_or_animals_type_1 = data
+            for componentsschemas_animal_or_animals_type_1_item_data in _componentsschemas_animal_or_animals_type_1:
+                componentsschemas_animal_or_animals_type_1_item = Animal.from_dict(
+                    componentsschemas_animal_or_animals_type_1_item_data
+                )
+
+                componentsschemas_animal_or_animals_type_1.append(componentsschemas_animal_or_animals_type_1_item)
+
+            return componentsschemas_animal_or_animals_type_1
+
+        response_201 = _parse_response_201(response.json())
 
         return response_201
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -53,7 +122,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[list[Animal]]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Animal | list[Animal] | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -66,26 +137,29 @@ def sync_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-    body: list[AnimalRequest],
-) -> Response[list[Animal]]:
-    """One object or a list: `{tag, group, sex, cage, implanted_on}`; all or nothing; at most 1,000 animals
-    per request.
+    body: AnimalRequest | list[AnimalRequest] | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Animal | list[Animal] | Error]:
+    """One object or a list: `{tag, group, sex, cage, implanted_on}`; answers the animal for an object and
+    the list of animals for a list; all or nothing; at most 1,000 animals per request.
 
     Args:
         id (int):
-        body (list[AnimalRequest]):
+        idempotency_key (str | Unset):
+        body (AnimalRequest | list[AnimalRequest] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[list[Animal]]
+        Response[Animal | list[Animal] | Error]
     """
 
     kwargs = _get_kwargs(
         id=id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -99,27 +173,30 @@ def sync(
     id: int,
     *,
     client: AuthenticatedClient,
-    body: list[AnimalRequest],
-) -> list[Animal] | None:
-    """One object or a list: `{tag, group, sex, cage, implanted_on}`; all or nothing; at most 1,000 animals
-    per request.
+    body: AnimalRequest | list[AnimalRequest] | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> Animal | list[Animal] | Error | None:
+    """One object or a list: `{tag, group, sex, cage, implanted_on}`; answers the animal for an object and
+    the list of animals for a list; all or nothing; at most 1,000 animals per request.
 
     Args:
         id (int):
-        body (list[AnimalRequest]):
+        idempotency_key (str | Unset):
+        body (AnimalRequest | list[AnimalRequest] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        list[Animal]
+        Animal | list[Animal] | Error
     """
 
     return sync_detailed(
         id=id,
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -127,26 +204,29 @@ async def asyncio_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-    body: list[AnimalRequest],
-) -> Response[list[Animal]]:
-    """One object or a list: `{tag, group, sex, cage, implanted_on}`; all or nothing; at most 1,000 animals
-    per request.
+    body: AnimalRequest | list[AnimalRequest] | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Animal | list[Animal] | Error]:
+    """One object or a list: `{tag, group, sex, cage, implanted_on}`; answers the animal for an object and
+    the list of animals for a list; all or nothing; at most 1,000 animals per request.
 
     Args:
         id (int):
-        body (list[AnimalRequest]):
+        idempotency_key (str | Unset):
+        body (AnimalRequest | list[AnimalRequest] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[list[Animal]]
+        Response[Animal | list[Animal] | Error]
     """
 
     kwargs = _get_kwargs(
         id=id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -158,21 +238,23 @@ async def asyncio(
     id: int,
     *,
     client: AuthenticatedClient,
-    body: list[AnimalRequest],
-) -> list[Animal] | None:
-    """One object or a list: `{tag, group, sex, cage, implanted_on}`; all or nothing; at most 1,000 animals
-    per request.
+    body: AnimalRequest | list[AnimalRequest] | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> Animal | list[Animal] | Error | None:
+    """One object or a list: `{tag, group, sex, cage, implanted_on}`; answers the animal for an object and
+    the list of animals for a list; all or nothing; at most 1,000 animals per request.
 
     Args:
         id (int):
-        body (list[AnimalRequest]):
+        idempotency_key (str | Unset):
+        body (AnimalRequest | list[AnimalRequest] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        list[Animal]
+        Animal | list[Animal] | Error
     """
 
     return (
@@ -180,5 +262,6 @@ async def asyncio(
             id=id,
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -6,17 +6,21 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.event import Event
 from ...models.event_row_request import EventRowRequest
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     id: int,
     *,
     body: list[EventRowRequest],
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -36,7 +40,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> list[Event] | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | list[Event] | None:
     if response.status_code == 201:
         response_201 = []
         _response_201 = response.json()
@@ -47,13 +51,53 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_201
 
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[list[Event]]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | list[Event]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -67,12 +111,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: list[EventRowRequest],
-) -> Response[list[Event]]:
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Error | list[Event]]:
     """A list of `{animal, date, kind, note}`. Exit events set the animal's status. At most 5,000 rows per
     request.
 
     Args:
         id (int):
+        idempotency_key (str | Unset):
         body (list[EventRowRequest]):
 
     Raises:
@@ -80,12 +126,13 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[list[Event]]
+        Response[Error | list[Event]]
     """
 
     kwargs = _get_kwargs(
         id=id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -100,12 +147,14 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: list[EventRowRequest],
-) -> list[Event] | None:
+    idempotency_key: str | Unset = UNSET,
+) -> Error | list[Event] | None:
     """A list of `{animal, date, kind, note}`. Exit events set the animal's status. At most 5,000 rows per
     request.
 
     Args:
         id (int):
+        idempotency_key (str | Unset):
         body (list[EventRowRequest]):
 
     Raises:
@@ -113,13 +162,14 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        list[Event]
+        Error | list[Event]
     """
 
     return sync_detailed(
         id=id,
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -128,12 +178,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: list[EventRowRequest],
-) -> Response[list[Event]]:
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Error | list[Event]]:
     """A list of `{animal, date, kind, note}`. Exit events set the animal's status. At most 5,000 rows per
     request.
 
     Args:
         id (int):
+        idempotency_key (str | Unset):
         body (list[EventRowRequest]):
 
     Raises:
@@ -141,12 +193,13 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[list[Event]]
+        Response[Error | list[Event]]
     """
 
     kwargs = _get_kwargs(
         id=id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -159,12 +212,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: list[EventRowRequest],
-) -> list[Event] | None:
+    idempotency_key: str | Unset = UNSET,
+) -> Error | list[Event] | None:
     """A list of `{animal, date, kind, note}`. Exit events set the animal's status. At most 5,000 rows per
     request.
 
     Args:
         id (int):
+        idempotency_key (str | Unset):
         body (list[EventRowRequest]):
 
     Raises:
@@ -172,7 +227,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        list[Event]
+        Error | list[Event]
     """
 
     return (
@@ -180,5 +235,6 @@ async def asyncio(
             id=id,
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -8,15 +8,19 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.arm import Arm
 from ...models.arm_request import ArmRequest
-from ...types import Response
+from ...models.error import Error
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     id: int,
     *,
     body: ArmRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -33,11 +37,51 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Arm | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Arm | Error | None:
     if response.status_code == 201:
         response_201 = Arm.from_dict(response.json())
 
         return response_201
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -45,7 +89,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Arm]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Arm | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -59,13 +103,15 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: ArmRequest,
-) -> Response[Arm]:
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Arm | Error]:
     """Add a group: `{name, treatments: [{treatment, lot, dose, dose_unit, route, schedule}],
     dosing_start_day, is_control, capacity}`; each treatment has its own test article and schedule. The
     one-treatment form `{name, treatment, lot, dose, route, schedule, …}` stays valid.
 
     Args:
         id (int):
+        idempotency_key (str | Unset):
         body (ArmRequest): A group (arm). ``treatments`` lists what its animals receive, each with
             its own test article, lot,
             dose, route and schedule. The single fields ``treatment, lot, dose, dose_unit, route,
@@ -81,12 +127,13 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Arm]
+        Response[Arm | Error]
     """
 
     kwargs = _get_kwargs(
         id=id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -101,13 +148,15 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: ArmRequest,
-) -> Arm | None:
+    idempotency_key: str | Unset = UNSET,
+) -> Arm | Error | None:
     """Add a group: `{name, treatments: [{treatment, lot, dose, dose_unit, route, schedule}],
     dosing_start_day, is_control, capacity}`; each treatment has its own test article and schedule. The
     one-treatment form `{name, treatment, lot, dose, route, schedule, …}` stays valid.
 
     Args:
         id (int):
+        idempotency_key (str | Unset):
         body (ArmRequest): A group (arm). ``treatments`` lists what its animals receive, each with
             its own test article, lot,
             dose, route and schedule. The single fields ``treatment, lot, dose, dose_unit, route,
@@ -123,13 +172,14 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Arm
+        Arm | Error
     """
 
     return sync_detailed(
         id=id,
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -138,13 +188,15 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: ArmRequest,
-) -> Response[Arm]:
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Arm | Error]:
     """Add a group: `{name, treatments: [{treatment, lot, dose, dose_unit, route, schedule}],
     dosing_start_day, is_control, capacity}`; each treatment has its own test article and schedule. The
     one-treatment form `{name, treatment, lot, dose, route, schedule, …}` stays valid.
 
     Args:
         id (int):
+        idempotency_key (str | Unset):
         body (ArmRequest): A group (arm). ``treatments`` lists what its animals receive, each with
             its own test article, lot,
             dose, route and schedule. The single fields ``treatment, lot, dose, dose_unit, route,
@@ -160,12 +212,13 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Arm]
+        Response[Arm | Error]
     """
 
     kwargs = _get_kwargs(
         id=id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -178,13 +231,15 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: ArmRequest,
-) -> Arm | None:
+    idempotency_key: str | Unset = UNSET,
+) -> Arm | Error | None:
     """Add a group: `{name, treatments: [{treatment, lot, dose, dose_unit, route, schedule}],
     dosing_start_day, is_control, capacity}`; each treatment has its own test article and schedule. The
     one-treatment form `{name, treatment, lot, dose, route, schedule, …}` stays valid.
 
     Args:
         id (int):
+        idempotency_key (str | Unset):
         body (ArmRequest): A group (arm). ``treatments`` lists what its animals receive, each with
             its own test article, lot,
             dose, route and schedule. The single fields ``treatment, lot, dose, dose_unit, route,
@@ -200,7 +255,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Arm
+        Arm | Error
     """
 
     return (
@@ -208,5 +263,6 @@ async def asyncio(
             id=id,
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

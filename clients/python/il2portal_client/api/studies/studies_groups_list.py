@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.paginated_arm_list import PaginatedArmList
 from ...types import UNSET, Response, Unset
 
@@ -13,15 +14,24 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     id: int,
     *,
+    is_control: bool | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
+    study: int | Unset = UNSET,
+    treatment: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
+    params["is_control"] = is_control
+
     params["page"] = page
 
     params["page_size"] = page_size
+
+    params["study"] = study
+
+    params["treatment"] = treatment
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -36,11 +46,28 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PaginatedArmList | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | PaginatedArmList | None:
     if response.status_code == 200:
         response_200 = PaginatedArmList.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -48,7 +75,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PaginatedArmList]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | PaginatedArmList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -61,28 +90,37 @@ def sync_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
+    is_control: bool | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
-) -> Response[PaginatedArmList]:
+    study: int | Unset = UNSET,
+    treatment: int | Unset = UNSET,
+) -> Response[Error | PaginatedArmList]:
     """List the study's groups (arms), or add one with its treatments.
 
     Args:
         id (int):
+        is_control (bool | Unset):
         page (int | Unset):
         page_size (int | Unset):
+        study (int | Unset):
+        treatment (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedArmList]
+        Response[Error | PaginatedArmList]
     """
 
     kwargs = _get_kwargs(
         id=id,
+        is_control=is_control,
         page=page,
         page_size=page_size,
+        study=study,
+        treatment=treatment,
     )
 
     response = client.get_httpx_client().request(
@@ -96,29 +134,38 @@ def sync(
     id: int,
     *,
     client: AuthenticatedClient,
+    is_control: bool | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
-) -> PaginatedArmList | None:
+    study: int | Unset = UNSET,
+    treatment: int | Unset = UNSET,
+) -> Error | PaginatedArmList | None:
     """List the study's groups (arms), or add one with its treatments.
 
     Args:
         id (int):
+        is_control (bool | Unset):
         page (int | Unset):
         page_size (int | Unset):
+        study (int | Unset):
+        treatment (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedArmList
+        Error | PaginatedArmList
     """
 
     return sync_detailed(
         id=id,
         client=client,
+        is_control=is_control,
         page=page,
         page_size=page_size,
+        study=study,
+        treatment=treatment,
     ).parsed
 
 
@@ -126,28 +173,37 @@ async def asyncio_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
+    is_control: bool | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
-) -> Response[PaginatedArmList]:
+    study: int | Unset = UNSET,
+    treatment: int | Unset = UNSET,
+) -> Response[Error | PaginatedArmList]:
     """List the study's groups (arms), or add one with its treatments.
 
     Args:
         id (int):
+        is_control (bool | Unset):
         page (int | Unset):
         page_size (int | Unset):
+        study (int | Unset):
+        treatment (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedArmList]
+        Response[Error | PaginatedArmList]
     """
 
     kwargs = _get_kwargs(
         id=id,
+        is_control=is_control,
         page=page,
         page_size=page_size,
+        study=study,
+        treatment=treatment,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -159,29 +215,38 @@ async def asyncio(
     id: int,
     *,
     client: AuthenticatedClient,
+    is_control: bool | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
-) -> PaginatedArmList | None:
+    study: int | Unset = UNSET,
+    treatment: int | Unset = UNSET,
+) -> Error | PaginatedArmList | None:
     """List the study's groups (arms), or add one with its treatments.
 
     Args:
         id (int):
+        is_control (bool | Unset):
         page (int | Unset):
         page_size (int | Unset):
+        study (int | Unset):
+        treatment (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedArmList
+        Error | PaginatedArmList
     """
 
     return (
         await asyncio_detailed(
             id=id,
             client=client,
+            is_control=is_control,
             page=page,
             page_size=page_size,
+            study=study,
+            treatment=treatment,
         )
     ).parsed

@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.paginated_study_list import PaginatedStudyList
 from ...models.studies_list_status import StudiesListStatus
 from ...models.studies_list_tumor_model import StudiesListTumorModel
@@ -70,11 +71,28 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PaginatedStudyList | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | PaginatedStudyList | None:
     if response.status_code == 200:
         response_200 = PaginatedStudyList.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -82,7 +100,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PaginatedStudyList]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | PaginatedStudyList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -103,7 +123,7 @@ def sync_detailed(
     status: StudiesListStatus | Unset = UNSET,
     strain: str | Unset = UNSET,
     tumor_model: StudiesListTumorModel | Unset = UNSET,
-) -> Response[PaginatedStudyList]:
+) -> Response[Error | PaginatedStudyList]:
     """Tumor studies. Groups, animals, measurements, events, randomisation and analyses of a study
     are read and written under ``/studies/{id}/…``.
 
@@ -123,7 +143,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedStudyList]
+        Response[Error | PaginatedStudyList]
     """
 
     kwargs = _get_kwargs(
@@ -157,7 +177,7 @@ def sync(
     status: StudiesListStatus | Unset = UNSET,
     strain: str | Unset = UNSET,
     tumor_model: StudiesListTumorModel | Unset = UNSET,
-) -> PaginatedStudyList | None:
+) -> Error | PaginatedStudyList | None:
     """Tumor studies. Groups, animals, measurements, events, randomisation and analyses of a study
     are read and written under ``/studies/{id}/…``.
 
@@ -177,7 +197,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedStudyList
+        Error | PaginatedStudyList
     """
 
     return sync_detailed(
@@ -206,7 +226,7 @@ async def asyncio_detailed(
     status: StudiesListStatus | Unset = UNSET,
     strain: str | Unset = UNSET,
     tumor_model: StudiesListTumorModel | Unset = UNSET,
-) -> Response[PaginatedStudyList]:
+) -> Response[Error | PaginatedStudyList]:
     """Tumor studies. Groups, animals, measurements, events, randomisation and analyses of a study
     are read and written under ``/studies/{id}/…``.
 
@@ -226,7 +246,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedStudyList]
+        Response[Error | PaginatedStudyList]
     """
 
     kwargs = _get_kwargs(
@@ -258,7 +278,7 @@ async def asyncio(
     status: StudiesListStatus | Unset = UNSET,
     strain: str | Unset = UNSET,
     tumor_model: StudiesListTumorModel | Unset = UNSET,
-) -> PaginatedStudyList | None:
+) -> Error | PaginatedStudyList | None:
     """Tumor studies. Groups, animals, measurements, events, randomisation and analyses of a study
     are read and written under ``/studies/{id}/…``.
 
@@ -278,7 +298,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedStudyList
+        Error | PaginatedStudyList
     """
 
     return (

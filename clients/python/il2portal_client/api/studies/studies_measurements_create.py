@@ -6,17 +6,21 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.measurement import Measurement
 from ...models.measurement_row_request import MeasurementRowRequest
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     id: int,
     *,
     body: list[MeasurementRowRequest],
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -36,7 +40,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> list[Measurement] | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | list[Measurement] | None:
     if response.status_code == 201:
         response_201 = []
         _response_201 = response.json()
@@ -47,13 +53,55 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_201
 
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[list[Measurement]]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | list[Measurement]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -67,13 +115,15 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: list[MeasurementRowRequest],
-) -> Response[list[Measurement]]:
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Error | list[Measurement]]:
     """A list of `{animal: <tag>, date, length_mm, width_mm, weight_g}`. Volume is computed; length and
     width are swapped when entered the wrong way round. All rows are checked first; one bad row rejects
     the batch, naming it (`rows[3].width_mm: …`), and nothing is stored. At most 5,000 rows per request.
 
     Args:
         id (int):
+        idempotency_key (str | Unset):
         body (list[MeasurementRowRequest]):
 
     Raises:
@@ -81,12 +131,13 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[list[Measurement]]
+        Response[Error | list[Measurement]]
     """
 
     kwargs = _get_kwargs(
         id=id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -101,13 +152,15 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: list[MeasurementRowRequest],
-) -> list[Measurement] | None:
+    idempotency_key: str | Unset = UNSET,
+) -> Error | list[Measurement] | None:
     """A list of `{animal: <tag>, date, length_mm, width_mm, weight_g}`. Volume is computed; length and
     width are swapped when entered the wrong way round. All rows are checked first; one bad row rejects
     the batch, naming it (`rows[3].width_mm: …`), and nothing is stored. At most 5,000 rows per request.
 
     Args:
         id (int):
+        idempotency_key (str | Unset):
         body (list[MeasurementRowRequest]):
 
     Raises:
@@ -115,13 +168,14 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        list[Measurement]
+        Error | list[Measurement]
     """
 
     return sync_detailed(
         id=id,
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -130,13 +184,15 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: list[MeasurementRowRequest],
-) -> Response[list[Measurement]]:
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Error | list[Measurement]]:
     """A list of `{animal: <tag>, date, length_mm, width_mm, weight_g}`. Volume is computed; length and
     width are swapped when entered the wrong way round. All rows are checked first; one bad row rejects
     the batch, naming it (`rows[3].width_mm: …`), and nothing is stored. At most 5,000 rows per request.
 
     Args:
         id (int):
+        idempotency_key (str | Unset):
         body (list[MeasurementRowRequest]):
 
     Raises:
@@ -144,12 +200,13 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[list[Measurement]]
+        Response[Error | list[Measurement]]
     """
 
     kwargs = _get_kwargs(
         id=id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -162,13 +219,15 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: list[MeasurementRowRequest],
-) -> list[Measurement] | None:
+    idempotency_key: str | Unset = UNSET,
+) -> Error | list[Measurement] | None:
     """A list of `{animal: <tag>, date, length_mm, width_mm, weight_g}`. Volume is computed; length and
     width are swapped when entered the wrong way round. All rows are checked first; one bad row rejects
     the batch, naming it (`rows[3].width_mm: …`), and nothing is stored. At most 5,000 rows per request.
 
     Args:
         id (int):
+        idempotency_key (str | Unset):
         body (list[MeasurementRowRequest]):
 
     Raises:
@@ -176,7 +235,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        list[Measurement]
+        Error | list[Measurement]
     """
 
     return (
@@ -184,5 +243,6 @@ async def asyncio(
             id=id,
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.patched_study_request import PatchedStudyRequest
 from ...models.study import Study
 from ...types import UNSET, Response, Unset
@@ -34,11 +35,46 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Study | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Study | None:
     if response.status_code == 200:
         response_200 = Study.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -46,7 +82,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Study]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Study]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -60,7 +96,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PatchedStudyRequest | Unset = UNSET,
-) -> Response[Study]:
+) -> Response[Error | Study]:
     """Tumor studies. Groups, animals, measurements, events, randomisation and analyses of a study
     are read and written under ``/studies/{id}/…``.
 
@@ -75,7 +111,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Study]
+        Response[Error | Study]
     """
 
     kwargs = _get_kwargs(
@@ -95,7 +131,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PatchedStudyRequest | Unset = UNSET,
-) -> Study | None:
+) -> Error | Study | None:
     """Tumor studies. Groups, animals, measurements, events, randomisation and analyses of a study
     are read and written under ``/studies/{id}/…``.
 
@@ -110,7 +146,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Study
+        Error | Study
     """
 
     return sync_detailed(
@@ -125,7 +161,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PatchedStudyRequest | Unset = UNSET,
-) -> Response[Study]:
+) -> Response[Error | Study]:
     """Tumor studies. Groups, animals, measurements, events, randomisation and analyses of a study
     are read and written under ``/studies/{id}/…``.
 
@@ -140,7 +176,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Study]
+        Response[Error | Study]
     """
 
     kwargs = _get_kwargs(
@@ -158,7 +194,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PatchedStudyRequest | Unset = UNSET,
-) -> Study | None:
+) -> Error | Study | None:
     """Tumor studies. Groups, animals, measurements, events, randomisation and analyses of a study
     are read and written under ``/studies/{id}/…``.
 
@@ -173,7 +209,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Study
+        Error | Study
     """
 
     return (

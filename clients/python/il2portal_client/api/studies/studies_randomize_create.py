@@ -1,22 +1,26 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.randomisation import Randomisation
 from ...models.randomize_request_request import RandomizeRequestRequest
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     id: int,
     *,
     body: RandomizeRequestRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -33,7 +37,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Randomisation | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Randomisation | None:
     if response.status_code == 200:
         response_200 = Randomisation.from_dict(response.json())
 
@@ -45,8 +49,44 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return response_201
 
     if response.status_code == 400:
-        response_400 = cast(Any, None)
+        response_400 = Error.from_dict(response.json())
+
         return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -54,7 +94,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Randomisation]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | Randomisation]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -68,11 +110,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: RandomizeRequestRequest,
-) -> Response[Any | Randomisation]:
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Error | Randomisation]:
     """Allocate the animals whose volume is in the window to the groups, balancing mean and SD.
 
     Args:
         id (int):
+        idempotency_key (str | Unset):
         body (RandomizeRequestRequest):
 
     Raises:
@@ -80,12 +124,13 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Randomisation]
+        Response[Error | Randomisation]
     """
 
     kwargs = _get_kwargs(
         id=id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -100,11 +145,13 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: RandomizeRequestRequest,
-) -> Any | Randomisation | None:
+    idempotency_key: str | Unset = UNSET,
+) -> Error | Randomisation | None:
     """Allocate the animals whose volume is in the window to the groups, balancing mean and SD.
 
     Args:
         id (int):
+        idempotency_key (str | Unset):
         body (RandomizeRequestRequest):
 
     Raises:
@@ -112,13 +159,14 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Randomisation
+        Error | Randomisation
     """
 
     return sync_detailed(
         id=id,
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -127,11 +175,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: RandomizeRequestRequest,
-) -> Response[Any | Randomisation]:
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Error | Randomisation]:
     """Allocate the animals whose volume is in the window to the groups, balancing mean and SD.
 
     Args:
         id (int):
+        idempotency_key (str | Unset):
         body (RandomizeRequestRequest):
 
     Raises:
@@ -139,12 +189,13 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Randomisation]
+        Response[Error | Randomisation]
     """
 
     kwargs = _get_kwargs(
         id=id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -157,11 +208,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: RandomizeRequestRequest,
-) -> Any | Randomisation | None:
+    idempotency_key: str | Unset = UNSET,
+) -> Error | Randomisation | None:
     """Allocate the animals whose volume is in the window to the groups, balancing mean and SD.
 
     Args:
         id (int):
+        idempotency_key (str | Unset):
         body (RandomizeRequestRequest):
 
     Raises:
@@ -169,7 +222,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Randomisation
+        Error | Randomisation
     """
 
     return (
@@ -177,5 +230,6 @@ async def asyncio(
             id=id,
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

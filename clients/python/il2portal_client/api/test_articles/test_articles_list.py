@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.paginated_test_article_list import PaginatedTestArticleList
 from ...models.test_articles_list_kind import TestArticlesListKind
 from ...types import UNSET, Response, Unset
@@ -45,11 +46,26 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> PaginatedTestArticleList | None:
+) -> Error | PaginatedTestArticleList | None:
     if response.status_code == 200:
         response_200 = PaginatedTestArticleList.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -59,7 +75,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PaginatedTestArticleList]:
+) -> Response[Error | PaginatedTestArticleList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -75,7 +91,7 @@ def sync_detailed(
     lab: int | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
-) -> Response[PaginatedTestArticleList]:
+) -> Response[Error | PaginatedTestArticleList]:
     """IL-2 variants and antibodies, with their lots.
 
     Args:
@@ -89,7 +105,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedTestArticleList]
+        Response[Error | PaginatedTestArticleList]
     """
 
     kwargs = _get_kwargs(
@@ -113,7 +129,7 @@ def sync(
     lab: int | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
-) -> PaginatedTestArticleList | None:
+) -> Error | PaginatedTestArticleList | None:
     """IL-2 variants and antibodies, with their lots.
 
     Args:
@@ -127,7 +143,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedTestArticleList
+        Error | PaginatedTestArticleList
     """
 
     return sync_detailed(
@@ -146,7 +162,7 @@ async def asyncio_detailed(
     lab: int | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
-) -> Response[PaginatedTestArticleList]:
+) -> Response[Error | PaginatedTestArticleList]:
     """IL-2 variants and antibodies, with their lots.
 
     Args:
@@ -160,7 +176,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PaginatedTestArticleList]
+        Response[Error | PaginatedTestArticleList]
     """
 
     kwargs = _get_kwargs(
@@ -182,7 +198,7 @@ async def asyncio(
     lab: int | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
-) -> PaginatedTestArticleList | None:
+) -> Error | PaginatedTestArticleList | None:
     """IL-2 variants and antibodies, with their lots.
 
     Args:
@@ -196,7 +212,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PaginatedTestArticleList
+        Error | PaginatedTestArticleList
     """
 
     return (

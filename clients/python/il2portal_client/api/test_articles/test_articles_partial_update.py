@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.patched_test_article_request import PatchedTestArticleRequest
 from ...models.test_article import TestArticle
 from ...types import UNSET, Response, Unset
@@ -34,11 +35,46 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> TestArticle | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | TestArticle | None:
     if response.status_code == 200:
         response_200 = TestArticle.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -46,7 +82,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[TestArticle]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | TestArticle]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -60,7 +96,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PatchedTestArticleRequest | Unset = UNSET,
-) -> Response[TestArticle]:
+) -> Response[Error | TestArticle]:
     """IL-2 variants and antibodies, with their lots.
 
     Args:
@@ -74,7 +110,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[TestArticle]
+        Response[Error | TestArticle]
     """
 
     kwargs = _get_kwargs(
@@ -94,7 +130,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PatchedTestArticleRequest | Unset = UNSET,
-) -> TestArticle | None:
+) -> Error | TestArticle | None:
     """IL-2 variants and antibodies, with their lots.
 
     Args:
@@ -108,7 +144,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        TestArticle
+        Error | TestArticle
     """
 
     return sync_detailed(
@@ -123,7 +159,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PatchedTestArticleRequest | Unset = UNSET,
-) -> Response[TestArticle]:
+) -> Response[Error | TestArticle]:
     """IL-2 variants and antibodies, with their lots.
 
     Args:
@@ -137,7 +173,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[TestArticle]
+        Response[Error | TestArticle]
     """
 
     kwargs = _get_kwargs(
@@ -155,7 +191,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PatchedTestArticleRequest | Unset = UNSET,
-) -> TestArticle | None:
+) -> Error | TestArticle | None:
     """IL-2 variants and antibodies, with their lots.
 
     Args:
@@ -169,7 +205,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        TestArticle
+        Error | TestArticle
     """
 
     return (

@@ -1,9 +1,9 @@
 from enum import StrEnum
 
 
-class RunsVersionsListKind(StrEnum):
-    BIOASSAY = "bioassay"
-    ELISA = "elisa"
+class StudiesAnalysesListKind(StrEnum):
+    GROWTH = "growth"
+    SURVIVAL = "survival"
 
     def __str__(self) -> str:
         return str(self.value)
