@@ -3,7 +3,8 @@
 Steps, each of which stops the run with a message when it fails:
 
 1. ``manage.py spectacular --validate --fail-on-warn`` writes the OpenAPI schema, the same document
-   ``GET /api/v1/schema/`` serves (a test checks they are identical), to ``clients/openapi.yaml``;
+   ``GET /api/v1/schema/`` serves (a test checks they are identical), to ``clients/openapi.yaml``, for
+   the reference deployment (PostgreSQL, default settings) whatever this machine configures;
 2. openapi-spec-validator validates it;
 3. openapi-python-client writes the attrs + httpx client to ``clients/python/`` (``--fail-on-warning``;
    any warning it prints fails too);
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -44,10 +46,10 @@ class GenerationError(Exception):
     pass
 
 
-def _run(step: str, args: list[str], *, cwd: Path, quiet_ok=lambda line: False) -> str:
+def _run(step: str, args: list[str], *, cwd: Path, env=None, quiet_ok=lambda line: False) -> str:
     """Run one generator; a non-zero status, or any line on stderr (a warning), fails the step."""
     env = {
-        **os.environ,
+        **(os.environ if env is None else env),
         "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
         "PYTHONWARNINGS": "default",
     }
@@ -67,11 +69,32 @@ def _run(step: str, args: list[str], *, cwd: Path, quiet_ok=lambda line: False) 
     return proc.stdout
 
 
+# The schema shows a few deployment facts: integer ranges come from the database backend (SQLite's are
+# 64-bit, PostgreSQL's per column) and the ?wait maximum from JOBS_MAX_WAIT. The committed clients describe
+# the reference deployment, PostgreSQL with the default settings, whatever the machine running `make
+# client` has configured. Django never connects to this database: describing the API needs no queries.
+SCHEMA_ENV = {
+    "DJANGO_ENV": "development",
+    "DATABASE_URL": "postgres://schema@127.0.0.1:5432/il2portal",
+    "SECRET_KEY": "schema-generation-only-" + "x" * 40,
+}
+
+
+def _schema_env(tmp: Path) -> dict:
+    """This process's environment without any portal setting (every name il2portal/settings.py reads)."""
+    names = set(
+        re.findall(r'env_[a-z]+\(\s*"([A-Z][A-Z0-9_]*)"', (ROOT / "il2portal" / "settings.py").read_text())
+    )
+    env = {k: v for k, v in os.environ.items() if k not in names}
+    return {**env, **SCHEMA_ENV, "VAR_DIR": str(tmp)}
+
+
 def write_schema(target: Path) -> dict:
     _run(
         "manage.py spectacular",
         [sys.executable, "manage.py", "spectacular", "--file", str(target), "--validate", "--fail-on-warn"],
         cwd=ROOT,
+        env=_schema_env(target.parent),
     )
     from openapi_spec_validator import validate_spec
 
