@@ -4,11 +4,14 @@ tests/integration/test_generated_client_workflow.py."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+import yaml
 from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,3 +53,52 @@ def test_make_client_runs_the_generator():
     assert "\nclient: install-dev" in makefile and "clients/generate.py" in makefile
     readme = (CLIENTS / "README.md").read_text()
     assert "make client" in readme and "pip install" in readme
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("clients_generate", CLIENTS / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _schema(tmp_path, request_body: dict, response_content: dict) -> Path:
+    document = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/x/": {
+                "post": {
+                    "operationId": "x_create",
+                    "requestBody": {"content": request_body, "required": True},
+                    "responses": {"200": {"description": "", "content": response_content}},
+                }
+            }
+        },
+        "components": {"schemas": {"X": {"type": "object", "properties": {"a": {"type": "string"}}}}},
+    }
+    path = tmp_path / "openapi.yaml"
+    path.write_text(yaml.safe_dump(document))
+    return path
+
+
+X = {"schema": {"$ref": "#/components/schemas/X"}}
+
+
+def test_make_client_stops_on_a_generator_warning(tmp_path):
+    generate = _generator()
+    schema = _schema(tmp_path, {"application/json": X}, {"application/xml": X})
+    with pytest.raises(generate.GenerationError, match="openapi-python-client failed"):
+        generate.write_python_client(schema, tmp_path / "python")
+
+
+def test_make_client_stops_on_a_generated_module_that_does_not_import(tmp_path):
+    """The issue's case: a body declared under DRF's three parser media types (openapi-python-client 0.29.1
+    then writes modules that name `Unset` without importing it)."""
+    generate = _generator()
+    body = {"application/json": X, "application/x-www-form-urlencoded": X, "multipart/form-data": X}
+    schema = _schema(tmp_path, body, {"application/json": X})
+    generate.write_python_client(schema, tmp_path / "python")
+    generate.write_pydantic_models(schema, tmp_path / "pydantic")
+    with pytest.raises(generate.GenerationError, match=r"il2portal_client\.api\.default\.x_create"):
+        generate.check_imports(tmp_path)
