@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "il2portal.tenancy.LabChoiceMiddleware",
     "il2portal.idempotency.IdempotencyMiddleware",
+    "il2portal.webhooks.CallerMiddleware",  # the API token a job started by this request reports to
     "axes.middleware.AxesMiddleware",  # turns a lockout into its 429 answer (il2portal.accounts)
 ]
 
@@ -210,6 +211,15 @@ JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 3)
 JOBS_MAX_WAIT = env_int("JOBS_MAX_WAIT", 30)
 JOBS_WAIT_CONCURRENCY = env_int("JOBS_WAIT_CONCURRENCY", 2)
 JOBS_RETRY_AFTER = env_int("JOBS_RETRY_AFTER", 2)
+# Webhooks when a job ends (il2portal.webhooks): https to public addresses only unless allowed;
+# WEBHOOK_MAX_ATTEMPTS attempts, the n-th retry after WEBHOOK_RETRY_BASE_SECONDS × 2^(n-1).
+WEBHOOK_ALLOW_HTTP = env_bool("WEBHOOK_ALLOW_HTTP", False)
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 6)
+WEBHOOK_RETRY_BASE_SECONDS = env_int("WEBHOOK_RETRY_BASE_SECONDS", 30)
+if WEBHOOK_MAX_ATTEMPTS < 1 or WEBHOOK_TIMEOUT_SECONDS < 1 or WEBHOOK_RETRY_BASE_SECONDS < 0:
+    raise ImproperlyConfigured("WEBHOOK_MAX_ATTEMPTS and WEBHOOK_TIMEOUT_SECONDS must be ≥ 1.")
 if not 0 <= JOBS_MAX_WAIT <= 300:
     raise ImproperlyConfigured(f"JOBS_MAX_WAIT={JOBS_MAX_WAIT} must be from 0 to 300 seconds.")
 if JOBS_WAIT_CONCURRENCY < 0 or JOBS_RETRY_AFTER < 1:

@@ -34,14 +34,35 @@ class ApiTokenSerializer(serializers.ModelSerializer):
     """A personal token as its owner sees it (never the key: only its first characters)."""
 
     state = serializers.CharField(read_only=True, help_text="`active`, `expired` or `revoked`.")
+    webhook_url = serializers.SerializerMethodField(
+        help_text="Where jobs started with this token are reported when they end; null when none."
+    )
 
     class Meta:
         model = ApiToken
         fields = [
             "id", "name", "prefix", "state", "created_at", "last_used_at", "expires_at",
-            "revoked_at", "revoked_reason",
+            "revoked_at", "revoked_reason", "webhook_url",
         ]  # fmt: skip
         read_only_fields = fields
+
+    def get_webhook_url(self, token) -> str | None:
+        return token.webhook_url or None
+
+
+class WebhookRequestSerializer(serializers.Serializer):
+    url = serializers.CharField(
+        max_length=500,
+        help_text="An https URL on a public address (site settings may allow http and private addresses).",
+    )
+
+
+class WebhookSerializer(serializers.Serializer):
+    url = serializers.CharField()
+    secret = serializers.CharField(
+        help_text="The signing secret, shown only here (a new one on every registration). Check "
+        "`X-IL2-Signature: sha256=<hex HMAC-SHA256(secret, X-IL2-Timestamp + '.' + body)>`."
+    )
 
 
 class InvitationSerializer(serializers.ModelSerializer):
