@@ -77,6 +77,12 @@ class ApiToken(BaseModel):
     ]
     revoked_at: Annotated[AwareDatetime | None, Field(...)]
     revoked_reason: str
+    webhook_url: Annotated[
+        str | None,
+        Field(
+            description="Where jobs started with this token are reported when they end; null when none."
+        ),
+    ]
 
 
 class ArmTreatment(BaseModel):
@@ -1247,6 +1253,27 @@ class VendorEnum(StrEnum):
 class VolumeFormulaEnum(StrEnum):
     lw2_half = "lw2_half"
     ellipsoid = "ellipsoid"
+
+
+class Webhook(BaseModel):
+    url: str
+    secret: Annotated[
+        str,
+        Field(
+            description="The signing secret, shown only here (a new one on every registration). Check `X-IL2-Signature: sha256=<hex HMAC-SHA256(secret, X-IL2-Timestamp + '.' + body)>`."
+        ),
+    ]
+
+
+class WebhookRequestRequest(BaseModel):
+    url: Annotated[
+        str,
+        Field(
+            description="An https URL on a public address (site settings may allow http and private addresses).",
+            max_length=500,
+            min_length=1,
+        ),
+    ]
 
 
 class WeightingEnum(StrEnum):

@@ -175,6 +175,8 @@ from .uploaded_plate import UploadedPlate
 from .uploaded_plates import UploadedPlates
 from .vendor_enum import VendorEnum
 from .volume_formula_enum import VolumeFormulaEnum
+from .webhook import Webhook
+from .webhook_request_request import WebhookRequestRequest
 from .weighting_enum import WeightingEnum
 from .well import Well
 
@@ -354,6 +356,8 @@ __all__ = (
     "UploadedPlates",
     "VendorEnum",
     "VolumeFormulaEnum",
+    "Webhook",
+    "WebhookRequestRequest",
     "WeightingEnum",
     "Well",
 )

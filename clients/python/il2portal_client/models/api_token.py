@@ -24,6 +24,7 @@ class ApiToken:
         expires_at (datetime.datetime | None): Personal tokens expire; instrument tokens do not.
         revoked_at (datetime.datetime | None):
         revoked_reason (str):
+        webhook_url (None | str): Where jobs started with this token are reported when they end; null when none.
     """
 
     id: int
@@ -35,6 +36,7 @@ class ApiToken:
     expires_at: datetime.datetime | None
     revoked_at: datetime.datetime | None
     revoked_reason: str
+    webhook_url: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -68,6 +70,9 @@ class ApiToken:
 
         revoked_reason = self.revoked_reason
 
+        webhook_url: None | str
+        webhook_url = self.webhook_url
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -81,6 +86,7 @@ class ApiToken:
                 "expires_at": expires_at,
                 "revoked_at": revoked_at,
                 "revoked_reason": revoked_reason,
+                "webhook_url": webhook_url,
             }
         )
 
@@ -146,6 +152,13 @@ class ApiToken:
 
         revoked_reason = d.pop("revoked_reason")
 
+        def _parse_webhook_url(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        webhook_url = _parse_webhook_url(d.pop("webhook_url"))
+
         api_token = cls(
             id=id,
             name=name,
@@ -156,6 +169,7 @@ class ApiToken:
             expires_at=expires_at,
             revoked_at=revoked_at,
             revoked_reason=revoked_reason,
+            webhook_url=webhook_url,
         )
 
         api_token.additional_properties = d
