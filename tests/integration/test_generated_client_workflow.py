@@ -37,6 +37,7 @@ CLIENT_DIR = ROOT / "clients" / "python"
 PYDANTIC_DIR = ROOT / "clients" / "pydantic"
 REFDATA = ROOT / "tests" / "refdata" / "platereader"
 SOFTMAX = "moldev_softmaxpro_abs450-elisa-2plates-stdcurve_96well_utf16.txt"
+GEN5 = "biotek_gen5-sample_fluorescamine-protein-stdcurve-4pl_96well.txt"  # one plate
 DAY0 = dt.date(2024, 9, 2)
 WAIT_S = 20  # the bounded wait asked of job-starting calls (?wait=)
 
@@ -271,6 +272,15 @@ def test_an_integrator_drives_the_portal_with_the_generated_client(portal, tmp_p
         assert retry.headers.get("Idempotent-Replayed") == "true", dict(retry.headers)
         assert first.headers.get("Idempotent-Replayed") is None
         plate_ids = [p.id for p in plates]
+        single = plates_create.sync_detailed(
+            client=client,
+            body=PlateUploadRequest(
+                file=File(payload=io.BytesIO((REFDATA / GEN5).read_bytes()), file_name=GEN5)
+            ),
+        )
+        assert single.status_code == 201 and isinstance(single.parsed.id, int), single.content[:300]
+        problems.check(not hasattr(single.parsed, "plates"), "a one-plate file is not answered as the plate")
+        _conforms(problems, single)
 
     with step(problems, "page through a plate's wells"):
         seen, page, pages = [], 1, 0
