@@ -465,6 +465,44 @@ def test_an_integrator_drives_the_portal_with_the_generated_client(portal, tmp_p
         again = jobs_retrieve.sync(id=job.id, client=client)
         assert again.status == job.status and again.id == job.id
 
+    with step(problems, "the lists the issue found mis-declared, and the shared error"):
+        from il2portal_client.api.labs import labs_list, labs_members_list
+        from il2portal_client.api.plates import plates_formats_list
+        from il2portal_client.api.studies import (
+            studies_analyses_list,
+            studies_animals_list,
+            studies_events_list,
+            studies_groups_list,
+            studies_measurements_list,
+        )
+        from il2portal_client.models import Error
+
+        lab_id = labs_list.sync(client=client).results[0].id
+        for name, answer in (
+            ("GET /plates/formats/", plates_formats_list.sync_detailed(client=client)),
+            ("GET /labs/{id}/members/", labs_members_list.sync_detailed(id=lab_id, client=client)),
+            ("GET /studies/{id}/groups/", studies_groups_list.sync_detailed(id=sid, client=client)),
+            ("GET /studies/{id}/animals/", studies_animals_list.sync_detailed(id=sid, client=client)),
+            (
+                "GET /studies/{id}/measurements/",
+                studies_measurements_list.sync_detailed(id=sid, client=client),
+            ),
+            ("GET /studies/{id}/events/", studies_events_list.sync_detailed(id=sid, client=client)),
+            ("GET /studies/{id}/analyses/", studies_analyses_list.sync_detailed(id=sid, client=client)),
+        ):
+            assert answer.status_code == 200, (name, answer.content[:200])
+            listed = answer.parsed if isinstance(answer.parsed, list) else answer.parsed.results
+            assert listed, f"{name} parsed to nothing: {answer.content[:200]!r}"
+            _conforms(problems, answer)
+        junk = PlateUploadRequest(file=File(payload=io.BytesIO(b"no plate here\n"), file_name="notes.txt"))
+        refused = plates_create.sync_detailed(client=client, body=junk)
+        assert refused.status_code == 400 and isinstance(refused.parsed, Error), refused.content[:300]
+        assert refused.parsed.error.code in ("unrecognized_format", "parse_error", "empty_file"), (
+            refused.parsed
+        )
+        assert refused.parsed.error.message and refused.parsed.error.detail["import_id"]
+        _conforms(problems, refused)
+
     with step(problems, "the README's script, exactly as printed there"):
         _run_readme_script(base, key, layout.id, tmp_path)
 
