@@ -40,6 +40,8 @@ PACKAGE = "il2portal_client"
 MODELS = "il2portal_models"
 # What the generator owns under clients/: replaced wholesale by `make client`, compared by --check.
 GENERATED = ("openapi.yaml", "python", "pydantic")
+# What tools leave beside the generated files (`pip install ./clients/python`, imports, linters): not compared.
+NOT_GENERATED = {"__pycache__", ".ruff_cache", ".pytest_cache", ".mypy_cache", "build", "dist"}
 
 
 class GenerationError(Exception):
@@ -117,6 +119,8 @@ def write_python_client(schema: Path, target: Path) -> None:
             str(schema),
             "--config",
             str(HERE / "openapi-python-client.yaml"),
+            "--custom-template-path",
+            str(HERE / "templates"),  # the package's README: the portal's Token scheme, idempotency, waits
             "--meta",
             "setup",
             "--output-path",
@@ -213,7 +217,8 @@ def _files(base: Path) -> dict[str, Path]:
             found[name] = path
         elif path.is_dir():
             for file in path.rglob("*"):
-                if file.is_file() and "__pycache__" not in file.parts and ".ruff_cache" not in file.parts:
+                parts = file.relative_to(base).parts
+                if file.is_file() and not any(p in NOT_GENERATED or p.endswith(".egg-info") for p in parts):
                     found[file.relative_to(base).as_posix()] = file
     return found
 
