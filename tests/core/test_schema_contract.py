@@ -164,7 +164,13 @@ def test_it_serves_each_nested_study_list_and_batch_as_its_schema_describes_it(c
     ctrl = checked.call(
         "POST",
         f"{base}/groups/",
-        {"name": "Vehicle", "treatment": article.pk, "is_control": True},
+        {
+            "name": "Vehicle",
+            "treatment": article.pk,
+            "is_control": True,
+            "schedule": "q3d×3",
+            "dosing_start_day": 7,
+        },
         status=201,
     )
     treated = checked.call("POST", f"{base}/groups/", {"name": "IL-2"}, status=201)
@@ -189,7 +195,10 @@ def test_it_serves_each_nested_study_list_and_batch_as_its_schema_describes_it(c
     job = checked.call("POST", f"{base}/analyses/", {"kind": "survival"}, status=202)
     assert job["status"] == "succeeded"
     assert checked.call("GET", f"{base}/analyses/", status=200)["count"] == 1
-    checked.call("GET", f"{base}/doses/", status=200)
+    doses = checked.call("GET", f"{base}/doses/", status=200)["results"]
+    assert doses and doses[0]["given_by"] is None and doses[0]["lot_number"] is None
+    untreated = checked.call("GET", f"{base}/groups/?is_control=false", status=200)["results"][0]
+    assert untreated["treatment_name"] is None and untreated["lot_number"] is None
     for flat in ("groups", "animals", "measurements", "events", "doses", "analyses", "studies"):
         checked.call("GET", f"/api/v1/{flat}/", status=200)
     assert DAY0
