@@ -74,6 +74,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "il2portal.errors.ApiNotFoundMiddleware",  # JSON 404 for unknown /api/ paths, DEBUG or not
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -243,6 +244,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["il2portal.api.filters.LabScopedFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "il2portal.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "il2portal.api.errors.exception_handler",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "il2portal.api.negotiation.ContentNegotiation",
     # JSON in, except where a file is sent (the plate upload sets its own multipart parser): a generated
     # client sees one media type per body, and a form post to a JSON endpoint is a 415 that says so
     "DEFAULT_PARSER_CLASSES": ["il2portal.api.parsers.BoundedJSONParser"],
@@ -266,6 +268,7 @@ SPECTACULAR_SETTINGS = {
         "InvitedRoleEnum": [("member", "Member"), ("admin", "Admin / PI")],
         "ImportStatusEnum": "assays.models.PlateImport.Status",
         "ReadKindEnum": "assays.models.Read.Kind",
+        "WellFlagEnum": "assays.models.Well.Flag",
         "RunKindEnum": "assays.models.AssayRun.Kind",
         "LayoutRoleEnum": "assays.models.LayoutWell.Role",
     },

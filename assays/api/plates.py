@@ -23,7 +23,7 @@ from rest_framework.response import Response
 from assays import readers, services
 from assays.exports import plate_asm_json, plate_long_csv
 from assays.filters import PlateFilter, PlateImportFilter
-from assays.models import Layout, Plate, PlateImport, Read
+from assays.models import Layout, Plate, PlateImport, Read, Well
 from assays.selectors import plate_points
 from il2portal.api.errors import ApiError
 from il2portal.api.fields import ScopedRelatedField, default_lab
@@ -113,7 +113,11 @@ class WellSerializer(serializers.Serializer):
     wavelength_nm = serializers.FloatField(allow_null=True)
     time_s = serializers.FloatField(allow_null=True)
     value = serializers.FloatField(allow_null=True)
-    flag = serializers.CharField(allow_null=True)
+    flag = serializers.ChoiceField(
+        choices=Well.Flag.choices,
+        allow_null=True,
+        help_text="null, or why there is no usable number: saturated, masked, missing, invalid.",
+    )
 
 
 class PlateImportSerializer(serializers.ModelSerializer):
@@ -315,9 +319,11 @@ class PlateViewSet(
         responses=inline_serializer(
             "PlateFormat",
             {
-                "key": serializers.CharField(),
+                "key": serializers.CharField(
+                    help_text="The format's `vendor` value: on a plate, the upload and the `?vendor=` filter."
+                ),
                 "name": serializers.CharField(),
-                "vendor": serializers.CharField(),
+                "manufacturer": serializers.CharField(help_text="Who makes the instrument or software."),
                 "extensions": serializers.ListField(child=serializers.CharField()),
                 "description": serializers.CharField(),
                 "via": serializers.CharField(),
@@ -333,7 +339,7 @@ class PlateViewSet(
                 {
                     "key": f.key,
                     "name": f.name,
-                    "vendor": f.vendor,
+                    "manufacturer": f.vendor,
                     "extensions": list(f.extensions),
                     "description": f.description,
                     "via": f.via,

@@ -164,7 +164,13 @@ def test_it_serves_each_nested_study_list_and_batch_as_its_schema_describes_it(c
     ctrl = checked.call(
         "POST",
         f"{base}/groups/",
-        {"name": "Vehicle", "treatment": article.pk, "is_control": True},
+        {
+            "name": "Vehicle",
+            "treatment": article.pk,
+            "is_control": True,
+            "schedule": "q3d×3",
+            "dosing_start_day": 7,
+        },
         status=201,
     )
     treated = checked.call("POST", f"{base}/groups/", {"name": "IL-2"}, status=201)
@@ -189,7 +195,10 @@ def test_it_serves_each_nested_study_list_and_batch_as_its_schema_describes_it(c
     job = checked.call("POST", f"{base}/analyses/", {"kind": "survival"}, status=202)
     assert job["status"] == "succeeded"
     assert checked.call("GET", f"{base}/analyses/", status=200)["count"] == 1
-    checked.call("GET", f"{base}/doses/", status=200)
+    doses = checked.call("GET", f"{base}/doses/", status=200)["results"]
+    assert doses and doses[0]["given_by"] is None and doses[0]["lot_number"] is None
+    untreated = checked.call("GET", f"{base}/groups/?is_control=false", status=200)["results"][0]
+    assert untreated["treatment_name"] is None and untreated["lot_number"] is None
     for flat in ("groups", "animals", "measurements", "events", "doses", "analyses", "studies"):
         checked.call("GET", f"/api/v1/{flat}/", status=200)
     assert DAY0
@@ -294,3 +303,109 @@ def test_it_answers_each_kind_of_error_as_the_schema_declares_it(checked, api, i
     Plate.objects.get(pk=plate["id"]).stored_file.file.delete(save=False)
     gone = api.get(f"/api/v1/plates/{plate['id']}/original/")
     error(gone, "GET", "/api/v1/plates/{id}/original/", 503, "file_store_unavailable")
+
+
+# ---- 3. nulls and enums; 7. naming
+
+
+def test_it_declares_the_well_flags_and_the_plate_formats_as_enums(schema):
+    from assays import readers
+
+    components = schema["components"]["schemas"]
+    flag = components["Well"]["properties"]["flag"]
+    refs = [item.get("$ref", "").rsplit("/", 1)[-1] for item in flag.get("oneOf", [])]
+    assert "NullEnum" in refs
+    enum = components[next(r for r in refs if r != "NullEnum")]["enum"]
+    assert sorted(enum) == ["invalid", "masked", "missing", "saturated"]
+    for path in ("/api/v1/plates/", "/api/v1/imports/"):
+        vendor = next(p for p in schema["paths"][path]["get"]["parameters"] if p["name"] == "vendor")
+        assert vendor["schema"]["enum"] == sorted(readers.FORMAT_KEYS), path
+    fmt = components["PlateFormat"]["properties"]
+    assert "manufacturer" in fmt and "vendor" not in fmt  # `vendor` is the format key everywhere
+    assert "vendor" in components["PlateUploadRequest"]["properties"]
+    assert "format" not in {
+        p["name"]
+        for path in schema["paths"].values()
+        for op in path.values()
+        for p in op.get("parameters", [])
+    }
+
+
+def test_it_declares_the_page_size_limits(schema):
+    def page_size(path):
+        return next(p for p in schema["paths"][path]["get"]["parameters"] if p["name"] == "page_size")[
+            "schema"
+        ]
+
+    assert page_size("/api/v1/plates/") == {"type": "integer", "minimum": 1, "maximum": 1000}
+    assert page_size("/api/v1/plates/{id}/wells/") == {"type": "integer", "minimum": 1, "maximum": 10000}
+
+
+def test_it_refuses_an_unknown_vendor_filter_naming_it(checked):
+    checked.upload(ONE_PLATE, status=201)
+    assert checked.call("GET", "/api/v1/plates/?vendor=gen5", status=200)["count"] == 1
+    assert checked.call("GET", "/api/v1/plates/?vendor=matrix", status=200)["count"] == 0
+    error = checked.call("GET", "/api/v1/plates/?vendor=Gen-5", status=400)["error"]
+    assert error["code"] == "validation_error" and error["message"].startswith("vendor:")
+    assert "Gen-5" in error["message"] and "gen5" in error["message"]
+    assert "vendor" in checked.call("GET", "/api/v1/imports/?vendor=nope", status=400)["error"]["detail"]
+
+
+def test_it_says_what_format_means_when_a_client_filters_plates_with_it(api):
+    response = api.get("/api/v1/plates/?format=gen5")
+    assert response.status_code == 404
+    error = response.json()["error"]
+    assert error["code"] == "unknown_format" and "vendor=" in error["message"]
+    assert api.get("/api/v1/plates/?format=json").status_code == 200
+
+
+# ---- 5. pagination errors, unknown paths, parser internals
+
+
+def test_it_answers_a_page_past_the_end_as_a_pagination_error(checked, lab):
+    from tests.factories import TestArticleFactory
+
+    for n in range(3):
+        TestArticleFactory(lab=lab, name=f"V{n}")
+    assert checked.call("GET", "/api/v1/test-articles/?page=2&page_size=2", status=200)["next"] is None
+    past = checked.call("GET", "/api/v1/test-articles/?page=3&page_size=2", status=404)["error"]
+    assert past["code"] == "invalid_page" and past["detail"] == {"page": 3, "last_page": 2, "count": 3}
+    assert "Not found in your labs" not in past["message"] and "page 3" in past["message"]
+    for value in ("abc", "0", "-1"):
+        bad = checked.call("GET", f"/api/v1/test-articles/?page={value}", status=400)["error"]
+        assert bad["code"] == "invalid_page" and bad["message"].startswith("page:")
+    assert checked.call("GET", "/api/v1/test-articles/?page=last&page_size=2")["previous"]
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_it_answers_json_404_for_an_unknown_api_path_even_with_debug(api, settings, debug):
+    settings.DEBUG = debug
+    for path in ("/api/v1/nothing-here/", "/api/v2/plates/", "/api/v1/plates/1/nothing/"):
+        response = api.get(path)
+        assert response.status_code == 404, path
+        assert response["Content-Type"] == "application/json"
+        assert response.json()["error"]["code"] == "not_found"
+        assert path in response.json()["error"]["message"]
+    assert api.get("/api/v1/plates").status_code == 301  # APPEND_SLASH still helps
+
+
+def test_it_never_puts_a_parsers_internal_text_in_a_message(api, monkeypatch):
+    import pandas as pd
+
+    from assays.readers import formats
+
+    def broken(data, filename):
+        raise pd.errors.ParserError("Error tokenizing data. C error: Expected 3 fields in line 5, saw 4")
+
+    monkeypatch.setitem(formats.READERS, "long_csv", broken)
+    for vendor in ("long_csv", ""):
+        data = b"well,value\nA1,1\nA2,2\n" + vendor.encode()
+        response = api.post(
+            "/api/v1/plates/",
+            {"file": SimpleUploadedFile("x.csv", data), "vendor": vendor},
+            format="multipart",
+        )
+        assert response.status_code == 400, response.content
+        message = response.json()["error"]["message"]
+        assert "C error" not in message and "tokenizing" not in message and "ParserError" not in message
+        assert "x.csv" in message or "file" in message
