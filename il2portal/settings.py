@@ -18,6 +18,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 from il2portal.env import env_bool, env_choice, env_int, env_list, env_str, env_url
 
@@ -142,15 +143,21 @@ TIME_ZONE = "UTC"  # stored in UTC; pages show the lab's time zone
 USE_I18N = False
 USE_TZ = True
 
-# Static files: whitenoise serves them; plotly.js comes from the installed plotly package.
+# Static files: whitenoise serves them. plotly.js is the official "cartesian" partial bundle (the
+# trace types the portal draws), vendored from npm in static/vendor (see its README; `make vendor`).
+# With STATIC_COLLECTED (production, and `make run`) pages use the files collectstatic wrote: hashed
+# names cached for a year as immutable, each with gzip and brotli copies; otherwise (tests, a bare
+# runserver) the source folders are served as they are.
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATICFILES_FINDERS = [
-    "django.contrib.staticfiles.finders.FileSystemFinder",
-    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    "il2portal.staticfiles.PlotlyFinder",
-]
+STATIC_COLLECTED = env_bool("STATIC_COLLECTED", PRODUCTION)
+if STATIC_COLLECTED:
+    WHITENOISE_AUTOREFRESH = False
+    WHITENOISE_USE_FINDERS = False
+    WHITENOISE_KEEP_ONLY_HASHED_FILES = True  # pages name only hashed files; half the compression work
+# source maps are for a developer's browser tools, not worth compressing at every collectstatic
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 
 # Uploaded files (plate-reader originals): FILE_STORAGE_DIR on local disk or a mounted volume.
 MEDIA_ROOT = Path(env_str("FILE_STORAGE_DIR", str(VAR_DIR / "media")))
@@ -158,8 +165,8 @@ MEDIA_URL = "/media/"  # never served directly: downloads go through views that 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if PRODUCTION
+        "BACKEND": "il2portal.storage.CollectedStaticFilesStorage"
+        if STATIC_COLLECTED
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
