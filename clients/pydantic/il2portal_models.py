@@ -555,6 +555,10 @@ class ModelSelection(BaseModel):
     aic_5pl: float | None = None
 
 
+class NullEnum(Enum):
+    NoneType_None = None
+
+
 class PaginatedApiTokenList(BaseModel):
     count: Annotated[int, Field(examples=[123])]
     next: Annotated[
@@ -758,9 +762,16 @@ class PatchedRunUpdateRequest(BaseModel):
 
 
 class PlateFormat(BaseModel):
-    key: str
+    key: Annotated[
+        str,
+        Field(
+            description="The format's `vendor` value: on a plate, the upload and the `?vendor=` filter."
+        ),
+    ]
     name: str
-    vendor: str
+    manufacturer: Annotated[
+        str, Field(description="Who makes the instrument or software.")
+    ]
     extensions: list[str]
     description: str
     via: str
@@ -1282,15 +1293,11 @@ class WeightingEnum(StrEnum):
     field_1_y2 = "1/y2"
 
 
-class Well(BaseModel):
-    well: str
-    row: Annotated[str, Field(description="Row letter(s), e.g. A")]
-    column: Annotated[int, Field(description="Column number, 1-based")]
-    read: int
-    wavelength_nm: Annotated[float | None, Field(...)]
-    time_s: Annotated[float | None, Field(...)]
-    value: Annotated[float | None, Field(...)]
-    flag: Annotated[str | None, Field(...)]
+class WellFlagEnum(StrEnum):
+    saturated = "saturated"
+    masked = "masked"
+    missing = "missing"
+    invalid = "invalid"
 
 
 class AddMemberRequest(BaseModel):
@@ -1663,17 +1670,6 @@ class PaginatedRandomisationList(BaseModel):
         AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=2"])
     ] = None
     results: list[Randomisation]
-
-
-class PaginatedWellList(BaseModel):
-    count: Annotated[int, Field(examples=[123])]
-    next: Annotated[
-        AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=4"])
-    ] = None
-    previous: Annotated[
-        AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=2"])
-    ] = None
-    results: list[Well]
 
 
 class PatchedAnimalRequest(BaseModel):
@@ -2118,6 +2114,22 @@ class UploadedPlates(BaseModel):
     duplicate: bool
 
 
+class Well(BaseModel):
+    well: str
+    row: Annotated[str, Field(description="Row letter(s), e.g. A")]
+    column: Annotated[int, Field(description="Column number, 1-based")]
+    read: int
+    wavelength_nm: Annotated[float | None, Field(...)]
+    time_s: Annotated[float | None, Field(...)]
+    value: Annotated[float | None, Field(...)]
+    flag: Annotated[
+        WellFlagEnum | NullEnum | None,
+        Field(
+            description="null, or why there is no usable number: saturated, masked, missing, invalid.\n\n* `saturated` - Saturated\n* `masked` - Masked\n* `missing` - Missing\n* `invalid` - Invalid"
+        ),
+    ]
+
+
 class AnimalOrAnimalsRequest1(RootModel[list[AnimalRequest]]):
     root: Annotated[list[AnimalRequest], Field(max_length=1000, min_length=1)]
 
@@ -2256,6 +2268,17 @@ class PaginatedTestArticleList(BaseModel):
         AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=2"])
     ] = None
     results: list[TestArticle]
+
+
+class PaginatedWellList(BaseModel):
+    count: Annotated[int, Field(examples=[123])]
+    next: Annotated[
+        AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=4"])
+    ] = None
+    previous: Annotated[
+        AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=2"])
+    ] = None
+    results: list[Well]
 
 
 class Plate(BaseModel):

@@ -50,6 +50,7 @@ from .growth_statistics import GrowthStatistics
 from .hazard_ratio import HazardRatio
 from .import_status_enum import ImportStatusEnum
 from .imports_list_status import ImportsListStatus
+from .imports_list_vendor import ImportsListVendor
 from .invitation import Invitation
 from .job import Job
 from .job_status_enum import JobStatusEnum
@@ -110,6 +111,7 @@ from .plate_import import PlateImport
 from .plate_result import PlateResult
 from .plate_upload_request import PlateUploadRequest
 from .plates_export_asm_retrieve_response_200 import PlatesExportAsmRetrieveResponse200
+from .plates_list_vendor import PlatesListVendor
 from .point_request import PointRequest
 from .potency_estimate import PotencyEstimate
 from .qc_evaluation_result import QCEvaluationResult
@@ -179,6 +181,7 @@ from .webhook import Webhook
 from .webhook_request_request import WebhookRequestRequest
 from .weighting_enum import WeightingEnum
 from .well import Well
+from .well_flag_enum import WellFlagEnum
 
 __all__ = (
     "AddMemberRequest",
@@ -230,6 +233,7 @@ __all__ = (
     "GrowthStatistics",
     "HazardRatio",
     "ImportsListStatus",
+    "ImportsListVendor",
     "ImportStatusEnum",
     "Invitation",
     "Job",
@@ -290,6 +294,7 @@ __all__ = (
     "PlateImport",
     "PlateResult",
     "PlatesExportAsmRetrieveResponse200",
+    "PlatesListVendor",
     "PlateUploadRequest",
     "PointRequest",
     "PotencyEstimate",
@@ -360,4 +365,5 @@ __all__ = (
     "WebhookRequestRequest",
     "WeightingEnum",
     "Well",
+    "WellFlagEnum",
 )

@@ -13,9 +13,9 @@ T = TypeVar("T", bound="PlateFormat")
 class PlateFormat:
     """
     Attributes:
-        key (str):
+        key (str): The format's `vendor` value: on a plate, the upload and the `?vendor=` filter.
         name (str):
-        vendor (str):
+        manufacturer (str): Who makes the instrument or software.
         extensions (list[str]):
         description (str):
         via (str):
@@ -23,7 +23,7 @@ class PlateFormat:
 
     key: str
     name: str
-    vendor: str
+    manufacturer: str
     extensions: list[str]
     description: str
     via: str
@@ -34,7 +34,7 @@ class PlateFormat:
 
         name = self.name
 
-        vendor = self.vendor
+        manufacturer = self.manufacturer
 
         extensions = self.extensions
 
@@ -48,7 +48,7 @@ class PlateFormat:
             {
                 "key": key,
                 "name": name,
-                "vendor": vendor,
+                "manufacturer": manufacturer,
                 "extensions": extensions,
                 "description": description,
                 "via": via,
@@ -64,7 +64,7 @@ class PlateFormat:
 
         name = d.pop("name")
 
-        vendor = d.pop("vendor")
+        manufacturer = d.pop("manufacturer")
 
         extensions = cast(list[str], d.pop("extensions"))
 
@@ -75,7 +75,7 @@ class PlateFormat:
         plate_format = cls(
             key=key,
             name=name,
-            vendor=vendor,
+            manufacturer=manufacturer,
             extensions=extensions,
             description=description,
             via=via,

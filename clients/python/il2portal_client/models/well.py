@@ -6,6 +6,8 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.well_flag_enum import WellFlagEnum
+
 T = TypeVar("T", bound="Well")
 
 
@@ -20,7 +22,12 @@ class Well:
         wavelength_nm (float | None):
         time_s (float | None):
         value (float | None):
-        flag (None | str):
+        flag (None | WellFlagEnum): null, or why there is no usable number: saturated, masked, missing, invalid.
+
+            * `saturated` - Saturated
+            * `masked` - Masked
+            * `missing` - Missing
+            * `invalid` - Invalid
     """
 
     well: str
@@ -30,7 +37,7 @@ class Well:
     wavelength_nm: float | None
     time_s: float | None
     value: float | None
-    flag: None | str
+    flag: None | WellFlagEnum
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -52,7 +59,10 @@ class Well:
         value = self.value
 
         flag: None | str
-        flag = self.flag
+        if isinstance(self.flag, WellFlagEnum):
+            flag = self.flag.value
+        else:
+            flag = self.flag
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -103,10 +113,18 @@ class Well:
 
         value = _parse_value(d.pop("value"))
 
-        def _parse_flag(data: object) -> None | str:
+        def _parse_flag(data: object) -> None | WellFlagEnum:
             if data is None:
                 return data
-            return cast(None | str, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                flag_type_0 = WellFlagEnum(data)
+
+                return flag_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | WellFlagEnum, data)
 
         flag = _parse_flag(d.pop("flag"))
 

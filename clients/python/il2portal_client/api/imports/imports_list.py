@@ -7,6 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.imports_list_status import ImportsListStatus
+from ...models.imports_list_vendor import ImportsListVendor
 from ...models.paginated_plate_import_list import PaginatedPlateImportList
 from ...types import UNSET, Response, Unset
 
@@ -17,7 +18,7 @@ def _get_kwargs(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     status: ImportsListStatus | Unset = UNSET,
-    vendor: str | Unset = UNSET,
+    vendor: ImportsListVendor | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -34,7 +35,11 @@ def _get_kwargs(
 
     params["status"] = json_status
 
-    params["vendor"] = vendor
+    json_vendor: str | Unset = UNSET
+    if not isinstance(vendor, Unset):
+        json_vendor = vendor.value
+
+    params["vendor"] = json_vendor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -94,7 +99,7 @@ def sync_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     status: ImportsListStatus | Unset = UNSET,
-    vendor: str | Unset = UNSET,
+    vendor: ImportsListVendor | Unset = UNSET,
 ) -> Response[Error | PaginatedPlateImportList]:
     """Every upload attempt, failed ones included; a failed one can be retried with another format.
 
@@ -103,7 +108,7 @@ def sync_detailed(
         page (int | Unset):
         page_size (int | Unset):
         status (ImportsListStatus | Unset):
-        vendor (str | Unset):
+        vendor (ImportsListVendor | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -135,7 +140,7 @@ def sync(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     status: ImportsListStatus | Unset = UNSET,
-    vendor: str | Unset = UNSET,
+    vendor: ImportsListVendor | Unset = UNSET,
 ) -> Error | PaginatedPlateImportList | None:
     """Every upload attempt, failed ones included; a failed one can be retried with another format.
 
@@ -144,7 +149,7 @@ def sync(
         page (int | Unset):
         page_size (int | Unset):
         status (ImportsListStatus | Unset):
-        vendor (str | Unset):
+        vendor (ImportsListVendor | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,7 +176,7 @@ async def asyncio_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     status: ImportsListStatus | Unset = UNSET,
-    vendor: str | Unset = UNSET,
+    vendor: ImportsListVendor | Unset = UNSET,
 ) -> Response[Error | PaginatedPlateImportList]:
     """Every upload attempt, failed ones included; a failed one can be retried with another format.
 
@@ -180,7 +185,7 @@ async def asyncio_detailed(
         page (int | Unset):
         page_size (int | Unset):
         status (ImportsListStatus | Unset):
-        vendor (str | Unset):
+        vendor (ImportsListVendor | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,7 +215,7 @@ async def asyncio(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     status: ImportsListStatus | Unset = UNSET,
-    vendor: str | Unset = UNSET,
+    vendor: ImportsListVendor | Unset = UNSET,
 ) -> Error | PaginatedPlateImportList | None:
     """Every upload attempt, failed ones included; a failed one can be retried with another format.
 
@@ -219,7 +224,7 @@ async def asyncio(
         page (int | Unset):
         page_size (int | Unset):
         status (ImportsListStatus | Unset):
-        vendor (str | Unset):
+        vendor (ImportsListVendor | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.paginated_plate_list import PaginatedPlateList
+from ...models.plates_list_vendor import PlatesListVendor
 from ...types import UNSET, Response, Unset
 
 
@@ -21,7 +22,7 @@ def _get_kwargs(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     q: str | Unset = UNSET,
-    vendor: str | Unset = UNSET,
+    vendor: PlatesListVendor | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -48,7 +49,11 @@ def _get_kwargs(
 
     params["q"] = q
 
-    params["vendor"] = vendor
+    json_vendor: str | Unset = UNSET
+    if not isinstance(vendor, Unset):
+        json_vendor = vendor.value
+
+    params["vendor"] = json_vendor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -112,7 +117,7 @@ def sync_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     q: str | Unset = UNSET,
-    vendor: str | Unset = UNSET,
+    vendor: PlatesListVendor | Unset = UNSET,
 ) -> Response[Error | PaginatedPlateList]:
     """Plate-reader exports: upload (multipart), list with filters, wells in long form, the original bytes.
 
@@ -125,7 +130,7 @@ def sync_detailed(
         page (int | Unset):
         page_size (int | Unset):
         q (str | Unset):
-        vendor (str | Unset):
+        vendor (PlatesListVendor | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -165,7 +170,7 @@ def sync(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     q: str | Unset = UNSET,
-    vendor: str | Unset = UNSET,
+    vendor: PlatesListVendor | Unset = UNSET,
 ) -> Error | PaginatedPlateList | None:
     """Plate-reader exports: upload (multipart), list with filters, wells in long form, the original bytes.
 
@@ -178,7 +183,7 @@ def sync(
         page (int | Unset):
         page_size (int | Unset):
         q (str | Unset):
-        vendor (str | Unset):
+        vendor (PlatesListVendor | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -213,7 +218,7 @@ async def asyncio_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     q: str | Unset = UNSET,
-    vendor: str | Unset = UNSET,
+    vendor: PlatesListVendor | Unset = UNSET,
 ) -> Response[Error | PaginatedPlateList]:
     """Plate-reader exports: upload (multipart), list with filters, wells in long form, the original bytes.
 
@@ -226,7 +231,7 @@ async def asyncio_detailed(
         page (int | Unset):
         page_size (int | Unset):
         q (str | Unset):
-        vendor (str | Unset):
+        vendor (PlatesListVendor | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -264,7 +269,7 @@ async def asyncio(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     q: str | Unset = UNSET,
-    vendor: str | Unset = UNSET,
+    vendor: PlatesListVendor | Unset = UNSET,
 ) -> Error | PaginatedPlateList | None:
     """Plate-reader exports: upload (multipart), list with filters, wells in long form, the original bytes.
 
@@ -277,7 +282,7 @@ async def asyncio(
         page (int | Unset):
         page_size (int | Unset):
         q (str | Unset):
-        vendor (str | Unset):
+        vendor (PlatesListVendor | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
