@@ -3,8 +3,10 @@ the portal as deployed: gunicorn + PostgreSQL + Redis + a Celery worker process.
 
 Everything goes through the generated functions and models, never raw HTTP: if the schema and the server
 disagree (a list served where the schema promises a page, an undeclared status, a result typed ``Any``),
-the client raises or hands back an untyped dict, and the test says which operation and field. Problems
-that do not stop the workflow are collected and reported together at the end, so one run names them all.
+the client raises or hands back an untyped dict, and the test says which operation and field. Every
+answer is also validated with the generated pydantic models (``--strict-nullable``), which catch a null or
+an enum value the schema does not allow. Problems that do not stop the workflow are collected and
+reported together at the end, so one run names them all. The last step runs the README's script.
 """
 
 from __future__ import annotations
