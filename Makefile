@@ -6,7 +6,7 @@ PIP     = $(PY) -m pip --disable-pip-version-check -q
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test install install-dev migrate demo worker web lint format bench lock check-deploy clean
+.PHONY: run test install install-dev migrate demo worker web lint format bench lock check-deploy clean vendor
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,12 @@ migrate: install
 demo: migrate
 	$(PY) manage.py bootstrap_demo
 
-run: demo  ## serve http://127.0.0.1:8000 on SQLite, tasks in-process
-	$(PY) manage.py runserver $(HOST):$(PORT)
+# hashed, gzip and brotli copies of the static files (again only when a source file changed)
+staticfiles/staticfiles.json: $(shell find static -type f) $(VENV)/.base-installed
+	STATIC_COLLECTED=1 $(PY) manage.py collectstatic --noinput -v0
+
+run: demo staticfiles/staticfiles.json  ## serve http://127.0.0.1:8000 on SQLite, tasks in-process
+	STATIC_COLLECTED=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install-dev  ## the whole suite (SQLite unless DATABASE_URL is set)
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -39,7 +43,7 @@ worker: install  ## a Celery worker (needs REDIS_URL or CELERY_BROKER_URL)
 
 web: install  ## gunicorn, as in production
 	$(PY) manage.py collectstatic --noinput -v0
-	$(VENV)/bin/gunicorn il2portal.wsgi --bind $(HOST):$(PORT) --workers 2
+	$(VENV)/bin/gunicorn il2portal.wsgi --preload --bind $(HOST):$(PORT) --workers 2 --threads 4 --timeout 60
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
@@ -62,3 +66,12 @@ check-deploy: install
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# the plotly.js the installed plotly package writes its figures for
+PLOTLY_JS_VERSION ?= 2.35.2
+vendor:  ## refresh static/vendor/plotly-cartesian.min.js from npm (needs npm)
+	rm -rf var/vendor && mkdir -p var/vendor
+	cd var/vendor && npm pack --silent plotly.js-cartesian-dist-min@$(PLOTLY_JS_VERSION) && tar xzf *.tgz
+	cp var/vendor/package/plotly-cartesian.min.js static/vendor/plotly-cartesian.min.js
+	cp var/vendor/package/LICENSE static/vendor/plotly-cartesian.LICENSE.txt
+	sha256sum static/vendor/plotly-cartesian.min.js

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.checks import Error, Warning, register
-
-from il2portal.staticfiles import PLOTLY_DIR
+from django.core.checks import Warning, register
 
 
 @register()
-def check_plotly_bundle(app_configs, **kwargs):
-    if not (PLOTLY_DIR / "plotly.min.js").exists():
-        return [Error("plotly.min.js is missing from the installed plotly package.", id="il2portal.E001")]
+def check_static_collected(app_configs, **kwargs):
+    """With STATIC_COLLECTED the pages name hashed files from collectstatic's manifest: without it
+    every page with a plot or a stylesheet fails until it is run."""
+    if settings.STATIC_COLLECTED and not (settings.STATIC_ROOT / "staticfiles.json").exists():
+        return [
+            Warning(
+                f"STATIC_COLLECTED is on but {settings.STATIC_ROOT} holds no staticfiles.json.",
+                hint="Run `manage.py collectstatic --noinput` first (make run and make web do).",
+                id="il2portal.W002",
+            )
+        ]
     return []
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 from il2portal.env import env_bool, env_choice, env_int, env_list, env_str, env_url
 
@@ -86,6 +87,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "il2portal.tenancy.LabChoiceMiddleware",
     "il2portal.idempotency.IdempotencyMiddleware",
+    "il2portal.webhooks.CallerMiddleware",  # the API token a job started by this request reports to
     "axes.middleware.AxesMiddleware",  # turns a lockout into its 429 answer (il2portal.accounts)
 ]
 
@@ -141,15 +143,21 @@ TIME_ZONE = "UTC"  # stored in UTC; pages show the lab's time zone
 USE_I18N = False
 USE_TZ = True
 
-# Static files: whitenoise serves them; plotly.js comes from the installed plotly package.
+# Static files: whitenoise serves them. plotly.js is the official "cartesian" partial bundle (the
+# trace types the portal draws), vendored from npm in static/vendor (see its README; `make vendor`).
+# With STATIC_COLLECTED (production, and `make run`) pages use the files collectstatic wrote: hashed
+# names cached for a year as immutable, each with gzip and brotli copies; otherwise (tests, a bare
+# runserver) the source folders are served as they are.
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATICFILES_FINDERS = [
-    "django.contrib.staticfiles.finders.FileSystemFinder",
-    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    "il2portal.staticfiles.PlotlyFinder",
-]
+STATIC_COLLECTED = env_bool("STATIC_COLLECTED", PRODUCTION)
+if STATIC_COLLECTED:
+    WHITENOISE_AUTOREFRESH = False
+    WHITENOISE_USE_FINDERS = False
+    WHITENOISE_KEEP_ONLY_HASHED_FILES = True  # pages name only hashed files; half the compression work
+# source maps are for a developer's browser tools, not worth compressing at every collectstatic
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 
 # Uploaded files (plate-reader originals): FILE_STORAGE_DIR on local disk or a mounted volume.
 MEDIA_ROOT = Path(env_str("FILE_STORAGE_DIR", str(VAR_DIR / "media")))
@@ -157,8 +165,8 @@ MEDIA_URL = "/media/"  # never served directly: downloads go through views that 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if PRODUCTION
+        "BACKEND": "il2portal.storage.CollectedStaticFilesStorage"
+        if STATIC_COLLECTED
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
@@ -204,6 +212,26 @@ JOBS_REQUEUE_QUEUED_AFTER = env_int("JOBS_REQUEUE_QUEUED_AFTER", 600)
 JOBS_HEARTBEAT_SECONDS = env_int("JOBS_HEARTBEAT_SECONDS", 5)
 JOBS_STALE_AFTER = env_int("JOBS_STALE_AFTER", 30)
 JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 3)
+# Waiting for a job (il2portal.api.jobs): ``?wait=N`` holds an API answer at most JOBS_MAX_WAIT s
+# (keep it well below gunicorn's --timeout), at most JOBS_WAIT_CONCURRENCY requests of one web
+# process wait at once (the others answer at once), and an unfinished job's answer says
+# ``Retry-After: JOBS_RETRY_AFTER``.
+JOBS_MAX_WAIT = env_int("JOBS_MAX_WAIT", 30)
+JOBS_WAIT_CONCURRENCY = env_int("JOBS_WAIT_CONCURRENCY", 2)
+JOBS_RETRY_AFTER = env_int("JOBS_RETRY_AFTER", 2)
+# Webhooks when a job ends (il2portal.webhooks): https to public addresses only unless allowed;
+# WEBHOOK_MAX_ATTEMPTS attempts, the n-th retry after WEBHOOK_RETRY_BASE_SECONDS × 2^(n-1).
+WEBHOOK_ALLOW_HTTP = env_bool("WEBHOOK_ALLOW_HTTP", False)
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 6)
+WEBHOOK_RETRY_BASE_SECONDS = env_int("WEBHOOK_RETRY_BASE_SECONDS", 30)
+if WEBHOOK_MAX_ATTEMPTS < 1 or WEBHOOK_TIMEOUT_SECONDS < 1 or WEBHOOK_RETRY_BASE_SECONDS < 0:
+    raise ImproperlyConfigured("WEBHOOK_MAX_ATTEMPTS and WEBHOOK_TIMEOUT_SECONDS must be ≥ 1.")
+if not 0 <= JOBS_MAX_WAIT <= 300:
+    raise ImproperlyConfigured(f"JOBS_MAX_WAIT={JOBS_MAX_WAIT} must be from 0 to 300 seconds.")
+if JOBS_WAIT_CONCURRENCY < 0 or JOBS_RETRY_AFTER < 1:
+    raise ImproperlyConfigured("JOBS_WAIT_CONCURRENCY must be ≥ 0 and JOBS_RETRY_AFTER ≥ 1.")
 # Idempotency-Key (il2portal.idempotency): how long a duplicate waits for the first request with its
 # key before answering 409, and when a reservation whose request never answered is taken over.
 IDEMPOTENCY_WAIT_SECONDS = env_int("IDEMPOTENCY_WAIT_SECONDS", 10)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -76,46 +77,71 @@ class StudyData:
 
 def load_study_data(study: Study) -> StudyData:
     """Arms (with their treatments), animals, measurements and events of a study in six queries."""
-    arms = list(
-        Arm.objects.filter(study=study).prefetch_related(
-            Prefetch("treatments", queryset=ArmTreatment.objects.select_related("test_article", "lot"))
-        )
-    )
-    by_id = {a.pk: a for a in arms}
-    animals = list(Animal.objects.filter(study=study).order_by("tag"))
-    for a in animals:
-        a.study = study  # avoid a query per animal for implant dates
+    return load_studies_data([study])[study.pk]
+
+
+def load_studies_data(studies: Sequence[Study]) -> dict[int, StudyData]:
+    """:func:`load_study_data` of several studies in the same six queries (the home page and the today
+    list read every study in life: one query per study and table would grow with the lab)."""
+    by_pk = {s.pk: s for s in studies}
+    if not by_pk:
+        return {}
+    ids = list(by_pk)
+    arms_of: dict[int, list[Arm]] = defaultdict(list)
+    arm_by_id = {}
+    for arm in Arm.objects.filter(study_id__in=ids).prefetch_related(
+        Prefetch("treatments", queryset=ArmTreatment.objects.select_related("test_article", "lot"))
+    ):
+        arms_of[arm.study_id].append(arm)
+        arm_by_id[arm.pk] = arm
+    animals_of: dict[int, list[Animal]] = defaultdict(list)
+    for a in Animal.objects.filter(study_id__in=ids).order_by("tag"):
+        a.study = by_pk[a.study_id]  # avoid a query per animal for implant dates
         if a.arm_id:
-            a.arm = by_id.get(a.arm_id)
-    measurements: dict[int, list[MRow]] = defaultdict(list)
-    day0 = study.day0
+            a.arm = arm_by_id.get(a.arm_id)
+        animals_of[a.study_id].append(a)
+    measurements: dict[int, dict[int, list[MRow]]] = defaultdict(lambda: defaultdict(list))
     # One plain SQL read: a 200-animal, 60-day study has 12 000 rows, and the ORM's per-value
     # converters would cost more than the rest of the dashboard. Dates come back as text on SQLite.
     table = Measurement._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT animal_id, date, length_mm, width_mm, volume_mm3, weight_g, swapped, id FROM {table} "
-            "WHERE study_id = %s ORDER BY animal_id, date",
-            [study.pk],
+            f"SELECT study_id, animal_id, date, length_mm, width_mm, volume_mm3, weight_g, swapped, id "
+            f"FROM {table} WHERE study_id IN ({', '.join(['%s'] * len(ids))}) ORDER BY animal_id, date",
+            ids,
         )
         rows = cursor.fetchall()
     dates: dict = {}
-    for animal_id, d, length, width, vol, weight, swapped, pk in rows:
-        day = dates.get(d)
+    for study_id, animal_id, d, length, width, vol, weight, swapped, pk in rows:
+        day0 = by_pk[study_id].day0
+        day = dates.get((d, day0))
         if day is None:
             when = d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)[:10])
-            day = dates[d] = (when, (when - day0).days)
-        measurements[animal_id].append(MRow(day[0], day[1], length, width, vol, weight, bool(swapped), pk))
-    events: dict[int, list[Event]] = defaultdict(list)
-    for e in Event.objects.filter(study=study).order_by("date", "id"):
-        events[e.animal_id].append(e)
-    rand = (
-        Randomisation.objects.filter(study=study)
-        .order_by("-created_at")
-        .values_list("date", flat=True)
-        .first()
-    )
-    return StudyData(study, arms, animals, dict(measurements), dict(events), rand)
+            day = dates[(d, day0)] = (when, (when - day0).days)
+        measurements[study_id][animal_id].append(
+            MRow(day[0], day[1], length, width, vol, weight, bool(swapped), pk)
+        )
+    events: dict[int, dict[int, list[Event]]] = defaultdict(lambda: defaultdict(list))
+    for e in Event.objects.filter(study_id__in=ids).order_by("date", "id"):
+        events[e.study_id][e.animal_id].append(e)
+    randomised: dict[int, dt.date] = {}
+    for study_id, day in (
+        Randomisation.objects.filter(study_id__in=ids)
+        .order_by("created_at", "id")
+        .values_list("study_id", "date")
+    ):
+        randomised[study_id] = day  # the latest wins
+    return {
+        pk: StudyData(
+            study,
+            arms_of.get(pk, []),
+            animals_of.get(pk, []),
+            dict(measurements.get(pk, {})),
+            dict(events.get(pk, {})),
+            randomised.get(pk),
+        )
+        for pk, study in by_pk.items()
+    }
 
 
 # --------------------------------------------------------------------------------------------------
@@ -455,9 +481,9 @@ def today_lists(lab, today: dt.date) -> dict:
     doses = doses_due(Dose.objects.filter(lab=lab, study__in=studies), today)
     near = []
     overdue: dict[int, set[str]] = {}
+    loaded = load_studies_data(studies)
     for study in studies:
-        data = load_study_data(study)
-        alerts = study_alerts(data, today)
+        alerts = study_alerts(loaded[study.pk], today)
         overdue[study.pk] = overdue_tags(alerts)
         for alert in alerts:
             near.append({"study": study, **alert})
@@ -486,8 +512,8 @@ def dashboard_panels(lab) -> list[Panel]:
     active = list(Study.objects.filter(lab=lab, status=Study.Status.ACTIVE))
     near = 0
     today = lab_today(lab)  # as the today list: a crossing predicted for a past day counts
-    for study in active:
-        near += len({a["animal"] for a in study_alerts(load_study_data(study), today)})
+    for data in load_studies_data(active).values():
+        near += len({a["animal"] for a in study_alerts(data, today)})
     try:
         list_url = reverse("studies:list")
         today_url = reverse("studies:today")

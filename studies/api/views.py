@@ -18,7 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from il2portal.api.errors import ApiError
-from il2portal.api.serializers import JobSerializer
+from il2portal.api.jobs import job_start_schema, parse_wait
 from il2portal.api.viewsets import LabScopedMixin, LabScopedReadOnlyViewSet, LabScopedViewSet, accepted
 from studies import services
 from studies.api import filters as f
@@ -354,10 +354,9 @@ class StudyViewSet(LabScopedViewSet):
     # ---- analyses
 
     @extend_schema(methods=["GET"], responses={200: AnalysisResultSerializer(many=True)})
-    @extend_schema(
+    @job_start_schema(
         methods=["POST"],
         request=AnalysisRequestSerializer,
-        responses={202: JobSerializer},
         description="`{kind: survival | growth, settings}` → a job; its result is the analysis (API.md).",
     )
     @action(
@@ -373,6 +372,7 @@ class StudyViewSet(LabScopedViewSet):
         if request.method == "GET":
             qs = AnalysisResult.objects.filter(study=study).select_related("created_by")
             return self._nested_list(qs, f.AnalysisFilter, AnalysisResultSerializer)
+        wait = parse_wait(request)
         ser = AnalysisRequestSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         if not Animal.objects.filter(study=study, arm__isnull=False).exists():
@@ -383,7 +383,7 @@ class StudyViewSet(LabScopedViewSet):
             settings=ser.validated_data["settings"],
             user=request.user,
         )
-        return accepted(job, request)
+        return accepted(job, request, wait=wait)
 
 
 class ArmViewSet(LabScopedViewSet):

@@ -1,3 +1,6 @@
+import re
+from pathlib import Path
+
 import pytest
 
 from il2portal.models import ApiToken, Membership, TestArticle
@@ -102,11 +105,53 @@ def test_it_hides_other_labs_test_articles(browser_client, other_lab):
     assert "Secret mutein" not in browser_client.get("/test-articles/").content.decode()
 
 
-def test_it_serves_plotly_from_the_installed_package(client):
+def _version(js_path) -> str:
+    head = open(js_path, encoding="utf-8").read(400)
+    return re.search(r"plotly\.js (?:\([^)]*\) )?v(\d+\.\d+\.\d+)", head).group(1)
+
+
+def test_the_vendored_plotly_bundle_is_the_one_the_python_package_writes_figures_for():
+    """Figures are built with the Python plotly package; the page draws them with the vendored
+    partial bundle, which must be the same plotly.js version."""
+    import plotly
     from django.contrib.staticfiles import finders
 
-    path = finders.find("vendor/plotly.min.js")
-    assert path and path.endswith("plotly/package_data/plotly.min.js")
+    vendored = finders.find("vendor/plotly-cartesian.min.js")
+    assert vendored and vendored.endswith("static/vendor/plotly-cartesian.min.js")
+    full = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+    assert _version(vendored) == _version(full)
+    assert Path(vendored).stat().st_size <= 1_500_000  # issue 16: at most 1.5 MB of script per page
+
+
+def test_every_trace_type_the_portal_draws_is_in_the_vendored_bundle():
+    """The partial bundle has only the cartesian trace types: a figure with another type (a
+    scatter3d, a table) would draw nothing. Looks for trace constructors and trace type names in the
+    figure code (Python and page scripts) and for each type's registration in the bundle."""
+    import plotly.graph_objs as go
+    from plotly.basedatatypes import BaseTraceType
+
+    root = Path(__file__).resolve().parents[2]
+    traces = {
+        name.lower()
+        for name in dir(go)
+        if isinstance(getattr(go, name), type) and issubclass(getattr(go, name), BaseTraceType)
+    }
+    sources = [
+        *root.glob("assays/**/*.py"),
+        *root.glob("studies/**/*.py"),
+        *root.glob("il2portal/**/*.py"),
+        *root.glob("static/js/*.js"),
+        *root.glob("templates/**/*.html"),
+    ]
+    used = set()
+    for source in sources:
+        text = source.read_text(encoding="utf-8")
+        used |= {m.lower() for m in re.findall(r"\bgo\.([A-Z][A-Za-z0-9]*)\(", text)} & traces
+        used |= set(re.findall(r"""["']?type["']?\s*:\s*["']([a-z0-9]+)["']""", text)) & traces
+    assert {"scatter", "heatmap", "bar"} <= used
+    bundle = (root / "static/vendor/plotly-cartesian.min.js").read_text(encoding="utf-8")
+    registered = set(re.findall(r'moduleType:"trace",name:"([a-z0-9]+)"', bundle))
+    assert used <= registered, f"not in the vendored bundle: {sorted(used - registered)}"
 
 
 @pytest.mark.parametrize("path", ["vendor/nope.js", "nope.css", "css/nope.css"])
@@ -120,7 +165,7 @@ def test_it_answers_404_for_a_static_file_that_does_not_exist(settings, path):
     settings.DEBUG = True  # whitenoise uses the finders only in development
     response = Client(raise_request_exception=False).get(f"/static/{path}")
     assert response.status_code == 404
-    assert Client().get("/static/vendor/plotly.min.js").status_code == 200
+    assert Client().get("/static/vendor/plotly-cartesian.min.js").status_code == 200
 
 
 def test_it_keeps_the_admin_to_superusers(client, user):

@@ -47,6 +47,7 @@ def gunicorn(env: dict, *, workers: int = 2, log_path: Path | None = None) -> It
             "-m",
             "gunicorn",
             "il2portal.wsgi",
+            "--preload",  # as deployed: the app and its warm-up imports load once, before the fork
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",

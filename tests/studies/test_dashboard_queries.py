@@ -103,3 +103,21 @@ def test_it_keeps_the_query_count_flat_for_the_today_list_and_home_panels(browse
     with CaptureQueriesContext(connection) as large:
         browser_client.get("/studies/today/")
     assert len(small.captured_queries) == len(large.captured_queries)
+
+
+@pytest.mark.parametrize("path", ["/", "/studies/today/"])
+def test_it_reads_the_home_page_and_today_list_in_the_same_queries_for_1_and_5_studies(
+    browser_client, lab, user, path
+):
+    """Issue 16: the home page and the today list issued 5 queries more per active study."""
+    build_study(lab, user, 8)
+    browser_client.get(path)  # warm per-request caches (lab, session) out of the count
+    with CaptureQueriesContext(connection) as one:
+        assert browser_client.get(path).status_code == 200
+    for n in range(1, 5):
+        build_study(lab, user, 8 + 4 * n)
+    with CaptureQueriesContext(connection) as five:
+        assert browser_client.get(path).status_code == 200
+    assert len(five.captured_queries) == len(one.captured_queries), "\n".join(
+        q["sql"][:160] for q in five.captured_queries
+    )

@@ -125,7 +125,7 @@ def test_it_shows_the_dashboard_with_plots_tables_and_alerts(browser_client, liv
         'id="fig-spaghetti"',
         'id="fig-weight"',
         "fig-growth-data",
-        "vendor/plotly.min.js",
+        "vendor/plotly-cartesian.min.js",
         "Tumor growth inhibition",
         "Recent activity",
         "Run survival analysis",
