@@ -214,6 +214,19 @@ def test_it_serves_each_nested_study_list_and_batch_as_its_schema_describes_it(c
     assert DAY0
 
 
+def test_it_describes_get_and_post_of_each_nested_study_list_apart(schema):
+    for name in ("groups", "animals", "measurements", "events", "analyses"):
+        item = schema["paths"][f"/api/v1/studies/{{id}}/{name}/"]
+        get, post = item["get"], item["post"]
+        assert get["description"] != post["description"], name
+        assert "page" in get["description"] and " or " not in get["description"].split(";")[0], name
+        ok = get["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+        assert ok.rsplit("/", 1)[-1].startswith("Paginated"), name
+        answered = {code for code in post["responses"] if code.startswith("2")}
+        assert answered == ({"200", "202"} if name == "analyses" else {"201"}), name  # 200: ?wait, done
+        assert "requestBody" in post and "requestBody" not in get
+
+
 # ---- 5. errors and headers documented
 
 
