@@ -119,7 +119,11 @@ class StudyViewSet(LabScopedViewSet):
 
     # ---- groups
 
-    @extend_schema(methods=["GET"], responses={200: ArmSerializer(many=True)})
+    @extend_schema(
+        methods=["GET"],
+        responses={200: ArmSerializer(many=True)},
+        description="The study's groups (arms) with their treatments, a page at a time.",
+    )
     @extend_schema(
         methods=["POST"],
         request=ArmSerializer,
@@ -155,7 +159,11 @@ class StudyViewSet(LabScopedViewSet):
 
     # ---- animals
 
-    @extend_schema(methods=["GET"], responses={200: AnimalSerializer(many=True)})
+    @extend_schema(
+        methods=["GET"],
+        responses={200: AnimalSerializer(many=True)},
+        description="The study's animals, a page at a time; filter by tag, group, cage, sex or status.",
+    )
     @extend_schema(
         methods=["POST"],
         request=PolymorphicProxySerializer(
@@ -234,7 +242,12 @@ class StudyViewSet(LabScopedViewSet):
 
     # ---- measurements
 
-    @extend_schema(methods=["GET"], responses={200: MeasurementSerializer(many=True)})
+    @extend_schema(
+        methods=["GET"],
+        responses={200: MeasurementSerializer(many=True)},
+        description="The study's measurements (volume computed), a page at a time; filter by animal, tag, "
+        "group or date.",
+    )
     @extend_schema(
         methods=["POST"],
         request=MeasurementRowSerializer(many=True, max_length=services.MAX_BATCH_ROWS),
@@ -268,7 +281,11 @@ class StudyViewSet(LabScopedViewSet):
 
     # ---- events
 
-    @extend_schema(methods=["GET"], responses={200: EventSerializer(many=True)})
+    @extend_schema(
+        methods=["GET"],
+        responses={200: EventSerializer(many=True)},
+        description="The study's events (exits, ulcerations, responses), a page at a time.",
+    )
     @extend_schema(
         methods=["POST"],
         request=EventRowSerializer(many=True, max_length=services.MAX_BATCH_ROWS),
@@ -353,7 +370,12 @@ class StudyViewSet(LabScopedViewSet):
 
     # ---- analyses
 
-    @extend_schema(methods=["GET"], responses={200: AnalysisResultSerializer(many=True)})
+    @extend_schema(
+        methods=["GET"],
+        responses={200: AnalysisResultSerializer(many=True)},
+        description="The study's stored analyses, every version (re-analysis never overwrites), a page at "
+        "a time.",
+    )
     @job_start_schema(
         methods=["POST"],
         request=AnalysisRequestSerializer,

@@ -136,13 +136,23 @@ def test_it_serves_plate_answers_as_its_schema_describes_them(checked):
     assert retried["error"]["code"] == "parse_error"
 
 
-def test_it_serves_run_versions_as_a_plain_list(checked, lab):
-    from tests.assays.factories import make_run
+def test_it_serves_a_runs_versions_as_a_plain_list_and_its_diff(checked, lab):
+    from tests.assays.api.test_runs import LOGLOG, softmax_layout
 
-    run = make_run(lab)
-    versions = checked.call("GET", f"/api/v1/runs/{run.pk}/versions/", status=200)
-    assert [v["version"] for v in versions] == [1]
-    checked.call("GET", f"/api/v1/runs/{run.pk}/", status=200)
+    several = checked.upload(TWO_PLATES, status=201)
+    layout = softmax_layout(checked.api)
+    body = {"kind": "elisa", "plates": [several["plates"][0]["id"]], "layout": layout, "settings": LOGLOG}
+    run = checked.call("POST", "/api/v1/runs/", body, status=202)["run"]
+    again = {"excluded_wells": ["A1"], "reason": "bubble"}
+    checked.call("POST", f"/api/v1/runs/{run}/reanalyze/", again, status=202)
+    versions = checked.call("GET", f"/api/v1/runs/{run}/versions/", status=200)
+    assert [v["version"] for v in versions] == [1, 2]
+    checked.call("GET", f"/api/v1/runs/{run}/diff/?from=1&to=2", status=200)
+    assert (
+        checked.call("GET", f"/api/v1/runs/{run}/diff/?from=1&to=9", status=404)["error"]["code"]
+        == "not_found"
+    )
+    checked.call("GET", f"/api/v1/runs/{run}/", status=200)
     checked.call("GET", "/api/v1/runs/", status=200)
 
 
@@ -202,6 +212,19 @@ def test_it_serves_each_nested_study_list_and_batch_as_its_schema_describes_it(c
     for flat in ("groups", "animals", "measurements", "events", "doses", "analyses", "studies"):
         checked.call("GET", f"/api/v1/{flat}/", status=200)
     assert DAY0
+
+
+def test_it_describes_get_and_post_of_each_nested_study_list_apart(schema):
+    for name in ("groups", "animals", "measurements", "events", "analyses"):
+        item = schema["paths"][f"/api/v1/studies/{{id}}/{name}/"]
+        get, post = item["get"], item["post"]
+        assert get["description"] != post["description"], name
+        assert "page" in get["description"] and " or " not in get["description"].split(";")[0], name
+        ok = get["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+        assert ok.rsplit("/", 1)[-1].startswith("Paginated"), name
+        answered = {code for code in post["responses"] if code.startswith("2")}
+        assert answered == ({"200", "202"} if name == "analyses" else {"201"}), name  # 200: ?wait, done
+        assert "requestBody" in post and "requestBody" not in get
 
 
 # ---- 5. errors and headers documented
