@@ -694,6 +694,17 @@ class SurvivalAnalysisJobResultSerializer(SurvivalAnalysisSerializer, _StudyJobF
 # Unions
 
 
+#: the component of each job kind's result (a new job kind needs its entry: tests/core/test_result_schemas.py)
+JOB_RESULT_COMPONENTS = {
+    "run_analysis": "RunAnalysisJobResult",
+    "fit": "CurveFit",
+    "study_survival": "SurvivalAnalysisJobResult",
+    "study_growth": "GrowthAnalysisJobResult",
+}
+#: the component of each stored study analysis kind
+STUDY_ANALYSIS_COMPONENTS = {"survival": "SurvivalAnalysis", "growth": "GrowthAnalysis"}
+
+
 def job_result_schema():
     return PolymorphicProxySerializer(
         component_name="JobResult",

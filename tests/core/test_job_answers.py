@@ -9,6 +9,7 @@ import time
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from il2portal import jobs
@@ -135,9 +136,15 @@ def test_it_waits_until_the_job_ends_and_no_longer(api, queued):
     assert waited.status_code == 202 and waited.json()["status"] == "queued"
     assert 0.9 < time.monotonic() - started < 3
     started = time.monotonic()
-    polled = api.get(f"{unfinished['url']}?wait=1")
+    with CaptureQueriesContext(connection) as queries:
+        polled = api.get(f"{unfinished['url']}?wait=1")
     assert polled.status_code == 200 and polled.json()["status"] == "queued"
     assert 0.9 < time.monotonic() - started < 3 and int(polled["Retry-After"]) >= 1
+    # the wait reads one column of one row by primary key, backing off from 50 ms to 0.5 s
+    reads = [
+        q["sql"] for q in queries.captured_queries if q["sql"].startswith('SELECT "il2portal_job"."status"')
+    ]
+    assert 4 <= len(reads) <= 8, len(reads)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -153,18 +153,13 @@ def test_it_serves_every_kind_of_result_as_its_component_declares(api, analysed,
     for job in jobs:
         assert job["status"] == "succeeded", job
         served(job, "Job", f"{job['kind']} job {job['id']}")
-        component = {
-            "fit": "CurveFit",
-            "run_analysis": "RunAnalysisJobResult",
-            "study_growth": "GrowthAnalysisJobResult",
-            "study_survival": "SurvivalAnalysisJobResult",
-        }[job["kind"]]
+        component = results.JOB_RESULT_COMPONENTS[job["kind"]]
         served(job["result"], component, f"{job['kind']} job result")
     for analysis in api.get("/api/v1/analyses/").json()["results"]:
         served(analysis, "AnalysisResult", f"{analysis['kind']} analysis")
         served(
             analysis["result"],
-            f"{analysis['kind'].capitalize()}Analysis",
+            results.STUDY_ANALYSIS_COMPONENTS[analysis["kind"]],
             f"{analysis['kind']} analysis result",
         )
         checked.add(analysis["kind"])
@@ -233,3 +228,15 @@ def test_degenerate_analyses_are_served_as_declared_too(api, study, served):  # 
     served(fit, "Job", "no-plateau fit")
     if fit["status"] == "succeeded":
         served(fit["result"], "CurveFit", "no-plateau fit result")
+
+
+def test_every_job_kind_and_analysis_kind_has_a_declared_result(served):
+    """A new kind of job or study analysis fails here until its result is declared."""
+    from il2portal.jobs import HANDLERS
+    from studies.models import AnalysisResult as Stored
+
+    kinds = {kind for kind in HANDLERS if not kind.startswith("test_")}
+    assert kinds == set(results.JOB_RESULT_COMPONENTS)
+    assert set(Stored.Kind.values) == set(results.STUDY_ANALYSIS_COMPONENTS)
+    union = served.schema["components"]["schemas"]["JobResult"]["oneOf"]
+    assert {ref["$ref"].rsplit("/", 1)[1] for ref in union} == set(results.JOB_RESULT_COMPONENTS.values())
