@@ -101,7 +101,7 @@ def sync_detailed(
     study: int | Unset = UNSET,
     version: int | Unset = UNSET,
 ) -> Response[Error | PaginatedAnalysisResultList]:
-    """List the study's stored analyses (every version), or start a new one as a job.
+    """The study's stored analyses, every version (re-analysis never overwrites), a page at a time.
 
     Args:
         id (int):
@@ -145,7 +145,7 @@ def sync(
     study: int | Unset = UNSET,
     version: int | Unset = UNSET,
 ) -> Error | PaginatedAnalysisResultList | None:
-    """List the study's stored analyses (every version), or start a new one as a job.
+    """The study's stored analyses, every version (re-analysis never overwrites), a page at a time.
 
     Args:
         id (int):
@@ -184,7 +184,7 @@ async def asyncio_detailed(
     study: int | Unset = UNSET,
     version: int | Unset = UNSET,
 ) -> Response[Error | PaginatedAnalysisResultList]:
-    """List the study's stored analyses (every version), or start a new one as a job.
+    """The study's stored analyses, every version (re-analysis never overwrites), a page at a time.
 
     Args:
         id (int):
@@ -226,7 +226,7 @@ async def asyncio(
     study: int | Unset = UNSET,
     version: int | Unset = UNSET,
 ) -> Error | PaginatedAnalysisResultList | None:
-    """List the study's stored analyses (every version), or start a new one as a job.
+    """The study's stored analyses, every version (re-analysis never overwrites), a page at a time.
 
     Args:
         id (int):

@@ -122,7 +122,7 @@ def sync_detailed(
     tag: str | Unset = UNSET,
     unassigned: bool | Unset = UNSET,
 ) -> Response[Error | PaginatedAnimalList]:
-    """List the study's animals, or add one animal or a list of animals (all or nothing).
+    """The study's animals, a page at a time; filter by tag, group, cage, sex or status.
 
     Args:
         id (int):
@@ -178,7 +178,7 @@ def sync(
     tag: str | Unset = UNSET,
     unassigned: bool | Unset = UNSET,
 ) -> Error | PaginatedAnimalList | None:
-    """List the study's animals, or add one animal or a list of animals (all or nothing).
+    """The study's animals, a page at a time; filter by tag, group, cage, sex or status.
 
     Args:
         id (int):
@@ -229,7 +229,7 @@ async def asyncio_detailed(
     tag: str | Unset = UNSET,
     unassigned: bool | Unset = UNSET,
 ) -> Response[Error | PaginatedAnimalList]:
-    """List the study's animals, or add one animal or a list of animals (all or nothing).
+    """The study's animals, a page at a time; filter by tag, group, cage, sex or status.
 
     Args:
         id (int):
@@ -283,7 +283,7 @@ async def asyncio(
     tag: str | Unset = UNSET,
     unassigned: bool | Unset = UNSET,
 ) -> Error | PaginatedAnimalList | None:
-    """List the study's animals, or add one animal or a list of animals (all or nothing).
+    """The study's animals, a page at a time; filter by tag, group, cage, sex or status.
 
     Args:
         id (int):

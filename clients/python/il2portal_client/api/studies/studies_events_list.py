@@ -127,7 +127,7 @@ def sync_detailed(
     study: int | Unset = UNSET,
     tag: str | Unset = UNSET,
 ) -> Response[Error | PaginatedEventList]:
-    """List the study's events, or record a list of them (all or nothing).
+    """The study's events (exits, ulcerations, responses), a page at a time.
 
     Args:
         id (int):
@@ -183,7 +183,7 @@ def sync(
     study: int | Unset = UNSET,
     tag: str | Unset = UNSET,
 ) -> Error | PaginatedEventList | None:
-    """List the study's events, or record a list of them (all or nothing).
+    """The study's events (exits, ulcerations, responses), a page at a time.
 
     Args:
         id (int):
@@ -234,7 +234,7 @@ async def asyncio_detailed(
     study: int | Unset = UNSET,
     tag: str | Unset = UNSET,
 ) -> Response[Error | PaginatedEventList]:
-    """List the study's events, or record a list of them (all or nothing).
+    """The study's events (exits, ulcerations, responses), a page at a time.
 
     Args:
         id (int):
@@ -288,7 +288,7 @@ async def asyncio(
     study: int | Unset = UNSET,
     tag: str | Unset = UNSET,
 ) -> Error | PaginatedEventList | None:
-    """List the study's events, or record a list of them (all or nothing).
+    """The study's events (exits, ulcerations, responses), a page at a time.
 
     Args:
         id (int):

@@ -96,7 +96,7 @@ def sync_detailed(
     study: int | Unset = UNSET,
     treatment: int | Unset = UNSET,
 ) -> Response[Error | PaginatedArmList]:
-    """List the study's groups (arms), or add one with its treatments.
+    """The study's groups (arms) with their treatments, a page at a time.
 
     Args:
         id (int):
@@ -140,7 +140,7 @@ def sync(
     study: int | Unset = UNSET,
     treatment: int | Unset = UNSET,
 ) -> Error | PaginatedArmList | None:
-    """List the study's groups (arms), or add one with its treatments.
+    """The study's groups (arms) with their treatments, a page at a time.
 
     Args:
         id (int):
@@ -179,7 +179,7 @@ async def asyncio_detailed(
     study: int | Unset = UNSET,
     treatment: int | Unset = UNSET,
 ) -> Response[Error | PaginatedArmList]:
-    """List the study's groups (arms), or add one with its treatments.
+    """The study's groups (arms) with their treatments, a page at a time.
 
     Args:
         id (int):
@@ -221,7 +221,7 @@ async def asyncio(
     study: int | Unset = UNSET,
     treatment: int | Unset = UNSET,
 ) -> Error | PaginatedArmList | None:
-    """List the study's groups (arms), or add one with its treatments.
+    """The study's groups (arms) with their treatments, a page at a time.
 
     Args:
         id (int):

@@ -126,7 +126,7 @@ def sync_detailed(
     swapped: bool | Unset = UNSET,
     tag: str | Unset = UNSET,
 ) -> Response[Error | PaginatedMeasurementList]:
-    """List the study's measurements, or record a batch (all or nothing).
+    """The study's measurements (volume computed), a page at a time; filter by animal, tag, group or date.
 
     Args:
         id (int):
@@ -185,7 +185,7 @@ def sync(
     swapped: bool | Unset = UNSET,
     tag: str | Unset = UNSET,
 ) -> Error | PaginatedMeasurementList | None:
-    """List the study's measurements, or record a batch (all or nothing).
+    """The study's measurements (volume computed), a page at a time; filter by animal, tag, group or date.
 
     Args:
         id (int):
@@ -239,7 +239,7 @@ async def asyncio_detailed(
     swapped: bool | Unset = UNSET,
     tag: str | Unset = UNSET,
 ) -> Response[Error | PaginatedMeasurementList]:
-    """List the study's measurements, or record a batch (all or nothing).
+    """The study's measurements (volume computed), a page at a time; filter by animal, tag, group or date.
 
     Args:
         id (int):
@@ -296,7 +296,7 @@ async def asyncio(
     swapped: bool | Unset = UNSET,
     tag: str | Unset = UNSET,
 ) -> Error | PaginatedMeasurementList | None:
-    """List the study's measurements, or record a batch (all or nothing).
+    """The study's measurements (volume computed), a page at a time; filter by animal, tag, group or date.
 
     Args:
         id (int):
