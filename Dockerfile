@@ -16,4 +16,4 @@ RUN SECRET_KEY=build-only-secret-key-not-used-at-runtime-0123456789abcdef \
 USER portal
 
 EXPOSE 8000
-CMD ["gunicorn", "il2portal.wsgi", "--preload", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60", "--access-logfile", "-"]
+CMD ["gunicorn", "il2portal.wsgi", "--preload", "--bind", "0.0.0.0:8000", "--workers", "3", "--threads", "4", "--timeout", "60", "--access-logfile", "-"]

@@ -6,7 +6,7 @@ PIP     = $(PY) -m pip --disable-pip-version-check -q
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test install install-dev migrate demo worker web lint format bench lock check-deploy clean vendor
+.PHONY: run test install install-dev migrate demo worker web lint format bench lock client check-deploy clean vendor
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,7 +43,7 @@ worker: install  ## a Celery worker (needs REDIS_URL or CELERY_BROKER_URL)
 
 web: install  ## gunicorn, as in production
 	$(PY) manage.py collectstatic --noinput -v0
-	$(VENV)/bin/gunicorn il2portal.wsgi --preload --bind $(HOST):$(PORT) --workers 2
+	$(VENV)/bin/gunicorn il2portal.wsgi --preload --bind $(HOST):$(PORT) --workers 2 --threads 4 --timeout 60
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
@@ -59,6 +59,9 @@ bench: install-dev
 lock:  ## re-pin dependencies after editing requirements/*.in (needs uv)
 	uv pip compile requirements/base.in -o requirements/base.txt --python-version 3.11
 	cd requirements && uv pip compile dev.in -o dev.txt --python-version 3.11
+
+client: install-dev  ## regenerate clients/ (Python client, pydantic models) from the served OpenAPI schema
+	$(PY) clients/generate.py
 
 check-deploy: install
 	DJANGO_ENV=production SECRET_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(60))') \

@@ -467,7 +467,12 @@ def _new_version(*, run: AssayRun, user, settings: dict, excluded: list[str], re
         reason=reason,
         created_by=user,
     )
-    job = job_create(lab=run.lab, user=user, kind="run_analysis", params={"run_result": version.pk})
+    job = job_create(
+        lab=run.lab,
+        user=user,
+        kind="run_analysis",
+        params={"run_result": version.pk, "run": run.pk, "version": version.version},
+    )
     RunResult.objects.filter(pk=version.pk).update(job=job)
     version.refresh_from_db()
     return version

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 
+from il2portal import webhooks
 from il2portal.models import ApiToken
 
 
@@ -36,6 +37,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         token = ApiToken.find_active(key)
         if token is None:
             raise exceptions.AuthenticationFailed(_why_refused(ApiToken.find(key)))
+        webhooks.note_caller(request, token)
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

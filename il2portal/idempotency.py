@@ -33,6 +33,7 @@ from il2portal.api.errors import json_error_response
 from il2portal.models import ApiToken, IdempotencyRecord
 
 HEADER = "HTTP_IDEMPOTENCY_KEY"
+REPLAYED_HEADERS = ("Location", "Retry-After")  # kept with the answer and sent again on a replay
 
 
 def _caller(request) -> str | None:
@@ -206,6 +207,7 @@ class IdempotencyMiddleware:
                 status_code=response.status_code,
                 content_type=response.get("Content-Type", "application/json"),
                 body=bytes(response.content),
+                headers={name: response[name] for name in REPLAYED_HEADERS if name in response},
             )
         else:
             reserved.delete()  # a server error is not an answer to keep: a retry runs again
@@ -216,5 +218,8 @@ class IdempotencyMiddleware:
         response = HttpResponse(
             bytes(record.body), status=record.status_code, content_type=record.content_type
         )
+        for name, value in (record.headers or {}).items():
+            if name in REPLAYED_HEADERS:
+                response[name] = value
         response["Idempotent-Replayed"] = "true"
         return response

@@ -29,6 +29,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from il2portal import webhooks
 from il2portal.models import Job
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,7 @@ def job_create(*, lab, user, kind: str, params: dict) -> Job:
     if kind not in HANDLERS:
         raise ValueError(f"Unknown job kind {kind!r}.")
     job = Job.objects.create(lab=lab, kind=kind, params=params, created_by=user, task_id=_new_task_id())
+    webhooks.job_created(job)
     if settings.JOBS_IN_PROCESS:
         job_execute(job.pk)
         job.refresh_from_db()
@@ -186,6 +188,7 @@ def _finish(job: Job, status: str, *, result=None, error: str = "", beat: _Heart
     hook = FAILURE_HOOKS.get(job.kind)
     if status == Job.Status.FAILED and hook is not None:
         hook(job, error)
+    webhooks.job_ended(job)
     return job
 
 
@@ -282,6 +285,8 @@ def jobs_dispatch() -> dict:
                 break
             Job.objects.filter(pk=job.pk).update(task_id=task_id, sent_at=timezone.now())
             counts["sent"] += 1
+    if not counts["unsent"]:
+        webhooks.deliveries_dispatch()  # webhooks whose send found the broker down
     return counts
 
 

@@ -176,7 +176,11 @@ class ApiToken(models.Model):
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_reason = models.CharField(max_length=100, blank=True)
-    history = HistoricalRecords(excluded_fields=["key_hash", "last_used_at"])
+    # Webhook (il2portal.webhooks): where to POST a job started with this token once it has ended,
+    # and the secret its body is signed with (HMAC-SHA256).
+    webhook_url = models.CharField(max_length=500, blank=True)
+    webhook_secret = models.CharField(max_length=100, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["key_hash", "last_used_at", "webhook_secret"])
 
     class Meta:
         ordering = ["-created_at"]
@@ -271,6 +275,34 @@ class Job(LabOwned):
         return None
 
 
+class WebhookDelivery(models.Model):
+    """One notification that a job has ended, for the API token that started it (il2portal.webhooks).
+
+    Created with the job (``waiting``); when the job ends it becomes ``pending`` and a worker posts
+    it, retrying with backoff, until ``delivered`` or ``failed``."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting"  # the job has not ended yet
+        PENDING = "pending"
+        DELIVERED = "delivered"
+        FAILED = "failed"
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="webhook_deliveries")
+    token = models.ForeignKey(ApiToken, on_delete=models.CASCADE, related_name="webhook_deliveries")
+    url = models.CharField(max_length=500)
+    base_url = models.CharField(max_length=500, help_text="Scheme and host the job was started on.")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.WAITING, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)  # handed to the broker
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"webhook for job {self.job_id} ({self.status})"
+
+
 class IdempotencyRecord(models.Model):
     """The first response to a POST carrying an ``Idempotency-Key``, replayed on retries. Inserted
     before the request runs (``status_code`` null: in progress), so a concurrent duplicate waits."""
@@ -284,6 +316,8 @@ class IdempotencyRecord(models.Model):
     content_type = models.CharField(max_length=200, blank=True)
     body = models.BinaryField(default=bytes, blank=True)
     lab_ids = models.JSONField(default=list)  # the caller's labs when it was stored
+    # headers of the answer that a retry needs too (a job's Location and Retry-After)
+    headers = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

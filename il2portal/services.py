@@ -172,17 +172,44 @@ def api_token_create_personal(*, user: AbstractBaseUser, name: str = "API token"
     its key (shown once)."""
     User.objects.select_for_update().filter(pk=user.pk).first()  # one issuer at a time per user
     active = ApiToken.objects.filter(user=user, kind=ApiToken.Kind.PERSONAL, revoked_at__isnull=True)
+    webhook = ("", "")
     for old in active.filter(name=name):
         api_token_revoke(token=old, reason="replaced by a new token of the same name")
+        if old.webhook_url:  # a script that logs in on every run keeps its webhook
+            webhook = (old.webhook_url, old.webhook_secret)
     surplus = active.exclude(name=name).count() + 1 - settings.PERSONAL_TOKEN_MAX
     if surplus > 0:
         oldest = active.exclude(name=name).order_by("last_used_at", "created_at")
         for old in oldest[:surplus]:
             api_token_revoke(token=old, reason="too many tokens: least recently used")
     expires_at = timezone.now() + timedelta(days=settings.PERSONAL_TOKEN_DAYS)
-    return _new_token(
+    token, key = _new_token(
         name=name, kind=ApiToken.Kind.PERSONAL, user=user, created_by=user, expires_at=expires_at
     )
+    if webhook[0]:
+        ApiToken.objects.filter(pk=token.pk).update(webhook_url=webhook[0], webhook_secret=webhook[1])
+        token.webhook_url, token.webhook_secret = webhook
+    return token, key
+
+
+@transaction.atomic
+def api_token_set_webhook(*, token: ApiToken, url: str) -> str:
+    """Register (or change) the token's webhook URL with a new signing secret, returned once.
+    Raises :class:`il2portal.webhooks.WebhookRefused` for a URL that may not be called."""
+    from il2portal import webhooks
+
+    webhooks.check_url(url)
+    token.webhook_url = url.strip()
+    token.webhook_secret = webhooks.new_secret()
+    token.save(update_fields=["webhook_url", "webhook_secret"])
+    return token.webhook_secret
+
+
+@transaction.atomic
+def api_token_remove_webhook(*, token: ApiToken) -> None:
+    token.webhook_url = ""
+    token.webhook_secret = ""
+    token.save(update_fields=["webhook_url", "webhook_secret"])
 
 
 @transaction.atomic

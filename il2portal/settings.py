@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "il2portal.errors.ApiNotFoundMiddleware",  # JSON 404 for unknown /api/ paths, DEBUG or not
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -86,6 +87,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "il2portal.tenancy.LabChoiceMiddleware",
     "il2portal.idempotency.IdempotencyMiddleware",
+    "il2portal.webhooks.CallerMiddleware",  # the API token a job started by this request reports to
     "axes.middleware.AxesMiddleware",  # turns a lockout into its 429 answer (il2portal.accounts)
 ]
 
@@ -227,6 +229,26 @@ JOBS_REQUEUE_QUEUED_AFTER = env_int("JOBS_REQUEUE_QUEUED_AFTER", 600)
 JOBS_HEARTBEAT_SECONDS = env_int("JOBS_HEARTBEAT_SECONDS", 5)
 JOBS_STALE_AFTER = env_int("JOBS_STALE_AFTER", 30)
 JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 3)
+# Waiting for a job (il2portal.api.jobs): ``?wait=N`` holds an API answer at most JOBS_MAX_WAIT s
+# (keep it well below gunicorn's --timeout), at most JOBS_WAIT_CONCURRENCY requests of one web
+# process wait at once (the others answer at once), and an unfinished job's answer says
+# ``Retry-After: JOBS_RETRY_AFTER``.
+JOBS_MAX_WAIT = env_int("JOBS_MAX_WAIT", 30)
+JOBS_WAIT_CONCURRENCY = env_int("JOBS_WAIT_CONCURRENCY", 2)
+JOBS_RETRY_AFTER = env_int("JOBS_RETRY_AFTER", 2)
+# Webhooks when a job ends (il2portal.webhooks): https to public addresses only unless allowed;
+# WEBHOOK_MAX_ATTEMPTS attempts, the n-th retry after WEBHOOK_RETRY_BASE_SECONDS × 2^(n-1).
+WEBHOOK_ALLOW_HTTP = env_bool("WEBHOOK_ALLOW_HTTP", False)
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 6)
+WEBHOOK_RETRY_BASE_SECONDS = env_int("WEBHOOK_RETRY_BASE_SECONDS", 30)
+if WEBHOOK_MAX_ATTEMPTS < 1 or WEBHOOK_TIMEOUT_SECONDS < 1 or WEBHOOK_RETRY_BASE_SECONDS < 0:
+    raise ImproperlyConfigured("WEBHOOK_MAX_ATTEMPTS and WEBHOOK_TIMEOUT_SECONDS must be ≥ 1.")
+if not 0 <= JOBS_MAX_WAIT <= 300:
+    raise ImproperlyConfigured(f"JOBS_MAX_WAIT={JOBS_MAX_WAIT} must be from 0 to 300 seconds.")
+if JOBS_WAIT_CONCURRENCY < 0 or JOBS_RETRY_AFTER < 1:
+    raise ImproperlyConfigured("JOBS_WAIT_CONCURRENCY must be ≥ 0 and JOBS_RETRY_AFTER ≥ 1.")
 # Idempotency-Key (il2portal.idempotency): how long a duplicate waits for the first request with its
 # key before answering 409, and when a reservation whose request never answered is taken over.
 IDEMPOTENCY_WAIT_SECONDS = env_int("IDEMPOTENCY_WAIT_SECONDS", 10)
@@ -246,11 +268,10 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["il2portal.api.filters.LabScopedFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "il2portal.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "il2portal.api.errors.exception_handler",
-    "DEFAULT_PARSER_CLASSES": [
-        "il2portal.api.parsers.BoundedJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "il2portal.api.negotiation.ContentNegotiation",
+    # JSON in, except where a file is sent (the plate upload sets its own multipart parser): a generated
+    # client sees one media type per body, and a form post to a JSON endpoint is a 415 that says so
+    "DEFAULT_PARSER_CLASSES": ["il2portal.api.parsers.BoundedJSONParser"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
@@ -271,6 +292,7 @@ SPECTACULAR_SETTINGS = {
         "InvitedRoleEnum": [("member", "Member"), ("admin", "Admin / PI")],
         "ImportStatusEnum": "assays.models.PlateImport.Status",
         "ReadKindEnum": "assays.models.Read.Kind",
+        "WellFlagEnum": "assays.models.Well.Flag",
         "RunKindEnum": "assays.models.AssayRun.Kind",
         "LayoutRoleEnum": "assays.models.LayoutWell.Role",
     },

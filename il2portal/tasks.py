@@ -19,3 +19,19 @@ from il2portal.jobs import job_execute
 def run_job(self, job_id: int) -> str:
     job = job_execute(job_id, worker=self.request.hostname, task_id=self.request.id, heartbeat=True)
     return job.status if job is not None else "missing"
+
+
+@shared_task(bind=True, acks_late=True, max_retries=None)
+def deliver_webhook(self, delivery_id: int) -> str:
+    """One attempt at a webhook; on a network error or a non-2xx answer it is tried again after an
+    exponential backoff, up to ``WEBHOOK_MAX_ATTEMPTS`` attempts (il2portal.webhooks)."""
+    from django.conf import settings
+
+    from il2portal import webhooks
+
+    delivered, retry = webhooks.deliver(
+        delivery_id, final=self.request.retries + 1 >= settings.WEBHOOK_MAX_ATTEMPTS
+    )
+    if retry:
+        raise self.retry(countdown=webhooks.backoff(self.request.retries + 1))
+    return "delivered" if delivered else "failed"

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import math
 
-from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 
 from il2portal.api.fields import BoundedListField, ScopedRelatedField, default_lab
-from il2portal.api.serializers import JobSerializer
+from il2portal.api.jobs import job_start_schema, parse_wait
 from il2portal.api.viewsets import accepted
 from il2portal.jobs import job_create
 from il2portal.models import Lab
@@ -76,11 +75,12 @@ class FitViewSet(viewsets.GenericViewSet):
 
     serializer_class = FitRequestSerializer
 
-    @extend_schema(request=FitRequestSerializer, responses={202: JobSerializer})
+    @job_start_schema(request=FitRequestSerializer)
     def create(self, request):
+        wait = parse_wait(request)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         lab = data.pop("lab")
         job = job_create(lab=lab, user=request.user, kind="fit", params=data)
-        return accepted(job, request)
+        return accepted(job, request, wait=wait)

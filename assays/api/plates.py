@@ -8,21 +8,26 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.http import FileResponse, HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from assays import readers, services
 from assays.exports import plate_asm_json, plate_long_csv
 from assays.filters import PlateFilter, PlateImportFilter
-from assays.models import Layout, Plate, PlateImport, Read
+from assays.models import Layout, Plate, PlateImport, Read, Well
 from assays.selectors import plate_points
 from il2portal.api.errors import ApiError
 from il2portal.api.fields import ScopedRelatedField, default_lab
 from il2portal.api.pagination import WellPagination
-from il2portal.api.parsers import BoundedJSONParser
 from il2portal.api.viewsets import LabScopedMixin
 from il2portal.models import Lab
 from il2portal.tenancy import request_lab_ids
@@ -62,6 +67,30 @@ class PlateSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class UploadedPlateSerializer(PlateSerializer):
+    duplicate = serializers.BooleanField(
+        read_only=True, help_text="True when these bytes were already in the lab: the existing plate, 200."
+    )
+
+    class Meta(PlateSerializer.Meta):
+        fields = [*PlateSerializer.Meta.fields, "duplicate"]
+        read_only_fields = fields
+
+
+class UploadedPlatesSerializer(serializers.Serializer):
+    plates = UploadedPlateSerializer(many=True, read_only=True)
+    duplicate = serializers.BooleanField(read_only=True)
+
+
+# what an upload (or a retry) answers: the plate, or {plates, duplicate} when the file holds several
+UPLOAD_ANSWER = PolymorphicProxySerializer(
+    component_name="PlateUploadAnswer",
+    serializers=[UploadedPlateSerializer, UploadedPlatesSerializer],
+    resource_type_field_name=None,
+    many=False,
+)
+
+
 class PlateUploadSerializer(serializers.Serializer):
     file = serializers.FileField(allow_empty_file=True, help_text="The plate-reader export, unchanged.")
     lab = ScopedRelatedField(Lab, required=False, help_text="Omit when you belong to one lab.")
@@ -84,7 +113,11 @@ class WellSerializer(serializers.Serializer):
     wavelength_nm = serializers.FloatField(allow_null=True)
     time_s = serializers.FloatField(allow_null=True)
     value = serializers.FloatField(allow_null=True)
-    flag = serializers.CharField(allow_null=True)
+    flag = serializers.ChoiceField(
+        choices=Well.Flag.choices,
+        allow_null=True,
+        help_text="null, or why there is no usable number: saturated, masked, missing, invalid.",
+    )
 
 
 class PlateImportSerializer(serializers.ModelSerializer):
@@ -131,11 +164,11 @@ class PlateViewSet(
     queryset = plate_queryset()
     serializer_class = PlateSerializer
     filterset_class = PlateFilter
-    parser_classes = [MultiPartParser, FormParser, BoundedJSONParser]
+    parser_classes = [MultiPartParser]  # the upload (its only call with a body) sends a file
 
     @extend_schema(
         request={"multipart/form-data": PlateUploadSerializer},
-        responses={201: PlateSerializer, 200: PlateSerializer, 400: OpenApiTypes.OBJECT},
+        responses={201: UPLOAD_ANSWER, 200: UPLOAD_ANSWER},
         description="201 with the plate; 200 with `duplicate: true` when the same bytes are already in the lab; "
         '`{"plates": [...]}` when one file holds several plates; 400 `unrecognized_format | parse_error | '
         "empty_file | file_too_large` with `detail.import_id`.",
@@ -254,7 +287,12 @@ class PlateViewSet(
         ]
         return self.get_paginated_response(rows)
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(
+        responses={
+            (200, "application/octet-stream"): OpenApiTypes.BINARY,
+            503: OpenApiResponse(description="The file store does not hold the original now."),
+        }
+    )
     @action(detail=True, methods=["get"])
     def original(self, request, pk=None):
         """The uploaded bytes, unchanged, with the original file name."""
@@ -281,9 +319,11 @@ class PlateViewSet(
         responses=inline_serializer(
             "PlateFormat",
             {
-                "key": serializers.CharField(),
+                "key": serializers.CharField(
+                    help_text="The format's `vendor` value: on a plate, the upload and the `?vendor=` filter."
+                ),
                 "name": serializers.CharField(),
-                "vendor": serializers.CharField(),
+                "manufacturer": serializers.CharField(help_text="Who makes the instrument or software."),
                 "extensions": serializers.ListField(child=serializers.CharField()),
                 "description": serializers.CharField(),
                 "via": serializers.CharField(),
@@ -299,7 +339,7 @@ class PlateViewSet(
                 {
                     "key": f.key,
                     "name": f.name,
-                    "vendor": f.vendor,
+                    "manufacturer": f.vendor,
                     "extensions": list(f.extensions),
                     "description": f.description,
                     "via": f.via,
@@ -329,7 +369,15 @@ class PlateImportViewSet(
     serializer_class = PlateImportSerializer
     filterset_class = PlateImportFilter
 
-    @extend_schema(request=RetrySerializer, responses={201: PlateSerializer})
+    @extend_schema(
+        request=RetrySerializer,
+        responses={
+            201: UPLOAD_ANSWER,
+            200: UPLOAD_ANSWER,
+            400: OpenApiResponse(description="The file still cannot be read: `parse_error`, …"),
+            503: OpenApiResponse(description="The file store does not hold the original now."),
+        },
+    )
     @action(detail=True, methods=["post"])
     def retry(self, request, pk=None):
         failed = self.get_object()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -12,7 +12,8 @@ from assays import runs
 from assays.models import AssayRun, Layout, LayoutWell, Plate, RunResult
 from il2portal.api.errors import ApiError
 from il2portal.api.fields import BoundedListField, ScopedRelatedField, default_lab
-from il2portal.api.serializers import JobSerializer
+from il2portal.api.jobs import job_response, job_start_schema, parse_wait
+from il2portal.api.results import RunDiffSerializer, RunResultField
 from il2portal.api.viewsets import LabScopedMixin
 from il2portal.models import Lab, Lot
 
@@ -149,7 +150,10 @@ class RunUpdateSerializer(serializers.Serializer):
 
 class RunVersionSerializer(serializers.ModelSerializer):
     created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
-    job = serializers.PrimaryKeyRelatedField(read_only=True)
+    result = RunResultField(
+        read_only=True, allow_null=True, help_text="Null until the analysis has succeeded."
+    )
+    job = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = RunResult
@@ -174,20 +178,12 @@ class RunSerializer(serializers.ModelSerializer):
     # the newest result version (AssayRun.latest); earlier ones are at /runs/{id}/versions/
     status = serializers.CharField(source="latest.status", read_only=True, allow_null=True)
     version = serializers.IntegerField(source="latest.version", read_only=True, allow_null=True)
-    result = serializers.JSONField(
+    result = RunResultField(
         source="latest.result",
         read_only=True,
         allow_null=True,
-        help_text=(
-            "API.md run result. ELISA results also carry: model_selection {requested, fitted, reason, "
-            "f_statistic, p_value, aic_4pl, aic_5pl, summary}; qcs: one row per QC level {level, nominal, "
-            "unit, dilution_factor, wells, mean_signal, cv_pct, back_calculated, bias_pct, n, n_passed, "
-            "passed, results: [{well, signal, back_calculated, bias_pct, passed, reasons}]} with the ICH M10 "
-            "totals in qc.qc_samples {n, n_passed, passed_fraction, accepted, reasons}; per sample "
-            "replicates [{well, signal, concentration, flag}] (concentration x dilution, null when the "
-            "sample is out of range), sd_concentration and n_quantified. A potency row whose "
-            "relative_potency is null says why in withheld, and its log10_rp, se_log10_rp, ci95 are null."
-        ),
+        help_text="The newest version's result (null until it has succeeded): curve, standards, samples, "
+        "QC; ELISA adds model_selection, qcs and reassay, a bioassay curves and potency.",
     )
     error = serializers.CharField(source="latest.error", read_only=True, allow_null=True)
     analysis_version = serializers.CharField(
@@ -231,11 +227,8 @@ class ReanalyzeSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
-def _job_body(version: RunResult, request) -> Response:
-    body = dict(JobSerializer(version.job, context={"request": request}).data)
-    body["run"] = version.run_id
-    body["version"] = version.version
-    return Response(body, status=202)
+def _job_body(version: RunResult, request, wait: int | None) -> Response:
+    return job_response(version.job, request, wait=wait)
 
 
 class RunViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -247,8 +240,9 @@ class RunViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
     serializer_class = RunSerializer
     filterset_fields = ["kind", "lab", "series", "layout"]
 
-    @extend_schema(request=RunCreateSerializer, responses={202: JobSerializer})
+    @job_start_schema(request=RunCreateSerializer)
     def create(self, request):
+        wait = parse_wait(request)
         body = RunCreateSerializer(data=request.data, context={"request": request})
         body.is_valid(raise_exception=True)
         data = body.validated_data
@@ -271,7 +265,7 @@ class RunViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
             )
         except runs.RunInputError as exc:
             raise _input_error(exc) from None
-        return _job_body(version, request)
+        return _job_body(version, request, wait)
 
     @extend_schema(request=RunUpdateSerializer, responses={200: RunSerializer})
     def partial_update(self, request, pk=None):
@@ -285,9 +279,10 @@ class RunViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
             raise _input_error(exc) from None
         return Response(RunSerializer(self.get_queryset().get(pk=run.pk), context={"request": request}).data)
 
-    @extend_schema(request=ReanalyzeSerializer, responses={202: JobSerializer})
+    @job_start_schema(request=ReanalyzeSerializer)
     @action(detail=True, methods=["post"])
     def reanalyze(self, request, pk=None):
+        wait = parse_wait(request)
         run = self.get_object()
         body = ReanalyzeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -295,7 +290,7 @@ class RunViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
             version = runs.run_reanalyze(run=run, user=request.user, **body.validated_data)
         except runs.RunInputError as exc:
             raise _input_error(exc) from None
-        return _job_body(version, request)
+        return _job_body(version, request, wait)
 
     @extend_schema(responses=RunVersionSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None)
@@ -305,14 +300,11 @@ class RunViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         return Response(RunVersionSerializer(versions, many=True).data)
 
     @extend_schema(
-        responses=inline_serializer(
-            "RunDiff",
-            {
-                "ec50": serializers.DictField(),
-                "accepted": serializers.DictField(),
-                "samples": serializers.ListField(),
-            },
-        )
+        parameters=[
+            OpenApiParameter("from", int, description="The older version (default: the one before `to`)."),
+            OpenApiParameter("to", int, description="The newer version (default: the newest)."),
+        ],
+        responses=RunDiffSerializer,
     )
     @action(detail=True, methods=["get"])
     def diff(self, request, pk=None):

@@ -635,7 +635,9 @@ def load_workbook_rows(data: bytes, max_rows: int | None = None) -> dict[str, li
             f"The workbook could not be opened ({exc}); it may be damaged or truncated."
         ) from exc
     except Exception as exc:  # openpyxl raises many things on odd files
-        raise ParseError(f"The workbook could not be opened ({type(exc).__name__}: {exc}).") from exc
+        raise ParseError(
+            "The workbook could not be opened: it may be damaged, truncated or not an .xlsx file."
+        ) from exc
     out: dict[str, list[list[Any]]] = {}
     try:
         for ws in wb.worksheets:
@@ -649,7 +651,7 @@ def load_workbook_rows(data: bytes, max_rows: int | None = None) -> dict[str, li
                     rows.append(trim_row(row))
             except Exception as exc:
                 raise ParseError(
-                    f"Sheet {ws.title!r} could not be read ({type(exc).__name__}: {exc})."
+                    f"Sheet {ws.title!r} could not be read: the workbook may be damaged or truncated."
                 ) from exc
             while rows and not rows[-1]:
                 rows.pop()

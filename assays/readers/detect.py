@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 from .base import (
@@ -64,7 +65,10 @@ def detect_format(data: bytes, filename: str | None = None, limits: Limits = DEF
     except ParseError as exc:
         raise unrecognized(f"The file could not be inspected ({exc.message}).") from exc
     except Exception as exc:  # detection must never crash
-        raise unrecognized(f"The file could not be inspected ({type(exc).__name__}: {exc}).") from exc
+        logging.getLogger(__name__).warning("format detection failed on %s", filename, exc_info=True)
+        raise unrecognized(
+            "The file could not be inspected: it is not a plate-reader export or workbook the portal knows."
+        ) from exc
 
 
 def _detect_text(data: bytes, filename: str | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from .base import (
@@ -16,6 +17,8 @@ from .base import (
     parse_well,
 )
 from .limits import DEFAULT_LIMITS, Limits, active_limits, check_file, reset_limits, using_limits
+
+log = logging.getLogger(__name__)
 
 FORMATS: tuple[FormatInfo, ...] = (
     FormatInfo("gen5", "Gen5 text export", "Agilent BioTek", (".txt",),
@@ -279,7 +282,13 @@ def _read_checked(data: bytes, filename: str | None, vendor: str | None) -> Pars
             raise _forced_mismatch(exc, info, data, filename) from exc
         raise
     except Exception as exc:  # a reader bug or an odd file: never leak anything but ReaderError
-        message = f"The file could not be read as {info.name}: unexpected {type(exc).__name__}: {exc}"
+        # the library's own text (pandas' "C error: Expected 3 fields", a KeyError) says nothing a person
+        # can act on: it goes to the log, the message names the format and the file's likely problem
+        log.warning("the %s reader failed on %s", key, filename or "an upload", exc_info=True)
+        message = (
+            f"The file could not be read as {info.name}: its content does not have the layout of a "
+            f"{info.name} (check that it is an unmodified export of the whole plate)."
+        )
         if forced:
             raise _forced_mismatch(ParseError(message), info, data, filename) from exc
         raise ParseError(message) from exc

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextvars
 import io
+import logging
 import os
 import pickle
 import re
@@ -419,7 +420,11 @@ def run_bounded(fn: Callable[[], T], limits: Limits = DEFAULT_LIMITS) -> T:
         Exception.__init__(err, *args)
         err.__dict__.update(state)
         raise err
-    raise ParseError(f"The file could not be read: unexpected {payload}")
+    logging.getLogger(__name__).warning("a reader stopped with an unexpected error: %s", payload)
+    raise ParseError(
+        "The file could not be read: the reader stopped at content it does not expect (check that it is an "
+        "unmodified export)."
+    )
 
 
 def _child(fn: Callable[[], Any], write_fd: int, limits: Limits) -> None:

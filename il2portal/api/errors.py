@@ -97,6 +97,8 @@ def exception_handler(exc, context):
             "administrator to check the file storage (FILE_STORAGE_DIR).",
             status_code=503,
         )
+    elif isinstance(exc, exceptions.UnsupportedMediaType):
+        exc = unsupported_media_type(exc, context)
     elif isinstance(exc, IntegrityError) and is_unique_violation(exc):
         # a race past the services' own checks (two requests creating the same name at once)
         log.warning("unique constraint hit by a concurrent request: %s", exc)
@@ -121,6 +123,20 @@ def exception_handler(exc, context):
         body = error_body(code, default_message or str(exc.detail))
     response.data = body
     return response
+
+
+def unsupported_media_type(exc, context) -> ApiError:
+    """415 naming the media type sent and the one the endpoint takes (JSON, or multipart for uploads)."""
+    request = context.get("request")
+    accepted = sorted({p.media_type for p in getattr(request, "parsers", None) or []})
+    sent = (getattr(request, "content_type", "") or "").split(";")[0].strip() or "no Content-Type"
+    takes = " or ".join(accepted) or "no body"
+    return ApiError(
+        "unsupported_media_type",
+        f"The body is sent as {sent}; this endpoint takes {takes}.",
+        status_code=415,
+        detail={"content_type": sent, "accepted": accepted},
+    )
 
 
 def json_error_response(code: str, message: str, status_code: int) -> JsonResponse:

@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from il2portal.api.fields import LabOwnedSerializer, ScopedRelatedField
+from il2portal.api.results import JobResultField
 from il2portal.models import ApiToken, Job, Lab, LabInvitation, Lot, Membership, TestArticle
 
 User = get_user_model()
@@ -33,14 +34,35 @@ class ApiTokenSerializer(serializers.ModelSerializer):
     """A personal token as its owner sees it (never the key: only its first characters)."""
 
     state = serializers.CharField(read_only=True, help_text="`active`, `expired` or `revoked`.")
+    webhook_url = serializers.SerializerMethodField(
+        help_text="Where jobs started with this token are reported when they end; null when none."
+    )
 
     class Meta:
         model = ApiToken
         fields = [
             "id", "name", "prefix", "state", "created_at", "last_used_at", "expires_at",
-            "revoked_at", "revoked_reason",
+            "revoked_at", "revoked_reason", "webhook_url",
         ]  # fmt: skip
         read_only_fields = fields
+
+    def get_webhook_url(self, token) -> str | None:
+        return token.webhook_url or None
+
+
+class WebhookRequestSerializer(serializers.Serializer):
+    url = serializers.CharField(
+        max_length=500,
+        help_text="An https URL on a public address (site settings may allow http and private addresses).",
+    )
+
+
+class WebhookSerializer(serializers.Serializer):
+    url = serializers.CharField()
+    secret = serializers.CharField(
+        help_text="The signing secret, shown only here (a new one on every registration). Check "
+        "`X-IL2-Signature: sha256=<hex HMAC-SHA256(secret, X-IL2-Timestamp + '.' + body)>`."
+    )
 
 
 class InvitationSerializer(serializers.ModelSerializer):
@@ -100,17 +122,52 @@ class LabSerializer(serializers.ModelSerializer):
 
 
 class JobSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:job-detail")
+    """One piece of long work. Every call that starts a job answers with this (202, or 200 after a
+    ``wait``), and ``GET /jobs/{id}/`` (its ``url``) polls it."""
+
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:job-detail", help_text="The job's URL to poll (also the `Location` header)."
+    )
     created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
     duration_s = serializers.FloatField(read_only=True, allow_null=True)
+    run = serializers.SerializerMethodField(help_text="The assay run a run analysis computes; else null.")
+    study = serializers.SerializerMethodField(help_text="The study a study analysis computes; else null.")
+    version = serializers.SerializerMethodField(
+        help_text="The result version the job computes: a run's at once, a study analysis's once it "
+        "has succeeded; else null."
+    )
+    result = JobResultField(
+        read_only=True,
+        allow_null=True,
+        help_text="Null until the job has succeeded; then the component of its `kind`.",
+    )
 
     class Meta:
         model = Job
         fields = [
             "id", "url", "lab", "kind", "status", "error", "result", "params", "attempts",
-            "created_by", "created_at", "started_at", "finished_at", "duration_s",
+            "created_by", "created_at", "started_at", "finished_at", "duration_s", "run", "study",
+            "version",
         ]  # fmt: skip
         read_only_fields = fields
+
+    @staticmethod
+    def _from(job, key: str) -> int | None:
+        value = (job.params or {}).get(key)
+        if value is None and isinstance(job.result, dict):
+            value = job.result.get(key)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    def get_run(self, job) -> int | None:
+        return self._from(job, "run") if job.kind == "run_analysis" else None
+
+    def get_study(self, job) -> int | None:
+        return self._from(job, "study") if job.kind.startswith("study_") else None
+
+    def get_version(self, job) -> int | None:
+        if job.kind == "run_analysis" or job.kind.startswith("study_"):
+            return self._from(job, "version")
+        return None
 
 
 class LotSerializer(LabOwnedSerializer):

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from il2portal import services
 from il2portal.accounts import can_create_labs
 from il2portal.api.errors import ApiError
+from il2portal.api.jobs import job_poll_schema, job_response, parse_wait
 from il2portal.api.serializers import (
     AddMemberSerializer,
     ApiTokenSerializer,
@@ -24,6 +25,8 @@ from il2portal.api.serializers import (
     TestArticleSerializer,
     TokenRequestSerializer,
     TokenResponseSerializer,
+    WebhookRequestSerializer,
+    WebhookSerializer,
 )
 from il2portal.api.viewsets import LabScopedReadOnlyViewSet, LabScopedViewSet
 from il2portal.models import ApiToken, Job, Lab, LabInvitation, Lot, Membership, TestArticle
@@ -84,6 +87,34 @@ class TokenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def destroy(self, request, pk=None):
         services.api_token_revoke(token=self.get_object(), reason="revoked by its owner")
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        methods=["POST"],
+        request=WebhookRequestSerializer,
+        responses={200: WebhookSerializer, 403: _INSTRUMENTS_NO},
+        summary="Register the token's webhook (answers the signing secret once)",
+        description="Every job started with this token is POSTed to `url` when it ends: "
+        '`{"event": "job.finished", "delivery", "job"}` (the job as `GET /jobs/{id}/` serves it), with '
+        "headers `X-IL2-Event`, `X-IL2-Delivery`, `X-IL2-Timestamp` and `X-IL2-Signature: sha256=<hex "
+        "HMAC-SHA256(secret, timestamp + '.' + body)>`. A non-2xx answer or a network error is retried with "
+        "exponential backoff; redirects are not followed. Registering again replaces the URL and the secret.",
+    )
+    @extend_schema(methods=["DELETE"], responses={204: None})
+    @action(detail=True, methods=["post", "delete"], serializer_class=WebhookRequestSerializer)
+    def webhook(self, request, pk=None):
+        from il2portal.webhooks import WebhookRefused
+
+        token = self.get_object()
+        if request.method == "DELETE":
+            services.api_token_remove_webhook(token=token)
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        body = WebhookRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            secret = services.api_token_set_webhook(token=token, url=body.validated_data["url"])
+        except WebhookRefused as exc:
+            raise ApiError("validation_error", f"url: {exc}", detail={"url": [str(exc)]}) from None
+        return Response({"url": token.webhook_url, "secret": secret})
 
 
 class InvitationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -231,7 +262,13 @@ class LabViewSet(
         )
         return Response(InvitationSerializer(invitation).data, status=status.HTTP_202_ACCEPTED)
 
-    @extend_schema(responses={200: InvitationSerializer(many=True)}, summary="The lab's invitations (admins)")
+    @extend_schema(
+        responses={
+            200: InvitationSerializer(many=True),
+            403: OpenApiResponse(description="Not an admin of this lab."),
+        },
+        summary="The lab's invitations (admins)",
+    )
     @action(detail=True, methods=["get"], serializer_class=InvitationSerializer, pagination_class=None)
     def invitations(self, request, pk=None):
         lab = self._admin_lab(request, pk)
@@ -245,6 +282,14 @@ class JobViewSet(LabScopedReadOnlyViewSet):
     queryset = Job.objects.select_related("created_by")
     serializer_class = JobSerializer
     filterset_fields = ["status", "kind"]
+
+    @job_poll_schema(
+        description="`?wait=N` holds the answer up to N seconds until the job has finished (a long poll); "
+        "`Retry-After` is sent while it is `queued` or `running`."
+    )
+    def retrieve(self, request, *args, **kwargs):
+        wait = parse_wait(request)
+        return job_response(self.get_object(), request, wait=wait, started=False)
 
 
 class TestArticleViewSet(LabScopedViewSet):

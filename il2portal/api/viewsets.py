@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rest_framework import viewsets
-from rest_framework.response import Response
 
 from il2portal.tenancy import scoped
 
@@ -15,6 +14,13 @@ class LabScopedMixin:
 
     def get_queryset(self):
         return scoped(self.queryset.all(), self.request)
+
+    def filter_queryset(self, queryset):
+        # the list's filters (?barcode=, ?kind=…) choose records of a list; a detail route (a plate,
+        # its wells, a run's versions) is found by its id alone, as the schema documents it
+        if getattr(self, "detail", False):
+            return queryset
+        return super().filter_queryset(queryset)
 
 
 class LabScopedViewSet(LabScopedMixin, viewsets.ModelViewSet):
@@ -31,8 +37,9 @@ class LabScopedReadOnlyViewSet(LabScopedMixin, viewsets.ReadOnlyModelViewSet):
     pass
 
 
-def accepted(job, request) -> Response:
-    """The 202 answer for long work: ``{"id", "status", "url"}`` plus the job's state."""
-    from il2portal.api.serializers import JobSerializer
+def accepted(job, request, *, wait: int | None = None):
+    """The 202 answer for long work (the ``Job``, ``Location``, ``Retry-After``; 200 once finished
+    within ``wait`` seconds): :func:`il2portal.api.jobs.job_response`."""
+    from il2portal.api.jobs import job_response
 
-    return Response(JobSerializer(job, context={"request": request}).data, status=202)
+    return job_response(job, request, wait=wait)

@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from il2portal.api.fields import BoundedListField, LabOwnedSerializer, ScopedRelatedField
+from il2portal.api.results import StudyAnalysisResultField
 from il2portal.models import Lot, TestArticle
 from studies.analysis.schedule import ScheduleError, dose_offsets
 from studies.models import (
@@ -725,6 +726,7 @@ class AnalysisRequestSerializer(serializers.Serializer):
 
 class AnalysisResultSerializer(serializers.ModelSerializer):
     created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
+    result = StudyAnalysisResultField(read_only=True)
     kind = serializers.CharField(read_only=True, help_text="growth or survival.")
 
     class Meta:

@@ -5,13 +5,20 @@ for each record type. Every viewset is lab-scoped through LabScopedMixin."""
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from il2portal.api.errors import ApiError
-from il2portal.api.serializers import JobSerializer
+from il2portal.api.jobs import job_start_schema, parse_wait
 from il2portal.api.viewsets import LabScopedMixin, LabScopedReadOnlyViewSet, LabScopedViewSet, accepted
 from studies import services
 from studies.api import filters as f
@@ -84,6 +91,7 @@ class StudyViewSet(LabScopedViewSet):
     serializer_class = StudySerializer
     filterset_class = f.StudyFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
+    nested_filterset_class = None  # the FilterSet of a nested list (/studies/{id}/animals/?tag=…)
 
     def get_queryset(self):
         return (
@@ -100,6 +108,7 @@ class StudyViewSet(LabScopedViewSet):
     # ---- helpers for the nested lists
 
     def _nested_list(self, qs, filterset_class, serializer_class):
+        assert filterset_class is self.nested_filterset_class  # what the schema documents
         qs = filterset_class(self.request.query_params, queryset=qs, request=self.request).qs
         page = self.paginate_queryset(qs)
         ser = serializer_class(page, many=True, context=self.get_serializer_context())
@@ -110,7 +119,11 @@ class StudyViewSet(LabScopedViewSet):
 
     # ---- groups
 
-    @extend_schema(methods=["GET"], responses={200: ArmSerializer(many=True)})
+    @extend_schema(
+        methods=["GET"],
+        responses={200: ArmSerializer(many=True)},
+        description="The study's groups (arms) with their treatments, a page at a time.",
+    )
     @extend_schema(
         methods=["POST"],
         request=ArmSerializer,
@@ -119,7 +132,13 @@ class StudyViewSet(LabScopedViewSet):
         "dosing_start_day, is_control, capacity}`; each treatment has its own test article and schedule. "
         "The one-treatment form `{name, treatment, lot, dose, route, schedule, …}` stays valid.",
     )
-    @action(detail=True, methods=["get", "post"], serializer_class=ArmSerializer, filterset_class=None)
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=ArmSerializer,
+        filterset_class=None,
+        nested_filterset_class=f.ArmFilter,
+    )
     def groups(self, request, pk=None):
         """List the study's groups (arms), or add one with its treatments."""
         study = self.get_object()
@@ -140,15 +159,41 @@ class StudyViewSet(LabScopedViewSet):
 
     # ---- animals
 
-    @extend_schema(methods=["GET"], responses={200: AnimalSerializer(many=True)})
+    @extend_schema(
+        methods=["GET"],
+        responses={200: AnimalSerializer(many=True)},
+        description="The study's animals, a page at a time; filter by tag, group, cage, sex or status.",
+    )
     @extend_schema(
         methods=["POST"],
-        request=AnimalSerializer(many=True, max_length=services.MAX_ANIMALS_PER_REQUEST),
-        responses={201: AnimalSerializer(many=True)},
-        description="One object or a list: `{tag, group, sex, cage, implanted_on}`; all or nothing; at most "
+        request=PolymorphicProxySerializer(
+            component_name="AnimalOrAnimals",
+            serializers=[
+                AnimalSerializer,
+                AnimalSerializer(many=True, min_length=1, max_length=services.MAX_ANIMALS_PER_REQUEST),
+            ],
+            resource_type_field_name=None,
+            many=False,
+        ),
+        responses={
+            201: PolymorphicProxySerializer(
+                component_name="AnimalOrAnimals",
+                serializers=[AnimalSerializer, AnimalSerializer(many=True)],
+                resource_type_field_name=None,
+                many=False,
+            )
+        },
+        description="One object or a list: `{tag, group, sex, cage, implanted_on}`; answers the animal for "
+        "an object and the list of animals for a list; all or nothing; at most "
         f"{services.MAX_ANIMALS_PER_REQUEST:,} animals per request.",
     )
-    @action(detail=True, methods=["get", "post"], serializer_class=AnimalSerializer, filterset_class=None)
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=AnimalSerializer,
+        filterset_class=None,
+        nested_filterset_class=f.AnimalFilter,
+    )
     def animals(self, request, pk=None):
         """List the study's animals, or add one animal or a list of animals (all or nothing)."""
         study = self.get_object()
@@ -197,7 +242,12 @@ class StudyViewSet(LabScopedViewSet):
 
     # ---- measurements
 
-    @extend_schema(methods=["GET"], responses={200: MeasurementSerializer(many=True)})
+    @extend_schema(
+        methods=["GET"],
+        responses={200: MeasurementSerializer(many=True)},
+        description="The study's measurements (volume computed), a page at a time; filter by animal, tag, "
+        "group or date.",
+    )
     @extend_schema(
         methods=["POST"],
         request=MeasurementRowSerializer(many=True, max_length=services.MAX_BATCH_ROWS),
@@ -208,7 +258,11 @@ class StudyViewSet(LabScopedViewSet):
         f"{services.MAX_BATCH_ROWS:,} rows per request.",
     )
     @action(
-        detail=True, methods=["get", "post"], serializer_class=MeasurementSerializer, filterset_class=None
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=MeasurementSerializer,
+        filterset_class=None,
+        nested_filterset_class=f.MeasurementFilter,
     )
     def measurements(self, request, pk=None):
         """List the study's measurements, or record a batch (all or nothing)."""
@@ -227,7 +281,11 @@ class StudyViewSet(LabScopedViewSet):
 
     # ---- events
 
-    @extend_schema(methods=["GET"], responses={200: EventSerializer(many=True)})
+    @extend_schema(
+        methods=["GET"],
+        responses={200: EventSerializer(many=True)},
+        description="The study's events (exits, ulcerations, responses), a page at a time.",
+    )
     @extend_schema(
         methods=["POST"],
         request=EventRowSerializer(many=True, max_length=services.MAX_BATCH_ROWS),
@@ -235,7 +293,13 @@ class StudyViewSet(LabScopedViewSet):
         description="A list of `{animal, date, kind, note}`. Exit events set the animal's status. At most "
         f"{services.MAX_BATCH_ROWS:,} rows per request.",
     )
-    @action(detail=True, methods=["get", "post"], serializer_class=EventSerializer, filterset_class=None)
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=EventSerializer,
+        filterset_class=None,
+        nested_filterset_class=f.EventFilter,
+    )
     def events(self, request, pk=None):
         """List the study's events, or record a list of them (all or nothing)."""
         study = self.get_object()
@@ -254,7 +318,13 @@ class StudyViewSet(LabScopedViewSet):
     # ---- doses
 
     @extend_schema(responses={200: DoseSerializer(many=True)})
-    @action(detail=True, methods=["get"], serializer_class=DoseSerializer, filterset_class=None)
+    @action(
+        detail=True,
+        methods=["get"],
+        serializer_class=DoseSerializer,
+        filterset_class=None,
+        nested_filterset_class=f.DoseFilter,
+    )
     def doses(self, request, pk=None):
         """Planned and given doses of the study (generated from the groups' schedules)."""
         study = self.get_object()
@@ -300,15 +370,23 @@ class StudyViewSet(LabScopedViewSet):
 
     # ---- analyses
 
-    @extend_schema(methods=["GET"], responses={200: AnalysisResultSerializer(many=True)})
     @extend_schema(
+        methods=["GET"],
+        responses={200: AnalysisResultSerializer(many=True)},
+        description="The study's stored analyses, every version (re-analysis never overwrites), a page at "
+        "a time.",
+    )
+    @job_start_schema(
         methods=["POST"],
         request=AnalysisRequestSerializer,
-        responses={202: JobSerializer},
         description="`{kind: survival | growth, settings}` → a job; its result is the analysis (API.md).",
     )
     @action(
-        detail=True, methods=["get", "post"], serializer_class=AnalysisRequestSerializer, filterset_class=None
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=AnalysisRequestSerializer,
+        filterset_class=None,
+        nested_filterset_class=f.AnalysisFilter,
     )
     def analyses(self, request, pk=None):
         """List the study's stored analyses (every version), or start a new one as a job."""
@@ -316,6 +394,7 @@ class StudyViewSet(LabScopedViewSet):
         if request.method == "GET":
             qs = AnalysisResult.objects.filter(study=study).select_related("created_by")
             return self._nested_list(qs, f.AnalysisFilter, AnalysisResultSerializer)
+        wait = parse_wait(request)
         ser = AnalysisRequestSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         if not Animal.objects.filter(study=study, arm__isnull=False).exists():
@@ -326,7 +405,7 @@ class StudyViewSet(LabScopedViewSet):
             settings=ser.validated_data["settings"],
             user=request.user,
         )
-        return accepted(job, request)
+        return accepted(job, request, wait=wait)
 
 
 class ArmViewSet(LabScopedViewSet):
@@ -366,6 +445,14 @@ class AnimalViewSet(LabScopedViewSet):
             services.doses_follow_group(animal=animal, user=self.request.user)
 
 
+_DELETE_REASON = extend_schema(
+    parameters=[
+        OpenApiParameter("reason", str, description="Why it is removed; kept in the record's history.")
+    ]
+)
+
+
+@extend_schema_view(destroy=_DELETE_REASON)
 class MeasurementViewSet(
     LabScopedMixin,
     mixins.ListModelMixin,
@@ -398,6 +485,7 @@ class MeasurementViewSet(
         )
 
 
+@extend_schema_view(destroy=_DELETE_REASON)
 class EventViewSet(
     LabScopedMixin,
     mixins.ListModelMixin,

@@ -72,10 +72,11 @@ def test_it_answers_400_naming_the_parameter_for_an_impossible_date_filter(api, 
 
 
 @pytest.mark.parametrize("value", ["%", "50%", "%s %d", "2026-01-01T00:00:00+17:00%", "%(value)s"])
-@pytest.mark.parametrize("path", ["/api/v1/plates/", "/api/v1/plates/1/wells/"])
+@pytest.mark.parametrize("path", ["/api/v1/plates/"])
 def test_a_percent_sign_in_a_bad_filter_value_is_a_400_quoting_it(api, path, value):
     """django-filter formats each message with ``message % params``: the caller's text must not be
-    part of the format string (schemathesis found ``?created_before=%25`` answered 500)."""
+    part of the format string (schemathesis found ``?created_before=%25`` answered 500). (A plate's
+    wells take no list filters: tests/core/test_schema_contract.py.)"""
     response = api.get(path, {"created_before": value})
     assert response.status_code == 400, response.content[:300]
     assert repr(value) in response.json()["error"]["message"]

@@ -5,7 +5,7 @@ examples, fixed seed, a time budget). The run fails on any server error (5xx) an
 does not match the schema. Reproduce a failure outside the suite with the `curl` line it prints, or:
 
     schemathesis run http://127.0.0.1:8000/api/v1/schema/ -H "Authorization: Token <key>" \\
-        --checks not_a_server_error,response_schema_conformance --seed 1
+        --checks not_a_server_error,response_schema_conformance,status_code_conformance --seed 1
 """
 
 from __future__ import annotations
@@ -22,11 +22,12 @@ from django.contrib.auth import get_user_model
 from il2portal import services
 from il2portal.demo import load_demo_data
 from tests.integration.conftest import _database_url
-from tests.integration.live import ROOT, gunicorn, http_get
+from tests.integration.live import gunicorn, http_get
 
 pytestmark = pytest.mark.integration
 
-CHECKS = "not_a_server_error,response_schema_conformance"
+# every answer's body matches its schema, and its status is one the operation declares
+CHECKS = "not_a_server_error,response_schema_conformance,status_code_conformance"
 MAX_EXAMPLES = int(os.environ.get("IL2_FUZZ_EXAMPLES", "12"))
 MAX_SECONDS = int(os.environ.get("IL2_FUZZ_SECONDS", "240"))
 SEED = os.environ.get("IL2_FUZZ_SEED", "20261130")
@@ -83,12 +84,15 @@ def test_it_answers_every_generated_request_without_server_errors_or_schema_viol
                 "--report-dir",
                 str(tmp_path / "schemathesis"),
             ],
-            cwd=ROOT,
+            cwd=tmp_path,  # schemathesis writes its .schemathesis/ cache in the working directory
             capture_output=True,
             text=True,
             timeout=MAX_SECONDS + 120,
         )
     findings, tool_errors = _junit_findings(tmp_path / "schemathesis")
+    lines = result.stdout.splitlines()
+    start = max((i for i, line in enumerate(lines) if "SUMMARY" in line), default=max(len(lines) - 20, 0))
+    print("schemathesis:", *lines[start:], f"findings: {len(findings)}", sep="\n  ")
     log = [
         line
         for line in (tmp_path / "gunicorn.log").read_text(errors="replace").splitlines()

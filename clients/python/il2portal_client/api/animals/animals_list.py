@@ -1,0 +1,306 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.animals_list_sex import AnimalsListSex
+from ...models.animals_list_status import AnimalsListStatus
+from ...models.error import Error
+from ...models.paginated_animal_list import PaginatedAnimalList
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    cage: str | Unset = UNSET,
+    group: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    sex: AnimalsListSex | Unset = UNSET,
+    status: AnimalsListStatus | Unset = UNSET,
+    study: int | Unset = UNSET,
+    tag: str | Unset = UNSET,
+    unassigned: bool | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["cage"] = cage
+
+    params["group"] = group
+
+    params["page"] = page
+
+    params["page_size"] = page_size
+
+    json_sex: str | Unset = UNSET
+    if not isinstance(sex, Unset):
+        json_sex = sex.value
+
+    params["sex"] = json_sex
+
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status.value
+
+    params["status"] = json_status
+
+    params["study"] = study
+
+    params["tag"] = tag
+
+    params["unassigned"] = unassigned
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/animals/",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | PaginatedAnimalList | None:
+    if response.status_code == 200:
+        response_200 = PaginatedAnimalList.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | PaginatedAnimalList]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    cage: str | Unset = UNSET,
+    group: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    sex: AnimalsListSex | Unset = UNSET,
+    status: AnimalsListStatus | Unset = UNSET,
+    study: int | Unset = UNSET,
+    tag: str | Unset = UNSET,
+    unassigned: bool | Unset = UNSET,
+) -> Response[Error | PaginatedAnimalList]:
+    """Animals of all studies; create them under ``/studies/{id}/animals/``. Status follows events.
+
+    Args:
+        cage (str | Unset):
+        group (float | Unset):
+        page (int | Unset):
+        page_size (int | Unset):
+        sex (AnimalsListSex | Unset):
+        status (AnimalsListStatus | Unset):
+        study (int | Unset):
+        tag (str | Unset):
+        unassigned (bool | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | PaginatedAnimalList]
+    """
+
+    kwargs = _get_kwargs(
+        cage=cage,
+        group=group,
+        page=page,
+        page_size=page_size,
+        sex=sex,
+        status=status,
+        study=study,
+        tag=tag,
+        unassigned=unassigned,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    cage: str | Unset = UNSET,
+    group: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    sex: AnimalsListSex | Unset = UNSET,
+    status: AnimalsListStatus | Unset = UNSET,
+    study: int | Unset = UNSET,
+    tag: str | Unset = UNSET,
+    unassigned: bool | Unset = UNSET,
+) -> Error | PaginatedAnimalList | None:
+    """Animals of all studies; create them under ``/studies/{id}/animals/``. Status follows events.
+
+    Args:
+        cage (str | Unset):
+        group (float | Unset):
+        page (int | Unset):
+        page_size (int | Unset):
+        sex (AnimalsListSex | Unset):
+        status (AnimalsListStatus | Unset):
+        study (int | Unset):
+        tag (str | Unset):
+        unassigned (bool | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | PaginatedAnimalList
+    """
+
+    return sync_detailed(
+        client=client,
+        cage=cage,
+        group=group,
+        page=page,
+        page_size=page_size,
+        sex=sex,
+        status=status,
+        study=study,
+        tag=tag,
+        unassigned=unassigned,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    cage: str | Unset = UNSET,
+    group: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    sex: AnimalsListSex | Unset = UNSET,
+    status: AnimalsListStatus | Unset = UNSET,
+    study: int | Unset = UNSET,
+    tag: str | Unset = UNSET,
+    unassigned: bool | Unset = UNSET,
+) -> Response[Error | PaginatedAnimalList]:
+    """Animals of all studies; create them under ``/studies/{id}/animals/``. Status follows events.
+
+    Args:
+        cage (str | Unset):
+        group (float | Unset):
+        page (int | Unset):
+        page_size (int | Unset):
+        sex (AnimalsListSex | Unset):
+        status (AnimalsListStatus | Unset):
+        study (int | Unset):
+        tag (str | Unset):
+        unassigned (bool | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | PaginatedAnimalList]
+    """
+
+    kwargs = _get_kwargs(
+        cage=cage,
+        group=group,
+        page=page,
+        page_size=page_size,
+        sex=sex,
+        status=status,
+        study=study,
+        tag=tag,
+        unassigned=unassigned,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    cage: str | Unset = UNSET,
+    group: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    sex: AnimalsListSex | Unset = UNSET,
+    status: AnimalsListStatus | Unset = UNSET,
+    study: int | Unset = UNSET,
+    tag: str | Unset = UNSET,
+    unassigned: bool | Unset = UNSET,
+) -> Error | PaginatedAnimalList | None:
+    """Animals of all studies; create them under ``/studies/{id}/animals/``. Status follows events.
+
+    Args:
+        cage (str | Unset):
+        group (float | Unset):
+        page (int | Unset):
+        page_size (int | Unset):
+        sex (AnimalsListSex | Unset):
+        status (AnimalsListStatus | Unset):
+        study (int | Unset):
+        tag (str | Unset):
+        unassigned (bool | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | PaginatedAnimalList
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            cage=cage,
+            group=group,
+            page=page,
+            page_size=page_size,
+            sex=sex,
+            status=status,
+            study=study,
+            tag=tag,
+            unassigned=unassigned,
+        )
+    ).parsed

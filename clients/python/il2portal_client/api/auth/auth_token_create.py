@@ -1,0 +1,229 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.token_request_request import TokenRequestRequest
+from ...models.token_response import TokenResponse
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: TokenRequestRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/auth/token/",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | TokenResponse | None:
+    if response.status_code == 200:
+        response_200 = TokenResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | TokenResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: TokenRequestRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Error | TokenResponse]:
+    """Exchange a username and password for a personal API token
+
+     The token acts as the user in all of the user's labs and expires after `PERSONAL_TOKEN_DAYS` (30 by
+    default, `expires_at`). Asking again with the same `name` (default `API login`) revokes the previous
+    token of that name. Changing the password revokes all personal tokens. Failed attempts count towards
+    a lockout per username and per address (`LOGIN_FAILURE_LIMIT`, `LOGIN_LOCKOUT_MINUTES`).
+
+    Args:
+        idempotency_key (str | Unset):
+        body (TokenRequestRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | TokenResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: TokenRequestRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> Error | TokenResponse | None:
+    """Exchange a username and password for a personal API token
+
+     The token acts as the user in all of the user's labs and expires after `PERSONAL_TOKEN_DAYS` (30 by
+    default, `expires_at`). Asking again with the same `name` (default `API login`) revokes the previous
+    token of that name. Changing the password revokes all personal tokens. Failed attempts count towards
+    a lockout per username and per address (`LOGIN_FAILURE_LIMIT`, `LOGIN_LOCKOUT_MINUTES`).
+
+    Args:
+        idempotency_key (str | Unset):
+        body (TokenRequestRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | TokenResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: TokenRequestRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Error | TokenResponse]:
+    """Exchange a username and password for a personal API token
+
+     The token acts as the user in all of the user's labs and expires after `PERSONAL_TOKEN_DAYS` (30 by
+    default, `expires_at`). Asking again with the same `name` (default `API login`) revokes the previous
+    token of that name. Changing the password revokes all personal tokens. Failed attempts count towards
+    a lockout per username and per address (`LOGIN_FAILURE_LIMIT`, `LOGIN_LOCKOUT_MINUTES`).
+
+    Args:
+        idempotency_key (str | Unset):
+        body (TokenRequestRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | TokenResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: TokenRequestRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> Error | TokenResponse | None:
+    """Exchange a username and password for a personal API token
+
+     The token acts as the user in all of the user's labs and expires after `PERSONAL_TOKEN_DAYS` (30 by
+    default, `expires_at`). Asking again with the same `name` (default `API login`) revokes the previous
+    token of that name. Changing the password revokes all personal tokens. Failed attempts count towards
+    a lockout per username and per address (`LOGIN_FAILURE_LIMIT`, `LOGIN_LOCKOUT_MINUTES`).
+
+    Args:
+        idempotency_key (str | Unset):
+        body (TokenRequestRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | TokenResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

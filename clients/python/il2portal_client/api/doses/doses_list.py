@@ -1,0 +1,356 @@
+import datetime
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.doses_list_status import DosesListStatus
+from ...models.error import Error
+from ...models.paginated_dose_list import PaginatedDoseList
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    animal: int | Unset = UNSET,
+    date: datetime.date | Unset = UNSET,
+    date_after: datetime.date | Unset = UNSET,
+    date_before: datetime.date | Unset = UNSET,
+    group: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    status: DosesListStatus | Unset = UNSET,
+    study: int | Unset = UNSET,
+    tag: str | Unset = UNSET,
+    test_article: int | Unset = UNSET,
+    treatment: float | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["animal"] = animal
+
+    json_date: str | Unset = UNSET
+    if not isinstance(date, Unset):
+        json_date = date.isoformat()
+    params["date"] = json_date
+
+    json_date_after: str | Unset = UNSET
+    if not isinstance(date_after, Unset):
+        json_date_after = date_after.isoformat()
+    params["date_after"] = json_date_after
+
+    json_date_before: str | Unset = UNSET
+    if not isinstance(date_before, Unset):
+        json_date_before = date_before.isoformat()
+    params["date_before"] = json_date_before
+
+    params["group"] = group
+
+    params["page"] = page
+
+    params["page_size"] = page_size
+
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status.value
+
+    params["status"] = json_status
+
+    params["study"] = study
+
+    params["tag"] = tag
+
+    params["test_article"] = test_article
+
+    params["treatment"] = treatment
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/doses/",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | PaginatedDoseList | None:
+    if response.status_code == 200:
+        response_200 = PaginatedDoseList.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | PaginatedDoseList]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    animal: int | Unset = UNSET,
+    date: datetime.date | Unset = UNSET,
+    date_after: datetime.date | Unset = UNSET,
+    date_before: datetime.date | Unset = UNSET,
+    group: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    status: DosesListStatus | Unset = UNSET,
+    study: int | Unset = UNSET,
+    tag: str | Unset = UNSET,
+    test_article: int | Unset = UNSET,
+    treatment: float | Unset = UNSET,
+) -> Response[Error | PaginatedDoseList]:
+    """Planned and given doses. ``PATCH {status: given | skipped | planned, note}`` records a dose.
+
+    Args:
+        animal (int | Unset):
+        date (datetime.date | Unset):
+        date_after (datetime.date | Unset):
+        date_before (datetime.date | Unset):
+        group (float | Unset):
+        page (int | Unset):
+        page_size (int | Unset):
+        status (DosesListStatus | Unset):
+        study (int | Unset):
+        tag (str | Unset):
+        test_article (int | Unset):
+        treatment (float | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | PaginatedDoseList]
+    """
+
+    kwargs = _get_kwargs(
+        animal=animal,
+        date=date,
+        date_after=date_after,
+        date_before=date_before,
+        group=group,
+        page=page,
+        page_size=page_size,
+        status=status,
+        study=study,
+        tag=tag,
+        test_article=test_article,
+        treatment=treatment,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    animal: int | Unset = UNSET,
+    date: datetime.date | Unset = UNSET,
+    date_after: datetime.date | Unset = UNSET,
+    date_before: datetime.date | Unset = UNSET,
+    group: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    status: DosesListStatus | Unset = UNSET,
+    study: int | Unset = UNSET,
+    tag: str | Unset = UNSET,
+    test_article: int | Unset = UNSET,
+    treatment: float | Unset = UNSET,
+) -> Error | PaginatedDoseList | None:
+    """Planned and given doses. ``PATCH {status: given | skipped | planned, note}`` records a dose.
+
+    Args:
+        animal (int | Unset):
+        date (datetime.date | Unset):
+        date_after (datetime.date | Unset):
+        date_before (datetime.date | Unset):
+        group (float | Unset):
+        page (int | Unset):
+        page_size (int | Unset):
+        status (DosesListStatus | Unset):
+        study (int | Unset):
+        tag (str | Unset):
+        test_article (int | Unset):
+        treatment (float | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | PaginatedDoseList
+    """
+
+    return sync_detailed(
+        client=client,
+        animal=animal,
+        date=date,
+        date_after=date_after,
+        date_before=date_before,
+        group=group,
+        page=page,
+        page_size=page_size,
+        status=status,
+        study=study,
+        tag=tag,
+        test_article=test_article,
+        treatment=treatment,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    animal: int | Unset = UNSET,
+    date: datetime.date | Unset = UNSET,
+    date_after: datetime.date | Unset = UNSET,
+    date_before: datetime.date | Unset = UNSET,
+    group: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    status: DosesListStatus | Unset = UNSET,
+    study: int | Unset = UNSET,
+    tag: str | Unset = UNSET,
+    test_article: int | Unset = UNSET,
+    treatment: float | Unset = UNSET,
+) -> Response[Error | PaginatedDoseList]:
+    """Planned and given doses. ``PATCH {status: given | skipped | planned, note}`` records a dose.
+
+    Args:
+        animal (int | Unset):
+        date (datetime.date | Unset):
+        date_after (datetime.date | Unset):
+        date_before (datetime.date | Unset):
+        group (float | Unset):
+        page (int | Unset):
+        page_size (int | Unset):
+        status (DosesListStatus | Unset):
+        study (int | Unset):
+        tag (str | Unset):
+        test_article (int | Unset):
+        treatment (float | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | PaginatedDoseList]
+    """
+
+    kwargs = _get_kwargs(
+        animal=animal,
+        date=date,
+        date_after=date_after,
+        date_before=date_before,
+        group=group,
+        page=page,
+        page_size=page_size,
+        status=status,
+        study=study,
+        tag=tag,
+        test_article=test_article,
+        treatment=treatment,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    animal: int | Unset = UNSET,
+    date: datetime.date | Unset = UNSET,
+    date_after: datetime.date | Unset = UNSET,
+    date_before: datetime.date | Unset = UNSET,
+    group: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    status: DosesListStatus | Unset = UNSET,
+    study: int | Unset = UNSET,
+    tag: str | Unset = UNSET,
+    test_article: int | Unset = UNSET,
+    treatment: float | Unset = UNSET,
+) -> Error | PaginatedDoseList | None:
+    """Planned and given doses. ``PATCH {status: given | skipped | planned, note}`` records a dose.
+
+    Args:
+        animal (int | Unset):
+        date (datetime.date | Unset):
+        date_after (datetime.date | Unset):
+        date_before (datetime.date | Unset):
+        group (float | Unset):
+        page (int | Unset):
+        page_size (int | Unset):
+        status (DosesListStatus | Unset):
+        study (int | Unset):
+        tag (str | Unset):
+        test_article (int | Unset):
+        treatment (float | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | PaginatedDoseList
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            animal=animal,
+            date=date,
+            date_after=date_after,
+            date_before=date_before,
+            group=group,
+            page=page,
+            page_size=page_size,
+            status=status,
+            study=study,
+            tag=tag,
+            test_article=test_article,
+            treatment=treatment,
+        )
+    ).parsed

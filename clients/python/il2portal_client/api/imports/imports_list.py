@@ -1,0 +1,246 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.imports_list_status import ImportsListStatus
+from ...models.imports_list_vendor import ImportsListVendor
+from ...models.paginated_plate_import_list import PaginatedPlateImportList
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    lab: int | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    status: ImportsListStatus | Unset = UNSET,
+    vendor: ImportsListVendor | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["lab"] = lab
+
+    params["page"] = page
+
+    params["page_size"] = page_size
+
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status.value
+
+    params["status"] = json_status
+
+    json_vendor: str | Unset = UNSET
+    if not isinstance(vendor, Unset):
+        json_vendor = vendor.value
+
+    params["vendor"] = json_vendor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/imports/",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | PaginatedPlateImportList | None:
+    if response.status_code == 200:
+        response_200 = PaginatedPlateImportList.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | PaginatedPlateImportList]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    lab: int | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    status: ImportsListStatus | Unset = UNSET,
+    vendor: ImportsListVendor | Unset = UNSET,
+) -> Response[Error | PaginatedPlateImportList]:
+    """Every upload attempt, failed ones included; a failed one can be retried with another format.
+
+    Args:
+        lab (int | Unset):
+        page (int | Unset):
+        page_size (int | Unset):
+        status (ImportsListStatus | Unset):
+        vendor (ImportsListVendor | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | PaginatedPlateImportList]
+    """
+
+    kwargs = _get_kwargs(
+        lab=lab,
+        page=page,
+        page_size=page_size,
+        status=status,
+        vendor=vendor,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    lab: int | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    status: ImportsListStatus | Unset = UNSET,
+    vendor: ImportsListVendor | Unset = UNSET,
+) -> Error | PaginatedPlateImportList | None:
+    """Every upload attempt, failed ones included; a failed one can be retried with another format.
+
+    Args:
+        lab (int | Unset):
+        page (int | Unset):
+        page_size (int | Unset):
+        status (ImportsListStatus | Unset):
+        vendor (ImportsListVendor | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | PaginatedPlateImportList
+    """
+
+    return sync_detailed(
+        client=client,
+        lab=lab,
+        page=page,
+        page_size=page_size,
+        status=status,
+        vendor=vendor,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    lab: int | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    status: ImportsListStatus | Unset = UNSET,
+    vendor: ImportsListVendor | Unset = UNSET,
+) -> Response[Error | PaginatedPlateImportList]:
+    """Every upload attempt, failed ones included; a failed one can be retried with another format.
+
+    Args:
+        lab (int | Unset):
+        page (int | Unset):
+        page_size (int | Unset):
+        status (ImportsListStatus | Unset):
+        vendor (ImportsListVendor | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | PaginatedPlateImportList]
+    """
+
+    kwargs = _get_kwargs(
+        lab=lab,
+        page=page,
+        page_size=page_size,
+        status=status,
+        vendor=vendor,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    lab: int | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    status: ImportsListStatus | Unset = UNSET,
+    vendor: ImportsListVendor | Unset = UNSET,
+) -> Error | PaginatedPlateImportList | None:
+    """Every upload attempt, failed ones included; a failed one can be retried with another format.
+
+    Args:
+        lab (int | Unset):
+        page (int | Unset):
+        page_size (int | Unset):
+        status (ImportsListStatus | Unset):
+        vendor (ImportsListVendor | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | PaginatedPlateImportList
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            lab=lab,
+            page=page,
+            page_size=page_size,
+            status=status,
+            vendor=vendor,
+        )
+    ).parsed

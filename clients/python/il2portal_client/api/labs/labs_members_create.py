@@ -1,0 +1,254 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.add_member_request import AddMemberRequest
+from ...models.error import Error
+from ...models.invitation import Invitation
+from ...models.membership import Membership
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    id: int,
+    *,
+    body: AddMemberRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/labs/{id}/members/".format(
+            id=quote(str(id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | Invitation | Membership | None:
+    if response.status_code == 200:
+        response_200 = Membership.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 202:
+        response_202 = Invitation.from_dict(response.json())
+
+        return response_202
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | Invitation | Membership]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: AddMemberRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Error | Invitation | Membership]:
+    """Invite a user into the lab
+
+     Creates (or renews) an invitation and answers **202** with it: the user joins only when they accept
+    it (`POST /api/v1/invitations/{id}/accept/`, or on the portal). An existing member's role is changed
+    directly (200 with the membership).
+
+    Args:
+        id (int):
+        idempotency_key (str | Unset):
+        body (AddMemberRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | Invitation | Membership]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: AddMemberRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> Error | Invitation | Membership | None:
+    """Invite a user into the lab
+
+     Creates (or renews) an invitation and answers **202** with it: the user joins only when they accept
+    it (`POST /api/v1/invitations/{id}/accept/`, or on the portal). An existing member's role is changed
+    directly (200 with the membership).
+
+    Args:
+        id (int):
+        idempotency_key (str | Unset):
+        body (AddMemberRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | Invitation | Membership
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: AddMemberRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Error | Invitation | Membership]:
+    """Invite a user into the lab
+
+     Creates (or renews) an invitation and answers **202** with it: the user joins only when they accept
+    it (`POST /api/v1/invitations/{id}/accept/`, or on the portal). An existing member's role is changed
+    directly (200 with the membership).
+
+    Args:
+        id (int):
+        idempotency_key (str | Unset):
+        body (AddMemberRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | Invitation | Membership]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: AddMemberRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> Error | Invitation | Membership | None:
+    """Invite a user into the lab
+
+     Creates (or renews) an invitation and answers **202** with it: the user joins only when they accept
+    it (`POST /api/v1/invitations/{id}/accept/`, or on the portal). An existing member's role is changed
+    directly (200 with the membership).
+
+    Args:
+        id (int):
+        idempotency_key (str | Unset):
+        body (AddMemberRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | Invitation | Membership
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

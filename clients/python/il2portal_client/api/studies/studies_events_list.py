@@ -1,0 +1,327 @@
+import datetime
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.paginated_event_list import PaginatedEventList
+from ...models.studies_events_list_kind import StudiesEventsListKind
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    id: int,
+    *,
+    animal: int | Unset = UNSET,
+    date: datetime.date | Unset = UNSET,
+    date_after: datetime.date | Unset = UNSET,
+    date_before: datetime.date | Unset = UNSET,
+    kind: StudiesEventsListKind | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    study: int | Unset = UNSET,
+    tag: str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["animal"] = animal
+
+    json_date: str | Unset = UNSET
+    if not isinstance(date, Unset):
+        json_date = date.isoformat()
+    params["date"] = json_date
+
+    json_date_after: str | Unset = UNSET
+    if not isinstance(date_after, Unset):
+        json_date_after = date_after.isoformat()
+    params["date_after"] = json_date_after
+
+    json_date_before: str | Unset = UNSET
+    if not isinstance(date_before, Unset):
+        json_date_before = date_before.isoformat()
+    params["date_before"] = json_date_before
+
+    json_kind: str | Unset = UNSET
+    if not isinstance(kind, Unset):
+        json_kind = kind.value
+
+    params["kind"] = json_kind
+
+    params["page"] = page
+
+    params["page_size"] = page_size
+
+    params["study"] = study
+
+    params["tag"] = tag
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/studies/{id}/events/".format(
+            id=quote(str(id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | PaginatedEventList | None:
+    if response.status_code == 200:
+        response_200 = PaginatedEventList.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | PaginatedEventList]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    animal: int | Unset = UNSET,
+    date: datetime.date | Unset = UNSET,
+    date_after: datetime.date | Unset = UNSET,
+    date_before: datetime.date | Unset = UNSET,
+    kind: StudiesEventsListKind | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    study: int | Unset = UNSET,
+    tag: str | Unset = UNSET,
+) -> Response[Error | PaginatedEventList]:
+    """The study's events (exits, ulcerations, responses), a page at a time.
+
+    Args:
+        id (int):
+        animal (int | Unset):
+        date (datetime.date | Unset):
+        date_after (datetime.date | Unset):
+        date_before (datetime.date | Unset):
+        kind (StudiesEventsListKind | Unset):
+        page (int | Unset):
+        page_size (int | Unset):
+        study (int | Unset):
+        tag (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | PaginatedEventList]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        animal=animal,
+        date=date,
+        date_after=date_after,
+        date_before=date_before,
+        kind=kind,
+        page=page,
+        page_size=page_size,
+        study=study,
+        tag=tag,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    animal: int | Unset = UNSET,
+    date: datetime.date | Unset = UNSET,
+    date_after: datetime.date | Unset = UNSET,
+    date_before: datetime.date | Unset = UNSET,
+    kind: StudiesEventsListKind | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    study: int | Unset = UNSET,
+    tag: str | Unset = UNSET,
+) -> Error | PaginatedEventList | None:
+    """The study's events (exits, ulcerations, responses), a page at a time.
+
+    Args:
+        id (int):
+        animal (int | Unset):
+        date (datetime.date | Unset):
+        date_after (datetime.date | Unset):
+        date_before (datetime.date | Unset):
+        kind (StudiesEventsListKind | Unset):
+        page (int | Unset):
+        page_size (int | Unset):
+        study (int | Unset):
+        tag (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | PaginatedEventList
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+        animal=animal,
+        date=date,
+        date_after=date_after,
+        date_before=date_before,
+        kind=kind,
+        page=page,
+        page_size=page_size,
+        study=study,
+        tag=tag,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    animal: int | Unset = UNSET,
+    date: datetime.date | Unset = UNSET,
+    date_after: datetime.date | Unset = UNSET,
+    date_before: datetime.date | Unset = UNSET,
+    kind: StudiesEventsListKind | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    study: int | Unset = UNSET,
+    tag: str | Unset = UNSET,
+) -> Response[Error | PaginatedEventList]:
+    """The study's events (exits, ulcerations, responses), a page at a time.
+
+    Args:
+        id (int):
+        animal (int | Unset):
+        date (datetime.date | Unset):
+        date_after (datetime.date | Unset):
+        date_before (datetime.date | Unset):
+        kind (StudiesEventsListKind | Unset):
+        page (int | Unset):
+        page_size (int | Unset):
+        study (int | Unset):
+        tag (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | PaginatedEventList]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        animal=animal,
+        date=date,
+        date_after=date_after,
+        date_before=date_before,
+        kind=kind,
+        page=page,
+        page_size=page_size,
+        study=study,
+        tag=tag,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    animal: int | Unset = UNSET,
+    date: datetime.date | Unset = UNSET,
+    date_after: datetime.date | Unset = UNSET,
+    date_before: datetime.date | Unset = UNSET,
+    kind: StudiesEventsListKind | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    study: int | Unset = UNSET,
+    tag: str | Unset = UNSET,
+) -> Error | PaginatedEventList | None:
+    """The study's events (exits, ulcerations, responses), a page at a time.
+
+    Args:
+        id (int):
+        animal (int | Unset):
+        date (datetime.date | Unset):
+        date_after (datetime.date | Unset):
+        date_before (datetime.date | Unset):
+        kind (StudiesEventsListKind | Unset):
+        page (int | Unset):
+        page_size (int | Unset):
+        study (int | Unset):
+        tag (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | PaginatedEventList
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            animal=animal,
+            date=date,
+            date_after=date_after,
+            date_before=date_before,
+            kind=kind,
+            page=page,
+            page_size=page_size,
+            study=study,
+            tag=tag,
+        )
+    ).parsed

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class AnalysisRequestKindEnum(StrEnum):
+    GROWTH = "growth"
+    SURVIVAL = "survival"
+
+    def __str__(self) -> str:
+        return str(self.value)

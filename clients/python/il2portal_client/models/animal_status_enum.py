@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class AnimalStatusEnum(StrEnum):
+    ALIVE = "alive"
+    DEAD = "dead"
+    ENDPOINT = "endpoint"
+    WITHDRAWN = "withdrawn"
+
+    def __str__(self) -> str:
+        return str(self.value)
