@@ -185,6 +185,13 @@ class CurveParameters(BaseModel):
     ] = None
 
 
+class DashboardRefreshJobResult(BaseModel):
+    study: int
+    mixed_model: Annotated[
+        bool, Field(description="Whether a mixed model was fitted (animals in groups).")
+    ]
+
+
 class Dose(BaseModel):
     id: int
     lab: int
@@ -2193,6 +2200,7 @@ class JobResult(
         | CurveFit
         | SurvivalAnalysisJobResult
         | GrowthAnalysisJobResult
+        | DashboardRefreshJobResult
     ]
 ):
     root: (
@@ -2200,6 +2208,7 @@ class JobResult(
         | CurveFit
         | SurvivalAnalysisJobResult
         | GrowthAnalysisJobResult
+        | DashboardRefreshJobResult
     )
 
 

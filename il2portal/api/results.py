@@ -690,6 +690,15 @@ class SurvivalAnalysisJobResultSerializer(SurvivalAnalysisSerializer, _StudyJobF
     """A survival analysis job's result: the stored analysis and where it is."""
 
 
+class DashboardRefreshJobResultSerializer(s.Serializer):
+    """A ``study_live_refresh`` job's result: the study whose dashboard summaries (group means, TGI,
+    mixed model) were recomputed into the shared cache (``studies.live``); the summaries themselves are
+    shown on the dashboard, not returned."""
+
+    study = _int()
+    mixed_model = s.BooleanField(help_text="Whether a mixed model was fitted (animals in groups).")
+
+
 # ==================================================================================================
 # Unions
 
@@ -700,6 +709,7 @@ JOB_RESULT_COMPONENTS = {
     "fit": "CurveFit",
     "study_survival": "SurvivalAnalysisJobResult",
     "study_growth": "GrowthAnalysisJobResult",
+    "study_live_refresh": "DashboardRefreshJobResult",
 }
 #: the component of each stored study analysis kind
 STUDY_ANALYSIS_COMPONENTS = {"survival": "SurvivalAnalysis", "growth": "GrowthAnalysis"}
@@ -713,6 +723,7 @@ def job_result_schema():
             CurveFitSerializer,
             SurvivalAnalysisJobResultSerializer,
             GrowthAnalysisJobResultSerializer,
+            DashboardRefreshJobResultSerializer,
         ],
         resource_type_field_name=None,
     )
@@ -738,7 +749,7 @@ class RunResultField(s.JSONField):
 @extend_schema_field(job_result_schema())
 class JobResultField(s.JSONField):
     """A job's result: which component depends on the job's ``kind`` (``run_analysis``, ``fit``,
-    ``study_survival``, ``study_growth``)."""
+    ``study_survival``, ``study_growth``, ``study_live_refresh``)."""
 
 
 @extend_schema_field(study_analysis_result_schema())

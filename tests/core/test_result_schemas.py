@@ -120,6 +120,11 @@ def analysed(api, lab, user):
             format="json",
         )
         assert reanalysed.status_code == 202
+    from studies import live
+    from studies.models import Study
+    from studies.selectors import load_study_data
+
+    live.summaries(load_study_data(Study.objects.filter(lab=lab).first()), user=user)  # a refresh job
     return lab
 
 
@@ -149,7 +154,9 @@ def test_it_serves_every_kind_of_result_as_its_component_declares(api, analysed,
         served(diff, "RunDiff", f"diff of run {run.name!r}")
         checked.add("run")
     jobs = api.get("/api/v1/jobs/?page_size=200").json()["results"]
-    assert {job["kind"] for job in jobs} >= {"fit", "run_analysis", "study_growth", "study_survival"}
+    assert {job["kind"] for job in jobs} >= {
+        *("fit", "run_analysis", "study_growth", "study_survival", "study_live_refresh")
+    }
     for job in jobs:
         assert job["status"] == "succeeded", job
         served(job, "Job", f"{job['kind']} job {job['id']}")
@@ -186,6 +193,7 @@ def test_it_declares_the_numbers_a_client_needs(served):
     assert job_result["nullable"] is True and job_result["allOf"][0]["$ref"].endswith("/JobResult")
     assert {ref["$ref"].rsplit("/", 1)[1] for ref in c["JobResult"]["oneOf"]} == {
         "CurveFit", "RunAnalysisJobResult", "GrowthAnalysisJobResult", "SurvivalAnalysisJobResult",
+        "DashboardRefreshJobResult",
     }  # fmt: skip
 
 

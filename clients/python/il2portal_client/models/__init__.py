@@ -26,6 +26,7 @@ from .chi_square_test import ChiSquareTest
 from .cox_tests import CoxTests
 from .curve_fit import CurveFit
 from .curve_parameters import CurveParameters
+from .dashboard_refresh_job_result import DashboardRefreshJobResult
 from .dose import Dose
 from .dose_update_status_enum import DoseUpdateStatusEnum
 from .doses_list_status import DosesListStatus
@@ -210,6 +211,7 @@ __all__ = (
     "CoxTests",
     "CurveFit",
     "CurveParameters",
+    "DashboardRefreshJobResult",
     "Dose",
     "DosesListStatus",
     "DoseUpdateStatusEnum",

@@ -11,6 +11,7 @@ from ..models.job_status_enum import JobStatusEnum
 
 if TYPE_CHECKING:
     from ..models.curve_fit import CurveFit
+    from ..models.dashboard_refresh_job_result import DashboardRefreshJobResult
     from ..models.growth_analysis_job_result import GrowthAnalysisJobResult
     from ..models.run_analysis_job_result import RunAnalysisJobResult
     from ..models.survival_analysis_job_result import SurvivalAnalysisJobResult
@@ -34,8 +35,8 @@ class Job:
                 * `succeeded` - Succeeded
                 * `failed` - Failed
             error (str):
-            result (CurveFit | GrowthAnalysisJobResult | None | RunAnalysisJobResult | SurvivalAnalysisJobResult): Null
-                until the job has succeeded; then the component of its `kind`.
+            result (CurveFit | DashboardRefreshJobResult | GrowthAnalysisJobResult | None | RunAnalysisJobResult |
+                SurvivalAnalysisJobResult): Null until the job has succeeded; then the component of its `kind`.
             params (Any):
             attempts (int):
             created_by (None | str):
@@ -55,7 +56,14 @@ class Job:
     kind: str
     status: JobStatusEnum
     error: str
-    result: CurveFit | GrowthAnalysisJobResult | None | RunAnalysisJobResult | SurvivalAnalysisJobResult
+    result: (
+        CurveFit
+        | DashboardRefreshJobResult
+        | GrowthAnalysisJobResult
+        | None
+        | RunAnalysisJobResult
+        | SurvivalAnalysisJobResult
+    )
     params: Any
     attempts: int
     created_by: None | str
@@ -70,6 +78,7 @@ class Job:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.curve_fit import CurveFit  # noqa: PLC0415
+        from ..models.dashboard_refresh_job_result import DashboardRefreshJobResult  # noqa: PLC0415
         from ..models.growth_analysis_job_result import GrowthAnalysisJobResult  # noqa: PLC0415
         from ..models.run_analysis_job_result import RunAnalysisJobResult  # noqa: PLC0415
         from ..models.survival_analysis_job_result import SurvivalAnalysisJobResult  # noqa: PLC0415
@@ -94,6 +103,8 @@ class Job:
         elif isinstance(self.result, SurvivalAnalysisJobResult):
             result = self.result.to_dict()
         elif isinstance(self.result, GrowthAnalysisJobResult):
+            result = self.result.to_dict()
+        elif isinstance(self.result, DashboardRefreshJobResult):
             result = self.result.to_dict()
         else:
             result = self.result
@@ -160,6 +171,7 @@ class Job:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.curve_fit import CurveFit  # noqa: PLC0415
+        from ..models.dashboard_refresh_job_result import DashboardRefreshJobResult  # noqa: PLC0415
         from ..models.growth_analysis_job_result import GrowthAnalysisJobResult  # noqa: PLC0415
         from ..models.run_analysis_job_result import RunAnalysisJobResult  # noqa: PLC0415
         from ..models.survival_analysis_job_result import SurvivalAnalysisJobResult  # noqa: PLC0415
@@ -179,7 +191,14 @@ class Job:
 
         def _parse_result(
             data: object,
-        ) -> CurveFit | GrowthAnalysisJobResult | None | RunAnalysisJobResult | SurvivalAnalysisJobResult:
+        ) -> (
+            CurveFit
+            | DashboardRefreshJobResult
+            | GrowthAnalysisJobResult
+            | None
+            | RunAnalysisJobResult
+            | SurvivalAnalysisJobResult
+        ):
             if data is None:
                 return data
             try:
@@ -214,8 +233,22 @@ class Job:
                 return componentsschemas_job_result_type_3
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_job_result_type_4 = DashboardRefreshJobResult.from_dict(data)
+
+                return componentsschemas_job_result_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
             return cast(
-                CurveFit | GrowthAnalysisJobResult | None | RunAnalysisJobResult | SurvivalAnalysisJobResult, data
+                CurveFit
+                | DashboardRefreshJobResult
+                | GrowthAnalysisJobResult
+                | None
+                | RunAnalysisJobResult
+                | SurvivalAnalysisJobResult,
+                data,
             )
 
         result = _parse_result(d.pop("result"))
