@@ -150,8 +150,7 @@ _PLAIN_REASONS: tuple[tuple[str, str], ...] = (
     ),
     (
         r"Spectrum read type is not currently supported",
-        "it holds a spectrum read, which the portal does not read from SoftMax Pro text exports yet; "
-        "export the spectrum from SoftMax Pro as a plate (Endpoint) read per wavelength instead",
+        "it holds a spectrum read, which the converter does not convert",
     ),
     (
         r"Expected (\d+) rows in measurement table, got (\d+)",
@@ -172,6 +171,13 @@ _PLAIN_REASONS: tuple[tuple[str, str], ...] = (
         "header says, or a decimal comma was used)",
     ),
 )
+
+
+def reason_of(message: str) -> str:
+    """The reason part of a ``plain_reason`` sentence ("it holds a spectrum read, ..."), without the
+    "This ... file cannot be read:" opening and the final full stop."""
+    m = re.match(r"This .*? file cannot be read: (.*)$", message, re.S)
+    return (m.group(1) if m else message).rstrip(". ")
 
 
 def plain_reason(message: str, vendor_name: str) -> str:
@@ -755,29 +761,21 @@ def _add_reads(p: ParsedPlate, reads: list[Read] | None) -> ParsedPlate:
 
 def softmax_plate_headers(data: bytes) -> list[dict]:
     """The ``Plate:`` header line of each SoftMax Pro plate section: name, format, read type, read mode,
-    data type (Raw, Reduced, Both)."""
-    out = []
-    for line in decode_text(data).splitlines():
-        if line.startswith("Plate:"):
-            cells = [c.strip() for c in line.split("\t")]
-            cells += [""] * (17 - len(cells))
-            wavelengths: list[float] = []
-            for c in cells[9:]:  # the wavelength list ("450 650") follows the wavelength count
-                nums = c.split()
-                if nums and all(re.fullmatch(r"\d{3,4}", w) and 200 <= int(w) <= 1000 for w in nums):
-                    wavelengths = [float(w) for w in nums]
-                    break
-            out.append(
-                {
-                    "name": cells[1],
-                    "format": cells[3],
-                    "read_type": cells[4],
-                    "read_mode": cells[5],
-                    "data_type": cells[6],
-                    "wavelengths": wavelengths,
-                }
-            )
-    return out
+    data type (Raw, Reduced, Both), wavelengths (fields as ``softmax.parse_header`` reads them:
+    fluorescence headers have one field more than absorbance and luminescence ones)."""
+    from .softmax import plate_headers
+
+    return [
+        {
+            "name": h.name,
+            "format": h.export_format,
+            "read_type": h.read_type,
+            "read_mode": h.read_mode,
+            "data_type": h.data_type,
+            "wavelengths": [w for w in h.wavelengths if w > 0],
+        }
+        for h in plate_headers(data)
+    ]
 
 
 _SMP_KINDS = {"absorbance": "absorbance", "fluorescence": "fluorescence", "luminescence": "luminescence"}

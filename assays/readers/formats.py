@@ -24,8 +24,9 @@ FORMATS: tuple[FormatInfo, ...] = (
     FormatInfo("gen5_kinetic_columns", "Gen5 kinetic export (column orientation)", "Agilent BioTek", (".txt",),
                "Gen5 kinetic data with a Time column and one column per well (e.g. Synergy Neo).", "portal"),
     FormatInfo("softmax_pro", "SoftMax Pro text export", "Molecular Devices", (".txt",),
-               "SoftMax Pro plate and group blocks (##BLOCKS), endpoint or kinetic, several plates per file.",
-               "allotropy"),
+               "SoftMax Pro plate and group blocks (##BLOCKS): endpoint, kinetic and spectrum reads, PlateFormat or "
+               "TimeFormat, several plates per file; the portal's own reader where allotropy cannot convert a "
+               "file or converts less than it holds.", "allotropy"),
     FormatInfo("bmg_mars", "BMG MARS export", "BMG LABTECH", (".csv",),
                "BMG MARS CSV (PHERAstar, CLARIOstar, ...): header lines and a raw-data matrix.", "allotropy"),
     FormatInfo("bmg_smart_control", "BMG SMART Control workbook", "BMG LABTECH", (".xlsx",),
@@ -153,6 +154,36 @@ def _gen5(data: bytes, filename: str | None) -> ParseResult:
     return converted
 
 
+def _softmax(data: bytes, filename: str | None) -> ParseResult:
+    """allotropy first; the portal's own SoftMax Pro reader when allotropy refuses the file or converts
+    less than the file holds (spectra, a plate section with missing rows or time points, two sections
+    with the same name). When both agree, allotropy's result (with its group calculations and sample
+    names) is kept and the read settings the file declares are added to its reads."""
+    from .allotropy_reader import read_with_allotropy, reason_of
+    from .softmax import parse_softmax
+
+    try:
+        converted = read_with_allotropy(data, "softmax_pro", filename)
+    except ParseError as allotropy_error:
+        own = parse_softmax(data)  # its own ParseError is plain and names the line
+        note = (
+            "Read with the portal's own SoftMax Pro reader: the converter (allotropy) could not convert this "
+            f"file ({reason_of(allotropy_error.message)})."
+        )
+        return ParseResult("softmax_pro", own.plates, (note, *own.warnings))
+    try:
+        own = parse_softmax(data)
+    except ReaderError:
+        return converted
+    lost = _fewer_measured(converted, own)
+    if lost:
+        note = f"allotropy {lost}; the file was read with the portal's own SoftMax Pro reader, which maps every block."
+        return ParseResult("softmax_pro", own.plates, (note, *own.warnings))
+    from .softmax import merge_settings
+
+    return merge_settings(converted, own)
+
+
 def measured_summary(result: ParseResult) -> tuple[int, int, int]:
     """(measured reads, measured points, series reads) of a result: what a cross-check counts."""
     reads = [r for p in result.plates for r in p.reads if not r.calculated]
@@ -197,7 +228,7 @@ def _own(module: str, func: str) -> Callable[[bytes, str | None], ParseResult]:
 READERS: dict[str, Callable[[bytes, str | None], ParseResult]] = {
     "gen5": _gen5,
     "gen5_kinetic_columns": _own("gen5", "read_gen5_kinetic_columns"),
-    "softmax_pro": _allotropy("softmax_pro"),
+    "softmax_pro": _softmax,
     "bmg_mars": _allotropy("bmg_mars"),
     "bmg_smart_control": _allotropy("bmg_smart_control"),
     "envision": _allotropy("envision"),
