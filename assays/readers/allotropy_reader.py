@@ -154,11 +154,11 @@ _PLAIN_REASONS: tuple[tuple[str, str], ...] = (
     ),
     (
         r"Expected (\d+) rows in measurement table, got (\d+)",
-        "a plate section has \\2 of its \\1 rows: the export is incomplete",
+        "a plate section has \\2 of its \\1 rows",
     ),
     (
         r"Missing kinetic measurement for well position",
-        "a kinetic plate section holds fewer reads for some wells than it declares: the export is incomplete",
+        "a kinetic plate section holds fewer time points than it declares",
     ),
     (
         r"mismatch between # of columns",

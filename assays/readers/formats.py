@@ -151,7 +151,27 @@ def _gen5(data: bytes, filename: str | None) -> ParseResult:
             f"allotropy {lost}; the file was read with the portal's own Gen5 reader, which maps every block."
         )
         return ParseResult("gen5", own.plates, (note, *own.warnings))
-    return converted
+    return declared_geometry(converted, own)
+
+
+def declared_geometry(converted: ParseResult, own: ParseResult) -> ParseResult:
+    """allotropy's plates with the rows x columns the file declares (as the portal's own reader found
+    them: Gen5 "Plate Type", SoftMax Pro well count) where allotropy sized a plate from the wells read
+    (a 384-well plate with 6 wells read is 16 x 24, not 2 x 3)."""
+    from dataclasses import replace
+
+    if len(converted.plates) != len(own.plates):
+        return converted
+    plates = []
+    for theirs, mine in zip(converted.plates, own.plates, strict=True):
+        bigger = mine.rows * mine.columns > theirs.rows * theirs.columns
+        fits = all(
+            parse_well(w)[0] < mine.rows and parse_well(w)[1] < mine.columns
+            for r in theirs.reads
+            for w in r.wells
+        )
+        plates.append(replace(theirs, rows=mine.rows, columns=mine.columns) if bigger and fits else theirs)
+    return replace(converted, plates=tuple(plates))
 
 
 def _softmax(data: bytes, filename: str | None) -> ParseResult:
@@ -181,7 +201,7 @@ def _softmax(data: bytes, filename: str | None) -> ParseResult:
         return ParseResult("softmax_pro", own.plates, (note, *own.warnings))
     from .softmax import merge_settings
 
-    return merge_settings(converted, own)
+    return declared_geometry(merge_settings(converted, own), own)
 
 
 def measured_summary(result: ParseResult) -> tuple[int, int, int]:
