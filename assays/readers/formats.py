@@ -23,12 +23,18 @@ FORMATS: tuple[FormatInfo, ...] = (
                "allotropy"),
     FormatInfo("gen5_kinetic_columns", "Gen5 kinetic export (column orientation)", "Agilent BioTek", (".txt",),
                "Gen5 kinetic data with a Time column and one column per well (e.g. Synergy Neo).", "portal"),
+    FormatInfo("gen5_xlsx", "Gen5 Excel export", "Agilent BioTek", (".xlsx",),
+               "Gen5 'Export to Excel' workbook: the lines of the Gen5 text export in cells (endpoint, kinetic, "
+               "spectra), read as that text export.", "portal"),
     FormatInfo("softmax_pro", "SoftMax Pro text export", "Molecular Devices", (".txt",),
                "SoftMax Pro plate and group blocks (##BLOCKS): endpoint, kinetic and spectrum reads, PlateFormat or "
                "TimeFormat, several plates per file; the portal's own reader where allotropy cannot convert a "
                "file or converts less than it holds.", "allotropy"),
     FormatInfo("bmg_mars", "BMG MARS export", "BMG LABTECH", (".csv",),
                "BMG MARS CSV (PHERAstar, CLARIOstar, ...): header lines and a raw-data matrix.", "allotropy"),
+    FormatInfo("bmg_mars_xlsx", "BMG MARS Excel export", "BMG LABTECH", (".xlsx",),
+               "BMG MARS export to Excel: the lines of the MARS CSV export in cells, read as that CSV export.",
+               "portal"),
     FormatInfo("bmg_smart_control", "BMG SMART Control workbook", "BMG LABTECH", (".xlsx",),
                "BMG SMART Control .xlsx: layout, concentrations, raw and blank-corrected matrices.", "allotropy"),
     FormatInfo("envision", "EnVision export", "Revvity (PerkinElmer)", (".csv",),
@@ -40,6 +46,10 @@ FORMATS: tuple[FormatInfo, ...] = (
     FormatInfo("victor_nivo", "VICTOR Nivo export", "Revvity (PerkinElmer)", (".csv",),
                "PerkinElmer/Revvity VICTOR Nivo CSV ('WELL RESULTS'): endpoint and kinetic operations, declared "
                "plate format; the plate map is not data.", "portal"),
+    FormatInfo("victor_x3", "VICTOR X3/X4 export", "Revvity (PerkinElmer)", (".txt", ".csv", ".xlsx"),
+               "PerkinElmer/Wallac VICTOR X3, X4 and 1420 list export ('Plate, Repeat, Well, Type, Time, <label>'), "
+               "text or .xlsx: a run with repeats is one kinetic read per label; the per-repeat grids are copies.",
+               "portal"),
     FormatInfo("msd", "Methodical Mind export", "Meso Scale Discovery", (".txt",),
                "MSD Methodical Mind (MMPR) text export: electrochemiluminescence matrix per plate.", "portal"),
     FormatInfo("tecan_spark_csv", "SparkControl CSV export", "Tecan", (".csv",),
@@ -48,7 +58,9 @@ FORMATS: tuple[FormatInfo, ...] = (
     FormatInfo("skanit_csv", "SkanIt CSV export", "Thermo Fisher Scientific", (".csv",),
                "Thermo SkanIt 'Measurement results' CSV: one matrix per plate (plate stacker runs).", "portal"),
     FormatInfo("tecan_magellan", "Magellan workbook", "Tecan", (".xlsx",),
-               "Tecan Magellan .xlsx in list format (one row per well, one column per label).", "allotropy"),
+               "Tecan Magellan .xlsx in list format (one row per well, one column per label); kinetic workbooks "
+               "(one line per cycle, then the wells' values per cycle) are read by the portal as one kinetic read.",
+               "allotropy"),
     FormatInfo("tecan_spark", "SparkControl workbook", "Tecan", (".xlsx",),
                "Tecan Spark (SparkControl) .xlsx result sheet with <> grids.", "portal"),
     FormatInfo("tecan_icontrol", "i-control workbook", "Tecan", (".xlsx",),
@@ -80,6 +92,8 @@ ALIASES = {
     "softmax": "softmax_pro",
     "softmaxpro": "softmax_pro",
     "mars": "bmg_mars",
+    "mars_xlsx": "bmg_mars_xlsx",
+    "gen5_excel": "gen5_xlsx",
     "bmg_labtech_smart_control": "bmg_smart_control",
     "perkin_elmer_envision": "envision",
     "revvity_kaleido": "kaleido",
@@ -93,6 +107,9 @@ ALIASES = {
     "promega_glomax": "glomax",
     "nivo": "victor_nivo",
     "victor": "victor_nivo",
+    "victor_x4": "victor_x3",
+    "victorx3": "victor_x3",
+    "wallac": "victor_x3",
     "methodical_mind": "msd",
     "long": "long_csv",
     "csv": "matrix",
@@ -204,6 +221,25 @@ def _softmax(data: bytes, filename: str | None) -> ParseResult:
     return declared_geometry(merge_settings(converted, own), own)
 
 
+def _magellan(data: bytes, filename: str | None) -> ParseResult:
+    """Magellan kinetic workbooks (cycle lines, then wells with a value per cycle) by the portal's reader;
+    list exports by allotropy."""
+    from .base import load_workbook_rows
+    from .workbooks import magellan_kinetic_sheet, read_magellan_kinetic
+
+    if magellan_kinetic_sheet(load_workbook_rows(data, max_rows=10)):
+        return read_magellan_kinetic(data)
+    from .allotropy_reader import read_with_allotropy
+
+    return read_with_allotropy(data, "tecan_magellan", filename)
+
+
+def _workbook(func: str, data: bytes, filename: str | None) -> ParseResult:
+    from . import workbooks
+
+    return getattr(workbooks, func)(data, filename)
+
+
 def measured_summary(result: ParseResult) -> tuple[int, int, int]:
     """(measured reads, measured points, series reads) of a result: what a cross-check counts."""
     reads = [r for p in result.plates for r in p.reads if not r.calculated]
@@ -253,11 +289,14 @@ READERS: dict[str, Callable[[bytes, str | None], ParseResult]] = {
     "bmg_smart_control": _allotropy("bmg_smart_control"),
     "envision": _allotropy("envision"),
     "kaleido": _allotropy("kaleido"),
-    "tecan_magellan": _allotropy("tecan_magellan"),
+    "tecan_magellan": _magellan,
+    "gen5_xlsx": lambda data, filename: _workbook("read_gen5_workbook", data, filename),
+    "bmg_mars_xlsx": lambda data, filename: _workbook("read_mars_workbook", data, filename),
     "skanit": _allotropy("skanit"),
     "tecan_spark": _own("tecan", "read_tecan_spark"),
     "victor_nivo": _own("textexports", "read_victor_nivo"),
     "msd": _own("textexports", "read_msd"),
+    "victor_x3": _own("victor", "read_victor"),
     "tecan_spark_csv": _own("textexports", "read_tecan_spark_csv"),
     "skanit_csv": _own("textexports", "read_skanit_csv"),
     "tecan_icontrol": _own("tecan", "read_tecan_icontrol"),
