@@ -540,9 +540,15 @@ def _unmapped_blocks(blocks: list[str], plates) -> list[str]:
 def _read_bmg_mars(data: bytes, filename: str | None) -> ParseResult:
     """allotropy, cross-checked against the blocks in the file: where it loses a block or reads a
     wavelength other than the block title's, the portal's own MARS reader reads the file (and says so)."""
-    from .bmg_mars import read_bmg_mars
+    from .bmg_mars import looks_like_mars_table, read_bmg_mars, read_bmg_mars_table
     from .matrix import data_block_titles
 
+    if looks_like_mars_table(data):
+        # the table layout (one line per well, one column per read or kinetic cycle): allotropy refuses it
+        # or reads the first column only; the portal's table reader maps every column
+        table = read_bmg_mars_table(data)
+        note = "Read with the portal's own BMG MARS reader (table layout: one line per well, one column per read or cycle)."
+        return ParseResult("bmg_mars", table.plates, (note, *table.warnings))
     converted = _read_with_allotropy(data, "bmg_mars", filename)
     try:
         own = read_bmg_mars(data)

@@ -239,3 +239,82 @@ def test_a_magellan_kinetic_row_with_more_values_than_cycles_is_refused_naming_t
     with pytest.raises(ParseError) as err:
         read_plate_file(buf.getvalue(), filename="magellan.xlsx")
     assert "Row 6" in err.value.message and "4 kinetic cycles" in err.value.message
+
+
+# --------------------------------------------------------------------------------------------------
+# BMG MARS table layout (kinetic and endpoint), CSV and Excel
+# --------------------------------------------------------------------------------------------------
+
+
+def mars_table(labels: list[str], times: list[str] | None, wells: list[tuple[str, int, str]]) -> str:
+    """A MARS table export as MARS writes it (header lines padded with commas, an empty line after every
+    line, ``Well Row,Well Col,Content`` then one column per read or cycle, a ``,,Time,...`` line for a
+    kinetic run); the layout is the one of a public CLARIOstar OD600 kinetic export, the numbers are ours."""
+    pad = "," * 12
+    lines = [
+        "User: USER,Path: C:\\Program Files (x86)\\BMG\\CLARIOstar\\User\\Data\\,Test run no.: 12" + pad,
+        "Test name: OD600 growth,Date: 01/02/2025,Time: 10:00:00" + pad,
+        "ID1: run 7,ID2: test" + pad,
+        "Absorbance" + pad,
+        pad,
+        "Well Row,Well Col,Content," + ",".join(labels),
+    ]
+    if times is not None:
+        lines.append(",,Time," + ",".join(times))
+    for k, (r, c, content) in enumerate(wells):
+        n = len(labels)
+        lines.append(f"{r},{c},{content}," + ",".join(f"{0.08 + 0.01 * i * (k + 1):.3f}" for i in range(n)))
+    return "".join(line + "\r\n\r\n" for line in lines)
+
+
+KINETIC_TIMES = ["0 h ", "0 h 15 min", "0 h 30 min", "0 h 45 min", "0 h 60 min", "1 h 15 min"]
+WELLS_96 = [("A", 1, "Sample X1"), ("B", 1, "Sample X13"), ("A", 2, "Sample X2"), ("H", 12, "Blank B")]
+
+
+def test_a_mars_kinetic_table_export_is_one_kinetic_read():
+    data = mars_table(["Raw Data (600)"] * 6, KINETIC_TIMES, WELLS_96).encode()
+    assert detect_format(data, "mars.csv") == "bmg_mars"
+    result = read_plate_file(data, filename="mars.csv")
+    (plate,) = result.plates
+    (read,) = plate.reads
+    assert (read.kind, read.wavelength_nm, read.mode) == ("absorbance", 600, "kinetic")
+    assert read.timepoints == (0, 900, 1800, 2700, 3600, 4500)
+    assert read.value("A2", 4500) == pytest.approx(0.08 + 0.05 * 3) and read.value("H12", 0) == 0.08
+    assert (plate.rows, plate.columns, plate.instrument) == (8, 12, "CLARIOstar")
+    assert plate.metadata["contents"]["B1"] == "Sample X13"
+    assert any("table layout" in w for w in result.warnings)
+
+
+def test_a_mars_endpoint_table_keeps_each_read_and_marks_calculations():
+    labels = ["Raw Data (450)", "Raw Data (570)", "Blank corrected based on Raw Data (450)"]
+    result = read_plate_file(mars_table(labels, None, WELLS_96).encode(), filename="mars.csv")
+    a450, a570, blank = result.plates[0].reads
+    assert (a450.kind, a450.wavelength_nm, a450.mode, a450.value("A1")) == (
+        "absorbance",
+        450,
+        "endpoint",
+        0.08,
+    )
+    assert (a570.wavelength_nm, a570.value("A2")) == (570, pytest.approx(0.11))
+    assert blank.calculated and blank.kind == "other" and blank.value("H12") == pytest.approx(0.16)
+
+
+@pytest.mark.parametrize("text", ["0 h ", "0 h 15 min", "27 h", "30 s", "1 h 2 min 5 s"])
+def test_it_reads_mars_cycle_times(text):
+    from assays.readers.bmg_mars import mars_time
+
+    assert (
+        mars_time(text)
+        == {"0 h ": 0, "0 h 15 min": 900, "27 h": 97200, "30 s": 30, "1 h 2 min 5 s": 3725}[text]
+    )
+
+
+def test_a_mars_kinetic_table_in_excel_is_read_like_its_csv():
+    text = mars_table(["Raw Data (600)"] * 6, KINETIC_TIMES, WELLS_96)
+    rows = [[_typed(c) for c in row] for row in csv.reader(text.splitlines()) if any(row)]
+    data = workbook({"Table All Cycles": rows})
+    assert detect_format(data, "mars.xlsx") == "bmg_mars_xlsx"
+    (read,) = read_plate_file(data, filename="mars.xlsx").plates[0].reads
+    assert (
+        read.mode == "kinetic" and len(read.timepoints) == 6 and read.value("B1", 900) == pytest.approx(0.1)
+    )
