@@ -174,6 +174,10 @@ def _detect_workbook(data: bytes, filename: str | None) -> str:
         return "victor_x3"
     if looks_like_multiskan_long(sheets):
         return "multiskan_long"
+    from .multiskan import skanit_results_sheets
+
+    if skanit_results_sheets(sheets):
+        return "skanit_results"
     if any(re.match(r".+_\d+$", n) for n in names) and (
         "Measurement results" in everything
         or "Session information" in names

@@ -68,6 +68,9 @@ FORMATS: tuple[FormatInfo, ...] = (
     FormatInfo("skanit", "SkanIt workbook", "Thermo Fisher Scientific", (".xlsx",),
                "Thermo SkanIt .xlsx (Varioskan, Fluoroskan, Luminoskan): measurement and calculation sheets.",
                "allotropy"),
+    FormatInfo("skanit_results", "SkanIt kinetic results workbook", "Thermo Fisher Scientific", (".xlsx",),
+               "Thermo SkanIt .xlsx whose '... results' sheet holds kinetic 'Reading' tables (values and 'Times [s]') "
+               "without the 'Raw data' sheets.", "portal"),
     FormatInfo("multiskan_long", "Multiskan Sky workbook (long format)", "Thermo Fisher Scientific", (".xlsx",),
                "Thermo Multiskan Sky .xlsx with 'Raw data' sheets listing well, wavelength, value and time.",
                "portal"),
@@ -301,6 +304,7 @@ READERS: dict[str, Callable[[bytes, str | None], ParseResult]] = {
     "skanit_csv": _own("textexports", "read_skanit_csv"),
     "tecan_icontrol": _own("tecan", "read_tecan_icontrol"),
     "multiskan_long": _own("multiskan", "read_multiskan_long"),
+    "skanit_results": _own("multiskan", "read_skanit_results"),
     "glomax": _own("glomax", "read_glomax"),
     "matrix": _own("matrix", "read_matrix"),
     "long_csv": _own("matrix", "read_long"),

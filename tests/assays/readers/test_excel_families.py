@@ -318,3 +318,51 @@ def test_a_mars_kinetic_table_in_excel_is_read_like_its_csv():
     assert (
         read.mode == "kinetic" and len(read.timepoints) == 6 and read.value("B1", 900) == pytest.approx(0.1)
     )
+
+
+# --------------------------------------------------------------------------------------------------
+# SkanIt kinetic results sheet without the Raw data sheet
+# --------------------------------------------------------------------------------------------------
+
+SKANIT_KINETIC = CORPUS.parent / "platereader" / "thermo_multiskansky_skanit-kinetic-abs340.xlsx"
+
+
+def _skanit_without(*sheet_names: str, clear_times: bool = False) -> bytes:
+    """The real SkanIt (Multiskan Sky) kinetic workbook of tests/refdata with sheets removed, as a user
+    exporting only the results sheet gets it."""
+    wb = openpyxl.load_workbook(io.BytesIO(SKANIT_KINETIC.read_bytes()))
+    for name in sheet_names:
+        del wb[name]
+    if clear_times:
+        ws = wb["Absorbance results"]
+        for row in ws.iter_rows(min_row=111):
+            for cell in row:
+                cell.value = None
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_a_skanit_kinetic_results_sheet_alone_is_the_same_kinetic_read_as_the_raw_data_sheet():
+    data = _skanit_without("Raw data 340 nm")
+    assert detect_format(data, "skanit.xlsx") == "skanit_results"
+    mine = read_plate_file(data, filename="skanit.xlsx")
+    full = read_plate_file(SKANIT_KINETIC.read_bytes(), filename=SKANIT_KINETIC.name)
+    (a,), (b,) = mine.plates[0].reads, full.plates[0].reads
+    assert (a.label, a.kind, a.wavelength_nm, a.mode, len(a.timepoints)) == (
+        "340nm",
+        "absorbance",
+        340,
+        "kinetic",
+        101,
+    )
+    assert [(p.well, p.time_s, p.value) for p in a.points] == [(p.well, p.time_s, p.value) for p in b.points]
+    assert (mine.plates[0].rows, mine.plates[0].columns) == (8, 12)  # "Plate template: 96 well plate"
+    assert mine.plates[0].metadata["well_time_offsets_s"] == full.plates[0].metadata["well_time_offsets_s"]
+
+
+def test_a_skanit_results_sheet_without_reading_times_is_refused_in_plain_words():
+    data = _skanit_without("Raw data 340 nm", clear_times=True)
+    with pytest.raises(ParseError) as err:
+        read_plate_file(data, filename="skanit.xlsx")
+    assert "no 'Times [s]' table" in err.value.message and "Raw data" in err.value.message
