@@ -294,7 +294,9 @@ def asm_to_result(asm: dict, key: str) -> ParseResult:
             read_key = (*base_key, occurrences[occ_key])
             b = acc.raw.get(read_key)
             if b is None:
-                b = acc.raw[read_key] = ReadBuilder(_raw_label(kind, em, ex, detection), kind, em)
+                b = acc.raw[read_key] = ReadBuilder(
+                    _raw_label(kind, em, ex, detection), kind, em, metadata=_read_settings(dcd, md)
+                )
             mid = md.get("measurement identifier")
             if mid:
                 meas_index[mid] = (pname, well, read_key, kind, em)
@@ -393,6 +395,40 @@ def asm_to_result(asm: dict, key: str) -> ParseResult:
             )
         raise ParseError("The converter found no plate-reader measurements in this file.")
     return ParseResult(vendor=key, plates=tuple(out), warnings=tuple(warn))
+
+
+_SETTINGS = (
+    # (ASM device-control key, read metadata key): what the file declares about a read
+    ("excitation wavelength setting", "excitation_nm"),
+    ("detector bandwidth setting", "bandwidth_nm"),
+    ("excitation bandwidth setting", "excitation_bandwidth_nm"),
+    ("detector gain setting", "gain"),
+    ("number of averages", "flashes"),
+    ("detector distance setting (plate reader)", "read_height_mm"),
+    ("read interval setting", "interval_s"),
+    ("total measurement time setting", "run_time_s"),
+    ("number of scans setting", "declared_time_points"),
+    ("wavelength filter cutoff setting", "cutoff_nm"),
+)
+
+
+def _read_settings(dcd: dict, md: dict) -> dict:
+    """Read metadata from the first measurement of a read: excitation, bandwidths, gain, flashes, read
+    height, kinetic interval, compartment temperature, scan position (only what the file states)."""
+    out: dict = {}
+    for src, dst in _SETTINGS:
+        v = dcd.get(src)
+        if isinstance(v, dict):
+            v = _val(v)
+        if v not in (None, "", "N/A") and not (isinstance(v, float) and not math.isfinite(v)):
+            out[dst] = v
+    scan = str(dcd.get("scan position setting (plate reader)") or "")
+    if scan:
+        out["scan"] = scan.replace(" scan position (plate reader)", "")
+    temp = _val(md.get("compartment temperature"))
+    if temp is not None:
+        out["temperature_c"] = temp
+    return out
 
 
 def _geometry(acc: _PlateAcc) -> tuple[int, int]:

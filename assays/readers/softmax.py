@@ -311,8 +311,9 @@ def _read_label(h: SoftMaxHeader, index: int) -> tuple[str, float | None, dict]:
         label = f"{_wl_text(em)}nm" if em else h.read_mode or "Read"
     if h.gain:
         meta["gain"] = h.gain
-    if h.reads_per_well:
-        meta["reads_per_well"] = h.reads_per_well
+    flashes = parse_number(h.reads_per_well or "")
+    if flashes is not None:
+        meta["flashes"] = flashes  # SoftMax "reads per well": flashes averaged per well
     if h.read_type == "Kinetic":
         if h.read_time is not None:
             meta["run_time_s"] = h.read_time

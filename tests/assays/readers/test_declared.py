@@ -87,3 +87,15 @@ def test_a_gen5_file_cut_inside_a_plate_row_still_warns():
     data = _gen5_384_with_six_wells()
     result = read_plate_file(data[: data.rindex(b"\t22")], filename="cut.txt")
     assert any("truncated" in w for w in result.warnings)
+
+
+def test_allotropys_reads_carry_the_settings_the_file_declares():
+    """Gen5 procedure: "Excitation: 579, Emission: 616", "Optics: Top, Gain: extended", "Read Height: 7 mm",
+    "Actual Temperature: 22.8" - kept on the read (ASM device-control settings), shown on the plate page."""
+    name = "agilent_gen5/gen5_synergyh1_abs600-plus-2-fl-filters-actual-temperature-lines_96well.txt"
+    plate = read_plate_file((CORPUS / name).read_bytes(), filename="gen5.txt").plates[0]
+    fl = plate.read("579/616")
+    assert fl.metadata["excitation_nm"] == 579 and fl.metadata["gain"] == "extended"
+    assert fl.metadata["read_height_mm"] == 7 and fl.metadata["scan"] == "top"
+    assert fl.metadata["temperature_c"] == 22.8
+    assert plate.read("600nm").metadata["temperature_c"] == 22.8
