@@ -366,3 +366,32 @@ def test_a_skanit_results_sheet_without_reading_times_is_refused_in_plain_words(
     with pytest.raises(ParseError) as err:
         read_plate_file(data, filename="skanit.xlsx")
     assert "no 'Times [s]' table" in err.value.message and "Raw data" in err.value.message
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (dt.time(0, 1, 30), "0:01:30"),
+        (dt.timedelta(hours=26, minutes=5), "26:05:00"),
+        (dt.datetime(1900, 1, 1, 2, 0, 0), "50:00:00"),  # Excel [h]:mm:ss past a day, as openpyxl returns it
+        (dt.time(0, 0, 1, 500000), "0:00:01.500"),
+        ("    Read\tAbsorbance", "    Read\tAbsorbance"),
+        (0.06, "0.06"),
+        (None, ""),
+    ],
+)
+def test_workbook_cells_are_written_back_as_the_text_export_writes_them(value, text):
+    from assays.readers.workbooks import cell_text
+
+    assert cell_text(value) == text
+
+
+def test_a_victor_list_export_with_commas_is_read_like_the_tab_one():
+    rows = [ln.split("\t") for ln in VICTOR.read_text().splitlines()]
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    result = read_plate_file(buf.getvalue().encode(), filename="victor.csv")
+    text = read_plate_file(VICTOR.read_bytes(), filename=VICTOR.name)
+    assert [[(p.well, p.time_s, p.value) for p in r.points] for r in _measured(result)] == [
+        [(p.well, p.time_s, p.value) for p in r.points] for r in _measured(text)
+    ]

@@ -208,3 +208,16 @@ def test_it_reads_group_sample_names_when_it_reads_the_file_itself():
     name = "softmaxpro_abs450-650-side-by-side-groups_96well.txt"
     own = parse_softmax(corpus(name))
     assert own.plates[0].metadata["samples"]["A2"] == {"id": "01", "group": "Standards"}
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+def test_a_utf16_kinetic_section_stays_kinetic_and_its_reduced_summary_stays_calculated(encoding):
+    """The case of a SoftMax Pro kinetic plate exported as UTF-16: every time point per well is kept, the
+    Reduced block (the software's summary) is a calculated read, never a measured read at some wavelength."""
+    data = corpus(FL_KINETIC).decode("latin-1").encode(encoding)
+    plate = read_plate_file(data, filename=FL_KINETIC).plates[0]
+    measured = [r for r in plate.reads if not r.calculated]
+    assert [(r.mode, len(r.timepoints), len(r.wells)) for r in measured] == [("kinetic", 7, 96)] * 3
+    assert measured[0].value("A1", 90) == 39.50988
+    (reduced,) = [r for r in plate.reads if r.label == "Reduced"]
+    assert reduced.calculated and reduced.mode == "endpoint" and reduced.wavelength_nm in (None, 525)
