@@ -58,7 +58,7 @@ _NUM = r"(\d+(?:\.\d+)?)(?:-\d+(?:\.\d+)?)?"  # a wavelength, optionally with it
 def _filters(inner: str) -> tuple[float | None, float | None, str | None]:
     """(emission or absorbance wavelength, excitation wavelength, what else the title says) of a block
     title's parenthesis: "450" / "450 1" (chromatic 1) / "485/520" / "480-14/520-30" / "No filter"."""
-    inner = inner.strip()
+    inner = re.sub(r"^[A-Za-z]{1,2}:\s*", "", inner.strip())  # "F: 482-16/525-20": the mode letter
     m = re.fullmatch(rf"{_NUM}\s*/\s*{_NUM}", inner)
     if m:
         return float(m.group(2)), float(m.group(1)), None
@@ -66,6 +66,19 @@ def _filters(inner: str) -> tuple[float | None, float | None, str | None]:
     if m:
         return float(m.group(1)), None, (f"chromatic {m.group(2)}" if m.group(2) else None)
     return None, None, inner or None
+
+
+def _bandwidths(inner: str) -> dict:
+    """{"excitation_bandwidth_nm", "bandwidth_nm"} from a filter title such as "F: 482-16/525-20"."""
+    inner = re.sub(r"^[A-Za-z]{1,2}:\s*", "", inner.strip())
+    out: dict = {}
+    m = re.fullmatch(r"\d+(?:\.\d+)?(?:-(\d+(?:\.\d+)?))?\s*/\s*\d+(?:\.\d+)?(?:-(\d+(?:\.\d+)?))?", inner)
+    if m:
+        if m.group(1):
+            out["excitation_bandwidth_nm"] = float(m.group(1))
+        if m.group(2):
+            out["bandwidth_nm"] = float(m.group(2))
+    return out
 
 
 def _label(kind: str, em: float | None, ex: float | None) -> str:
@@ -279,7 +292,7 @@ def read_bmg_mars_table(data: bytes) -> ParseResult:
         raw = _RAW.match(label)
         if raw:
             em, ex, _note = _filters(raw.group("inner"))
-            b = ReadBuilder(_label(kind, em, ex), kind, em)
+            b = ReadBuilder(_label(kind, em, ex), kind, em, metadata=_bandwidths(raw.group("inner")))
             if ex is not None:
                 b.metadata["excitation_nm"] = ex
         else:
