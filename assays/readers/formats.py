@@ -52,8 +52,9 @@ FORMATS: tuple[FormatInfo, ...] = (
                "portal"),
     FormatInfo("msd", "Methodical Mind export", "Meso Scale Discovery", (".txt",),
                "MSD Methodical Mind (MMPR) text export: electrochemiluminescence matrix per plate.", "portal"),
-    FormatInfo("tecan_spark_csv", "SparkControl CSV export", "Tecan", (".csv",),
-               "Tecan Spark (SparkControl) CSV in list form ('<>,Value,Time [ms]'), settings per read.",
+    FormatInfo("tecan_spark_csv", "SparkControl / i-control CSV export", "Tecan", (".csv",),
+               "Tecan Spark (SparkControl) and infinite (i-control) CSV: endpoint well lists ('<>,Value,Time [ms]') "
+               "and kinetic 'Cycle Nr.' tables (one line per well or per cycle), settings per read.",
                "portal"),
     FormatInfo("skanit_csv", "SkanIt CSV export", "Thermo Fisher Scientific", (".csv",),
                "Thermo SkanIt 'Measurement results' CSV: one matrix per plate (plate stacker runs).", "portal"),
