@@ -309,6 +309,7 @@ def read_tecan_spark_csv(data: bytes) -> ParseResult:
     builders: list[ReadBuilder] = []
     settings: dict[str, str] = {}
     declared: dict[str, tuple[str, dict[str, str]]] = {}  # read name -> (mode, settings), for kinetic tables
+    warnings: list[str] = []
     kinetic_settings: dict[str, str] = {}
     mode = None
     name = None
@@ -324,6 +325,12 @@ def read_tecan_spark_csv(data: bytes) -> ParseResult:
             j, b = _kinetic_table(rows, i, declared, kinetic_settings)
             if b is not None and b.points:
                 builders.append(b)
+                if b.label not in declared:
+                    warnings.append(
+                        f"The kinetic table {b.label!r} (line {i + 1}) has no Mode/Name settings block in the file, so "
+                        "what it measures (absorbance, fluorescence ...) and its wavelength are not known; it is kept as "
+                        "a read of kind other."
+                    )
             mode = None
             i = j
             continue
@@ -400,7 +407,7 @@ def read_tecan_spark_csv(data: bytes) -> ParseResult:
         software=f"{software} {version}".strip(),
         metadata=json_safe({k: v for k, v in meta.items() if v}),
     )
-    return ParseResult("tecan_spark_csv", (plate,), ())
+    return ParseResult("tecan_spark_csv", (plate,), tuple(warnings))
 
 
 def _kinetic_table(

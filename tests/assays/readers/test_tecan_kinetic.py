@@ -99,3 +99,31 @@ def test_a_kinetic_well_line_longer_than_its_cycles_is_refused_naming_the_line()
     with pytest.raises(ParseError) as err:
         read_plate_file(bad.encode(), filename="spark.csv")
     assert "Line 37" in err.value.message and "more values than the table has cycles" in err.value.message
+
+
+def test_an_icontrol_csv_with_a_bom_and_wells_as_rows_is_read():
+    text = (
+        '\ufeffApplication: Tecan i-control,,,,"Tecan i-control , 1.11.1.0",,\n'
+        "Device: infinite 200Pro,,,,Serial number: 1409002252,,\n"
+        "Plate,,,,Greiner 96 Flat Bottom Transparent Polystyrene Cat. No.: 655101/655161/655192 [GRE96ft.pdfx],,\n"
+        ",,,,,,\n"
+        "Label1,,,,,,\n"
+        "Cycle Nr.,1,2,3,,,\n"
+        "Time [s],0,3600,7200,,,\n"
+        "Temp. [°C],37,37.1,37,,,\n"
+        "A1,0.09,0.12,0.2,,,\n"
+        "H12,0.08,0.08,0.081,,,\n"
+        ",,,,,,\n"
+    )
+    result = read_plate_file(text.encode("utf-8"), filename="icontrol.csv")
+    plate = result.plates[0]
+    (read,) = plate.reads
+    assert (plate.rows, plate.columns) == (8, 12)
+    assert (read.label, read.mode, read.timepoints, read.value("H12", 7200)) == (
+        "Label1",
+        "kinetic",
+        (0, 3600, 7200),
+        0.081,
+    )
+    assert read.kind == "other"  # no Mode block says what Label1 measures
+    assert any("'Label1'" in w and "not known" in w for w in result.warnings)
