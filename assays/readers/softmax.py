@@ -124,7 +124,7 @@ def parse_header(cells: list[str], line: int) -> SoftMaxHeader:
         reads = _cell(cells, 24 + o) or None
         gain = _cell(cells, 25 + o) or None
         first_row, num_rows = _int(_cell(cells, 28 + o)), _int(_cell(cells, 29 + o))
-    wavelengths = [w for w in _numbers(_cell(cells, 15 + o))]
+    wavelengths = _numbers(_cell(cells, 15 + o))
     return SoftMaxHeader(
         name=_cell(cells, 1),
         line=line,
@@ -667,7 +667,7 @@ def _time_line(p, h, n, cells, wells, b, t, wl) -> None:
     values = cells[2:]
     while values and is_blank(values[-1]):
         values.pop()
-    if len(values) != len(wells) and len(values) < len(wells):
+    if len(values) < len(wells):
         raise ParseError(
             f"Line {n}: the data line of plate section {h.name!r} holds {len(values)} values under a header of "
             f"{len(wells)} wells: the export is incomplete or was edited.",
