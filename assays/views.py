@@ -80,23 +80,57 @@ def _page_reduction(request) -> tuple[str | None, dict, str]:
 
 
 def _read_settings(read) -> list[tuple[str, str]]:
-    """What the file says about a read (excitation, bandwidth, gain, temperature ...), for the page."""
+    """What the file says about a read (excitation, bandwidth, gain, temperature, kinetic interval, read
+    times ...), for the page."""
     meta = read.metadata or {}
     out = []
+
+    def num(value) -> str:
+        return f"{value:g}" if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
+
+    def span(values, unit: str) -> str | None:
+        nums = [v for v in values or [] if isinstance(v, int | float) and not isinstance(v, bool)]
+        if not nums:
+            return None
+        lo, hi = min(nums), max(nums)
+        return f"{lo:g}{unit}" if lo == hi else f"{lo:g}–{hi:g}{unit} ({len(nums)} readings)"
+
     for key, label, unit in (
         ("excitation_nm", "Excitation", " nm"),
         ("bandwidth_nm", "Bandwidth", " nm"),
         ("excitation_bandwidth_nm", "Excitation bandwidth", " nm"),
         ("gain", "Gain", ""),
+        ("flashes", "Flashes", ""),
+        ("read_height_mm", "Read height", " mm"),
+        ("cutoff_nm", "Cutoff filter", " nm"),
         ("temperature_c", "Temperature", " °C"),
+        ("temperatures_c", "Temperatures", " °C"),
+        ("interval_s", "Interval", " s"),
+        ("run_time_s", "Run time", " s"),
+        ("declared_time_points", "Declared time points", ""),
+        ("read_times_s", "Read times", " s"),
+        ("well_time_offsets_s", "Well read offsets", " s"),
+        ("spectrum_nm", "Spectrum", " nm"),
         ("scan", "Scan", ""),
         ("technology", "Technology", ""),
         ("start_time", "Read at", ""),
         ("data_type", "SoftMax Pro data type", ""),
     ):
         value = meta.get(key)
-        if value not in (None, ""):
-            out.append((label, f"{value:g}{unit}" if isinstance(value, (int, float)) else f"{value}{unit}"))
+        if value in (None, "", [], {}):
+            continue
+        if key == "spectrum_nm" and isinstance(value, list) and len(value) == 3 and None not in value:
+            out.append((label, f"{value[0]:g}–{value[1]:g} nm, step {value[2]:g}"))
+        elif isinstance(value, list):
+            text = span(value, unit)
+            if text:
+                out.append((label, text))
+        elif isinstance(value, dict):
+            text = span(list(value.values()), unit)
+            if text:
+                out.append((label, text))
+        else:
+            out.append((label, f"{num(value)}{unit}"))
     return out
 
 

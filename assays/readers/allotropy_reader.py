@@ -150,16 +150,15 @@ _PLAIN_REASONS: tuple[tuple[str, str], ...] = (
     ),
     (
         r"Spectrum read type is not currently supported",
-        "it holds a spectrum read, which the portal does not read from SoftMax Pro text exports yet; "
-        "export the spectrum from SoftMax Pro as a plate (Endpoint) read per wavelength instead",
+        "it holds a spectrum read, which the converter does not convert",
     ),
     (
         r"Expected (\d+) rows in measurement table, got (\d+)",
-        "a plate section has \\2 of its \\1 rows: the export is incomplete",
+        "a plate section has \\2 of its \\1 rows",
     ),
     (
         r"Missing kinetic measurement for well position",
-        "a kinetic plate section holds fewer reads for some wells than it declares: the export is incomplete",
+        "a kinetic plate section holds fewer time points than it declares",
     ),
     (
         r"mismatch between # of columns",
@@ -172,6 +171,13 @@ _PLAIN_REASONS: tuple[tuple[str, str], ...] = (
         "header says, or a decimal comma was used)",
     ),
 )
+
+
+def reason_of(message: str) -> str:
+    """The reason part of a ``plain_reason`` sentence ("it holds a spectrum read, ..."), without the
+    "This ... file cannot be read:" opening and the final full stop."""
+    m = re.match(r"This .*? file cannot be read: (.*)$", message, re.S)
+    return (m.group(1) if m else message).rstrip(". ")
 
 
 def plain_reason(message: str, vendor_name: str) -> str:
@@ -288,7 +294,9 @@ def asm_to_result(asm: dict, key: str) -> ParseResult:
             read_key = (*base_key, occurrences[occ_key])
             b = acc.raw.get(read_key)
             if b is None:
-                b = acc.raw[read_key] = ReadBuilder(_raw_label(kind, em, ex, detection), kind, em)
+                b = acc.raw[read_key] = ReadBuilder(
+                    _raw_label(kind, em, ex, detection), kind, em, metadata=_read_settings(dcd, md)
+                )
             mid = md.get("measurement identifier")
             if mid:
                 meas_index[mid] = (pname, well, read_key, kind, em)
@@ -387,6 +395,40 @@ def asm_to_result(asm: dict, key: str) -> ParseResult:
             )
         raise ParseError("The converter found no plate-reader measurements in this file.")
     return ParseResult(vendor=key, plates=tuple(out), warnings=tuple(warn))
+
+
+_SETTINGS = (
+    # (ASM device-control key, read metadata key): what the file declares about a read
+    ("excitation wavelength setting", "excitation_nm"),
+    ("detector bandwidth setting", "bandwidth_nm"),
+    ("excitation bandwidth setting", "excitation_bandwidth_nm"),
+    ("detector gain setting", "gain"),
+    ("number of averages", "flashes"),
+    ("detector distance setting (plate reader)", "read_height_mm"),
+    ("read interval setting", "interval_s"),
+    ("total measurement time setting", "run_time_s"),
+    ("number of scans setting", "declared_time_points"),
+    ("wavelength filter cutoff setting", "cutoff_nm"),
+)
+
+
+def _read_settings(dcd: dict, md: dict) -> dict:
+    """Read metadata from the first measurement of a read: excitation, bandwidths, gain, flashes, read
+    height, kinetic interval, compartment temperature, scan position (only what the file states)."""
+    out: dict = {}
+    for src, dst in _SETTINGS:
+        v = dcd.get(src)
+        if isinstance(v, dict):
+            v = _val(v)
+        if v not in (None, "", "N/A") and not (isinstance(v, float) and not math.isfinite(v)):
+            out[dst] = v
+    scan = str(dcd.get("scan position setting (plate reader)") or "")
+    if scan:
+        out["scan"] = scan.replace(" scan position (plate reader)", "")
+    temp = _val(md.get("compartment temperature"))
+    if temp is not None:
+        out["temperature_c"] = temp
+    return out
 
 
 def _geometry(acc: _PlateAcc) -> tuple[int, int]:
@@ -534,9 +576,15 @@ def _unmapped_blocks(blocks: list[str], plates) -> list[str]:
 def _read_bmg_mars(data: bytes, filename: str | None) -> ParseResult:
     """allotropy, cross-checked against the blocks in the file: where it loses a block or reads a
     wavelength other than the block title's, the portal's own MARS reader reads the file (and says so)."""
-    from .bmg_mars import read_bmg_mars
+    from .bmg_mars import looks_like_mars_table, read_bmg_mars, read_bmg_mars_table
     from .matrix import data_block_titles
 
+    if looks_like_mars_table(data):
+        # the table layout (one line per well, one column per read or kinetic cycle): allotropy refuses it
+        # or reads the first column only; the portal's table reader maps every column
+        table = read_bmg_mars_table(data)
+        note = "Read with the portal's own BMG MARS reader (table layout: one line per well, one column per read or cycle)."
+        return ParseResult("bmg_mars", table.plates, (note, *table.warnings))
     converted = _read_with_allotropy(data, "bmg_mars", filename)
     try:
         own = read_bmg_mars(data)
@@ -755,29 +803,21 @@ def _add_reads(p: ParsedPlate, reads: list[Read] | None) -> ParsedPlate:
 
 def softmax_plate_headers(data: bytes) -> list[dict]:
     """The ``Plate:`` header line of each SoftMax Pro plate section: name, format, read type, read mode,
-    data type (Raw, Reduced, Both)."""
-    out = []
-    for line in decode_text(data).splitlines():
-        if line.startswith("Plate:"):
-            cells = [c.strip() for c in line.split("\t")]
-            cells += [""] * (17 - len(cells))
-            wavelengths: list[float] = []
-            for c in cells[9:]:  # the wavelength list ("450 650") follows the wavelength count
-                nums = c.split()
-                if nums and all(re.fullmatch(r"\d{3,4}", w) and 200 <= int(w) <= 1000 for w in nums):
-                    wavelengths = [float(w) for w in nums]
-                    break
-            out.append(
-                {
-                    "name": cells[1],
-                    "format": cells[3],
-                    "read_type": cells[4],
-                    "read_mode": cells[5],
-                    "data_type": cells[6],
-                    "wavelengths": wavelengths,
-                }
-            )
-    return out
+    data type (Raw, Reduced, Both), wavelengths (fields as ``softmax.parse_header`` reads them:
+    fluorescence headers have one field more than absorbance and luminescence ones)."""
+    from .softmax import plate_headers
+
+    return [
+        {
+            "name": h.name,
+            "format": h.export_format,
+            "read_type": h.read_type,
+            "read_mode": h.read_mode,
+            "data_type": h.data_type,
+            "wavelengths": [w for w in h.wavelengths if w > 0],
+        }
+        for h in plate_headers(data)
+    ]
 
 
 _SMP_KINDS = {"absorbance": "absorbance", "fluorescence": "fluorescence", "luminescence": "luminescence"}

@@ -58,7 +58,7 @@ _NUM = r"(\d+(?:\.\d+)?)(?:-\d+(?:\.\d+)?)?"  # a wavelength, optionally with it
 def _filters(inner: str) -> tuple[float | None, float | None, str | None]:
     """(emission or absorbance wavelength, excitation wavelength, what else the title says) of a block
     title's parenthesis: "450" / "450 1" (chromatic 1) / "485/520" / "480-14/520-30" / "No filter"."""
-    inner = inner.strip()
+    inner = re.sub(r"^[A-Za-z]{1,2}:\s*", "", inner.strip())  # "F: 482-16/525-20": the mode letter
     m = re.fullmatch(rf"{_NUM}\s*/\s*{_NUM}", inner)
     if m:
         return float(m.group(2)), float(m.group(1)), None
@@ -66,6 +66,19 @@ def _filters(inner: str) -> tuple[float | None, float | None, str | None]:
     if m:
         return float(m.group(1)), None, (f"chromatic {m.group(2)}" if m.group(2) else None)
     return None, None, inner or None
+
+
+def _bandwidths(inner: str) -> dict:
+    """{"excitation_bandwidth_nm", "bandwidth_nm"} from a filter title such as "F: 482-16/525-20"."""
+    inner = re.sub(r"^[A-Za-z]{1,2}:\s*", "", inner.strip())
+    out: dict = {}
+    m = re.fullmatch(r"\d+(?:\.\d+)?(?:-(\d+(?:\.\d+)?))?\s*/\s*\d+(?:\.\d+)?(?:-(\d+(?:\.\d+)?))?", inner)
+    if m:
+        if m.group(1):
+            out["excitation_bandwidth_nm"] = float(m.group(1))
+        if m.group(2):
+            out["bandwidth_nm"] = float(m.group(2))
+    return out
 
 
 def _label(kind: str, em: float | None, ex: float | None) -> str:
@@ -190,4 +203,173 @@ def read_bmg_mars(data: bytes) -> ParseResult:
     return ParseResult("bmg_mars", (plate,), tuple(warnings))
 
 
-__all__ = ["read_bmg_mars"]
+# --------------------------------------------------------------------------------------------------
+# Table layout ("Well Row, Well Col, Content, Raw Data (600), ...")
+# --------------------------------------------------------------------------------------------------
+#
+# MARS can also export a table: the same header lines, then ``Well Row,Well Col,Content,<label>,...`` (or
+# ``Well,Content,...``) with one column per read and, for a kinetic run, one column per cycle under the
+# same label and a second header line ``,,Time,0 h ,0 h 15 min,...`` giving each column's time. One line
+# per well follows (MARS writes an empty line after every line). allotropy refuses this layout.
+
+_TIME_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*(h|min|s|sec)\b")
+_TIME_UNIT = {"h": 3600.0, "min": 60.0, "s": 1.0, "sec": 1.0}
+
+
+def mars_time(text: str) -> float | None:
+    """MARS cycle time ("0 h ", "0 h 15 min", "27 h", "30 s", "1 h 2 min 5 s") in seconds."""
+    t = text.strip()
+    parts = _TIME_PART.findall(t)
+    if not parts or _TIME_PART.sub("", t).strip():
+        return None
+    return sum(float(n.replace(",", ".")) * _TIME_UNIT[u] for n, u in parts)
+
+
+def _table_header(rows: list[list[str]]) -> int | None:
+    for i, r in enumerate(rows[:200]):
+        cells = [c.strip().lower() for c in r[:3]]
+        if cells[:2] == ["well row", "well col"] or (cells[:1] == ["well"] and "content" in cells[1:3]):
+            return i
+    return None
+
+
+def looks_like_mars_table(data: bytes) -> bool:
+    from .base import decode_text
+
+    rows = [r for r in _csv(decode_text(data[:200000])) if any(c.strip() for c in r)]
+    return _table_header(rows) is not None
+
+
+def _csv(text: str) -> list[list[str]]:
+    import csv
+    import io
+
+    return list(csv.reader(io.StringIO(text)))
+
+
+def read_bmg_mars_table(data: bytes) -> ParseResult:
+    from .base import decode_text, geometry_containing, normalize_well, parse_well, row_index
+
+    text = decode_text(data)
+    rows = [r for r in _csv(text) if any(c.strip() for c in r)]
+    h = _table_header(rows)
+    if h is None:
+        raise ParseError("No 'Well Row, Well Col, Content' table was found in this BMG MARS export.")
+    head = [c.strip() for c in rows[h]]
+    split_well = head[:2] == ["Well Row", "Well Col"] or [c.lower() for c in head[:2]] == [
+        "well row",
+        "well col",
+    ]
+    first_value = 3 if split_well else 2
+    times_row = None
+    if (
+        h + 1 < len(rows)
+        and len(rows[h + 1]) > first_value - 1
+        and rows[h + 1][first_value - 1].strip() == "Time"
+    ):
+        times_row = [c.strip() for c in rows[h + 1]]
+    meta, mode = _header(rows, h)
+    kind = mode or "other"
+    columns: dict[str, list[tuple[int, float | None]]] = {}
+    for j in range(first_value, len(head)):
+        label = head[j]
+        if not label:
+            continue
+        t = None
+        if times_row is not None:
+            raw_t = times_row[j] if j < len(times_row) else ""
+            t = mars_time(raw_t)
+            if t is None:
+                raise ParseError(
+                    f"Line {h + 2}, column {j + 1}: {raw_t!r} is not a MARS cycle time (e.g. '0 h 15 min').",
+                    line=h + 2,
+                )
+        columns.setdefault(label, []).append((j, t))
+    if not columns:
+        raise ParseError(f"Line {h + 1}: the MARS table names no read after 'Content'.", line=h + 1)
+    builders: dict[str, ReadBuilder] = {}
+    for label in columns:
+        raw = _RAW.match(label)
+        if raw:
+            em, ex, _note = _filters(raw.group("inner"))
+            b = ReadBuilder(_label(kind, em, ex), kind, em, metadata=_bandwidths(raw.group("inner")))
+            if ex is not None:
+                b.metadata["excitation_nm"] = ex
+        else:
+            m = re.search(r"\(([^()]*)\)\s*$", label)
+            em = _filters(m.group(1))[0] if m else None
+            b = ReadBuilder(label, "other", em, calculated=True)
+        b.metadata["block_title"] = label
+        builders[label] = b
+    contents: dict[str, str] = {}
+    start = h + (2 if times_row is not None else 1)
+    for r in rows[start:]:
+        cells = [c.strip() for c in r]
+        try:
+            if split_well:
+                well = normalize_well(f"{cells[0]}{int(float(cells[1]))}")
+                row_index(cells[0])
+            else:
+                well = normalize_well(cells[0])
+        except (ValueError, IndexError):
+            break  # the end of the table
+        content = cells[first_value - 1] if len(cells) >= first_value else ""
+        if content:
+            contents[well] = content
+        for label, cols in columns.items():
+            b = builders[label]
+            for j, t in cols:
+                raw_value = cells[j] if j < len(cells) else ""
+                if not raw_value:
+                    continue
+                b.add_raw(well, t if len(cols) > 1 else None, raw_value)
+    reads = [b for b in builders.values() if b.points]
+    if not reads:
+        raise ParseError("The MARS table lists no well with a value.")
+    labels = unique_labels([b.label for b in reads])
+    for b, lab in zip(reads, labels, strict=True):
+        b.label = lab
+    from .matrix import header_geometry
+
+    warnings: list[str] = []
+    wells = [w for b in reads for (w, *_r) in b.points]
+    max_r = max(parse_well(w)[0] for w in wells)
+    max_c = max(parse_well(w)[1] for w in wells)
+    geo = header_geometry(data)
+    if geo and max_r < geo[0] and max_c < geo[1]:
+        n_rows, n_cols = geo
+    else:
+        n_rows, n_cols = geometry_containing(max_r, max_c)
+        warnings.append(
+            "The MARS table does not declare its plate type; the plate is taken as the smallest standard plate "
+            f"holding the wells listed ({n_rows}x{n_cols})."
+        )
+    path = meta.get("Path", "")
+    instrument = next((name for name in BMG_INSTRUMENTS if name.lower() in path.lower()), None)
+    metadata = {
+        "user": meta.get("User"),
+        "path": path or None,
+        "test_run": meta.get("Test run no."),
+        "test_name": meta.get("Test name") or meta.get("Test Name"),
+        "measurement_time": " ".join(v for v in (meta.get("Date"), meta.get("Time")) if v) or None,
+        "id2": meta.get("ID2"),
+        "mode": meta.get("mode"),
+        "layout": "table",
+        "contents": contents or None,
+        "flag_texts": flag_texts_metadata(reads) or None,
+        "reader": "portal BMG MARS reader",
+    }
+    plate = ParsedPlate(
+        name=meta.get("ID1") or None,
+        barcode=None,
+        rows=n_rows,
+        columns=n_cols,
+        reads=tuple(b.build() for b in reads),
+        instrument=instrument,
+        software="BMG MARS",
+        metadata=json_safe({k: v for k, v in metadata.items() if v}),
+    )
+    return ParseResult("bmg_mars", (plate,), tuple(warnings))
+
+
+__all__ = ["looks_like_mars_table", "mars_time", "read_bmg_mars", "read_bmg_mars_table"]

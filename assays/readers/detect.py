@@ -89,9 +89,12 @@ def _detect_text(data: bytes, filename: str | None) -> str:
         looks_like_spark_csv,
         looks_like_victor_nivo,
     )
+    from .victor import looks_like_victor_list
 
     if looks_like_victor_nivo(stripped):
         return "victor_nivo"
+    if looks_like_victor_list(stripped):
+        return "victor_x3"
     if looks_like_msd(stripped):
         return "msd"
     if looks_like_spark_csv(stripped):
@@ -144,6 +147,14 @@ def _detect_workbook(data: bytes, filename: str | None) -> str:
     first = texts[names[0]] if names else ""
     if not any(t.strip() for t in texts.values()):
         raise EmptyFile("The workbook has no cells with data.")
+    from .workbooks import gen5_sheets, magellan_kinetic_sheet, mars_sheets
+
+    if gen5_sheets(sheets):
+        return "gen5_xlsx"
+    if mars_sheets(sheets):
+        return "bmg_mars_xlsx"
+    if magellan_kinetic_sheet(sheets):
+        return "tecan_magellan"
     if looks_like_glomax(sheets):
         return "glomax"
     if re.search(r"Application:\s*Tecan i-control|Device:\s*infinite", first):
@@ -161,8 +172,16 @@ def _detect_workbook(data: bytes, filename: str | None) -> str:
         return "tecan_magellan"
     if "SMART Control" in everything or ("Microplate End point" in names and "Protocol Information" in names):
         return "bmg_smart_control"
+    from .victor import looks_like_victor_workbook
+
+    if looks_like_victor_workbook(sheets):
+        return "victor_x3"
     if looks_like_multiskan_long(sheets):
         return "multiskan_long"
+    from .multiskan import skanit_results_sheets
+
+    if skanit_results_sheets(sheets):
+        return "skanit_results"
     if any(re.match(r".+_\d+$", n) for n in names) and (
         "Measurement results" in everything
         or "Session information" in names

@@ -26,11 +26,18 @@ FORMATS: tuple[FormatInfo, ...] = (
                "allotropy"),
     FormatInfo("gen5_kinetic_columns", "Gen5 kinetic export (column orientation)", "Agilent BioTek", (".txt",),
                "Gen5 kinetic data with a Time column and one column per well (e.g. Synergy Neo).", "portal"),
+    FormatInfo("gen5_xlsx", "Gen5 Excel export", "Agilent BioTek", (".xlsx",),
+               "Gen5 'Export to Excel' workbook: the lines of the Gen5 text export in cells (endpoint, kinetic, "
+               "spectra), read as that text export.", "portal"),
     FormatInfo("softmax_pro", "SoftMax Pro text export", "Molecular Devices", (".txt",),
-               "SoftMax Pro plate and group blocks (##BLOCKS), endpoint or kinetic, several plates per file.",
-               "allotropy"),
+               "SoftMax Pro plate and group blocks (##BLOCKS): endpoint, kinetic and spectrum reads, PlateFormat or "
+               "TimeFormat, several plates per file; the portal's own reader where allotropy cannot convert a "
+               "file or converts less than it holds.", "allotropy"),
     FormatInfo("bmg_mars", "BMG MARS export", "BMG LABTECH", (".csv",),
                "BMG MARS CSV (PHERAstar, CLARIOstar, ...): header lines and a raw-data matrix.", "allotropy"),
+    FormatInfo("bmg_mars_xlsx", "BMG MARS Excel export", "BMG LABTECH", (".xlsx",),
+               "BMG MARS export to Excel: the lines of the MARS CSV export in cells, read as that CSV export.",
+               "portal"),
     FormatInfo("bmg_smart_control", "BMG SMART Control workbook", "BMG LABTECH", (".xlsx",),
                "BMG SMART Control .xlsx: layout, concentrations, raw and blank-corrected matrices.", "allotropy"),
     FormatInfo("envision", "EnVision export", "Revvity (PerkinElmer)", (".csv",),
@@ -42,15 +49,22 @@ FORMATS: tuple[FormatInfo, ...] = (
     FormatInfo("victor_nivo", "VICTOR Nivo export", "Revvity (PerkinElmer)", (".csv",),
                "PerkinElmer/Revvity VICTOR Nivo CSV ('WELL RESULTS'): endpoint and kinetic operations, declared "
                "plate format; the plate map is not data.", "portal"),
+    FormatInfo("victor_x3", "VICTOR X3/X4 export", "Revvity (PerkinElmer)", (".txt", ".csv", ".xlsx"),
+               "PerkinElmer/Wallac VICTOR X3, X4 and 1420 list export ('Plate, Repeat, Well, Type, Time, <label>'), "
+               "text or .xlsx: a run with repeats is one kinetic read per label; the per-repeat grids are copies.",
+               "portal"),
     FormatInfo("msd", "Methodical Mind export", "Meso Scale Discovery", (".txt",),
                "MSD Methodical Mind (MMPR) text export: electrochemiluminescence matrix per plate.", "portal"),
-    FormatInfo("tecan_spark_csv", "SparkControl CSV export", "Tecan", (".csv",),
-               "Tecan Spark (SparkControl) CSV in list form ('<>,Value,Time [ms]'), settings per read.",
+    FormatInfo("tecan_spark_csv", "SparkControl / i-control CSV export", "Tecan", (".csv",),
+               "Tecan Spark (SparkControl) and infinite (i-control) CSV: endpoint well lists ('<>,Value,Time [ms]') "
+               "and kinetic 'Cycle Nr.' tables (one line per well or per cycle), settings per read.",
                "portal"),
     FormatInfo("skanit_csv", "SkanIt CSV export", "Thermo Fisher Scientific", (".csv",),
                "Thermo SkanIt 'Measurement results' CSV: one matrix per plate (plate stacker runs).", "portal"),
     FormatInfo("tecan_magellan", "Magellan workbook", "Tecan", (".xlsx",),
-               "Tecan Magellan .xlsx in list format (one row per well, one column per label).", "allotropy"),
+               "Tecan Magellan .xlsx in list format (one row per well, one column per label); kinetic workbooks "
+               "(one line per cycle, then the wells' values per cycle) are read by the portal as one kinetic read.",
+               "allotropy"),
     FormatInfo("tecan_spark", "SparkControl workbook", "Tecan", (".xlsx",),
                "Tecan Spark (SparkControl) .xlsx result sheet with <> grids.", "portal"),
     FormatInfo("tecan_icontrol", "i-control workbook", "Tecan", (".xlsx",),
@@ -58,6 +72,9 @@ FORMATS: tuple[FormatInfo, ...] = (
     FormatInfo("skanit", "SkanIt workbook", "Thermo Fisher Scientific", (".xlsx",),
                "Thermo SkanIt .xlsx (Varioskan, Fluoroskan, Luminoskan): measurement and calculation sheets.",
                "allotropy"),
+    FormatInfo("skanit_results", "SkanIt kinetic results workbook", "Thermo Fisher Scientific", (".xlsx",),
+               "Thermo SkanIt .xlsx whose '... results' sheet holds kinetic 'Reading' tables (values and 'Times [s]') "
+               "without the 'Raw data' sheets.", "portal"),
     FormatInfo("multiskan_long", "Multiskan Sky workbook (long format)", "Thermo Fisher Scientific", (".xlsx",),
                "Thermo Multiskan Sky .xlsx with 'Raw data' sheets listing well, wavelength, value and time.",
                "portal"),
@@ -82,6 +99,8 @@ ALIASES = {
     "softmax": "softmax_pro",
     "softmaxpro": "softmax_pro",
     "mars": "bmg_mars",
+    "mars_xlsx": "bmg_mars_xlsx",
+    "gen5_excel": "gen5_xlsx",
     "bmg_labtech_smart_control": "bmg_smart_control",
     "perkin_elmer_envision": "envision",
     "revvity_kaleido": "kaleido",
@@ -95,6 +114,9 @@ ALIASES = {
     "promega_glomax": "glomax",
     "nivo": "victor_nivo",
     "victor": "victor_nivo",
+    "victor_x4": "victor_x3",
+    "victorx3": "victor_x3",
+    "wallac": "victor_x3",
     "methodical_mind": "msd",
     "long": "long_csv",
     "csv": "matrix",
@@ -153,7 +175,76 @@ def _gen5(data: bytes, filename: str | None) -> ParseResult:
             f"allotropy {lost}; the file was read with the portal's own Gen5 reader, which maps every block."
         )
         return ParseResult("gen5", own.plates, (note, *own.warnings))
-    return converted
+    return declared_geometry(converted, own)
+
+
+def declared_geometry(converted: ParseResult, own: ParseResult) -> ParseResult:
+    """allotropy's plates with the rows x columns the file declares (as the portal's own reader found
+    them: Gen5 "Plate Type", SoftMax Pro well count) where allotropy sized a plate from the wells read
+    (a 384-well plate with 6 wells read is 16 x 24, not 2 x 3)."""
+    from dataclasses import replace
+
+    if len(converted.plates) != len(own.plates):
+        return converted
+    plates = []
+    for theirs, mine in zip(converted.plates, own.plates, strict=True):
+        bigger = mine.rows * mine.columns > theirs.rows * theirs.columns
+        fits = all(
+            parse_well(w)[0] < mine.rows and parse_well(w)[1] < mine.columns
+            for r in theirs.reads
+            for w in r.wells
+        )
+        plates.append(replace(theirs, rows=mine.rows, columns=mine.columns) if bigger and fits else theirs)
+    return replace(converted, plates=tuple(plates))
+
+
+def _softmax(data: bytes, filename: str | None) -> ParseResult:
+    """allotropy first; the portal's own SoftMax Pro reader when allotropy refuses the file or converts
+    less than the file holds (spectra, a plate section with missing rows or time points, two sections
+    with the same name). When both agree, allotropy's result (with its group calculations and sample
+    names) is kept and the read settings the file declares are added to its reads."""
+    from .allotropy_reader import read_with_allotropy, reason_of
+    from .softmax import parse_softmax
+
+    try:
+        converted = read_with_allotropy(data, "softmax_pro", filename)
+    except ParseError as allotropy_error:
+        own = parse_softmax(data)  # its own ParseError is plain and names the line
+        note = (
+            "Read with the portal's own SoftMax Pro reader: the converter (allotropy) could not convert this "
+            f"file ({reason_of(allotropy_error.message)})."
+        )
+        return ParseResult("softmax_pro", own.plates, (note, *own.warnings))
+    try:
+        own = parse_softmax(data)
+    except ReaderError:
+        return converted
+    lost = _fewer_measured(converted, own)
+    if lost:
+        note = f"allotropy {lost}; the file was read with the portal's own SoftMax Pro reader, which maps every block."
+        return ParseResult("softmax_pro", own.plates, (note, *own.warnings))
+    from .softmax import merge_settings
+
+    return declared_geometry(merge_settings(converted, own), own)
+
+
+def _magellan(data: bytes, filename: str | None) -> ParseResult:
+    """Magellan kinetic workbooks (cycle lines, then wells with a value per cycle) by the portal's reader;
+    list exports by allotropy."""
+    from .base import load_workbook_rows
+    from .workbooks import magellan_kinetic_sheet, read_magellan_kinetic
+
+    if magellan_kinetic_sheet(load_workbook_rows(data, max_rows=10)):
+        return read_magellan_kinetic(data)
+    from .allotropy_reader import read_with_allotropy
+
+    return read_with_allotropy(data, "tecan_magellan", filename)
+
+
+def _workbook(func: str, data: bytes, filename: str | None) -> ParseResult:
+    from . import workbooks
+
+    return getattr(workbooks, func)(data, filename)
 
 
 def measured_summary(result: ParseResult) -> tuple[int, int, int]:
@@ -200,20 +291,24 @@ def _own(module: str, func: str) -> Callable[[bytes, str | None], ParseResult]:
 READERS: dict[str, Callable[[bytes, str | None], ParseResult]] = {
     "gen5": _gen5,
     "gen5_kinetic_columns": _own("gen5", "read_gen5_kinetic_columns"),
-    "softmax_pro": _allotropy("softmax_pro"),
+    "softmax_pro": _softmax,
     "bmg_mars": _allotropy("bmg_mars"),
     "bmg_smart_control": _allotropy("bmg_smart_control"),
     "envision": _allotropy("envision"),
     "kaleido": _allotropy("kaleido"),
-    "tecan_magellan": _allotropy("tecan_magellan"),
+    "tecan_magellan": _magellan,
+    "gen5_xlsx": lambda data, filename: _workbook("read_gen5_workbook", data, filename),
+    "bmg_mars_xlsx": lambda data, filename: _workbook("read_mars_workbook", data, filename),
     "skanit": _allotropy("skanit"),
     "tecan_spark": _own("tecan", "read_tecan_spark"),
     "victor_nivo": _own("textexports", "read_victor_nivo"),
     "msd": _own("textexports", "read_msd"),
+    "victor_x3": _own("victor", "read_victor"),
     "tecan_spark_csv": _own("textexports", "read_tecan_spark_csv"),
     "skanit_csv": _own("textexports", "read_skanit_csv"),
     "tecan_icontrol": _own("tecan", "read_tecan_icontrol"),
     "multiskan_long": _own("multiskan", "read_multiskan_long"),
+    "skanit_results": _own("multiskan", "read_skanit_results"),
     "glomax": _own("glomax", "read_glomax"),
     "matrix": _own("matrix", "read_matrix"),
     "long_csv": _own("matrix", "read_long"),

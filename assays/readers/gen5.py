@@ -287,12 +287,10 @@ def parse_gen5(data: bytes, *, strict: bool = True) -> ParseResult:
             p.header.setdefault("extra", {})[first.rstrip(":")] = stripped[1]
         i += 1
     procedure = "\n".join(proc_lines)
+    # A missing final line break is not, by itself, a sign of truncation (files copied or re-saved often
+    # lose it): only a structural sign counts (a plate row or time point shorter than its header, rows
+    # missing from the last block), checked where the blocks are read.
     warnings = [w for sec in sections for w in sec.warnings]
-    if text and not text.endswith(("\n", "\r")) and not warnings:
-        warnings.append(
-            f"The file stops in the middle of line {len(lines)} (Gen5 exports end with a line break): it looks "
-            "truncated; blocks after that point are missing."
-        )
     plates = []
     for sec in sections:
         sec.procedure = procedure

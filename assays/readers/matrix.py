@@ -451,7 +451,10 @@ def truncation_warnings(data: bytes) -> list[str]:
             j, r = j + 1, r + 1
         geo = geometry_for_columns(n)
         ends_at_eof = j > last
-        short_last = ends_at_eof and len(rows[last]) - k < n
+        # a short last row means a cut only when every row before it is complete: exports of partial
+        # plates (MARS without trailing separators) shorten any row whose last wells were not read
+        full_before = all(len(rows[x]) - k >= n for x in range(i + 1, last))
+        short_last = ends_at_eof and len(rows[last]) - k < n and full_before
         if ends_at_eof and (short_last or (geo is not None and r < geo[0])):
             return [
                 f"The file ends inside the plate matrix that starts on line {i + 1} (after row "

@@ -200,3 +200,157 @@ def read_multiskan_long(data: bytes) -> ParseResult:
         metadata=json_safe({k: v for k, v in meta.items() if v}),
     )
     return ParseResult("multiskan_long", (plate,), tuple(warnings))
+
+
+# --------------------------------------------------------------------------------------------------
+# SkanIt "... results" sheets with kinetic Reading tables (no "Raw data" sheet)
+# --------------------------------------------------------------------------------------------------
+#
+# A SkanIt kinetic export may hold only its results sheet ("Absorbance results"): "Kinetic", then a table
+# ``Reading | A2 | B2 | ...`` (one line per reading: the reading number, then each well's value), later a
+# table ``Reading | Times [s] | Times [s] | ...`` with each well's measurement time per reading (same
+# column order), and a ``Time base [s]`` line (each well's offset). Read like the Raw data sheets: the
+# nominal time of a reading is its earliest well time; each well's offset goes to the plate metadata.
+
+
+def _reading_tables(rows: list[list[Any]]) -> list[tuple[int, list[str], list[list[Any]]]]:
+    """[(header row index, header cells, data rows)] of every ``Reading`` table in a sheet."""
+    out = []
+    i = 0
+    while i < len(rows):
+        r = rows[i]
+        if r and as_text(r[0]).lower() == "reading" and len(r) > 1:
+            head = [as_text(v) for v in r]
+            data = []
+            j = i + 1
+            while j < len(rows) and rows[j] and is_numeric(rows[j][0]):
+                data.append(rows[j])
+                j += 1
+            out.append((i, head, data))
+            i = j
+            continue
+        i += 1
+    return out
+
+
+def skanit_results_sheets(sheets: dict[str, list[list[Any]]]) -> list[str]:
+    """Results sheets holding a kinetic ``Reading | <wells>`` table."""
+    out = []
+    for name, rows in sheets.items():
+        if "result" not in name.lower():
+            continue
+        tables = _reading_tables(rows[:2000])
+        if any(len(h) > 1 and all(_is_well_text(c) for c in h[1:] if c) for _i, h, _d in tables):
+            out.append(name)
+    return out
+
+
+def _is_well_text(text: str) -> bool:
+    try:
+        normalize_well(text)
+    except ValueError:
+        return False
+    return True
+
+
+def read_skanit_results(data: bytes) -> ParseResult:
+    sheets = load_workbook_rows(data)
+    names = skanit_results_sheets(sheets)
+    if not names:
+        raise ParseError("No SkanIt results sheet with a kinetic 'Reading' table was found in this workbook.")
+    info: dict[str, Any] = {}
+    for r in sheets.get("General information", []):
+        vals = [v for v in r if not is_blank(v)]
+        if len(vals) >= 2 and isinstance(vals[0], str):
+            info.setdefault(vals[0].strip().rstrip(":"), vals[1])
+    wl_text = as_text(info.get("Wavelength(s) [nm]"))
+    wls = [float(w) for w in re.findall(r"\d{3,4}", wl_text)]
+    builders: list[ReadBuilder] = []
+    offsets: dict[str, float] = {}
+    warnings: list[str] = []
+    max_r = max_c = -1
+    for name in names:
+        rows = sheets[name]
+        tables = _reading_tables(rows)
+        values = [(i, h, d) for i, h, d in tables if all(_is_well_text(c) for c in h[1:] if c)]
+        times = [(i, h, d) for i, h, d in tables if any("time" in c.lower() for c in h[1:])]
+        kind = next((k for key, k in _VALUE_HEADERS if key in name.lower()), "other")
+        for n, (i, head, data_rows) in enumerate(values):
+            wells = [normalize_well(c) if c else None for c in head[1:]]
+            tt = times[n] if n < len(times) and len(times[n][1]) == len(head) else None
+            if tt is None:
+                raise ParseError(
+                    f"Sheet {name!r}, row {i + 1}: the kinetic Reading table has no 'Times [s]' table with the "
+                    "same wells, so the readings have no time; export the 'Raw data' sheet as well.",
+                    line=i + 1,
+                )
+            time_rows = {as_text(r[0]): r for r in tt[2]}
+            wl = wls[n] if n < len(wls) else (wls[0] if len(wls) == 1 else None)
+            label = (
+                f"{wl:g}nm"
+                if wl and kind == "absorbance"
+                else (f"{kind.title()} {wl:g}" if wl else kind.title())
+            )
+            b = ReadBuilder(label, kind, wl)
+            diffs: dict[str, list[float]] = {}
+            for r in data_rows:
+                tr = time_rows.get(as_text(r[0]))
+                if tr is None:
+                    raise ParseError(
+                        f"Sheet {name!r}: reading {as_text(r[0])} has values but no line in the 'Times [s]' table.",
+                    )
+                ts = [parse_number(as_text(v)) if not is_blank(v) else None for v in tr[1 : len(wells) + 1]]
+                known = [t for t in ts if t is not None]
+                if not known:
+                    continue
+                nominal = round(min(known), 3)
+                for col, well in enumerate(wells):
+                    if well is None or col + 1 >= len(r) or is_blank(r[col + 1]):
+                        continue
+                    b.add_raw(well, nominal, r[col + 1])
+                    if ts[col] is not None:
+                        diffs.setdefault(well, []).append(ts[col] - nominal)
+                    rr, cc = parse_well(well)
+                    max_r, max_c = max(max_r, rr), max(max_c, cc)
+            offsets.update({w: round(sum(v) / len(v), 3) for w, v in diffs.items()})
+            if b.points:
+                builders.append(b)
+    if not builders:
+        raise ParseError("The SkanIt results sheet lists readings but no well values.")
+    template = as_text(info.get("Plate template"))
+    m = re.search(r"(\d+)\s*well", template, re.I)
+    try:
+        rows_, cols_ = geometry_for(int(m.group(1))) if m else geometry_containing(max_r, max_c)
+    except ValueError:
+        rows_, cols_ = geometry_containing(max_r, max_c)
+    if max_r >= rows_ or max_c >= cols_:
+        rows_, cols_ = geometry_containing(max_r, max_c)
+    if not m:
+        warnings.append(
+            "The workbook has no 'Plate template' in its General information; the plate is the smallest standard "
+            f"plate holding the wells read ({rows_}x{cols_})."
+        )
+    version = as_text(info.get("Version")) or None
+    meta = {
+        "execution_time": info.get("Execution time"),
+        "serial_number": as_text(info.get("Serial number")) or None,
+        "plate_template": template or None,
+        "measurement_type": info.get("Measurement type"),
+        "kinetic_interval": as_text(info.get("Kinetic interval")) or None,
+        "kinetic_total_time": as_text(info.get("Kinetic total time")) or None,
+        "set_temperature": info.get("Set temperature"),
+        "well_time_offsets_s": offsets or None,
+        "flag_texts": flag_texts_metadata(builders) or None,
+        "sheets": names,
+    }
+    plate = ParsedPlate(
+        name=None,
+        barcode=None,
+        rows=rows_,
+        columns=cols_,
+        reads=tuple(b.build() for b in builders),
+        instrument=as_text(info.get("Name")) or None,
+        software=f"SkanIt {version}" if version else "SkanIt",
+        metadata=json_safe({k: v for k, v in meta.items() if v}),
+    )
+    return ParseResult("skanit_results", (plate,), tuple(warnings))

@@ -283,8 +283,9 @@ def _msd_plate(lines: list[str], i: int, header: dict, number: int) -> tuple[int
 
 
 def looks_like_spark_csv(text: str) -> bool:
+    """SparkControl CSV, or an i-control CSV export (same settings blocks and kinetic tables)."""
     head = text.lstrip("\ufeff")[:2000]
-    return bool(re.search(r"^Application:\s*,*\s*SparkControl|^Application: SparkControl", head, re.M))
+    return bool(re.search(r"^Application:\s*,*\s*(SparkControl|Tecan i-control)", head, re.M))
 
 
 def _plate_decl(value: str) -> tuple[int, int] | None:
@@ -307,6 +308,9 @@ def read_tecan_spark_csv(data: bytes) -> ParseResult:
     area = None
     builders: list[ReadBuilder] = []
     settings: dict[str, str] = {}
+    declared: dict[str, tuple[str, dict[str, str]]] = {}  # read name -> (mode, settings), for kinetic tables
+    warnings: list[str] = []
+    kinetic_settings: dict[str, str] = {}
     mode = None
     name = None
     i = 0
@@ -317,11 +321,27 @@ def read_tecan_spark_csv(data: bytes) -> ParseResult:
             geo = _plate_decl(val(r))
         if key == "Plate area":
             area = val(r)
+        if key == "Cycle Nr." and len(r) > 1:
+            j, b = _kinetic_table(rows, i, declared, kinetic_settings)
+            if b is not None and b.points:
+                builders.append(b)
+                if b.label not in declared:
+                    warnings.append(
+                        f"The kinetic table {b.label!r} (line {i + 1}) has no Mode/Name settings block in the file, so "
+                        "what it measures (absorbance, fluorescence ...) and its wavelength are not known; it is kept as "
+                        "a read of kind other."
+                    )
+            mode = None
+            i = j
+            continue
         if key == "Mode":
             mode, name, settings = val(r), None, {}
+            if mode.lower() == "kinetic":
+                settings = kinetic_settings
         elif key == "Name" and mode:
             name = val(r)
-        elif mode and key and len(r) > 1 and key not in ("<>",):
+            declared[name] = (mode, settings)
+        elif mode and key and len(r) > 1 and key not in ("<>",) and val(r):
             value = val(r)
             unit = next((c.strip() for c in r[5:] if c.strip()), "") if len(r) > 5 else ""
             settings[key] = f"{value} {unit}".strip()
@@ -354,7 +374,9 @@ def read_tecan_spark_csv(data: bytes) -> ParseResult:
             continue
         i += 1
     if not builders:
-        raise ParseError("No '<>,Value' well list was found in this SparkControl export.")
+        raise ParseError(
+            "No '<>,Value' well list and no kinetic 'Cycle Nr.' table was found in this Tecan export."
+        )
     if geo is None and area:
         m = re.match(r"A1-([A-Z]+)(\d+)", area)
         if m:
@@ -367,10 +389,14 @@ def read_tecan_spark_csv(data: bytes) -> ParseResult:
                 (c.strip() for c in r[1:] if c.strip()), None
             )
     meta["flag_texts"] = flag_texts_metadata(builders) or None
+    if kinetic_settings:
+        meta["kinetic"] = {k: v for k, v in kinetic_settings.items() if v}
     device = next((c for r in rows[:5] for c in r if c.startswith("Device:")), "Device: Spark")
     version = next(
         (r[4].strip() for r in rows[:5] if r and r[0].startswith("Application") and len(r) > 4), ""
     )
+    application = next((c for r in rows[:5] for c in r if c.startswith("Application:")), "")
+    software = "i-control" if "i-control" in application else "SparkControl"
     plate = ParsedPlate(
         name=None,
         barcode=None,
@@ -378,10 +404,87 @@ def read_tecan_spark_csv(data: bytes) -> ParseResult:
         columns=cols_n,
         reads=tuple(b.build() for b in builders),
         instrument=device.split(":", 1)[1].strip() or "Spark",
-        software=f"SparkControl {version}".strip(),
+        software=f"{software} {version}".strip(),
         metadata=json_safe({k: v for k, v in meta.items() if v}),
     )
-    return ParseResult("tecan_spark_csv", (plate,), ())
+    return ParseResult("tecan_spark_csv", (plate,), tuple(warnings))
+
+
+def _kinetic_table(
+    rows: list[list[str]], i: int, declared: dict[str, tuple[str, dict[str, str]]], kinetic: dict[str, str]
+) -> tuple[int, ReadBuilder | None]:
+    """One kinetic table starting at the ``Cycle Nr.`` row ``i``: SparkControl writes one line per well
+    (``Cycle Nr.,1,2,...`` / ``Time [s],...`` / ``Temp. [°C],...`` / ``A1,...``), i-control one line per cycle
+    (``Cycle Nr.,Time [s],Temp. [°C],A1,A2,...``). The title line above names the read (``OD600`` or
+    ``OD600:600``); its settings come from the read's Mode/Name block."""
+    title = next(
+        (rows[k][0].strip() for k in range(i - 1, max(-1, i - 4), -1) if rows[k] and rows[k][0].strip()), ""
+    )
+    name = title.split(":")[0].strip() or "Kinetic"
+    mode, settings = declared.get(name, ("", {}))
+    b = _spark_builder(mode or "Read", name, settings)
+    head = [c.strip() for c in rows[i]]
+    temps: list[float] = []
+    if len(head) > 1 and head[1] == "Time [s]":  # i-control: cycles as rows
+        temp_col = 2 if len(head) > 2 and head[2].startswith("Temp") else None
+        wells = [
+            (j, normalize_well(c)) for j, c in enumerate(head) if j > (temp_col or 1) and c and is_well(c)
+        ]
+        j = i + 1
+        while j < len(rows) and rows[j] and parse_number(rows[j][0]) is not None:
+            cells = rows[j]
+            t = parse_number(cells[1]) if len(cells) > 1 else None
+            if t is None:
+                raise ParseError(
+                    f"Line {j + 1}: cycle {cells[0].strip()} of {title!r} has no time.", line=j + 1
+                )
+            if temp_col is not None and len(cells) > temp_col and parse_number(cells[temp_col]) is not None:
+                temps.append(parse_number(cells[temp_col]))
+            for col, well in wells:
+                if col < len(cells) and cells[col].strip():
+                    b.add_raw(well, round(t, 3), cells[col])
+            j += 1
+    else:  # SparkControl: wells as rows
+        cycles = [c for c in head[1:] if c]
+        times: list[float | None] = []
+        j = i + 1
+        while j < len(rows) and rows[j] and rows[j][0].strip() and not is_well(rows[j][0].strip()):
+            label = rows[j][0].strip()
+            if label.startswith("Time"):
+                times = [parse_number(c) for c in rows[j][1 : len(cycles) + 1]]
+            elif label.startswith("Temp"):
+                temps = [v for v in (parse_number(c) for c in rows[j][1 : len(cycles) + 1]) if v is not None]
+            j += 1
+        if not times or any(t is None for t in times):
+            raise ParseError(
+                f"Line {i + 1}: the kinetic table {title!r} has no 'Time [s]' line for its {len(cycles)} cycles.",
+                line=i + 1,
+            )
+        while j < len(rows) and rows[j] and rows[j][0].strip() and is_well(rows[j][0].strip()):
+            cells = rows[j]
+            well = normalize_well(cells[0])
+            values = cells[1 : len(cycles) + 1]
+            extra = [c for c in cells[len(cycles) + 1 :] if c.strip()]
+            if extra:
+                raise ParseError(
+                    f"Line {j + 1}: well {well} of {title!r} has more values than the table has cycles "
+                    f"({len(cycles)}).",
+                    line=j + 1,
+                )
+            for t, raw in zip(times, values, strict=False):
+                if raw.strip():
+                    b.add_raw(well, round(t, 3), raw)
+            j += 1
+    if temps:
+        b.metadata["temperatures_c"] = temps
+    for key, meta_key in (
+        ("Interval time", "interval"),
+        ("Kinetic duration", "duration"),
+        ("Number of cycles", "cycles"),
+    ):
+        if kinetic.get(key):
+            b.metadata[f"kinetic_{meta_key}"] = kinetic[key]
+    return j, b
 
 
 def _spark_builder(mode: str, name: str, settings: dict[str, str]) -> ReadBuilder:

@@ -63,3 +63,39 @@ def test_it_filters_the_plate_list_by_date(browser_client, plate_id):
     assert (
         "No plates match" in browser_client.get("/assays/plates/?created_before=2000-01-01").content.decode()
     )
+
+
+def test_it_shows_what_the_file_says_about_each_read(browser_client, api):
+    """Read metadata on the plate page: excitation, gain, temperature and the kinetic interval of a SoftMax
+    Pro kinetic read, and the wavelength with its bandwidth and read times of a SparkControl read."""
+    corpus = PLATEREADER.parent / "corpus"
+    pages = []
+    for path in (
+        corpus / "moldev_softmaxpro" / "softmaxpro_fl-kinetic-3wavelengths-7reads_96well.txt",
+        corpus / "tecan_sparkcontrol" / "sparkcontrol_abs600-700-gfp-gain-series_96well.csv",
+    ):
+        response = api.post(
+            "/api/v1/plates/", {"file": SimpleUploadedFile(path.name, path.read_bytes())}, format="multipart"
+        )
+        assert response.status_code == 201, response.content
+        pages.append(browser_client.get(f"/assays/plates/{response.json()['id']}/").content.decode())
+    softmax, spark = pages
+    for text in ("Excitation 485 nm", "Gain Medium", "Temperature 35 °C", "Interval 90 s", "Run time 600 s"):
+        assert text in softmax, text
+    assert "Bandwidth" in spark and "Read times" in spark and "Gain" in spark
+
+
+def test_a_victor_x3_kinetic_run_shows_as_traces_with_its_settings(browser_client, api):
+    path = (
+        PLATEREADER.parent
+        / "corpus"
+        / "revvity_victor_x3"
+        / ("victorx3_abs600-gfp-kinetic-repeats-1-2-of-17-excerpt_96well.txt")
+    )
+    response = api.post(
+        "/api/v1/plates/", {"file": SimpleUploadedFile(path.name, path.read_bytes())}, format="multipart"
+    )
+    assert response.status_code == 201, response.content
+    page = browser_client.get(f"/assays/plates/{response.json()['id']}/").content.decode()
+    assert page.count("96 wells × 2 time points") == 2  # one kinetic panel per label, not one read per repeat
+    assert "Excitation 485 nm" in page

@@ -24,16 +24,8 @@ FILES = {e["path"].removeprefix("tests/refdata/corpus/"): e for e in MANIFEST["f
 
 # Files the readers refuse although they hold data, with a fragment of the plain reason shown.
 REFUSED: dict[str, str] = {
-    # allotropy refuses it and the portal has no SoftMax Pro reader of its own: same plate name twice
-    "moldev_softmaxpro/softmaxpro_abs-2-plate-sections-same-name-200-280-300nm_96well.txt": (
-        "two plate sections have the same name"
-    ),
-    # SoftMax Pro spectra (PlateFormat and TimeFormat) are not read yet; Gen5 spectra are
-    "moldev_softmaxpro/softmaxpro_abs-spectrum-525-565nm-partial-16cols_384well.txt": "does not convert spectra",
-    "moldev_softmaxpro/softmaxpro_lum-spectrum-timeformat-360-750nm_96well.txt": "holds a spectrum read",
-    # incomplete exports: rows or kinetic reads missing from a plate section
-    "moldev_softmaxpro/softmaxpro_abs450-raw-rows-A-C-only-reduced-4-rows_24well.txt": "3 of its 4 rows",
-    "moldev_softmaxpro/softmaxpro_fl-kinetic-4-reads-declared-2-present_6well.txt": "fewer reads for some wells",
+    # none: the five SoftMax Pro files allotropy cannot convert (spectra, two sections with the same name,
+    # rows or kinetic reads missing from a section) are read by the portal's own SoftMax Pro reader
 }
 
 # Words that betray an internal exception text reaching the user.
