@@ -1249,12 +1249,15 @@ class UnknownEstimate(BaseModel):
 class VendorEnum(StrEnum):
     gen5 = "gen5"
     gen5_kinetic_columns = "gen5_kinetic_columns"
+    gen5_xlsx = "gen5_xlsx"
     softmax_pro = "softmax_pro"
     bmg_mars = "bmg_mars"
+    bmg_mars_xlsx = "bmg_mars_xlsx"
     bmg_smart_control = "bmg_smart_control"
     envision = "envision"
     kaleido = "kaleido"
     victor_nivo = "victor_nivo"
+    victor_x3 = "victor_x3"
     msd = "msd"
     tecan_spark_csv = "tecan_spark_csv"
     skanit_csv = "skanit_csv"
@@ -1262,6 +1265,7 @@ class VendorEnum(StrEnum):
     tecan_spark = "tecan_spark"
     tecan_icontrol = "tecan_icontrol"
     skanit = "skanit"
+    skanit_results = "skanit_results"
     multiskan_long = "multiskan_long"
     glomax = "glomax"
     matrix = "matrix"
@@ -1786,7 +1790,7 @@ class PlateUploadRequest(BaseModel):
     vendor: Annotated[
         VendorEnum | BlankEnum | None,
         Field(
-            description="Force a format (see /api/v1/plates/formats/); detected from the content when omitted.\n\n* `gen5` - gen5\n* `gen5_kinetic_columns` - gen5_kinetic_columns\n* `softmax_pro` - softmax_pro\n* `bmg_mars` - bmg_mars\n* `bmg_smart_control` - bmg_smart_control\n* `envision` - envision\n* `kaleido` - kaleido\n* `victor_nivo` - victor_nivo\n* `msd` - msd\n* `tecan_spark_csv` - tecan_spark_csv\n* `skanit_csv` - skanit_csv\n* `tecan_magellan` - tecan_magellan\n* `tecan_spark` - tecan_spark\n* `tecan_icontrol` - tecan_icontrol\n* `skanit` - skanit\n* `multiskan_long` - multiskan_long\n* `glomax` - glomax\n* `matrix` - matrix\n* `long_csv` - long_csv"
+            description="Force a format (see /api/v1/plates/formats/); detected from the content when omitted.\n\n* `gen5` - gen5\n* `gen5_kinetic_columns` - gen5_kinetic_columns\n* `gen5_xlsx` - gen5_xlsx\n* `softmax_pro` - softmax_pro\n* `bmg_mars` - bmg_mars\n* `bmg_mars_xlsx` - bmg_mars_xlsx\n* `bmg_smart_control` - bmg_smart_control\n* `envision` - envision\n* `kaleido` - kaleido\n* `victor_nivo` - victor_nivo\n* `victor_x3` - victor_x3\n* `msd` - msd\n* `tecan_spark_csv` - tecan_spark_csv\n* `skanit_csv` - skanit_csv\n* `tecan_magellan` - tecan_magellan\n* `tecan_spark` - tecan_spark\n* `tecan_icontrol` - tecan_icontrol\n* `skanit` - skanit\n* `skanit_results` - skanit_results\n* `multiskan_long` - multiskan_long\n* `glomax` - glomax\n* `matrix` - matrix\n* `long_csv` - long_csv"
         ),
     ] = None
     name: Annotated[str | None, Field(max_length=200)] = None

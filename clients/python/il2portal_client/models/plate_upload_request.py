@@ -26,12 +26,15 @@ class PlateUploadRequest:
 
             * `gen5` - gen5
             * `gen5_kinetic_columns` - gen5_kinetic_columns
+            * `gen5_xlsx` - gen5_xlsx
             * `softmax_pro` - softmax_pro
             * `bmg_mars` - bmg_mars
+            * `bmg_mars_xlsx` - bmg_mars_xlsx
             * `bmg_smart_control` - bmg_smart_control
             * `envision` - envision
             * `kaleido` - kaleido
             * `victor_nivo` - victor_nivo
+            * `victor_x3` - victor_x3
             * `msd` - msd
             * `tecan_spark_csv` - tecan_spark_csv
             * `skanit_csv` - skanit_csv
@@ -39,6 +42,7 @@ class PlateUploadRequest:
             * `tecan_spark` - tecan_spark
             * `tecan_icontrol` - tecan_icontrol
             * `skanit` - skanit
+            * `skanit_results` - skanit_results
             * `multiskan_long` - multiskan_long
             * `glomax` - glomax
             * `matrix` - matrix
