@@ -57,16 +57,23 @@ def test_it_refuses_a_malformed_database_url():
     assert "DATABASE_URL" in result.stderr
 
 
-def test_it_passes_check_deploy_in_production():
-    result = _run_check(
-        {
-            "DJANGO_ENV": "production",
-            "SECRET_KEY": "k" * 30 + "-production-secret-for-the-check-only-0123456789",
-            "ALLOWED_HOSTS": "portal.example.org",
-            "REDIS_URL": "redis://127.0.0.1:6379/0",
-        },
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-    )
+def _production(static_root) -> dict:
+    return {
+        "DJANGO_ENV": "production",
+        "SECRET_KEY": "k" * 30 + "-production-secret-for-the-check-only-0123456789",
+        "ALLOWED_HOSTS": "portal.example.org",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "STATIC_ROOT": str(static_root),
+    }
+
+
+def test_it_passes_check_deploy_in_production(tmp_path):
+    (tmp_path / "staticfiles.json").write_text('{"paths": {}, "version": "1.1"}')  # as collectstatic leaves
+    result = _run_check(_production(tmp_path), "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_it_warns_when_static_files_were_not_collected(tmp_path):
+    """Pages name hashed files from collectstatic's manifest in production: without it they fail."""
+    result = _run_check(_production(tmp_path), "--deploy", "--fail-level", "WARNING")
+    assert result.returncode != 0 and "il2portal.W002" in result.stdout + result.stderr
