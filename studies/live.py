@@ -83,16 +83,13 @@ def summaries(data, *, user=None) -> Live:
     last = cache.get_many([_last_key(data.study.pk, "growth"), _last_key(data.study.pk, "mixed")])
     growth = growth or last.get(_last_key(data.study.pk, "growth"))
     mixed = mixed or last.get(_last_key(data.study.pk, "mixed"))
+    pending = _job_id(job) or cache.get(_lock_key(data.study.pk)) or None  # the refresh under way
     if growth is None:
         # never computed for this study (or the cache was emptied): the page needs group means to
         # draw anything, so this one time they are computed here; the mixed model still waits
         growth = compute_growth(data)
-        return Live(
-            growth, mixed if has_groups else None, "computing" if has_groups else "current", _job_id(job)
-        )
-    return Live(
-        growth, mixed if has_groups else None, "stale", _job_id(job) or cache.get(_lock_key(data.study.pk))
-    )
+        return Live(growth, mixed if has_groups else None, "computing" if has_groups else "current", pending)
+    return Live(growth, mixed if has_groups else None, "stale", pending)
 
 
 def _job_id(job) -> int | None:

@@ -92,3 +92,15 @@ def test_a_failed_refresh_is_not_retried_at_every_view(browser_client, lab, user
         page = browser_client.get(f"/studies/{study.pk}/").content.decode()
         assert page and 'id="live-stale"' in page and "data-reload-after" not in page
     assert [j.status for j in _refresh_jobs(study)] == ["succeeded", "failed"]
+
+
+def test_a_first_view_with_a_worker_draws_the_means_and_waits_for_the_model(
+    browser_client, lab, user, settings
+):
+    study, _ctrl, _drug = build(lab, user)
+    settings.JOBS_IN_PROCESS = False  # a worker will fit the model (none in this test)
+    for _ in range(2):
+        page = browser_client.get(f"/studies/{study.pk}/").content.decode()
+        assert 'id="live-computing"' in page and 'data-reload-after="3000"' in page
+        assert "fills in by itself" in page and 'id="fig-growth"' in page
+    assert [j.status for j in _refresh_jobs(study)] == ["queued"]
