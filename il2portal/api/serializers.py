@@ -6,7 +6,16 @@ from rest_framework import serializers
 
 from il2portal.api.fields import LabOwnedSerializer, ScopedRelatedField
 from il2portal.api.results import JobResultField
-from il2portal.models import ApiToken, Job, Lab, LabInvitation, Lot, Membership, TestArticle
+from il2portal.models import (
+    ApiToken,
+    Job,
+    Lab,
+    LabInvitation,
+    Lot,
+    Membership,
+    TestArticle,
+    WebhookDelivery,
+)
 
 User = get_user_model()
 
@@ -55,6 +64,21 @@ class WebhookRequestSerializer(serializers.Serializer):
         max_length=500,
         help_text="An https URL on a public address (site settings may allow http and private addresses).",
     )
+
+
+class WebhookDeliverySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WebhookDelivery
+        fields = [
+            "id", "job", "url", "status", "attempts", "last_status_code", "last_error", "created_at",
+            "delivered_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class WebhookStateSerializer(serializers.Serializer):
+    url = serializers.CharField(allow_null=True, help_text="Null when the token has no webhook.")
+    deliveries = WebhookDeliverySerializer(many=True, help_text="The latest deliveries, newest first.")
 
 
 class WebhookSerializer(serializers.Serializer):

@@ -25,13 +25,16 @@ from il2portal.api.serializers import (
     TestArticleSerializer,
     TokenRequestSerializer,
     TokenResponseSerializer,
+    WebhookDeliverySerializer,
     WebhookRequestSerializer,
     WebhookSerializer,
+    WebhookStateSerializer,
 )
 from il2portal.api.viewsets import LabScopedReadOnlyViewSet, LabScopedViewSet
 from il2portal.models import ApiToken, Job, Lab, LabInvitation, Lot, Membership, TestArticle
 from il2portal.tenancy import get_scoped_or_404
 
+WEBHOOK_DELIVERIES_SHOWN = 20
 _INSTRUMENTS_NO = OpenApiResponse(
     description="Not for instrument tokens (they push plates and measurements)."
 )
@@ -100,11 +103,27 @@ class TokenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         "exponential backoff; redirects are not followed. Registering again replaces the URL and the secret.",
     )
     @extend_schema(methods=["DELETE"], responses={204: None})
-    @action(detail=True, methods=["post", "delete"], serializer_class=WebhookRequestSerializer)
+    @extend_schema(
+        methods=["GET"],
+        responses={200: WebhookStateSerializer},
+        summary="The token's webhook and its latest deliveries",
+        description=f"The latest {WEBHOOK_DELIVERIES_SHOWN} deliveries, newest first: `waiting` (the job "
+        "runs), `pending` (being tried; `attempts`, `last_status_code` and `last_error` tell how it went), "
+        "`delivered` or `failed` (every attempt used, or the URL was refused).",
+    )
+    @action(detail=True, methods=["get", "post", "delete"], serializer_class=WebhookRequestSerializer)
     def webhook(self, request, pk=None):
         from il2portal.webhooks import WebhookRefused
 
         token = self.get_object()
+        if request.method == "GET":
+            deliveries = token.webhook_deliveries.order_by("-created_at", "-id")[:WEBHOOK_DELIVERIES_SHOWN]
+            return Response(
+                {
+                    "url": token.webhook_url or None,
+                    "deliveries": WebhookDeliverySerializer(deliveries, many=True).data,
+                }
+            )
         if request.method == "DELETE":
             services.api_token_remove_webhook(token=token)
             return Response(status=status.HTTP_204_NO_CONTENT)

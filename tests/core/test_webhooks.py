@@ -138,6 +138,10 @@ def test_it_posts_the_finished_job_signed_with_the_tokens_secret(api, local_hook
     )
     delivery = WebhookDelivery.objects.get()
     assert delivery.status == "delivered" and delivery.attempts == 1 and delivery.last_status_code == 200
+    state = api.get(f"/api/v1/auth/tokens/{token.pk}/webhook/").json()
+    assert state["url"] == receiver.url and "secret" not in state
+    (shown,) = state["deliveries"]
+    assert shown["job"] == job["id"] and shown["status"] == "delivered" and shown["attempts"] == 1
 
 
 def test_it_notifies_only_jobs_started_with_that_token(api, user, local_hooks, receiver, client, start_fit):
@@ -195,3 +199,17 @@ def test_the_connection_goes_to_the_checked_address(monkeypatch, settings):
     assert webhooks.check_url("https://rebinding.example/hook")[3] == "93.184.216.34"
     with pytest.raises(webhooks.WebhookRefused):
         webhooks.check_url("https://rebinding.example/hook")
+
+
+def test_nobody_else_sees_or_sets_a_tokens_webhook(
+    api, user, other_api, instrument_api, local_hooks, receiver
+):
+    token = ApiToken.objects.get(user=user, kind=ApiToken.Kind.PERSONAL)
+    api.post(f"/api/v1/auth/tokens/{token.pk}/webhook/", {"url": receiver.url}, format="json")
+    url = f"/api/v1/auth/tokens/{token.pk}/webhook/"
+    assert other_api.get(url).status_code == 404
+    assert other_api.post(url, {"url": receiver.url}, format="json").status_code == 404
+    assert other_api.delete(url).status_code == 404
+    assert instrument_api.post(url, {"url": receiver.url}, format="json").status_code in (403, 404)
+    token.refresh_from_db()
+    assert token.webhook_url == receiver.url
