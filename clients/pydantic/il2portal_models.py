@@ -1287,6 +1287,13 @@ class Webhook(BaseModel):
     ]
 
 
+class WebhookDeliveryStatusEnum(StrEnum):
+    waiting = "waiting"
+    pending = "pending"
+    delivered = "delivered"
+    failed = "failed"
+
+
 class WebhookRequestRequest(BaseModel):
     url: Annotated[
         str,
@@ -2123,6 +2130,25 @@ class UploadedPlate(BaseModel):
 class UploadedPlates(BaseModel):
     plates: list[UploadedPlate]
     duplicate: bool
+
+
+class WebhookDelivery(BaseModel):
+    id: int
+    job: int
+    url: str
+    status: WebhookDeliveryStatusEnum
+    attempts: int
+    last_status_code: Annotated[int | None, Field(...)]
+    last_error: str
+    created_at: AwareDatetime
+    delivered_at: Annotated[AwareDatetime | None, Field(...)]
+
+
+class WebhookState(BaseModel):
+    url: Annotated[str | None, Field(description="Null when the token has no webhook.")]
+    deliveries: Annotated[
+        list[WebhookDelivery], Field(description="The latest deliveries, newest first.")
+    ]
 
 
 class Well(BaseModel):

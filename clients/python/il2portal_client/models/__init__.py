@@ -179,7 +179,10 @@ from .uploaded_plates import UploadedPlates
 from .vendor_enum import VendorEnum
 from .volume_formula_enum import VolumeFormulaEnum
 from .webhook import Webhook
+from .webhook_delivery import WebhookDelivery
+from .webhook_delivery_status_enum import WebhookDeliveryStatusEnum
 from .webhook_request_request import WebhookRequestRequest
+from .webhook_state import WebhookState
 from .weighting_enum import WeightingEnum
 from .well import Well
 from .well_flag_enum import WellFlagEnum
@@ -364,7 +367,10 @@ __all__ = (
     "VendorEnum",
     "VolumeFormulaEnum",
     "Webhook",
+    "WebhookDelivery",
+    "WebhookDeliveryStatusEnum",
     "WebhookRequestRequest",
+    "WebhookState",
     "WeightingEnum",
     "Well",
     "WellFlagEnum",
