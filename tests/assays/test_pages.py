@@ -30,7 +30,7 @@ def test_it_shows_a_heatmap_per_read_with_flags(browser_client, plate_id, django
     with django_assert_max_num_queries(25):
         response = browser_client.get(f"/assays/plates/{plate_id}/")
     page = response.content.decode()
-    assert "vendor/plotly.min.js" in page and "cdn" not in page.lower()
+    assert "vendor/plotly-cartesian.min.js" in page and "cdn" not in page.lower()
     assert page.count('class="plot heatmap"') >= 1
     assert "saturated" in page and "flagged" in page
     assert "Audit trail" in page

@@ -77,7 +77,7 @@ def test_it_shows_curve_tables_qc_and_exports(browser_client, elisa_run, django_
         'id="standards-table"',
         "mouse-07",
         "Re-analyse",
-        "vendor/plotly.min.js",
+        "vendor/plotly-cartesian.min.js",
     ):
         assert marker in page, marker
     csv_text = browser_client.get(f"/assays/runs/{elisa_run.pk}/results.csv").content.decode()
