@@ -108,7 +108,7 @@ def job_response(job: Job, request, *, wait: int | None = None, started: bool = 
     code = 200 if (not started or (wait is not None and finished)) else 202
     body = JobSerializer(job, context={"request": request}).data
     response = Response(body, status=code)
-    response["Location"] = body["url"]
+    response["Location"] = str(body["url"])  # a plain str: DRF's Hyperlink is a subclass, which WSGI refuses
     if not finished:
         response["Retry-After"] = str(settings.JOBS_RETRY_AFTER)
     return response
