@@ -53,6 +53,11 @@ ERROR_DESCRIPTIONS = {
     503: "`file_store_unavailable`: the stored original cannot be read now; nothing was changed.",
 }
 
+URI_TOO_LONG = (
+    "URI Too Long: the web server (gunicorn, `--limit-request-line`, 4,094 bytes by default) refuses a "
+    "request line longer than its limit before the portal sees it; shorten the query. Not an `Error` body."
+)
+
 IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key",
     str,
@@ -168,4 +173,6 @@ class AutoSchema(SpectacularAutoSchema):
             )
             answer["content"] = {"application/json": {"schema": error_ref}}
             responses[str(code)] = answer
+        # answered by the web server before the portal sees the request, so not in the Error shape
+        responses.setdefault("414", {"description": URI_TOO_LONG})
         return dict(sorted(responses.items()))

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -49,7 +49,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | PaginatedAnalysisResultList | None:
+) -> Any | Error | PaginatedAnalysisResultList | None:
     if response.status_code == 200:
         response_200 = PaginatedAnalysisResultList.from_dict(response.json())
 
@@ -70,6 +70,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -78,7 +82,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | PaginatedAnalysisResultList]:
+) -> Response[Any | Error | PaginatedAnalysisResultList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -95,7 +99,7 @@ def sync_detailed(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     version: int | Unset = UNSET,
-) -> Response[Error | PaginatedAnalysisResultList]:
+) -> Response[Any | Error | PaginatedAnalysisResultList]:
     """Stored analysis results, every version (re-analysis never overwrites).
 
     Args:
@@ -110,7 +114,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedAnalysisResultList]
+        Response[Any | Error | PaginatedAnalysisResultList]
     """
 
     kwargs = _get_kwargs(
@@ -136,7 +140,7 @@ def sync(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     version: int | Unset = UNSET,
-) -> Error | PaginatedAnalysisResultList | None:
+) -> Any | Error | PaginatedAnalysisResultList | None:
     """Stored analysis results, every version (re-analysis never overwrites).
 
     Args:
@@ -151,7 +155,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedAnalysisResultList
+        Any | Error | PaginatedAnalysisResultList
     """
 
     return sync_detailed(
@@ -172,7 +176,7 @@ async def asyncio_detailed(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     version: int | Unset = UNSET,
-) -> Response[Error | PaginatedAnalysisResultList]:
+) -> Response[Any | Error | PaginatedAnalysisResultList]:
     """Stored analysis results, every version (re-analysis never overwrites).
 
     Args:
@@ -187,7 +191,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedAnalysisResultList]
+        Response[Any | Error | PaginatedAnalysisResultList]
     """
 
     kwargs = _get_kwargs(
@@ -211,7 +215,7 @@ async def asyncio(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     version: int | Unset = UNSET,
-) -> Error | PaginatedAnalysisResultList | None:
+) -> Any | Error | PaginatedAnalysisResultList | None:
     """Stored analysis results, every version (re-analysis never overwrites).
 
     Args:
@@ -226,7 +230,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedAnalysisResultList
+        Any | Error | PaginatedAnalysisResultList
     """
 
     return (

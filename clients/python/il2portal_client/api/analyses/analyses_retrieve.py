@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -25,7 +25,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> AnalysisResult | Error | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AnalysisResult | Any | Error | None:
     if response.status_code == 200:
         response_200 = AnalysisResult.from_dict(response.json())
 
@@ -41,6 +43,10 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -49,7 +55,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AnalysisResult | Error]:
+) -> Response[AnalysisResult | Any | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -62,7 +68,7 @@ def sync_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[AnalysisResult | Error]:
+) -> Response[AnalysisResult | Any | Error]:
     """Stored analysis results, every version (re-analysis never overwrites).
 
     Args:
@@ -73,7 +79,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AnalysisResult | Error]
+        Response[AnalysisResult | Any | Error]
     """
 
     kwargs = _get_kwargs(
@@ -91,7 +97,7 @@ def sync(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> AnalysisResult | Error | None:
+) -> AnalysisResult | Any | Error | None:
     """Stored analysis results, every version (re-analysis never overwrites).
 
     Args:
@@ -102,7 +108,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AnalysisResult | Error
+        AnalysisResult | Any | Error
     """
 
     return sync_detailed(
@@ -115,7 +121,7 @@ async def asyncio_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[AnalysisResult | Error]:
+) -> Response[AnalysisResult | Any | Error]:
     """Stored analysis results, every version (re-analysis never overwrites).
 
     Args:
@@ -126,7 +132,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AnalysisResult | Error]
+        Response[AnalysisResult | Any | Error]
     """
 
     kwargs = _get_kwargs(
@@ -142,7 +148,7 @@ async def asyncio(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> AnalysisResult | Error | None:
+) -> AnalysisResult | Any | Error | None:
     """Stored analysis results, every version (re-analysis never overwrites).
 
     Args:
@@ -153,7 +159,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AnalysisResult | Error
+        AnalysisResult | Any | Error
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -66,7 +66,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | PaginatedAnimalList | None:
+) -> Any | Error | PaginatedAnimalList | None:
     if response.status_code == 200:
         response_200 = PaginatedAnimalList.from_dict(response.json())
 
@@ -87,6 +87,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -95,7 +99,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | PaginatedAnimalList]:
+) -> Response[Any | Error | PaginatedAnimalList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -116,7 +120,7 @@ def sync_detailed(
     study: int | Unset = UNSET,
     tag: str | Unset = UNSET,
     unassigned: bool | Unset = UNSET,
-) -> Response[Error | PaginatedAnimalList]:
+) -> Response[Any | Error | PaginatedAnimalList]:
     """Animals of all studies; create them under ``/studies/{id}/animals/``. Status follows events.
 
     Args:
@@ -135,7 +139,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedAnimalList]
+        Response[Any | Error | PaginatedAnimalList]
     """
 
     kwargs = _get_kwargs(
@@ -169,7 +173,7 @@ def sync(
     study: int | Unset = UNSET,
     tag: str | Unset = UNSET,
     unassigned: bool | Unset = UNSET,
-) -> Error | PaginatedAnimalList | None:
+) -> Any | Error | PaginatedAnimalList | None:
     """Animals of all studies; create them under ``/studies/{id}/animals/``. Status follows events.
 
     Args:
@@ -188,7 +192,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedAnimalList
+        Any | Error | PaginatedAnimalList
     """
 
     return sync_detailed(
@@ -217,7 +221,7 @@ async def asyncio_detailed(
     study: int | Unset = UNSET,
     tag: str | Unset = UNSET,
     unassigned: bool | Unset = UNSET,
-) -> Response[Error | PaginatedAnimalList]:
+) -> Response[Any | Error | PaginatedAnimalList]:
     """Animals of all studies; create them under ``/studies/{id}/animals/``. Status follows events.
 
     Args:
@@ -236,7 +240,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedAnimalList]
+        Response[Any | Error | PaginatedAnimalList]
     """
 
     kwargs = _get_kwargs(
@@ -268,7 +272,7 @@ async def asyncio(
     study: int | Unset = UNSET,
     tag: str | Unset = UNSET,
     unassigned: bool | Unset = UNSET,
-) -> Error | PaginatedAnimalList | None:
+) -> Any | Error | PaginatedAnimalList | None:
     """Animals of all studies; create them under ``/studies/{id}/animals/``. Status follows events.
 
     Args:
@@ -287,7 +291,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedAnimalList
+        Any | Error | PaginatedAnimalList
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -35,7 +35,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Animal | Error | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Animal | Any | Error | None:
     if response.status_code == 200:
         response_200 = Animal.from_dict(response.json())
 
@@ -71,6 +71,10 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_413
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if response.status_code == 415:
         response_415 = Error.from_dict(response.json())
 
@@ -82,7 +86,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Animal | Error]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Animal | Any | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -96,7 +102,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PatchedAnimalRequest | Unset = UNSET,
-) -> Response[Animal | Error]:
+) -> Response[Animal | Any | Error]:
     """Animals of all studies; create them under ``/studies/{id}/animals/``. Status follows events.
 
     Args:
@@ -109,7 +115,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Animal | Error]
+        Response[Animal | Any | Error]
     """
 
     kwargs = _get_kwargs(
@@ -129,7 +135,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PatchedAnimalRequest | Unset = UNSET,
-) -> Animal | Error | None:
+) -> Animal | Any | Error | None:
     """Animals of all studies; create them under ``/studies/{id}/animals/``. Status follows events.
 
     Args:
@@ -142,7 +148,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Animal | Error
+        Animal | Any | Error
     """
 
     return sync_detailed(
@@ -157,7 +163,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PatchedAnimalRequest | Unset = UNSET,
-) -> Response[Animal | Error]:
+) -> Response[Animal | Any | Error]:
     """Animals of all studies; create them under ``/studies/{id}/animals/``. Status follows events.
 
     Args:
@@ -170,7 +176,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Animal | Error]
+        Response[Animal | Any | Error]
     """
 
     kwargs = _get_kwargs(
@@ -188,7 +194,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PatchedAnimalRequest | Unset = UNSET,
-) -> Animal | Error | None:
+) -> Animal | Any | Error | None:
     """Animals of all studies; create them under ``/studies/{id}/animals/``. Status follows events.
 
     Args:
@@ -201,7 +207,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Animal | Error
+        Animal | Any | Error
     """
 
     return (

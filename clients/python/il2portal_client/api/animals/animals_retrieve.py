@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -25,7 +25,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Animal | Error | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Animal | Any | Error | None:
     if response.status_code == 200:
         response_200 = Animal.from_dict(response.json())
 
@@ -41,13 +41,19 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Animal | Error]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Animal | Any | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -60,7 +66,7 @@ def sync_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Animal | Error]:
+) -> Response[Animal | Any | Error]:
     """Animals of all studies; create them under ``/studies/{id}/animals/``. Status follows events.
 
     Args:
@@ -71,7 +77,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Animal | Error]
+        Response[Animal | Any | Error]
     """
 
     kwargs = _get_kwargs(
@@ -89,7 +95,7 @@ def sync(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Animal | Error | None:
+) -> Animal | Any | Error | None:
     """Animals of all studies; create them under ``/studies/{id}/animals/``. Status follows events.
 
     Args:
@@ -100,7 +106,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Animal | Error
+        Animal | Any | Error
     """
 
     return sync_detailed(
@@ -113,7 +119,7 @@ async def asyncio_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Animal | Error]:
+) -> Response[Animal | Any | Error]:
     """Animals of all studies; create them under ``/studies/{id}/animals/``. Status follows events.
 
     Args:
@@ -124,7 +130,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Animal | Error]
+        Response[Animal | Any | Error]
     """
 
     kwargs = _get_kwargs(
@@ -140,7 +146,7 @@ async def asyncio(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Animal | Error | None:
+) -> Animal | Any | Error | None:
     """Animals of all studies; create them under ``/studies/{id}/animals/``. Status follows events.
 
     Args:
@@ -151,7 +157,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Animal | Error
+        Animal | Any | Error
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -33,7 +33,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | TokenResponse | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | Error | TokenResponse | None:
     if response.status_code == 200:
         response_200 = TokenResponse.from_dict(response.json())
 
@@ -59,6 +61,10 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_413
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if response.status_code == 415:
         response_415 = Error.from_dict(response.json())
 
@@ -82,7 +88,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | TokenResponse]:
+) -> Response[Any | Error | TokenResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -96,7 +102,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: TokenRequestRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Error | TokenResponse]:
+) -> Response[Any | Error | TokenResponse]:
     """Exchange a username and password for a personal API token
 
      The token acts as the user in all of the user's labs and expires after `PERSONAL_TOKEN_DAYS` (30 by
@@ -113,7 +119,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | TokenResponse]
+        Response[Any | Error | TokenResponse]
     """
 
     kwargs = _get_kwargs(
@@ -133,7 +139,7 @@ def sync(
     client: AuthenticatedClient,
     body: TokenRequestRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Error | TokenResponse | None:
+) -> Any | Error | TokenResponse | None:
     """Exchange a username and password for a personal API token
 
      The token acts as the user in all of the user's labs and expires after `PERSONAL_TOKEN_DAYS` (30 by
@@ -150,7 +156,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | TokenResponse
+        Any | Error | TokenResponse
     """
 
     return sync_detailed(
@@ -165,7 +171,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: TokenRequestRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Error | TokenResponse]:
+) -> Response[Any | Error | TokenResponse]:
     """Exchange a username and password for a personal API token
 
      The token acts as the user in all of the user's labs and expires after `PERSONAL_TOKEN_DAYS` (30 by
@@ -182,7 +188,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | TokenResponse]
+        Response[Any | Error | TokenResponse]
     """
 
     kwargs = _get_kwargs(
@@ -200,7 +206,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: TokenRequestRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Error | TokenResponse | None:
+) -> Any | Error | TokenResponse | None:
     """Exchange a username and password for a personal API token
 
      The token acts as the user in all of the user's labs and expires after `PERSONAL_TOKEN_DAYS` (30 by
@@ -217,7 +223,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | TokenResponse
+        Any | Error | TokenResponse
     """
 
     return (

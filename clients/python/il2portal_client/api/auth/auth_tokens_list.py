@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -35,7 +35,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | PaginatedApiTokenList | None:
+) -> Any | Error | PaginatedApiTokenList | None:
     if response.status_code == 200:
         response_200 = PaginatedApiTokenList.from_dict(response.json())
 
@@ -56,6 +56,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -64,7 +68,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | PaginatedApiTokenList]:
+) -> Response[Any | Error | PaginatedApiTokenList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -78,7 +82,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
-) -> Response[Error | PaginatedApiTokenList]:
+) -> Response[Any | Error | PaginatedApiTokenList]:
     """The caller's personal API tokens (never their keys). ``DELETE`` revokes one.
 
     Args:
@@ -90,7 +94,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedApiTokenList]
+        Response[Any | Error | PaginatedApiTokenList]
     """
 
     kwargs = _get_kwargs(
@@ -110,7 +114,7 @@ def sync(
     client: AuthenticatedClient,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
-) -> Error | PaginatedApiTokenList | None:
+) -> Any | Error | PaginatedApiTokenList | None:
     """The caller's personal API tokens (never their keys). ``DELETE`` revokes one.
 
     Args:
@@ -122,7 +126,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedApiTokenList
+        Any | Error | PaginatedApiTokenList
     """
 
     return sync_detailed(
@@ -137,7 +141,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
-) -> Response[Error | PaginatedApiTokenList]:
+) -> Response[Any | Error | PaginatedApiTokenList]:
     """The caller's personal API tokens (never their keys). ``DELETE`` revokes one.
 
     Args:
@@ -149,7 +153,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedApiTokenList]
+        Response[Any | Error | PaginatedApiTokenList]
     """
 
     kwargs = _get_kwargs(
@@ -167,7 +171,7 @@ async def asyncio(
     client: AuthenticatedClient,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
-) -> Error | PaginatedApiTokenList | None:
+) -> Any | Error | PaginatedApiTokenList | None:
     """The caller's personal API tokens (never their keys). ``DELETE`` revokes one.
 
     Args:
@@ -179,7 +183,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedApiTokenList
+        Any | Error | PaginatedApiTokenList
     """
 
     return (

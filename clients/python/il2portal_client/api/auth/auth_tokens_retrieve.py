@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -25,7 +25,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ApiToken | Error | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ApiToken | Error | None:
     if response.status_code == 200:
         response_200 = ApiToken.from_dict(response.json())
 
@@ -41,13 +41,19 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ApiToken | Error]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | ApiToken | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -60,7 +66,7 @@ def sync_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[ApiToken | Error]:
+) -> Response[Any | ApiToken | Error]:
     """The caller's personal API tokens (never their keys). ``DELETE`` revokes one.
 
     Args:
@@ -71,7 +77,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApiToken | Error]
+        Response[Any | ApiToken | Error]
     """
 
     kwargs = _get_kwargs(
@@ -89,7 +95,7 @@ def sync(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> ApiToken | Error | None:
+) -> Any | ApiToken | Error | None:
     """The caller's personal API tokens (never their keys). ``DELETE`` revokes one.
 
     Args:
@@ -100,7 +106,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApiToken | Error
+        Any | ApiToken | Error
     """
 
     return sync_detailed(
@@ -113,7 +119,7 @@ async def asyncio_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[ApiToken | Error]:
+) -> Response[Any | ApiToken | Error]:
     """The caller's personal API tokens (never their keys). ``DELETE`` revokes one.
 
     Args:
@@ -124,7 +130,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApiToken | Error]
+        Response[Any | ApiToken | Error]
     """
 
     kwargs = _get_kwargs(
@@ -140,7 +146,7 @@ async def asyncio(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> ApiToken | Error | None:
+) -> Any | ApiToken | Error | None:
     """The caller's personal API tokens (never their keys). ``DELETE`` revokes one.
 
     Args:
@@ -151,7 +157,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApiToken | Error
+        Any | ApiToken | Error
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -37,7 +37,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Webhook | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Error | Webhook | None:
     if response.status_code == 200:
         response_200 = Webhook.from_dict(response.json())
 
@@ -73,6 +73,10 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_413
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if response.status_code == 415:
         response_415 = Error.from_dict(response.json())
 
@@ -89,7 +93,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Webhook]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | Error | Webhook]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -104,7 +110,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: WebhookRequestRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Error | Webhook]:
+) -> Response[Any | Error | Webhook]:
     """Register the token's webhook (answers the signing secret once)
 
      Every job started with this token is POSTed to `url` when it ends: `{"event": "job.finished",
@@ -123,7 +129,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Webhook]
+        Response[Any | Error | Webhook]
     """
 
     kwargs = _get_kwargs(
@@ -145,7 +151,7 @@ def sync(
     client: AuthenticatedClient,
     body: WebhookRequestRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Error | Webhook | None:
+) -> Any | Error | Webhook | None:
     """Register the token's webhook (answers the signing secret once)
 
      Every job started with this token is POSTed to `url` when it ends: `{"event": "job.finished",
@@ -164,7 +170,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Webhook
+        Any | Error | Webhook
     """
 
     return sync_detailed(
@@ -181,7 +187,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: WebhookRequestRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Error | Webhook]:
+) -> Response[Any | Error | Webhook]:
     """Register the token's webhook (answers the signing secret once)
 
      Every job started with this token is POSTed to `url` when it ends: `{"event": "job.finished",
@@ -200,7 +206,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Webhook]
+        Response[Any | Error | Webhook]
     """
 
     kwargs = _get_kwargs(
@@ -220,7 +226,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: WebhookRequestRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Error | Webhook | None:
+) -> Any | Error | Webhook | None:
     """Register the token's webhook (answers the signing secret once)
 
      Every job started with this token is POSTed to `url` when it ends: `{"event": "job.finished",
@@ -239,7 +245,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Webhook
+        Any | Error | Webhook
     """
 
     return (

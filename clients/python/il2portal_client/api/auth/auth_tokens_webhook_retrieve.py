@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -25,7 +25,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | WebhookState | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | Error | WebhookState | None:
     if response.status_code == 200:
         response_200 = WebhookState.from_dict(response.json())
 
@@ -41,6 +43,10 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -49,7 +55,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | WebhookState]:
+) -> Response[Any | Error | WebhookState]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -62,7 +68,7 @@ def sync_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Error | WebhookState]:
+) -> Response[Any | Error | WebhookState]:
     """The token's webhook and its latest deliveries
 
      The latest 20 deliveries, newest first: `waiting` (the job runs), `pending` (being tried;
@@ -77,7 +83,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | WebhookState]
+        Response[Any | Error | WebhookState]
     """
 
     kwargs = _get_kwargs(
@@ -95,7 +101,7 @@ def sync(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Error | WebhookState | None:
+) -> Any | Error | WebhookState | None:
     """The token's webhook and its latest deliveries
 
      The latest 20 deliveries, newest first: `waiting` (the job runs), `pending` (being tried;
@@ -110,7 +116,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | WebhookState
+        Any | Error | WebhookState
     """
 
     return sync_detailed(
@@ -123,7 +129,7 @@ async def asyncio_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Error | WebhookState]:
+) -> Response[Any | Error | WebhookState]:
     """The token's webhook and its latest deliveries
 
      The latest 20 deliveries, newest first: `waiting` (the job runs), `pending` (being tried;
@@ -138,7 +144,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | WebhookState]
+        Response[Any | Error | WebhookState]
     """
 
     kwargs = _get_kwargs(
@@ -154,7 +160,7 @@ async def asyncio(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Error | WebhookState | None:
+) -> Any | Error | WebhookState | None:
     """The token's webhook and its latest deliveries
 
      The latest 20 deliveries, newest first: `waiting` (the job runs), `pending` (being tried;
@@ -169,7 +175,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | WebhookState
+        Any | Error | WebhookState
     """
 
     return (

@@ -1,6 +1,6 @@
 import datetime
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -80,7 +80,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | PaginatedDoseList | None:
+) -> Any | Error | PaginatedDoseList | None:
     if response.status_code == 200:
         response_200 = PaginatedDoseList.from_dict(response.json())
 
@@ -101,6 +101,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -109,7 +113,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | PaginatedDoseList]:
+) -> Response[Any | Error | PaginatedDoseList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -133,7 +137,7 @@ def sync_detailed(
     tag: str | Unset = UNSET,
     test_article: int | Unset = UNSET,
     treatment: float | Unset = UNSET,
-) -> Response[Error | PaginatedDoseList]:
+) -> Response[Any | Error | PaginatedDoseList]:
     """Planned and given doses. ``PATCH {status: given | skipped | planned, note}`` records a dose.
 
     Args:
@@ -155,7 +159,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedDoseList]
+        Response[Any | Error | PaginatedDoseList]
     """
 
     kwargs = _get_kwargs(
@@ -195,7 +199,7 @@ def sync(
     tag: str | Unset = UNSET,
     test_article: int | Unset = UNSET,
     treatment: float | Unset = UNSET,
-) -> Error | PaginatedDoseList | None:
+) -> Any | Error | PaginatedDoseList | None:
     """Planned and given doses. ``PATCH {status: given | skipped | planned, note}`` records a dose.
 
     Args:
@@ -217,7 +221,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedDoseList
+        Any | Error | PaginatedDoseList
     """
 
     return sync_detailed(
@@ -252,7 +256,7 @@ async def asyncio_detailed(
     tag: str | Unset = UNSET,
     test_article: int | Unset = UNSET,
     treatment: float | Unset = UNSET,
-) -> Response[Error | PaginatedDoseList]:
+) -> Response[Any | Error | PaginatedDoseList]:
     """Planned and given doses. ``PATCH {status: given | skipped | planned, note}`` records a dose.
 
     Args:
@@ -274,7 +278,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedDoseList]
+        Response[Any | Error | PaginatedDoseList]
     """
 
     kwargs = _get_kwargs(
@@ -312,7 +316,7 @@ async def asyncio(
     tag: str | Unset = UNSET,
     test_article: int | Unset = UNSET,
     treatment: float | Unset = UNSET,
-) -> Error | PaginatedDoseList | None:
+) -> Any | Error | PaginatedDoseList | None:
     """Planned and given doses. ``PATCH {status: given | skipped | planned, note}`` records a dose.
 
     Args:
@@ -334,7 +338,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedDoseList
+        Any | Error | PaginatedDoseList
     """
 
     return (

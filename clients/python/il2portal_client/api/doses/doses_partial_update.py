@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -35,7 +35,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Dose | Error | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Dose | Error | None:
     if response.status_code == 200:
         response_200 = Dose.from_dict(response.json())
 
@@ -71,6 +71,10 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_413
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if response.status_code == 415:
         response_415 = Error.from_dict(response.json())
 
@@ -82,7 +86,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Dose | Error]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Dose | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -96,7 +100,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PatchedDoseUpdateRequest | Unset = UNSET,
-) -> Response[Dose | Error]:
+) -> Response[Any | Dose | Error]:
     """Planned and given doses. ``PATCH {status: given | skipped | planned, note}`` records a dose.
 
     Args:
@@ -108,7 +112,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Dose | Error]
+        Response[Any | Dose | Error]
     """
 
     kwargs = _get_kwargs(
@@ -128,7 +132,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PatchedDoseUpdateRequest | Unset = UNSET,
-) -> Dose | Error | None:
+) -> Any | Dose | Error | None:
     """Planned and given doses. ``PATCH {status: given | skipped | planned, note}`` records a dose.
 
     Args:
@@ -140,7 +144,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Dose | Error
+        Any | Dose | Error
     """
 
     return sync_detailed(
@@ -155,7 +159,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PatchedDoseUpdateRequest | Unset = UNSET,
-) -> Response[Dose | Error]:
+) -> Response[Any | Dose | Error]:
     """Planned and given doses. ``PATCH {status: given | skipped | planned, note}`` records a dose.
 
     Args:
@@ -167,7 +171,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Dose | Error]
+        Response[Any | Dose | Error]
     """
 
     kwargs = _get_kwargs(
@@ -185,7 +189,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PatchedDoseUpdateRequest | Unset = UNSET,
-) -> Dose | Error | None:
+) -> Any | Dose | Error | None:
     """Planned and given doses. ``PATCH {status: given | skipped | planned, note}`` records a dose.
 
     Args:
@@ -197,7 +201,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Dose | Error
+        Any | Dose | Error
     """
 
     return (

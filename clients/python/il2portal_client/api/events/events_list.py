@@ -1,6 +1,6 @@
 import datetime
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -71,7 +71,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | PaginatedEventList | None:
+) -> Any | Error | PaginatedEventList | None:
     if response.status_code == 200:
         response_200 = PaginatedEventList.from_dict(response.json())
 
@@ -92,6 +92,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -100,7 +104,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | PaginatedEventList]:
+) -> Response[Any | Error | PaginatedEventList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -121,7 +125,7 @@ def sync_detailed(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     tag: str | Unset = UNSET,
-) -> Response[Error | PaginatedEventList]:
+) -> Response[Any | Error | PaginatedEventList]:
     """Events; record them under ``/studies/{id}/events/``. ``DELETE`` undoes one entered by mistake.
 
     Args:
@@ -140,7 +144,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedEventList]
+        Response[Any | Error | PaginatedEventList]
     """
 
     kwargs = _get_kwargs(
@@ -174,7 +178,7 @@ def sync(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     tag: str | Unset = UNSET,
-) -> Error | PaginatedEventList | None:
+) -> Any | Error | PaginatedEventList | None:
     """Events; record them under ``/studies/{id}/events/``. ``DELETE`` undoes one entered by mistake.
 
     Args:
@@ -193,7 +197,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedEventList
+        Any | Error | PaginatedEventList
     """
 
     return sync_detailed(
@@ -222,7 +226,7 @@ async def asyncio_detailed(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     tag: str | Unset = UNSET,
-) -> Response[Error | PaginatedEventList]:
+) -> Response[Any | Error | PaginatedEventList]:
     """Events; record them under ``/studies/{id}/events/``. ``DELETE`` undoes one entered by mistake.
 
     Args:
@@ -241,7 +245,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedEventList]
+        Response[Any | Error | PaginatedEventList]
     """
 
     kwargs = _get_kwargs(
@@ -273,7 +277,7 @@ async def asyncio(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     tag: str | Unset = UNSET,
-) -> Error | PaginatedEventList | None:
+) -> Any | Error | PaginatedEventList | None:
     """Events; record them under ``/studies/{id}/events/``. ``DELETE`` undoes one entered by mistake.
 
     Args:
@@ -292,7 +296,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedEventList
+        Any | Error | PaginatedEventList
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -25,7 +25,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Event | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Error | Event | None:
     if response.status_code == 200:
         response_200 = Event.from_dict(response.json())
 
@@ -41,13 +41,17 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Event]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Error | Event]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -60,7 +64,7 @@ def sync_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Error | Event]:
+) -> Response[Any | Error | Event]:
     """Events; record them under ``/studies/{id}/events/``. ``DELETE`` undoes one entered by mistake.
 
     Args:
@@ -71,7 +75,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Event]
+        Response[Any | Error | Event]
     """
 
     kwargs = _get_kwargs(
@@ -89,7 +93,7 @@ def sync(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Error | Event | None:
+) -> Any | Error | Event | None:
     """Events; record them under ``/studies/{id}/events/``. ``DELETE`` undoes one entered by mistake.
 
     Args:
@@ -100,7 +104,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Event
+        Any | Error | Event
     """
 
     return sync_detailed(
@@ -113,7 +117,7 @@ async def asyncio_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Error | Event]:
+) -> Response[Any | Error | Event]:
     """Events; record them under ``/studies/{id}/events/``. ``DELETE`` undoes one entered by mistake.
 
     Args:
@@ -124,7 +128,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Event]
+        Response[Any | Error | Event]
     """
 
     kwargs = _get_kwargs(
@@ -140,7 +144,7 @@ async def asyncio(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Error | Event | None:
+) -> Any | Error | Event | None:
     """Events; record them under ``/studies/{id}/events/``. ``DELETE`` undoes one entered by mistake.
 
     Args:
@@ -151,7 +155,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Event
+        Any | Error | Event
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -41,7 +41,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Job | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Error | Job | None:
     if response.status_code == 200:
         response_200 = Job.from_dict(response.json())
 
@@ -82,6 +82,10 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_413
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if response.status_code == 415:
         response_415 = Error.from_dict(response.json())
 
@@ -98,7 +102,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Job]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Error | Job]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -113,7 +117,7 @@ def sync_detailed(
     body: FitRequestRequest,
     wait: int | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Error | Job]:
+) -> Response[Any | Error | Job]:
     """Fit a curve to points and interpolate unknowns. Answers 202 with a job; poll its ``url``.
 
     Args:
@@ -126,7 +130,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Job]
+        Response[Any | Error | Job]
     """
 
     kwargs = _get_kwargs(
@@ -148,7 +152,7 @@ def sync(
     body: FitRequestRequest,
     wait: int | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Error | Job | None:
+) -> Any | Error | Job | None:
     """Fit a curve to points and interpolate unknowns. Answers 202 with a job; poll its ``url``.
 
     Args:
@@ -161,7 +165,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Job
+        Any | Error | Job
     """
 
     return sync_detailed(
@@ -178,7 +182,7 @@ async def asyncio_detailed(
     body: FitRequestRequest,
     wait: int | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Error | Job]:
+) -> Response[Any | Error | Job]:
     """Fit a curve to points and interpolate unknowns. Answers 202 with a job; poll its ``url``.
 
     Args:
@@ -191,7 +195,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Job]
+        Response[Any | Error | Job]
     """
 
     kwargs = _get_kwargs(
@@ -211,7 +215,7 @@ async def asyncio(
     body: FitRequestRequest,
     wait: int | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Error | Job | None:
+) -> Any | Error | Job | None:
     """Fit a curve to points and interpolate unknowns. Answers 202 with a job; poll its ``url``.
 
     Args:
@@ -224,7 +228,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Job
+        Any | Error | Job
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -44,7 +44,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | PaginatedArmList | None:
+) -> Any | Error | PaginatedArmList | None:
     if response.status_code == 200:
         response_200 = PaginatedArmList.from_dict(response.json())
 
@@ -65,6 +65,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -73,7 +77,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | PaginatedArmList]:
+) -> Response[Any | Error | PaginatedArmList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,7 +94,7 @@ def sync_detailed(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     treatment: int | Unset = UNSET,
-) -> Response[Error | PaginatedArmList]:
+) -> Response[Any | Error | PaginatedArmList]:
     """Groups (arms) of all studies; create them under ``/studies/{id}/groups/``.
 
     Args:
@@ -105,7 +109,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedArmList]
+        Response[Any | Error | PaginatedArmList]
     """
 
     kwargs = _get_kwargs(
@@ -131,7 +135,7 @@ def sync(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     treatment: int | Unset = UNSET,
-) -> Error | PaginatedArmList | None:
+) -> Any | Error | PaginatedArmList | None:
     """Groups (arms) of all studies; create them under ``/studies/{id}/groups/``.
 
     Args:
@@ -146,7 +150,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedArmList
+        Any | Error | PaginatedArmList
     """
 
     return sync_detailed(
@@ -167,7 +171,7 @@ async def asyncio_detailed(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     treatment: int | Unset = UNSET,
-) -> Response[Error | PaginatedArmList]:
+) -> Response[Any | Error | PaginatedArmList]:
     """Groups (arms) of all studies; create them under ``/studies/{id}/groups/``.
 
     Args:
@@ -182,7 +186,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedArmList]
+        Response[Any | Error | PaginatedArmList]
     """
 
     kwargs = _get_kwargs(
@@ -206,7 +210,7 @@ async def asyncio(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     treatment: int | Unset = UNSET,
-) -> Error | PaginatedArmList | None:
+) -> Any | Error | PaginatedArmList | None:
     """Groups (arms) of all studies; create them under ``/studies/{id}/groups/``.
 
     Args:
@@ -221,7 +225,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedArmList
+        Any | Error | PaginatedArmList
     """
 
     return (

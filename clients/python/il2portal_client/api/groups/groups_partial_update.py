@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -35,7 +35,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Arm | Error | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Arm | Error | None:
     if response.status_code == 200:
         response_200 = Arm.from_dict(response.json())
 
@@ -71,6 +71,10 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_413
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if response.status_code == 415:
         response_415 = Error.from_dict(response.json())
 
@@ -82,7 +86,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Arm | Error]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Arm | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -96,7 +100,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PatchedArmRequest | Unset = UNSET,
-) -> Response[Arm | Error]:
+) -> Response[Any | Arm | Error]:
     """Groups (arms) of all studies; create them under ``/studies/{id}/groups/``.
 
     Args:
@@ -116,7 +120,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Arm | Error]
+        Response[Any | Arm | Error]
     """
 
     kwargs = _get_kwargs(
@@ -136,7 +140,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PatchedArmRequest | Unset = UNSET,
-) -> Arm | Error | None:
+) -> Any | Arm | Error | None:
     """Groups (arms) of all studies; create them under ``/studies/{id}/groups/``.
 
     Args:
@@ -156,7 +160,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Arm | Error
+        Any | Arm | Error
     """
 
     return sync_detailed(
@@ -171,7 +175,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PatchedArmRequest | Unset = UNSET,
-) -> Response[Arm | Error]:
+) -> Response[Any | Arm | Error]:
     """Groups (arms) of all studies; create them under ``/studies/{id}/groups/``.
 
     Args:
@@ -191,7 +195,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Arm | Error]
+        Response[Any | Arm | Error]
     """
 
     kwargs = _get_kwargs(
@@ -209,7 +213,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PatchedArmRequest | Unset = UNSET,
-) -> Arm | Error | None:
+) -> Any | Arm | Error | None:
     """Groups (arms) of all studies; create them under ``/studies/{id}/groups/``.
 
     Args:
@@ -229,7 +233,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Arm | Error
+        Any | Arm | Error
     """
 
     return (

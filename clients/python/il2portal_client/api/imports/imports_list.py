@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -54,7 +54,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | PaginatedPlateImportList | None:
+) -> Any | Error | PaginatedPlateImportList | None:
     if response.status_code == 200:
         response_200 = PaginatedPlateImportList.from_dict(response.json())
 
@@ -75,6 +75,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -83,7 +87,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | PaginatedPlateImportList]:
+) -> Response[Any | Error | PaginatedPlateImportList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -100,7 +104,7 @@ def sync_detailed(
     page_size: int | Unset = UNSET,
     status: ImportsListStatus | Unset = UNSET,
     vendor: ImportsListVendor | Unset = UNSET,
-) -> Response[Error | PaginatedPlateImportList]:
+) -> Response[Any | Error | PaginatedPlateImportList]:
     """Every upload attempt, failed ones included; a failed one can be retried with another format.
 
     Args:
@@ -115,7 +119,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedPlateImportList]
+        Response[Any | Error | PaginatedPlateImportList]
     """
 
     kwargs = _get_kwargs(
@@ -141,7 +145,7 @@ def sync(
     page_size: int | Unset = UNSET,
     status: ImportsListStatus | Unset = UNSET,
     vendor: ImportsListVendor | Unset = UNSET,
-) -> Error | PaginatedPlateImportList | None:
+) -> Any | Error | PaginatedPlateImportList | None:
     """Every upload attempt, failed ones included; a failed one can be retried with another format.
 
     Args:
@@ -156,7 +160,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedPlateImportList
+        Any | Error | PaginatedPlateImportList
     """
 
     return sync_detailed(
@@ -177,7 +181,7 @@ async def asyncio_detailed(
     page_size: int | Unset = UNSET,
     status: ImportsListStatus | Unset = UNSET,
     vendor: ImportsListVendor | Unset = UNSET,
-) -> Response[Error | PaginatedPlateImportList]:
+) -> Response[Any | Error | PaginatedPlateImportList]:
     """Every upload attempt, failed ones included; a failed one can be retried with another format.
 
     Args:
@@ -192,7 +196,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedPlateImportList]
+        Response[Any | Error | PaginatedPlateImportList]
     """
 
     kwargs = _get_kwargs(
@@ -216,7 +220,7 @@ async def asyncio(
     page_size: int | Unset = UNSET,
     status: ImportsListStatus | Unset = UNSET,
     vendor: ImportsListVendor | Unset = UNSET,
-) -> Error | PaginatedPlateImportList | None:
+) -> Any | Error | PaginatedPlateImportList | None:
     """Every upload attempt, failed ones included; a failed one can be retried with another format.
 
     Args:
@@ -231,7 +235,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedPlateImportList
+        Any | Error | PaginatedPlateImportList
     """
 
     return (

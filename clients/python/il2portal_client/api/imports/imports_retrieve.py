@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -25,7 +25,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | PlateImport | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | Error | PlateImport | None:
     if response.status_code == 200:
         response_200 = PlateImport.from_dict(response.json())
 
@@ -41,13 +43,19 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | PlateImport]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | Error | PlateImport]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -60,7 +68,7 @@ def sync_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Error | PlateImport]:
+) -> Response[Any | Error | PlateImport]:
     """Every upload attempt, failed ones included; a failed one can be retried with another format.
 
     Args:
@@ -71,7 +79,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PlateImport]
+        Response[Any | Error | PlateImport]
     """
 
     kwargs = _get_kwargs(
@@ -89,7 +97,7 @@ def sync(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Error | PlateImport | None:
+) -> Any | Error | PlateImport | None:
     """Every upload attempt, failed ones included; a failed one can be retried with another format.
 
     Args:
@@ -100,7 +108,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PlateImport
+        Any | Error | PlateImport
     """
 
     return sync_detailed(
@@ -113,7 +121,7 @@ async def asyncio_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Error | PlateImport]:
+) -> Response[Any | Error | PlateImport]:
     """Every upload attempt, failed ones included; a failed one can be retried with another format.
 
     Args:
@@ -124,7 +132,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PlateImport]
+        Response[Any | Error | PlateImport]
     """
 
     kwargs = _get_kwargs(
@@ -140,7 +148,7 @@ async def asyncio(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Error | PlateImport | None:
+) -> Any | Error | PlateImport | None:
     """Every upload attempt, failed ones included; a failed one can be retried with another format.
 
     Args:
@@ -151,7 +159,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PlateImport
+        Any | Error | PlateImport
     """
 
     return (

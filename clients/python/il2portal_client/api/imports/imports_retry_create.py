@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -41,7 +41,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | UploadedPlate | UploadedPlates | None:
+) -> Any | Error | UploadedPlate | UploadedPlates | None:
     if response.status_code == 200:
 
         def _parse_response_200(data: object) -> UploadedPlate | UploadedPlates:
@@ -114,6 +114,10 @@ def _parse_response(
 
         return response_413
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if response.status_code == 415:
         response_415 = Error.from_dict(response.json())
 
@@ -137,7 +141,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | UploadedPlate | UploadedPlates]:
+) -> Response[Any | Error | UploadedPlate | UploadedPlates]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -152,7 +156,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: RetryRequest | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Error | UploadedPlate | UploadedPlates]:
+) -> Response[Any | Error | UploadedPlate | UploadedPlates]:
     """Every upload attempt, failed ones included; a failed one can be retried with another format.
 
     Args:
@@ -165,7 +169,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | UploadedPlate | UploadedPlates]
+        Response[Any | Error | UploadedPlate | UploadedPlates]
     """
 
     kwargs = _get_kwargs(
@@ -187,7 +191,7 @@ def sync(
     client: AuthenticatedClient,
     body: RetryRequest | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Error | UploadedPlate | UploadedPlates | None:
+) -> Any | Error | UploadedPlate | UploadedPlates | None:
     """Every upload attempt, failed ones included; a failed one can be retried with another format.
 
     Args:
@@ -200,7 +204,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | UploadedPlate | UploadedPlates
+        Any | Error | UploadedPlate | UploadedPlates
     """
 
     return sync_detailed(
@@ -217,7 +221,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: RetryRequest | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Error | UploadedPlate | UploadedPlates]:
+) -> Response[Any | Error | UploadedPlate | UploadedPlates]:
     """Every upload attempt, failed ones included; a failed one can be retried with another format.
 
     Args:
@@ -230,7 +234,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | UploadedPlate | UploadedPlates]
+        Response[Any | Error | UploadedPlate | UploadedPlates]
     """
 
     kwargs = _get_kwargs(
@@ -250,7 +254,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: RetryRequest | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Error | UploadedPlate | UploadedPlates | None:
+) -> Any | Error | UploadedPlate | UploadedPlates | None:
     """Every upload attempt, failed ones included; a failed one can be retried with another format.
 
     Args:
@@ -263,7 +267,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | UploadedPlate | UploadedPlates
+        Any | Error | UploadedPlate | UploadedPlates
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -31,7 +31,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Invitation | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | Error | Invitation | None:
     if response.status_code == 200:
         response_200 = Invitation.from_dict(response.json())
 
@@ -67,6 +69,10 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_413
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if response.status_code == 422:
         response_422 = Error.from_dict(response.json())
 
@@ -78,7 +84,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Invitation]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | Error | Invitation]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -92,7 +100,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Error | Invitation]:
+) -> Response[Any | Error | Invitation]:
     """Invitations addressed to the caller. ``?status=pending`` (the default), ``all``, or one status.
 
     Accepting one makes the caller a member of the lab with the invited role; an invitation expires
@@ -107,7 +115,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Invitation]
+        Response[Any | Error | Invitation]
     """
 
     kwargs = _get_kwargs(
@@ -127,7 +135,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
-) -> Error | Invitation | None:
+) -> Any | Error | Invitation | None:
     """Invitations addressed to the caller. ``?status=pending`` (the default), ``all``, or one status.
 
     Accepting one makes the caller a member of the lab with the invited role; an invitation expires
@@ -142,7 +150,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Invitation
+        Any | Error | Invitation
     """
 
     return sync_detailed(
@@ -157,7 +165,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Error | Invitation]:
+) -> Response[Any | Error | Invitation]:
     """Invitations addressed to the caller. ``?status=pending`` (the default), ``all``, or one status.
 
     Accepting one makes the caller a member of the lab with the invited role; an invitation expires
@@ -172,7 +180,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Invitation]
+        Response[Any | Error | Invitation]
     """
 
     kwargs = _get_kwargs(
@@ -190,7 +198,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
-) -> Error | Invitation | None:
+) -> Any | Error | Invitation | None:
     """Invitations addressed to the caller. ``?status=pending`` (the default), ``all``, or one status.
 
     Accepting one makes the caller a member of the lab with the invited role; an invitation expires
@@ -205,7 +213,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Invitation
+        Any | Error | Invitation
     """
 
     return (

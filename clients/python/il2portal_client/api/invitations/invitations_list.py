@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -35,7 +35,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | PaginatedInvitationList | None:
+) -> Any | Error | PaginatedInvitationList | None:
     if response.status_code == 200:
         response_200 = PaginatedInvitationList.from_dict(response.json())
 
@@ -56,6 +56,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -64,7 +68,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | PaginatedInvitationList]:
+) -> Response[Any | Error | PaginatedInvitationList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -78,7 +82,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
-) -> Response[Error | PaginatedInvitationList]:
+) -> Response[Any | Error | PaginatedInvitationList]:
     """Invitations addressed to the caller. ``?status=pending`` (the default), ``all``, or one status.
 
     Accepting one makes the caller a member of the lab with the invited role; an invitation expires
@@ -93,7 +97,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedInvitationList]
+        Response[Any | Error | PaginatedInvitationList]
     """
 
     kwargs = _get_kwargs(
@@ -113,7 +117,7 @@ def sync(
     client: AuthenticatedClient,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
-) -> Error | PaginatedInvitationList | None:
+) -> Any | Error | PaginatedInvitationList | None:
     """Invitations addressed to the caller. ``?status=pending`` (the default), ``all``, or one status.
 
     Accepting one makes the caller a member of the lab with the invited role; an invitation expires
@@ -128,7 +132,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedInvitationList
+        Any | Error | PaginatedInvitationList
     """
 
     return sync_detailed(
@@ -143,7 +147,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
-) -> Response[Error | PaginatedInvitationList]:
+) -> Response[Any | Error | PaginatedInvitationList]:
     """Invitations addressed to the caller. ``?status=pending`` (the default), ``all``, or one status.
 
     Accepting one makes the caller a member of the lab with the invited role; an invitation expires
@@ -158,7 +162,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedInvitationList]
+        Response[Any | Error | PaginatedInvitationList]
     """
 
     kwargs = _get_kwargs(
@@ -176,7 +180,7 @@ async def asyncio(
     client: AuthenticatedClient,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
-) -> Error | PaginatedInvitationList | None:
+) -> Any | Error | PaginatedInvitationList | None:
     """Invitations addressed to the caller. ``?status=pending`` (the default), ``all``, or one status.
 
     Accepting one makes the caller a member of the lab with the invited role; an invitation expires
@@ -191,7 +195,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedInvitationList
+        Any | Error | PaginatedInvitationList
     """
 
     return (

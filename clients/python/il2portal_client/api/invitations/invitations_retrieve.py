@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -25,7 +25,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Invitation | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | Error | Invitation | None:
     if response.status_code == 200:
         response_200 = Invitation.from_dict(response.json())
 
@@ -41,13 +43,19 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Invitation]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | Error | Invitation]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -60,7 +68,7 @@ def sync_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Error | Invitation]:
+) -> Response[Any | Error | Invitation]:
     """Invitations addressed to the caller. ``?status=pending`` (the default), ``all``, or one status.
 
     Accepting one makes the caller a member of the lab with the invited role; an invitation expires
@@ -74,7 +82,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Invitation]
+        Response[Any | Error | Invitation]
     """
 
     kwargs = _get_kwargs(
@@ -92,7 +100,7 @@ def sync(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Error | Invitation | None:
+) -> Any | Error | Invitation | None:
     """Invitations addressed to the caller. ``?status=pending`` (the default), ``all``, or one status.
 
     Accepting one makes the caller a member of the lab with the invited role; an invitation expires
@@ -106,7 +114,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Invitation
+        Any | Error | Invitation
     """
 
     return sync_detailed(
@@ -119,7 +127,7 @@ async def asyncio_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Error | Invitation]:
+) -> Response[Any | Error | Invitation]:
     """Invitations addressed to the caller. ``?status=pending`` (the default), ``all``, or one status.
 
     Accepting one makes the caller a member of the lab with the invited role; an invitation expires
@@ -133,7 +141,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Invitation]
+        Response[Any | Error | Invitation]
     """
 
     kwargs = _get_kwargs(
@@ -149,7 +157,7 @@ async def asyncio(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Error | Invitation | None:
+) -> Any | Error | Invitation | None:
     """Invitations addressed to the caller. ``?status=pending`` (the default), ``all``, or one status.
 
     Accepting one makes the caller a member of the lab with the invited role; an invitation expires
@@ -163,7 +171,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Invitation
+        Any | Error | Invitation
     """
 
     return (

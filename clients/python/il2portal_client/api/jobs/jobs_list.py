@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -46,7 +46,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | PaginatedJobList | None:
+) -> Any | Error | PaginatedJobList | None:
     if response.status_code == 200:
         response_200 = PaginatedJobList.from_dict(response.json())
 
@@ -67,6 +67,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -75,7 +79,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | PaginatedJobList]:
+) -> Response[Any | Error | PaginatedJobList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -91,7 +95,7 @@ def sync_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     status: JobsListStatus | Unset = UNSET,
-) -> Response[Error | PaginatedJobList]:
+) -> Response[Any | Error | PaginatedJobList]:
     """Long work: poll ``status`` until ``succeeded`` (then read ``result``) or ``failed`` (``error``).
 
     Args:
@@ -105,7 +109,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedJobList]
+        Response[Any | Error | PaginatedJobList]
     """
 
     kwargs = _get_kwargs(
@@ -129,7 +133,7 @@ def sync(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     status: JobsListStatus | Unset = UNSET,
-) -> Error | PaginatedJobList | None:
+) -> Any | Error | PaginatedJobList | None:
     """Long work: poll ``status`` until ``succeeded`` (then read ``result``) or ``failed`` (``error``).
 
     Args:
@@ -143,7 +147,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedJobList
+        Any | Error | PaginatedJobList
     """
 
     return sync_detailed(
@@ -162,7 +166,7 @@ async def asyncio_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     status: JobsListStatus | Unset = UNSET,
-) -> Response[Error | PaginatedJobList]:
+) -> Response[Any | Error | PaginatedJobList]:
     """Long work: poll ``status`` until ``succeeded`` (then read ``result``) or ``failed`` (``error``).
 
     Args:
@@ -176,7 +180,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedJobList]
+        Response[Any | Error | PaginatedJobList]
     """
 
     kwargs = _get_kwargs(
@@ -198,7 +202,7 @@ async def asyncio(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     status: JobsListStatus | Unset = UNSET,
-) -> Error | PaginatedJobList | None:
+) -> Any | Error | PaginatedJobList | None:
     """Long work: poll ``status`` until ``succeeded`` (then read ``result``) or ``failed`` (``error``).
 
     Args:
@@ -212,7 +216,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedJobList
+        Any | Error | PaginatedJobList
     """
 
     return (

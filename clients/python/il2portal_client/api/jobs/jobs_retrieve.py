@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -34,7 +34,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Job | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Error | Job | None:
     if response.status_code == 200:
         response_200 = Job.from_dict(response.json())
 
@@ -55,13 +55,17 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Job]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Error | Job]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -75,7 +79,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     wait: int | Unset = UNSET,
-) -> Response[Error | Job]:
+) -> Response[Any | Error | Job]:
     """`?wait=N` holds the answer up to N seconds until the job has finished (a long poll); `Retry-After`
     is sent while it is `queued` or `running`.
 
@@ -88,7 +92,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Job]
+        Response[Any | Error | Job]
     """
 
     kwargs = _get_kwargs(
@@ -108,7 +112,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     wait: int | Unset = UNSET,
-) -> Error | Job | None:
+) -> Any | Error | Job | None:
     """`?wait=N` holds the answer up to N seconds until the job has finished (a long poll); `Retry-After`
     is sent while it is `queued` or `running`.
 
@@ -121,7 +125,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Job
+        Any | Error | Job
     """
 
     return sync_detailed(
@@ -136,7 +140,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     wait: int | Unset = UNSET,
-) -> Response[Error | Job]:
+) -> Response[Any | Error | Job]:
     """`?wait=N` holds the answer up to N seconds until the job has finished (a long poll); `Retry-After`
     is sent while it is `queued` or `running`.
 
@@ -149,7 +153,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Job]
+        Response[Any | Error | Job]
     """
 
     kwargs = _get_kwargs(
@@ -167,7 +171,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     wait: int | Unset = UNSET,
-) -> Error | Job | None:
+) -> Any | Error | Job | None:
     """`?wait=N` holds the answer up to N seconds until the job has finished (a long poll); `Retry-After`
     is sent while it is `queued` or `running`.
 
@@ -180,7 +184,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Job
+        Any | Error | Job
     """
 
     return (

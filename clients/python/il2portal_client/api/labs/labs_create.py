@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -33,7 +33,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Lab | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Error | Lab | None:
     if response.status_code == 201:
         response_201 = Lab.from_dict(response.json())
 
@@ -69,6 +69,10 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_413
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if response.status_code == 415:
         response_415 = Error.from_dict(response.json())
 
@@ -85,7 +89,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Lab]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Error | Lab]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -99,7 +103,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: LabRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Error | Lab]:
+) -> Response[Any | Error | Lab]:
     """The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
     ``LAB_CREATION`` setting (``staff`` by default, or ``anyone``).
 
@@ -112,7 +116,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Lab]
+        Response[Any | Error | Lab]
     """
 
     kwargs = _get_kwargs(
@@ -132,7 +136,7 @@ def sync(
     client: AuthenticatedClient,
     body: LabRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Error | Lab | None:
+) -> Any | Error | Lab | None:
     """The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
     ``LAB_CREATION`` setting (``staff`` by default, or ``anyone``).
 
@@ -145,7 +149,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Lab
+        Any | Error | Lab
     """
 
     return sync_detailed(
@@ -160,7 +164,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: LabRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Error | Lab]:
+) -> Response[Any | Error | Lab]:
     """The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
     ``LAB_CREATION`` setting (``staff`` by default, or ``anyone``).
 
@@ -173,7 +177,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Lab]
+        Response[Any | Error | Lab]
     """
 
     kwargs = _get_kwargs(
@@ -191,7 +195,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: LabRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Error | Lab | None:
+) -> Any | Error | Lab | None:
     """The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
     ``LAB_CREATION`` setting (``staff`` by default, or ``anyone``).
 
@@ -204,7 +208,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Lab
+        Any | Error | Lab
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -27,7 +27,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | list[Invitation] | None:
+) -> Any | Error | list[Invitation] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -53,6 +53,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -61,7 +65,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | list[Invitation]]:
+) -> Response[Any | Error | list[Invitation]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -74,7 +78,7 @@ def sync_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Error | list[Invitation]]:
+) -> Response[Any | Error | list[Invitation]]:
     """The lab's invitations (admins)
 
      The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
@@ -88,7 +92,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[Invitation]]
+        Response[Any | Error | list[Invitation]]
     """
 
     kwargs = _get_kwargs(
@@ -106,7 +110,7 @@ def sync(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Error | list[Invitation] | None:
+) -> Any | Error | list[Invitation] | None:
     """The lab's invitations (admins)
 
      The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
@@ -120,7 +124,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[Invitation]
+        Any | Error | list[Invitation]
     """
 
     return sync_detailed(
@@ -133,7 +137,7 @@ async def asyncio_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Error | list[Invitation]]:
+) -> Response[Any | Error | list[Invitation]]:
     """The lab's invitations (admins)
 
      The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
@@ -147,7 +151,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[Invitation]]
+        Response[Any | Error | list[Invitation]]
     """
 
     kwargs = _get_kwargs(
@@ -163,7 +167,7 @@ async def asyncio(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Error | list[Invitation] | None:
+) -> Any | Error | list[Invitation] | None:
     """The lab's invitations (admins)
 
      The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
@@ -177,7 +181,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[Invitation]
+        Any | Error | list[Invitation]
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -40,7 +40,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | Invitation | Membership | None:
+) -> Any | Error | Invitation | Membership | None:
     if response.status_code == 200:
         response_200 = Membership.from_dict(response.json())
 
@@ -81,6 +81,10 @@ def _parse_response(
 
         return response_413
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if response.status_code == 415:
         response_415 = Error.from_dict(response.json())
 
@@ -99,7 +103,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | Invitation | Membership]:
+) -> Response[Any | Error | Invitation | Membership]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -114,7 +118,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: AddMemberRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Error | Invitation | Membership]:
+) -> Response[Any | Error | Invitation | Membership]:
     """Invite a user into the lab
 
      Creates (or renews) an invitation and answers **202** with it: the user joins only when they accept
@@ -131,7 +135,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Invitation | Membership]
+        Response[Any | Error | Invitation | Membership]
     """
 
     kwargs = _get_kwargs(
@@ -153,7 +157,7 @@ def sync(
     client: AuthenticatedClient,
     body: AddMemberRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Error | Invitation | Membership | None:
+) -> Any | Error | Invitation | Membership | None:
     """Invite a user into the lab
 
      Creates (or renews) an invitation and answers **202** with it: the user joins only when they accept
@@ -170,7 +174,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Invitation | Membership
+        Any | Error | Invitation | Membership
     """
 
     return sync_detailed(
@@ -187,7 +191,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: AddMemberRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Error | Invitation | Membership]:
+) -> Response[Any | Error | Invitation | Membership]:
     """Invite a user into the lab
 
      Creates (or renews) an invitation and answers **202** with it: the user joins only when they accept
@@ -204,7 +208,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Invitation | Membership]
+        Response[Any | Error | Invitation | Membership]
     """
 
     kwargs = _get_kwargs(
@@ -224,7 +228,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: AddMemberRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Error | Invitation | Membership | None:
+) -> Any | Error | Invitation | Membership | None:
     """Invite a user into the lab
 
      Creates (or renews) an invitation and answers **202** with it: the user joins only when they accept
@@ -241,7 +245,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Invitation | Membership
+        Any | Error | Invitation | Membership
     """
 
     return (

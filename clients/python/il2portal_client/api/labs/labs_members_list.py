@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -27,7 +27,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | list[Membership] | None:
+) -> Any | Error | list[Membership] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -48,6 +48,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -56,7 +60,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | list[Membership]]:
+) -> Response[Any | Error | list[Membership]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -69,7 +73,7 @@ def sync_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Error | list[Membership]]:
+) -> Response[Any | Error | list[Membership]]:
     """The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
     ``LAB_CREATION`` setting (``staff`` by default, or ``anyone``).
 
@@ -81,7 +85,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[Membership]]
+        Response[Any | Error | list[Membership]]
     """
 
     kwargs = _get_kwargs(
@@ -99,7 +103,7 @@ def sync(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Error | list[Membership] | None:
+) -> Any | Error | list[Membership] | None:
     """The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
     ``LAB_CREATION`` setting (``staff`` by default, or ``anyone``).
 
@@ -111,7 +115,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[Membership]
+        Any | Error | list[Membership]
     """
 
     return sync_detailed(
@@ -124,7 +128,7 @@ async def asyncio_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Error | list[Membership]]:
+) -> Response[Any | Error | list[Membership]]:
     """The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
     ``LAB_CREATION`` setting (``staff`` by default, or ``anyone``).
 
@@ -136,7 +140,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[Membership]]
+        Response[Any | Error | list[Membership]]
     """
 
     kwargs = _get_kwargs(
@@ -152,7 +156,7 @@ async def asyncio(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Error | list[Membership] | None:
+) -> Any | Error | list[Membership] | None:
     """The caller's labs. Creating a lab makes the caller its admin; who may create labs is the site's
     ``LAB_CREATION`` setting (``staff`` by default, or ``anyone``).
 
@@ -164,7 +168,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[Membership]
+        Any | Error | list[Membership]
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -33,7 +33,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Layout | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Error | Layout | None:
     if response.status_code == 201:
         response_201 = Layout.from_dict(response.json())
 
@@ -69,6 +69,10 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_413
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if response.status_code == 415:
         response_415 = Error.from_dict(response.json())
 
@@ -85,7 +89,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Layout]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | Error | Layout]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -99,7 +105,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: LayoutRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Error | Layout]:
+) -> Response[Any | Error | Layout]:
     """Plate maps: each listed well has a role; wells not listed are empty. Replicates share ``group``.
 
     Args:
@@ -111,7 +117,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Layout]
+        Response[Any | Error | Layout]
     """
 
     kwargs = _get_kwargs(
@@ -131,7 +137,7 @@ def sync(
     client: AuthenticatedClient,
     body: LayoutRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Error | Layout | None:
+) -> Any | Error | Layout | None:
     """Plate maps: each listed well has a role; wells not listed are empty. Replicates share ``group``.
 
     Args:
@@ -143,7 +149,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Layout
+        Any | Error | Layout
     """
 
     return sync_detailed(
@@ -158,7 +164,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: LayoutRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Error | Layout]:
+) -> Response[Any | Error | Layout]:
     """Plate maps: each listed well has a role; wells not listed are empty. Replicates share ``group``.
 
     Args:
@@ -170,7 +176,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Layout]
+        Response[Any | Error | Layout]
     """
 
     kwargs = _get_kwargs(
@@ -188,7 +194,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: LayoutRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Error | Layout | None:
+) -> Any | Error | Layout | None:
     """Plate maps: each listed well has a role; wells not listed are empty. Replicates share ``group``.
 
     Args:
@@ -200,7 +206,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Layout
+        Any | Error | Layout
     """
 
     return (

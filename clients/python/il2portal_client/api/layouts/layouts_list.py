@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -44,7 +44,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | PaginatedLayoutList | None:
+) -> Any | Error | PaginatedLayoutList | None:
     if response.status_code == 200:
         response_200 = PaginatedLayoutList.from_dict(response.json())
 
@@ -65,6 +65,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -73,7 +77,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | PaginatedLayoutList]:
+) -> Response[Any | Error | PaginatedLayoutList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,7 +94,7 @@ def sync_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     rows: int | Unset = UNSET,
-) -> Response[Error | PaginatedLayoutList]:
+) -> Response[Any | Error | PaginatedLayoutList]:
     """Plate maps: each listed well has a role; wells not listed are empty. Replicates share ``group``.
 
     Args:
@@ -105,7 +109,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedLayoutList]
+        Response[Any | Error | PaginatedLayoutList]
     """
 
     kwargs = _get_kwargs(
@@ -131,7 +135,7 @@ def sync(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     rows: int | Unset = UNSET,
-) -> Error | PaginatedLayoutList | None:
+) -> Any | Error | PaginatedLayoutList | None:
     """Plate maps: each listed well has a role; wells not listed are empty. Replicates share ``group``.
 
     Args:
@@ -146,7 +150,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedLayoutList
+        Any | Error | PaginatedLayoutList
     """
 
     return sync_detailed(
@@ -167,7 +171,7 @@ async def asyncio_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     rows: int | Unset = UNSET,
-) -> Response[Error | PaginatedLayoutList]:
+) -> Response[Any | Error | PaginatedLayoutList]:
     """Plate maps: each listed well has a role; wells not listed are empty. Replicates share ``group``.
 
     Args:
@@ -182,7 +186,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedLayoutList]
+        Response[Any | Error | PaginatedLayoutList]
     """
 
     kwargs = _get_kwargs(
@@ -206,7 +210,7 @@ async def asyncio(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     rows: int | Unset = UNSET,
-) -> Error | PaginatedLayoutList | None:
+) -> Any | Error | PaginatedLayoutList | None:
     """Plate maps: each listed well has a role; wells not listed are empty. Replicates share ``group``.
 
     Args:
@@ -221,7 +225,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedLayoutList
+        Any | Error | PaginatedLayoutList
     """
 
     return (

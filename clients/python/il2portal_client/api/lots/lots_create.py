@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -33,7 +33,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Lot | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Error | Lot | None:
     if response.status_code == 201:
         response_201 = Lot.from_dict(response.json())
 
@@ -69,6 +69,10 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_413
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if response.status_code == 415:
         response_415 = Error.from_dict(response.json())
 
@@ -85,7 +89,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Lot]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Error | Lot]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -99,7 +103,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: LotRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Error | Lot]:
+) -> Response[Any | Error | Lot]:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -113,7 +117,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Lot]
+        Response[Any | Error | Lot]
     """
 
     kwargs = _get_kwargs(
@@ -133,7 +137,7 @@ def sync(
     client: AuthenticatedClient,
     body: LotRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Error | Lot | None:
+) -> Any | Error | Lot | None:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -147,7 +151,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Lot
+        Any | Error | Lot
     """
 
     return sync_detailed(
@@ -162,7 +166,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: LotRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Error | Lot]:
+) -> Response[Any | Error | Lot]:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -176,7 +180,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Lot]
+        Response[Any | Error | Lot]
     """
 
     kwargs = _get_kwargs(
@@ -194,7 +198,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: LotRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Error | Lot | None:
+) -> Any | Error | Lot | None:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -208,7 +212,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Lot
+        Any | Error | Lot
     """
 
     return (

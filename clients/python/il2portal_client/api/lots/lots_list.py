@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -41,7 +41,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | PaginatedLotList | None:
+) -> Any | Error | PaginatedLotList | None:
     if response.status_code == 200:
         response_200 = PaginatedLotList.from_dict(response.json())
 
@@ -62,6 +62,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -70,7 +74,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | PaginatedLotList]:
+) -> Response[Any | Error | PaginatedLotList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -86,7 +90,7 @@ def sync_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     test_article: int | Unset = UNSET,
-) -> Response[Error | PaginatedLotList]:
+) -> Response[Any | Error | PaginatedLotList]:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -100,7 +104,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedLotList]
+        Response[Any | Error | PaginatedLotList]
     """
 
     kwargs = _get_kwargs(
@@ -124,7 +128,7 @@ def sync(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     test_article: int | Unset = UNSET,
-) -> Error | PaginatedLotList | None:
+) -> Any | Error | PaginatedLotList | None:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -138,7 +142,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedLotList
+        Any | Error | PaginatedLotList
     """
 
     return sync_detailed(
@@ -157,7 +161,7 @@ async def asyncio_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     test_article: int | Unset = UNSET,
-) -> Response[Error | PaginatedLotList]:
+) -> Response[Any | Error | PaginatedLotList]:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -171,7 +175,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedLotList]
+        Response[Any | Error | PaginatedLotList]
     """
 
     kwargs = _get_kwargs(
@@ -193,7 +197,7 @@ async def asyncio(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     test_article: int | Unset = UNSET,
-) -> Error | PaginatedLotList | None:
+) -> Any | Error | PaginatedLotList | None:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -207,7 +211,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedLotList
+        Any | Error | PaginatedLotList
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -35,7 +35,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Lot | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Error | Lot | None:
     if response.status_code == 200:
         response_200 = Lot.from_dict(response.json())
 
@@ -71,6 +71,10 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_413
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if response.status_code == 415:
         response_415 = Error.from_dict(response.json())
 
@@ -82,7 +86,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Lot]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Error | Lot]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -96,7 +100,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PatchedLotRequest | Unset = UNSET,
-) -> Response[Error | Lot]:
+) -> Response[Any | Error | Lot]:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -110,7 +114,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Lot]
+        Response[Any | Error | Lot]
     """
 
     kwargs = _get_kwargs(
@@ -130,7 +134,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PatchedLotRequest | Unset = UNSET,
-) -> Error | Lot | None:
+) -> Any | Error | Lot | None:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -144,7 +148,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Lot
+        Any | Error | Lot
     """
 
     return sync_detailed(
@@ -159,7 +163,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PatchedLotRequest | Unset = UNSET,
-) -> Response[Error | Lot]:
+) -> Response[Any | Error | Lot]:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -173,7 +177,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Lot]
+        Response[Any | Error | Lot]
     """
 
     kwargs = _get_kwargs(
@@ -191,7 +195,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PatchedLotRequest | Unset = UNSET,
-) -> Error | Lot | None:
+) -> Any | Error | Lot | None:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -205,7 +209,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Lot
+        Any | Error | Lot
     """
 
     return (

@@ -1,6 +1,6 @@
 import datetime
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -69,7 +69,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | PaginatedMeasurementList | None:
+) -> Any | Error | PaginatedMeasurementList | None:
     if response.status_code == 200:
         response_200 = PaginatedMeasurementList.from_dict(response.json())
 
@@ -90,6 +90,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -98,7 +102,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | PaginatedMeasurementList]:
+) -> Response[Any | Error | PaginatedMeasurementList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -120,7 +124,7 @@ def sync_detailed(
     study: int | Unset = UNSET,
     swapped: bool | Unset = UNSET,
     tag: str | Unset = UNSET,
-) -> Response[Error | PaginatedMeasurementList]:
+) -> Response[Any | Error | PaginatedMeasurementList]:
     """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail).
 
     Args:
@@ -140,7 +144,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedMeasurementList]
+        Response[Any | Error | PaginatedMeasurementList]
     """
 
     kwargs = _get_kwargs(
@@ -176,7 +180,7 @@ def sync(
     study: int | Unset = UNSET,
     swapped: bool | Unset = UNSET,
     tag: str | Unset = UNSET,
-) -> Error | PaginatedMeasurementList | None:
+) -> Any | Error | PaginatedMeasurementList | None:
     """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail).
 
     Args:
@@ -196,7 +200,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedMeasurementList
+        Any | Error | PaginatedMeasurementList
     """
 
     return sync_detailed(
@@ -227,7 +231,7 @@ async def asyncio_detailed(
     study: int | Unset = UNSET,
     swapped: bool | Unset = UNSET,
     tag: str | Unset = UNSET,
-) -> Response[Error | PaginatedMeasurementList]:
+) -> Response[Any | Error | PaginatedMeasurementList]:
     """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail).
 
     Args:
@@ -247,7 +251,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedMeasurementList]
+        Response[Any | Error | PaginatedMeasurementList]
     """
 
     kwargs = _get_kwargs(
@@ -281,7 +285,7 @@ async def asyncio(
     study: int | Unset = UNSET,
     swapped: bool | Unset = UNSET,
     tag: str | Unset = UNSET,
-) -> Error | PaginatedMeasurementList | None:
+) -> Any | Error | PaginatedMeasurementList | None:
     """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail).
 
     Args:
@@ -301,7 +305,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedMeasurementList
+        Any | Error | PaginatedMeasurementList
     """
 
     return (

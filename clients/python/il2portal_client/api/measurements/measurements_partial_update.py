@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -35,7 +35,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Measurement | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | Error | Measurement | None:
     if response.status_code == 200:
         response_200 = Measurement.from_dict(response.json())
 
@@ -71,6 +73,10 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_413
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if response.status_code == 415:
         response_415 = Error.from_dict(response.json())
 
@@ -82,7 +88,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Measurement]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | Error | Measurement]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -96,7 +104,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PatchedMeasurementCorrectionRequest | Unset = UNSET,
-) -> Response[Error | Measurement]:
+) -> Response[Any | Error | Measurement]:
     """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail).
 
     Args:
@@ -108,7 +116,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Measurement]
+        Response[Any | Error | Measurement]
     """
 
     kwargs = _get_kwargs(
@@ -128,7 +136,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PatchedMeasurementCorrectionRequest | Unset = UNSET,
-) -> Error | Measurement | None:
+) -> Any | Error | Measurement | None:
     """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail).
 
     Args:
@@ -140,7 +148,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Measurement
+        Any | Error | Measurement
     """
 
     return sync_detailed(
@@ -155,7 +163,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PatchedMeasurementCorrectionRequest | Unset = UNSET,
-) -> Response[Error | Measurement]:
+) -> Response[Any | Error | Measurement]:
     """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail).
 
     Args:
@@ -167,7 +175,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Measurement]
+        Response[Any | Error | Measurement]
     """
 
     kwargs = _get_kwargs(
@@ -185,7 +193,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PatchedMeasurementCorrectionRequest | Unset = UNSET,
-) -> Error | Measurement | None:
+) -> Any | Error | Measurement | None:
     """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail).
 
     Args:
@@ -197,7 +205,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Measurement
+        Any | Error | Measurement
     """
 
     return (

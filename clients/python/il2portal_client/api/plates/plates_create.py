@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -36,7 +36,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | UploadedPlate | UploadedPlates | None:
+) -> Any | Error | UploadedPlate | UploadedPlates | None:
     if response.status_code == 200:
 
         def _parse_response_200(data: object) -> UploadedPlate | UploadedPlates:
@@ -109,6 +109,10 @@ def _parse_response(
 
         return response_413
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if response.status_code == 415:
         response_415 = Error.from_dict(response.json())
 
@@ -127,7 +131,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | UploadedPlate | UploadedPlates]:
+) -> Response[Any | Error | UploadedPlate | UploadedPlates]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -141,7 +145,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: PlateUploadRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Error | UploadedPlate | UploadedPlates]:
+) -> Response[Any | Error | UploadedPlate | UploadedPlates]:
     """201 with the plate; 200 with `duplicate: true` when the same bytes are already in the lab;
     `{"plates": [...]}` when one file holds several plates; 400 `unrecognized_format | parse_error |
     empty_file | file_too_large` with `detail.import_id`.
@@ -155,7 +159,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | UploadedPlate | UploadedPlates]
+        Response[Any | Error | UploadedPlate | UploadedPlates]
     """
 
     kwargs = _get_kwargs(
@@ -175,7 +179,7 @@ def sync(
     client: AuthenticatedClient,
     body: PlateUploadRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Error | UploadedPlate | UploadedPlates | None:
+) -> Any | Error | UploadedPlate | UploadedPlates | None:
     """201 with the plate; 200 with `duplicate: true` when the same bytes are already in the lab;
     `{"plates": [...]}` when one file holds several plates; 400 `unrecognized_format | parse_error |
     empty_file | file_too_large` with `detail.import_id`.
@@ -189,7 +193,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | UploadedPlate | UploadedPlates
+        Any | Error | UploadedPlate | UploadedPlates
     """
 
     return sync_detailed(
@@ -204,7 +208,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: PlateUploadRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Error | UploadedPlate | UploadedPlates]:
+) -> Response[Any | Error | UploadedPlate | UploadedPlates]:
     """201 with the plate; 200 with `duplicate: true` when the same bytes are already in the lab;
     `{"plates": [...]}` when one file holds several plates; 400 `unrecognized_format | parse_error |
     empty_file | file_too_large` with `detail.import_id`.
@@ -218,7 +222,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | UploadedPlate | UploadedPlates]
+        Response[Any | Error | UploadedPlate | UploadedPlates]
     """
 
     kwargs = _get_kwargs(
@@ -236,7 +240,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: PlateUploadRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Error | UploadedPlate | UploadedPlates | None:
+) -> Any | Error | UploadedPlate | UploadedPlates | None:
     """201 with the plate; 200 with `duplicate: true` when the same bytes are already in the lab;
     `{"plates": [...]}` when one file holds several plates; 400 `unrecognized_format | parse_error |
     empty_file | file_too_large` with `detail.import_id`.
@@ -250,7 +254,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | UploadedPlate | UploadedPlates
+        Any | Error | UploadedPlate | UploadedPlates
     """
 
     return (

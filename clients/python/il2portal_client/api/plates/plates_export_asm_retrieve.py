@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -27,7 +27,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | PlatesExportAsmRetrieveResponse200 | None:
+) -> Any | Error | PlatesExportAsmRetrieveResponse200 | None:
     if response.status_code == 200:
         response_200 = PlatesExportAsmRetrieveResponse200.from_dict(response.json())
 
@@ -43,6 +43,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -51,7 +55,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | PlatesExportAsmRetrieveResponse200]:
+) -> Response[Any | Error | PlatesExportAsmRetrieveResponse200]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -64,7 +68,7 @@ def sync_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Error | PlatesExportAsmRetrieveResponse200]:
+) -> Response[Any | Error | PlatesExportAsmRetrieveResponse200]:
     """Plate-reader exports: upload (multipart), list with filters, wells in long form, the original bytes.
 
     Args:
@@ -75,7 +79,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PlatesExportAsmRetrieveResponse200]
+        Response[Any | Error | PlatesExportAsmRetrieveResponse200]
     """
 
     kwargs = _get_kwargs(
@@ -93,7 +97,7 @@ def sync(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Error | PlatesExportAsmRetrieveResponse200 | None:
+) -> Any | Error | PlatesExportAsmRetrieveResponse200 | None:
     """Plate-reader exports: upload (multipart), list with filters, wells in long form, the original bytes.
 
     Args:
@@ -104,7 +108,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PlatesExportAsmRetrieveResponse200
+        Any | Error | PlatesExportAsmRetrieveResponse200
     """
 
     return sync_detailed(
@@ -117,7 +121,7 @@ async def asyncio_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Error | PlatesExportAsmRetrieveResponse200]:
+) -> Response[Any | Error | PlatesExportAsmRetrieveResponse200]:
     """Plate-reader exports: upload (multipart), list with filters, wells in long form, the original bytes.
 
     Args:
@@ -128,7 +132,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PlatesExportAsmRetrieveResponse200]
+        Response[Any | Error | PlatesExportAsmRetrieveResponse200]
     """
 
     kwargs = _get_kwargs(
@@ -144,7 +148,7 @@ async def asyncio(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Error | PlatesExportAsmRetrieveResponse200 | None:
+) -> Any | Error | PlatesExportAsmRetrieveResponse200 | None:
     """Plate-reader exports: upload (multipart), list with filters, wells in long form, the original bytes.
 
     Args:
@@ -155,7 +159,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PlatesExportAsmRetrieveResponse200
+        Any | Error | PlatesExportAsmRetrieveResponse200
     """
 
     return (

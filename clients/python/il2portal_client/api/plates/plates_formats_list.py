@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -22,7 +22,7 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | list[PlateFormat] | None:
+) -> Any | Error | list[PlateFormat] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -43,6 +43,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -51,7 +55,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | list[PlateFormat]]:
+) -> Response[Any | Error | list[PlateFormat]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -63,7 +67,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[Error | list[PlateFormat]]:
+) -> Response[Any | Error | list[PlateFormat]]:
     """Formats the portal reads; pass a `key` as `vendor` to force one.
 
     Raises:
@@ -71,7 +75,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[PlateFormat]]
+        Response[Any | Error | list[PlateFormat]]
     """
 
     kwargs = _get_kwargs()
@@ -86,7 +90,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-) -> Error | list[PlateFormat] | None:
+) -> Any | Error | list[PlateFormat] | None:
     """Formats the portal reads; pass a `key` as `vendor` to force one.
 
     Raises:
@@ -94,7 +98,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[PlateFormat]
+        Any | Error | list[PlateFormat]
     """
 
     return sync_detailed(
@@ -105,7 +109,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[Error | list[PlateFormat]]:
+) -> Response[Any | Error | list[PlateFormat]]:
     """Formats the portal reads; pass a `key` as `vendor` to force one.
 
     Raises:
@@ -113,7 +117,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[PlateFormat]]
+        Response[Any | Error | list[PlateFormat]]
     """
 
     kwargs = _get_kwargs()
@@ -126,7 +130,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> Error | list[PlateFormat] | None:
+) -> Any | Error | list[PlateFormat] | None:
     """Formats the portal reads; pass a `key` as `vendor` to force one.
 
     Raises:
@@ -134,7 +138,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[PlateFormat]
+        Any | Error | list[PlateFormat]
     """
 
     return (

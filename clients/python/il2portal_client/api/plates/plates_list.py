@@ -1,6 +1,6 @@
 import datetime
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -68,7 +68,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | PaginatedPlateList | None:
+) -> Any | Error | PaginatedPlateList | None:
     if response.status_code == 200:
         response_200 = PaginatedPlateList.from_dict(response.json())
 
@@ -89,6 +89,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -97,7 +101,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | PaginatedPlateList]:
+) -> Response[Any | Error | PaginatedPlateList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -118,7 +122,7 @@ def sync_detailed(
     page_size: int | Unset = UNSET,
     q: str | Unset = UNSET,
     vendor: PlatesListVendor | Unset = UNSET,
-) -> Response[Error | PaginatedPlateList]:
+) -> Response[Any | Error | PaginatedPlateList]:
     """Plate-reader exports: upload (multipart), list with filters, wells in long form, the original bytes.
 
     Args:
@@ -137,7 +141,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedPlateList]
+        Response[Any | Error | PaginatedPlateList]
     """
 
     kwargs = _get_kwargs(
@@ -171,7 +175,7 @@ def sync(
     page_size: int | Unset = UNSET,
     q: str | Unset = UNSET,
     vendor: PlatesListVendor | Unset = UNSET,
-) -> Error | PaginatedPlateList | None:
+) -> Any | Error | PaginatedPlateList | None:
     """Plate-reader exports: upload (multipart), list with filters, wells in long form, the original bytes.
 
     Args:
@@ -190,7 +194,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedPlateList
+        Any | Error | PaginatedPlateList
     """
 
     return sync_detailed(
@@ -219,7 +223,7 @@ async def asyncio_detailed(
     page_size: int | Unset = UNSET,
     q: str | Unset = UNSET,
     vendor: PlatesListVendor | Unset = UNSET,
-) -> Response[Error | PaginatedPlateList]:
+) -> Response[Any | Error | PaginatedPlateList]:
     """Plate-reader exports: upload (multipart), list with filters, wells in long form, the original bytes.
 
     Args:
@@ -238,7 +242,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedPlateList]
+        Response[Any | Error | PaginatedPlateList]
     """
 
     kwargs = _get_kwargs(
@@ -270,7 +274,7 @@ async def asyncio(
     page_size: int | Unset = UNSET,
     q: str | Unset = UNSET,
     vendor: PlatesListVendor | Unset = UNSET,
-) -> Error | PaginatedPlateList | None:
+) -> Any | Error | PaginatedPlateList | None:
     """Plate-reader exports: upload (multipart), list with filters, wells in long form, the original bytes.
 
     Args:
@@ -289,7 +293,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedPlateList
+        Any | Error | PaginatedPlateList
     """
 
     return (

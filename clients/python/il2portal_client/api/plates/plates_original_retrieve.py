@@ -1,6 +1,6 @@
 from http import HTTPStatus
 from io import BytesIO
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -25,7 +25,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | File | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Error | File | None:
     if response.status_code == 200:
         response_200 = File(payload=BytesIO(response.content))
 
@@ -41,6 +41,10 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if response.status_code == 503:
         response_503 = Error.from_dict(response.json())
 
@@ -52,7 +56,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | File]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Error | File]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -65,7 +69,7 @@ def sync_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Error | File]:
+) -> Response[Any | Error | File]:
     """The uploaded bytes, unchanged, with the original file name.
 
     Args:
@@ -76,7 +80,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | File]
+        Response[Any | Error | File]
     """
 
     kwargs = _get_kwargs(
@@ -94,7 +98,7 @@ def sync(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Error | File | None:
+) -> Any | Error | File | None:
     """The uploaded bytes, unchanged, with the original file name.
 
     Args:
@@ -105,7 +109,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | File
+        Any | Error | File
     """
 
     return sync_detailed(
@@ -118,7 +122,7 @@ async def asyncio_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Error | File]:
+) -> Response[Any | Error | File]:
     """The uploaded bytes, unchanged, with the original file name.
 
     Args:
@@ -129,7 +133,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | File]
+        Response[Any | Error | File]
     """
 
     kwargs = _get_kwargs(
@@ -145,7 +149,7 @@ async def asyncio(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Error | File | None:
+) -> Any | Error | File | None:
     """The uploaded bytes, unchanged, with the original file name.
 
     Args:
@@ -156,7 +160,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | File
+        Any | Error | File
     """
 
     return (

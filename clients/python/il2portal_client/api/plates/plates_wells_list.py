@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -42,7 +42,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | PaginatedWellList | None:
+) -> Any | Error | PaginatedWellList | None:
     if response.status_code == 200:
         response_200 = PaginatedWellList.from_dict(response.json())
 
@@ -63,6 +63,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -71,7 +75,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | PaginatedWellList]:
+) -> Response[Any | Error | PaginatedWellList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -87,7 +91,7 @@ def sync_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     read: int | Unset = UNSET,
-) -> Response[Error | PaginatedWellList]:
+) -> Response[Any | Error | PaginatedWellList]:
     """Values in long form: one row per (well, read, time), paginated like every list
     (``{count, next, previous, results}``; 1536 values per page by default, ``?page_size=`` up to
     10,000).
@@ -103,7 +107,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedWellList]
+        Response[Any | Error | PaginatedWellList]
     """
 
     kwargs = _get_kwargs(
@@ -127,7 +131,7 @@ def sync(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     read: int | Unset = UNSET,
-) -> Error | PaginatedWellList | None:
+) -> Any | Error | PaginatedWellList | None:
     """Values in long form: one row per (well, read, time), paginated like every list
     (``{count, next, previous, results}``; 1536 values per page by default, ``?page_size=`` up to
     10,000).
@@ -143,7 +147,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedWellList
+        Any | Error | PaginatedWellList
     """
 
     return sync_detailed(
@@ -162,7 +166,7 @@ async def asyncio_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     read: int | Unset = UNSET,
-) -> Response[Error | PaginatedWellList]:
+) -> Response[Any | Error | PaginatedWellList]:
     """Values in long form: one row per (well, read, time), paginated like every list
     (``{count, next, previous, results}``; 1536 values per page by default, ``?page_size=`` up to
     10,000).
@@ -178,7 +182,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedWellList]
+        Response[Any | Error | PaginatedWellList]
     """
 
     kwargs = _get_kwargs(
@@ -200,7 +204,7 @@ async def asyncio(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     read: int | Unset = UNSET,
-) -> Error | PaginatedWellList | None:
+) -> Any | Error | PaginatedWellList | None:
     """Values in long form: one row per (well, read, time), paginated like every list
     (``{count, next, previous, results}``; 1536 values per page by default, ``?page_size=`` up to
     10,000).
@@ -216,7 +220,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedWellList
+        Any | Error | PaginatedWellList
     """
 
     return (

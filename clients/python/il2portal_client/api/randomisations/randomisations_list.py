@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -38,7 +38,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | PaginatedRandomisationList | None:
+) -> Any | Error | PaginatedRandomisationList | None:
     if response.status_code == 200:
         response_200 = PaginatedRandomisationList.from_dict(response.json())
 
@@ -59,6 +59,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -67,7 +71,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | PaginatedRandomisationList]:
+) -> Response[Any | Error | PaginatedRandomisationList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -82,7 +86,7 @@ def sync_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
-) -> Response[Error | PaginatedRandomisationList]:
+) -> Response[Any | Error | PaginatedRandomisationList]:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -95,7 +99,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedRandomisationList]
+        Response[Any | Error | PaginatedRandomisationList]
     """
 
     kwargs = _get_kwargs(
@@ -117,7 +121,7 @@ def sync(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
-) -> Error | PaginatedRandomisationList | None:
+) -> Any | Error | PaginatedRandomisationList | None:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -130,7 +134,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedRandomisationList
+        Any | Error | PaginatedRandomisationList
     """
 
     return sync_detailed(
@@ -147,7 +151,7 @@ async def asyncio_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
-) -> Response[Error | PaginatedRandomisationList]:
+) -> Response[Any | Error | PaginatedRandomisationList]:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -160,7 +164,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedRandomisationList]
+        Response[Any | Error | PaginatedRandomisationList]
     """
 
     kwargs = _get_kwargs(
@@ -180,7 +184,7 @@ async def asyncio(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
-) -> Error | PaginatedRandomisationList | None:
+) -> Any | Error | PaginatedRandomisationList | None:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -193,7 +197,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedRandomisationList
+        Any | Error | PaginatedRandomisationList
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -25,7 +25,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Randomisation | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | Error | Randomisation | None:
     if response.status_code == 200:
         response_200 = Randomisation.from_dict(response.json())
 
@@ -41,6 +43,10 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -49,7 +55,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | Randomisation]:
+) -> Response[Any | Error | Randomisation]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -62,7 +68,7 @@ def sync_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Error | Randomisation]:
+) -> Response[Any | Error | Randomisation]:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -73,7 +79,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Randomisation]
+        Response[Any | Error | Randomisation]
     """
 
     kwargs = _get_kwargs(
@@ -91,7 +97,7 @@ def sync(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Error | Randomisation | None:
+) -> Any | Error | Randomisation | None:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -102,7 +108,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Randomisation
+        Any | Error | Randomisation
     """
 
     return sync_detailed(
@@ -115,7 +121,7 @@ async def asyncio_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Error | Randomisation]:
+) -> Response[Any | Error | Randomisation]:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -126,7 +132,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Randomisation]
+        Response[Any | Error | Randomisation]
     """
 
     kwargs = _get_kwargs(
@@ -142,7 +148,7 @@ async def asyncio(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Error | Randomisation | None:
+) -> Any | Error | Randomisation | None:
     """``get_queryset`` is always the model's queryset filtered to the caller's labs.
 
     Args:
@@ -153,7 +159,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Randomisation
+        Any | Error | Randomisation
     """
 
     return (

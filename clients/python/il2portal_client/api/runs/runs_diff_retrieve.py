@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -37,7 +37,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | RunDiff | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Error | RunDiff | None:
     if response.status_code == 200:
         response_200 = RunDiff.from_dict(response.json())
 
@@ -58,13 +58,19 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | RunDiff]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | Error | RunDiff]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -79,7 +85,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     from_: int | Unset = UNSET,
     to: int | Unset = UNSET,
-) -> Response[Error | RunDiff]:
+) -> Response[Any | Error | RunDiff]:
     """What changed between two versions: ``?from=1&to=2`` (default: the last two).
 
     Args:
@@ -92,7 +98,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | RunDiff]
+        Response[Any | Error | RunDiff]
     """
 
     kwargs = _get_kwargs(
@@ -114,7 +120,7 @@ def sync(
     client: AuthenticatedClient,
     from_: int | Unset = UNSET,
     to: int | Unset = UNSET,
-) -> Error | RunDiff | None:
+) -> Any | Error | RunDiff | None:
     """What changed between two versions: ``?from=1&to=2`` (default: the last two).
 
     Args:
@@ -127,7 +133,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | RunDiff
+        Any | Error | RunDiff
     """
 
     return sync_detailed(
@@ -144,7 +150,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     from_: int | Unset = UNSET,
     to: int | Unset = UNSET,
-) -> Response[Error | RunDiff]:
+) -> Response[Any | Error | RunDiff]:
     """What changed between two versions: ``?from=1&to=2`` (default: the last two).
 
     Args:
@@ -157,7 +163,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | RunDiff]
+        Response[Any | Error | RunDiff]
     """
 
     kwargs = _get_kwargs(
@@ -177,7 +183,7 @@ async def asyncio(
     client: AuthenticatedClient,
     from_: int | Unset = UNSET,
     to: int | Unset = UNSET,
-) -> Error | RunDiff | None:
+) -> Any | Error | RunDiff | None:
     """What changed between two versions: ``?from=1&to=2`` (default: the last two).
 
     Args:
@@ -190,7 +196,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | RunDiff
+        Any | Error | RunDiff
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -52,7 +52,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | PaginatedRunList | None:
+) -> Any | Error | PaginatedRunList | None:
     if response.status_code == 200:
         response_200 = PaginatedRunList.from_dict(response.json())
 
@@ -73,6 +73,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -81,7 +85,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | PaginatedRunList]:
+) -> Response[Any | Error | PaginatedRunList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -99,7 +103,7 @@ def sync_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     series: str | Unset = UNSET,
-) -> Response[Error | PaginatedRunList]:
+) -> Response[Any | Error | PaginatedRunList]:
     """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job.
 
     Args:
@@ -115,7 +119,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedRunList]
+        Response[Any | Error | PaginatedRunList]
     """
 
     kwargs = _get_kwargs(
@@ -143,7 +147,7 @@ def sync(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     series: str | Unset = UNSET,
-) -> Error | PaginatedRunList | None:
+) -> Any | Error | PaginatedRunList | None:
     """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job.
 
     Args:
@@ -159,7 +163,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedRunList
+        Any | Error | PaginatedRunList
     """
 
     return sync_detailed(
@@ -182,7 +186,7 @@ async def asyncio_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     series: str | Unset = UNSET,
-) -> Response[Error | PaginatedRunList]:
+) -> Response[Any | Error | PaginatedRunList]:
     """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job.
 
     Args:
@@ -198,7 +202,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedRunList]
+        Response[Any | Error | PaginatedRunList]
     """
 
     kwargs = _get_kwargs(
@@ -224,7 +228,7 @@ async def asyncio(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     series: str | Unset = UNSET,
-) -> Error | PaginatedRunList | None:
+) -> Any | Error | PaginatedRunList | None:
     """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job.
 
     Args:
@@ -240,7 +244,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedRunList
+        Any | Error | PaginatedRunList
     """
 
     return (

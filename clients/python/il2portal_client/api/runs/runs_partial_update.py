@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -35,7 +35,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Run | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Error | Run | None:
     if response.status_code == 200:
         response_200 = Run.from_dict(response.json())
 
@@ -71,6 +71,10 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_413
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if response.status_code == 415:
         response_415 = Error.from_dict(response.json())
 
@@ -82,7 +86,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Run]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Error | Run]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -96,7 +100,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PatchedRunUpdateRequest | Unset = UNSET,
-) -> Response[Error | Run]:
+) -> Response[Any | Error | Run]:
     """Rename the run or change its time-course series / time point (the analysis is unchanged).
 
     Args:
@@ -108,7 +112,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Run]
+        Response[Any | Error | Run]
     """
 
     kwargs = _get_kwargs(
@@ -128,7 +132,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PatchedRunUpdateRequest | Unset = UNSET,
-) -> Error | Run | None:
+) -> Any | Error | Run | None:
     """Rename the run or change its time-course series / time point (the analysis is unchanged).
 
     Args:
@@ -140,7 +144,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Run
+        Any | Error | Run
     """
 
     return sync_detailed(
@@ -155,7 +159,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PatchedRunUpdateRequest | Unset = UNSET,
-) -> Response[Error | Run]:
+) -> Response[Any | Error | Run]:
     """Rename the run or change its time-course series / time point (the analysis is unchanged).
 
     Args:
@@ -167,7 +171,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Run]
+        Response[Any | Error | Run]
     """
 
     kwargs = _get_kwargs(
@@ -185,7 +189,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PatchedRunUpdateRequest | Unset = UNSET,
-) -> Error | Run | None:
+) -> Any | Error | Run | None:
     """Rename the run or change its time-course series / time point (the analysis is unchanged).
 
     Args:
@@ -197,7 +201,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Run
+        Any | Error | Run
     """
 
     return (

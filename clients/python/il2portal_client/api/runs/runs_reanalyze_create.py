@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -45,7 +45,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Job | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Error | Job | None:
     if response.status_code == 200:
         response_200 = Job.from_dict(response.json())
 
@@ -86,6 +86,10 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_413
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if response.status_code == 415:
         response_415 = Error.from_dict(response.json())
 
@@ -102,7 +106,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Job]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Error | Job]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -118,7 +122,7 @@ def sync_detailed(
     body: ReanalyzeRequest,
     wait: int | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Error | Job]:
+) -> Response[Any | Error | Job]:
     """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job.
 
     Args:
@@ -132,7 +136,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Job]
+        Response[Any | Error | Job]
     """
 
     kwargs = _get_kwargs(
@@ -156,7 +160,7 @@ def sync(
     body: ReanalyzeRequest,
     wait: int | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Error | Job | None:
+) -> Any | Error | Job | None:
     """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job.
 
     Args:
@@ -170,7 +174,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Job
+        Any | Error | Job
     """
 
     return sync_detailed(
@@ -189,7 +193,7 @@ async def asyncio_detailed(
     body: ReanalyzeRequest,
     wait: int | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Error | Job]:
+) -> Response[Any | Error | Job]:
     """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job.
 
     Args:
@@ -203,7 +207,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Job]
+        Response[Any | Error | Job]
     """
 
     kwargs = _get_kwargs(
@@ -225,7 +229,7 @@ async def asyncio(
     body: ReanalyzeRequest,
     wait: int | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Error | Job | None:
+) -> Any | Error | Job | None:
     """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job.
 
     Args:
@@ -239,7 +243,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Job
+        Any | Error | Job
     """
 
     return (

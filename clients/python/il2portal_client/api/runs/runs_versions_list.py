@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -27,7 +27,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | list[RunVersion] | None:
+) -> Any | Error | list[RunVersion] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -48,6 +48,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -56,7 +60,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | list[RunVersion]]:
+) -> Response[Any | Error | list[RunVersion]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -69,7 +73,7 @@ def sync_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Error | list[RunVersion]]:
+) -> Response[Any | Error | list[RunVersion]]:
     """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job.
 
     Args:
@@ -80,7 +84,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[RunVersion]]
+        Response[Any | Error | list[RunVersion]]
     """
 
     kwargs = _get_kwargs(
@@ -98,7 +102,7 @@ def sync(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Error | list[RunVersion] | None:
+) -> Any | Error | list[RunVersion] | None:
     """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job.
 
     Args:
@@ -109,7 +113,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[RunVersion]
+        Any | Error | list[RunVersion]
     """
 
     return sync_detailed(
@@ -122,7 +126,7 @@ async def asyncio_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Error | list[RunVersion]]:
+) -> Response[Any | Error | list[RunVersion]]:
     """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job.
 
     Args:
@@ -133,7 +137,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[RunVersion]]
+        Response[Any | Error | list[RunVersion]]
     """
 
     kwargs = _get_kwargs(
@@ -149,7 +153,7 @@ async def asyncio(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> Error | list[RunVersion] | None:
+) -> Any | Error | list[RunVersion] | None:
     """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job.
 
     Args:
@@ -160,7 +164,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[RunVersion]
+        Any | Error | list[RunVersion]
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -53,7 +53,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | PaginatedAnalysisResultList | None:
+) -> Any | Error | PaginatedAnalysisResultList | None:
     if response.status_code == 200:
         response_200 = PaginatedAnalysisResultList.from_dict(response.json())
 
@@ -74,6 +74,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -82,7 +86,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | PaginatedAnalysisResultList]:
+) -> Response[Any | Error | PaginatedAnalysisResultList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -100,7 +104,7 @@ def sync_detailed(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     version: int | Unset = UNSET,
-) -> Response[Error | PaginatedAnalysisResultList]:
+) -> Response[Any | Error | PaginatedAnalysisResultList]:
     """The study's stored analyses, every version (re-analysis never overwrites), a page at a time.
 
     Args:
@@ -116,7 +120,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedAnalysisResultList]
+        Response[Any | Error | PaginatedAnalysisResultList]
     """
 
     kwargs = _get_kwargs(
@@ -144,7 +148,7 @@ def sync(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     version: int | Unset = UNSET,
-) -> Error | PaginatedAnalysisResultList | None:
+) -> Any | Error | PaginatedAnalysisResultList | None:
     """The study's stored analyses, every version (re-analysis never overwrites), a page at a time.
 
     Args:
@@ -160,7 +164,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedAnalysisResultList
+        Any | Error | PaginatedAnalysisResultList
     """
 
     return sync_detailed(
@@ -183,7 +187,7 @@ async def asyncio_detailed(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     version: int | Unset = UNSET,
-) -> Response[Error | PaginatedAnalysisResultList]:
+) -> Response[Any | Error | PaginatedAnalysisResultList]:
     """The study's stored analyses, every version (re-analysis never overwrites), a page at a time.
 
     Args:
@@ -199,7 +203,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedAnalysisResultList]
+        Response[Any | Error | PaginatedAnalysisResultList]
     """
 
     kwargs = _get_kwargs(
@@ -225,7 +229,7 @@ async def asyncio(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     version: int | Unset = UNSET,
-) -> Error | PaginatedAnalysisResultList | None:
+) -> Any | Error | PaginatedAnalysisResultList | None:
     """The study's stored analyses, every version (re-analysis never overwrites), a page at a time.
 
     Args:
@@ -241,7 +245,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedAnalysisResultList
+        Any | Error | PaginatedAnalysisResultList
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -47,7 +47,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Animal | list[Animal] | Error | None:
+) -> Animal | list[Animal] | Any | Error | None:
     if response.status_code == 201:
 
         def _parse_response_201(data: object) -> Animal | list[Animal]:
@@ -106,6 +106,10 @@ def _parse_response(
 
         return response_413
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if response.status_code == 415:
         response_415 = Error.from_dict(response.json())
 
@@ -124,7 +128,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Animal | list[Animal] | Error]:
+) -> Response[Animal | list[Animal] | Any | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -139,7 +143,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: AnimalRequest | list[AnimalRequest] | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Animal | list[Animal] | Error]:
+) -> Response[Animal | list[Animal] | Any | Error]:
     """One object or a list: `{tag, group, sex, cage, implanted_on}`; answers the animal for an object and
     the list of animals for a list; all or nothing; at most 1,000 animals per request.
 
@@ -153,7 +157,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Animal | list[Animal] | Error]
+        Response[Animal | list[Animal] | Any | Error]
     """
 
     kwargs = _get_kwargs(
@@ -175,7 +179,7 @@ def sync(
     client: AuthenticatedClient,
     body: AnimalRequest | list[AnimalRequest] | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Animal | list[Animal] | Error | None:
+) -> Animal | list[Animal] | Any | Error | None:
     """One object or a list: `{tag, group, sex, cage, implanted_on}`; answers the animal for an object and
     the list of animals for a list; all or nothing; at most 1,000 animals per request.
 
@@ -189,7 +193,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Animal | list[Animal] | Error
+        Animal | list[Animal] | Any | Error
     """
 
     return sync_detailed(
@@ -206,7 +210,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: AnimalRequest | list[AnimalRequest] | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Animal | list[Animal] | Error]:
+) -> Response[Animal | list[Animal] | Any | Error]:
     """One object or a list: `{tag, group, sex, cage, implanted_on}`; answers the animal for an object and
     the list of animals for a list; all or nothing; at most 1,000 animals per request.
 
@@ -220,7 +224,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Animal | list[Animal] | Error]
+        Response[Animal | list[Animal] | Any | Error]
     """
 
     kwargs = _get_kwargs(
@@ -240,7 +244,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: AnimalRequest | list[AnimalRequest] | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
-) -> Animal | list[Animal] | Error | None:
+) -> Animal | list[Animal] | Any | Error | None:
     """One object or a list: `{tag, group, sex, cage, implanted_on}`; answers the animal for an object and
     the list of animals for a list; all or nothing; at most 1,000 animals per request.
 
@@ -254,7 +258,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Animal | list[Animal] | Error
+        Animal | list[Animal] | Any | Error
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -70,7 +70,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | PaginatedAnimalList | None:
+) -> Any | Error | PaginatedAnimalList | None:
     if response.status_code == 200:
         response_200 = PaginatedAnimalList.from_dict(response.json())
 
@@ -91,6 +91,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -99,7 +103,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | PaginatedAnimalList]:
+) -> Response[Any | Error | PaginatedAnimalList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -121,7 +125,7 @@ def sync_detailed(
     study: int | Unset = UNSET,
     tag: str | Unset = UNSET,
     unassigned: bool | Unset = UNSET,
-) -> Response[Error | PaginatedAnimalList]:
+) -> Response[Any | Error | PaginatedAnimalList]:
     """The study's animals, a page at a time; filter by tag, group, cage, sex or status.
 
     Args:
@@ -141,7 +145,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedAnimalList]
+        Response[Any | Error | PaginatedAnimalList]
     """
 
     kwargs = _get_kwargs(
@@ -177,7 +181,7 @@ def sync(
     study: int | Unset = UNSET,
     tag: str | Unset = UNSET,
     unassigned: bool | Unset = UNSET,
-) -> Error | PaginatedAnimalList | None:
+) -> Any | Error | PaginatedAnimalList | None:
     """The study's animals, a page at a time; filter by tag, group, cage, sex or status.
 
     Args:
@@ -197,7 +201,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedAnimalList
+        Any | Error | PaginatedAnimalList
     """
 
     return sync_detailed(
@@ -228,7 +232,7 @@ async def asyncio_detailed(
     study: int | Unset = UNSET,
     tag: str | Unset = UNSET,
     unassigned: bool | Unset = UNSET,
-) -> Response[Error | PaginatedAnimalList]:
+) -> Response[Any | Error | PaginatedAnimalList]:
     """The study's animals, a page at a time; filter by tag, group, cage, sex or status.
 
     Args:
@@ -248,7 +252,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedAnimalList]
+        Response[Any | Error | PaginatedAnimalList]
     """
 
     kwargs = _get_kwargs(
@@ -282,7 +286,7 @@ async def asyncio(
     study: int | Unset = UNSET,
     tag: str | Unset = UNSET,
     unassigned: bool | Unset = UNSET,
-) -> Error | PaginatedAnimalList | None:
+) -> Any | Error | PaginatedAnimalList | None:
     """The study's animals, a page at a time; filter by tag, group, cage, sex or status.
 
     Args:
@@ -302,7 +306,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedAnimalList
+        Any | Error | PaginatedAnimalList
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -33,7 +33,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Study | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Error | Study | None:
     if response.status_code == 201:
         response_201 = Study.from_dict(response.json())
 
@@ -69,6 +69,10 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_413
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if response.status_code == 415:
         response_415 = Error.from_dict(response.json())
 
@@ -85,7 +89,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Study]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Error | Study]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -99,7 +103,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: StudyRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Error | Study]:
+) -> Response[Any | Error | Study]:
     """Tumor studies. Groups, animals, measurements, events, randomisation and analyses of a study
     are read and written under ``/studies/{id}/…``.
 
@@ -114,7 +118,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Study]
+        Response[Any | Error | Study]
     """
 
     kwargs = _get_kwargs(
@@ -134,7 +138,7 @@ def sync(
     client: AuthenticatedClient,
     body: StudyRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Error | Study | None:
+) -> Any | Error | Study | None:
     """Tumor studies. Groups, animals, measurements, events, randomisation and analyses of a study
     are read and written under ``/studies/{id}/…``.
 
@@ -149,7 +153,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Study
+        Any | Error | Study
     """
 
     return sync_detailed(
@@ -164,7 +168,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: StudyRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Error | Study]:
+) -> Response[Any | Error | Study]:
     """Tumor studies. Groups, animals, measurements, events, randomisation and analyses of a study
     are read and written under ``/studies/{id}/…``.
 
@@ -179,7 +183,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Study]
+        Response[Any | Error | Study]
     """
 
     kwargs = _get_kwargs(
@@ -197,7 +201,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: StudyRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Error | Study | None:
+) -> Any | Error | Study | None:
     """Tumor studies. Groups, animals, measurements, events, randomisation and analyses of a study
     are read and written under ``/studies/{id}/…``.
 
@@ -212,7 +216,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Study
+        Any | Error | Study
     """
 
     return (

@@ -1,6 +1,6 @@
 import datetime
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -84,7 +84,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | PaginatedDoseList | None:
+) -> Any | Error | PaginatedDoseList | None:
     if response.status_code == 200:
         response_200 = PaginatedDoseList.from_dict(response.json())
 
@@ -105,6 +105,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -113,7 +117,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | PaginatedDoseList]:
+) -> Response[Any | Error | PaginatedDoseList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -138,7 +142,7 @@ def sync_detailed(
     tag: str | Unset = UNSET,
     test_article: int | Unset = UNSET,
     treatment: float | Unset = UNSET,
-) -> Response[Error | PaginatedDoseList]:
+) -> Response[Any | Error | PaginatedDoseList]:
     """Planned and given doses of the study (generated from the groups' schedules).
 
     Args:
@@ -161,7 +165,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedDoseList]
+        Response[Any | Error | PaginatedDoseList]
     """
 
     kwargs = _get_kwargs(
@@ -203,7 +207,7 @@ def sync(
     tag: str | Unset = UNSET,
     test_article: int | Unset = UNSET,
     treatment: float | Unset = UNSET,
-) -> Error | PaginatedDoseList | None:
+) -> Any | Error | PaginatedDoseList | None:
     """Planned and given doses of the study (generated from the groups' schedules).
 
     Args:
@@ -226,7 +230,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedDoseList
+        Any | Error | PaginatedDoseList
     """
 
     return sync_detailed(
@@ -263,7 +267,7 @@ async def asyncio_detailed(
     tag: str | Unset = UNSET,
     test_article: int | Unset = UNSET,
     treatment: float | Unset = UNSET,
-) -> Response[Error | PaginatedDoseList]:
+) -> Response[Any | Error | PaginatedDoseList]:
     """Planned and given doses of the study (generated from the groups' schedules).
 
     Args:
@@ -286,7 +290,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedDoseList]
+        Response[Any | Error | PaginatedDoseList]
     """
 
     kwargs = _get_kwargs(
@@ -326,7 +330,7 @@ async def asyncio(
     tag: str | Unset = UNSET,
     test_article: int | Unset = UNSET,
     treatment: float | Unset = UNSET,
-) -> Error | PaginatedDoseList | None:
+) -> Any | Error | PaginatedDoseList | None:
     """Planned and given doses of the study (generated from the groups' schedules).
 
     Args:
@@ -349,7 +353,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedDoseList
+        Any | Error | PaginatedDoseList
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -40,7 +40,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | list[Event] | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | Error | list[Event] | None:
     if response.status_code == 201:
         response_201 = []
         _response_201 = response.json()
@@ -81,6 +83,10 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_413
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if response.status_code == 415:
         response_415 = Error.from_dict(response.json())
 
@@ -97,7 +103,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | list[Event]]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | Error | list[Event]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -112,7 +120,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: list[EventRowRequest],
     idempotency_key: str | Unset = UNSET,
-) -> Response[Error | list[Event]]:
+) -> Response[Any | Error | list[Event]]:
     """A list of `{animal, date, kind, note}`. Exit events set the animal's status. At most 5,000 rows per
     request.
 
@@ -126,7 +134,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[Event]]
+        Response[Any | Error | list[Event]]
     """
 
     kwargs = _get_kwargs(
@@ -148,7 +156,7 @@ def sync(
     client: AuthenticatedClient,
     body: list[EventRowRequest],
     idempotency_key: str | Unset = UNSET,
-) -> Error | list[Event] | None:
+) -> Any | Error | list[Event] | None:
     """A list of `{animal, date, kind, note}`. Exit events set the animal's status. At most 5,000 rows per
     request.
 
@@ -162,7 +170,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[Event]
+        Any | Error | list[Event]
     """
 
     return sync_detailed(
@@ -179,7 +187,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: list[EventRowRequest],
     idempotency_key: str | Unset = UNSET,
-) -> Response[Error | list[Event]]:
+) -> Response[Any | Error | list[Event]]:
     """A list of `{animal, date, kind, note}`. Exit events set the animal's status. At most 5,000 rows per
     request.
 
@@ -193,7 +201,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[Event]]
+        Response[Any | Error | list[Event]]
     """
 
     kwargs = _get_kwargs(
@@ -213,7 +221,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: list[EventRowRequest],
     idempotency_key: str | Unset = UNSET,
-) -> Error | list[Event] | None:
+) -> Any | Error | list[Event] | None:
     """A list of `{animal, date, kind, note}`. Exit events set the animal's status. At most 5,000 rows per
     request.
 
@@ -227,7 +235,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[Event]
+        Any | Error | list[Event]
     """
 
     return (

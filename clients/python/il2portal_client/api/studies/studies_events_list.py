@@ -1,6 +1,6 @@
 import datetime
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -75,7 +75,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | PaginatedEventList | None:
+) -> Any | Error | PaginatedEventList | None:
     if response.status_code == 200:
         response_200 = PaginatedEventList.from_dict(response.json())
 
@@ -96,6 +96,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -104,7 +108,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | PaginatedEventList]:
+) -> Response[Any | Error | PaginatedEventList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -126,7 +130,7 @@ def sync_detailed(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     tag: str | Unset = UNSET,
-) -> Response[Error | PaginatedEventList]:
+) -> Response[Any | Error | PaginatedEventList]:
     """The study's events (exits, ulcerations, responses), a page at a time.
 
     Args:
@@ -146,7 +150,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedEventList]
+        Response[Any | Error | PaginatedEventList]
     """
 
     kwargs = _get_kwargs(
@@ -182,7 +186,7 @@ def sync(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     tag: str | Unset = UNSET,
-) -> Error | PaginatedEventList | None:
+) -> Any | Error | PaginatedEventList | None:
     """The study's events (exits, ulcerations, responses), a page at a time.
 
     Args:
@@ -202,7 +206,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedEventList
+        Any | Error | PaginatedEventList
     """
 
     return sync_detailed(
@@ -233,7 +237,7 @@ async def asyncio_detailed(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     tag: str | Unset = UNSET,
-) -> Response[Error | PaginatedEventList]:
+) -> Response[Any | Error | PaginatedEventList]:
     """The study's events (exits, ulcerations, responses), a page at a time.
 
     Args:
@@ -253,7 +257,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedEventList]
+        Response[Any | Error | PaginatedEventList]
     """
 
     kwargs = _get_kwargs(
@@ -287,7 +291,7 @@ async def asyncio(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     tag: str | Unset = UNSET,
-) -> Error | PaginatedEventList | None:
+) -> Any | Error | PaginatedEventList | None:
     """The study's events (exits, ulcerations, responses), a page at a time.
 
     Args:
@@ -307,7 +311,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedEventList
+        Any | Error | PaginatedEventList
     """
 
     return (

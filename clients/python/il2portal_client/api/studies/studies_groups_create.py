@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -37,7 +37,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Arm | Error | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Arm | Error | None:
     if response.status_code == 201:
         response_201 = Arm.from_dict(response.json())
 
@@ -73,6 +73,10 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_413
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if response.status_code == 415:
         response_415 = Error.from_dict(response.json())
 
@@ -89,7 +93,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Arm | Error]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Arm | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -104,7 +108,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: ArmRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Arm | Error]:
+) -> Response[Any | Arm | Error]:
     """Add a group: `{name, treatments: [{treatment, lot, dose, dose_unit, route, schedule}],
     dosing_start_day, is_control, capacity}`; each treatment has its own test article and schedule. The
     one-treatment form `{name, treatment, lot, dose, route, schedule, …}` stays valid.
@@ -127,7 +131,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Arm | Error]
+        Response[Any | Arm | Error]
     """
 
     kwargs = _get_kwargs(
@@ -149,7 +153,7 @@ def sync(
     client: AuthenticatedClient,
     body: ArmRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Arm | Error | None:
+) -> Any | Arm | Error | None:
     """Add a group: `{name, treatments: [{treatment, lot, dose, dose_unit, route, schedule}],
     dosing_start_day, is_control, capacity}`; each treatment has its own test article and schedule. The
     one-treatment form `{name, treatment, lot, dose, route, schedule, …}` stays valid.
@@ -172,7 +176,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Arm | Error
+        Any | Arm | Error
     """
 
     return sync_detailed(
@@ -189,7 +193,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: ArmRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Arm | Error]:
+) -> Response[Any | Arm | Error]:
     """Add a group: `{name, treatments: [{treatment, lot, dose, dose_unit, route, schedule}],
     dosing_start_day, is_control, capacity}`; each treatment has its own test article and schedule. The
     one-treatment form `{name, treatment, lot, dose, route, schedule, …}` stays valid.
@@ -212,7 +216,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Arm | Error]
+        Response[Any | Arm | Error]
     """
 
     kwargs = _get_kwargs(
@@ -232,7 +236,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: ArmRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Arm | Error | None:
+) -> Any | Arm | Error | None:
     """Add a group: `{name, treatments: [{treatment, lot, dose, dose_unit, route, schedule}],
     dosing_start_day, is_control, capacity}`; each treatment has its own test article and schedule. The
     one-treatment form `{name, treatment, lot, dose, route, schedule, …}` stays valid.
@@ -255,7 +259,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Arm | Error
+        Any | Arm | Error
     """
 
     return (

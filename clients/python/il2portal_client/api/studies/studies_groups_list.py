@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -48,7 +48,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | PaginatedArmList | None:
+) -> Any | Error | PaginatedArmList | None:
     if response.status_code == 200:
         response_200 = PaginatedArmList.from_dict(response.json())
 
@@ -69,6 +69,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -77,7 +81,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | PaginatedArmList]:
+) -> Response[Any | Error | PaginatedArmList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -95,7 +99,7 @@ def sync_detailed(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     treatment: int | Unset = UNSET,
-) -> Response[Error | PaginatedArmList]:
+) -> Response[Any | Error | PaginatedArmList]:
     """The study's groups (arms) with their treatments, a page at a time.
 
     Args:
@@ -111,7 +115,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedArmList]
+        Response[Any | Error | PaginatedArmList]
     """
 
     kwargs = _get_kwargs(
@@ -139,7 +143,7 @@ def sync(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     treatment: int | Unset = UNSET,
-) -> Error | PaginatedArmList | None:
+) -> Any | Error | PaginatedArmList | None:
     """The study's groups (arms) with their treatments, a page at a time.
 
     Args:
@@ -155,7 +159,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedArmList
+        Any | Error | PaginatedArmList
     """
 
     return sync_detailed(
@@ -178,7 +182,7 @@ async def asyncio_detailed(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     treatment: int | Unset = UNSET,
-) -> Response[Error | PaginatedArmList]:
+) -> Response[Any | Error | PaginatedArmList]:
     """The study's groups (arms) with their treatments, a page at a time.
 
     Args:
@@ -194,7 +198,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedArmList]
+        Response[Any | Error | PaginatedArmList]
     """
 
     kwargs = _get_kwargs(
@@ -220,7 +224,7 @@ async def asyncio(
     page_size: int | Unset = UNSET,
     study: int | Unset = UNSET,
     treatment: int | Unset = UNSET,
-) -> Error | PaginatedArmList | None:
+) -> Any | Error | PaginatedArmList | None:
     """The study's groups (arms) with their treatments, a page at a time.
 
     Args:
@@ -236,7 +240,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedArmList
+        Any | Error | PaginatedArmList
     """
 
     return (

@@ -1,6 +1,6 @@
 import datetime
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -73,7 +73,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | PaginatedStudyList | None:
+) -> Any | Error | PaginatedStudyList | None:
     if response.status_code == 200:
         response_200 = PaginatedStudyList.from_dict(response.json())
 
@@ -94,6 +94,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -102,7 +106,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | PaginatedStudyList]:
+) -> Response[Any | Error | PaginatedStudyList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -123,7 +127,7 @@ def sync_detailed(
     status: StudiesListStatus | Unset = UNSET,
     strain: str | Unset = UNSET,
     tumor_model: StudiesListTumorModel | Unset = UNSET,
-) -> Response[Error | PaginatedStudyList]:
+) -> Response[Any | Error | PaginatedStudyList]:
     """Tumor studies. Groups, animals, measurements, events, randomisation and analyses of a study
     are read and written under ``/studies/{id}/…``.
 
@@ -143,7 +147,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedStudyList]
+        Response[Any | Error | PaginatedStudyList]
     """
 
     kwargs = _get_kwargs(
@@ -177,7 +181,7 @@ def sync(
     status: StudiesListStatus | Unset = UNSET,
     strain: str | Unset = UNSET,
     tumor_model: StudiesListTumorModel | Unset = UNSET,
-) -> Error | PaginatedStudyList | None:
+) -> Any | Error | PaginatedStudyList | None:
     """Tumor studies. Groups, animals, measurements, events, randomisation and analyses of a study
     are read and written under ``/studies/{id}/…``.
 
@@ -197,7 +201,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedStudyList
+        Any | Error | PaginatedStudyList
     """
 
     return sync_detailed(
@@ -226,7 +230,7 @@ async def asyncio_detailed(
     status: StudiesListStatus | Unset = UNSET,
     strain: str | Unset = UNSET,
     tumor_model: StudiesListTumorModel | Unset = UNSET,
-) -> Response[Error | PaginatedStudyList]:
+) -> Response[Any | Error | PaginatedStudyList]:
     """Tumor studies. Groups, animals, measurements, events, randomisation and analyses of a study
     are read and written under ``/studies/{id}/…``.
 
@@ -246,7 +250,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedStudyList]
+        Response[Any | Error | PaginatedStudyList]
     """
 
     kwargs = _get_kwargs(
@@ -278,7 +282,7 @@ async def asyncio(
     status: StudiesListStatus | Unset = UNSET,
     strain: str | Unset = UNSET,
     tumor_model: StudiesListTumorModel | Unset = UNSET,
-) -> Error | PaginatedStudyList | None:
+) -> Any | Error | PaginatedStudyList | None:
     """Tumor studies. Groups, animals, measurements, events, randomisation and analyses of a study
     are read and written under ``/studies/{id}/…``.
 
@@ -298,7 +302,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedStudyList
+        Any | Error | PaginatedStudyList
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -42,7 +42,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | list[Measurement] | None:
+) -> Any | Error | list[Measurement] | None:
     if response.status_code == 201:
         response_201 = []
         _response_201 = response.json()
@@ -83,6 +83,10 @@ def _parse_response(
 
         return response_413
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if response.status_code == 415:
         response_415 = Error.from_dict(response.json())
 
@@ -101,7 +105,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | list[Measurement]]:
+) -> Response[Any | Error | list[Measurement]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -116,7 +120,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: list[MeasurementRowRequest],
     idempotency_key: str | Unset = UNSET,
-) -> Response[Error | list[Measurement]]:
+) -> Response[Any | Error | list[Measurement]]:
     """A list of `{animal: <tag>, date, length_mm, width_mm, weight_g}`. Volume is computed; length and
     width are swapped when entered the wrong way round. All rows are checked first; one bad row rejects
     the batch, naming it (`rows[3].width_mm: …`), and nothing is stored. At most 5,000 rows per request.
@@ -131,7 +135,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[Measurement]]
+        Response[Any | Error | list[Measurement]]
     """
 
     kwargs = _get_kwargs(
@@ -153,7 +157,7 @@ def sync(
     client: AuthenticatedClient,
     body: list[MeasurementRowRequest],
     idempotency_key: str | Unset = UNSET,
-) -> Error | list[Measurement] | None:
+) -> Any | Error | list[Measurement] | None:
     """A list of `{animal: <tag>, date, length_mm, width_mm, weight_g}`. Volume is computed; length and
     width are swapped when entered the wrong way round. All rows are checked first; one bad row rejects
     the batch, naming it (`rows[3].width_mm: …`), and nothing is stored. At most 5,000 rows per request.
@@ -168,7 +172,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[Measurement]
+        Any | Error | list[Measurement]
     """
 
     return sync_detailed(
@@ -185,7 +189,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: list[MeasurementRowRequest],
     idempotency_key: str | Unset = UNSET,
-) -> Response[Error | list[Measurement]]:
+) -> Response[Any | Error | list[Measurement]]:
     """A list of `{animal: <tag>, date, length_mm, width_mm, weight_g}`. Volume is computed; length and
     width are swapped when entered the wrong way round. All rows are checked first; one bad row rejects
     the batch, naming it (`rows[3].width_mm: …`), and nothing is stored. At most 5,000 rows per request.
@@ -200,7 +204,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[Measurement]]
+        Response[Any | Error | list[Measurement]]
     """
 
     kwargs = _get_kwargs(
@@ -220,7 +224,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: list[MeasurementRowRequest],
     idempotency_key: str | Unset = UNSET,
-) -> Error | list[Measurement] | None:
+) -> Any | Error | list[Measurement] | None:
     """A list of `{animal: <tag>, date, length_mm, width_mm, weight_g}`. Volume is computed; length and
     width are swapped when entered the wrong way round. All rows are checked first; one bad row rejects
     the batch, naming it (`rows[3].width_mm: …`), and nothing is stored. At most 5,000 rows per request.
@@ -235,7 +239,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[Measurement]
+        Any | Error | list[Measurement]
     """
 
     return (

@@ -1,6 +1,6 @@
 import datetime
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -73,7 +73,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | PaginatedMeasurementList | None:
+) -> Any | Error | PaginatedMeasurementList | None:
     if response.status_code == 200:
         response_200 = PaginatedMeasurementList.from_dict(response.json())
 
@@ -94,6 +94,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -102,7 +106,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | PaginatedMeasurementList]:
+) -> Response[Any | Error | PaginatedMeasurementList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -125,7 +129,7 @@ def sync_detailed(
     study: int | Unset = UNSET,
     swapped: bool | Unset = UNSET,
     tag: str | Unset = UNSET,
-) -> Response[Error | PaginatedMeasurementList]:
+) -> Response[Any | Error | PaginatedMeasurementList]:
     """The study's measurements (volume computed), a page at a time; filter by animal, tag, group or date.
 
     Args:
@@ -146,7 +150,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedMeasurementList]
+        Response[Any | Error | PaginatedMeasurementList]
     """
 
     kwargs = _get_kwargs(
@@ -184,7 +188,7 @@ def sync(
     study: int | Unset = UNSET,
     swapped: bool | Unset = UNSET,
     tag: str | Unset = UNSET,
-) -> Error | PaginatedMeasurementList | None:
+) -> Any | Error | PaginatedMeasurementList | None:
     """The study's measurements (volume computed), a page at a time; filter by animal, tag, group or date.
 
     Args:
@@ -205,7 +209,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedMeasurementList
+        Any | Error | PaginatedMeasurementList
     """
 
     return sync_detailed(
@@ -238,7 +242,7 @@ async def asyncio_detailed(
     study: int | Unset = UNSET,
     swapped: bool | Unset = UNSET,
     tag: str | Unset = UNSET,
-) -> Response[Error | PaginatedMeasurementList]:
+) -> Response[Any | Error | PaginatedMeasurementList]:
     """The study's measurements (volume computed), a page at a time; filter by animal, tag, group or date.
 
     Args:
@@ -259,7 +263,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedMeasurementList]
+        Response[Any | Error | PaginatedMeasurementList]
     """
 
     kwargs = _get_kwargs(
@@ -295,7 +299,7 @@ async def asyncio(
     study: int | Unset = UNSET,
     swapped: bool | Unset = UNSET,
     tag: str | Unset = UNSET,
-) -> Error | PaginatedMeasurementList | None:
+) -> Any | Error | PaginatedMeasurementList | None:
     """The study's measurements (volume computed), a page at a time; filter by animal, tag, group or date.
 
     Args:
@@ -316,7 +320,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedMeasurementList
+        Any | Error | PaginatedMeasurementList
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -35,7 +35,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Study | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Error | Study | None:
     if response.status_code == 200:
         response_200 = Study.from_dict(response.json())
 
@@ -71,6 +71,10 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_413
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if response.status_code == 415:
         response_415 = Error.from_dict(response.json())
 
@@ -82,7 +86,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Study]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Error | Study]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -96,7 +100,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PatchedStudyRequest | Unset = UNSET,
-) -> Response[Error | Study]:
+) -> Response[Any | Error | Study]:
     """Tumor studies. Groups, animals, measurements, events, randomisation and analyses of a study
     are read and written under ``/studies/{id}/…``.
 
@@ -111,7 +115,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Study]
+        Response[Any | Error | Study]
     """
 
     kwargs = _get_kwargs(
@@ -131,7 +135,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PatchedStudyRequest | Unset = UNSET,
-) -> Error | Study | None:
+) -> Any | Error | Study | None:
     """Tumor studies. Groups, animals, measurements, events, randomisation and analyses of a study
     are read and written under ``/studies/{id}/…``.
 
@@ -146,7 +150,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Study
+        Any | Error | Study
     """
 
     return sync_detailed(
@@ -161,7 +165,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PatchedStudyRequest | Unset = UNSET,
-) -> Response[Error | Study]:
+) -> Response[Any | Error | Study]:
     """Tumor studies. Groups, animals, measurements, events, randomisation and analyses of a study
     are read and written under ``/studies/{id}/…``.
 
@@ -176,7 +180,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Study]
+        Response[Any | Error | Study]
     """
 
     kwargs = _get_kwargs(
@@ -194,7 +198,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PatchedStudyRequest | Unset = UNSET,
-) -> Error | Study | None:
+) -> Any | Error | Study | None:
     """Tumor studies. Groups, animals, measurements, events, randomisation and analyses of a study
     are read and written under ``/studies/{id}/…``.
 
@@ -209,7 +213,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Study
+        Any | Error | Study
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -37,7 +37,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Randomisation | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | Error | Randomisation | None:
     if response.status_code == 200:
         response_200 = Randomisation.from_dict(response.json())
 
@@ -78,6 +80,10 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_413
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if response.status_code == 415:
         response_415 = Error.from_dict(response.json())
 
@@ -96,7 +102,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | Randomisation]:
+) -> Response[Any | Error | Randomisation]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -111,7 +117,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: RandomizeRequestRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Error | Randomisation]:
+) -> Response[Any | Error | Randomisation]:
     """Allocate the animals whose volume is in the window to the groups, balancing mean and SD.
 
     Args:
@@ -124,7 +130,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Randomisation]
+        Response[Any | Error | Randomisation]
     """
 
     kwargs = _get_kwargs(
@@ -146,7 +152,7 @@ def sync(
     client: AuthenticatedClient,
     body: RandomizeRequestRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Error | Randomisation | None:
+) -> Any | Error | Randomisation | None:
     """Allocate the animals whose volume is in the window to the groups, balancing mean and SD.
 
     Args:
@@ -159,7 +165,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Randomisation
+        Any | Error | Randomisation
     """
 
     return sync_detailed(
@@ -176,7 +182,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: RandomizeRequestRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Error | Randomisation]:
+) -> Response[Any | Error | Randomisation]:
     """Allocate the animals whose volume is in the window to the groups, balancing mean and SD.
 
     Args:
@@ -189,7 +195,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Randomisation]
+        Response[Any | Error | Randomisation]
     """
 
     kwargs = _get_kwargs(
@@ -209,7 +215,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: RandomizeRequestRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Error | Randomisation | None:
+) -> Any | Error | Randomisation | None:
     """Allocate the animals whose volume is in the window to the groups, balancing mean and SD.
 
     Args:
@@ -222,7 +228,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Randomisation
+        Any | Error | Randomisation
     """
 
     return (

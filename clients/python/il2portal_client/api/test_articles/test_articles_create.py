@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -33,7 +33,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | TestArticle | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | Error | TestArticle | None:
     if response.status_code == 201:
         response_201 = TestArticle.from_dict(response.json())
 
@@ -69,6 +71,10 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_413
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if response.status_code == 415:
         response_415 = Error.from_dict(response.json())
 
@@ -85,7 +91,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | TestArticle]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | Error | TestArticle]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -99,7 +107,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: TestArticleRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Error | TestArticle]:
+) -> Response[Any | Error | TestArticle]:
     """IL-2 variants and antibodies, with their lots.
 
     Args:
@@ -113,7 +121,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | TestArticle]
+        Response[Any | Error | TestArticle]
     """
 
     kwargs = _get_kwargs(
@@ -133,7 +141,7 @@ def sync(
     client: AuthenticatedClient,
     body: TestArticleRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Error | TestArticle | None:
+) -> Any | Error | TestArticle | None:
     """IL-2 variants and antibodies, with their lots.
 
     Args:
@@ -147,7 +155,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | TestArticle
+        Any | Error | TestArticle
     """
 
     return sync_detailed(
@@ -162,7 +170,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: TestArticleRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Error | TestArticle]:
+) -> Response[Any | Error | TestArticle]:
     """IL-2 variants and antibodies, with their lots.
 
     Args:
@@ -176,7 +184,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | TestArticle]
+        Response[Any | Error | TestArticle]
     """
 
     kwargs = _get_kwargs(
@@ -194,7 +202,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: TestArticleRequest,
     idempotency_key: str | Unset = UNSET,
-) -> Error | TestArticle | None:
+) -> Any | Error | TestArticle | None:
     """IL-2 variants and antibodies, with their lots.
 
     Args:
@@ -208,7 +216,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | TestArticle
+        Any | Error | TestArticle
     """
 
     return (

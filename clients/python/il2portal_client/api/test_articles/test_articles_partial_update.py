@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -35,7 +35,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | TestArticle | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | Error | TestArticle | None:
     if response.status_code == 200:
         response_200 = TestArticle.from_dict(response.json())
 
@@ -71,6 +73,10 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_413
 
+    if response.status_code == 414:
+        response_414 = cast(Any, None)
+        return response_414
+
     if response.status_code == 415:
         response_415 = Error.from_dict(response.json())
 
@@ -82,7 +88,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | TestArticle]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | Error | TestArticle]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -96,7 +104,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PatchedTestArticleRequest | Unset = UNSET,
-) -> Response[Error | TestArticle]:
+) -> Response[Any | Error | TestArticle]:
     """IL-2 variants and antibodies, with their lots.
 
     Args:
@@ -110,7 +118,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | TestArticle]
+        Response[Any | Error | TestArticle]
     """
 
     kwargs = _get_kwargs(
@@ -130,7 +138,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PatchedTestArticleRequest | Unset = UNSET,
-) -> Error | TestArticle | None:
+) -> Any | Error | TestArticle | None:
     """IL-2 variants and antibodies, with their lots.
 
     Args:
@@ -144,7 +152,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | TestArticle
+        Any | Error | TestArticle
     """
 
     return sync_detailed(
@@ -159,7 +167,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PatchedTestArticleRequest | Unset = UNSET,
-) -> Response[Error | TestArticle]:
+) -> Response[Any | Error | TestArticle]:
     """IL-2 variants and antibodies, with their lots.
 
     Args:
@@ -173,7 +181,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | TestArticle]
+        Response[Any | Error | TestArticle]
     """
 
     kwargs = _get_kwargs(
@@ -191,7 +199,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PatchedTestArticleRequest | Unset = UNSET,
-) -> Error | TestArticle | None:
+) -> Any | Error | TestArticle | None:
     """IL-2 variants and antibodies, with their lots.
 
     Args:
@@ -205,7 +213,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | TestArticle
+        Any | Error | TestArticle
     """
 
     return (
