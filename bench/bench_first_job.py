@@ -39,6 +39,8 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 call_command("migrate", verbosity=0)
+from _report import result  # noqa: E402
+
 from il2portal import services as core  # noqa: E402
 from tests.integration.live import gunicorn  # noqa: E402
 
@@ -133,3 +135,4 @@ print(
 for label, row in (("baseline (WARM_IMPORTS=0)", cold), ("warm-up at start", warm)):
     print(f"{label:<26}" + "".join(f"{v:>11.2f}s" for v in row))
 print(f"first upload to result: {cold[1] / warm[1]:.1f}x faster with the warm-up (goal < 1.5 s)")
+result("first upload to ELISA result, fresh processes", warm[1], cold[1], "s", "WARM_IMPORTS=0")

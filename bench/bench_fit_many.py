@@ -19,6 +19,8 @@ from scipy.optimize import curve_fit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _report import result  # noqa: E402
+
 from assays.analysis.curves import MODELS, fit_curve, fit_many  # noqa: E402
 
 
@@ -121,6 +123,7 @@ def main() -> None:
     print(f"  vs full-precision curve_fit: {d_tight:.1e}, {med_tight:.1e}")
     print(f"fit_many residual SS <= default curve_fit's on {100 * not_worse:.1f} % of the curves")
     print(f"fit_many no_convergence flags: {n_flag}")
+    result(f"{args.curves} 4PL fits with SEs and CIs", t_batch, t_single, "s", "fit_curve loop, scipy TRF")
 
 
 if __name__ == "__main__":
