@@ -175,6 +175,12 @@ def read_bmg_mars(data: bytes) -> ParseResult:
     for rb, label in zip(builders, labels, strict=True):
         titles[label] = titles.pop(rb.label, titles.get(label, ""))
         rb.label = label
+    return _mars_result(meta, rows, cols, builders, warnings, block_titles=titles)
+
+
+def _mars_result(meta: dict, rows: int, cols: int, builders: list, warnings: list, **extra) -> ParseResult:
+    """The one plate of a MARS export (matrix or table layout): its header lines as metadata, the
+    instrument named in the file's path."""
     path = meta.get("Path", "")
     instrument = next((name for name in BMG_INSTRUMENTS if name.lower() in path.lower()), None)
     metadata = {
@@ -186,7 +192,7 @@ def read_bmg_mars(data: bytes) -> ParseResult:
         "id2": meta.get("ID2"),
         "id3": meta.get("ID3"),
         "mode": meta.get("mode"),
-        "block_titles": titles,
+        **extra,
         "flag_texts": flag_texts_metadata(builders) or None,
         "reader": "portal BMG MARS reader",
     }
@@ -344,32 +350,7 @@ def read_bmg_mars_table(data: bytes) -> ParseResult:
             "The MARS table does not declare its plate type; the plate is taken as the smallest standard plate "
             f"holding the wells listed ({n_rows}x{n_cols})."
         )
-    path = meta.get("Path", "")
-    instrument = next((name for name in BMG_INSTRUMENTS if name.lower() in path.lower()), None)
-    metadata = {
-        "user": meta.get("User"),
-        "path": path or None,
-        "test_run": meta.get("Test run no."),
-        "test_name": meta.get("Test name") or meta.get("Test Name"),
-        "measurement_time": " ".join(v for v in (meta.get("Date"), meta.get("Time")) if v) or None,
-        "id2": meta.get("ID2"),
-        "mode": meta.get("mode"),
-        "layout": "table",
-        "contents": contents or None,
-        "flag_texts": flag_texts_metadata(reads) or None,
-        "reader": "portal BMG MARS reader",
-    }
-    plate = ParsedPlate(
-        name=meta.get("ID1") or None,
-        barcode=None,
-        rows=n_rows,
-        columns=n_cols,
-        reads=tuple(b.build() for b in reads),
-        instrument=instrument,
-        software="BMG MARS",
-        metadata=json_safe({k: v for k, v in metadata.items() if v}),
-    )
-    return ParseResult("bmg_mars", (plate,), tuple(warnings))
+    return _mars_result(meta, n_rows, n_cols, reads, warnings, layout="table", contents=contents or None)
 
 
 __all__ = ["looks_like_mars_table", "mars_time", "read_bmg_mars", "read_bmg_mars_table"]
