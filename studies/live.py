@@ -97,9 +97,22 @@ def _job_id(job) -> int | None:
 
 
 def _request_refresh(study, user):
-    """Queue a refresh unless one is already queued or running for this study."""
+    """Queue a refresh unless one is already queued or running for this study: the cache lock stops
+    concurrent views, the job table stops a pile-up when the lock expires while the broker is down
+    (the waiting job is sent when it is back)."""
+    from il2portal.models import Job
+
     if not _cache().add(_lock_key(study.pk), 0, REFRESH_LOCK_SECONDS):
         return None
+    waiting = (
+        Job.objects.filter(kind="study_live_refresh", lab_id=study.lab_id, params__study=study.pk)
+        .filter(status__in=(Job.Status.QUEUED, Job.Status.RUNNING))
+        .order_by("-pk")
+        .first()
+    )
+    if waiting is not None:
+        _cache().set(_lock_key(study.pk), waiting.pk, REFRESH_LOCK_SECONDS)
+        return waiting
     job = job_create(lab=study.lab, user=user, kind="study_live_refresh", params={"study": study.pk})
     _cache().set(_lock_key(study.pk), job.pk, REFRESH_LOCK_SECONDS)
     if job.status == job.Status.SUCCEEDED:  # ran here; a failed one keeps the lock until it expires

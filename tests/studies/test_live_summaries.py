@@ -104,3 +104,15 @@ def test_a_first_view_with_a_worker_draws_the_means_and_waits_for_the_model(
         assert 'id="live-computing"' in page and 'data-reload-after="3000"' in page
         assert "fills in by itself" in page and 'id="fig-growth"' in page
     assert [j.status for j in _refresh_jobs(study)] == ["queued"]
+
+
+def test_a_dead_broker_does_not_pile_up_refresh_jobs(browser_client, lab, user, settings):
+    """The lock expires after two minutes; with the broker down the first refresh still waits, unsent,
+    and later views must not queue more (they would all run when the broker is back)."""
+    study, _ctrl, _drug = build(lab, user)
+    settings.JOBS_IN_PROCESS = False  # jobs wait for a worker that does not come
+    for _ in range(3):
+        page = browser_client.get(f"/studies/{study.pk}/").content.decode()
+        live._cache().delete(live._lock_key(study.pk))  # the lock has expired
+        assert 'data-reload-after="3000"' in page
+    assert [j.status for j in _refresh_jobs(study)] == ["queued"]
