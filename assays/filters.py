@@ -3,7 +3,7 @@
 import django_filters
 
 from assays import readers
-from assays.models import Plate, PlateImport
+from assays.models import Plate, PlateImport, StoredFile
 from il2portal.api.filters import DateOrDateTimeField, DateOrDateTimeFilter, LabScopedFilterSet
 
 __all__ = ["DateOrDateTimeField", "DateOrDateTimeFilter", "PlateFilter", "PlateImportFilter"]
@@ -35,20 +35,29 @@ class PlateFilter(LabScopedFilterSet):
     vendor = VendorFilter(field_name="vendor")
     created_after = DateOrDateTimeFilter(field_name="created_at", lookup_expr="gte")
     created_before = DateOrDateTimeFilter(field_name="created_at", lookup_expr="lt")
-    q = django_filters.CharFilter(method="search", label="Search name, barcode or file name")
+    search = django_filters.CharFilter(
+        method="filter_search", max_length=200, label="Search name, barcode or file name (case-insensitive)"
+    )
+    q = django_filters.CharFilter(method="filter_search", max_length=200, label="The same as `search`")
 
     class Meta:
         model = Plate
         fields = ["barcode", "vendor", "lab", "layout"]
 
-    def search(self, queryset, name, value):
-        from django.db.models import Q
+    def filter_search(self, queryset, name, value):
+        """Plates whose name, barcode or original file name contains ``value``, case-insensitively.
 
-        return queryset.filter(
-            Q(name__icontains=value)
-            | Q(barcode__icontains=value)
-            | Q(stored_file__original_filename__icontains=value)
-        )
+        Each column is searched on its own and the ids united, so that on PostgreSQL each uses its
+        trigram index (assays migration 0005); one OR across the join to the files would scan them all."""
+        value = value.strip()
+        if not value:
+            return queryset
+        by_name = Plate.objects.filter(name__icontains=value).values("pk")
+        by_barcode = Plate.objects.filter(barcode__icontains=value).values("pk")
+        by_file = Plate.objects.filter(
+            stored_file__in=StoredFile.objects.filter(original_filename__icontains=value).values("pk")
+        ).values("pk")
+        return queryset.filter(pk__in=by_name.union(by_barcode, by_file))
 
 
 class PlateImportFilter(LabScopedFilterSet):

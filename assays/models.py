@@ -63,6 +63,7 @@ class PlateImport(LabOwned):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["lab", "-created_at"], name="import_lab_created")]
 
     def __str__(self) -> str:
         return f"import of {self.original_filename} ({self.status})"
@@ -261,6 +262,7 @@ class AssayRun(LabOwned):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["lab", "-created_at"], name="run_lab_created")]
 
     def __str__(self) -> str:
         return self.name
@@ -288,6 +290,8 @@ class RunResult(models.Model):
     excluded_wells = models.JSONField(default=list, blank=True)
     reason = models.TextField(blank=True)
     result = models.JSONField(null=True, blank=True)
+    # what a list of runs shows (assays.analysis.summary.run_summary of ``result``), stored with it
+    summary = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
     analysis_version = models.CharField(max_length=20, blank=True)
     inputs_sha256 = models.CharField(max_length=64, blank=True)

@@ -22,6 +22,7 @@ from assays.analysis.curves import CurveFitError
 from assays.analysis.elisa import ElisaSettings, WellSignal, analyze_elisa
 from assays.analysis.potency import DoseWell, PotencySettings, analyze_potency
 from assays.analysis.qc import AcceptanceCriteria
+from assays.analysis.summary import run_summary
 from assays.models import AssayRun, Layout, LayoutWell, Plate, Read, RunResult
 from assays.selectors import read_values
 from il2portal.jobs import JobFailed, job_create, job_kind
@@ -618,6 +619,7 @@ def run_analysis(job) -> dict:
     RunResult.objects.filter(pk=version.pk).update(
         status=RunResult.Status.SUCCEEDED,
         result=result,
+        summary=run_summary(result),
         analysis_version=ANALYSIS_VERSION,
         inputs_sha256=_inputs_hash(run, inputs, version.settings, version.excluded_wells),
         error="",

@@ -7,7 +7,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -32,6 +32,7 @@ from assays.models import AssayRun, Layout, LayoutWell, Plate, PlateImport, Read
 from assays.selectors import read_matrices, read_values
 from il2portal.audit import audit_trail
 from il2portal.models import Lot
+from il2portal.queries import count_of
 from il2portal.tenancy import current_lab, get_scoped_or_404
 
 
@@ -55,7 +56,9 @@ def plate_list(request):
         reads.setdefault(plate_id, []).append(label)
     for plate in page:
         plate.read_labels = reads.get(plate.pk, [])
-    vendors = sorted(set(Plate.objects.filter(lab=lab).values_list("vendor", flat=True)))
+    vendors = list(
+        Plate.objects.filter(lab=lab).order_by("vendor").values_list("vendor", flat=True).distinct()
+    )
     return render(request, "assays/plate_list.html", {"page": page, "filter": filterset, "vendors": vendors})
 
 
@@ -255,13 +258,15 @@ def import_list(request):
 @login_required
 def layout_list(request):
     lab = current_lab(request)
-    # both counts join the layout to another table: each needs distinct=True, or the wells are
-    # counted once per run (112 wells on a 96-well plate); "used" leaves out wells marked empty
+    # each count is its own subquery: two counts over joins would multiply the rows (wells x runs)
+    # before counting; "used" leaves out wells marked empty
     layouts = (
         Layout.objects.filter(lab=lab)
         .annotate(
-            n_wells=Count("wells", filter=~Q(wells__role=LayoutWell.Role.EMPTY), distinct=True),
-            n_runs=Count("runs", distinct=True),
+            n_wells=count_of(
+                LayoutWell.objects.filter(layout=OuterRef("pk")).exclude(role=LayoutWell.Role.EMPTY)
+            ),
+            n_runs=count_of(AssayRun.objects.filter(layout=OuterRef("pk"))),
         )
         .select_related("created_by")
     )

@@ -257,7 +257,10 @@ class Job(LabOwned):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "sent_at"], name="job_status_sent")]
+        indexes = [
+            models.Index(fields=["status", "sent_at"], name="job_status_sent"),
+            models.Index(fields=["lab", "-created_at"], name="job_lab_created"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} job {self.pk} ({self.status})"

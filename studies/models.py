@@ -258,7 +258,11 @@ class Measurement(LabOwned):
         constraints = [
             models.UniqueConstraint(fields=["animal", "date"], name="one_measurement_per_animal_day")
         ]
-        indexes = [models.Index(fields=["study", "date"])]
+        indexes = [
+            models.Index(fields=["study", "date"]),
+            # the flat list (GET /api/v1/measurements/): a lab's rows by study, animal and day
+            models.Index(fields=["lab", "study", "animal", "date"], name="measurement_lab_list"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.animal} on {self.date}"

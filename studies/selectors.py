@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.db import connection
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, OuterRef, Prefetch
 from django.urls import reverse
 
 from il2portal.dashboard import Panel
+from il2portal.queries import count_of
 from studies.analysis.endpoints import (
     AnimalMonitoring,
     EndpointSettings,
@@ -401,9 +402,9 @@ def study_list(lab):
     return (
         Study.objects.filter(lab=lab)
         .annotate(
-            n_animals=Count("animals", distinct=True),
-            n_alive=Count("animals", filter=Q(animals__status=Animal.Status.ALIVE), distinct=True),
-            n_arms=Count("arms", distinct=True),
+            n_animals=count_of(Animal.objects.filter(study=OuterRef("pk"))),
+            n_alive=count_of(Animal.objects.filter(study=OuterRef("pk"), status=Animal.Status.ALIVE)),
+            n_arms=count_of(Arm.objects.filter(study=OuterRef("pk"))),
         )
         .order_by("status", "-day0", "name")
     )
@@ -474,6 +475,61 @@ def doses_due(doses, today: dt.date) -> list[dict]:
     return rows
 
 
+ALERTS_CACHE_SECONDS = 2 * 24 * 3600
+
+
+def monitoring_stamps(study_ids: Sequence[int]) -> dict[int, tuple]:
+    """A value per study that changes whenever anything its endpoint alerts read changes: the newest
+    history row of its measurements, events, animals and groups, and of the study itself (every change
+    a service makes is recorded there, bulk ones too). Five grouped queries, whatever the studies."""
+    ids = list(study_ids)
+    stamps: dict[int, list[int]] = {pk: [0, 0, 0, 0, 0] for pk in ids}
+    for k, model in enumerate((Measurement, Event, Animal, Arm)):
+        history = model.history.model
+        for study_id, newest in (
+            history.objects.filter(study_id__in=ids)
+            .order_by()
+            .values_list("study_id")
+            .annotate(newest=Max("history_id"))
+        ):
+            stamps[study_id][k] = newest
+    for study_id, newest in (
+        Study.history.model.objects.filter(id__in=ids)
+        .order_by()
+        .values_list("id")
+        .annotate(newest=Max("history_id"))
+    ):
+        stamps[study_id][4] = newest
+    return {pk: tuple(v) for pk, v in stamps.items()}
+
+
+def studies_alerts(studies: Sequence[Study], today: dt.date) -> dict[int, list[dict]]:
+    """:func:`study_alerts` of each study, computed again only for a study whose data changed
+    (:func:`monitoring_stamps`) or on a new day, and otherwise read from the ``analysis`` cache: the
+    home page and the today list of a lab with many studies in life load and check none of them per
+    view. A study computed here is loaded with the others in :func:`load_studies_data`'s queries."""
+    from django.core.cache import caches
+
+    from studies.analysis import ANALYSIS_VERSION
+
+    if not studies:
+        return {}
+    cache = caches["analysis"]
+    stamps = monitoring_stamps([s.pk for s in studies])
+    keys = {
+        s.pk: f"studies:alerts:{ANALYSIS_VERSION}:{s.pk}:{today.isoformat()}:{':'.join(map(str, stamps[s.pk]))}"
+        for s in studies
+    }
+    found = cache.get_many(list(keys.values()))
+    out = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [s for s in studies if s.pk not in out]
+    if missing:
+        fresh = {pk: study_alerts(data, today) for pk, data in load_studies_data(missing).items()}
+        cache.set_many({keys[pk]: alerts for pk, alerts in fresh.items()}, ALERTS_CACHE_SECONDS)
+        out |= fresh
+    return out
+
+
 def today_lists(lab, today: dt.date) -> dict:
     """The day's work across the lab's studies in life: doses due, measurements due, animals near
     an endpoint (a crossing predicted since the last measurement makes the animal overdue)."""
@@ -481,20 +537,23 @@ def today_lists(lab, today: dt.date) -> dict:
     doses = doses_due(Dose.objects.filter(lab=lab, study__in=studies), today)
     near = []
     overdue: dict[int, set[str]] = {}
-    loaded = load_studies_data(studies)
+    alerts_of = studies_alerts(studies, today)
     for study in studies:
-        alerts = study_alerts(loaded[study.pk], today)
+        alerts = alerts_of[study.pk]
         overdue[study.pk] = overdue_tags(alerts)
         for alert in alerts:
             near.append({"study": study, **alert})
+    # only what the list shows: a lab with many studies in life has thousands of live animals
+    by_pk = {s.pk: s for s in studies}
     animals = (
         Animal.objects.filter(lab=lab, study__in=studies, status=Animal.Status.ALIVE)
         .annotate(last=Max("measurements__date"))
-        .select_related("study", "arm")
+        .only("id", "tag", "cage", "study_id")
         .order_by("study__name", "cage", "tag")
     )
     per_study: dict[int, dict] = {}
     for a in animals:
+        a.study = by_pk[a.study_id]
         if a.last == today:
             continue
         a.overdue = a.tag in overdue.get(a.study_id, ())
@@ -512,8 +571,8 @@ def dashboard_panels(lab) -> list[Panel]:
     active = list(Study.objects.filter(lab=lab, status=Study.Status.ACTIVE))
     near = 0
     today = lab_today(lab)  # as the today list: a crossing predicted for a past day counts
-    for data in load_studies_data(active).values():
-        near += len({a["animal"] for a in study_alerts(data, today)})
+    for alerts in studies_alerts(active, today).values():
+        near += len({a["animal"] for a in alerts})
     try:
         list_url = reverse("studies:list")
         today_url = reverse("studies:today")

@@ -10,6 +10,7 @@ from dataclasses import replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -961,11 +962,33 @@ def randomisation_detail(request, pk: int):
 # Today, doses, animals
 
 
+TODAY_NEAR_PER_PAGE = 100
+TODAY_TAGS_PER_STUDY = 60  # the rest are on the study's entry grid
+
+
 @login_required
 def today(request):
     lab = _lab_or_404(request)
     day = services.lab_today(lab)
-    return render(request, "studies/today.html", {"today": day, **selectors.today_lists(lab, day)})
+    lists = selectors.today_lists(lab, day)
+    # the most urgent first across studies (reached, then predicted past, then by days left), a page
+    # at a time: a lab with many studies in life can have hundreds of animals near an endpoint
+    lists["near"].sort(
+        key=lambda a: (
+            a["level"] != "reached",
+            not a.get("overdue"),
+            a.get("days_left") is None,
+            a.get("days_left") or 0,
+        )
+    )
+    lists["n_near"] = len(lists["near"])
+    lists["near"] = Paginator(lists["near"], TODAY_NEAR_PER_PAGE).get_page(request.GET.get("near_page"))
+    for entry in lists["measure"]:
+        entry["more"] = max(0, len(entry["animals"]) - TODAY_TAGS_PER_STUDY)
+        entry["shown"] = entry["animals"][:TODAY_TAGS_PER_STUDY]
+    # one reverse() for the hundreds of animal links (the URL is /studies/animals/<id>/)
+    animal_url = reverse("studies:animal", args=[0]).removesuffix("0/")
+    return render(request, "studies/today.html", {"today": day, "animal_url": animal_url, **lists})
 
 
 @login_required

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -214,6 +214,47 @@ class RunSerializer(serializers.ModelSerializer):
         ]
 
 
+class RunPotencySummarySerializer(serializers.Serializer):
+    sample = serializers.CharField(allow_null=True)
+    relative_potency = serializers.FloatField(allow_null=True)
+    ci95 = serializers.ListField(child=serializers.FloatField(), allow_null=True, min_length=2, max_length=2)
+    similar = serializers.BooleanField(allow_null=True)
+
+
+class RunSummarySerializer(serializers.Serializer):
+    """The few numbers of the newest result a list shows (``assays.analysis.summary``); the run's own
+    ``url`` answers the whole result."""
+
+    accepted = serializers.BooleanField(allow_null=True, required=False)
+    reasons = serializers.ListField(child=serializers.CharField(), required=False)
+    model = serializers.CharField(allow_null=True, required=False)
+    r_squared = serializers.FloatField(allow_null=True, required=False)
+    ec50 = serializers.FloatField(allow_null=True, required=False, help_text="In `unit`; null without one.")
+    ec50_ci95 = serializers.ListField(
+        child=serializers.FloatField(), allow_null=True, required=False, min_length=2, max_length=2
+    )
+    unit = serializers.CharField(allow_null=True, required=False)
+    z_prime = serializers.FloatField(allow_null=True, required=False)
+    n_samples = serializers.IntegerField(required=False)
+    n_flagged_samples = serializers.IntegerField(required=False)
+    relative_potency = RunPotencySummarySerializer(many=True, required=False)
+
+
+class RunListItemSerializer(RunSerializer):
+    """A run in a list: its newest version's summary instead of the whole result (a page of 50 runs
+    would otherwise carry megabytes); ``url`` answers the result."""
+
+    summary = RunSummarySerializer(
+        source="latest.summary",
+        read_only=True,
+        allow_null=True,
+        help_text="The newest version's summary; `{}` until it has succeeded, null before any version.",
+    )
+
+    class Meta(RunSerializer.Meta):
+        fields = [f if f != "result" else "summary" for f in RunSerializer.Meta.fields]
+
+
 class ReanalyzeSerializer(serializers.Serializer):
     excluded_wells = BoundedListField(
         child=serializers.CharField(max_length=40),
@@ -239,6 +280,19 @@ class RunViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
     )
     serializer_class = RunSerializer
     filterset_fields = ["kind", "lab", "series", "layout"]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action == "list":  # only the newest version, without its result
+            newest = RunResult.objects.filter(run=OuterRef("run")).order_by("-version").values("version")[:1]
+            latest = RunResult.objects.filter(version=Subquery(newest)).defer("result").order_by("version")
+            queryset = queryset.prefetch_related(None).prefetch_related(
+                "plates", Prefetch("versions", queryset=latest)
+            )
+        return queryset
+
+    def get_serializer_class(self):
+        return RunListItemSerializer if self.action == "list" else super().get_serializer_class()
 
     @job_start_schema(request=RunCreateSerializer)
     def create(self, request):

@@ -996,6 +996,13 @@ class RunKindEnum(StrEnum):
     bioassay = "bioassay"
 
 
+class RunPotencySummary(BaseModel):
+    sample: Annotated[str | None, Field(...)]
+    relative_potency: Annotated[float | None, Field(...)]
+    ci95: Annotated[list[float] | None, Field(max_length=2, min_length=2)]
+    similar: Annotated[bool | None, Field(...)]
+
+
 class RunQC(BaseModel):
     z_prime: Annotated[
         float | None, Field(description="Z′ = 1 − 3(σ₊ + σ₋)/|μ₊ − μ₋|.")
@@ -1015,6 +1022,22 @@ class RunQC(BaseModel):
         str | None, Field(description="Bioassay only: `fold_induction` or `signal`.")
     ] = None
     edge_effect: EdgeEffect | None = None
+
+
+class RunSummary(BaseModel):
+    accepted: bool | None = None
+    reasons: list[str] | None = None
+    model: str | None = None
+    r_squared: float | None = None
+    ec50: Annotated[float | None, Field(description="In `unit`; null without one.")] = (
+        None
+    )
+    ec50_ci95: Annotated[list[float] | None, Field(max_length=2, min_length=2)] = None
+    unit: str | None = None
+    z_prime: float | None = None
+    n_samples: int | None = None
+    n_flagged_samples: int | None = None
+    relative_potency: list[RunPotencySummary] | None = None
 
 
 class SampleResult(BaseModel):
@@ -1583,6 +1606,37 @@ class Invitation(BaseModel):
     responded_at: Annotated[AwareDatetime | None, Field(...)]
 
 
+class JobListItem(BaseModel):
+    id: int
+    url: Annotated[
+        AnyUrl, Field(description="The job's URL to poll (also the `Location` header).")
+    ]
+    lab: int
+    kind: str
+    status: JobStatusEnum
+    error: str
+    params: Any
+    attempts: int
+    created_by: Annotated[str | None, Field(...)]
+    created_at: AwareDatetime
+    started_at: Annotated[AwareDatetime | None, Field(...)]
+    finished_at: Annotated[AwareDatetime | None, Field(...)]
+    duration_s: Annotated[float | None, Field(...)]
+    run: Annotated[
+        int | None,
+        Field(description="The assay run a run analysis computes; else null."),
+    ]
+    study: Annotated[
+        int | None, Field(description="The study a study analysis computes; else null.")
+    ]
+    version: Annotated[
+        int | None,
+        Field(
+            description="The result version the job computes: a run's at once, a study analysis's once it has succeeded; else null."
+        ),
+    ]
+
+
 class LayoutWell(BaseModel):
     well: Annotated[str, Field(max_length=4)]
     role: LayoutWellRoleEnum
@@ -1666,6 +1720,17 @@ class PaginatedInvitationList(BaseModel):
         AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=2"])
     ] = None
     results: list[Invitation]
+
+
+class PaginatedJobListItemList(BaseModel):
+    count: Annotated[int, Field(examples=[123])]
+    next: Annotated[
+        AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=4"])
+    ] = None
+    previous: Annotated[
+        AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=2"])
+    ] = None
+    results: list[JobListItem]
 
 
 class PaginatedPlateImportList(BaseModel):
@@ -1894,6 +1959,39 @@ class RunDiff(BaseModel):
     ec50: RunDiffValues
     accepted: RunDiffAccepted
     samples: list[RunDiffSample]
+
+
+class RunListItem(BaseModel):
+    id: int
+    url: AnyUrl
+    lab: int
+    name: Annotated[str, Field(max_length=200)]
+    kind: RunKindEnum
+    layout: int
+    plates: list[int]
+    settings: Any | None = None
+    series: Annotated[
+        str | None,
+        Field(
+            description="T-cell stimulation time course: runs sharing a series combine into one view.",
+            max_length=200,
+        ),
+    ] = None
+    timepoint_h: Annotated[
+        float | None, Field(description="Hours after stimulation (6, 12, 24, 48).")
+    ] = None
+    status: Annotated[str | None, Field(...)]
+    version: Annotated[int | None, Field(...)]
+    summary: Annotated[
+        RunSummary | None,
+        Field(
+            description="The newest version's summary; `{}` until it has succeeded, null before any version."
+        ),
+    ]
+    error: Annotated[str | None, Field(...)]
+    analysis_version: Annotated[str | None, Field(...)]
+    created_at: AwareDatetime
+    created_by: Annotated[str | None, Field(...)]
 
 
 class SampleCurve(BaseModel):
@@ -2287,6 +2385,17 @@ class PaginatedLayoutList(BaseModel):
     results: list[Layout]
 
 
+class PaginatedRunListItemList(BaseModel):
+    count: Annotated[int, Field(examples=[123])]
+    next: Annotated[
+        AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=4"])
+    ] = None
+    previous: Annotated[
+        AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=2"])
+    ] = None
+    results: list[RunListItem]
+
+
 class PaginatedStudyList(BaseModel):
     count: Annotated[int, Field(examples=[123])]
     next: Annotated[
@@ -2453,17 +2562,6 @@ class PaginatedAnalysisResultList(BaseModel):
     results: list[AnalysisResult]
 
 
-class PaginatedJobList(BaseModel):
-    count: Annotated[int, Field(examples=[123])]
-    next: Annotated[
-        AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=4"])
-    ] = None
-    previous: Annotated[
-        AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=2"])
-    ] = None
-    results: list[Job]
-
-
 class PaginatedPlateList(BaseModel):
     count: Annotated[int, Field(examples=[123])]
     next: Annotated[
@@ -2506,14 +2604,3 @@ class Run(BaseModel):
     analysis_version: Annotated[str | None, Field(...)]
     created_at: AwareDatetime
     created_by: Annotated[str | None, Field(...)]
-
-
-class PaginatedRunList(BaseModel):
-    count: Annotated[int, Field(examples=[123])]
-    next: Annotated[
-        AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=4"])
-    ] = None
-    previous: Annotated[
-        AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=2"])
-    ] = None
-    results: list[Run]

@@ -178,8 +178,11 @@ class JobSerializer(serializers.ModelSerializer):
     @staticmethod
     def _from(job, key: str) -> int | None:
         value = (job.params or {}).get(key)
-        if value is None and isinstance(job.result, dict):
-            value = job.result.get(key)
+        if value is None:
+            if f"result_{key}" in job.__dict__:  # a list: the keys are read in SQL, the result is not
+                value = job.__dict__[f"result_{key}"]
+            elif isinstance(job.result, dict):
+                value = job.result.get(key)
         return value if isinstance(value, int) and not isinstance(value, bool) else None
 
     def get_run(self, job) -> int | None:
@@ -192,6 +195,15 @@ class JobSerializer(serializers.ModelSerializer):
         if job.kind == "run_analysis" or job.kind.startswith("study_"):
             return self._from(job, "version")
         return None
+
+
+class JobListItemSerializer(JobSerializer):
+    """A job in a list: everything but its ``result`` (a study analysis's is ~150 KB); its ``url``
+    answers the result."""
+
+    class Meta(JobSerializer.Meta):
+        fields = [f for f in JobSerializer.Meta.fields if f != "result"]
+        read_only_fields = fields
 
 
 class LotSerializer(LabOwnedSerializer):

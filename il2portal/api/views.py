@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib.auth import authenticate
 from django.contrib.auth.signals import user_logged_in
 from django.db.models import Prefetch
+from django.db.models.fields.json import KeyTransform
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -18,6 +19,7 @@ from il2portal.api.serializers import (
     AddMemberSerializer,
     ApiTokenSerializer,
     InvitationSerializer,
+    JobListItemSerializer,
     JobSerializer,
     LabSerializer,
     LotSerializer,
@@ -301,6 +303,17 @@ class JobViewSet(LabScopedReadOnlyViewSet):
     queryset = Job.objects.select_related("created_by")
     serializer_class = JobSerializer
     filterset_fields = ["status", "kind"]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action == "list":  # the keys JobSerializer reads, without the result itself
+            queryset = queryset.defer("result").annotate(
+                **{f"result_{key}": KeyTransform(key, "result") for key in ("run", "study", "version")}
+            )
+        return queryset
+
+    def get_serializer_class(self):
+        return JobListItemSerializer if self.action == "list" else super().get_serializer_class()
 
     @job_poll_schema(
         description="`?wait=N` holds the answer up to N seconds until the job has finished (a long poll); "

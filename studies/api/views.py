@@ -460,9 +460,13 @@ class MeasurementViewSet(
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail)."""
+    """Measurements, by study, animal (in the order they were added) and day; ``PATCH`` corrects one
+    (re-validated, old values kept in the audit trail)."""
 
-    queryset = Measurement.objects.select_related("animal", "study", "created_by")
+    # ordered along an index: sorting a lab's rows by animal tag read and sorted all of them per page
+    queryset = Measurement.objects.select_related("animal", "study", "created_by").order_by(
+        "lab_id", "study_id", "animal_id", "date"
+    )
     serializer_class = MeasurementSerializer
     filterset_class = f.MeasurementFilter
 

@@ -157,8 +157,11 @@ def test_it_serves_every_kind_of_result_as_its_component_declares(api, analysed,
     assert {job["kind"] for job in jobs} >= {
         *("fit", "run_analysis", "study_growth", "study_survival", "study_live_refresh")
     }
-    for job in jobs:
-        assert job["status"] == "succeeded", job
+    for item in jobs:
+        assert item["status"] == "succeeded", item
+        assert "result" not in item  # a list carries no results; each job's url does
+        served(item, "JobListItem", f"{item['kind']} job {item['id']} in the list")
+        job = api.get(item["url"]).json()
         served(job, "Job", f"{job['kind']} job {job['id']}")
         component = results.JOB_RESULT_COMPONENTS[job["kind"]]
         served(job["result"], component, f"{job['kind']} job result")

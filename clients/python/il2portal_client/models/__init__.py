@@ -54,6 +54,7 @@ from .imports_list_status import ImportsListStatus
 from .imports_list_vendor import ImportsListVendor
 from .invitation import Invitation
 from .job import Job
+from .job_list_item import JobListItem
 from .job_status_enum import JobStatusEnum
 from .jobs_list_status import JobsListStatus
 from .kinetic_reduction import KineticReduction
@@ -83,7 +84,7 @@ from .paginated_arm_list import PaginatedArmList
 from .paginated_dose_list import PaginatedDoseList
 from .paginated_event_list import PaginatedEventList
 from .paginated_invitation_list import PaginatedInvitationList
-from .paginated_job_list import PaginatedJobList
+from .paginated_job_list_item_list import PaginatedJobListItemList
 from .paginated_lab_list import PaginatedLabList
 from .paginated_layout_list import PaginatedLayoutList
 from .paginated_lot_list import PaginatedLotList
@@ -91,7 +92,7 @@ from .paginated_measurement_list import PaginatedMeasurementList
 from .paginated_plate_import_list import PaginatedPlateImportList
 from .paginated_plate_list import PaginatedPlateList
 from .paginated_randomisation_list import PaginatedRandomisationList
-from .paginated_run_list import PaginatedRunList
+from .paginated_run_list_item_list import PaginatedRunListItemList
 from .paginated_study_list import PaginatedStudyList
 from .paginated_test_article_list import PaginatedTestArticleList
 from .paginated_well_list import PaginatedWellList
@@ -141,7 +142,10 @@ from .run_diff_accepted import RunDiffAccepted
 from .run_diff_sample import RunDiffSample
 from .run_diff_values import RunDiffValues
 from .run_kind_enum import RunKindEnum
+from .run_list_item import RunListItem
+from .run_potency_summary import RunPotencySummary
 from .run_qc import RunQC
+from .run_summary import RunSummary
 from .run_version import RunVersion
 from .runs_list_kind import RunsListKind
 from .sample_curve import SampleCurve
@@ -242,6 +246,7 @@ __all__ = (
     "ImportStatusEnum",
     "Invitation",
     "Job",
+    "JobListItem",
     "JobsListStatus",
     "JobStatusEnum",
     "KineticReduction",
@@ -271,7 +276,7 @@ __all__ = (
     "PaginatedDoseList",
     "PaginatedEventList",
     "PaginatedInvitationList",
-    "PaginatedJobList",
+    "PaginatedJobListItemList",
     "PaginatedLabList",
     "PaginatedLayoutList",
     "PaginatedLotList",
@@ -279,7 +284,7 @@ __all__ = (
     "PaginatedPlateImportList",
     "PaginatedPlateList",
     "PaginatedRandomisationList",
-    "PaginatedRunList",
+    "PaginatedRunListItemList",
     "PaginatedStudyList",
     "PaginatedTestArticleList",
     "PaginatedWellList",
@@ -329,8 +334,11 @@ __all__ = (
     "RunDiffSample",
     "RunDiffValues",
     "RunKindEnum",
+    "RunListItem",
+    "RunPotencySummary",
     "RunQC",
     "RunsListKind",
+    "RunSummary",
     "RunVersion",
     "SampleCurve",
     "SampleResult",

@@ -7,7 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.jobs_list_status import JobsListStatus
-from ...models.paginated_job_list import PaginatedJobList
+from ...models.paginated_job_list_item_list import PaginatedJobListItemList
 from ...types import UNSET, Response, Unset
 
 
@@ -46,9 +46,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Error | PaginatedJobList | None:
+) -> Any | Error | PaginatedJobListItemList | None:
     if response.status_code == 200:
-        response_200 = PaginatedJobList.from_dict(response.json())
+        response_200 = PaginatedJobListItemList.from_dict(response.json())
 
         return response_200
 
@@ -79,7 +79,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Error | PaginatedJobList]:
+) -> Response[Any | Error | PaginatedJobListItemList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -95,7 +95,7 @@ def sync_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     status: JobsListStatus | Unset = UNSET,
-) -> Response[Any | Error | PaginatedJobList]:
+) -> Response[Any | Error | PaginatedJobListItemList]:
     """Long work: poll ``status`` until ``succeeded`` (then read ``result``) or ``failed`` (``error``).
 
     Args:
@@ -109,7 +109,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Error | PaginatedJobList]
+        Response[Any | Error | PaginatedJobListItemList]
     """
 
     kwargs = _get_kwargs(
@@ -133,7 +133,7 @@ def sync(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     status: JobsListStatus | Unset = UNSET,
-) -> Any | Error | PaginatedJobList | None:
+) -> Any | Error | PaginatedJobListItemList | None:
     """Long work: poll ``status`` until ``succeeded`` (then read ``result``) or ``failed`` (``error``).
 
     Args:
@@ -147,7 +147,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Error | PaginatedJobList
+        Any | Error | PaginatedJobListItemList
     """
 
     return sync_detailed(
@@ -166,7 +166,7 @@ async def asyncio_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     status: JobsListStatus | Unset = UNSET,
-) -> Response[Any | Error | PaginatedJobList]:
+) -> Response[Any | Error | PaginatedJobListItemList]:
     """Long work: poll ``status`` until ``succeeded`` (then read ``result``) or ``failed`` (``error``).
 
     Args:
@@ -180,7 +180,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Error | PaginatedJobList]
+        Response[Any | Error | PaginatedJobListItemList]
     """
 
     kwargs = _get_kwargs(
@@ -202,7 +202,7 @@ async def asyncio(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     status: JobsListStatus | Unset = UNSET,
-) -> Any | Error | PaginatedJobList | None:
+) -> Any | Error | PaginatedJobListItemList | None:
     """Long work: poll ``status`` until ``succeeded`` (then read ``result``) or ``failed`` (``error``).
 
     Args:
@@ -216,7 +216,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Error | PaginatedJobList
+        Any | Error | PaginatedJobListItemList
     """
 
     return (

@@ -88,7 +88,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     reason: str | Unset = UNSET,
 ) -> Response[Any | Error]:
-    """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail).
+    """Measurements, by study, animal (in the order they were added) and day; ``PATCH`` corrects one
+    (re-validated, old values kept in the audit trail).
 
     Args:
         id (int):
@@ -120,7 +121,8 @@ def sync(
     client: AuthenticatedClient,
     reason: str | Unset = UNSET,
 ) -> Any | Error | None:
-    """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail).
+    """Measurements, by study, animal (in the order they were added) and day; ``PATCH`` corrects one
+    (re-validated, old values kept in the audit trail).
 
     Args:
         id (int):
@@ -147,7 +149,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     reason: str | Unset = UNSET,
 ) -> Response[Any | Error]:
-    """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail).
+    """Measurements, by study, animal (in the order they were added) and day; ``PATCH`` corrects one
+    (re-validated, old values kept in the audit trail).
 
     Args:
         id (int):
@@ -177,7 +180,8 @@ async def asyncio(
     client: AuthenticatedClient,
     reason: str | Unset = UNSET,
 ) -> Any | Error | None:
-    """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail).
+    """Measurements, by study, animal (in the order they were added) and day; ``PATCH`` corrects one
+    (re-validated, old values kept in the audit trail).
 
     Args:
         id (int):

@@ -125,7 +125,8 @@ def sync_detailed(
     swapped: bool | Unset = UNSET,
     tag: str | Unset = UNSET,
 ) -> Response[Any | Error | PaginatedMeasurementList]:
-    """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail).
+    """Measurements, by study, animal (in the order they were added) and day; ``PATCH`` corrects one
+    (re-validated, old values kept in the audit trail).
 
     Args:
         animal (int | Unset):
@@ -181,7 +182,8 @@ def sync(
     swapped: bool | Unset = UNSET,
     tag: str | Unset = UNSET,
 ) -> Any | Error | PaginatedMeasurementList | None:
-    """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail).
+    """Measurements, by study, animal (in the order they were added) and day; ``PATCH`` corrects one
+    (re-validated, old values kept in the audit trail).
 
     Args:
         animal (int | Unset):
@@ -232,7 +234,8 @@ async def asyncio_detailed(
     swapped: bool | Unset = UNSET,
     tag: str | Unset = UNSET,
 ) -> Response[Any | Error | PaginatedMeasurementList]:
-    """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail).
+    """Measurements, by study, animal (in the order they were added) and day; ``PATCH`` corrects one
+    (re-validated, old values kept in the audit trail).
 
     Args:
         animal (int | Unset):
@@ -286,7 +289,8 @@ async def asyncio(
     swapped: bool | Unset = UNSET,
     tag: str | Unset = UNSET,
 ) -> Any | Error | PaginatedMeasurementList | None:
-    """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail).
+    """Measurements, by study, animal (in the order they were added) and day; ``PATCH`` corrects one
+    (re-validated, old values kept in the audit trail).
 
     Args:
         animal (int | Unset):

@@ -105,7 +105,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: PatchedMeasurementCorrectionRequest | Unset = UNSET,
 ) -> Response[Any | Error | Measurement]:
-    """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail).
+    """Measurements, by study, animal (in the order they were added) and day; ``PATCH`` corrects one
+    (re-validated, old values kept in the audit trail).
 
     Args:
         id (int):
@@ -137,7 +138,8 @@ def sync(
     client: AuthenticatedClient,
     body: PatchedMeasurementCorrectionRequest | Unset = UNSET,
 ) -> Any | Error | Measurement | None:
-    """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail).
+    """Measurements, by study, animal (in the order they were added) and day; ``PATCH`` corrects one
+    (re-validated, old values kept in the audit trail).
 
     Args:
         id (int):
@@ -164,7 +166,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: PatchedMeasurementCorrectionRequest | Unset = UNSET,
 ) -> Response[Any | Error | Measurement]:
-    """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail).
+    """Measurements, by study, animal (in the order they were added) and day; ``PATCH`` corrects one
+    (re-validated, old values kept in the audit trail).
 
     Args:
         id (int):
@@ -194,7 +197,8 @@ async def asyncio(
     client: AuthenticatedClient,
     body: PatchedMeasurementCorrectionRequest | Unset = UNSET,
 ) -> Any | Error | Measurement | None:
-    """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail).
+    """Measurements, by study, animal (in the order they were added) and day; ``PATCH`` corrects one
+    (re-validated, old values kept in the audit trail).
 
     Args:
         id (int):

@@ -69,7 +69,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Any | Error | Measurement]:
-    """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail).
+    """Measurements, by study, animal (in the order they were added) and day; ``PATCH`` corrects one
+    (re-validated, old values kept in the audit trail).
 
     Args:
         id (int):
@@ -98,7 +99,8 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Any | Error | Measurement | None:
-    """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail).
+    """Measurements, by study, animal (in the order they were added) and day; ``PATCH`` corrects one
+    (re-validated, old values kept in the audit trail).
 
     Args:
         id (int):
@@ -122,7 +124,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Any | Error | Measurement]:
-    """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail).
+    """Measurements, by study, animal (in the order they were added) and day; ``PATCH`` corrects one
+    (re-validated, old values kept in the audit trail).
 
     Args:
         id (int):
@@ -149,7 +152,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Any | Error | Measurement | None:
-    """Measurements; ``PATCH`` corrects one (re-validated, old values kept in the audit trail).
+    """Measurements, by study, animal (in the order they were added) and day; ``PATCH`` corrects one
+    (re-validated, old values kept in the audit trail).
 
     Args:
         id (int):

@@ -22,6 +22,7 @@ def _get_kwargs(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     q: str | Unset = UNSET,
+    search: str | Unset = UNSET,
     vendor: PlatesListVendor | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -48,6 +49,8 @@ def _get_kwargs(
     params["page_size"] = page_size
 
     params["q"] = q
+
+    params["search"] = search
 
     json_vendor: str | Unset = UNSET
     if not isinstance(vendor, Unset):
@@ -121,6 +124,7 @@ def sync_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     q: str | Unset = UNSET,
+    search: str | Unset = UNSET,
     vendor: PlatesListVendor | Unset = UNSET,
 ) -> Response[Any | Error | PaginatedPlateList]:
     """Plate-reader exports: upload (multipart), list with filters, wells in long form, the original bytes.
@@ -134,6 +138,7 @@ def sync_detailed(
         page (int | Unset):
         page_size (int | Unset):
         q (str | Unset):
+        search (str | Unset):
         vendor (PlatesListVendor | Unset):
 
     Raises:
@@ -153,6 +158,7 @@ def sync_detailed(
         page=page,
         page_size=page_size,
         q=q,
+        search=search,
         vendor=vendor,
     )
 
@@ -174,6 +180,7 @@ def sync(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     q: str | Unset = UNSET,
+    search: str | Unset = UNSET,
     vendor: PlatesListVendor | Unset = UNSET,
 ) -> Any | Error | PaginatedPlateList | None:
     """Plate-reader exports: upload (multipart), list with filters, wells in long form, the original bytes.
@@ -187,6 +194,7 @@ def sync(
         page (int | Unset):
         page_size (int | Unset):
         q (str | Unset):
+        search (str | Unset):
         vendor (PlatesListVendor | Unset):
 
     Raises:
@@ -207,6 +215,7 @@ def sync(
         page=page,
         page_size=page_size,
         q=q,
+        search=search,
         vendor=vendor,
     ).parsed
 
@@ -222,6 +231,7 @@ async def asyncio_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     q: str | Unset = UNSET,
+    search: str | Unset = UNSET,
     vendor: PlatesListVendor | Unset = UNSET,
 ) -> Response[Any | Error | PaginatedPlateList]:
     """Plate-reader exports: upload (multipart), list with filters, wells in long form, the original bytes.
@@ -235,6 +245,7 @@ async def asyncio_detailed(
         page (int | Unset):
         page_size (int | Unset):
         q (str | Unset):
+        search (str | Unset):
         vendor (PlatesListVendor | Unset):
 
     Raises:
@@ -254,6 +265,7 @@ async def asyncio_detailed(
         page=page,
         page_size=page_size,
         q=q,
+        search=search,
         vendor=vendor,
     )
 
@@ -273,6 +285,7 @@ async def asyncio(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     q: str | Unset = UNSET,
+    search: str | Unset = UNSET,
     vendor: PlatesListVendor | Unset = UNSET,
 ) -> Any | Error | PaginatedPlateList | None:
     """Plate-reader exports: upload (multipart), list with filters, wells in long form, the original bytes.
@@ -286,6 +299,7 @@ async def asyncio(
         page (int | Unset):
         page_size (int | Unset):
         q (str | Unset):
+        search (str | Unset):
         vendor (PlatesListVendor | Unset):
 
     Raises:
@@ -307,6 +321,7 @@ async def asyncio(
             page=page,
             page_size=page_size,
             q=q,
+            search=search,
             vendor=vendor,
         )
     ).parsed

@@ -6,7 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.paginated_run_list import PaginatedRunList
+from ...models.paginated_run_list_item_list import PaginatedRunListItemList
 from ...models.runs_list_kind import RunsListKind
 from ...types import UNSET, Response, Unset
 
@@ -52,9 +52,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Error | PaginatedRunList | None:
+) -> Any | Error | PaginatedRunListItemList | None:
     if response.status_code == 200:
-        response_200 = PaginatedRunList.from_dict(response.json())
+        response_200 = PaginatedRunListItemList.from_dict(response.json())
 
         return response_200
 
@@ -85,7 +85,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Error | PaginatedRunList]:
+) -> Response[Any | Error | PaginatedRunListItemList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -103,7 +103,7 @@ def sync_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     series: str | Unset = UNSET,
-) -> Response[Any | Error | PaginatedRunList]:
+) -> Response[Any | Error | PaginatedRunListItemList]:
     """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job.
 
     Args:
@@ -119,7 +119,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Error | PaginatedRunList]
+        Response[Any | Error | PaginatedRunListItemList]
     """
 
     kwargs = _get_kwargs(
@@ -147,7 +147,7 @@ def sync(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     series: str | Unset = UNSET,
-) -> Any | Error | PaginatedRunList | None:
+) -> Any | Error | PaginatedRunListItemList | None:
     """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job.
 
     Args:
@@ -163,7 +163,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Error | PaginatedRunList
+        Any | Error | PaginatedRunListItemList
     """
 
     return sync_detailed(
@@ -186,7 +186,7 @@ async def asyncio_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     series: str | Unset = UNSET,
-) -> Response[Any | Error | PaginatedRunList]:
+) -> Response[Any | Error | PaginatedRunListItemList]:
     """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job.
 
     Args:
@@ -202,7 +202,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Error | PaginatedRunList]
+        Response[Any | Error | PaginatedRunListItemList]
     """
 
     kwargs = _get_kwargs(
@@ -228,7 +228,7 @@ async def asyncio(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     series: str | Unset = UNSET,
-) -> Any | Error | PaginatedRunList | None:
+) -> Any | Error | PaginatedRunListItemList | None:
     """ELISA and reporter-bioassay runs. Creating one answers 202 with the analysis job.
 
     Args:
@@ -244,7 +244,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Error | PaginatedRunList
+        Any | Error | PaginatedRunListItemList
     """
 
     return (

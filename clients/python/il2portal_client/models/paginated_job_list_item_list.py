@@ -9,24 +9,24 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.job import Job
+    from ..models.job_list_item import JobListItem
 
 
-T = TypeVar("T", bound="PaginatedJobList")
+T = TypeVar("T", bound="PaginatedJobListItemList")
 
 
 @_attrs_define
-class PaginatedJobList:
+class PaginatedJobListItemList:
     """
     Attributes:
         count (int):  Example: 123.
-        results (list[Job]):
+        results (list[JobListItem]):
         next_ (None | str | Unset):  Example: http://api.example.org/accounts/?page=4.
         previous (None | str | Unset):  Example: http://api.example.org/accounts/?page=2.
     """
 
     count: int
-    results: list[Job]
+    results: list[JobListItem]
     next_: None | str | Unset = UNSET
     previous: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -68,7 +68,7 @@ class PaginatedJobList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.job import Job  # noqa: PLC0415
+        from ..models.job_list_item import JobListItem  # noqa: PLC0415
 
         d = dict(src_dict)
         count = d.pop("count")
@@ -76,7 +76,7 @@ class PaginatedJobList:
         results = []
         _results = d.pop("results")
         for results_item_data in _results:
-            results_item = Job.from_dict(results_item_data)
+            results_item = JobListItem.from_dict(results_item_data)
 
             results.append(results_item)
 
@@ -98,15 +98,15 @@ class PaginatedJobList:
 
         previous = _parse_previous(d.pop("previous", UNSET))
 
-        paginated_job_list = cls(
+        paginated_job_list_item_list = cls(
             count=count,
             results=results,
             next_=next_,
             previous=previous,
         )
 
-        paginated_job_list.additional_properties = d
-        return paginated_job_list
+        paginated_job_list_item_list.additional_properties = d
+        return paginated_job_list_item_list
 
     @property
     def additional_keys(self) -> list[str]:

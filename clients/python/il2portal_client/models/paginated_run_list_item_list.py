@@ -9,24 +9,24 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.run import Run
+    from ..models.run_list_item import RunListItem
 
 
-T = TypeVar("T", bound="PaginatedRunList")
+T = TypeVar("T", bound="PaginatedRunListItemList")
 
 
 @_attrs_define
-class PaginatedRunList:
+class PaginatedRunListItemList:
     """
     Attributes:
         count (int):  Example: 123.
-        results (list[Run]):
+        results (list[RunListItem]):
         next_ (None | str | Unset):  Example: http://api.example.org/accounts/?page=4.
         previous (None | str | Unset):  Example: http://api.example.org/accounts/?page=2.
     """
 
     count: int
-    results: list[Run]
+    results: list[RunListItem]
     next_: None | str | Unset = UNSET
     previous: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -68,7 +68,7 @@ class PaginatedRunList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.run import Run  # noqa: PLC0415
+        from ..models.run_list_item import RunListItem  # noqa: PLC0415
 
         d = dict(src_dict)
         count = d.pop("count")
@@ -76,7 +76,7 @@ class PaginatedRunList:
         results = []
         _results = d.pop("results")
         for results_item_data in _results:
-            results_item = Run.from_dict(results_item_data)
+            results_item = RunListItem.from_dict(results_item_data)
 
             results.append(results_item)
 
@@ -98,15 +98,15 @@ class PaginatedRunList:
 
         previous = _parse_previous(d.pop("previous", UNSET))
 
-        paginated_run_list = cls(
+        paginated_run_list_item_list = cls(
             count=count,
             results=results,
             next_=next_,
             previous=previous,
         )
 
-        paginated_run_list.additional_properties = d
-        return paginated_run_list
+        paginated_run_list_item_list.additional_properties = d
+        return paginated_run_list_item_list
 
     @property
     def additional_keys(self) -> list[str]:
