@@ -93,6 +93,8 @@ class Plate(LabOwned):
 
     class Meta:
         ordering = ["-created_at", "index_in_file"]
+        # the list's order within a lab, so a deep page walks the index instead of sorting every plate
+        indexes = [models.Index(fields=["lab", "-created_at", "index_in_file"], name="plate_lab_created")]
 
     def __str__(self) -> str:
         return self.name

@@ -1,5 +1,5 @@
 """Lists of a lab after years of use: a stored summary per result version (the run list carries it
-instead of the whole result), (lab, newest first) indexes for imports and runs, and on PostgreSQL
+instead of the whole result), (lab, newest first) indexes for plates, imports and runs, and on PostgreSQL
 trigram indexes for the plate search (name, barcode, file name: a case-insensitive "contains")."""
 
 from django.conf import settings
@@ -60,6 +60,10 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="assayrun",
             index=models.Index(fields=["lab", "-created_at"], name="run_lab_created"),
+        ),
+        migrations.AddIndex(
+            model_name="plate",
+            index=models.Index(fields=["lab", "-created_at", "index_in_file"], name="plate_lab_created"),
         ),
         migrations.AddIndex(
             model_name="plateimport",
