@@ -12,7 +12,19 @@ class AssaysConfig(AppConfig):
     verbose_name = "Assays"
 
     def ready(self):
-        from assays import jobs  # noqa: F401  (registers job kinds)
-        from il2portal import warmup
+        """What the app adds to the core (il2portal.registry)."""
+        from assays.jobs import run_fit
+        from assays.runs import _mark_failed, run_analysis
+        from il2portal import registry, warmup
 
+        registry.register_job_kind(
+            "run_analysis",
+            run_analysis,
+            label="Assay run analysis",
+            result="il2portal.api.results.RunAnalysisJobResultSerializer",
+            on_failure=_mark_failed,
+        )
+        registry.register_job_kind(
+            "fit", run_fit, label="Curve fit (API)", result="il2portal.api.results.CurveFitSerializer"
+        )
         warmup.register("assays.readers", _warm_assays)

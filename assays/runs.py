@@ -24,7 +24,7 @@ from assays.analysis.potency import DoseWell, PotencySettings, analyze_potency
 from assays.analysis.qc import AcceptanceCriteria
 from assays.models import AssayRun, Layout, LayoutWell, Plate, Read, RunResult
 from assays.selectors import read_values
-from il2portal.jobs import JobFailed, job_create, job_kind
+from il2portal.jobs import JobFailed, job_create
 
 REFERENCE_WAVELENGTHS = (570.0, 540.0, 620.0, 630.0, 650.0)
 ROLES = [choice for choice, _ in LayoutWell.Role.choices]
@@ -564,7 +564,6 @@ def _mark_failed(job, message: str) -> None:
     )
 
 
-@job_kind("run_analysis", label="Assay run analysis", on_failure=_mark_failed)
 def run_analysis(job) -> dict:
     version = RunResult.objects.select_related("run__layout").get(pk=job.params["run_result"])
     run = version.run
