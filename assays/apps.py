@@ -27,4 +27,6 @@ class AssaysConfig(AppConfig):
         registry.register_job_kind(
             "fit", run_fit, label="Curve fit (API)", result="il2portal.api.results.CurveFitSerializer"
         )
+        registry.register_dashboard_panels("assays.selectors.dashboard_panels")
+        registry.register_demo("assays.demo.load_assay_demo")
         warmup.register("assays.readers", _warm_assays)

@@ -34,4 +34,6 @@ class StudiesConfig(AppConfig):
             label="Dashboard summaries (group means, mixed model)",
             result="il2portal.api.results.DashboardRefreshJobResultSerializer",
         )
+        registry.register_dashboard_panels("studies.selectors.dashboard_panels")
+        registry.register_demo("studies.demo.load_study_demo")
         warmup.register("studies.analysis", _warm_studies)
