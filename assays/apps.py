@@ -27,6 +27,13 @@ class AssaysConfig(AppConfig):
         registry.register_job_kind(
             "fit", run_fit, label="Curve fit (API)", result="il2portal.api.results.CurveFitSerializer"
         )
+        registry.register_api_routes(
+            "assays.api.urls.register",
+            instrument_writes=[
+                ("plate", "create"),  # POST /api/v1/plates/
+                ("import", "retry"),  # POST /api/v1/imports/{id}/retry/ (a failed push, another format)
+            ],
+        )
         registry.register_dashboard_panels("assays.selectors.dashboard_panels")
         registry.register_demo("assays.demo.load_assay_demo")
         warmup.register("assays.readers", _warm_assays)

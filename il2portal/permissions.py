@@ -1,22 +1,17 @@
 """What an instrument token may do: push plates and measurements and read its lab's results.
 
 Instrument tokens are keys that sit in scripts on shared instrument PCs; a leaked one must not be able
-to create labs, delete or edit records, manage members or change studies. Everything not listed in
-``INSTRUMENT_WRITES`` is read-only for them (their reads stay limited to their one lab by tenancy).
+to create labs, delete or edit records, manage members or change studies. Everything but the writes
+the apps allow them (``register_api_routes(..., instrument_writes=)``) is read-only for them (their
+reads stay limited to their one lab by tenancy).
 """
 
 from __future__ import annotations
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
+from il2portal import registry
 from il2portal.models import ApiToken
-
-# (viewset basename, action) pairs an instrument token may call with a write method
-INSTRUMENT_WRITES = {
-    ("plate", "create"),  # POST /api/v1/plates/
-    ("import", "retry"),  # POST /api/v1/imports/{id}/retry/ (a failed push, another format)
-    ("study", "measurements"),  # POST /api/v1/studies/{id}/measurements/ (calipers, balances)
-}
 
 
 def is_instrument_request(request) -> bool:
@@ -33,4 +28,5 @@ class InstrumentTokenLimits(BasePermission):
     def has_permission(self, request, view) -> bool:
         if not is_instrument_request(request) or request.method in SAFE_METHODS:
             return True
-        return (getattr(view, "basename", None), getattr(view, "action", None)) in INSTRUMENT_WRITES
+        action = (getattr(view, "basename", None), getattr(view, "action", None))
+        return action in registry.instrument_writes()

@@ -34,6 +34,11 @@ class StudiesConfig(AppConfig):
             label="Dashboard summaries (group means, mixed model)",
             result="il2portal.api.results.DashboardRefreshJobResultSerializer",
         )
+        registry.register_api_routes(
+            "studies.api.urls.register",
+            # POST /api/v1/studies/{id}/measurements/ (calipers, balances)
+            instrument_writes=[("study", "measurements")],
+        )
         registry.register_dashboard_panels("studies.selectors.dashboard_panels")
         registry.register_demo("studies.demo.load_study_demo")
         warmup.register("studies.analysis", _warm_studies)
