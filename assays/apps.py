@@ -27,6 +27,7 @@ class AssaysConfig(AppConfig):
         registry.register_job_kind(
             "fit", run_fit, label="Curve fit (API)", result="il2portal.api.results.CurveFitSerializer"
         )
+        registry.register_pages("assays/", "assays.urls", nav_title="Assays", nav_template="assays/_nav.html")
         registry.register_api_routes(
             "assays.api.urls.register",
             instrument_writes=[

@@ -34,6 +34,9 @@ class StudiesConfig(AppConfig):
             label="Dashboard summaries (group means, mixed model)",
             result="il2portal.api.results.DashboardRefreshJobResultSerializer",
         )
+        registry.register_pages(
+            "studies/", "studies.urls", nav_title="In vivo", nav_template="studies/_nav.html"
+        )
         registry.register_api_routes(
             "studies.api.urls.register",
             # POST /api/v1/studies/{id}/measurements/ (calipers, balances)
