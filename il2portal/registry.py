@@ -143,16 +143,5 @@ def demo_loaders() -> list[Callable]:
     return [import_string(path) for path in _registry.demo_loaders]
 
 
-def dotted_paths() -> list[str]:
-    """Every dotted path registered (a test imports them all, so a typo fails in the suite)."""
-    return [
-        *(kind.result for kind in _registry.job_kinds.values() if kind.result),
-        *_registry.api_routes,
-        *(p.urlconf for p in _registry.pages.values()),
-        *_registry.dashboard_panels,
-        *_registry.demo_loaders,
-    ]
-
-
 def _where(func: Callable) -> str:
     return f"{getattr(func, '__module__', '?')}.{getattr(func, '__qualname__', func)}"
