@@ -12,7 +12,29 @@ class AssaysConfig(AppConfig):
     verbose_name = "Assays"
 
     def ready(self):
-        from assays import jobs  # noqa: F401  (registers job kinds)
-        from il2portal import warmup
+        """What the app adds to the core (il2portal.registry)."""
+        from assays.jobs import run_fit
+        from assays.runs import _mark_failed, run_analysis
+        from il2portal import registry, warmup
 
+        registry.register_job_kind(
+            "run_analysis",
+            run_analysis,
+            label="Assay run analysis",
+            result="il2portal.api.results.RunAnalysisJobResultSerializer",
+            on_failure=_mark_failed,
+        )
+        registry.register_job_kind(
+            "fit", run_fit, label="Curve fit (API)", result="il2portal.api.results.CurveFitSerializer"
+        )
+        registry.register_pages("assays/", "assays.urls", nav_title="Assays", nav_template="assays/_nav.html")
+        registry.register_api_routes(
+            "assays.api.urls.register",
+            instrument_writes=[
+                ("plate", "create"),  # POST /api/v1/plates/
+                ("import", "retry"),  # POST /api/v1/imports/{id}/retry/ (a failed push, another format)
+            ],
+        )
+        registry.register_dashboard_panels("assays.selectors.dashboard_panels")
+        registry.register_demo("assays.demo.load_assay_demo")
         warmup.register("assays.readers", _warm_assays)

@@ -1,13 +1,12 @@
-"""Job kinds of the assays app. Each takes what it needs from ``job.params`` (plain JSON)."""
+"""Job handlers of the assays app (registered in ``AssaysConfig.ready``). Each takes what it needs
+from ``job.params`` (plain JSON)."""
 
 from __future__ import annotations
 
-from assays import runs  # noqa: F401  (registers "run_analysis")
 from assays.analysis.curves import CurveFitError, fit_curve
-from il2portal.jobs import JobFailed, job_kind
+from il2portal.jobs import JobFailed
 
 
-@job_kind("fit", label="Curve fit (API)")
 def run_fit(job) -> dict:
     """An ad-hoc curve fit (POST /api/v1/fits/)."""
     params = job.params

@@ -25,7 +25,7 @@ from assays.analysis.qc import AcceptanceCriteria
 from assays.analysis.summary import run_summary
 from assays.models import AssayRun, Layout, LayoutWell, Plate, Read, RunResult
 from assays.selectors import read_values
-from il2portal.jobs import JobFailed, job_create, job_kind
+from il2portal.jobs import JobFailed, job_create
 
 REFERENCE_WAVELENGTHS = (570.0, 540.0, 620.0, 630.0, 650.0)
 ROLES = [choice for choice, _ in LayoutWell.Role.choices]
@@ -565,7 +565,6 @@ def _mark_failed(job, message: str) -> None:
     )
 
 
-@job_kind("run_analysis", label="Assay run analysis", on_failure=_mark_failed)
 def run_analysis(job) -> dict:
     version = RunResult.objects.select_related("run__layout").get(pk=job.params["run_result"])
     run = version.run

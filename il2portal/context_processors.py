@@ -1,5 +1,6 @@
 from django.utils import timezone
 
+from il2portal import registry
 from il2portal.models import Lab, LabInvitation
 from il2portal.tenancy import current_lab, request_lab_ids
 
@@ -15,3 +16,8 @@ def lab_context(request):
             invitee=request.user, status=LabInvitation.Status.PENDING, expires_at__gt=timezone.now()
         ).count(),
     }
+
+
+def app_nav(request):
+    """The sidebar's sections of the apps (``register_pages(..., nav_title=, nav_template=)``)."""
+    return {"app_nav": [pages for pages in registry.pages() if pages.nav_template]}

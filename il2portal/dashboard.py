@@ -1,10 +1,13 @@
-"""The home dashboard's panels: each app contributes counts and links for the current lab."""
+"""The home dashboard's panels: each app contributes counts and links for the current lab
+(``register_dashboard_panels`` in its ``AppConfig.ready``), then the core's own."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
+
+from il2portal import registry
 
 
 @dataclass(frozen=True)
@@ -26,7 +29,7 @@ def dashboard_panels(lab) -> list[Panel]:
     from il2portal.models import TestArticle
 
     panels: list[Panel] = []
-    for provider in _providers():
+    for provider in registry.dashboard_panel_providers():
         panels.extend(provider(lab))
     panels.append(
         Panel(
@@ -37,10 +40,3 @@ def dashboard_panels(lab) -> list[Panel]:
         )
     )
     return panels
-
-
-def _providers():
-    from assays.selectors import dashboard_panels as assay_panels
-    from studies.selectors import dashboard_panels as study_panels
-
-    return [assay_panels, study_panels]

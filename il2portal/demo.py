@@ -1,7 +1,9 @@
-"""Demo data for ``make run``: each app adds its own loader. Every loader is idempotent."""
+"""Demo data for ``make run``: the core's test articles and lots, then each app's loader
+(``register_demo`` in its ``AppConfig.ready``). Every loader is idempotent."""
 
 from __future__ import annotations
 
+from il2portal import registry
 from il2portal.models import Lot, TestArticle
 
 DEMO_ARTICLES = [
@@ -46,10 +48,7 @@ def load_core_demo(*, lab, user) -> list[str]:
 
 
 def load_demo_data(*, lab, user) -> list[str]:
-    from assays.demo import load_assay_demo
-    from studies.demo import load_study_demo
-
     made = load_core_demo(lab=lab, user=user)
-    made += load_assay_demo(lab=lab, user=user)
-    made += load_study_demo(lab=lab, user=user)
+    for load in registry.demo_loaders():
+        made += load(lab=lab, user=user)
     return made

@@ -1,8 +1,9 @@
 """Jobs: one record for every piece of long work, run by a Celery worker or in-process.
 
-A job kind is a function ``handler(job) -> dict`` registered with :func:`job_kind`. The
-handler gets ids from ``job.params``, loads what it needs, calls pure analysis code and
-stores results through services; its return value becomes ``job.result``.
+A job kind is a function ``handler(job) -> dict`` that its app registers from ``AppConfig.ready``
+with :func:`il2portal.registry.register_job_kind`. The handler gets ids from ``job.params``, loads
+what it needs, calls pure analysis code and stores results through services; its return value
+becomes ``job.result``.
 
 Delivery (README "Real deployment"): the Job row is its own outbox. It is committed with the
 record it computes; after the commit the web process tries once to send it to the broker and
@@ -21,7 +22,6 @@ import socket
 import threading
 import traceback
 import uuid
-from collections.abc import Callable
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -29,32 +29,14 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from il2portal import webhooks
+from il2portal import registry, webhooks
 from il2portal.models import Job
 
 log = logging.getLogger(__name__)
 
-HANDLERS: dict[str, Callable[[Job], dict]] = {}
-FAILURE_HOOKS: dict[str, Callable[[Job, str], None]] = {}
-LABELS: dict[str, str] = {}
-
 
 class JobFailed(Exception):
     """Raised by handlers for an expected failure; the message is shown to the user."""
-
-
-def job_kind(name: str, *, label: str = "", on_failure: Callable[[Job, str], None] | None = None):
-    """Register a handler. ``on_failure(job, message)`` runs after a failure, outside the handler's
-    rolled-back transaction (e.g. to mark the record the job was computing as failed)."""
-
-    def register(func: Callable[[Job], dict]):
-        HANDLERS[name] = func
-        LABELS[name] = label or name.replace("_", " ").capitalize()
-        if on_failure is not None:
-            FAILURE_HOOKS[name] = on_failure
-        return func
-
-    return register
 
 
 def job_create(*, lab, user, kind: str, params: dict) -> Job:
@@ -64,7 +46,7 @@ def job_create(*, lab, user, kind: str, params: dict) -> Job:
     With a broker that cannot be reached the job stays ``queued`` and unsent: the dispatcher sends
     it when the broker is back, so the caller's request still succeeds.
     """
-    if kind not in HANDLERS:
+    if kind not in registry.job_kinds():
         raise ValueError(f"Unknown job kind {kind!r}.")
     job = Job.objects.create(lab=lab, kind=kind, params=params, created_by=user, task_id=_new_task_id())
     webhooks.job_created(job)
@@ -146,7 +128,7 @@ def job_execute(
             job.save(update_fields=["status", "started_at", "heartbeat_at", "attempts", "worker"])
     if exhausted:
         return _finish(job, Job.Status.FAILED, error=_exhausted_message(job))
-    handler = HANDLERS[job.kind]
+    handler = registry.job_kinds()[job.kind].handler
     beat = _Heartbeat(job.pk) if heartbeat else None
     try:
         with transaction.atomic():
@@ -185,9 +167,9 @@ def _finish(job: Job, status: str, *, result=None, error: str = "", beat: _Heart
     job.error = error
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "result", "error", "finished_at"])
-    hook = FAILURE_HOOKS.get(job.kind)
-    if status == Job.Status.FAILED and hook is not None:
-        hook(job, error)
+    kind = registry.job_kinds().get(job.kind)
+    if status == Job.Status.FAILED and kind is not None and kind.on_failure is not None:
+        kind.on_failure(job, error)
     webhooks.job_ended(job)
     return job
 

@@ -267,9 +267,10 @@ class Job(LabOwned):
 
     @property
     def label(self) -> str:
-        from il2portal.jobs import LABELS
+        from il2portal.registry import job_kinds
 
-        return LABELS.get(self.kind, self.kind)
+        kind = job_kinds().get(self.kind)
+        return kind.label if kind is not None else self.kind
 
     @property
     def duration_s(self) -> float | None:

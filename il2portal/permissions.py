@@ -1,22 +1,28 @@
-"""What an instrument token may do: push plates and measurements and read its lab's results.
+"""Who may do what, beyond being a member of the lab (which labs one sees is il2portal.tenancy).
 
-Instrument tokens are keys that sit in scripts on shared instrument PCs; a leaked one must not be able
-to create labs, delete or edit records, manage members or change studies. Everything not listed in
-``INSTRUMENT_WRITES`` is read-only for them (their reads stay limited to their one lab by tenancy).
+Instrument tokens (API): push plates and measurements and read their lab's results. They are keys
+that sit in scripts on shared instrument PCs; a leaked one must not be able to create labs, delete or
+edit records, manage members or change studies. Everything but the writes the apps allow them
+(``register_api_routes(..., instrument_writes=)``) is read-only for them (their reads stay limited to
+their one lab by tenancy).
+
+Lab admins: only they manage a lab's members, invitations and instrument tokens; the API checks it
+with :class:`IsLabAdmin` / :class:`IsLabAdminOrReadOnly`, pages with :func:`lab_admin_required`.
 """
 
 from __future__ import annotations
 
+import functools
+
+from django.contrib import messages
+from django.db.models import Model
+from django.http import Http404
+from django.shortcuts import redirect
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from il2portal.models import ApiToken
-
-# (viewset basename, action) pairs an instrument token may call with a write method
-INSTRUMENT_WRITES = {
-    ("plate", "create"),  # POST /api/v1/plates/
-    ("import", "retry"),  # POST /api/v1/imports/{id}/retry/ (a failed push, another format)
-    ("study", "measurements"),  # POST /api/v1/studies/{id}/measurements/ (calipers, balances)
-}
+from il2portal import registry
+from il2portal.models import ApiToken, Lab
+from il2portal.tenancy import current_lab_or_404, is_lab_admin
 
 
 def is_instrument_request(request) -> bool:
@@ -33,4 +39,50 @@ class InstrumentTokenLimits(BasePermission):
     def has_permission(self, request, view) -> bool:
         if not is_instrument_request(request) or request.method in SAFE_METHODS:
             return True
-        return (getattr(view, "basename", None), getattr(view, "action", None)) in INSTRUMENT_WRITES
+        action = (getattr(view, "basename", None), getattr(view, "action", None))
+        return action in registry.instrument_writes()
+
+
+class IsLabAdmin(BasePermission):
+    """Only an admin of the object's lab (a :class:`Lab`, or a record's ``lab``): for views that act
+    on one object (``get_object``), so another lab's object is a 404 first. Add it to the defaults, as
+    ``permission_classes=[*api_settings.DEFAULT_PERMISSION_CLASSES, IsLabAdmin]``."""
+
+    message = "Only the lab's admins can manage members."
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        return is_lab_admin(request.user, obj if isinstance(obj, Lab) else obj.lab)
+
+
+class IsLabAdminOrReadOnly(IsLabAdmin):
+    """Every member reads; only the lab's admins write."""
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        return request.method in SAFE_METHODS or super().has_object_permission(request, view, obj)
+
+
+def lab_admin_required(refusal: str, *, record: type[Model] | None = None):
+    """Page decorator for the changes only the current lab's admins may make (the *Members & tokens*
+    page). The view is called as ``view(request, lab)`` with the current lab (a 404 without one) or,
+    with ``record``, as ``view(request, lab, obj)`` with that lab's ``record`` of the URL's ``pk``: a
+    404 when the lab has none, so another lab's record is not found, for admins and members alike.
+    A POST by a member who is not an admin changes nothing and is sent back to the page with "Only the
+    lab's admins can <refusal>."; a GET goes through (members see the page, read only)."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            lab = current_lab_or_404(request)
+            if record is not None:
+                obj = record.objects.filter(lab=lab, pk=kwargs.pop("pk")).first()
+                if obj is None:
+                    raise Http404(f"No such {record._meta.verbose_name} in this lab.")
+                args = (obj, *args)
+            if request.method == "POST" and not is_lab_admin(request.user, lab):
+                messages.error(request, f"Only the lab's admins can {refusal}.")
+                return redirect("lab-settings")
+            return view(request, lab, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

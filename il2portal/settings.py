@@ -105,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "il2portal.context_processors.lab_context",
+                "il2portal.context_processors.app_nav",
             ],
         },
     },

@@ -44,6 +44,14 @@ def get_scoped_or_404(model_or_qs, request, **lookup):
         raise Http404("No such record in your labs.") from None
 
 
+def current_lab_or_404(request) -> Lab:
+    """The current lab of a page that shows one lab's records."""
+    lab = current_lab(request)
+    if lab is None:
+        raise Http404("You are not a member of any lab yet; ask your PI to add you.")
+    return lab
+
+
 def is_lab_admin(user, lab: Lab) -> bool:
     return Membership.objects.filter(user=user, lab=lab, role=Membership.Role.ADMIN).exists()
 

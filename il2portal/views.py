@@ -23,14 +23,14 @@ from il2portal.forms import (
     TestArticleForm,
 )
 from il2portal.models import ApiToken, Job, LabInvitation, Lot, Membership, TestArticle
-from il2portal.tenancy import current_lab, get_scoped_or_404, is_lab_admin, set_current_lab
-
-
-def _lab_or_404(request):
-    lab = current_lab(request)
-    if lab is None:
-        raise Http404("You are not a member of any lab yet; ask your PI to add you.")
-    return lab
+from il2portal.permissions import lab_admin_required
+from il2portal.tenancy import (
+    current_lab,
+    current_lab_or_404,
+    get_scoped_or_404,
+    is_lab_admin,
+    set_current_lab,
+)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -67,16 +67,12 @@ def lab_switch(request):
 
 
 @login_required
-def lab_settings(request):
-    lab = _lab_or_404(request)
-    admin = is_lab_admin(request.user, lab)
+@lab_admin_required("change members and tokens")
+def lab_settings(request, lab):
     member_form = AddMemberForm()
     token_form = InstrumentTokenForm()
     new_key = None
     if request.method == "POST":
-        if not admin:
-            messages.error(request, "Only the lab's admins can change members and tokens.")
-            return redirect("lab-settings")
         if "add_member" in request.POST:
             member_form = AddMemberForm(request.POST)
             if member_form.is_valid():
@@ -121,7 +117,7 @@ def lab_settings(request):
         "il2portal/lab_settings.html",
         {
             "lab": lab,
-            "is_admin": admin,
+            "is_admin": is_lab_admin(request.user, lab),
             "members": members,
             "tokens": tokens,
             "invitations": invitations,
@@ -134,14 +130,9 @@ def lab_settings(request):
 
 @login_required
 @require_POST
-def token_revoke(request, pk: int):
-    lab = _lab_or_404(request)
-    token = ApiToken.objects.filter(lab=lab, pk=pk).first()
-    if token is None:
-        raise Http404("No such token in this lab.")
-    if not is_lab_admin(request.user, lab):
-        messages.error(request, "Only the lab's admins can revoke tokens.")
-    elif token.is_active:
+@lab_admin_required("revoke tokens", record=ApiToken)
+def token_revoke(request, lab, token: ApiToken):
+    if token.is_active:
         services.api_token_revoke(token=token, reason=f"revoked by {request.user.username}")
         messages.success(request, f"Token “{token.name}” revoked: it no longer works.")
     return redirect("lab-settings")
@@ -149,22 +140,16 @@ def token_revoke(request, pk: int):
 
 @login_required
 @require_POST
-def invitation_withdraw(request, pk: int):
-    lab = _lab_or_404(request)
-    invitation = LabInvitation.objects.filter(lab=lab, pk=pk).first()
-    if invitation is None:
-        raise Http404("No such invitation in this lab.")
-    if not is_lab_admin(request.user, lab):
-        messages.error(request, "Only the lab's admins can withdraw invitations.")
-    else:
-        services.lab_invitation_withdraw(invitation=invitation)
-        messages.success(request, f"Invitation of {invitation.invitee.username} withdrawn.")
+@lab_admin_required("withdraw invitations", record=LabInvitation)
+def invitation_withdraw(request, lab, invitation: LabInvitation):
+    services.lab_invitation_withdraw(invitation=invitation)
+    messages.success(request, f"Invitation of {invitation.invitee.username} withdrawn.")
     return redirect("lab-settings")
 
 
 @login_required
 def test_article_list(request):
-    lab = _lab_or_404(request)
+    lab = current_lab_or_404(request)
     form = TestArticleForm(lab=lab)
     if request.method == "POST":
         form = TestArticleForm(request.POST, lab=lab)

@@ -11,7 +11,37 @@ class StudiesConfig(AppConfig):
     verbose_name = "Studies"
 
     def ready(self):
-        from il2portal import warmup
-        from studies import jobs  # noqa: F401  (registers job kinds)
+        """What the app adds to the core (il2portal.registry)."""
+        from il2portal import registry, warmup
+        from studies.jobs import run_study_growth, run_study_survival
+        from studies.live import run_live_refresh
 
+        registry.register_job_kind(
+            "study_survival",
+            run_study_survival,
+            label="Survival analysis",
+            result="il2portal.api.results.SurvivalAnalysisJobResultSerializer",
+        )
+        registry.register_job_kind(
+            "study_growth",
+            run_study_growth,
+            label="Tumor growth analysis",
+            result="il2portal.api.results.GrowthAnalysisJobResultSerializer",
+        )
+        registry.register_job_kind(
+            "study_live_refresh",
+            run_live_refresh,
+            label="Dashboard summaries (group means, mixed model)",
+            result="il2portal.api.results.DashboardRefreshJobResultSerializer",
+        )
+        registry.register_pages(
+            "studies/", "studies.urls", nav_title="In vivo", nav_template="studies/_nav.html"
+        )
+        registry.register_api_routes(
+            "studies.api.urls.register",
+            # POST /api/v1/studies/{id}/measurements/ (calipers, balances)
+            instrument_writes=[("study", "measurements")],
+        )
+        registry.register_dashboard_panels("studies.selectors.dashboard_panels")
+        registry.register_demo("studies.demo.load_study_demo")
         warmup.register("studies.analysis", _warm_studies)

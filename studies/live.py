@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from django.core.cache import caches
 
-from il2portal.jobs import job_create, job_kind
+from il2portal.jobs import job_create
 from studies.analysis import ANALYSIS_VERSION
 from studies.analysis.mixed import fit_log_volume_mixed_model
 
@@ -173,7 +173,6 @@ def refresh(data) -> dict:
     return {"study": data.study.pk, "mixed_model": mixed_key in values}
 
 
-@job_kind("study_live_refresh", label="Dashboard summaries (group means, mixed model)")
 def run_live_refresh(job) -> dict:
     from studies.models import Study
     from studies.selectors import load_study_data

@@ -15,6 +15,8 @@ from __future__ import annotations
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers as s
 
+from il2portal import registry
+
 
 def _num(help_text: str = "", *, required: bool = True) -> s.FloatField:
     return s.FloatField(allow_null=True, required=required, help_text=help_text)
@@ -703,28 +705,16 @@ class DashboardRefreshJobResultSerializer(s.Serializer):
 # Unions
 
 
-#: the component of each job kind's result (a new job kind needs its entry: tests/core/test_result_schemas.py)
-JOB_RESULT_COMPONENTS = {
-    "run_analysis": "RunAnalysisJobResult",
-    "fit": "CurveFit",
-    "study_survival": "SurvivalAnalysisJobResult",
-    "study_growth": "GrowthAnalysisJobResult",
-    "study_live_refresh": "DashboardRefreshJobResult",
-}
 #: the component of each stored study analysis kind
 STUDY_ANALYSIS_COMPONENTS = {"survival": "SurvivalAnalysis", "growth": "GrowthAnalysis"}
 
 
 def job_result_schema():
+    """One of the registered job kinds' results (``register_job_kind(..., result=)``), resolved when
+    the schema is built, after every app has registered its kinds."""
     return PolymorphicProxySerializer(
         component_name="JobResult",
-        serializers=[
-            RunAnalysisJobResultSerializer,
-            CurveFitSerializer,
-            SurvivalAnalysisJobResultSerializer,
-            GrowthAnalysisJobResultSerializer,
-            DashboardRefreshJobResultSerializer,
-        ],
+        serializers=registry.job_result_serializers,
         resource_type_field_name=None,
     )
 
@@ -749,7 +739,7 @@ class RunResultField(s.JSONField):
 @extend_schema_field(job_result_schema())
 class JobResultField(s.JSONField):
     """A job's result: which component depends on the job's ``kind`` (``run_analysis``, ``fit``,
-    ``study_survival``, ``study_growth``, ``study_live_refresh``)."""
+    ``study_survival``, ``study_growth``, ``study_live_refresh``: the ``result`` each registers)."""
 
 
 @extend_schema_field(study_analysis_result_schema())

@@ -1,33 +1,33 @@
-"""REST API v1 (see API.md). Each app adds its resources to the one router."""
+"""REST API v1 (see API.md). Each app adds its resources to the one router (``register_api_routes``
+in its ``AppConfig.ready``)."""
 
 from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from il2portal import registry
 from il2portal.api import views
 
 app_name = "api"
 
-router = DefaultRouter(trailing_slash=True)
-router.include_root_view = False
-router.register("labs", views.LabViewSet, basename="lab")
-router.register("invitations", views.InvitationViewSet, basename="invitation")
-router.register("auth/tokens", views.TokenViewSet, basename="token")
-router.register("jobs", views.JobViewSet, basename="job")
-router.register("test-articles", views.TestArticleViewSet, basename="testarticle")
-router.register("lots", views.LotViewSet, basename="lot")
+
+def api_router() -> DefaultRouter:
+    """The core's resources, then each app's, in INSTALLED_APPS order."""
+    router = DefaultRouter(trailing_slash=True)
+    router.include_root_view = False
+    router.register("labs", views.LabViewSet, basename="lab")
+    router.register("invitations", views.InvitationViewSet, basename="invitation")
+    router.register("auth/tokens", views.TokenViewSet, basename="token")
+    router.register("jobs", views.JobViewSet, basename="job")
+    router.register("test-articles", views.TestArticleViewSet, basename="testarticle")
+    router.register("lots", views.LotViewSet, basename="lot")
+    for register in registry.api_route_registrars():
+        register(router)
+    return router
 
 
-def _register_app_routes():
-    from assays.api.urls import register as register_assays
-    from studies.api.urls import register as register_studies
-
-    register_assays(router)
-    register_studies(router)
-
-
-_register_app_routes()
+router = api_router()
 
 urlpatterns = [
     path("auth/token/", views.auth_token, name="auth-token"),

@@ -10,6 +10,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action, api_view, authentication_classes, permission_classes
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from il2portal import services
 from il2portal.accounts import can_create_labs
@@ -34,7 +35,7 @@ from il2portal.api.serializers import (
 )
 from il2portal.api.viewsets import LabScopedReadOnlyViewSet, LabScopedViewSet
 from il2portal.models import ApiToken, Job, Lab, LabInvitation, Lot, Membership, TestArticle
-from il2portal.tenancy import get_scoped_or_404
+from il2portal.permissions import IsLabAdmin, IsLabAdminOrReadOnly
 
 WEBHOOK_DELIVERIES_SHOWN = 20
 _INSTRUMENTS_NO = OpenApiResponse(
@@ -244,12 +245,6 @@ class LabViewSet(
         context["roles"] = {lab.pk: Membership.Role.ADMIN}
         return Response(LabSerializer(lab, context=context).data, status=status.HTTP_201_CREATED)
 
-    def _admin_lab(self, request, pk) -> Lab:
-        lab = get_scoped_or_404(Lab, request, pk=pk)
-        if not Membership.objects.filter(lab=lab, user=request.user, role=Membership.Role.ADMIN).exists():
-            raise ApiError("permission_denied", "Only the lab's admins can manage members.", status_code=403)
-        return lab
-
     @extend_schema(
         methods=["POST"],
         request=AddMemberSerializer,
@@ -264,13 +259,18 @@ class LabViewSet(
         "member's role is changed directly (200 with the membership).",
     )
     @extend_schema(methods=["GET"], responses={200: MembershipSerializer(many=True)})
-    @action(detail=True, methods=["post", "get"], serializer_class=AddMemberSerializer, pagination_class=None)
+    @action(
+        detail=True,
+        methods=["post", "get"],
+        serializer_class=AddMemberSerializer,
+        pagination_class=None,
+        permission_classes=[*api_settings.DEFAULT_PERMISSION_CLASSES, IsLabAdminOrReadOnly],
+    )
     def members(self, request, pk=None):
+        lab = self.get_object()
         if request.method == "GET":
-            lab = get_scoped_or_404(Lab, request, pk=pk)
             memberships = Membership.objects.filter(lab=lab).select_related("user")
             return Response(MembershipSerializer(memberships, many=True).data)
-        lab = self._admin_lab(request, pk)
         serializer = AddMemberSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -290,9 +290,15 @@ class LabViewSet(
         },
         summary="The lab's invitations (admins)",
     )
-    @action(detail=True, methods=["get"], serializer_class=InvitationSerializer, pagination_class=None)
+    @action(
+        detail=True,
+        methods=["get"],
+        serializer_class=InvitationSerializer,
+        pagination_class=None,
+        permission_classes=[*api_settings.DEFAULT_PERMISSION_CLASSES, IsLabAdmin],
+    )
     def invitations(self, request, pk=None):
-        lab = self._admin_lab(request, pk)
+        lab = self.get_object()
         qs = LabInvitation.objects.filter(lab=lab).select_related("lab", "invitee", "invited_by")
         return Response(InvitationSerializer(qs, many=True).data)
 

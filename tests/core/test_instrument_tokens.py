@@ -83,6 +83,18 @@ def test_it_lets_an_instrument_push_plates_and_read_them(instrument_api, lab):
     assert instrument_api.get("/api/v1/runs/").status_code == 200
 
 
+def test_it_lets_an_instrument_retry_its_failed_push_with_another_format(instrument_api):
+    name = "revvity_kaleido_abs-endpoint_96well.csv"
+    upload = SimpleUploadedFile(name, (REFDATA / name).read_bytes())
+    refused = instrument_api.post(
+        "/api/v1/plates/", {"file": upload, "vendor": "softmax_pro"}, format="multipart"
+    )
+    assert refused.status_code == 400, refused.content[:300]
+    import_id = refused.json()["error"]["detail"]["import_id"]
+    retried = instrument_api.post(f"/api/v1/imports/{import_id}/retry/", {"vendor": ""}, format="json")
+    assert retried.status_code == 201, retried.content[:300]
+
+
 def test_it_lets_an_instrument_push_measurements(instrument_api, study):
     rows = [{"animal": "M1", "date": "2025-03-10", "length_mm": 8.1, "width_mm": 6.0, "weight_g": 21.3}]
     response = instrument_api.post(f"/api/v1/studies/{study.pk}/measurements/", rows, format="json")

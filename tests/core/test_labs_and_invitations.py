@@ -10,7 +10,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from il2portal import services
-from il2portal.models import Lab, LabInvitation, Membership, TestArticle, UserProfile
+from il2portal.models import ApiToken, Lab, LabInvitation, Membership, TestArticle, UserProfile
 from tests.factories import LabFactory, TestArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -263,3 +263,98 @@ def test_it_documents_invitations_and_tokens_in_the_openapi_schema(api):
     assert "202" in members["responses"] and "invitation" in members["description"].lower()
     token = paths["/api/v1/auth/token/"]["post"]
     assert "429" in token["responses"] and "expires" in token["description"]
+
+
+# ---- what only a lab's admins may do ---------------------------------------------------------------
+
+ADMINS_ONLY = {
+    "error": {
+        "code": "permission_denied",
+        "message": "Only the lab's admins can manage members.",
+        "detail": {},
+    }
+}
+NOT_IN_YOUR_LABS = {"error": {"code": "not_found", "message": "Not found in your labs.", "detail": {}}}
+
+
+def test_it_lets_a_member_read_the_members_but_not_invite_or_read_invitations(lab, member):
+    UserFactory(username="dave")
+    api = _client(member)
+    assert api.get(f"/api/v1/labs/{lab.pk}/members/").status_code == 200
+    invite = _invite(api, lab, "dave")
+    assert invite.status_code == 403 and invite.json() == ADMINS_ONLY
+    listing = api.get(f"/api/v1/labs/{lab.pk}/invitations/")
+    assert listing.status_code == 403 and listing.json() == ADMINS_ONLY
+    assert not LabInvitation.objects.exists()
+
+
+def test_it_answers_404_not_403_for_a_lab_one_is_not_in(lab, other_user):
+    UserFactory(username="dave")
+    api = _client(other_user)  # admin of lab B, not in lab A
+    for response in (
+        api.get(f"/api/v1/labs/{lab.pk}/members/"),
+        _invite(api, lab, "dave"),
+        api.get(f"/api/v1/labs/{lab.pk}/invitations/"),
+    ):
+        assert response.status_code == 404 and response.json() == NOT_IN_YOUR_LABS
+    assert not LabInvitation.objects.exists()
+
+
+def test_it_refuses_a_lab_admins_reads_to_an_instrument_token(instrument_api, lab):
+    response = instrument_api.get(f"/api/v1/labs/{lab.pk}/invitations/")
+    assert response.status_code == 403 and response.json() == ADMINS_ONLY
+    assert instrument_api.get(f"/api/v1/labs/{lab.pk}/members/").status_code == 200
+
+
+def test_it_lets_an_admin_list_the_labs_invitations(api, user, lab, other_user):
+    services.lab_invitation_create(lab=lab, invitee=other_user, role="member", invited_by=user)
+    response = api.get(f"/api/v1/labs/{lab.pk}/invitations/")
+    assert response.status_code == 200 and [i["username"] for i in response.json()] == ["bob"]
+
+
+def _messages(response) -> list[str]:
+    """The messages shown on the page a redirect led to (``follow=True``)."""
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_it_refuses_a_members_changes_on_the_members_page(client, user, lab, member, other_user):
+    token, _key = services.api_token_create_instrument(lab=lab, name="Synergy H1", created_by=user)
+    invitation = services.lab_invitation_create(lab=lab, invitee=other_user, role="member", invited_by=user)
+    client.force_login(member)
+    page = client.get("/lab/")
+    assert page.status_code == 200 and "read only: only admins change these" in page.content.decode()
+    for url, data, refusal in (
+        ("/lab/", {"add_member": "1", "username": "bob", "role": "admin"}, "change members and tokens"),
+        ("/lab/", {"create_token": "1", "name": "Sneaky"}, "change members and tokens"),
+        (f"/lab/tokens/{token.pk}/revoke/", {}, "revoke tokens"),
+        (f"/lab/invitations/{invitation.pk}/withdraw/", {}, "withdraw invitations"),
+    ):
+        response = client.post(url, data, follow=True)
+        assert response.redirect_chain == [("/lab/", 302)], url
+        assert _messages(response) == [f"Only the lab's admins can {refusal}."], url
+    token.refresh_from_db()
+    invitation.refresh_from_db()
+    assert token.is_active and invitation.status == "pending"
+    assert (
+        ApiToken.objects.filter(lab=lab).count() == 1
+        and not Membership.objects.filter(user=other_user, lab=lab).exists()
+    )
+
+
+def test_it_answers_404_for_a_token_or_invitation_not_in_the_current_lab(
+    client, user, member, other_user, other_lab
+):
+    """For admins and members alike: another lab's record is not found, not refused."""
+    token, _key = services.api_token_create_instrument(
+        lab=other_lab, name="B's reader", created_by=other_user
+    )
+    invitation = services.lab_invitation_create(
+        lab=other_lab, invitee=user, role="member", invited_by=other_user
+    )
+    for who in (user, member):
+        client.force_login(who)
+        assert client.post(f"/lab/tokens/{token.pk}/revoke/").status_code == 404
+        assert client.post(f"/lab/invitations/{invitation.pk}/withdraw/").status_code == 404
+    token.refresh_from_db()
+    invitation.refresh_from_db()
+    assert token.is_active and invitation.status == "pending"

@@ -176,3 +176,12 @@ def test_it_keeps_the_admin_to_superusers(client, user):
     user.is_superuser = True
     user.save()
     assert client.get("/admin/").status_code == 200
+
+
+def test_it_shows_the_apps_dashboard_panels_in_the_order_of_installed_apps(browser_client):
+    page = browser_client.get("/").content.decode()
+    assert re.findall(r'data-panel="([^"]+)"', page) == [
+        *("Plates", "Assay runs"),  # assays
+        *("Active studies", "Animals near endpoint"),  # studies
+        "Test articles",  # the core's own, last
+    ]

@@ -11,8 +11,10 @@ import copy
 
 import jsonschema
 import pytest
+from django.utils.module_loading import import_string
 
 from assays.models import AssayRun, RunResult
+from il2portal import registry
 from il2portal.api import results
 from il2portal.demo import load_demo_data
 from il2portal.models import Job
@@ -163,7 +165,7 @@ def test_it_serves_every_kind_of_result_as_its_component_declares(api, analysed,
         served(item, "JobListItem", f"{item['kind']} job {item['id']} in the list")
         job = api.get(item["url"]).json()
         served(job, "Job", f"{job['kind']} job {job['id']}")
-        component = results.JOB_RESULT_COMPONENTS[job["kind"]]
+        component = _job_result_components()[job["kind"]]
         served(job["result"], component, f"{job['kind']} job result")
     for analysis in api.get("/api/v1/analyses/").json()["results"]:
         served(analysis, "AnalysisResult", f"{analysis['kind']} analysis")
@@ -241,13 +243,23 @@ def test_degenerate_analyses_are_served_as_declared_too(api, study, served):  # 
         served(fit["result"], "CurveFit", "no-plateau fit result")
 
 
+def _job_result_components() -> dict[str, str]:
+    """The component of each registered job kind's result (``register_job_kind(..., result=)``)."""
+    return {
+        kind.name: import_string(kind.result).__name__.removesuffix("Serializer")
+        for kind in registry.job_kinds().values()
+        if kind.result
+    }
+
+
 def test_every_job_kind_and_analysis_kind_has_a_declared_result(served):
     """A new kind of job or study analysis fails here until its result is declared."""
-    from il2portal.jobs import HANDLERS
     from studies.models import AnalysisResult as Stored
 
-    kinds = {kind for kind in HANDLERS if not kind.startswith("test_")}
-    assert kinds == set(results.JOB_RESULT_COMPONENTS)
+    kinds = {kind for kind in registry.job_kinds() if not kind.startswith("test_")}
+    components = _job_result_components()
+    assert kinds == set(components)
+    assert set(components.values()) <= _result_component_names()
     assert set(Stored.Kind.values) == set(results.STUDY_ANALYSIS_COMPONENTS)
     union = served.schema["components"]["schemas"]["JobResult"]["oneOf"]
-    assert {ref["$ref"].rsplit("/", 1)[1] for ref in union} == set(results.JOB_RESULT_COMPONENTS.values())
+    assert {ref["$ref"].rsplit("/", 1)[1] for ref in union} == set(components.values())

@@ -1,0 +1,147 @@
+"""What an app adds to the core. Each app registers its parts in its ``AppConfig.ready``; the core
+reads them here and imports no app (``tests/core/test_app_registry.py`` checks both).
+
+An app listed in ``INSTALLED_APPS`` calls, from ``ready()``:
+
+- :func:`register_job_kind`: long work run by :mod:`il2portal.jobs`, naming its handler;
+- :func:`register_api_routes`: its viewsets on the one v1 router, and what instrument tokens may write;
+- :func:`register_pages`: its page URLs and its block of the sidebar;
+- :func:`register_dashboard_panels`: its counts and links on the home dashboard;
+- :func:`register_demo`: its part of ``make run``'s demo data;
+- and :func:`il2portal.warmup.register` for imports to do when a process starts.
+
+Job handlers are passed as functions: a worker needs them from its start, and a wrong name fails at
+start. The rest are dotted paths, imported the first time a page, the API or the demo needs them, so
+a process that serves none of these (a migration, a worker) does not import an app's views.
+Registering the same thing again changes nothing (Django may run ``ready()`` twice, e.g. when a test
+changes ``INSTALLED_APPS``); two different handlers for one job kind are a configuration error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import import_string
+
+
+@dataclass(frozen=True)
+class JobKind:
+    name: str
+    handler: Callable[[Any], dict]  # handler(job) -> the job's result (plain JSON)
+    label: str  # what pages call it ("Assay run analysis")
+    result: str | None  # dotted path of the serializer describing the result in the OpenAPI schema
+    on_failure: Callable[[Any, str], None] | None = None  # on_failure(job, message), after a failure
+
+
+@dataclass(frozen=True)
+class Pages:
+    prefix: str  # "assays/"
+    urlconf: str  # "assays.urls"
+    nav_title: str | None  # the sidebar section's title ("Assays")
+    nav_template: str | None  # the section's links ("assays/_nav.html")
+
+
+@dataclass
+class Registry:
+    job_kinds: dict[str, JobKind] = field(default_factory=dict)
+    # dotted paths, in the order the apps registered them (INSTALLED_APPS order); dicts as ordered sets
+    api_routes: dict[str, None] = field(default_factory=dict)
+    instrument_writes: set[tuple[str, str]] = field(default_factory=set)
+    pages: dict[str, Pages] = field(default_factory=dict)
+    dashboard_panels: dict[str, None] = field(default_factory=dict)
+    demo_loaders: dict[str, None] = field(default_factory=dict)
+
+
+_registry = Registry()
+
+
+# ---- what apps call from AppConfig.ready ------------------------------------------------------------
+
+
+def register_job_kind(
+    name: str,
+    handler: Callable[[Any], dict],
+    *,
+    label: str,
+    result: str | None,
+    on_failure: Callable[[Any, str], None] | None = None,
+) -> None:
+    """A kind of job: ``handler(job)`` gets ids from ``job.params``, loads what it needs, calls pure
+    analysis code, stores results through services and returns the job's ``result``. ``result`` is
+    the dotted path of the serializer that describes that return value (one of the ``JobResult``
+    union of the OpenAPI schema), ``None`` only for kinds the API never serves. ``on_failure(job,
+    message)`` runs after a failure, outside the handler's rolled-back transaction (e.g. to mark the
+    record the job was computing as failed)."""
+    kind = JobKind(name=name, handler=handler, label=label, result=result, on_failure=on_failure)
+    known = _registry.job_kinds.get(name)
+    if known is not None and known.handler is not handler:
+        raise ImproperlyConfigured(
+            f"Job kind {name!r} is registered twice, by {_where(known.handler)} and {_where(handler)}."
+        )
+    _registry.job_kinds[name] = kind
+
+
+def register_api_routes(register: str, *, instrument_writes: Iterable[tuple[str, str]] = ()) -> None:
+    """``register``: dotted path of a function ``register(router)`` that adds the app's viewsets to
+    the v1 router. ``instrument_writes``: the ``(viewset basename, action)`` pairs an instrument token
+    may call with a write method (everything else is read-only for them: il2portal.permissions)."""
+    _registry.api_routes[register] = None
+    _registry.instrument_writes.update(instrument_writes)
+
+
+def register_pages(
+    prefix: str, urlconf: str, *, nav_title: str | None = None, nav_template: str | None = None
+) -> None:
+    """The app's pages (``urlconf``, with its ``app_name``) under ``prefix``; with ``nav_title`` and
+    ``nav_template``, a section of the sidebar (the template's links, rendered in base.html)."""
+    _registry.pages[prefix] = Pages(prefix, urlconf, nav_title, nav_template)
+
+
+def register_dashboard_panels(panels: str) -> None:
+    """``panels``: dotted path of ``panels(lab) -> list[il2portal.dashboard.Panel]``."""
+    _registry.dashboard_panels[panels] = None
+
+
+def register_demo(load: str) -> None:
+    """``load``: dotted path of ``load(*, lab, user) -> list[str]`` (what it made); idempotent."""
+    _registry.demo_loaders[load] = None
+
+
+# ---- what the core reads ------------------------------------------------------------------------
+
+
+def job_kinds() -> dict[str, JobKind]:
+    return _registry.job_kinds
+
+
+def job_result_serializers() -> list[type]:
+    """The serializers of the job kinds' results, each once, in the order they were registered."""
+    paths = dict.fromkeys(kind.result for kind in _registry.job_kinds.values() if kind.result)
+    return [import_string(path) for path in paths]
+
+
+def api_route_registrars() -> list[Callable]:
+    return [import_string(path) for path in _registry.api_routes]
+
+
+def instrument_writes() -> frozenset[tuple[str, str]]:
+    return frozenset(_registry.instrument_writes)
+
+
+def pages() -> list[Pages]:
+    return list(_registry.pages.values())
+
+
+def dashboard_panel_providers() -> list[Callable]:
+    return [import_string(path) for path in _registry.dashboard_panels]
+
+
+def demo_loaders() -> list[Callable]:
+    return [import_string(path) for path in _registry.demo_loaders]
+
+
+def _where(func: Callable) -> str:
+    return f"{getattr(func, '__module__', '?')}.{getattr(func, '__qualname__', func)}"
