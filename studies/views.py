@@ -21,6 +21,8 @@ from il2portal.models import Job
 from il2portal.tenancy import current_lab, get_scoped_or_404
 from studies import exports, figures, live, selectors, services
 from studies.analysis import ANALYSIS_VERSION
+from studies.analysis.volume import DEFAULT_MAX_AXIS_MM
+from studies.analysis.volume import FORMULAS as VOLUME_FACTORS
 from studies.forms import (
     ROUTE_SUGGESTIONS,
     AnimalsForm,
@@ -590,7 +592,6 @@ def measure(request, pk: int):
                     request, f"Saved {len(created)} measurements for {on} (day {study.day_of(on)}){note}."
                 )
                 return redirect("studies:detail", pk=study.pk)
-    factor = 0.5 if study.volume_formula == Study.Formula.LW2_HALF else 3.141592653589793 / 6
     return render(
         request,
         "studies/measure.html",
@@ -607,15 +608,17 @@ def measure(request, pk: int):
             "error_list": error_list,
             "grid_data": {
                 "day": study.day_of(on),
-                "factor": factor,
+                "factor": VOLUME_FACTORS[study.volume_formula],
                 "endpoint": study.endpoint_volume_mm3,
                 "weight_loss_pct": study.weight_loss_endpoint_pct,
-                "max_axis": 40,
+                "max_axis": DEFAULT_MAX_AXIS_MM,
+                "max_weight": services.MAX_WEIGHT_G,
                 "animals": _grid_rows_json(rows),
             },
             "n_done": sum(1 for r in rows if r["existing"] is not None),
             "corrections": selectors.corrections(r["existing"].pk for r in rows if r["existing"] is not None),
             "open_correction": request.GET.get("correct", ""),
+            "reason_max_length": services.REASON_MAX_LENGTH,
         },
     )
 

@@ -10,6 +10,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from studies import services
+from studies.analysis.volume import DEFAULT_MAX_AXIS_MM, FORMULAS
 from studies.models import AnalysisResult, Animal, Arm, Dose, Event, Measurement, Randomisation, Study
 
 pytestmark = pytest.mark.django_db
@@ -197,6 +198,20 @@ def test_it_enters_a_day_in_the_grid_all_or_nothing(browser_client, live_study, 
     assert Measurement.objects.filter(date=today).count() == 6
     again = browser_client.get(url).content.decode()
     assert again.count('class="done"') == 6
+
+
+@pytest.mark.parametrize("formula", ["lw2_half", "ellipsoid"])
+def test_it_checks_the_grid_live_with_the_limits_and_formula_the_server_uses(
+    browser_client, live_study, formula
+):
+    """The entry grid's live volume and its plausibility flags use the numbers the server validates
+    with (studies.analysis.volume, the measurement service), not copies of them."""
+    Study.objects.filter(pk=live_study.pk).update(volume_formula=formula)
+    page = browser_client.get(f"/studies/{live_study.pk}/measure/")
+    grid = page.context["grid_data"]
+    assert grid["factor"] == FORMULAS[formula]
+    assert grid["max_axis"] == DEFAULT_MAX_AXIS_MM and grid["max_weight"] == services.MAX_WEIGHT_G
+    assert page.context["reason_max_length"] == services.REASON_MAX_LENGTH  # the correction form's
 
 
 def _xlsx(rows):
