@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from il2portal import formatting
 from il2portal.audit import audit_trail, audit_trails
 from il2portal.models import Job
 from il2portal.tenancy import current_lab, get_scoped_or_404
@@ -231,10 +232,6 @@ def arm_edit(request, pk: int):
 # Dashboard
 
 
-def _fmt(v, digits=0):
-    return None if v is None else round(v, digits)
-
-
 TGI_WITHHELD_LABELS = {
     "control_below_min_n": "control n < 3",
     "control_curve_stopped": "control < 50 %",
@@ -247,14 +244,6 @@ MEDIAN_RULE_LABELS = {
     "first": "Median: the first day survival is at or below 50 % (the start of a flat stretch at 50 %, "
     "not R's midpoint); its CI is read off the CI curves the same way.",
 }
-
-
-def _fmt_p(p) -> str:
-    if p is None:
-        return "—"
-    if p < 0.0001:
-        return "< 0.0001"
-    return f"{p:.4f}" if p < 0.001 else f"{p:.3f}"
 
 
 def _mixed_context(mixed: dict | None, names: dict, colors: dict) -> dict | None:
@@ -271,8 +260,8 @@ def _mixed_context(mixed: dict | None, names: dict, colors: dict) -> dict | None
                 "name": names.get(g["group"], g["group"]),
                 "color": colors.get(g["group"]),
                 "diff": c,
-                "p": _fmt_p(c["p"]) if c else None,
-                "p_holm": _fmt_p(c["p_adjusted"]) if c else None,
+                "p": formatting.p_value(c["p"]) if c else None,
+                "p_holm": formatting.p_value(c["p_adjusted"]) if c else None,
             }
         )
     model = mixed["model"]
