@@ -9,6 +9,7 @@ import io
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from il2portal.models import Job
 from studies import services
 from studies.analysis.volume import DEFAULT_MAX_AXIS_MM, FORMULAS
 from studies.models import AnalysisResult, Animal, Arm, Dose, Event, Measurement, Randomisation, Study
@@ -115,6 +116,24 @@ def test_it_sets_up_groups_and_animals_in_the_browser(browser_client, lab, user)
     )
     assert "Already in this study: M10, M11, M12" in dup.content.decode()
     assert "Audit trail" in browser_client.get(url).content.decode()
+
+
+def test_it_refuses_a_tag_listed_twice_on_the_setup_page(browser_client, lab, user):
+    study = services.study_create(lab=lab, user=user, name="Twice", day0=dt.date(2025, 1, 6))
+    r = browser_client.post(
+        f"/studies/{study.pk}/setup/",
+        {"add_animals": "1", "animals-tags": "M1, M2, M1", "animals-per_cage": 5, "animals-sex": "F"},
+    )
+    assert r.status_code == 200 and "A tag is listed twice." in r.content.decode()
+    assert not Animal.objects.filter(study=study).exists()
+
+
+def test_it_refuses_to_analyse_a_study_without_animals_in_groups_from_the_page(browser_client, lab, user):
+    study = services.study_create(lab=lab, user=user, name="Empty", day0=dt.date(2025, 1, 6))
+    services.animals_create(study=study, rows=[{"tag": "M1"}])
+    r = browser_client.post(f"/studies/{study.pk}/analyse/", {"kind": "survival"}, follow=True)
+    assert "No animal is in a group yet: randomise or assign animals first." in r.content.decode()
+    assert not Job.objects.filter(kind="study_survival").exists() and not AnalysisResult.objects.exists()
 
 
 def test_it_shows_the_dashboard_with_plots_tables_and_alerts(browser_client, live_study):

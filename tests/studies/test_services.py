@@ -114,3 +114,11 @@ def test_it_builds_figures_plotly_accepts(lab, user):
     risk = [t for t in km["data"] if t.get("yaxis") == "y2"]
     assert len(risk) == 4 and risk[0]["text"][0] == "10"  # numbers at risk at day 0
     assert len([t for t in figs[1]["data"] if t.get("mode") == "lines+markers"]) == 40
+
+
+def test_it_refuses_to_analyse_a_study_without_animals_in_groups(lab, user):
+    study = services.study_create(lab=lab, user=user, name="Empty", day0=dt.date(2025, 1, 6))
+    with pytest.raises(services.StudyError) as caught:
+        services.analysis_run(study=study, kind="growth", user=user)
+    assert caught.value.code == "no_groups"
+    assert caught.value.message == "No animal is in a group yet: randomise or assign animals first."
