@@ -7,7 +7,8 @@ from django import forms
 from il2portal.models import Lot, TestArticle
 from studies.analysis.schedule import ScheduleError, dose_offsets
 from studies.models import Animal, Arm, ArmTreatment, Event, Study
-from studies.services import MAX_TREATMENTS, OPEN_SCHEDULE_DAYS, tag_range
+from studies.services.design import MAX_TREATMENTS, tag_range
+from studies.services.dosing import OPEN_SCHEDULE_DAYS
 
 DATE = forms.DateInput(attrs={"type": "date"})
 

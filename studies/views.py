@@ -20,7 +20,7 @@ from il2portal import formatting
 from il2portal.audit import audit_trail, audit_trails
 from il2portal.models import Job
 from il2portal.tenancy import current_lab, get_scoped_or_404
-from studies import exports, figures, live, selectors, services
+from studies import exports, figures, live, selectors
 from studies.analysis import ANALYSIS_VERSION
 from studies.analysis.volume import DEFAULT_MAX_AXIS_MM
 from studies.analysis.volume import FORMULAS as VOLUME_FACTORS
@@ -47,6 +47,19 @@ from studies.models import (
     SheetImport,
     Study,
 )
+from studies.send import send_zip
+from studies.services.analyses import analysis_request, survival_inputs_sha
+from studies.services.common import REASON_MAX_LENGTH, BatchError, StudyError, lab_today
+from studies.services.design import animals_create, arm_create, arm_update, study_create
+from studies.services.dosing import doses_record
+from studies.services.events import event_delete, events_record
+from studies.services.measurements import (
+    MAX_WEIGHT_G,
+    measurement_update,
+    measurements_record,
+    sheet_import_store,
+)
+from studies.services.randomisation import randomisation_run
 from studies.sheets import SheetError, read_measurement_sheet
 
 
@@ -80,7 +93,7 @@ def study_list(request):
         form = StudyForm(request.POST, lab=lab)
         if form.is_valid():
             data = dict(form.cleaned_data)
-            study = services.study_create(lab=lab, user=request.user, **data)
+            study = study_create(lab=lab, user=request.user, **data)
             messages.success(request, f"Study “{study.name}” created. Add its groups and animals.")
             return redirect("studies:setup", pk=study.pk)
     return render(request, "studies/study_list.html", {"studies": selectors.study_list(lab), "form": form})
@@ -106,13 +119,13 @@ def study_setup(request, pk: int):
             treatment_rows = arm_treatment_formset(request.POST, study=study)
             if arm_form.is_valid() and treatment_rows.is_valid():
                 try:
-                    arm = services.arm_create(
+                    arm = arm_create(
                         study=study,
                         treatments=treatment_rows.treatment_rows(),
                         user=request.user,
                         **arm_form.cleaned_data,
                     )
-                except services.StudyError as exc:
+                except StudyError as exc:
                     arm_form.add_error(None, exc.message)
                 else:
                     n = arm.treatments.count()
@@ -137,8 +150,8 @@ def study_setup(request, pk: int):
                     for i, tag in enumerate(d["tags"])
                 ]
                 try:
-                    created = services.animals_create(study=study, rows=rows, user=request.user)
-                except services.BatchError as exc:  # the same tags added at the same moment elsewhere
+                    created = animals_create(study=study, rows=rows, user=request.user)
+                except BatchError as exc:  # the same tags added at the same moment elsewhere
                     messages.error(request, f"No animals were added: {exc.errors[0].message}")
                 else:
                     messages.success(request, f"{len(created)} animals added.")
@@ -204,10 +217,10 @@ def arm_edit(request, pk: int):
         rows = arm_treatment_formset(request.POST, study=study, initial=initial)
         if form.is_valid() and rows.is_valid():
             try:
-                services.arm_update(
+                arm_update(
                     arm=arm, fields=form.cleaned_data, treatments=rows.treatment_rows(), user=request.user
                 )
-            except services.StudyError as exc:
+            except StudyError as exc:
                 form.add_error(None, exc.message)
             else:
                 messages.success(
@@ -367,7 +380,7 @@ def dashboard_context(study: Study, today: dt.date, user=None) -> dict:
                 {**p, "a_name": names.get(p["a"], p["a"]), "b_name": names.get(p["b"], p["b"])}
                 for p in res.get("pairwise", [])
             ],
-            "stale": services.survival_inputs_sha(data, survival.settings) != survival.inputs_sha256,
+            "stale": survival_inputs_sha(data, survival.settings) != survival.inputs_sha256,
             "outdated": survival.analysis_version != ANALYSIS_VERSION,
             "flags": res.get("flags", []),
             "ci_label": res.get("ci_method", "log-log"),
@@ -494,7 +507,7 @@ def dashboard_context(study: Study, today: dt.date, user=None) -> dict:
 @login_required
 def study_detail(request, pk: int):
     study = _study(request, pk)
-    context = dashboard_context(study, services.lab_today(study.lab), request.user)
+    context = dashboard_context(study, lab_today(study.lab), request.user)
     return render(request, "studies/study_detail.html", context)
 
 
@@ -509,7 +522,7 @@ def study_analyse(request, pk: int):
     if not Animal.objects.filter(study=study, arm__isnull=False).exists():
         messages.error(request, "No animal is in a group yet: randomise or assign animals first.")
         return redirect("studies:detail", pk=study.pk)
-    job = services.analysis_request(study=study, kind=kind, settings={}, user=request.user)
+    job = analysis_request(study=study, kind=kind, settings={}, user=request.user)
     if job.status == "succeeded":
         messages.success(request, f"{kind.capitalize()} analysis v{job.result['version']} stored.")
     elif job.status == "failed":
@@ -539,7 +552,7 @@ def _grid_rows_json(rows) -> dict:
 @login_required
 def measure(request, pk: int):
     study = _study(request, pk)
-    today = services.lab_today(study.lab)
+    today = lab_today(study.lab)
     on = parse_day(request.POST.get("date") or request.GET.get("date"), today)
     data = selectors.load_study_data(study)
     overdue = {}
@@ -566,8 +579,8 @@ def measure(request, pk: int):
             messages.warning(request, "Nothing to save: the grid is empty.")
         else:
             try:
-                created = services.measurements_record(study=study, rows=batch, user=request.user)
-            except services.BatchError as exc:
+                created = measurements_record(study=study, rows=batch, user=request.user)
+            except BatchError as exc:
                 for e in exc.errors:
                     animal = owners[e.index] if e.index < len(owners) else None
                     label = animal.tag if animal else f"row {e.index + 1}"
@@ -601,13 +614,13 @@ def measure(request, pk: int):
                 "endpoint": study.endpoint_volume_mm3,
                 "weight_loss_pct": study.weight_loss_endpoint_pct,
                 "max_axis": DEFAULT_MAX_AXIS_MM,
-                "max_weight": services.MAX_WEIGHT_G,
+                "max_weight": MAX_WEIGHT_G,
                 "animals": _grid_rows_json(rows),
             },
             "n_done": sum(1 for r in rows if r["existing"] is not None),
             "corrections": selectors.corrections(r["existing"].pk for r in rows if r["existing"] is not None),
             "open_correction": request.GET.get("correct", ""),
-            "reason_max_length": services.REASON_MAX_LENGTH,
+            "reason_max_length": REASON_MAX_LENGTH,
         },
     )
 
@@ -623,7 +636,7 @@ def _num(v) -> str:
 @require_POST
 def measurement_correct(request, pk: int):
     """Correct a saved measurement from the entry grid: a reason is required and kept in the record's
-    history with the old values (services.measurement_update, the same service as PATCH in the API)."""
+    history with the old values (measurement_update, the same service as PATCH in the API)."""
     measurement = get_scoped_or_404(
         Measurement.objects.select_related("animal", "study", "study__lab"), request, pk=pk
     )
@@ -637,8 +650,8 @@ def measurement_correct(request, pk: int):
     old = {name: getattr(measurement, name) for name, _, _ in CORRECTED_FIELDS}
     data = {name: request.POST.get(name, "").strip() for name, _, _ in CORRECTED_FIELDS}
     try:
-        services.measurement_update(measurement=measurement, data=data, user=request.user, reason=reason)
-    except services.BatchError as exc:
+        measurement_update(measurement=measurement, data=data, user=request.user, reason=reason)
+    except BatchError as exc:
         e = exc.errors[0]
         field = dict((n, label) for n, label, _ in CORRECTED_FIELDS).get(e.field, e.field)
         messages.error(request, f"Nothing was changed for {tag} on day {day}: {field}: {e.message}")
@@ -653,7 +666,7 @@ def measurement_correct(request, pk: int):
             request,
             f"Corrected {tag} on day {day}: {', '.join(changes)}"
             + (" (axes swapped)" if measurement.swapped and "swapped" not in reason else "")
-            + f". Reason: {reason[: services.REASON_MAX_LENGTH]}",
+            + f". Reason: {reason[:REASON_MAX_LENGTH]}",
         )
     else:
         messages.info(request, f"{tag} on day {day}: the values are unchanged.")
@@ -664,7 +677,7 @@ def measurement_correct(request, pk: int):
 @require_POST
 def event_remove(request, pk: int):
     """Remove an event entered by mistake from the animal page, with a required reason kept in the
-    history (services.event_delete, as DELETE /api/v1/events/{id}/); removing an exit event brings the
+    history (event_delete, as DELETE /api/v1/events/{id}/); removing an exit event brings the
     animal back to alive and its cancelled doses back to planned."""
     event = get_scoped_or_404(Event.objects.select_related("animal", "study"), request, pk=pk)
     animal = event.animal
@@ -674,8 +687,8 @@ def event_remove(request, pk: int):
     if not reason:
         messages.error(request, f"Nothing was removed: give the reason for removing the {what}.")
         return redirect(back)
-    services.event_delete(event=event, user=request.user, reason=reason)
-    messages.success(request, f"Removed {what}. Reason: {reason[: services.REASON_MAX_LENGTH]}")
+    event_delete(event=event, user=request.user, reason=reason)
+    messages.success(request, f"Removed {what}. Reason: {reason[:REASON_MAX_LENGTH]}")
     return redirect(back)
 
 
@@ -691,7 +704,7 @@ def measurement_import(request, pk: int):
         upload = request.FILES.get("file")
         if not form.is_valid():
             if upload is not None and form.has_error("file"):
-                services.sheet_import_store(
+                sheet_import_store(
                     study=study,
                     user=request.user,
                     filename=upload.name,
@@ -707,7 +720,7 @@ def measurement_import(request, pk: int):
             data = upload.read()
 
             def refused(code: str, message: str, detail: dict | None = None) -> None:
-                services.sheet_import_store(
+                sheet_import_store(
                     study=study,
                     user=request.user,
                     filename=upload.name,
@@ -724,13 +737,13 @@ def measurement_import(request, pk: int):
                 messages.error(request, f"Nothing was imported from {upload.name}: {exc}")
             else:
                 try:
-                    created = services.measurements_record(
+                    created = measurements_record(
                         study=study,
                         rows=sheet.rows,
                         user=request.user,
                         default_date=form.cleaned_data["date"],
                     )
-                except services.BatchError as exc:
+                except BatchError as exc:
                     for e in exc.errors:
                         tag = sheet.rows[e.index].get("animal") if e.index < len(sheet.rows) else ""
                         problems.append(
@@ -750,7 +763,7 @@ def measurement_import(request, pk: int):
                     refused("invalid_rows", message, {"rows": problems[:100]})
                     messages.error(request, f"Nothing was imported. {message}")
                 else:
-                    services.sheet_import_store(
+                    sheet_import_store(
                         study=study,
                         user=request.user,
                         filename=upload.name,
@@ -826,22 +839,20 @@ def _preview_token(study: Study, settings: dict, inputs: dict) -> str:
 
 
 def _previewed(study: Study, token: str, settings: dict) -> dict:
-    """The inputs a preview used, or :class:`services.StudyError` when the form no longer asks for what
+    """The inputs a preview used, or :class:`StudyError` when the form no longer asks for what
     was previewed (settings changed, or a token that is not this study's)."""
     try:
         preview = signing.loads(token, salt=PREVIEW_SALT)
     except signing.BadSignature:
-        raise services.StudyError(
-            "preview_invalid", "The preview could not be read. Preview again."
-        ) from None
+        raise StudyError("preview_invalid", "The preview could not be read. Preview again.") from None
     if preview.get("study") != study.pk:
-        raise services.StudyError("preview_invalid", "That preview is of another study. Preview again.")
+        raise StudyError("preview_invalid", "That preview is of another study. Preview again.")
     changed = sorted(
         {PREVIEW_SETTINGS[k] for k, v in settings.items() if preview["settings"].get(k) != v},
         key=list(PREVIEW_SETTINGS.values()).index,
     )
     if changed:
-        raise services.StudyError(
+        raise StudyError(
             "preview_stale",
             f"You changed {' and '.join(changed)} since the preview. Preview again to see that allocation, "
             "then assign it.",
@@ -856,7 +867,7 @@ def randomise(request, pk: int):
     that seed and refuses, naming what changed, unless the settings and the animals' volumes are those
     of the preview. So what is assigned is exactly what was previewed."""
     study = _study(request, pk)
-    today = services.lab_today(study.lab)
+    today = lab_today(study.lab)
     arms = list(Arm.objects.filter(study=study))
     initial = {
         "date": today,
@@ -876,7 +887,7 @@ def randomise(request, pk: int):
                 expected = None
                 if not is_preview and d.get("preview_token"):
                     expected = _previewed(study, d["preview_token"], _preview_settings(d))
-                record = services.randomisation_run(
+                record = randomisation_run(
                     study=study,
                     arms=list(d["arms"]),
                     min_volume_mm3=d["min_volume_mm3"],
@@ -888,7 +899,7 @@ def randomise(request, pk: int):
                     dry_run=is_preview,
                     expected_inputs=expected,
                 )
-            except services.StudyError as exc:
+            except StudyError as exc:
                 messages.error(request, f"Nothing was assigned: {exc.message}")
             else:
                 if record.pk is None:
@@ -907,7 +918,7 @@ def randomise(request, pk: int):
                     )
                     return redirect("studies:randomisation", pk=record.pk)
     on = parse_day(request.POST.get("date") if request.method == "POST" else None, today)
-    volumes = services.latest_volumes(study, on)
+    volumes = selectors.latest_volumes(study, on)
     candidates = []
     for a in Animal.objects.filter(study=study).select_related("arm").order_by("tag"):
         vol = volumes.get(a.pk)
@@ -956,7 +967,7 @@ def randomisation_detail(request, pk: int):
 @login_required
 def today(request):
     lab = _lab_or_404(request)
-    day = services.lab_today(lab)
+    day = lab_today(lab)
     return render(request, "studies/today.html", {"today": day, **selectors.today_lists(lab, day)})
 
 
@@ -978,7 +989,7 @@ def doses_given(request, pk: int):
         return redirect(_next(request, reverse("studies:today")))
     status = Dose.Status.SKIPPED if request.POST.get("status") == "skipped" else Dose.Status.GIVEN
     doses = list(doses.select_related("arm", "treatment__test_article"))
-    n = services.doses_record(doses=doses, status=status, user=request.user)
+    n = doses_record(doses=doses, status=status, user=request.user)
     what = f" of {doses[0].treatment.name} ({doses[0].arm.name}) on {on}" if doses else ""
     messages.success(request, f"{n} dose{'s' if n != 1 else ''}{what} recorded as {status}.")
     return redirect(_next(request, reverse("studies:today")))
@@ -1009,14 +1020,14 @@ def _relabel(entry, what: str):
 def animal_detail(request, pk: int):
     animal = get_scoped_or_404(Animal.objects.select_related("study", "arm", "study__lab"), request, pk=pk)
     study = animal.study
-    today = services.lab_today(study.lab)
+    today = lab_today(study.lab)
     form = EventForm(initial={"date": today})
     if request.method == "POST":
         form = EventForm(request.POST)
         if form.is_valid():
             d = form.cleaned_data
             try:
-                services.events_record(
+                events_record(
                     study=study,
                     rows=[
                         {
@@ -1028,7 +1039,7 @@ def animal_detail(request, pk: int):
                     ],
                     user=request.user,
                 )
-            except services.BatchError as exc:
+            except BatchError as exc:
                 e = exc.errors[0]
                 form.add_error("kind" if e.field == "kind" else "date", e.message)
             else:
@@ -1106,8 +1117,6 @@ def export_doses_csv(request, pk: int):
 @login_required
 def export_send(request, pk: int):
     """A best-effort SEND-style zip (DM, BW, PM, DS, EX); see studies/send.py."""
-    from studies.send import send_zip
-
     study = _study(request, pk)
     response = HttpResponse(send_zip(study), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="study-{study.pk}-send.zip"'

@@ -13,6 +13,7 @@ from rest_framework import serializers
 from il2portal.api.fields import BoundedListField, LabOwnedSerializer, ScopedRelatedField
 from il2portal.api.results import StudyAnalysisResultField
 from il2portal.models import Lot, TestArticle
+from studies.analysis.growth import ResponseCriteria
 from studies.analysis.schedule import ScheduleError, dose_offsets
 from studies.models import (
     AnalysisResult,
@@ -25,13 +26,10 @@ from studies.models import (
     Randomisation,
     Study,
 )
-from studies.services import (
-    GROWTH_SETTINGS,
-    MAX_TREATMENTS,
-    OPEN_SCHEDULE_DAYS,
-    REASON_MAX_LENGTH,
-    SURVIVAL_SETTINGS,
-)
+from studies.services.analyses import GROWTH_SETTINGS, SURVIVAL_SETTINGS
+from studies.services.common import REASON_MAX_LENGTH
+from studies.services.design import MAX_TREATMENTS
+from studies.services.dosing import OPEN_SCHEDULE_DAYS
 
 
 class FiniteFloatField(serializers.FloatField):
@@ -712,8 +710,6 @@ class AnalysisRequestSerializer(serializers.Serializer):
                 if key in ("tgd_volume_mm3", "at_risk_step") and s[key] <= 0:
                     raise serializers.ValidationError({"settings": f"{key} must be positive."})
         if "response_criteria" in s:
-            from studies.analysis.growth import ResponseCriteria
-
             rc = s["response_criteria"]
             if not isinstance(rc, dict) or set(rc) - set(ResponseCriteria.__dataclass_fields__):
                 raise serializers.ValidationError(

@@ -570,7 +570,7 @@ def test_it_deletes_a_measurement_entered_by_mistake(api, study):
 
 
 def test_it_refuses_more_animals_than_a_request_may_carry_naming_the_limit(api, lab):
-    from studies.services import MAX_ANIMALS_PER_REQUEST
+    from studies.services.design import MAX_ANIMALS_PER_REQUEST
 
     study = api.post("/api/v1/studies/", {"name": "Big", "day0": "2026-01-05"}, format="json").json()
     rows = [{"tag": f"M{i}"} for i in range(MAX_ANIMALS_PER_REQUEST + 1)]

@@ -14,9 +14,10 @@ import pytest
 from scipy import stats
 
 from il2portal.formatting import p_equals, p_value, ratio_ci
-from studies import selectors, services
+from studies import selectors
 from studies.demo import TYPO, load_study_demo
 from studies.models import AnalysisResult, Animal, Event, Measurement, Study
+from studies.services.common import lab_today
 from tests.studies.analysis.test_survival import efron_mle, efron_reference
 
 pytestmark = pytest.mark.django_db
@@ -137,7 +138,7 @@ def test_it_shows_each_fixed_behaviour_in_the_demo(demo, lab):
     assert next(g for g in survival["groups"] if g["name"] == "IL-2 mutein")["median_days"] == 26.5
     assert max(t for t, s in zip(il2["times"], il2["survival"], strict=True) if s > 0.5 - 1e-9) == 25.0
     assert [t for t, s in zip(il2["times"], il2["survival"], strict=True) if s < 0.5 - 1e-9][0] == 28.0
-    alerts = selectors.study_alerts(selectors.load_study_data(study), services.lab_today(lab))
+    alerts = selectors.study_alerts(selectors.load_study_data(study), lab_today(lab))
     overdue = {a["animal"] for a in alerts if a["overdue"]}
     assert overdue == {"M18", "M19"}
     tag, day, _slip = TYPO

@@ -10,28 +10,30 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from il2portal.models import Job
-from studies import services
 from studies.analysis.volume import DEFAULT_MAX_AXIS_MM, FORMULAS
 from studies.models import AnalysisResult, Animal, Arm, Dose, Event, Measurement, Randomisation, Study
+from studies.services.analyses import analysis_run
+from studies.services.common import REASON_MAX_LENGTH, lab_today
+from studies.services.design import animals_create, arm_create, study_create
+from studies.services.events import events_record
+from studies.services.measurements import MAX_WEIGHT_G, measurements_record
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def today(lab):
-    return services.lab_today(lab)
+    return lab_today(lab)
 
 
 @pytest.fixture
 def live_study(lab, user, today):
     """A study in life: day 0 fourteen days ago, two arms of three mice, measured on days 7 and 10."""
     day0 = today - dt.timedelta(days=14)
-    study = services.study_create(lab=lab, user=user, name="Live", day0=day0, implanted_on=day0)
-    ctrl = services.arm_create(
-        study=study, name="Vehicle", is_control=True, schedule="q3d×3", dosing_start_day=7
-    )
-    treated = services.arm_create(study=study, name="IL-2", schedule="q3d×3", dosing_start_day=7, dose=1.0)
-    services.animals_create(
+    study = study_create(lab=lab, user=user, name="Live", day0=day0, implanted_on=day0)
+    ctrl = arm_create(study=study, name="Vehicle", is_control=True, schedule="q3d×3", dosing_start_day=7)
+    treated = arm_create(study=study, name="IL-2", schedule="q3d×3", dosing_start_day=7, dose=1.0)
+    animals_create(
         study=study,
         rows=[{"tag": f"V{i}", "arm": ctrl, "cage": "C1"} for i in range(1, 4)]
         + [{"tag": f"T{i}", "arm": treated, "cage": "C2"} for i in range(1, 4)],
@@ -57,7 +59,7 @@ def live_study(lab, user, today):
                     "weight_g": 20.0,
                 }
             )
-    services.measurements_record(study=study, rows=rows, user=user)
+    measurements_record(study=study, rows=rows, user=user)
     return study
 
 
@@ -86,7 +88,7 @@ def test_it_lists_studies_and_creates_one(browser_client, lab):
 
 
 def test_it_sets_up_groups_and_animals_in_the_browser(browser_client, lab, user):
-    study = services.study_create(lab=lab, user=user, name="Setup", day0=dt.date(2025, 1, 6))
+    study = study_create(lab=lab, user=user, name="Setup", day0=dt.date(2025, 1, 6))
     url = f"/studies/{study.pk}/setup/"
     rows = {
         "treatments-TOTAL_FORMS": "1",
@@ -119,7 +121,7 @@ def test_it_sets_up_groups_and_animals_in_the_browser(browser_client, lab, user)
 
 
 def test_it_refuses_a_tag_listed_twice_on_the_setup_page(browser_client, lab, user):
-    study = services.study_create(lab=lab, user=user, name="Twice", day0=dt.date(2025, 1, 6))
+    study = study_create(lab=lab, user=user, name="Twice", day0=dt.date(2025, 1, 6))
     r = browser_client.post(
         f"/studies/{study.pk}/setup/",
         {"add_animals": "1", "animals-tags": "M1, M2, M1", "animals-per_cage": 5, "animals-sex": "F"},
@@ -129,8 +131,8 @@ def test_it_refuses_a_tag_listed_twice_on_the_setup_page(browser_client, lab, us
 
 
 def test_it_refuses_to_analyse_a_study_without_animals_in_groups_from_the_page(browser_client, lab, user):
-    study = services.study_create(lab=lab, user=user, name="Empty", day0=dt.date(2025, 1, 6))
-    services.animals_create(study=study, rows=[{"tag": "M1"}])
+    study = study_create(lab=lab, user=user, name="Empty", day0=dt.date(2025, 1, 6))
+    animals_create(study=study, rows=[{"tag": "M1"}])
     r = browser_client.post(f"/studies/{study.pk}/analyse/", {"kind": "survival"}, follow=True)
     assert "No animal is in a group yet: randomise or assign animals first." in r.content.decode()
     assert not Job.objects.filter(kind="study_survival").exists() and not AnalysisResult.objects.exists()
@@ -157,7 +159,7 @@ def test_it_shows_the_dashboard_with_plots_tables_and_alerts(browser_client, liv
 
 def test_it_runs_the_survival_analysis_from_the_dashboard(browser_client, live_study, user):
     Event.objects.all().delete()
-    services.events_record(
+    events_record(
         study=live_study,
         user=user,
         rows=[
@@ -174,7 +176,7 @@ def test_it_runs_the_survival_analysis_from_the_dashboard(browser_client, live_s
     html = browser_client.get(f"/studies/{live_study.pk}/").content.decode()
     assert 'id="fig-km"' in html and "fig-km-data" in html and "Log-rank (all groups)" in html
     assert "data changed since" not in html
-    services.events_record(
+    events_record(
         study=live_study,
         user=user,
         rows=[
@@ -229,8 +231,8 @@ def test_it_checks_the_grid_live_with_the_limits_and_formula_the_server_uses(
     page = browser_client.get(f"/studies/{live_study.pk}/measure/")
     grid = page.context["grid_data"]
     assert grid["factor"] == FORMULAS[formula]
-    assert grid["max_axis"] == DEFAULT_MAX_AXIS_MM and grid["max_weight"] == services.MAX_WEIGHT_G
-    assert page.context["reason_max_length"] == services.REASON_MAX_LENGTH  # the correction form's
+    assert grid["max_axis"] == DEFAULT_MAX_AXIS_MM and grid["max_weight"] == MAX_WEIGHT_G
+    assert page.context["reason_max_length"] == REASON_MAX_LENGTH  # the correction form's
 
 
 def _xlsx(rows):
@@ -283,12 +285,10 @@ def test_it_imports_a_sheet_naming_the_bad_row(browser_client, live_study, today
 
 
 def test_it_randomises_from_the_page_with_a_preview(browser_client, lab, user, today):
-    study = services.study_create(lab=lab, user=user, name="R", day0=today - dt.timedelta(days=8))
-    arms = [
-        services.arm_create(study=study, name=n, capacity=3, schedule="q3d×2") for n in ("Vehicle", "Drug")
-    ]
-    services.animals_create(study=study, rows=[{"tag": f"M{i}"} for i in range(8)])
-    services.measurements_record(
+    study = study_create(lab=lab, user=user, name="R", day0=today - dt.timedelta(days=8))
+    arms = [arm_create(study=study, name=n, capacity=3, schedule="q3d×2") for n in ("Vehicle", "Drug")]
+    animals_create(study=study, rows=[{"tag": f"M{i}"} for i in range(8)])
+    measurements_record(
         study=study,
         user=user,
         rows=[
@@ -379,7 +379,7 @@ def test_it_exports_measurements_neutralising_formulas(browser_client, live_stud
 
 
 def test_it_downloads_a_stored_analysis_as_json(browser_client, live_study, user):
-    record = services.analysis_run(study=live_study, kind="growth", user=user)
+    record = analysis_run(study=live_study, kind="growth", user=user)
     r = browser_client.get(f"/studies/analyses/{record.pk}.json")
     assert r.status_code == 200 and r.json()["kind"] == "growth" and r.json()["version"] == 1
 

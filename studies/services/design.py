@@ -1,0 +1,174 @@
+"""Writes of a study's design: the study, its groups (arms) with their treatments, its animals. Planned
+doses follow the groups' treatments (:mod:`studies.services.dosing`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from django.db import transaction
+
+from studies.models import Animal, Arm, ArmTreatment, Dose, Study
+from studies.services.common import StudyError, insert_or_conflict
+from studies.services.dosing import doses_plan, doses_replan
+
+MAX_ANIMALS_PER_REQUEST = 1000  # a study has a few hundred animals; each new one is validated and planned
+MAX_TREATMENTS = 10  # treatments per arm
+TREATMENT_FIELDS = ("test_article", "lot", "dose", "dose_unit", "route", "schedule")
+
+
+@transaction.atomic
+def study_create(*, lab, user, **fields) -> Study:
+    if fields.get("day0") is None:
+        fields["day0"] = fields.get("implanted_on")
+    return Study.objects.create(lab=lab, created_by=user, **fields)
+
+
+def _treatment_rows(study: Study, treatments: Sequence[dict]) -> list[dict]:
+    """Checked copies of treatment rows: test article and lot of the study's lab (another lab's record is
+    reported like a missing one), the lot of that test article (the lot alone gives the article)."""
+    if len(treatments) > MAX_TREATMENTS:
+        raise StudyError("too_many_treatments", f"At most {MAX_TREATMENTS} treatments per group.")
+    rows = []
+    for i, given in enumerate(treatments):
+        row = dict(given)
+        unknown = sorted(set(row) - set(TREATMENT_FIELDS) - {"id"})
+        if unknown:
+            raise StudyError("invalid_treatment", f"treatments[{i}]: unknown field {unknown[0]!r}.")
+        for name, what in (("test_article", "test article"), ("lot", "lot")):
+            value = row.get(name)
+            if value is not None and value.lab_id != study.lab_id:
+                raise StudyError(
+                    "not_found", f"treatments[{i}].{name}: no {what} with id {value.pk} in the study's lab."
+                )
+        lot, article = row.get("lot"), row.get("test_article")
+        if lot is not None:
+            if article is None:
+                row["test_article"] = lot.test_article
+            elif lot.test_article_id != article.pk:
+                raise StudyError(
+                    "invalid_treatment",
+                    f"treatments[{i}].lot: lot {lot.lot_number} is of {lot.test_article.name}, "
+                    f"not of {article.name}.",
+                )
+        rows.append(row)
+    return rows
+
+
+def _single_treatment(fields: dict) -> dict | None:
+    """The single-treatment form (``treatment`` or ``test_article``, ``lot``, ``dose``, …) taken out of
+    ``fields``; None when none of its keys is there."""
+    if "treatment" in fields:
+        fields["test_article"] = fields.pop("treatment")
+    single = {k: fields.pop(k) for k in TREATMENT_FIELDS if k in fields}
+    return single or None
+
+
+@transaction.atomic
+def arm_create(*, study: Study, treatments: Sequence[dict] | None = None, user=None, **fields) -> Arm:
+    """Create an arm and its treatments, each ``{test_article, lot, dose, dose_unit, route, schedule}``.
+
+    The single-treatment form (``treatment`` or ``test_article``, ``lot``, ``dose``, … as keyword
+    arguments) is one treatment. Raises :class:`StudyError`."""
+    single = _single_treatment(fields)
+    if single is not None and treatments is not None:
+        raise StudyError(
+            "invalid_treatment",
+            "Give either treatments or the single treatment fields (treatment, dose, route, schedule), not both.",
+        )
+    rows = _treatment_rows(study, treatments if treatments is not None else ([single] if single else []))
+    if "order" not in fields:
+        fields["order"] = study.arms.count()
+    arm = Arm(study=study, lab=study.lab, **fields)
+    arm._history_user = user
+    arm.save()
+    for order, row in enumerate(rows):
+        row.pop("id", None)
+        treatment = ArmTreatment(lab=study.lab, arm=arm, order=order, **row)
+        treatment._history_user = user
+        treatment.save()
+    return arm
+
+
+@transaction.atomic
+def arm_update(*, arm: Arm, fields: dict, treatments: Sequence[dict] | None = None, user=None) -> Arm:
+    """Change an arm and, when ``treatments`` is given, its treatment rows, then re-plan its doses.
+
+    ``treatments`` lists the arm's treatments in their new order: a row with ``id`` changes that
+    treatment (only the keys given), a row without adds one, and a treatment left out is removed with its
+    planned and skipped doses (refused while it has given doses; the history keeps what is deleted).
+    Planned doses follow the new dose, unit, route, schedule and start day; given and skipped doses keep
+    what was recorded. Every change is kept in the history. Raises :class:`StudyError`."""
+    study = arm.study
+    for name, value in fields.items():
+        setattr(arm, name, value)
+    arm._history_user = user
+    arm.save()
+    if treatments is not None:
+        rows = _treatment_rows(study, treatments)
+        existing = {t.pk: t for t in arm.treatments.select_related("test_article")}
+        for i, row in enumerate(rows):
+            if row.get("id") is not None and row["id"] not in existing:
+                raise StudyError(
+                    "invalid_treatment",
+                    f"treatments[{i}].id: group {arm.name!r} has no treatment {row['id']}.",
+                )
+        kept = {row["id"] for row in rows if row.get("id") is not None}
+        for pk, gone in existing.items():
+            if pk in kept:
+                continue
+            n_given = gone.doses.filter(status=Dose.Status.GIVEN).count()
+            if n_given:
+                raise StudyError(
+                    "treatment_has_doses",
+                    f"{gone.name} cannot be removed from group {arm.name!r}: {n_given} of its doses were "
+                    "given. Change its schedule instead.",
+                )
+            for dose in gone.doses.all():
+                dose._history_user = user
+                dose._change_reason = "treatment removed from the group"
+                dose.delete()
+            gone._history_user = user
+            gone.delete()
+        for order, row in enumerate(rows):
+            pk = row.pop("id", None)
+            treatment = existing[pk] if pk is not None else ArmTreatment(lab=study.lab, arm=arm)
+            changed = treatment.pk is None or treatment.order != order
+            changed |= any(getattr(treatment, name) != value for name, value in row.items())
+            if changed:  # an unchanged row adds nothing to the history
+                for name, value in row.items():
+                    setattr(treatment, name, value)
+                treatment.order = order
+                treatment._history_user = user
+                treatment.save()
+    doses_replan(arm=arm, user=user)
+    return arm
+
+
+@transaction.atomic
+def animals_create(*, study: Study, rows: Sequence[dict], user=None) -> list[Animal]:
+    """Create animals from validated rows (tag, arm, cage, sex, implanted_on, …)."""
+    objs = [Animal(study=study, lab=study.lab, **row) for row in rows]
+    created = insert_or_conflict(objs, Animal, user, "duplicate_tag", "An animal with one of these tags")
+    arms = {a.arm_id for a in created if a.arm_id}
+    if arms:
+        doses_plan(study=study, arms=Arm.objects.filter(pk__in=arms))
+    return list(Animal.objects.filter(study=study, tag__in=[o.tag for o in objs]).select_related("arm"))
+
+
+def tag_range(pattern: str) -> list[str]:
+    """Tags from a short-hand such as ``M01-M40`` or ``101-140`` (zero padding kept)."""
+    text = pattern.strip()
+    m = re.fullmatch(r"([A-Za-z_-]*?)(\d+)\s*[-–]\s*([A-Za-z_-]*?)(\d+)", text)
+    if not m:
+        raise ValueError(f"{pattern!r}: write a range such as M01-M40")
+    prefix, start, prefix2, end = m.groups()
+    if prefix2 and prefix2 != prefix:
+        raise ValueError(f"{pattern!r}: both ends need the same prefix")
+    a, b = int(start), int(end)
+    if b < a:
+        raise ValueError(f"{pattern!r}: the range runs backwards")
+    if b - a >= 1000:
+        raise ValueError(f"{pattern!r}: at most 1000 animals at a time")
+    width = len(start) if start.startswith("0") else 0
+    return [f"{prefix}{i:0{width}d}" for i in range(a, b + 1)]
