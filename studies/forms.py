@@ -7,7 +7,8 @@ from django import forms
 from il2portal.models import Lot, TestArticle
 from studies.analysis.schedule import ScheduleError, dose_offsets
 from studies.models import Animal, Arm, ArmTreatment, Event, Study
-from studies.services.design import MAX_TREATMENTS, tag_range
+from studies.services.common import BatchError, StudyError
+from studies.services.design import MAX_TREATMENTS, animals_validate, tag_range
 from studies.services.dosing import OPEN_SCHEDULE_DAYS
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -205,11 +206,15 @@ class AnimalsForm(forms.Form):
             tags = [t for t in text.replace(",", " ").split() if t]
         if not tags:
             raise forms.ValidationError("Give at least one tag.")
-        if len(set(tags)) != len(tags):
-            raise forms.ValidationError("A tag is listed twice.")
-        taken = sorted(Animal.objects.filter(study=self.study, tag__in=tags).values_list("tag", flat=True))
-        if taken:
-            raise forms.ValidationError(f"Already in this study: {', '.join(taken[:10])}.")
+        try:  # the rules of a batch of new animals, as the API applies them
+            animals_validate(study=self.study, rows=[{"tag": t} for t in tags])
+        except StudyError as exc:
+            raise forms.ValidationError(exc.message) from None
+        except BatchError as exc:
+            if any(e.code == "tag_repeated" for e in exc.errors):
+                raise forms.ValidationError("A tag is listed twice.") from None
+            taken = sorted(tags[e.index] for e in exc.errors if e.code == "tag_taken")
+            raise forms.ValidationError(f"Already in this study: {', '.join(taken[:10])}.") from None
         return tags
 
 

@@ -519,10 +519,11 @@ def study_analyse(request, pk: int):
     if kind not in AnalysisResult.Kind.values:
         messages.error(request, "Choose growth or survival.")
         return redirect("studies:detail", pk=study.pk)
-    if not Animal.objects.filter(study=study, arm__isnull=False).exists():
-        messages.error(request, "No animal is in a group yet: randomise or assign animals first.")
+    try:
+        job = analysis_request(study=study, kind=kind, settings={}, user=request.user)
+    except StudyError as exc:
+        messages.error(request, exc.message)
         return redirect("studies:detail", pk=study.pk)
-    job = analysis_request(study=study, kind=kind, settings={}, user=request.user)
     if job.status == "succeeded":
         messages.success(request, f"{kind.capitalize()} analysis v{job.result['version']} stored.")
     elif job.status == "failed":

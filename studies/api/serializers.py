@@ -403,7 +403,9 @@ class AnimalSerializer(StudyScopedSerializer):
     )
     group_name = serializers.CharField(source="arm.name", read_only=True, allow_null=True)
     sex = SexField(choices=Animal.Sex.choices, required=False)
-    constraints_checked_by_fields = frozenset({"animal_tag_per_study"})  # validate_tag
+    # a tag unique in its study and a group of that study: studies.services.design (animals_validate,
+    # animal_update), which the API calls with what this serializer parsed
+    constraints_checked_by_fields = frozenset({"animal_tag_per_study"})
 
     class Meta:
         model = Animal
@@ -413,36 +415,10 @@ class AnimalSerializer(StudyScopedSerializer):
         ]  # fmt: skip
         read_only_fields = ["status", "exit_date", "created_at"]
 
-    def validate_tag(self, value):
-        value = value.strip()
-        if not value:
-            raise serializers.ValidationError("The tag is required.")
-        taken = self.context.get("taken_tags")  # a batch reads the study's tags once, not once per row
-        if taken is not None and self.instance is None:
-            clash = value in taken
-        else:
-            study = self.context.get("study") or getattr(self.instance, "study", None)
-            clash_qs = Animal.objects.filter(study=study, tag=value)
-            if self.instance is not None:
-                clash_qs = clash_qs.exclude(pk=self.instance.pk)
-            clash = clash_qs.exists()
-        if clash:
-            raise serializers.ValidationError(f"Tag {value!r} is already used in this study.")
-        return value
-
     def validate_age_weeks(self, value):
         if value is not None and not (1 <= value <= 150):
             raise serializers.ValidationError("Age in weeks must be between 1 and 150.")
         return value
-
-    def validate(self, attrs):
-        study = self.context.get("study") or getattr(self.instance, "study", None)
-        arm = attrs.get("arm")
-        if arm is not None and study is not None and arm.study_id != study.pk:
-            raise serializers.ValidationError(
-                {"group": f"Group {arm.name!r} belongs to the study {arm.study.name!r}, not to this one."}
-            )
-        return super().validate(attrs)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -51,12 +51,15 @@ from studies.services.analyses import analysis_request
 from studies.services.common import MAX_BATCH_ROWS, BatchError, StudyError
 from studies.services.design import (
     MAX_ANIMALS_PER_REQUEST,
+    animal_update,
+    animals_check_count,
     animals_create,
+    animals_validate,
     arm_create,
     arm_update,
     study_create,
 )
-from studies.services.dosing import doses_follow_group, doses_record
+from studies.services.dosing import doses_record
 from studies.services.events import event_delete, events_record
 from studies.services.measurements import measurement_delete, measurement_update, measurements_record
 from studies.services.randomisation import randomisation_run
@@ -69,6 +72,17 @@ def batch_api_error(exc: BatchError) -> ApiError:
 
 def study_api_error(exc: StudyError) -> ApiError:
     return ApiError(exc.code, exc.message, status_code=400, detail=exc.detail)
+
+
+API_FIELDS = {"arm": "group"}  # a service's field name → the API's (API.md)
+
+
+def _field_errors(exc: BatchError) -> dict[int, dict[str, list[str]]]:
+    """A service's row errors as DRF validation errors: ``{row: {field: [message, …]}}``."""
+    out: dict[int, dict[str, list[str]]] = {}
+    for e in exc.errors:
+        out.setdefault(e.index, {}).setdefault(API_FIELDS.get(e.field, e.field), []).append(e.message)
+    return out
 
 
 ARMS_QS = (
@@ -217,10 +231,11 @@ class StudyViewSet(LabScopedViewSet):
         rows = [request.data] if single else request.data
         if not isinstance(rows, list) or not rows:
             raise ApiError("validation_error", "Send one animal object or a non-empty list of them.")
-        if len(rows) > MAX_ANIMALS_PER_REQUEST:
-            raise ApiError("batch_too_large", f"At most {MAX_ANIMALS_PER_REQUEST} animals per request.")
-        context["taken_tags"] = set(Animal.objects.filter(study=study).values_list("tag", flat=True))
-        validated, errors, seen = [], {}, {}
+        try:
+            animals_check_count(len(rows))
+        except StudyError as exc:
+            raise study_api_error(exc) from None
+        parsed, positions, errors = [], [], {}
         for i, row in enumerate(rows):
             if not isinstance(row, dict):
                 errors[i] = {"tag": ["Each animal must be an object."]}
@@ -229,17 +244,16 @@ class StudyViewSet(LabScopedViewSet):
             if not ser.is_valid():
                 errors[i] = ser.errors
                 continue
-            data = dict(ser.validated_data)
-            data.pop("study", None)
-            data.pop("lab", None)
-            if data["tag"] in seen:
-                errors[i] = {
-                    "tag": [f"Tag {data['tag']!r} appears twice in this list (rows[{seen[data['tag']]}])."]
-                }
-                continue
-            seen[data["tag"]] = i
-            validated.append(data)
+            parsed.append({k: v for k, v in ser.validated_data.items() if k not in ("study", "lab")})
+            positions.append(i)
+        try:
+            validated = animals_validate(study=study, rows=parsed, row_numbers=positions)
+        except BatchError as exc:
+            for i, fields in _field_errors(exc).items():
+                for name, messages in fields.items():
+                    errors.setdefault(i, {}).setdefault(name, []).extend(messages)
         if errors:
+            errors = dict(sorted(errors.items()))
             if single:
                 raise serializers.ValidationError(errors[0])
             raise serializers.ValidationError({"rows": errors})
@@ -407,14 +421,15 @@ class StudyViewSet(LabScopedViewSet):
         wait = parse_wait(request)
         ser = AnalysisRequestSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
-        if not Animal.objects.filter(study=study, arm__isnull=False).exists():
-            raise ApiError("no_groups", "No animal is in a group yet: randomise or assign animals first.")
-        job = analysis_request(
-            study=study,
-            kind=ser.validated_data["kind"],
-            settings=ser.validated_data["settings"],
-            user=request.user,
-        )
+        try:
+            job = analysis_request(
+                study=study,
+                kind=ser.validated_data["kind"],
+                settings=ser.validated_data["settings"],
+                user=request.user,
+            )
+        except StudyError as exc:
+            raise study_api_error(exc) from None
         return accepted(job, request, wait=wait)
 
 
@@ -448,11 +463,11 @@ class AnimalViewSet(LabScopedViewSet):
     http_method_names = ["get", "patch", "head", "options"]
 
     def perform_update(self, serializer):
-        serializer.instance._history_user = self.request.user
-        before = serializer.instance.arm_id
-        animal = serializer.save()
-        if animal.arm_id != before:
-            doses_follow_group(animal=animal, user=self.request.user)
+        fields = {k: v for k, v in serializer.validated_data.items() if k not in ("study", "lab")}
+        try:  # the tag and group rules, and planned doses following a change of group
+            animal_update(animal=serializer.instance, fields=fields, user=self.request.user)
+        except BatchError as exc:
+            raise serializers.ValidationError(_field_errors(exc)[0]) from None
 
 
 _DELETE_REASON = extend_schema(

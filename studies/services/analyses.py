@@ -13,7 +13,7 @@ from studies.analysis import ANALYSIS_VERSION
 from studies.analysis.growth import AnimalSeries, ResponseCriteria, compare_growth_rates, summarise_growth
 from studies.analysis.mixed import fit_log_volume_mixed_model
 from studies.analysis.survival import analyse_survival
-from studies.models import AnalysisResult, Study
+from studies.models import AnalysisResult, Animal, Study
 from studies.services.common import StudyError, sha256_of
 
 GROWTH_SETTINGS = {
@@ -29,8 +29,17 @@ GROWTH_SETTINGS = {
 SURVIVAL_SETTINGS = {"ci_method", "median_rule", "pairwise", "at_risk_step"}
 
 
+def _refuse_without_groups(any_in_a_group: bool) -> None:
+    """Growth and survival compare groups: a study none of whose animals is in a group has nothing to
+    analyse (raises :class:`StudyError` ``no_groups``)."""
+    if not any_in_a_group:
+        raise StudyError("no_groups", "No animal is in a group yet: randomise or assign animals first.")
+
+
 def analysis_request(*, study: Study, kind: str, settings: dict | None, user):
-    """Create the job that analyses ``study`` (``kind`` growth or survival)."""
+    """Create the job that analyses ``study`` (``kind`` growth or survival); refused (:class:`StudyError`
+    ``no_groups``) while no animal is in a group."""
+    _refuse_without_groups(Animal.objects.filter(study=study, arm__isnull=False).exists())
     return job_create(
         lab=study.lab, user=user, kind=f"study_{kind}", params={"study": study.pk, "settings": settings or {}}
     )
@@ -180,8 +189,7 @@ def analysis_run(
 ) -> AnalysisResult:
     """Compute and store a new version of ``kind`` for ``study``."""
     data = selectors.load_study_data(study)
-    if not any(a.arm_id for a in data.animals):
-        raise StudyError("no_groups", "No animal is in a group yet: randomise or assign animals first.")
+    _refuse_without_groups(any(a.arm_id for a in data.animals))  # the job may run after a change
     if kind == "growth":
         result, _inputs, sha = growth_compute(data, settings)
         result["mixed_model"] = growth_mixed_model(result)

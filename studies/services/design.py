@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from django.db import transaction
 
 from studies.models import Animal, Arm, ArmTreatment, Dose, Study
-from studies.services.common import StudyError, insert_or_conflict
-from studies.services.dosing import doses_plan, doses_replan
+from studies.services.common import BatchError, RowError, StudyError, insert_or_conflict
+from studies.services.dosing import doses_follow_group, doses_plan, doses_replan
 
 MAX_ANIMALS_PER_REQUEST = 1000  # a study has a few hundred animals; each new one is validated and planned
 MAX_TREATMENTS = 10  # treatments per arm
@@ -145,15 +145,91 @@ def arm_update(*, arm: Arm, fields: dict, treatments: Sequence[dict] | None = No
     return arm
 
 
+def animals_check_count(n: int) -> None:
+    """Refuse a request carrying more than :data:`MAX_ANIMALS_PER_REQUEST` new animals (checked before
+    any row is read); raises :class:`StudyError` ``batch_too_large``."""
+    if n > MAX_ANIMALS_PER_REQUEST:
+        raise StudyError("batch_too_large", f"At most {MAX_ANIMALS_PER_REQUEST} animals per request.")
+
+
+def animals_validate(
+    *, study: Study, rows: Sequence[dict], row_numbers: Sequence[int] | None = None
+) -> list[dict]:
+    """Check a batch of new animals (rows of ``tag``, ``arm``, ``cage``, ``sex``, …): each tag given, not
+    used in the study yet and not twice in the batch; each group one of the study's. Returns the rows with
+    their tags stripped, or raises :class:`BatchError` naming every bad row (field ``tag`` or ``arm``) and
+    :class:`StudyError` for a batch too large. ``row_numbers`` are the rows' positions in the caller's
+    request when it left some out (rows it refused itself), so that errors name the caller's rows."""
+    animals_check_count(len(rows))
+    numbers = list(row_numbers) if row_numbers is not None else list(range(len(rows)))
+    taken = set(Animal.objects.filter(study=study).values_list("tag", flat=True))  # once, not per row
+    errors: list[RowError] = []
+    checked: list[dict] = []
+    first_of: dict[str, int] = {}
+    for i, given in zip(numbers, rows, strict=True):
+        row = dict(given)
+        tag = row["tag"] = str(row.get("tag") or "").strip()
+        if not tag:
+            errors.append(RowError(i, "tag", "The tag is required.", "required"))
+        elif tag in first_of:
+            message = f"Tag {tag!r} appears twice in this list (rows[{first_of[tag]}])."
+            errors.append(RowError(i, "tag", message, "tag_repeated"))
+        elif tag in taken:
+            errors.append(RowError(i, "tag", f"Tag {tag!r} is already used in this study.", "tag_taken"))
+        first_of.setdefault(tag, i)
+        arm = row.get("arm")
+        if arm is not None and arm.study_id != study.pk:
+            errors.append(RowError(i, "arm", _other_study(arm), "group_of_another_study"))
+        checked.append(row)
+    if errors:
+        raise BatchError(errors)
+    return checked
+
+
+def _other_study(arm: Arm) -> str:
+    return f"Group {arm.name!r} belongs to the study {arm.study.name!r}, not to this one."
+
+
 @transaction.atomic
 def animals_create(*, study: Study, rows: Sequence[dict], user=None) -> list[Animal]:
-    """Create animals from validated rows (tag, arm, cage, sex, implanted_on, …)."""
+    """Create animals from rows (tag, arm, cage, sex, implanted_on, …) checked by :func:`animals_validate`
+    (raises its errors), and plan the doses of those in a group."""
+    rows = animals_validate(study=study, rows=rows)
     objs = [Animal(study=study, lab=study.lab, **row) for row in rows]
     created = insert_or_conflict(objs, Animal, user, "duplicate_tag", "An animal with one of these tags")
     arms = {a.arm_id for a in created if a.arm_id}
     if arms:
         doses_plan(study=study, arms=Arm.objects.filter(pk__in=arms))
     return list(Animal.objects.filter(study=study, tag__in=[o.tag for o in objs]).select_related("arm"))
+
+
+@transaction.atomic
+def animal_update(*, animal: Animal, fields: dict, user=None) -> Animal:
+    """Change an animal (tag, group, cage, sex, dates, notes). Its tag stays unique in the study and its
+    group one of the study's (else :class:`BatchError` naming the field, as row 0); after a change of
+    group, its planned doses follow (:func:`doses_follow_group`). The change is kept in the history."""
+    fields = dict(fields)
+    errors = []
+    if "tag" in fields:
+        tag = fields["tag"] = str(fields["tag"] or "").strip()
+        clash = Animal.objects.filter(study_id=animal.study_id, tag=tag).exclude(pk=animal.pk).exists()
+        if not tag:
+            errors.append(RowError(0, "tag", "The tag is required.", "required"))
+        elif clash:
+            errors.append(RowError(0, "tag", f"Tag {tag!r} is already used in this study.", "tag_taken"))
+    arm = fields.get("arm")
+    if arm is not None and arm.study_id != animal.study_id:
+        errors.append(RowError(0, "arm", _other_study(arm), "group_of_another_study"))
+    if errors:
+        raise BatchError(errors)
+    before = animal.arm_id
+    for name, value in fields.items():
+        setattr(animal, name, value)
+    animal._history_user = user
+    animal.save()
+    if animal.arm_id != before:
+        doses_follow_group(animal=animal, user=user)
+    return animal
 
 
 def tag_range(pattern: str) -> list[str]:
