@@ -6,7 +6,7 @@ from django import forms
 
 from il2portal.models import Lot, TestArticle
 from studies.analysis.schedule import ScheduleError, dose_offsets
-from studies.models import Animal, Arm, ArmTreatment, Event, Study
+from studies.models import AnalysisResult, Animal, Arm, ArmTreatment, Dose, Event, Study
 from studies.services.common import BatchError, StudyError
 from studies.services.design import MAX_TREATMENTS, animals_validate, tag_range
 from studies.services.dosing import OPEN_SCHEDULE_DAYS
@@ -260,6 +260,61 @@ class ImportForm(forms.Form):
         if f.size > self.MAX_BYTES:
             raise forms.ValidationError(f"The sheet is {f.size / 1e6:.1f} MB; the limit is 5 MB.")
         return f
+
+
+class AnalyseForm(forms.Form):
+    """The dashboard's "run analysis" buttons."""
+
+    kind = forms.ChoiceField(choices=AnalysisResult.Kind.choices)
+
+
+class MeasurementGridForm(forms.Form):
+    """The day's entry grid: length, width and weight of each animal not yet measured that day, as typed
+    (``length_mm-<animal id>``…); the measurement service reads the numbers (decimal commas, limits)."""
+
+    VALUES = ("length_mm", "width_mm", "weight_g")
+
+    def __init__(self, *args, animals=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.animals = list(animals)
+        for animal in self.animals:
+            for name in self.VALUES:
+                self.fields[f"{name}-{animal.pk}"] = forms.CharField(required=False)
+
+    def typed(self) -> dict[str, dict[str, str]]:
+        """``{animal id: {length_mm, width_mm, weight_g}}`` as typed (stripped), for every animal."""
+        data = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
+        return {
+            str(a.pk): {name: (data.get(f"{name}-{a.pk}") or "").strip() for name in self.VALUES}
+            for a in self.animals
+        }
+
+
+class MeasurementCorrectionForm(forms.Form):
+    """A correction of a saved measurement from the entry grid: the new values as typed and the reason."""
+
+    reason = forms.CharField()
+    length_mm = forms.CharField(required=False)
+    width_mm = forms.CharField(required=False)
+    weight_g = forms.CharField(required=False)
+
+
+class ReasonForm(forms.Form):
+    """Why a record is removed (kept in its history)."""
+
+    reason = forms.CharField()
+
+
+class DosesGivenForm(forms.Form):
+    """Record the planned doses of one treatment of a group on one day as given (or skipped)."""
+
+    arm = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+    treatment = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+    date = forms.DateField(input_formats=["%Y-%m-%d"])
+    status = forms.CharField(required=False)  # "skipped"; anything else records them given
+
+    def clean_status(self) -> str:
+        return Dose.Status.SKIPPED if self.cleaned_data["status"] == "skipped" else Dose.Status.GIVEN
 
 
 def parse_day(value: str | None, default: dt.date) -> dt.date:

@@ -10,6 +10,7 @@ from dataclasses import replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,11 +27,16 @@ from studies.analysis.volume import DEFAULT_MAX_AXIS_MM
 from studies.analysis.volume import FORMULAS as VOLUME_FACTORS
 from studies.forms import (
     ROUTE_SUGGESTIONS,
+    AnalyseForm,
     AnimalsForm,
     ArmForm,
+    DosesGivenForm,
     EventForm,
     ImportForm,
+    MeasurementCorrectionForm,
+    MeasurementGridForm,
     RandomiseForm,
+    ReasonForm,
     StudyForm,
     arm_treatment_formset,
     parse_day,
@@ -61,6 +67,10 @@ from studies.services.measurements import (
 )
 from studies.services.randomisation import randomisation_run
 from studies.sheets import SheetError, read_measurement_sheet
+
+STUDIES_PER_PAGE = 50
+ANIMALS_PER_PAGE = 100  # the set-up page's animal table
+UPLOADS_PER_PAGE = 10  # the sheet-import page's recent uploads
 
 
 def _lab_or_404(request):
@@ -96,7 +106,8 @@ def study_list(request):
             study = study_create(lab=lab, user=request.user, **data)
             messages.success(request, f"Study “{study.name}” created. Add its groups and animals.")
             return redirect("studies:setup", pk=study.pk)
-    return render(request, "studies/study_list.html", {"studies": selectors.study_list(lab), "form": form})
+    page = Paginator(selectors.study_list(lab), STUDIES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "studies/study_list.html", {"page": page, "form": form})
 
 
 @login_required
@@ -168,7 +179,7 @@ def study_setup(request, pk: int):
             "route_suggestions": ROUTE_SUGGESTIONS,
             "animals_form": animals_form,
             "arms": selectors.arm_summary(data, None),
-            "animals": data.animals,
+            "animals": Paginator(data.animals, ANIMALS_PER_PAGE).get_page(request.GET.get("page")),
             "history": audit_trail(study),
         },
     )
@@ -515,10 +526,11 @@ def study_detail(request, pk: int):
 @require_POST
 def study_analyse(request, pk: int):
     study = _study(request, pk)
-    kind = request.POST.get("kind")
-    if kind not in AnalysisResult.Kind.values:
+    form = AnalyseForm(request.POST)
+    if not form.is_valid():
         messages.error(request, "Choose growth or survival.")
         return redirect("studies:detail", pk=study.pk)
+    kind = form.cleaned_data["kind"]
     try:
         job = analysis_request(study=study, kind=kind, settings={}, user=request.user)
     except StudyError as exc:
@@ -564,15 +576,12 @@ def measure(request, pk: int):
     errors: dict[str, str] = {}
     error_list: list[str] = []
     if request.method == "POST":
+        form = MeasurementGridForm(request.POST, animals=[r["animal"] for r in rows if r["existing"] is None])
+        form.is_valid()  # every value is optional text: the service reads the numbers
+        values = form.typed()
         batch, owners = [], []
-        for r in rows:
-            a = r["animal"]
-            if r["existing"] is not None:
-                continue
-            v = {
-                k: request.POST.get(f"{k}-{a.pk}", "").strip() for k in ("length_mm", "width_mm", "weight_g")
-            }
-            values[str(a.pk)] = v
+        for a in form.animals:
+            v = values[str(a.pk)]
             if any(v.values()):
                 batch.append({"animal": a.tag, "date": on.isoformat(), **v})
                 owners.append(a)
@@ -643,13 +652,14 @@ def measurement_correct(request, pk: int):
     )
     study = measurement.study
     back = reverse("studies:measure", args=[study.pk]) + f"?date={measurement.date.isoformat()}"
-    reason = request.POST.get("reason", "").strip()
+    form = MeasurementCorrectionForm(request.POST)
     tag, day = measurement.animal.tag, study.day_of(measurement.date)
-    if not reason:
+    if not form.is_valid():
         messages.error(request, f"Nothing was changed: give the reason for correcting {tag} on day {day}.")
         return redirect(back + f"&correct={measurement.pk}")
+    reason = form.cleaned_data["reason"]
     old = {name: getattr(measurement, name) for name, _, _ in CORRECTED_FIELDS}
-    data = {name: request.POST.get(name, "").strip() for name, _, _ in CORRECTED_FIELDS}
+    data = {name: form.cleaned_data[name] for name, _, _ in CORRECTED_FIELDS}
     try:
         measurement_update(measurement=measurement, data=data, user=request.user, reason=reason)
     except BatchError as exc:
@@ -683,11 +693,12 @@ def event_remove(request, pk: int):
     event = get_scoped_or_404(Event.objects.select_related("animal", "study"), request, pk=pk)
     animal = event.animal
     back = reverse("studies:animal", args=[animal.pk])
-    reason = request.POST.get("reason", "").strip()
+    form = ReasonForm(request.POST)
     what = f"{event.get_kind_display()} of {animal.tag} on {event.date}"
-    if not reason:
+    if not form.is_valid():
         messages.error(request, f"Nothing was removed: give the reason for removing the {what}.")
         return redirect(back)
+    reason = form.cleaned_data["reason"]
     event_delete(event=event, user=request.user, reason=reason)
     messages.success(request, f"Removed {what}. Reason: {reason[:REASON_MAX_LENGTH]}")
     return redirect(back)
@@ -783,11 +794,16 @@ def measurement_import(request, pk: int):
                         request, f"Imported {len(created)} measurements from {upload.name}.{extra}"
                     )
                     return redirect("studies:detail", pk=study.pk)
-    imports = study.sheet_imports.select_related("created_by")[:10]
+    imports = Paginator(study.sheet_imports.select_related("created_by"), UPLOADS_PER_PAGE)
     return render(
         request,
         "studies/import.html",
-        {"study": study, "form": form, "problems": problems, "imports": imports},
+        {
+            "study": study,
+            "form": form,
+            "problems": problems,
+            "imports": imports.get_page(request.GET.get("page")),
+        },
     )
 
 
@@ -978,17 +994,15 @@ def doses_given(request, pk: int):
     """Record the planned doses of one treatment of a group on one day as given (or skipped): each
     agent of a combination is recorded on its own."""
     study = _study(request, pk)
-    doses = Dose.objects.filter(study=study, status=Dose.Status.PLANNED)
-    on = request.POST.get("date")
-    try:
-        ids = [int(request.POST.get(name) or "") for name in ("arm", "treatment")]
-        if not all(0 < i < 2**63 for i in ids):
-            raise ValueError(ids)
-        doses = doses.filter(arm_id=ids[0], treatment_id=ids[1], date=dt.date.fromisoformat(on or ""))
-    except (TypeError, ValueError):
+    form = DosesGivenForm(request.POST)
+    if not form.is_valid():
         messages.error(request, "Choose a group, one of its treatments and a date.")
         return redirect(_next(request, reverse("studies:today")))
-    status = Dose.Status.SKIPPED if request.POST.get("status") == "skipped" else Dose.Status.GIVEN
+    d = form.cleaned_data
+    on, status = d["date"].isoformat(), d["status"]
+    doses = Dose.objects.filter(
+        study=study, status=Dose.Status.PLANNED, arm_id=d["arm"], treatment_id=d["treatment"], date=d["date"]
+    )
     doses = list(doses.select_related("arm", "treatment__test_article"))
     n = doses_record(doses=doses, status=status, user=request.user)
     what = f" of {doses[0].treatment.name} ({doses[0].arm.name}) on {on}" if doses else ""

@@ -16,7 +16,7 @@ from studies.services.analyses import analysis_run
 from studies.services.common import REASON_MAX_LENGTH, lab_today
 from studies.services.design import animals_create, arm_create, study_create
 from studies.services.events import events_record
-from studies.services.measurements import MAX_WEIGHT_G, measurements_record
+from studies.services.measurements import MAX_WEIGHT_G, measurements_record, sheet_import_store
 
 pytestmark = pytest.mark.django_db
 
@@ -491,3 +491,62 @@ def test_it_removes_an_event_entered_by_mistake_with_a_reason(browser_client, li
     v1.refresh_from_db()
     assert v1.status == "alive" and v1.exit_date is None
     assert "Reason: wrong animal: V2 was euthanised" in html  # in the animal's audit trail
+
+
+# ---- forms and pagination
+
+
+def test_it_pages_the_study_list_keeping_the_other_parameters(browser_client, lab, user):
+    for i in range(53):
+        study_create(lab=lab, user=user, name=f"S{i:02d}", day0=dt.date(2025, 1, 6))
+    first = browser_client.get("/studies/?sort=x").content.decode()
+    assert first.count('href="/studies/') - first.count('href="/studies/today') >= 50
+    assert "Page 1 of 2 · 53 studies" in first and 'href="?sort=x&amp;page=2"' in first
+    second = browser_client.get("/studies/?sort=x&page=2").content.decode()
+    assert "Page 2 of 2" in second and 'href="?sort=x&amp;page=1"' in second
+    assert browser_client.get("/studies/?page=99").status_code == 200  # the last page, not an error
+
+
+def test_it_pages_the_animals_of_the_setup_page(browser_client, lab, user):
+    study = study_create(lab=lab, user=user, name="Big", day0=dt.date(2025, 1, 6))
+    animals_create(study=study, rows=[{"tag": f"M{i:03d}"} for i in range(130)])
+    html = browser_client.get(f"/studies/{study.pk}/setup/").content.decode()
+    assert 'Animals <span class="muted">(130)</span>' in html and ">M099<" in html and ">M100<" not in html
+    assert 'href="?page=2#animals"' in html
+    assert ">M129<" in browser_client.get(f"/studies/{study.pk}/setup/?page=2").content.decode()
+
+
+def test_it_pages_the_uploads_of_the_import_page(browser_client, live_study, user):
+    for i in range(12):
+        sheet_import_store(study=live_study, user=user, filename=f"sheet{i:02d}.csv", data=f"{i}".encode())
+    html = browser_client.get(f"/studies/{live_study.pk}/import/").content.decode()
+    assert "sheet11.csv" in html and "sheet01.csv" not in html and "Page 1 of 2 · 12 uploads" in html
+    assert "sheet01.csv" in browser_client.get(f"/studies/{live_study.pk}/import/?page=2").content.decode()
+
+
+@pytest.mark.parametrize(
+    "post", [{}, {"arm": "x", "treatment": "1", "date": "2025-01-06"}, {"arm": "1", "treatment": "1"}]
+)
+def test_it_names_what_is_missing_when_recording_doses(browser_client, live_study, post):
+    r = browser_client.post(f"/studies/{live_study.pk}/doses/", post, follow=True)
+    assert "Choose a group, one of its treatments and a date." in r.content.decode()
+    assert not Dose.objects.exclude(status="planned").exists()
+
+
+def test_it_refuses_an_unknown_analysis_kind_from_the_page(browser_client, live_study):
+    r = browser_client.post(f"/studies/{live_study.pk}/analyse/", {"kind": "magic"}, follow=True)
+    assert "Choose growth or survival." in r.content.decode() and not AnalysisResult.objects.exists()
+
+
+def test_it_keeps_the_typed_values_of_a_refused_grid(browser_client, live_study, today):
+    t1 = Animal.objects.get(study=live_study, tag="T1")
+    r = browser_client.post(
+        f"/studies/{live_study.pk}/measure/",
+        {"date": today.isoformat(), f"length_mm-{t1.pk}": " 6,5 ", f"width_mm-{t1.pk}": "abc"},
+    )
+    assert r.status_code == 200 and r.context["values"][str(t1.pk)] == {
+        "length_mm": "6,5",
+        "width_mm": "abc",
+        "weight_g": "",
+    }
+    assert "T1: width: 'abc' is not a number" in r.context["error_list"]
