@@ -86,10 +86,6 @@ def to_csv(rows, columns=COLUMNS) -> str:
     return csv_text(columns, rows)
 
 
-def to_xlsx(rows, *, title: str = "measurements") -> bytes:
-    return to_xlsx_sheets([(title, COLUMNS, rows)])
-
-
 def to_xlsx_sheets(sheets) -> bytes:
     """A workbook with one sheet per ``(title, columns, rows)``."""
     from openpyxl import Workbook  # seconds to import: loaded on first use (il2portal.warmup)

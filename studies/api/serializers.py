@@ -7,7 +7,7 @@ import math
 import re
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from il2portal.api.fields import BoundedListField, LabOwnedSerializer, ScopedRelatedField
@@ -547,7 +547,8 @@ class DoseSerializer(serializers.ModelSerializer):
 # Randomisation and analyses
 
 
-class RandomizeRequestSerializer(serializers.Serializer):
+@extend_schema_serializer(component_name="RandomizeRequest")  # the API's name (POST …/randomize/)
+class RandomiseRequestSerializer(serializers.Serializer):
     groups = BoundedListField(
         child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
         min_length=1,

@@ -33,7 +33,7 @@ from studies.api.serializers import (
     MeasurementRowSerializer,
     MeasurementSerializer,
     RandomisationSerializer,
-    RandomizeRequestSerializer,
+    RandomiseRequestSerializer,
     StudySerializer,
 )
 from studies.models import (
@@ -360,18 +360,18 @@ class StudyViewSet(LabScopedViewSet):
     # ---- randomisation
 
     @extend_schema(
-        request=RandomizeRequestSerializer,
+        request=RandomiseRequestSerializer,
         responses={
             201: RandomisationSerializer,
             200: RandomisationSerializer,
             400: OpenApiResponse(description="e.g. `no_eligible_animals` when no animal fits the window."),
         },
     )
-    @action(detail=True, methods=["post"], serializer_class=RandomizeRequestSerializer, filterset_class=None)
+    @action(detail=True, methods=["post"], serializer_class=RandomiseRequestSerializer, filterset_class=None)
     def randomize(self, request, pk=None):
         """Allocate the animals whose volume is in the window to the groups, balancing mean and SD."""
         study = self.get_object()
-        ser = RandomizeRequestSerializer(data=request.data, context=self._context(study))
+        ser = RandomiseRequestSerializer(data=request.data, context=self._context(study))
         ser.is_valid(raise_exception=True)
         d = ser.validated_data
         try:
