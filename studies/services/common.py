@@ -13,7 +13,7 @@ import hashlib
 import json
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -144,8 +144,42 @@ def sha256_of(payload) -> str:
 # Rows of a batch
 
 
-def animals_by_tag(study: Study, tags: Iterable[str]) -> dict[str, Animal]:
-    return {a.tag: a for a in Animal.objects.filter(study=study, tag__in=set(tags))}
+def batch_check_size(rows: Sequence, what: str) -> None:
+    """Refuse an empty batch, and one of more than :data:`MAX_BATCH_ROWS` rows, before reading a row."""
+    if not rows:
+        raise BatchError([RowError(0, "animal", f"No rows: send at least one {what}.", "empty_batch")])
+    if len(rows) > MAX_BATCH_ROWS:
+        message = f"At most {MAX_BATCH_ROWS} rows per batch."
+        raise BatchError([RowError(MAX_BATCH_ROWS, "animal", message, "batch_too_large")])
+
+
+def animals_by_tag(study: Study, rows: Sequence) -> dict[str, Animal]:
+    """The study's animals that the rows of a batch name (``animal``: the tag), in one query."""
+    tags = {str(r.get("animal", "")).strip() for r in rows if isinstance(r, dict)}
+    return {a.tag: a for a in Animal.objects.filter(study=study, tag__in=tags)}
+
+
+def batch_row_animal(
+    i: int, row, *, fields: Sequence[str], also: Iterable[str], animals: dict[str, Animal], errors: list
+) -> Animal | None:
+    """The animal row ``i`` of a batch names, once the row is an object of known ``fields`` (or ``also``)
+    that names an animal of the study; None, with the row's error added to ``errors``, otherwise."""
+    if not isinstance(row, dict):
+        errors.append(RowError(i, "animal", "Each row must be an object.", "invalid_row"))
+        return None
+    unknown = sorted(set(row) - set(fields) - set(also))
+    if unknown:
+        message = f"unknown field; expected {', '.join(fields)}."
+        errors.append(RowError(i, unknown[0], message, "unknown_field"))
+        return None
+    tag = str(row.get("animal", row.get("tag", "")) or "").strip()
+    if not tag:
+        errors.append(RowError(i, "animal", "the animal's tag is required.", "required"))
+        return None
+    animal = animals.get(tag)
+    if animal is None:
+        errors.append(RowError(i, "animal", f"No animal tagged {tag!r} in this study.", "unknown_animal"))
+    return animal
 
 
 def check_row_date(errors, i, when, animal, study, today, *, what="measurement") -> bool:

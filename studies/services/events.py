@@ -9,11 +9,12 @@ from django.db import transaction
 
 from studies.models import Animal, Dose, Event, Measurement, Study
 from studies.services.common import (
-    MAX_BATCH_ROWS,
     REASON_MAX_LENGTH,
     BatchError,
     RowError,
     animals_by_tag,
+    batch_check_size,
+    batch_row_animal,
     check_row_date,
     insert_or_conflict,
     lab_today,
@@ -29,42 +30,18 @@ def events_record(*, study: Study, rows: Sequence[dict], user=None) -> list[Even
     """Validate and store events (all or nothing). Exit events (endpoint euthanasia, found dead,
     other euthanasia, withdrawn) set the animal's status and exit date and cancel its later doses."""
     errors: list[RowError] = []
-    if not rows:
-        raise BatchError([RowError(0, "animal", "No rows: send at least one event.", "empty_batch")])
-    if len(rows) > MAX_BATCH_ROWS:
-        raise BatchError(
-            [
-                RowError(
-                    MAX_BATCH_ROWS, "animal", f"At most {MAX_BATCH_ROWS} rows per batch.", "batch_too_large"
-                )
-            ]
-        )
+    batch_check_size(rows, "event")
     today = lab_today(study.lab)
     kinds = set(Event.Kind.values)
-    animals = animals_by_tag(study, [str(r.get("animal", "")).strip() for r in rows if isinstance(r, dict)])
+    animals = animals_by_tag(study, rows)
     built: list[tuple[int, Event]] = []
     seen: dict[tuple, int] = {}
     exits: dict[int, int] = {}
     for i, row in enumerate(rows):
-        if not isinstance(row, dict):
-            errors.append(RowError(i, "animal", "Each row must be an object.", "invalid_row"))
-            continue
-        unknown = sorted(set(row) - set(EVENT_FIELDS) - {"id"})
-        if unknown:
-            errors.append(
-                RowError(
-                    i, unknown[0], f"unknown field; expected {', '.join(EVENT_FIELDS)}.", "unknown_field"
-                )
-            )
-            continue
-        tag = str(row.get("animal") or "").strip()
-        animal = animals.get(tag)
-        if not tag:
-            errors.append(RowError(i, "animal", "the animal's tag is required.", "required"))
-            continue
+        animal = batch_row_animal(i, row, fields=EVENT_FIELDS, also={"id"}, animals=animals, errors=errors)
         if animal is None:
-            errors.append(RowError(i, "animal", f"No animal tagged {tag!r} in this study.", "unknown_animal"))
             continue
+        tag = animal.tag
         kind = str(row.get("kind") or "").strip()
         if kind not in kinds:
             errors.append(

@@ -14,11 +14,12 @@ from django.db import transaction
 from studies.analysis.volume import MeasurementError, tumor_volume
 from studies.models import Measurement, SheetImport, Study
 from studies.services.common import (
-    MAX_BATCH_ROWS,
     REASON_MAX_LENGTH,
     BatchError,
     RowError,
     animals_by_tag,
+    batch_check_size,
+    batch_row_animal,
     check_row_date,
     insert_or_conflict,
     lab_today,
@@ -43,44 +44,19 @@ def measurements_validate(
     together or not at all; 0 × 0 records a non-palpable tumor (volume 0).
     """
     errors: list[RowError] = []
-    if not rows:
-        raise BatchError([RowError(0, "animal", "No rows: send at least one measurement.", "empty_batch")])
-    if len(rows) > MAX_BATCH_ROWS:
-        raise BatchError(
-            [
-                RowError(
-                    MAX_BATCH_ROWS, "animal", f"At most {MAX_BATCH_ROWS} rows per batch.", "batch_too_large"
-                )
-            ]
-        )
+    batch_check_size(rows, "measurement")
     today = lab_today(study.lab)
-    tags = [str(r.get("animal", "")).strip() for r in rows if isinstance(r, dict)]
-    animals = animals_by_tag(study, tags)
+    animals = animals_by_tag(study, rows)
     built: list[tuple[int, Measurement]] = []
     seen: dict[tuple[int, dt.date], int] = {}
+    also = {"id", "volume_mm3", "tag"}
     for i, row in enumerate(rows):
-        if not isinstance(row, dict):
-            errors.append(RowError(i, "animal", "Each row must be an object.", "invalid_row"))
-            continue
-        unknown = sorted(set(row) - set(MEASUREMENT_FIELDS) - {"id", "volume_mm3", "tag"})
-        if unknown:
-            errors.append(
-                RowError(
-                    i,
-                    unknown[0],
-                    f"unknown field; expected {', '.join(MEASUREMENT_FIELDS)}.",
-                    "unknown_field",
-                )
-            )
-            continue
-        tag = str(row.get("animal", row.get("tag", "")) or "").strip()
-        if not tag:
-            errors.append(RowError(i, "animal", "the animal's tag is required.", "required"))
-            continue
-        animal = animals.get(tag)
+        animal = batch_row_animal(
+            i, row, fields=MEASUREMENT_FIELDS, also=also, animals=animals, errors=errors
+        )
         if animal is None:
-            errors.append(RowError(i, "animal", f"No animal tagged {tag!r} in this study.", "unknown_animal"))
             continue
+        tag = animal.tag
         try:
             when = parse_date(row.get("date") or default_date)
         except ValueError as exc:
