@@ -8,10 +8,18 @@ from il2portal.models import Lot, TestArticle
 from studies.analysis.schedule import ScheduleError, dose_offsets
 from studies.models import AnalysisResult, Animal, Arm, ArmTreatment, Dose, Event, Study
 from studies.services.common import BatchError, StudyError
-from studies.services.design import MAX_TREATMENTS, animals_validate, tag_range
+from studies.services.design import LIMITS, MAX_TREATMENTS, animals_validate, out_of_range, tag_range
 from studies.services.dosing import OPEN_SCHEDULE_DAYS
 
 DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def _check_limits(form: forms.Form, data: dict) -> None:
+    """The ranges of studies.services.design.LIMITS, for the form's fields that have one."""
+    for name in LIMITS.keys() & data.keys():
+        problem = out_of_range(name, data[name])
+        if problem:
+            form.add_error(name, problem)
 
 
 class StudyForm(forms.ModelForm):
@@ -37,28 +45,13 @@ class StudyForm(forms.ModelForm):
             raise forms.ValidationError("A study with this name already exists in your lab.")
         return name
 
-    def clean_endpoint_volume_mm3(self):
-        v = self.cleaned_data["endpoint_volume_mm3"]
-        if not 100 <= v <= 4000:
-            raise forms.ValidationError("Use an endpoint between 100 and 4000 mm³.")
-        return v
-
-    def clean_weight_loss_endpoint_pct(self):
-        v = self.cleaned_data["weight_loss_endpoint_pct"]
-        if not 5 <= v <= 30:
-            raise forms.ValidationError("Use a weight-loss endpoint between 5 and 30 %.")
-        return v
-
     def clean_mean_curve_min_pct(self):
         v = self.cleaned_data["mean_curve_min_pct"]
-        if v is None:
-            return Study._meta.get_field("mean_curve_min_pct").default
-        if not 10 <= v <= 100:
-            raise forms.ValidationError("Use a share between 10 and 100 % (usually 50 %).")
-        return v
+        return Study._meta.get_field("mean_curve_min_pct").default if v is None else v
 
     def clean(self):
         data = super().clean()
+        _check_limits(self, data)
         if not data.get("day0"):
             if not data.get("implanted_on"):
                 self.add_error("day0", "Give day 0 or the implant date.")
@@ -86,6 +79,7 @@ class ArmForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        _check_limits(self, data)
         if data.get("is_control"):
             other = Arm.objects.filter(study=self.study, is_control=True).exclude(pk=self.instance.pk).first()
             if other is not None:
@@ -180,7 +174,7 @@ class AnimalsForm(forms.Form):
         min_value=1, max_value=10, initial=5, help_text="Animals per cage (C1, C2, …)."
     )
     sex = forms.ChoiceField(choices=Animal.Sex.choices, initial="F")
-    age_weeks = forms.FloatField(required=False, min_value=1, max_value=150)
+    age_weeks = forms.FloatField(required=False)
     implanted_on = forms.DateField(
         required=False, widget=DATE, help_text="Default: the study's implant date."
     )
@@ -195,6 +189,11 @@ class AnimalsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.study = study
         self.fields["arm"].queryset = Arm.objects.filter(study=study)
+
+    def clean(self):
+        data = super().clean()
+        _check_limits(self, data)
+        return data
 
     def clean_tags(self):
         text = self.cleaned_data["tags"].strip()

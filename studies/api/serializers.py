@@ -28,7 +28,7 @@ from studies.models import (
 )
 from studies.services.analyses import GROWTH_SETTINGS, SURVIVAL_SETTINGS
 from studies.services.common import REASON_MAX_LENGTH
-from studies.services.design import MAX_TREATMENTS
+from studies.services.design import MAX_TREATMENTS, out_of_range
 from studies.services.dosing import OPEN_SCHEDULE_DAYS
 
 
@@ -127,6 +127,14 @@ class StudyLabRelatedField(serializers.PrimaryKeyRelatedField):
         if key == "does_not_exist":
             kwargs["model"] = self.model._meta.verbose_name
         super().fail(key, **kwargs)
+
+
+def _within(name: str, value):
+    """``value`` when inside the range studies.services.design.LIMITS gives ``name``."""
+    problem = out_of_range(name, value)
+    if problem:
+        raise serializers.ValidationError(problem)
+    return value
 
 
 def _check_schedule(value: str) -> str:
@@ -271,9 +279,7 @@ class ArmSerializer(StudyScopedSerializer):
         return _check_schedule(value)
 
     def validate_capacity(self, value):
-        if value < 1 or value > 500:
-            raise serializers.ValidationError("Capacity must be between 1 and 500 animals.")
-        return value
+        return _within("capacity", value)
 
     def validate_treatments(self, value):
         if len(value) > MAX_TREATMENTS:
@@ -349,26 +355,16 @@ class StudySerializer(LabOwnedSerializer):
         read_only_fields = ["created_at"]
 
     def validate_endpoint_volume_mm3(self, value):
-        if not (100 <= value <= 4000):
-            raise serializers.ValidationError("Use an endpoint between 100 and 4000 mm³ (usually 1500–2000).")
-        return value
+        return _within("endpoint_volume_mm3", value)
 
     def validate_weight_loss_endpoint_pct(self, value):
-        if not (5 <= value <= 30):
-            raise serializers.ValidationError(
-                "Use a weight-loss endpoint between 5 and 30 % (usually 15–20)."
-            )
-        return value
+        return _within("weight_loss_endpoint_pct", value)
 
     def validate_mean_curve_min_pct(self, value):
-        if not (10 <= value <= 100):
-            raise serializers.ValidationError("Use a share between 10 and 100 % (usually 50).")
-        return value
+        return _within("mean_curve_min_pct", value)
 
     def validate_measure_every_days(self, value):
-        if not (1 <= value <= 14):
-            raise serializers.ValidationError("Measure at least every 14 days.")
-        return value
+        return _within("measure_every_days", value)
 
     def validate(self, attrs):
         if self.instance is None and not attrs.get("day0"):
@@ -416,9 +412,7 @@ class AnimalSerializer(StudyScopedSerializer):
         read_only_fields = ["status", "exit_date", "created_at"]
 
     def validate_age_weeks(self, value):
-        if value is not None and not (1 <= value <= 150):
-            raise serializers.ValidationError("Age in weeks must be between 1 and 150.")
-        return value
+        return _within("age_weeks", value)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -662,7 +656,7 @@ class AnalysisRequestSerializer(serializers.Serializer):
         if "mean_curve_min_pct" in s and (
             isinstance(s["mean_curve_min_pct"], bool)
             or not isinstance(s["mean_curve_min_pct"], (int, float))
-            or not 10 <= s["mean_curve_min_pct"] <= 100
+            or out_of_range("mean_curve_min_pct", s["mean_curve_min_pct"])
         ):
             raise serializers.ValidationError(
                 {"settings": "mean_curve_min_pct must be a number from 10 to 100."}

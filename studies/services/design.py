@@ -12,6 +12,25 @@ from studies.models import Animal, Arm, ArmTreatment, Dose, Study
 from studies.services.common import BatchError, RowError, StudyError, insert_or_conflict
 from studies.services.dosing import doses_follow_group, doses_plan, doses_replan
 
+# The ranges a study's settings, a group's size and an animal's age may take, and what to say otherwise;
+# the set-up forms and the API check them with :func:`out_of_range`.
+LIMITS: dict[str, tuple[float, float, str]] = {
+    "endpoint_volume_mm3": (100, 4000, "Use an endpoint between 100 and 4000 mm³ (usually 1500–2000)."),
+    "weight_loss_endpoint_pct": (5, 30, "Use a weight-loss endpoint between 5 and 30 % (usually 15–20)."),
+    "mean_curve_min_pct": (10, 100, "Use a share between 10 and 100 % (usually 50)."),
+    "measure_every_days": (1, 14, "Measure at least every 14 days."),
+    "capacity": (1, 500, "Capacity must be between 1 and 500 animals."),
+    "age_weeks": (1, 150, "Age in weeks must be between 1 and 150."),
+}
+
+
+def out_of_range(name: str, value) -> str | None:
+    """What to say when ``value`` of the setting ``name`` (a key of :data:`LIMITS`) is outside its
+    range; None when it is inside, or missing."""
+    low, high, message = LIMITS[name]
+    return None if value is None or low <= value <= high else message
+
+
 MAX_ANIMALS_PER_REQUEST = 1000  # a study has a few hundred animals; each new one is validated and planned
 MAX_TREATMENTS = 10  # treatments per arm
 TREATMENT_FIELDS = ("test_article", "lot", "dose", "dose_unit", "route", "schedule")

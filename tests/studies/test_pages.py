@@ -550,3 +550,18 @@ def test_it_keeps_the_typed_values_of_a_refused_grid(browser_client, live_study,
         "weight_g": "",
     }
     assert "T1: width: 'abc' is not a number" in r.context["error_list"]
+
+
+@pytest.mark.parametrize(
+    "field,value,message",
+    [
+        ("measure_every_days", 30, "Measure at least every 14 days."),
+        ("endpoint_volume_mm3", 50, "Use an endpoint between 100 and 4000 mm³ (usually 1500–2000)."),
+    ],
+)
+def test_it_checks_study_settings_on_the_page_as_the_api_does(browser_client, lab, field, value, message):
+    post = {"name": "Ranges", "tumor_model": "MC38", "strain": "C57BL/6", "day0": "2025-01-06"}
+    post |= {"volume_formula": "lw2_half", "endpoint_volume_mm3": 2000, "weight_loss_endpoint_pct": 20}
+    post |= {"measure_every_days": 3, "status": "planned", field: value}
+    r = browser_client.post("/studies/", post)
+    assert r.status_code == 200 and message in r.content.decode() and not Study.objects.exists()
