@@ -5,11 +5,17 @@ import datetime as dt
 from django import forms
 
 from il2portal.models import Lot, TestArticle
-from studies.analysis.schedule import ScheduleError, dose_offsets
 from studies.models import AnalysisResult, Animal, Arm, ArmTreatment, Dose, Event, Study
 from studies.services.common import BatchError, StudyError
-from studies.services.design import LIMITS, MAX_TREATMENTS, animals_validate, out_of_range, tag_range
-from studies.services.dosing import OPEN_SCHEDULE_DAYS
+from studies.services.design import (
+    LIMITS,
+    MAX_TREATMENTS,
+    animals_validate,
+    out_of_range,
+    tag_range,
+    treatment_lot_check,
+)
+from studies.services.dosing import schedule_problem
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -113,20 +119,16 @@ class ArmTreatmentForm(forms.ModelForm):
 
     def clean_schedule(self):
         value = self.cleaned_data["schedule"].strip()
-        if value:
-            try:
-                dose_offsets(value, until_offset=OPEN_SCHEDULE_DAYS)
-            except ScheduleError as exc:
-                raise forms.ValidationError(str(exc)) from None
+        problem = schedule_problem(value)
+        if problem:
+            raise forms.ValidationError(problem)
         return value
 
     def clean(self):
         data = super().clean()
-        lot, article = data.get("lot"), data.get("test_article")
-        if lot and article and lot.test_article_id != article.pk:
-            self.add_error("lot", f"Lot {lot.lot_number} is of {lot.test_article.name}.")
-        elif lot and not article:
-            data["test_article"] = lot.test_article
+        problem = treatment_lot_check(data)
+        if problem:
+            self.add_error("lot", problem)
         if data.get("dose") is not None and data["dose"] < 0:
             self.add_error("dose", "The dose must be a number ≥ 0.")
         return data

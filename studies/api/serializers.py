@@ -14,7 +14,6 @@ from il2portal.api.fields import BoundedListField, LabOwnedSerializer, ScopedRel
 from il2portal.api.results import StudyAnalysisResultField
 from il2portal.models import Lot, TestArticle
 from studies.analysis.growth import ResponseCriteria
-from studies.analysis.schedule import ScheduleError, dose_offsets
 from studies.models import (
     AnalysisResult,
     Animal,
@@ -28,8 +27,8 @@ from studies.models import (
 )
 from studies.services.analyses import GROWTH_SETTINGS, SURVIVAL_SETTINGS
 from studies.services.common import REASON_MAX_LENGTH
-from studies.services.design import MAX_TREATMENTS, out_of_range
-from studies.services.dosing import OPEN_SCHEDULE_DAYS
+from studies.services.design import MAX_TREATMENTS, out_of_range, treatment_lot_check
+from studies.services.dosing import schedule_problem
 
 
 class FiniteFloatField(serializers.FloatField):
@@ -138,11 +137,9 @@ def _within(name: str, value):
 
 
 def _check_schedule(value: str) -> str:
-    if value:
-        try:
-            dose_offsets(value, until_offset=OPEN_SCHEDULE_DAYS)
-        except ScheduleError as exc:
-            raise serializers.ValidationError(str(exc)) from None
+    problem = schedule_problem(value)
+    if problem:
+        raise serializers.ValidationError(problem)
     return value
 
 
@@ -157,14 +154,9 @@ def _split_dose(attrs: dict) -> dict:
 
 
 def _check_lot(attrs: dict) -> dict:
-    lot, article = attrs.get("lot"), attrs.get("test_article")
-    if lot is not None:
-        if article is None:
-            attrs["test_article"] = lot.test_article
-        elif lot.test_article_id != article.pk:
-            raise serializers.ValidationError(
-                {"lot": f"Lot {lot.lot_number} is of {lot.test_article.name}, not of {article.name}."}
-            )
+    problem = treatment_lot_check(attrs)
+    if problem:
+        raise serializers.ValidationError({"lot": problem})
     return attrs
 
 

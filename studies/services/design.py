@@ -43,6 +43,20 @@ def study_create(*, lab, user, **fields) -> Study:
     return Study.objects.create(lab=lab, created_by=user, **fields)
 
 
+def treatment_lot_check(row: dict) -> str | None:
+    """A treatment's lot is a lot of its test article: given a lot alone, the row takes the lot's test
+    article; a lot of another article is refused (what to say is returned; None when the row is fine)."""
+    lot, article = row.get("lot"), row.get("test_article")
+    if lot is None:
+        return None
+    if article is None:
+        row["test_article"] = lot.test_article
+        return None
+    if lot.test_article_id != article.pk:
+        return f"Lot {lot.lot_number} is of {lot.test_article.name}, not of {article.name}."
+    return None
+
+
 def _treatment_rows(study: Study, treatments: Sequence[dict]) -> list[dict]:
     """Checked copies of treatment rows: test article and lot of the study's lab (another lab's record is
     reported like a missing one), the lot of that test article (the lot alone gives the article)."""
@@ -60,16 +74,9 @@ def _treatment_rows(study: Study, treatments: Sequence[dict]) -> list[dict]:
                 raise StudyError(
                     "not_found", f"treatments[{i}].{name}: no {what} with id {value.pk} in the study's lab."
                 )
-        lot, article = row.get("lot"), row.get("test_article")
-        if lot is not None:
-            if article is None:
-                row["test_article"] = lot.test_article
-            elif lot.test_article_id != article.pk:
-                raise StudyError(
-                    "invalid_treatment",
-                    f"treatments[{i}].lot: lot {lot.lot_number} is of {lot.test_article.name}, "
-                    f"not of {article.name}.",
-                )
+        problem = treatment_lot_check(row)
+        if problem:
+            raise StudyError("invalid_treatment", f"treatments[{i}].lot: {problem}")
         rows.append(row)
     return rows
 

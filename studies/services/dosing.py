@@ -16,6 +16,18 @@ from studies.models import Animal, Arm, ArmTreatment, Dose, Study
 OPEN_SCHEDULE_DAYS = 56  # a schedule without a dose count ("q3d") repeats for 8 weeks
 
 
+def schedule_problem(schedule: str) -> str | None:
+    """What is wrong with a treatment's schedule ("q3d×5"), as studies.analysis.schedule reads it; None
+    when it can be planned (or is empty)."""
+    if not schedule:
+        return None
+    try:
+        dose_offsets(schedule, until_offset=OPEN_SCHEDULE_DAYS)
+    except ScheduleError as exc:
+        return str(exc)
+    return None
+
+
 def treatment_dose_dates(treatment: ArmTreatment, *, start_day: int | None = None) -> list[dt.date]:
     """Dates of a treatment's doses from its schedule, counted from its arm's dosing start day (or
     ``start_day``); empty without a schedule or a start day."""
