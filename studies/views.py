@@ -256,11 +256,16 @@ def arm_edit(request, pk: int):
 # Dashboard
 
 
-TGI_WITHHELD_LABELS = {
-    "control_below_min_n": "control n < 3",
-    "control_curve_stopped": "control < 50 %",
-    "group_curve_stopped": "group < 50 %",
-}
+def _tgi_withheld_labels(growth: dict) -> dict[str, str]:
+    """Why a TGI cell is empty, with the thresholds the growth summary used (the study's settings)."""
+    share = f"{growth.get('mean_curve_min_fraction', 0.5) * 100:g} %"
+    return {
+        "control_below_min_n": f"control n < {growth.get('tgi_min_control_n', 3)}",
+        "control_curve_stopped": f"control < {share}",
+        "group_curve_stopped": f"group < {share}",
+    }
+
+
 MEDIAN_RULE_LABELS = {
     "midpoint": "Median: the day survival falls below 50 %; where the curve stays at exactly 50 %, the "
     "midpoint of that flat stretch (R survfit, GraphPad Prism); its CI is read off the CI curves the "
@@ -400,8 +405,9 @@ def dashboard_context(study: Study, today: dt.date, user=None) -> dict:
         }
     # TGI / T-C table: treated arms × the last measurement days
     tgi_by = {}
+    withheld = _tgi_withheld_labels(growth)
     for t in growth.get("tgi", []):
-        tgi_by[(t["group"], t["day"])] = {**t, "reason": TGI_WITHHELD_LABELS.get(t.get("withheld"), "")}
+        tgi_by[(t["group"], t["day"])] = {**t, "reason": withheld.get(t.get("withheld"), "")}
     days = sorted({t["day"] for t in growth.get("tgi", [])})[-8:]
     tgi_rows = []
     for g in growth.get("groups", []):

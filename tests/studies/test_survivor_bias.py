@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from studies.models import AnalysisResult
+from studies.models import AnalysisResult, Study
 from studies.services.common import lab_today
 from studies.services.design import animals_create, arm_create, study_create
 from studies.services.events import events_record
@@ -144,3 +144,14 @@ def test_it_stops_the_curve_shows_n_and_gives_no_tgi_on_small_controls_on_the_da
     # the setting is on the study page
     setup = browser_client.get(f"/studies/{study.pk}/setup/").content.decode()
     assert 'name="study-mean_curve_min_pct"' in setup
+
+
+def test_it_names_the_studys_own_cut_off_when_it_withholds_tgi(browser_client, lab, user):
+    study, ctrl, drug = build(lab, user)
+    Study.objects.filter(pk=study.pk).update(mean_curve_min_pct=70)
+    html = browser_client.get(f"/studies/{study.pk}/").content.decode()
+    tgi = html[html.index('id="tgi"') : html.index("</table>", html.index('id="tgi"'))]
+    cells = dict(re.findall(r'data-day="([\d.]+)"[^>]*>(.*?)</td>', tgi, re.S))
+    withheld = [c for c in cells.values() if "no TGI" in c and "control &lt;" in c and "n &lt;" not in c]
+    assert withheld and all("control &lt; 70 %" in c for c in withheld)
+    assert "50 %" not in tgi
