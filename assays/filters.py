@@ -52,11 +52,16 @@ class PlateFilter(LabScopedFilterSet):
         value = value.strip()
         if not value:
             return queryset
-        by_name = Plate.objects.filter(name__icontains=value).values("pk")
-        by_barcode = Plate.objects.filter(barcode__icontains=value).values("pk")
-        by_file = Plate.objects.filter(
-            stored_file__in=StoredFile.objects.filter(original_filename__icontains=value).values("pk")
-        ).values("pk")
+        # no ORDER BY in the parts (SQLite refuses one inside a UNION)
+        by_name = Plate.objects.filter(name__icontains=value).order_by().values("pk")
+        by_barcode = Plate.objects.filter(barcode__icontains=value).order_by().values("pk")
+        by_file = (
+            Plate.objects.filter(
+                stored_file__in=StoredFile.objects.filter(original_filename__icontains=value).values("pk")
+            )
+            .order_by()
+            .values("pk")
+        )
         return queryset.filter(pk__in=by_name.union(by_barcode, by_file))
 
 

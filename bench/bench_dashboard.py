@@ -35,20 +35,23 @@ def build(n_animals: int, n_days: int, every: int, seed: int = 1):
 
     from il2portal import services as core
     from il2portal.models import Lab
-    from studies import services
     from studies.models import Animal, Event, Measurement, Study
+    from studies.services.analyses import analysis_run
+    from studies.services.common import lab_today
+    from studies.services.design import arm_create
+    from studies.services.dosing import doses_plan
     from tests.factories import UserFactory
 
     rng = np.random.default_rng(seed)
     user = UserFactory(username="bench")
     lab = Lab.objects.filter(name="Bench lab").first() or core.lab_create(name="Bench lab", admin=user)
-    today = services.lab_today(lab)
+    today = lab_today(lab)
     day0 = today - dt.timedelta(days=n_days + 1)
     study = Study.objects.create(
         lab=lab, name=f"Bench {n_animals}×{n_days}", day0=day0, implanted_on=day0, created_by=user
     )
     arms = [
-        services.arm_create(
+        arm_create(
             study=study,
             name=name,
             is_control=k == 0,
@@ -108,10 +111,10 @@ def build(n_animals: int, n_days: int, every: int, seed: int = 1):
     Measurement.objects.bulk_create(rows, batch_size=2000)
     Event.objects.bulk_create(events)
     Animal.objects.bulk_update(animals, ["status", "exit_date"])
-    services.doses_plan(study=study)
+    doses_plan(study=study)
     t0 = time.perf_counter()
-    services.analysis_run(study=study, kind="survival", user=user)
-    services.analysis_run(study=study, kind="growth", user=user)
+    analysis_run(study=study, kind="survival", user=user)
+    analysis_run(study=study, kind="growth", user=user)
     t_analyses = time.perf_counter() - t0
     return study, user, len(rows), len(events), t_analyses
 
@@ -192,15 +195,15 @@ def main() -> None:
     from django.conf import settings
 
     from il2portal import jobs
-    from studies import services
     from studies.models import Measurement
+    from studies.services.measurements import measurement_update
 
     jobs.job_send = lambda **kw: None  # no broker in the benchmark: refresh jobs stay queued
     corrected = Measurement.objects.filter(study=study).order_by("-date", "animal_id").first()
     lengths = iter(range(10**6))
 
     def correct_a_measurement():
-        services.measurement_update(
+        measurement_update(
             measurement=corrected,
             data={"length_mm": 12 + next(lengths) % 7 / 10},
             user=user,

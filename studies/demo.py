@@ -29,9 +29,14 @@ import re
 from django.db import transaction
 
 from il2portal.models import Lot, TestArticle
-from studies import services
 from studies.analysis.simulate import simulate_study
 from studies.models import Dose, Measurement, Study
+from studies.services.analyses import analysis_request
+from studies.services.common import lab_today
+from studies.services.design import animals_create, arm_create, study_create
+from studies.services.dosing import doses_record
+from studies.services.events import events_record
+from studies.services.measurements import measurement_update, measurements_record
 
 DEMO_SEED = 16
 DEMO_NAME = "MC38 · anti-PD-1 × IL-2 mutein (demo)"
@@ -100,10 +105,10 @@ def load_study_demo(*, lab, user) -> list[str]:
     if Study.objects.filter(lab=lab, name=DEMO_NAME).exists():
         return []
     sim = simulate_study(DEMO_SEED)
-    today = services.lab_today(lab)
+    today = lab_today(lab)
     day0 = today - dt.timedelta(days=sim.end_day + DAYS_SINCE_LAST_MEASUREMENT)
     with transaction.atomic():
-        study = services.study_create(
+        study = study_create(
             lab=lab,
             user=user,
             name=DEMO_NAME,
@@ -123,7 +128,7 @@ def load_study_demo(*, lab, user) -> list[str]:
         )
         arms = {}
         for order, sa in enumerate(sim.arms):
-            arms[sa.name] = services.arm_create(
+            arms[sa.name] = arm_create(
                 study=study,
                 name=sa.name,
                 treatments=_treatments(lab, user, sa),
@@ -133,7 +138,7 @@ def load_study_demo(*, lab, user) -> list[str]:
                 order=order,
                 user=user,
             )
-        services.animals_create(
+        animals_create(
             study=study,
             user=user,
             rows=[
@@ -162,8 +167,8 @@ def load_study_demo(*, lab, user) -> list[str]:
         typo = next(r for r in rows if r["animal"] == tag and r["date"] == study.date_of(day).isoformat())
         right = typo["length_mm"]
         typo["length_mm"] = round(right + slip, 1)
-        services.measurements_record(study=study, user=user, rows=rows)
-        services.measurement_update(
+        measurements_record(study=study, user=user, rows=rows)
+        measurement_update(
             measurement=Measurement.objects.get(
                 animal__study=study, animal__tag=tag, date=study.date_of(day)
             ),
@@ -171,7 +176,7 @@ def load_study_demo(*, lab, user) -> list[str]:
             user=user,
             reason=f"length typed as {typo['length_mm']:g} mm; the caliper sheet says {right:g} mm",
         )
-        services.events_record(
+        events_record(
             study=study,
             user=user,
             rows=[
@@ -184,13 +189,13 @@ def load_study_demo(*, lab, user) -> list[str]:
                 for e in sim.events
             ],
         )
-        services.doses_record(
+        doses_record(
             doses=Dose.objects.filter(study=study, status=Dose.Status.PLANNED, date__lte=today),
             status=Dose.Status.GIVEN,
             user=user,
         )
     for kind in ("growth", "survival"):
-        services.analysis_request(study=study, kind=kind, settings={}, user=user)
+        analysis_request(study=study, kind=kind, settings={}, user=user)
     return [
         f"study {DEMO_NAME}: {len(sim.animals)} mice, {len(sim.measurements)} measurements, {len(sim.events)} events"
     ]

@@ -11,6 +11,8 @@ import io
 
 from il2portal.spreadsheets import csv_text
 from il2portal.spreadsheets import spreadsheet_safe as safe_cell
+from studies.models import Arm, Dose, Measurement
+from studies.selectors import load_study_data
 
 COLUMNS = [
     "study", "animal", "cage", "sex", "group", "status", "date", "day", "length_mm", "width_mm", "volume_mm3",
@@ -19,12 +21,8 @@ COLUMNS = [
 
 
 def measurement_rows(study):
-    from studies.selectors import load_study_data
-
     data = load_study_data(study)
     notes = {}
-    from studies.models import Measurement
-
     for animal_id, d, note in (
         Measurement.objects.filter(study=study).exclude(note="").values_list("animal_id", "date", "note")
     ):
@@ -47,8 +45,6 @@ DOSE_COLUMNS = [
 def dose_rows(study):
     """One row per dose record, as stored: dose, unit and route are the record's (what was planned or
     given), the treatment is the group treatment it belongs to."""
-    from studies.models import Dose
-
     doses = (
         Dose.objects.filter(study=study)
         .select_related("animal", "arm", "treatment__test_article", "treatment__lot", "given_by")
@@ -72,8 +68,6 @@ GROUP_COLUMNS = [
 def group_rows(study):
     """One row per treatment of each group (a group without treatments has one row with empty
     treatment columns)."""
-    from studies.models import Arm
-
     for arm in Arm.objects.filter(study=study).prefetch_related(
         "treatments__test_article", "treatments__lot"
     ):
@@ -92,13 +86,9 @@ def to_csv(rows, columns=COLUMNS) -> str:
     return csv_text(columns, rows)
 
 
-def to_xlsx(rows, *, title: str = "measurements") -> bytes:
-    return to_xlsx_sheets([(title, COLUMNS, rows)])
-
-
 def to_xlsx_sheets(sheets) -> bytes:
     """A workbook with one sheet per ``(title, columns, rows)``."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # seconds to import: loaded on first use (il2portal.warmup)
     from openpyxl.styles import Font
 
     wb = Workbook()

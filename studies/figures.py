@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from il2portal import formatting
 from il2portal.plottext import plain_text
 
 CONTROL_COLOR = "#5b6478"
@@ -335,12 +336,6 @@ def weight_figure(
     return {"data": data, "layout": layout, "config": _config(filename)}
 
 
-def _fmt_p(p: float | None) -> str:
-    if p is None:
-        return "n/a"
-    return "< 0.0001" if p < 1e-4 else f"{p:.4f}" if p < 0.01 else f"{p:.3f}"
-
-
 @plain_text
 def km_figure(survival: Mapping, colors: Mapping, *, filename: str = "kaplan-meier") -> dict:
     """Kaplan–Meier curves (steps, + for censored animals), numbers at risk below the plot, and the
@@ -364,7 +359,7 @@ def km_figure(survival: Mapping, colors: Mapping, *, filename: str = "kaplan-mei
                 "name": c["name"],
                 "legendgroup": str(c["group"]),
                 "line": {"shape": "hv", "color": color, "width": 2.2},
-                "hovertemplate": f"Day %{{x}}: %{{y:.0f}} % surviving<extra>{c['name']}</extra>",
+                "hovertemplate": f"Day %{{x}}: %{{y:.1f}} % surviving<extra>{c['name']}</extra>",
                 "xaxis": "x",
                 "yaxis": "y",
             }
@@ -414,8 +409,7 @@ def km_figure(survival: Mapping, colors: Mapping, *, filename: str = "kaplan-mei
     data += risk_rows
     lr = survival.get("logrank") or {}
     if lr.get("chi2") is not None:
-        p_text = _fmt_p(lr.get("p"))
-        test = f"log-rank χ² = {lr['chi2']:.2f}, df = {lr['df']}, p {p_text if p_text[0] in '<n' else '= ' + p_text}"
+        test = f"log-rank χ² = {lr['chi2']:.2f}, df = {lr['df']}, {formatting.p_equals(lr.get('p'))}"
     else:
         test = "log-rank test not available"
     table_h = min(0.34, 0.06 * max(n_groups, 1) + 0.06)

@@ -5,11 +5,27 @@ import datetime as dt
 from django import forms
 
 from il2portal.models import Lot, TestArticle
-from studies.analysis.schedule import ScheduleError, dose_offsets
-from studies.models import Animal, Arm, ArmTreatment, Event, Study
-from studies.services import MAX_TREATMENTS, OPEN_SCHEDULE_DAYS, tag_range
+from studies.models import AnalysisResult, Animal, Arm, ArmTreatment, Dose, Event, Study
+from studies.services.common import BatchError, StudyError
+from studies.services.design import (
+    LIMITS,
+    MAX_TREATMENTS,
+    animals_validate,
+    out_of_range,
+    tag_range,
+    treatment_lot_check,
+)
+from studies.services.dosing import schedule_problem
 
 DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def _check_limits(form: forms.Form, data: dict) -> None:
+    """The ranges of studies.services.design.LIMITS, for the form's fields that have one."""
+    for name in LIMITS.keys() & data.keys():
+        problem = out_of_range(name, data[name])
+        if problem:
+            form.add_error(name, problem)
 
 
 class StudyForm(forms.ModelForm):
@@ -35,28 +51,13 @@ class StudyForm(forms.ModelForm):
             raise forms.ValidationError("A study with this name already exists in your lab.")
         return name
 
-    def clean_endpoint_volume_mm3(self):
-        v = self.cleaned_data["endpoint_volume_mm3"]
-        if not 100 <= v <= 4000:
-            raise forms.ValidationError("Use an endpoint between 100 and 4000 mm³.")
-        return v
-
-    def clean_weight_loss_endpoint_pct(self):
-        v = self.cleaned_data["weight_loss_endpoint_pct"]
-        if not 5 <= v <= 30:
-            raise forms.ValidationError("Use a weight-loss endpoint between 5 and 30 %.")
-        return v
-
     def clean_mean_curve_min_pct(self):
         v = self.cleaned_data["mean_curve_min_pct"]
-        if v is None:
-            return Study._meta.get_field("mean_curve_min_pct").default
-        if not 10 <= v <= 100:
-            raise forms.ValidationError("Use a share between 10 and 100 % (usually 50 %).")
-        return v
+        return Study._meta.get_field("mean_curve_min_pct").default if v is None else v
 
     def clean(self):
         data = super().clean()
+        _check_limits(self, data)
         if not data.get("day0"):
             if not data.get("implanted_on"):
                 self.add_error("day0", "Give day 0 or the implant date.")
@@ -84,6 +85,7 @@ class ArmForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        _check_limits(self, data)
         if data.get("is_control"):
             other = Arm.objects.filter(study=self.study, is_control=True).exclude(pk=self.instance.pk).first()
             if other is not None:
@@ -117,20 +119,16 @@ class ArmTreatmentForm(forms.ModelForm):
 
     def clean_schedule(self):
         value = self.cleaned_data["schedule"].strip()
-        if value:
-            try:
-                dose_offsets(value, until_offset=OPEN_SCHEDULE_DAYS)
-            except ScheduleError as exc:
-                raise forms.ValidationError(str(exc)) from None
+        problem = schedule_problem(value)
+        if problem:
+            raise forms.ValidationError(problem)
         return value
 
     def clean(self):
         data = super().clean()
-        lot, article = data.get("lot"), data.get("test_article")
-        if lot and article and lot.test_article_id != article.pk:
-            self.add_error("lot", f"Lot {lot.lot_number} is of {lot.test_article.name}.")
-        elif lot and not article:
-            data["test_article"] = lot.test_article
+        problem = treatment_lot_check(data)
+        if problem:
+            self.add_error("lot", problem)
         if data.get("dose") is not None and data["dose"] < 0:
             self.add_error("dose", "The dose must be a number ≥ 0.")
         return data
@@ -178,7 +176,7 @@ class AnimalsForm(forms.Form):
         min_value=1, max_value=10, initial=5, help_text="Animals per cage (C1, C2, …)."
     )
     sex = forms.ChoiceField(choices=Animal.Sex.choices, initial="F")
-    age_weeks = forms.FloatField(required=False, min_value=1, max_value=150)
+    age_weeks = forms.FloatField(required=False)
     implanted_on = forms.DateField(
         required=False, widget=DATE, help_text="Default: the study's implant date."
     )
@@ -194,6 +192,11 @@ class AnimalsForm(forms.Form):
         self.study = study
         self.fields["arm"].queryset = Arm.objects.filter(study=study)
 
+    def clean(self):
+        data = super().clean()
+        _check_limits(self, data)
+        return data
+
     def clean_tags(self):
         text = self.cleaned_data["tags"].strip()
         try:
@@ -204,11 +207,15 @@ class AnimalsForm(forms.Form):
             tags = [t for t in text.replace(",", " ").split() if t]
         if not tags:
             raise forms.ValidationError("Give at least one tag.")
-        if len(set(tags)) != len(tags):
-            raise forms.ValidationError("A tag is listed twice.")
-        taken = sorted(Animal.objects.filter(study=self.study, tag__in=tags).values_list("tag", flat=True))
-        if taken:
-            raise forms.ValidationError(f"Already in this study: {', '.join(taken[:10])}.")
+        try:  # the rules of a batch of new animals, as the API applies them
+            animals_validate(study=self.study, rows=[{"tag": t} for t in tags])
+        except StudyError as exc:
+            raise forms.ValidationError(exc.message) from None
+        except BatchError as exc:
+            if any(e.code == "tag_repeated" for e in exc.errors):
+                raise forms.ValidationError("A tag is listed twice.") from None
+            taken = sorted(tags[e.index] for e in exc.errors if e.code == "tag_taken")
+            raise forms.ValidationError(f"Already in this study: {', '.join(taken[:10])}.") from None
         return tags
 
 
@@ -254,6 +261,61 @@ class ImportForm(forms.Form):
         if f.size > self.MAX_BYTES:
             raise forms.ValidationError(f"The sheet is {f.size / 1e6:.1f} MB; the limit is 5 MB.")
         return f
+
+
+class AnalyseForm(forms.Form):
+    """The dashboard's "run analysis" buttons."""
+
+    kind = forms.ChoiceField(choices=AnalysisResult.Kind.choices)
+
+
+class MeasurementGridForm(forms.Form):
+    """The day's entry grid: length, width and weight of each animal not yet measured that day, as typed
+    (``length_mm-<animal id>``…); the measurement service reads the numbers (decimal commas, limits)."""
+
+    VALUES = ("length_mm", "width_mm", "weight_g")
+
+    def __init__(self, *args, animals=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.animals = list(animals)
+        for animal in self.animals:
+            for name in self.VALUES:
+                self.fields[f"{name}-{animal.pk}"] = forms.CharField(required=False)
+
+    def typed(self) -> dict[str, dict[str, str]]:
+        """``{animal id: {length_mm, width_mm, weight_g}}`` as typed (stripped), for every animal."""
+        data = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
+        return {
+            str(a.pk): {name: (data.get(f"{name}-{a.pk}") or "").strip() for name in self.VALUES}
+            for a in self.animals
+        }
+
+
+class MeasurementCorrectionForm(forms.Form):
+    """A correction of a saved measurement from the entry grid: the new values as typed and the reason."""
+
+    reason = forms.CharField()
+    length_mm = forms.CharField(required=False)
+    width_mm = forms.CharField(required=False)
+    weight_g = forms.CharField(required=False)
+
+
+class ReasonForm(forms.Form):
+    """Why a record is removed (kept in its history)."""
+
+    reason = forms.CharField()
+
+
+class DosesGivenForm(forms.Form):
+    """Record the planned doses of one treatment of a group on one day as given (or skipped)."""
+
+    arm = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+    treatment = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+    date = forms.DateField(input_formats=["%Y-%m-%d"])
+    status = forms.CharField(required=False)  # "skipped"; anything else records them given
+
+    def clean_status(self) -> str:
+        return Dose.Status.SKIPPED if self.cleaned_data["status"] == "skipped" else Dose.Status.GIVEN
 
 
 def parse_day(value: str | None, default: dt.date) -> dt.date:

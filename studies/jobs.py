@@ -10,12 +10,37 @@ control group, baseline day and log offset of the stored growth result.
 
 from __future__ import annotations
 
-from studies import services
+from il2portal.jobs import JobFailed
+from studies.models import Study
+from studies.services.analyses import analysis_run
+from studies.services.common import StudyError
+
+
+def analysis_job(job, kind: str) -> dict:
+    """Body of the study_growth / study_survival job kinds."""
+    study = Study.objects.filter(pk=job.params.get("study"), lab=job.lab).first()
+    if study is None:
+        raise JobFailed("The study no longer exists.")
+    try:
+        record = analysis_run(
+            study=study, kind=kind, settings=job.params.get("settings") or {}, job=job, user=job.created_by
+        )
+    except StudyError as exc:
+        raise JobFailed(exc.message) from None
+    return {
+        **record.result,
+        "study": study.pk,
+        "kind": kind,
+        "analysis_id": record.pk,
+        "version": record.version,
+        "analysis_version": record.analysis_version,
+        "inputs_sha256": record.inputs_sha256,
+    }
 
 
 def run_study_growth(job) -> dict:
-    return services.analysis_job(job, "growth")
+    return analysis_job(job, "growth")
 
 
 def run_study_survival(job) -> dict:
-    return services.analysis_job(job, "survival")
+    return analysis_job(job, "survival")

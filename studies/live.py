@@ -20,8 +20,12 @@ from dataclasses import dataclass
 from django.core.cache import caches
 
 from il2portal.jobs import job_create
+from il2portal.models import Job
+from studies import selectors
 from studies.analysis import ANALYSIS_VERSION
 from studies.analysis.mixed import fit_log_volume_mixed_model
+from studies.models import Study
+from studies.services import analyses
 
 CACHE_SECONDS = 24 * 3600  # summaries for exact inputs; the study's last ones are kept without expiry
 REFRESH_LOCK_SECONDS = 120  # one refresh per study at a time; a refresh that died is retried after this
@@ -49,10 +53,10 @@ def _key(kind: str, data, *parts) -> str:
 
 
 def _keys(data) -> tuple[str, str]:
-    from studies.selectors import growth_inputs
-
-    growth = _key("growth", data, data.study.mean_curve_min_pct, growth_inputs(data, include_unassigned=True))
-    mixed = _key("mixed", data, *growth_inputs(data))
+    growth = _key(
+        "growth", data, data.study.mean_curve_min_pct, selectors.growth_inputs(data, include_unassigned=True)
+    )
+    mixed = _key("mixed", data, *selectors.growth_inputs(data))
     return growth, mixed
 
 
@@ -100,8 +104,6 @@ def _request_refresh(study, user):
     """Queue a refresh unless one is already queued or running for this study: the cache lock stops
     concurrent views, the job table stops a pile-up when the lock expires while the broker is down
     (the waiting job is sent when it is back)."""
-    from il2portal.models import Job
-
     if not _cache().add(_lock_key(study.pk), 0, REFRESH_LOCK_SECONDS):
         return None
     waiting = (
@@ -122,11 +124,9 @@ def _request_refresh(study, user):
 
 def compute_growth(data) -> dict:
     """The growth summary the dashboard draws, including animals not yet in a group. Same numbers as
-    :func:`studies.services.growth_compute` (default settings); per-animal series carry only what the
-    plots need."""
-    from studies.services import _growth_result
-
-    result, _animals, control, names = _growth_result(data, {}, include_unassigned=True)
+    :func:`studies.services.analyses.growth_compute` (default settings); per-animal series carry only what
+    the plots need."""
+    result, _animals, control, names = analyses.growth_result(data, {}, include_unassigned=True)
     return {
         "control_group": control,
         "control_name": names.get(control),
@@ -151,9 +151,7 @@ def compute_growth(data) -> dict:
 def compute_mixed(data) -> dict:
     """The mixed model of log volume (day × treatment) of the randomised animals, with the same inputs
     and defaults as a stored growth analysis."""
-    from studies.selectors import growth_inputs
-
-    animals, control, names, baseline = growth_inputs(data)
+    animals, control, names, baseline = selectors.growth_inputs(data)
     return fit_log_volume_mixed_model(
         animals, control_group=control, start_day=baseline, group_names=names
     ).to_dict()
@@ -174,11 +172,8 @@ def refresh(data) -> dict:
 
 
 def run_live_refresh(job) -> dict:
-    from studies.models import Study
-    from studies.selectors import load_study_data
-
     study = Study.objects.select_related("lab").get(pk=job.params["study"], lab=job.lab)
-    result = refresh(load_study_data(study))
+    result = refresh(selectors.load_study_data(study))
     # a failed refresh keeps the lock: the next try comes after REFRESH_LOCK_SECONDS, not at every view
     _cache().delete(_lock_key(study.pk))
     return result

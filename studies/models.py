@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from il2portal import formatting
 from il2portal.models import LabOwned, Lot, TestArticle
 
 
@@ -185,7 +186,7 @@ class ArmTreatment(LabOwned):
     @property
     def dose_text(self) -> str:
         """e.g. "10 mg/kg i.p." ("" parts left out)."""
-        parts = [f"{self.dose:g} {self.dose_unit}".strip() if self.dose is not None else "", self.route]
+        parts = [formatting.quantity(self.dose, self.dose_unit) if self.dose is not None else "", self.route]
         return " ".join(p for p in parts if p)
 
     @property

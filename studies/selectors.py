@@ -38,10 +38,12 @@ from studies.models import (
     Randomisation,
     Study,
 )
+from studies.services.common import lab_today
 
 SURVIVAL_EVENT_KINDS = ("endpoint_euthanasia", "found_dead")
 UNASSIGNED = "unassigned"
 ALERT_LABELS = {"volume": "tumor volume", "weight_loss": "body-weight loss"}
+RECENT_VOLUME_DAYS = 7  # randomisation uses a volume at most this old
 
 
 class MRow(NamedTuple):
@@ -445,6 +447,23 @@ def measurement_grid(data: StudyData, on: dt.date, overdue: dict[str, str] | Non
     return rows
 
 
+def latest_volumes(study: Study, on: dt.date) -> dict[int, tuple[float, dt.date]]:
+    """Each animal's latest volume measured on or before ``on`` (at most a week old)."""
+    try:
+        since = on - dt.timedelta(days=RECENT_VOLUME_DAYS)
+    except OverflowError:
+        since = dt.date.min
+    out: dict[int, tuple[float, dt.date]] = {}
+    rows = (
+        Measurement.objects.filter(study=study, date__lte=on, date__gte=since, volume_mm3__isnull=False)
+        .order_by("animal_id", "date")
+        .values_list("animal_id", "volume_mm3", "date")
+    )
+    for animal_id, vol, d in rows:
+        out[animal_id] = (vol, d)
+    return out
+
+
 def doses_due(doses, today: dt.date) -> list[dict]:
     """Planned doses up to ``today``, one row per study, group, treatment, date and dose as recorded
     on the dose records (amount, unit, route), with the number of animals; overdue ones flagged."""
@@ -566,8 +585,6 @@ def today_lists(lab, today: dt.date) -> dict:
 
 
 def dashboard_panels(lab) -> list[Panel]:
-    from studies.services import lab_today
-
     active = list(Study.objects.filter(lab=lab, status=Study.Status.ACTIVE))
     near = 0
     today = lab_today(lab)  # as the today list: a crossing predicted for a past day counts

@@ -1,4 +1,4 @@
-"""Reading a measurement sheet (CSV or XLSX) into rows for ``services.measurements_record``.
+"""Reading a measurement sheet (CSV or XLSX) into rows for ``studies.services.measurements.measurements_record``.
 
 Columns are recognised by name, case-insensitively and ignoring units in brackets: animal/tag/ID,
 date (or day, counted from the study's day 0), length/L, width/W, weight/BW, note. Other columns

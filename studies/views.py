@@ -17,18 +17,26 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from il2portal import formatting
 from il2portal.audit import audit_trail, audit_trails
 from il2portal.models import Job
 from il2portal.tenancy import current_lab, get_scoped_or_404
-from studies import exports, figures, live, selectors, services
+from studies import exports, figures, live, selectors
 from studies.analysis import ANALYSIS_VERSION
+from studies.analysis.volume import DEFAULT_MAX_AXIS_MM
+from studies.analysis.volume import FORMULAS as VOLUME_FACTORS
 from studies.forms import (
     ROUTE_SUGGESTIONS,
+    AnalyseForm,
     AnimalsForm,
     ArmForm,
+    DosesGivenForm,
     EventForm,
     ImportForm,
+    MeasurementCorrectionForm,
+    MeasurementGridForm,
     RandomiseForm,
+    ReasonForm,
     StudyForm,
     arm_treatment_formset,
     parse_day,
@@ -45,7 +53,24 @@ from studies.models import (
     SheetImport,
     Study,
 )
+from studies.send import send_zip
+from studies.services.analyses import analysis_request, survival_inputs_sha
+from studies.services.common import REASON_MAX_LENGTH, BatchError, StudyError, lab_today
+from studies.services.design import animals_create, arm_create, arm_update, study_create
+from studies.services.dosing import doses_record
+from studies.services.events import event_delete, events_record
+from studies.services.measurements import (
+    MAX_WEIGHT_G,
+    measurement_update,
+    measurements_record,
+    sheet_import_store,
+)
+from studies.services.randomisation import randomisation_run
 from studies.sheets import SheetError, read_measurement_sheet
+
+STUDIES_PER_PAGE = 50
+ANIMALS_PER_PAGE = 100  # the set-up page's animal table
+UPLOADS_PER_PAGE = 10  # the sheet-import page's recent uploads
 
 
 def _lab_or_404(request):
@@ -78,10 +103,11 @@ def study_list(request):
         form = StudyForm(request.POST, lab=lab)
         if form.is_valid():
             data = dict(form.cleaned_data)
-            study = services.study_create(lab=lab, user=request.user, **data)
+            study = study_create(lab=lab, user=request.user, **data)
             messages.success(request, f"Study “{study.name}” created. Add its groups and animals.")
             return redirect("studies:setup", pk=study.pk)
-    return render(request, "studies/study_list.html", {"studies": selectors.study_list(lab), "form": form})
+    page = Paginator(selectors.study_list(lab), STUDIES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "studies/study_list.html", {"page": page, "form": form})
 
 
 @login_required
@@ -104,13 +130,13 @@ def study_setup(request, pk: int):
             treatment_rows = arm_treatment_formset(request.POST, study=study)
             if arm_form.is_valid() and treatment_rows.is_valid():
                 try:
-                    arm = services.arm_create(
+                    arm = arm_create(
                         study=study,
                         treatments=treatment_rows.treatment_rows(),
                         user=request.user,
                         **arm_form.cleaned_data,
                     )
-                except services.StudyError as exc:
+                except StudyError as exc:
                     arm_form.add_error(None, exc.message)
                 else:
                     n = arm.treatments.count()
@@ -135,8 +161,8 @@ def study_setup(request, pk: int):
                     for i, tag in enumerate(d["tags"])
                 ]
                 try:
-                    created = services.animals_create(study=study, rows=rows, user=request.user)
-                except services.BatchError as exc:  # the same tags added at the same moment elsewhere
+                    created = animals_create(study=study, rows=rows, user=request.user)
+                except BatchError as exc:  # the same tags added at the same moment elsewhere
                     messages.error(request, f"No animals were added: {exc.errors[0].message}")
                 else:
                     messages.success(request, f"{len(created)} animals added.")
@@ -153,7 +179,7 @@ def study_setup(request, pk: int):
             "route_suggestions": ROUTE_SUGGESTIONS,
             "animals_form": animals_form,
             "arms": selectors.arm_summary(data, None),
-            "animals": data.animals,
+            "animals": Paginator(data.animals, ANIMALS_PER_PAGE).get_page(request.GET.get("page")),
             "history": audit_trail(study),
         },
     )
@@ -202,10 +228,10 @@ def arm_edit(request, pk: int):
         rows = arm_treatment_formset(request.POST, study=study, initial=initial)
         if form.is_valid() and rows.is_valid():
             try:
-                services.arm_update(
+                arm_update(
                     arm=arm, fields=form.cleaned_data, treatments=rows.treatment_rows(), user=request.user
                 )
-            except services.StudyError as exc:
+            except StudyError as exc:
                 form.add_error(None, exc.message)
             else:
                 messages.success(
@@ -230,15 +256,16 @@ def arm_edit(request, pk: int):
 # Dashboard
 
 
-def _fmt(v, digits=0):
-    return None if v is None else round(v, digits)
+def _tgi_withheld_labels(growth: dict) -> dict[str, str]:
+    """Why a TGI cell is empty, with the thresholds the growth summary used (the study's settings)."""
+    share = f"{growth.get('mean_curve_min_fraction', 0.5) * 100:g} %"
+    return {
+        "control_below_min_n": f"control n < {growth.get('tgi_min_control_n', 3)}",
+        "control_curve_stopped": f"control < {share}",
+        "group_curve_stopped": f"group < {share}",
+    }
 
 
-TGI_WITHHELD_LABELS = {
-    "control_below_min_n": "control n < 3",
-    "control_curve_stopped": "control < 50 %",
-    "group_curve_stopped": "group < 50 %",
-}
 MEDIAN_RULE_LABELS = {
     "midpoint": "Median: the day survival falls below 50 %; where the curve stays at exactly 50 %, the "
     "midpoint of that flat stretch (R survfit, GraphPad Prism); its CI is read off the CI curves the "
@@ -246,14 +273,6 @@ MEDIAN_RULE_LABELS = {
     "first": "Median: the first day survival is at or below 50 % (the start of a flat stretch at 50 %, "
     "not R's midpoint); its CI is read off the CI curves the same way.",
 }
-
-
-def _fmt_p(p) -> str:
-    if p is None:
-        return "—"
-    if p < 0.0001:
-        return "< 0.0001"
-    return f"{p:.4f}" if p < 0.001 else f"{p:.3f}"
 
 
 def _mixed_context(mixed: dict | None, names: dict, colors: dict) -> dict | None:
@@ -270,8 +289,8 @@ def _mixed_context(mixed: dict | None, names: dict, colors: dict) -> dict | None
                 "name": names.get(g["group"], g["group"]),
                 "color": colors.get(g["group"]),
                 "diff": c,
-                "p": _fmt_p(c["p"]) if c else None,
-                "p_holm": _fmt_p(c["p_adjusted"]) if c else None,
+                "p": formatting.p_value(c["p"]) if c else None,
+                "p_holm": formatting.p_value(c["p_adjusted"]) if c else None,
             }
         )
     model = mixed["model"]
@@ -377,7 +396,7 @@ def dashboard_context(study: Study, today: dt.date, user=None) -> dict:
                 {**p, "a_name": names.get(p["a"], p["a"]), "b_name": names.get(p["b"], p["b"])}
                 for p in res.get("pairwise", [])
             ],
-            "stale": services.survival_inputs_sha(data, survival.settings) != survival.inputs_sha256,
+            "stale": survival_inputs_sha(data, survival.settings) != survival.inputs_sha256,
             "outdated": survival.analysis_version != ANALYSIS_VERSION,
             "flags": res.get("flags", []),
             "ci_label": res.get("ci_method", "log-log"),
@@ -386,8 +405,9 @@ def dashboard_context(study: Study, today: dt.date, user=None) -> dict:
         }
     # TGI / T-C table: treated arms × the last measurement days
     tgi_by = {}
+    withheld = _tgi_withheld_labels(growth)
     for t in growth.get("tgi", []):
-        tgi_by[(t["group"], t["day"])] = {**t, "reason": TGI_WITHHELD_LABELS.get(t.get("withheld"), "")}
+        tgi_by[(t["group"], t["day"])] = {**t, "reason": withheld.get(t.get("withheld"), "")}
     days = sorted({t["day"] for t in growth.get("tgi", [])})[-8:]
     tgi_rows = []
     for g in growth.get("groups", []):
@@ -504,7 +524,7 @@ def dashboard_context(study: Study, today: dt.date, user=None) -> dict:
 @login_required
 def study_detail(request, pk: int):
     study = _study(request, pk)
-    context = dashboard_context(study, services.lab_today(study.lab), request.user)
+    context = dashboard_context(study, lab_today(study.lab), request.user)
     return render(request, "studies/study_detail.html", context)
 
 
@@ -512,14 +532,16 @@ def study_detail(request, pk: int):
 @require_POST
 def study_analyse(request, pk: int):
     study = _study(request, pk)
-    kind = request.POST.get("kind")
-    if kind not in AnalysisResult.Kind.values:
+    form = AnalyseForm(request.POST)
+    if not form.is_valid():
         messages.error(request, "Choose growth or survival.")
         return redirect("studies:detail", pk=study.pk)
-    if not Animal.objects.filter(study=study, arm__isnull=False).exists():
-        messages.error(request, "No animal is in a group yet: randomise or assign animals first.")
+    kind = form.cleaned_data["kind"]
+    try:
+        job = analysis_request(study=study, kind=kind, settings={}, user=request.user)
+    except StudyError as exc:
+        messages.error(request, exc.message)
         return redirect("studies:detail", pk=study.pk)
-    job = services.analysis_request(study=study, kind=kind, settings={}, user=request.user)
     if job.status == "succeeded":
         messages.success(request, f"{kind.capitalize()} analysis v{job.result['version']} stored.")
     elif job.status == "failed":
@@ -549,7 +571,7 @@ def _grid_rows_json(rows) -> dict:
 @login_required
 def measure(request, pk: int):
     study = _study(request, pk)
-    today = services.lab_today(study.lab)
+    today = lab_today(study.lab)
     on = parse_day(request.POST.get("date") or request.GET.get("date"), today)
     data = selectors.load_study_data(study)
     overdue = {}
@@ -560,15 +582,12 @@ def measure(request, pk: int):
     errors: dict[str, str] = {}
     error_list: list[str] = []
     if request.method == "POST":
+        form = MeasurementGridForm(request.POST, animals=[r["animal"] for r in rows if r["existing"] is None])
+        form.is_valid()  # every value is optional text: the service reads the numbers
+        values = form.typed()
         batch, owners = [], []
-        for r in rows:
-            a = r["animal"]
-            if r["existing"] is not None:
-                continue
-            v = {
-                k: request.POST.get(f"{k}-{a.pk}", "").strip() for k in ("length_mm", "width_mm", "weight_g")
-            }
-            values[str(a.pk)] = v
+        for a in form.animals:
+            v = values[str(a.pk)]
             if any(v.values()):
                 batch.append({"animal": a.tag, "date": on.isoformat(), **v})
                 owners.append(a)
@@ -576,8 +595,8 @@ def measure(request, pk: int):
             messages.warning(request, "Nothing to save: the grid is empty.")
         else:
             try:
-                created = services.measurements_record(study=study, rows=batch, user=request.user)
-            except services.BatchError as exc:
+                created = measurements_record(study=study, rows=batch, user=request.user)
+            except BatchError as exc:
                 for e in exc.errors:
                     animal = owners[e.index] if e.index < len(owners) else None
                     label = animal.tag if animal else f"row {e.index + 1}"
@@ -591,7 +610,6 @@ def measure(request, pk: int):
                     request, f"Saved {len(created)} measurements for {on} (day {study.day_of(on)}){note}."
                 )
                 return redirect("studies:detail", pk=study.pk)
-    factor = 0.5 if study.volume_formula == Study.Formula.LW2_HALF else 3.141592653589793 / 6
     return render(
         request,
         "studies/measure.html",
@@ -608,15 +626,17 @@ def measure(request, pk: int):
             "error_list": error_list,
             "grid_data": {
                 "day": study.day_of(on),
-                "factor": factor,
+                "factor": VOLUME_FACTORS[study.volume_formula],
                 "endpoint": study.endpoint_volume_mm3,
                 "weight_loss_pct": study.weight_loss_endpoint_pct,
-                "max_axis": 40,
+                "max_axis": DEFAULT_MAX_AXIS_MM,
+                "max_weight": MAX_WEIGHT_G,
                 "animals": _grid_rows_json(rows),
             },
             "n_done": sum(1 for r in rows if r["existing"] is not None),
             "corrections": selectors.corrections(r["existing"].pk for r in rows if r["existing"] is not None),
             "open_correction": request.GET.get("correct", ""),
+            "reason_max_length": REASON_MAX_LENGTH,
         },
     )
 
@@ -632,22 +652,23 @@ def _num(v) -> str:
 @require_POST
 def measurement_correct(request, pk: int):
     """Correct a saved measurement from the entry grid: a reason is required and kept in the record's
-    history with the old values (services.measurement_update, the same service as PATCH in the API)."""
+    history with the old values (measurement_update, the same service as PATCH in the API)."""
     measurement = get_scoped_or_404(
         Measurement.objects.select_related("animal", "study", "study__lab"), request, pk=pk
     )
     study = measurement.study
     back = reverse("studies:measure", args=[study.pk]) + f"?date={measurement.date.isoformat()}"
-    reason = request.POST.get("reason", "").strip()
+    form = MeasurementCorrectionForm(request.POST)
     tag, day = measurement.animal.tag, study.day_of(measurement.date)
-    if not reason:
+    if not form.is_valid():
         messages.error(request, f"Nothing was changed: give the reason for correcting {tag} on day {day}.")
         return redirect(back + f"&correct={measurement.pk}")
+    reason = form.cleaned_data["reason"]
     old = {name: getattr(measurement, name) for name, _, _ in CORRECTED_FIELDS}
-    data = {name: request.POST.get(name, "").strip() for name, _, _ in CORRECTED_FIELDS}
+    data = {name: form.cleaned_data[name] for name, _, _ in CORRECTED_FIELDS}
     try:
-        services.measurement_update(measurement=measurement, data=data, user=request.user, reason=reason)
-    except services.BatchError as exc:
+        measurement_update(measurement=measurement, data=data, user=request.user, reason=reason)
+    except BatchError as exc:
         e = exc.errors[0]
         field = dict((n, label) for n, label, _ in CORRECTED_FIELDS).get(e.field, e.field)
         messages.error(request, f"Nothing was changed for {tag} on day {day}: {field}: {e.message}")
@@ -662,7 +683,7 @@ def measurement_correct(request, pk: int):
             request,
             f"Corrected {tag} on day {day}: {', '.join(changes)}"
             + (" (axes swapped)" if measurement.swapped and "swapped" not in reason else "")
-            + f". Reason: {reason[: services.REASON_MAX_LENGTH]}",
+            + f". Reason: {reason[:REASON_MAX_LENGTH]}",
         )
     else:
         messages.info(request, f"{tag} on day {day}: the values are unchanged.")
@@ -673,18 +694,19 @@ def measurement_correct(request, pk: int):
 @require_POST
 def event_remove(request, pk: int):
     """Remove an event entered by mistake from the animal page, with a required reason kept in the
-    history (services.event_delete, as DELETE /api/v1/events/{id}/); removing an exit event brings the
+    history (event_delete, as DELETE /api/v1/events/{id}/); removing an exit event brings the
     animal back to alive and its cancelled doses back to planned."""
     event = get_scoped_or_404(Event.objects.select_related("animal", "study"), request, pk=pk)
     animal = event.animal
     back = reverse("studies:animal", args=[animal.pk])
-    reason = request.POST.get("reason", "").strip()
+    form = ReasonForm(request.POST)
     what = f"{event.get_kind_display()} of {animal.tag} on {event.date}"
-    if not reason:
+    if not form.is_valid():
         messages.error(request, f"Nothing was removed: give the reason for removing the {what}.")
         return redirect(back)
-    services.event_delete(event=event, user=request.user, reason=reason)
-    messages.success(request, f"Removed {what}. Reason: {reason[: services.REASON_MAX_LENGTH]}")
+    reason = form.cleaned_data["reason"]
+    event_delete(event=event, user=request.user, reason=reason)
+    messages.success(request, f"Removed {what}. Reason: {reason[:REASON_MAX_LENGTH]}")
     return redirect(back)
 
 
@@ -700,7 +722,7 @@ def measurement_import(request, pk: int):
         upload = request.FILES.get("file")
         if not form.is_valid():
             if upload is not None and form.has_error("file"):
-                services.sheet_import_store(
+                sheet_import_store(
                     study=study,
                     user=request.user,
                     filename=upload.name,
@@ -716,7 +738,7 @@ def measurement_import(request, pk: int):
             data = upload.read()
 
             def refused(code: str, message: str, detail: dict | None = None) -> None:
-                services.sheet_import_store(
+                sheet_import_store(
                     study=study,
                     user=request.user,
                     filename=upload.name,
@@ -733,13 +755,13 @@ def measurement_import(request, pk: int):
                 messages.error(request, f"Nothing was imported from {upload.name}: {exc}")
             else:
                 try:
-                    created = services.measurements_record(
+                    created = measurements_record(
                         study=study,
                         rows=sheet.rows,
                         user=request.user,
                         default_date=form.cleaned_data["date"],
                     )
-                except services.BatchError as exc:
+                except BatchError as exc:
                     for e in exc.errors:
                         tag = sheet.rows[e.index].get("animal") if e.index < len(sheet.rows) else ""
                         problems.append(
@@ -759,7 +781,7 @@ def measurement_import(request, pk: int):
                     refused("invalid_rows", message, {"rows": problems[:100]})
                     messages.error(request, f"Nothing was imported. {message}")
                 else:
-                    services.sheet_import_store(
+                    sheet_import_store(
                         study=study,
                         user=request.user,
                         filename=upload.name,
@@ -778,11 +800,16 @@ def measurement_import(request, pk: int):
                         request, f"Imported {len(created)} measurements from {upload.name}.{extra}"
                     )
                     return redirect("studies:detail", pk=study.pk)
-    imports = study.sheet_imports.select_related("created_by")[:10]
+    imports = Paginator(study.sheet_imports.select_related("created_by"), UPLOADS_PER_PAGE)
     return render(
         request,
         "studies/import.html",
-        {"study": study, "form": form, "problems": problems, "imports": imports},
+        {
+            "study": study,
+            "form": form,
+            "problems": problems,
+            "imports": imports.get_page(request.GET.get("page")),
+        },
     )
 
 
@@ -835,22 +862,20 @@ def _preview_token(study: Study, settings: dict, inputs: dict) -> str:
 
 
 def _previewed(study: Study, token: str, settings: dict) -> dict:
-    """The inputs a preview used, or :class:`services.StudyError` when the form no longer asks for what
+    """The inputs a preview used, or :class:`StudyError` when the form no longer asks for what
     was previewed (settings changed, or a token that is not this study's)."""
     try:
         preview = signing.loads(token, salt=PREVIEW_SALT)
     except signing.BadSignature:
-        raise services.StudyError(
-            "preview_invalid", "The preview could not be read. Preview again."
-        ) from None
+        raise StudyError("preview_invalid", "The preview could not be read. Preview again.") from None
     if preview.get("study") != study.pk:
-        raise services.StudyError("preview_invalid", "That preview is of another study. Preview again.")
+        raise StudyError("preview_invalid", "That preview is of another study. Preview again.")
     changed = sorted(
         {PREVIEW_SETTINGS[k] for k, v in settings.items() if preview["settings"].get(k) != v},
         key=list(PREVIEW_SETTINGS.values()).index,
     )
     if changed:
-        raise services.StudyError(
+        raise StudyError(
             "preview_stale",
             f"You changed {' and '.join(changed)} since the preview. Preview again to see that allocation, "
             "then assign it.",
@@ -865,7 +890,7 @@ def randomise(request, pk: int):
     that seed and refuses, naming what changed, unless the settings and the animals' volumes are those
     of the preview. So what is assigned is exactly what was previewed."""
     study = _study(request, pk)
-    today = services.lab_today(study.lab)
+    today = lab_today(study.lab)
     arms = list(Arm.objects.filter(study=study))
     initial = {
         "date": today,
@@ -885,7 +910,7 @@ def randomise(request, pk: int):
                 expected = None
                 if not is_preview and d.get("preview_token"):
                     expected = _previewed(study, d["preview_token"], _preview_settings(d))
-                record = services.randomisation_run(
+                record = randomisation_run(
                     study=study,
                     arms=list(d["arms"]),
                     min_volume_mm3=d["min_volume_mm3"],
@@ -897,7 +922,7 @@ def randomise(request, pk: int):
                     dry_run=is_preview,
                     expected_inputs=expected,
                 )
-            except services.StudyError as exc:
+            except StudyError as exc:
                 messages.error(request, f"Nothing was assigned: {exc.message}")
             else:
                 if record.pk is None:
@@ -916,7 +941,7 @@ def randomise(request, pk: int):
                     )
                     return redirect("studies:randomisation", pk=record.pk)
     on = parse_day(request.POST.get("date") if request.method == "POST" else None, today)
-    volumes = services.latest_volumes(study, on)
+    volumes = selectors.latest_volumes(study, on)
     candidates = []
     for a in Animal.objects.filter(study=study).select_related("arm").order_by("tag"):
         vol = volumes.get(a.pk)
@@ -969,7 +994,7 @@ TODAY_TAGS_PER_STUDY = 60  # the rest are on the study's entry grid
 @login_required
 def today(request):
     lab = _lab_or_404(request)
-    day = services.lab_today(lab)
+    day = lab_today(lab)
     lists = selectors.today_lists(lab, day)
     # the most urgent first across studies (reached, then predicted past, then by days left), a page
     # at a time: a lab with many studies in life can have hundreds of animals near an endpoint
@@ -997,19 +1022,17 @@ def doses_given(request, pk: int):
     """Record the planned doses of one treatment of a group on one day as given (or skipped): each
     agent of a combination is recorded on its own."""
     study = _study(request, pk)
-    doses = Dose.objects.filter(study=study, status=Dose.Status.PLANNED)
-    on = request.POST.get("date")
-    try:
-        ids = [int(request.POST.get(name) or "") for name in ("arm", "treatment")]
-        if not all(0 < i < 2**63 for i in ids):
-            raise ValueError(ids)
-        doses = doses.filter(arm_id=ids[0], treatment_id=ids[1], date=dt.date.fromisoformat(on or ""))
-    except (TypeError, ValueError):
+    form = DosesGivenForm(request.POST)
+    if not form.is_valid():
         messages.error(request, "Choose a group, one of its treatments and a date.")
         return redirect(_next(request, reverse("studies:today")))
-    status = Dose.Status.SKIPPED if request.POST.get("status") == "skipped" else Dose.Status.GIVEN
+    d = form.cleaned_data
+    on, status = d["date"].isoformat(), d["status"]
+    doses = Dose.objects.filter(
+        study=study, status=Dose.Status.PLANNED, arm_id=d["arm"], treatment_id=d["treatment"], date=d["date"]
+    )
     doses = list(doses.select_related("arm", "treatment__test_article"))
-    n = services.doses_record(doses=doses, status=status, user=request.user)
+    n = doses_record(doses=doses, status=status, user=request.user)
     what = f" of {doses[0].treatment.name} ({doses[0].arm.name}) on {on}" if doses else ""
     messages.success(request, f"{n} dose{'s' if n != 1 else ''}{what} recorded as {status}.")
     return redirect(_next(request, reverse("studies:today")))
@@ -1040,14 +1063,14 @@ def _relabel(entry, what: str):
 def animal_detail(request, pk: int):
     animal = get_scoped_or_404(Animal.objects.select_related("study", "arm", "study__lab"), request, pk=pk)
     study = animal.study
-    today = services.lab_today(study.lab)
+    today = lab_today(study.lab)
     form = EventForm(initial={"date": today})
     if request.method == "POST":
         form = EventForm(request.POST)
         if form.is_valid():
             d = form.cleaned_data
             try:
-                services.events_record(
+                events_record(
                     study=study,
                     rows=[
                         {
@@ -1059,7 +1082,7 @@ def animal_detail(request, pk: int):
                     ],
                     user=request.user,
                 )
-            except services.BatchError as exc:
+            except BatchError as exc:
                 e = exc.errors[0]
                 form.add_error("kind" if e.field == "kind" else "date", e.message)
             else:
@@ -1137,8 +1160,6 @@ def export_doses_csv(request, pk: int):
 @login_required
 def export_send(request, pk: int):
     """A best-effort SEND-style zip (DM, BW, PM, DS, EX); see studies/send.py."""
-    from studies.send import send_zip
-
     study = _study(request, pk)
     response = HttpResponse(send_zip(study), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="study-{study.pk}-send.zip"'

@@ -2,7 +2,7 @@
 
 Each serializer here only *describes* JSON the analysis code already stores (``to_dict()`` of
 ``assays.analysis`` and ``studies.analysis`` results, plus what ``assays.runs`` and
-``studies.services`` add); nothing is serialised through them. Keys that are always present are
+``studies.services.analyses`` add); nothing is serialised through them. Keys that are always present are
 required; keys present only for one kind of analysis (ELISA or bioassay) or in some cases are not.
 Every measured number may be ``null`` (a value that could not be computed is stored as null, never
 as NaN), counts never are. ``tests/core/test_result_schemas.py`` validates stored results of every

@@ -64,7 +64,7 @@
     }
     if (M !== null) {
       if (isNaN(M)) { flags.push(["bad", "weight: not a number"]); bad[2] = true; }
-      else if (M <= 0 || M > 100) { flags.push(["bad", "weight " + M + " g? (g vs mg)"]); bad[2] = true; }
+      else if (M <= 0 || M > cfg.max_weight) { flags.push(["bad", "weight " + M + " g? (g vs mg)"]); bad[2] = true; }
       else {
         var ws = info.weights || [];
         if (ws.length) {

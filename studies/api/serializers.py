@@ -7,13 +7,13 @@ import math
 import re
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from il2portal.api.fields import BoundedListField, LabOwnedSerializer, ScopedRelatedField
 from il2portal.api.results import StudyAnalysisResultField
 from il2portal.models import Lot, TestArticle
-from studies.analysis.schedule import ScheduleError, dose_offsets
+from studies.analysis.growth import ResponseCriteria
 from studies.models import (
     AnalysisResult,
     Animal,
@@ -25,13 +25,10 @@ from studies.models import (
     Randomisation,
     Study,
 )
-from studies.services import (
-    GROWTH_SETTINGS,
-    MAX_TREATMENTS,
-    OPEN_SCHEDULE_DAYS,
-    REASON_MAX_LENGTH,
-    SURVIVAL_SETTINGS,
-)
+from studies.services.analyses import GROWTH_SETTINGS, SURVIVAL_SETTINGS
+from studies.services.common import REASON_MAX_LENGTH
+from studies.services.design import MAX_TREATMENTS, out_of_range, treatment_lot_check
+from studies.services.dosing import schedule_problem
 
 
 class FiniteFloatField(serializers.FloatField):
@@ -131,12 +128,18 @@ class StudyLabRelatedField(serializers.PrimaryKeyRelatedField):
         super().fail(key, **kwargs)
 
 
+def _within(name: str, value):
+    """``value`` when inside the range studies.services.design.LIMITS gives ``name``."""
+    problem = out_of_range(name, value)
+    if problem:
+        raise serializers.ValidationError(problem)
+    return value
+
+
 def _check_schedule(value: str) -> str:
-    if value:
-        try:
-            dose_offsets(value, until_offset=OPEN_SCHEDULE_DAYS)
-        except ScheduleError as exc:
-            raise serializers.ValidationError(str(exc)) from None
+    problem = schedule_problem(value)
+    if problem:
+        raise serializers.ValidationError(problem)
     return value
 
 
@@ -151,14 +154,9 @@ def _split_dose(attrs: dict) -> dict:
 
 
 def _check_lot(attrs: dict) -> dict:
-    lot, article = attrs.get("lot"), attrs.get("test_article")
-    if lot is not None:
-        if article is None:
-            attrs["test_article"] = lot.test_article
-        elif lot.test_article_id != article.pk:
-            raise serializers.ValidationError(
-                {"lot": f"Lot {lot.lot_number} is of {lot.test_article.name}, not of {article.name}."}
-            )
+    problem = treatment_lot_check(attrs)
+    if problem:
+        raise serializers.ValidationError({"lot": problem})
     return attrs
 
 
@@ -273,9 +271,7 @@ class ArmSerializer(StudyScopedSerializer):
         return _check_schedule(value)
 
     def validate_capacity(self, value):
-        if value < 1 or value > 500:
-            raise serializers.ValidationError("Capacity must be between 1 and 500 animals.")
-        return value
+        return _within("capacity", value)
 
     def validate_treatments(self, value):
         if len(value) > MAX_TREATMENTS:
@@ -351,26 +347,16 @@ class StudySerializer(LabOwnedSerializer):
         read_only_fields = ["created_at"]
 
     def validate_endpoint_volume_mm3(self, value):
-        if not (100 <= value <= 4000):
-            raise serializers.ValidationError("Use an endpoint between 100 and 4000 mm³ (usually 1500–2000).")
-        return value
+        return _within("endpoint_volume_mm3", value)
 
     def validate_weight_loss_endpoint_pct(self, value):
-        if not (5 <= value <= 30):
-            raise serializers.ValidationError(
-                "Use a weight-loss endpoint between 5 and 30 % (usually 15–20)."
-            )
-        return value
+        return _within("weight_loss_endpoint_pct", value)
 
     def validate_mean_curve_min_pct(self, value):
-        if not (10 <= value <= 100):
-            raise serializers.ValidationError("Use a share between 10 and 100 % (usually 50).")
-        return value
+        return _within("mean_curve_min_pct", value)
 
     def validate_measure_every_days(self, value):
-        if not (1 <= value <= 14):
-            raise serializers.ValidationError("Measure at least every 14 days.")
-        return value
+        return _within("measure_every_days", value)
 
     def validate(self, attrs):
         if self.instance is None and not attrs.get("day0"):
@@ -405,7 +391,9 @@ class AnimalSerializer(StudyScopedSerializer):
     )
     group_name = serializers.CharField(source="arm.name", read_only=True, allow_null=True)
     sex = SexField(choices=Animal.Sex.choices, required=False)
-    constraints_checked_by_fields = frozenset({"animal_tag_per_study"})  # validate_tag
+    # a tag unique in its study and a group of that study: studies.services.design (animals_validate,
+    # animal_update), which the API calls with what this serializer parsed
+    constraints_checked_by_fields = frozenset({"animal_tag_per_study"})
 
     class Meta:
         model = Animal
@@ -415,36 +403,8 @@ class AnimalSerializer(StudyScopedSerializer):
         ]  # fmt: skip
         read_only_fields = ["status", "exit_date", "created_at"]
 
-    def validate_tag(self, value):
-        value = value.strip()
-        if not value:
-            raise serializers.ValidationError("The tag is required.")
-        taken = self.context.get("taken_tags")  # a batch reads the study's tags once, not once per row
-        if taken is not None and self.instance is None:
-            clash = value in taken
-        else:
-            study = self.context.get("study") or getattr(self.instance, "study", None)
-            clash_qs = Animal.objects.filter(study=study, tag=value)
-            if self.instance is not None:
-                clash_qs = clash_qs.exclude(pk=self.instance.pk)
-            clash = clash_qs.exists()
-        if clash:
-            raise serializers.ValidationError(f"Tag {value!r} is already used in this study.")
-        return value
-
     def validate_age_weeks(self, value):
-        if value is not None and not (1 <= value <= 150):
-            raise serializers.ValidationError("Age in weeks must be between 1 and 150.")
-        return value
-
-    def validate(self, attrs):
-        study = self.context.get("study") or getattr(self.instance, "study", None)
-        arm = attrs.get("arm")
-        if arm is not None and study is not None and arm.study_id != study.pk:
-            raise serializers.ValidationError(
-                {"group": f"Group {arm.name!r} belongs to the study {arm.study.name!r}, not to this one."}
-            )
-        return super().validate(attrs)
+        return _within("age_weeks", value)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -573,7 +533,8 @@ class DoseSerializer(serializers.ModelSerializer):
 # Randomisation and analyses
 
 
-class RandomizeRequestSerializer(serializers.Serializer):
+@extend_schema_serializer(component_name="RandomizeRequest")  # the API's name (POST …/randomize/)
+class RandomiseRequestSerializer(serializers.Serializer):
     groups = BoundedListField(
         child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
         min_length=1,
@@ -687,7 +648,7 @@ class AnalysisRequestSerializer(serializers.Serializer):
         if "mean_curve_min_pct" in s and (
             isinstance(s["mean_curve_min_pct"], bool)
             or not isinstance(s["mean_curve_min_pct"], (int, float))
-            or not 10 <= s["mean_curve_min_pct"] <= 100
+            or out_of_range("mean_curve_min_pct", s["mean_curve_min_pct"])
         ):
             raise serializers.ValidationError(
                 {"settings": "mean_curve_min_pct must be a number from 10 to 100."}
@@ -712,8 +673,6 @@ class AnalysisRequestSerializer(serializers.Serializer):
                 if key in ("tgd_volume_mm3", "at_risk_step") and s[key] <= 0:
                     raise serializers.ValidationError({"settings": f"{key} must be positive."})
         if "response_criteria" in s:
-            from studies.analysis.growth import ResponseCriteria
-
             rc = s["response_criteria"]
             if not isinstance(rc, dict) or set(rc) - set(ResponseCriteria.__dataclass_fields__):
                 raise serializers.ValidationError(

@@ -20,7 +20,6 @@ from rest_framework.response import Response
 from il2portal.api.errors import ApiError
 from il2portal.api.jobs import job_start_schema, parse_wait
 from il2portal.api.viewsets import LabScopedMixin, LabScopedReadOnlyViewSet, LabScopedViewSet, accepted
-from studies import services
 from studies.api import filters as f
 from studies.api.serializers import (
     AnalysisRequestSerializer,
@@ -34,7 +33,7 @@ from studies.api.serializers import (
     MeasurementRowSerializer,
     MeasurementSerializer,
     RandomisationSerializer,
-    RandomizeRequestSerializer,
+    RandomiseRequestSerializer,
     StudySerializer,
 )
 from studies.models import (
@@ -48,15 +47,42 @@ from studies.models import (
     Randomisation,
     Study,
 )
+from studies.services.analyses import analysis_request
+from studies.services.common import MAX_BATCH_ROWS, BatchError, StudyError
+from studies.services.design import (
+    MAX_ANIMALS_PER_REQUEST,
+    animal_update,
+    animals_check_count,
+    animals_create,
+    animals_validate,
+    arm_create,
+    arm_update,
+    study_create,
+)
+from studies.services.dosing import doses_record
+from studies.services.events import event_delete, events_record
+from studies.services.measurements import measurement_delete, measurement_update, measurements_record
+from studies.services.randomisation import randomisation_run
 
 
-def batch_api_error(exc: services.BatchError) -> ApiError:
+def batch_api_error(exc: BatchError) -> ApiError:
     status_code = 409 if exc.code.startswith("duplicate") else 400
     return ApiError(exc.code, exc.headline(), status_code=status_code, detail=exc.detail())
 
 
-def study_api_error(exc: services.StudyError) -> ApiError:
+def study_api_error(exc: StudyError) -> ApiError:
     return ApiError(exc.code, exc.message, status_code=400, detail=exc.detail)
+
+
+API_FIELDS = {"arm": "group"}  # a service's field name → the API's (API.md)
+
+
+def _field_errors(exc: BatchError) -> dict[int, dict[str, list[str]]]:
+    """A service's row errors as DRF validation errors: ``{row: {field: [message, …]}}``."""
+    out: dict[int, dict[str, list[str]]] = {}
+    for e in exc.errors:
+        out.setdefault(e.index, {}).setdefault(API_FIELDS.get(e.field, e.field), []).append(e.message)
+    return out
 
 
 ARMS_QS = (
@@ -103,7 +129,7 @@ class StudyViewSet(LabScopedViewSet):
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        serializer.instance = services.study_create(lab=data.pop("lab"), user=self.request.user, **data)
+        serializer.instance = study_create(lab=data.pop("lab"), user=self.request.user, **data)
 
     # ---- helpers for the nested lists
 
@@ -151,8 +177,8 @@ class StudyViewSet(LabScopedViewSet):
         data.pop("lab", None)
         rows = _treatment_rows(data)
         try:
-            arm = services.arm_create(study=study, treatments=rows, user=request.user, **data)
-        except services.StudyError as exc:
+            arm = arm_create(study=study, treatments=rows, user=request.user, **data)
+        except StudyError as exc:
             raise study_api_error(exc) from None
         arm = ARMS_QS.get(pk=arm.pk)
         return Response(ArmSerializer(arm, context=self._context(study)).data, status=status.HTTP_201_CREATED)
@@ -170,7 +196,7 @@ class StudyViewSet(LabScopedViewSet):
             component_name="AnimalOrAnimals",
             serializers=[
                 AnimalSerializer,
-                AnimalSerializer(many=True, min_length=1, max_length=services.MAX_ANIMALS_PER_REQUEST),
+                AnimalSerializer(many=True, min_length=1, max_length=MAX_ANIMALS_PER_REQUEST),
             ],
             resource_type_field_name=None,
             many=False,
@@ -185,7 +211,7 @@ class StudyViewSet(LabScopedViewSet):
         },
         description="One object or a list: `{tag, group, sex, cage, implanted_on}`; answers the animal for "
         "an object and the list of animals for a list; all or nothing; at most "
-        f"{services.MAX_ANIMALS_PER_REQUEST:,} animals per request.",
+        f"{MAX_ANIMALS_PER_REQUEST:,} animals per request.",
     )
     @action(
         detail=True,
@@ -205,12 +231,11 @@ class StudyViewSet(LabScopedViewSet):
         rows = [request.data] if single else request.data
         if not isinstance(rows, list) or not rows:
             raise ApiError("validation_error", "Send one animal object or a non-empty list of them.")
-        if len(rows) > services.MAX_ANIMALS_PER_REQUEST:
-            raise ApiError(
-                "batch_too_large", f"At most {services.MAX_ANIMALS_PER_REQUEST} animals per request."
-            )
-        context["taken_tags"] = set(Animal.objects.filter(study=study).values_list("tag", flat=True))
-        validated, errors, seen = [], {}, {}
+        try:
+            animals_check_count(len(rows))
+        except StudyError as exc:
+            raise study_api_error(exc) from None
+        parsed, positions, errors = [], [], {}
         for i, row in enumerate(rows):
             if not isinstance(row, dict):
                 errors[i] = {"tag": ["Each animal must be an object."]}
@@ -219,23 +244,22 @@ class StudyViewSet(LabScopedViewSet):
             if not ser.is_valid():
                 errors[i] = ser.errors
                 continue
-            data = dict(ser.validated_data)
-            data.pop("study", None)
-            data.pop("lab", None)
-            if data["tag"] in seen:
-                errors[i] = {
-                    "tag": [f"Tag {data['tag']!r} appears twice in this list (rows[{seen[data['tag']]}])."]
-                }
-                continue
-            seen[data["tag"]] = i
-            validated.append(data)
+            parsed.append({k: v for k, v in ser.validated_data.items() if k not in ("study", "lab")})
+            positions.append(i)
+        try:
+            validated = animals_validate(study=study, rows=parsed, row_numbers=positions)
+        except BatchError as exc:
+            for i, fields in _field_errors(exc).items():
+                for name, messages in fields.items():
+                    errors.setdefault(i, {}).setdefault(name, []).extend(messages)
         if errors:
+            errors = dict(sorted(errors.items()))
             if single:
                 raise serializers.ValidationError(errors[0])
             raise serializers.ValidationError({"rows": errors})
         try:
-            animals = services.animals_create(study=study, rows=validated, user=request.user)
-        except services.BatchError as exc:
+            animals = animals_create(study=study, rows=validated, user=request.user)
+        except BatchError as exc:
             raise batch_api_error(exc) from None
         out = AnimalSerializer(animals, many=True, context=context).data
         return Response(out[0] if single else out, status=status.HTTP_201_CREATED)
@@ -250,12 +274,12 @@ class StudyViewSet(LabScopedViewSet):
     )
     @extend_schema(
         methods=["POST"],
-        request=MeasurementRowSerializer(many=True, max_length=services.MAX_BATCH_ROWS),
+        request=MeasurementRowSerializer(many=True, max_length=MAX_BATCH_ROWS),
         responses={201: MeasurementSerializer(many=True)},
         description="A list of `{animal: <tag>, date, length_mm, width_mm, weight_g}`. Volume is computed; "
         "length and width are swapped when entered the wrong way round. All rows are checked first; "
         "one bad row rejects the batch, naming it (`rows[3].width_mm: …`), and nothing is stored. At most "
-        f"{services.MAX_BATCH_ROWS:,} rows per request.",
+        f"{MAX_BATCH_ROWS:,} rows per request.",
     )
     @action(
         detail=True,
@@ -272,8 +296,8 @@ class StudyViewSet(LabScopedViewSet):
             return self._nested_list(qs, f.MeasurementFilter, MeasurementSerializer)
         rows = request.data if isinstance(request.data, list) else [request.data]
         try:
-            created = services.measurements_record(study=study, rows=rows, user=request.user)
-        except services.BatchError as exc:
+            created = measurements_record(study=study, rows=rows, user=request.user)
+        except BatchError as exc:
             raise batch_api_error(exc) from None
         for m in created:
             m.study = study
@@ -288,10 +312,10 @@ class StudyViewSet(LabScopedViewSet):
     )
     @extend_schema(
         methods=["POST"],
-        request=EventRowSerializer(many=True, max_length=services.MAX_BATCH_ROWS),
+        request=EventRowSerializer(many=True, max_length=MAX_BATCH_ROWS),
         responses={201: EventSerializer(many=True)},
         description="A list of `{animal, date, kind, note}`. Exit events set the animal's status. At most "
-        f"{services.MAX_BATCH_ROWS:,} rows per request.",
+        f"{MAX_BATCH_ROWS:,} rows per request.",
     )
     @action(
         detail=True,
@@ -308,8 +332,8 @@ class StudyViewSet(LabScopedViewSet):
             return self._nested_list(qs, f.EventFilter, EventSerializer)
         rows = request.data if isinstance(request.data, list) else [request.data]
         try:
-            created = services.events_record(study=study, rows=rows, user=request.user)
-        except services.BatchError as exc:
+            created = events_record(study=study, rows=rows, user=request.user)
+        except BatchError as exc:
             raise batch_api_error(exc) from None
         for e in created:
             e.study = study
@@ -336,22 +360,22 @@ class StudyViewSet(LabScopedViewSet):
     # ---- randomisation
 
     @extend_schema(
-        request=RandomizeRequestSerializer,
+        request=RandomiseRequestSerializer,
         responses={
             201: RandomisationSerializer,
             200: RandomisationSerializer,
             400: OpenApiResponse(description="e.g. `no_eligible_animals` when no animal fits the window."),
         },
     )
-    @action(detail=True, methods=["post"], serializer_class=RandomizeRequestSerializer, filterset_class=None)
+    @action(detail=True, methods=["post"], serializer_class=RandomiseRequestSerializer, filterset_class=None)
     def randomize(self, request, pk=None):
         """Allocate the animals whose volume is in the window to the groups, balancing mean and SD."""
         study = self.get_object()
-        ser = RandomizeRequestSerializer(data=request.data, context=self._context(study))
+        ser = RandomiseRequestSerializer(data=request.data, context=self._context(study))
         ser.is_valid(raise_exception=True)
         d = ser.validated_data
         try:
-            record = services.randomisation_run(
+            record = randomisation_run(
                 study=study,
                 arms=d["groups"],
                 min_volume_mm3=d["min_volume_mm3"],
@@ -363,7 +387,7 @@ class StudyViewSet(LabScopedViewSet):
                 dry_run=d["dry_run"],
                 expected_inputs_sha256=d.get("inputs_sha256"),
             )
-        except services.StudyError as exc:
+        except StudyError as exc:
             raise study_api_error(exc) from None
         body = RandomisationSerializer(record).data
         return Response(body, status=status.HTTP_200_OK if d["dry_run"] else status.HTTP_201_CREATED)
@@ -397,14 +421,15 @@ class StudyViewSet(LabScopedViewSet):
         wait = parse_wait(request)
         ser = AnalysisRequestSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
-        if not Animal.objects.filter(study=study, arm__isnull=False).exists():
-            raise ApiError("no_groups", "No animal is in a group yet: randomise or assign animals first.")
-        job = services.analysis_request(
-            study=study,
-            kind=ser.validated_data["kind"],
-            settings=ser.validated_data["settings"],
-            user=request.user,
-        )
+        try:
+            job = analysis_request(
+                study=study,
+                kind=ser.validated_data["kind"],
+                settings=ser.validated_data["settings"],
+                user=request.user,
+            )
+        except StudyError as exc:
+            raise study_api_error(exc) from None
         return accepted(job, request, wait=wait)
 
 
@@ -423,8 +448,8 @@ class ArmViewSet(LabScopedViewSet):
         data.pop("study", None)
         rows = _treatment_rows(data, arm)
         try:  # the arm, its treatments and its planned doses change together or not at all
-            services.arm_update(arm=arm, fields=data, treatments=rows, user=self.request.user)
-        except services.StudyError as exc:
+            arm_update(arm=arm, fields=data, treatments=rows, user=self.request.user)
+        except StudyError as exc:
             raise study_api_error(exc) from None
         serializer.instance = ARMS_QS.get(pk=arm.pk)
 
@@ -438,11 +463,11 @@ class AnimalViewSet(LabScopedViewSet):
     http_method_names = ["get", "patch", "head", "options"]
 
     def perform_update(self, serializer):
-        serializer.instance._history_user = self.request.user
-        before = serializer.instance.arm_id
-        animal = serializer.save()
-        if animal.arm_id != before:
-            services.doses_follow_group(animal=animal, user=self.request.user)
+        fields = {k: v for k, v in serializer.validated_data.items() if k not in ("study", "lab")}
+        try:  # the tag and group rules, and planned doses following a change of group
+            animal_update(animal=serializer.instance, fields=fields, user=self.request.user)
+        except BatchError as exc:
+            raise serializers.ValidationError(_field_errors(exc)[0]) from None
 
 
 _DELETE_REASON = extend_schema(
@@ -478,13 +503,13 @@ class MeasurementViewSet(
         data = dict(ser.validated_data)
         reason = str(data.pop("reason", "") or "")
         try:
-            services.measurement_update(measurement=measurement, data=data, user=request.user, reason=reason)
-        except services.BatchError as exc:
+            measurement_update(measurement=measurement, data=data, user=request.user, reason=reason)
+        except BatchError as exc:
             raise ApiError(exc.code, exc.headline(lambda i: "measurement"), detail=exc.detail()) from None
         return Response(MeasurementSerializer(measurement).data)
 
     def perform_destroy(self, instance):
-        services.measurement_delete(
+        measurement_delete(
             measurement=instance, user=self.request.user, reason=self.request.query_params.get("reason", "")
         )
 
@@ -504,7 +529,7 @@ class EventViewSet(
     filterset_class = f.EventFilter
 
     def perform_destroy(self, instance):
-        services.event_delete(
+        event_delete(
             event=instance, user=self.request.user, reason=self.request.query_params.get("reason", "")
         )
 
@@ -547,7 +572,7 @@ class DoseViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
                 f"note: text of at most {limit} characters.",
                 detail={"note": [f"at most {limit} characters"]},
             )
-        services.doses_record(doses=[dose], status=value, user=request.user, note=note)
+        doses_record(doses=[dose], status=value, user=request.user, note=note)
         return Response(DoseSerializer(dose).data)
 
 

@@ -8,6 +8,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from il2portal import formatting
+
 register = template.Library()
 
 
@@ -22,28 +24,31 @@ def json_data(value, element_id: str):
 
 @register.filter
 def pval(value) -> str:
-    """A p-value as R prints it: 4 significant digits, "< 0.0001" below that, "—" when missing."""
-    if value is None:
-        return "—"
-    p = float(value)
-    if p < 1e-4:
-        return "< 0.0001"
-    return f"{p:.4g}"
+    """A p-value in a table cell (il2portal.formatting.p_value): "0.0013", "< 0.0001", "—"."""
+    return formatting.p_value(value)
 
 
 @register.filter
-def p_is(value) -> str:
-    """A p-value after "p": "= 0.0737", "< 0.0001" or "n/a"."""
-    if value is None:
-        return "n/a"
-    text = pval(value)
-    return text if text.startswith("<") else f"= {text}"
+def p_equals(value) -> str:
+    """A p-value in a sentence (il2portal.formatting.p_equals): "p = 0.0737", "p < 0.0001", "p n/a"."""
+    return formatting.p_equals(value)
 
 
 @register.filter
-def ratio(value) -> str:
-    """A hazard ratio or its CI limit: 2 decimals, or 2 significant digits below 0.1 (0.0041, not 0.00)."""
-    if value is None:
-        return "—"
-    x = float(value)
-    return f"{x:.2g}" if 0 < x < 0.1 else f"{x:.2f}"
+def hr_ci(hazard_ratio: dict) -> str:
+    """A hazard ratio with its 95 % CI, ``{"hr", "ci95": [low, high]}`` (il2portal.formatting.ratio_ci):
+    "0.047 (0.006–0.31)"."""
+    low, high = hazard_ratio.get("ci95") or (None, None)
+    return formatting.ratio_ci(hazard_ratio.get("hr"), low, high)
+
+
+@register.filter
+def percent(value) -> str:
+    """A percentage computed from data, one decimal (il2portal.formatting.percent): "45.3 %"."""
+    return formatting.percent(value)
+
+
+@register.filter
+def quantity(value, unit: str = "") -> str:
+    """An amount or concentration with its unit (il2portal.formatting.quantity): "0.005 mg/kg"."""
+    return formatting.quantity(value, unit or "")

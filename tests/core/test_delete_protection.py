@@ -61,11 +61,11 @@ def test_it_protects_lots_of_layout_wells_below_the_api_too(api, lab):
 def test_it_names_the_study_group_that_uses_a_lot(api, lab, user):
     import datetime as dt
 
-    from studies import services as study_services
+    from studies.services.design import arm_create, study_create
 
     lot = LotFactory(test_article=TestArticleFactory(lab=lab), lot_number="L-9")
-    study = study_services.study_create(lab=lab, user=user, name="MC38-01", day0=dt.date(2025, 1, 6))
-    study_services.arm_create(study=study, name="Vehicle", lot=lot)
+    study = study_create(lab=lab, user=user, name="MC38-01", day0=dt.date(2025, 1, 6))
+    arm_create(study=study, name="Vehicle", lot=lot)
     response = api.delete(f"/api/v1/lots/{lot.pk}/")
     assert response.status_code == 409
     assert response.json()["error"]["message"] == (

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assays.api.runs import MAX_EXCLUDED_WELLS, MAX_LAYOUT_WELLS, MAX_RUN_PLATES
-from studies.services import MAX_ANIMALS_PER_REQUEST, MAX_BATCH_ROWS
+from studies.services.common import MAX_BATCH_ROWS
+from studies.services.design import MAX_ANIMALS_PER_REQUEST
 
 pytestmark = pytest.mark.django_db
 

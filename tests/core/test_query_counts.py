@@ -23,8 +23,8 @@ from assays.demo import elisa_time_course_csv, elisa_time_course_layout
 from assays.models import AssayRun, Layout, Plate
 from il2portal.demo import load_demo_data
 from il2portal.models import Job
-from studies import services as study_services
 from studies.models import Animal, Arm, Study
+from studies.services.measurements import measurement_update, measurements_record
 from tests.factories import JobFactory, LotFactory, TestArticleFactory
 from tests.studies.test_dashboard_queries import build_study
 
@@ -89,8 +89,8 @@ def _grow(lab, user, pages: dict[str, str]) -> None:
     days = [animal.study.implanted_on + dt.timedelta(days=k) for k in (1, 2, 3)]
     assert first is not None and days[-1] < first.date
     rows = [{"animal": animal.tag, "date": d, "length_mm": 2, "width_mm": 2} for d in days]
-    study_services.measurements_record(study=animal.study, rows=rows, user=user)
-    study_services.measurement_update(measurement=first, data={"length_mm": 9.5}, user=user, reason="re-read")
+    measurements_record(study=animal.study, rows=rows, user=user)
+    measurement_update(measurement=first, data={"length_mm": 9.5}, user=user, reason="re-read")
     layout = Layout.objects.filter(lab=lab, name="T-cell supernatant ELISA").get()
     for seed in range(4):
         plates = services.plate_import(

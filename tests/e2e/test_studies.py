@@ -7,24 +7,23 @@ import datetime as dt
 
 import pytest
 
-from studies import services
 from studies.models import Animal, Measurement
+from studies.services.common import lab_today
+from studies.services.design import animals_create, arm_create, study_create
+from studies.services.events import events_record
+from studies.services.measurements import measurements_record
 from tests.browser import shot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def _study(lab, user, *, with_exits: bool = False):
-    today = services.lab_today(lab)
+    today = lab_today(lab)
     day0 = today - dt.timedelta(days=10)
-    study = services.study_create(lab=lab, user=user, name="MC38 e2e", day0=day0, implanted_on=day0)
-    ctrl = services.arm_create(
-        study=study, name="Vehicle", is_control=True, schedule="q3d×3", dosing_start_day=7
-    )
-    drug = services.arm_create(
-        study=study, name="IL-2 mutein", schedule="q3d×3", dosing_start_day=7, dose=1.0
-    )
-    services.animals_create(
+    study = study_create(lab=lab, user=user, name="MC38 e2e", day0=day0, implanted_on=day0)
+    ctrl = arm_create(study=study, name="Vehicle", is_control=True, schedule="q3d×3", dosing_start_day=7)
+    drug = arm_create(study=study, name="IL-2 mutein", schedule="q3d×3", dosing_start_day=7, dose=1.0)
+    animals_create(
         study=study,
         rows=[{"tag": f"V{i}", "arm": ctrl, "cage": "C1"} for i in (1, 2, 3)]
         + [{"tag": f"T{i}", "arm": drug, "cage": "C2"} for i in (1, 2, 3)],
@@ -41,9 +40,9 @@ def _study(lab, user, *, with_exits: bool = False):
                     "weight_g": 20.0,
                 }
             )
-    services.measurements_record(study=study, rows=rows, user=user)
+    measurements_record(study=study, rows=rows, user=user)
     if with_exits:
-        services.events_record(
+        events_record(
             study=study,
             user=user,
             rows=[
@@ -222,7 +221,7 @@ def test_it_adds_a_two_treatment_group_and_shows_its_doses_per_treatment(
         "Anti-mouse PD-1 (RMP1-14) 10 mg/kg i.p. q3d×5",
         "IL-2 not-alpha mutein 1 mg/kg s.c. q3d×3",
     ]
-    services.animals_create(study=study, rows=[{"tag": "K1", "arm": arm, "cage": "C3"}], user=user)
+    animals_create(study=study, rows=[{"tag": "K1", "arm": arm, "cage": "C3"}], user=user)
     lines = page.locator(f"tr[data-arm='{arm.pk}'] ul.treatments li")
     page.reload()
     assert lines.all_inner_texts() == [
@@ -259,12 +258,12 @@ def test_it_assigns_in_the_browser_exactly_the_previewed_allocation(logged_in_pa
     from studies.models import Randomisation
 
     page = logged_in_page
-    today = services.lab_today(lab)
-    study = services.study_create(lab=lab, user=user, name="Randomise e2e", day0=today - dt.timedelta(days=8))
+    today = lab_today(lab)
+    study = study_create(lab=lab, user=user, name="Randomise e2e", day0=today - dt.timedelta(days=8))
     for name in ("Vehicle", "Drug", "Combination"):
-        services.arm_create(study=study, name=name, capacity=4, schedule="q3d×2")
-    services.animals_create(study=study, rows=[{"tag": f"M{i:02d}"} for i in range(14)])
-    services.measurements_record(
+        arm_create(study=study, name=name, capacity=4, schedule="q3d×2")
+    animals_create(study=study, rows=[{"tag": f"M{i:02d}"} for i in range(14)])
+    measurements_record(
         study=study,
         user=user,
         rows=[

@@ -8,8 +8,10 @@ import datetime as dt
 
 import pytest
 
-from studies import services
 from studies.models import Animal, Measurement
+from studies.services.common import lab_today
+from studies.services.design import animals_create, arm_create, study_create
+from studies.services.measurements import measurements_record
 from tests.browser import shot
 from tests.studies.test_survivor_bias import build as build_survivor_study
 
@@ -61,13 +63,13 @@ def _overdue_study(lab, user):
     """Day 0 was 33 days ago; M1 was last measured on day 30 and doubles every 3 days: 2000 mm³ is
     predicted on day 30.6. Measurements are due every 5 days, so the schedule alone would not ask
     for M1 today."""
-    today = services.lab_today(lab)
+    today = lab_today(lab)
     day0 = today - dt.timedelta(days=33)
-    study = services.study_create(
+    study = study_create(
         lab=lab, user=user, name="Overdue", day0=day0, implanted_on=day0, measure_every_days=5
     )
-    arm = services.arm_create(study=study, name="Vehicle", is_control=True)
-    services.animals_create(study=study, rows=[{"tag": t, "arm": arm, "cage": "C1"} for t in ("M1", "M2")])
+    arm = arm_create(study=study, name="Vehicle", is_control=True)
+    animals_create(study=study, rows=[{"tag": t, "arm": arm, "cage": "C1"} for t in ("M1", "M2")])
     v30 = 2000 * 2 ** (-0.6 / 3)
     rows = []
     for tag, volumes in (("M1", (v30 / 4, v30 / 2, v30)), ("M2", (200.0, 220.0, 240.0))):
@@ -82,7 +84,7 @@ def _overdue_study(lab, user):
                     "weight_g": 20.0,
                 }
             )
-    services.measurements_record(study=study, rows=rows, user=user)
+    measurements_record(study=study, rows=rows, user=user)
     return study
 
 
@@ -117,13 +119,13 @@ def test_it_says_a_predicted_crossing_is_past_and_asks_to_measure_today(
 
 def _small_study(lab, user):
     """Day 0 ten days ago; V1, V2 measured on day 7 (6.2 × 5.0 mm, 20 g)."""
-    today = services.lab_today(lab)
+    today = lab_today(lab)
     day0 = today - dt.timedelta(days=10)
-    study = services.study_create(lab=lab, user=user, name="Grid", day0=day0, implanted_on=day0)
-    arm = services.arm_create(study=study, name="Vehicle", is_control=True)
-    services.animals_create(study=study, rows=[{"tag": t, "arm": arm, "cage": "C1"} for t in ("V1", "V2")])
+    study = study_create(lab=lab, user=user, name="Grid", day0=day0, implanted_on=day0)
+    arm = arm_create(study=study, name="Vehicle", is_control=True)
+    animals_create(study=study, rows=[{"tag": t, "arm": arm, "cage": "C1"} for t in ("V1", "V2")])
     on = day0 + dt.timedelta(days=7)
-    services.measurements_record(
+    measurements_record(
         study=study,
         user=user,
         rows=[
@@ -197,12 +199,12 @@ def test_it_warns_before_leaving_unsaved_values_and_saves_from_anywhere(
     page.keyboard.press("Control+Enter")
     page.wait_for_url(f"{live_server.url}/studies/{study.pk}/")
     assert dialogs == ["beforeunload"]
-    assert Measurement.objects.filter(study=study, date=services.lab_today(lab)).count() == 1
+    assert Measurement.objects.filter(study=study, date=lab_today(lab)).count() == 1
     # Ctrl+Enter anywhere on the page (focus on the page body)
     page.goto(grid)
     page.locator("tr[data-animal]:not(.done) input[data-col='2']").last.fill("21.5")
     page.click("h2")
     page.keyboard.press("Control+Enter")
     page.wait_for_url(f"{live_server.url}/studies/{study.pk}/")
-    assert Measurement.objects.filter(study=study, date=services.lab_today(lab)).count() == 2
+    assert Measurement.objects.filter(study=study, date=lab_today(lab)).count() == 2
     assert dialogs == ["beforeunload"]

@@ -129,9 +129,9 @@ def test_it_numbers_parallel_reanalyses_of_a_run_one_after_another(web, key, use
 
 def test_it_numbers_parallel_study_analyses_one_after_another(transactional_db, lab, user):
     need(connection.vendor == "postgresql", "set DATABASE_URL to a PostgreSQL database")
-    from studies import services as study_services
     from studies.demo import load_study_demo
     from studies.models import AnalysisResult, Study
+    from studies.services.analyses import analysis_run
 
     load_study_demo(lab=lab, user=user)
     study = Study.objects.get(lab=lab)
@@ -140,7 +140,7 @@ def test_it_numbers_parallel_study_analyses_one_after_another(transactional_db, 
 
     def analyse(i):
         try:
-            return study_services.analysis_run(study=study, kind="survival", user=user).version
+            return analysis_run(study=study, kind="survival", user=user).version
         except Exception as exc:  # noqa: BLE001  (reported below)
             errors.append(repr(exc))
             return None
@@ -161,14 +161,18 @@ def test_it_names_measurements_and_events_a_concurrent_entry_stored_first(
     need(connection.vendor == "postgresql", "set DATABASE_URL to a PostgreSQL database")
     import datetime as dt
 
-    from studies import services as study_services
     from studies.models import Animal, Event, Measurement
+    from studies.services import common as services_common
+    from studies.services.common import BatchError
+    from studies.services.design import animals_create, study_create
+    from studies.services.events import events_record
+    from studies.services.measurements import measurements_record
 
     day0 = dt.date(2025, 1, 6)
-    study = study_services.study_create(lab=lab, user=user, name="Race", day0=day0)
-    study_services.animals_create(study=study, rows=[{"tag": "M1"}], user=user)
+    study = study_create(lab=lab, user=user, name="Race", day0=day0)
+    animals_create(study=study, rows=[{"tag": "M1"}], user=user)
     animal = Animal.objects.get(study=study)
-    real = study_services.bulk_create_with_history
+    real = services_common.bulk_create_with_history
 
     def after_the_other_request(store):
         """Between this request's checks and its insert, another one commits the same rows."""
@@ -182,27 +186,27 @@ def test_it_names_measurements_and_events_a_concurrent_entry_stored_first(
         return insert
 
     monkeypatch.setattr(
-        study_services,
+        services_common,
         "bulk_create_with_history",
         after_the_other_request(
             lambda: Measurement.objects.create(lab=lab, study=study, animal=animal, date=day0, length_mm=5)
         ),
     )
     row = {"animal": "M1", "date": day0.isoformat(), "length_mm": 5, "width_mm": 4}
-    with pytest.raises(study_services.BatchError) as caught:
-        study_services.measurements_record(study=study, rows=[row], user=user)
+    with pytest.raises(BatchError) as caught:
+        measurements_record(study=study, rows=[row], user=user)
     assert caught.value.errors[0].code == "duplicate_measurement"
 
     when = day0 + dt.timedelta(days=3)
     monkeypatch.setattr(
-        study_services,
+        services_common,
         "bulk_create_with_history",
         after_the_other_request(
             lambda: Event.objects.create(lab=lab, study=study, animal=animal, date=when, kind="ulceration")
         ),
     )
-    with pytest.raises(study_services.BatchError) as caught:
-        study_services.events_record(
+    with pytest.raises(BatchError) as caught:
+        events_record(
             study=study, rows=[{"animal": "M1", "date": when.isoformat(), "kind": "ulceration"}], user=user
         )
     assert caught.value.errors[0].code == "duplicate_event"

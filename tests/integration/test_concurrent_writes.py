@@ -10,8 +10,9 @@ from rest_framework.test import APIClient
 
 from il2portal import services as core_services
 from il2portal.models import Membership
-from studies import services
 from studies.models import Measurement
+from studies.services.common import lab_today
+from studies.services.design import animals_create, study_create
 from tests.conftest import need
 from tests.factories import LabFactory, UserFactory
 
@@ -57,8 +58,8 @@ def test_it_answers_concurrent_measurements_of_one_animal_day_with_one_201_and_4
     user = UserFactory()
     Membership.objects.create(lab=lab, user=user, role=Membership.Role.ADMIN)
     _token, key = core_services.api_token_create_personal(user=user)
-    study = services.study_create(lab=lab, user=user, name="Race", day0=services.lab_today(lab))
-    services.animals_create(study=study, rows=[{"tag": "M1"}], user=user)
+    study = study_create(lab=lab, user=user, name="Race", day0=lab_today(lab))
+    animals_create(study=study, rows=[{"tag": "M1"}], user=user)
     body = [{"animal": "M1", "date": study.day0.isoformat(), "length_mm": 8, "width_mm": 6}]
     answers = _race(f"/api/v1/studies/{study.pk}/measurements/", body, key)
     codes = sorted(code for code, _ in answers)
@@ -75,7 +76,7 @@ def test_it_answers_concurrent_animals_with_one_tag_with_one_201_and_409s(postgr
     user = UserFactory()
     Membership.objects.create(lab=lab, user=user, role=Membership.Role.ADMIN)
     _token, key = core_services.api_token_create_personal(user=user)
-    study = services.study_create(lab=lab, user=user, name="Race", day0=services.lab_today(lab))
+    study = study_create(lab=lab, user=user, name="Race", day0=lab_today(lab))
     answers = _race(f"/api/v1/studies/{study.pk}/animals/", [{"tag": "Z1"}], key)
     codes = sorted(code for code, _ in answers)
     assert codes.count(201) == 1 and 500 not in codes, codes

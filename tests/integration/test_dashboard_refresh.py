@@ -10,7 +10,7 @@ import uuid
 import pytest
 
 from il2portal.models import Job
-from studies import services
+from studies.services.measurements import measurement_update
 from tests.integration.conftest import _start_worker, _stop_worker
 from tests.studies.test_survivor_bias import build
 
@@ -45,7 +45,7 @@ def test_a_worker_refreshes_the_dashboard_summaries_into_the_shared_cache(
         assert 'id="live-computing"' not in current and 'id="mixed-table"' in current
         assert Job.objects.filter(kind="study_live_refresh").count() == 1
         last = study.animals.get(tag="T00").measurements.order_by("-date").first()
-        services.measurement_update(measurement=last, data={"length_mm": 15}, user=user, reason="re-read")
+        measurement_update(measurement=last, data={"length_mm": 15}, user=user, reason="re-read")
         stale = client.get(f"/studies/{study.pk}/").content.decode()
         assert 'id="live-stale"' in stale and 'data-reload-after="3000"' in stale
         refresh = Job.objects.filter(kind="study_live_refresh").latest("pk")

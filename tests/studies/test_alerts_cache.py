@@ -11,8 +11,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from studies import selectors, services
+from studies import selectors
 from studies.models import Measurement, Study
+from studies.services.common import lab_today
+from studies.services.events import events_record
+from studies.services.measurements import measurement_update
 from tests.studies.test_dashboard_queries import build_study
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +25,7 @@ NEAR = 18
 
 
 def _alerts(study, today=None):
-    today = today or services.lab_today(study.lab)
+    today = today or lab_today(study.lab)
     with CaptureQueriesContext(connection) as ctx:
         alerts = selectors.studies_alerts([study], today)[study.pk]
     return alerts, _reads_measurements(ctx)
@@ -42,22 +45,18 @@ def test_alerts_are_computed_once_and_again_after_each_kind_of_change(lab, user)
     assert loaded and first
     same, loaded = _alerts(study)
     assert not loaded and same == first  # read from the cache: no measurement read
-    assert first == selectors.study_alerts(selectors.load_study_data(study), services.lab_today(lab))
+    assert first == selectors.study_alerts(selectors.load_study_data(study), lab_today(lab))
 
     # a correction of the newest measurement of an animal near its endpoint
     tag = first[0]["animal"]
     newest = Measurement.objects.filter(study=study, animal__tag=tag).order_by("-date").first()
-    services.measurement_update(
-        measurement=newest, data={"length_mm": 4, "width_mm": 3}, user=user, reason="typo"
-    )
+    measurement_update(measurement=newest, data={"length_mm": 4, "width_mm": 3}, user=user, reason="typo")
     after, loaded = _alerts(study)
-    assert loaded and after == selectors.study_alerts(
-        selectors.load_study_data(study), services.lab_today(lab)
-    )
+    assert loaded and after == selectors.study_alerts(selectors.load_study_data(study), lab_today(lab))
     assert after != first
 
     # the animal leaves the study: its alerts go
-    services.events_record(
+    events_record(
         study=study, rows=[{"animal": tag, "date": newest.date, "kind": "endpoint_euthanasia"}], user=user
     )
     gone, loaded = _alerts(study)
@@ -71,7 +70,7 @@ def test_alerts_are_computed_once_and_again_after_each_kind_of_change(lab, user)
     assert loaded and {a["level"] for a in lower} == {"reached"} != {a["level"] for a in gone}
 
     # a new day: computed again (days left change with it)
-    _, loaded = _alerts(study, services.lab_today(lab) + dt.timedelta(days=1))
+    _, loaded = _alerts(study, lab_today(lab) + dt.timedelta(days=1))
     assert loaded
 
 
@@ -89,7 +88,7 @@ def test_the_today_list_pages_its_alerts_most_urgent_first(browser_client, lab, 
 
     build_study(lab, user, 40, n_days=NEAR)
     monkeypatch.setattr(views, "TODAY_NEAR_PER_PAGE", 5)
-    alerts = selectors.studies_alerts(list(Study.objects.filter(lab=lab)), services.lab_today(lab))
+    alerts = selectors.studies_alerts(list(Study.objects.filter(lab=lab)), lab_today(lab))
     n = sum(len(a) for a in alerts.values())
     assert n > 5
     page = browser_client.get("/studies/today/").content.decode()

@@ -128,6 +128,29 @@ def test_it_refuses_a_group_of_another_study(api, study):
     assert response.status_code == 400 and _error(response)["message"].startswith("group:")
 
 
+def test_it_refuses_to_move_an_animal_to_a_group_of_another_study(api, study):
+    other = create_study(api, name="Other study")
+    g = _post(api, f"/api/v1/studies/{other['id']}/groups/", {"name": "G"}).json()
+    a1 = Animal.objects.get(tag="A1")
+    r = api.patch(f"/api/v1/animals/{a1.pk}/", {"group": g["id"]}, format="json")
+    assert r.status_code == 400 and _error(r)["message"].startswith("group:")
+    assert _error(r)["detail"] == {
+        "group": ["Group 'G' belongs to the study 'Other study', not to this one."]
+    }
+    a1.refresh_from_db()
+    assert a1.arm_id == study["groups"][0]["id"] and a1.history.count() == 1
+
+
+def test_it_names_every_bad_animal_of_a_list_by_row_and_field(api, study):
+    r = _post(api, f"{study['url']}animals/", [{"tag": "N1", "sex": "x"}, {"tag": " "}, {"tag": "A1"}, "M9"])
+    assert r.status_code == 400 and _error(r)["code"] == "validation_error"
+    rows = _error(r)["detail"]["rows"]
+    assert set(rows) == {"0", "1", "2", "3"} and set(rows["0"]) == {"sex"}
+    assert rows["1"] == {"tag": ["This field may not be blank."]}
+    assert rows["2"] == {"tag": ["Tag 'A1' is already used in this study."]}
+    assert rows["3"] == {"tag": ["Each animal must be an object."]}
+
+
 # ---- measurements -------------------------------------------------------------------------------
 
 
@@ -547,7 +570,7 @@ def test_it_deletes_a_measurement_entered_by_mistake(api, study):
 
 
 def test_it_refuses_more_animals_than_a_request_may_carry_naming_the_limit(api, lab):
-    from studies.services import MAX_ANIMALS_PER_REQUEST
+    from studies.services.design import MAX_ANIMALS_PER_REQUEST
 
     study = api.post("/api/v1/studies/", {"name": "Big", "day0": "2026-01-05"}, format="json").json()
     rows = [{"tag": f"M{i}"} for i in range(MAX_ANIMALS_PER_REQUEST + 1)]

@@ -12,8 +12,10 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from studies import services
 from studies.models import Animal, Arm, ArmTreatment, Dose, Study
+from studies.services.common import StudyError, lab_today
+from studies.services.design import animals_create, arm_create, arm_update, study_create
+from studies.services.dosing import doses_plan, doses_record
 from tests.factories import LotFactory, TestArticleFactory
 from tests.studies.conftest import DAY0
 
@@ -56,16 +58,16 @@ def _combination(articles) -> list[dict]:
 @pytest.fixture
 def combo_study(lab, user, articles):
     """Day 0 fourteen days ago; a vehicle arm and the combination arm (two mice each), dosing from day 7."""
-    today = services.lab_today(lab)
+    today = lab_today(lab)
     day0 = today - dt.timedelta(days=14)
-    study = services.study_create(lab=lab, user=user, name="Combo", day0=day0, implanted_on=day0)
-    vehicle = services.arm_create(
+    study = study_create(lab=lab, user=user, name="Combo", day0=day0, implanted_on=day0)
+    vehicle = arm_create(
         study=study, name="Vehicle", is_control=True, schedule="q3d×5", dosing_start_day=7, dose_unit="µL"
     )
-    combo = services.arm_create(
+    combo = arm_create(
         study=study, name="anti-PD-1 + IL-2 mutein", dosing_start_day=7, treatments=_combination(articles)
     )
-    services.animals_create(
+    animals_create(
         study=study,
         rows=[{"tag": f"V{i}", "arm": vehicle, "cage": "C1"} for i in (1, 2)]
         + [{"tag": f"C{i}", "arm": combo, "cage": "C2"} for i in (1, 2)],
@@ -91,13 +93,13 @@ def test_it_plans_each_treatment_of_a_combination_arm_on_its_own_schedule(combo_
     }
     # a day with two drugs is two dose records
     assert Dose.objects.filter(animal=c1, date=combo_study.date_of(7)).count() == 2
-    assert services.doses_plan(study=combo_study) == 0  # idempotent
+    assert doses_plan(study=combo_study) == 0  # idempotent
 
 
 def test_it_keeps_the_history_of_each_treatment(combo_study, user):
     arm = Arm.objects.get(study=combo_study, name="anti-PD-1 + IL-2 mutein")
     second = arm.treatments.all()[1]
-    services.arm_update(
+    arm_update(
         arm=arm,
         fields={},
         treatments=[{"id": arm.treatments.all()[0].pk}, {"id": second.pk, "dose": 2.0}],
@@ -114,8 +116,8 @@ def test_it_replans_planned_doses_when_a_treatment_changes(combo_study, user):
     first, second = arm.treatments.all()
     c1 = Animal.objects.get(study=combo_study, tag="C1")
     given = Dose.objects.get(animal=c1, treatment=second, date=combo_study.date_of(7))
-    services.doses_record(doses=[given], status=Dose.Status.GIVEN, user=user)
-    services.arm_update(
+    doses_record(doses=[given], status=Dose.Status.GIVEN, user=user)
+    arm_update(
         arm=arm,
         fields={},
         treatments=[{"id": first.pk}, {"id": second.pk, "dose": 2.5, "schedule": "q3d×2"}],
@@ -138,9 +140,9 @@ def test_it_refuses_to_remove_a_treatment_with_given_doses(combo_study, user):
     arm = Arm.objects.get(study=combo_study, name="anti-PD-1 + IL-2 mutein")
     first, second = arm.treatments.all()
     dose = Dose.objects.filter(treatment=second).first()
-    services.doses_record(doses=[dose], status=Dose.Status.GIVEN, user=user)
-    with pytest.raises(services.StudyError) as err:
-        services.arm_update(arm=arm, fields={}, treatments=[{"id": first.pk}], user=user)
+    doses_record(doses=[dose], status=Dose.Status.GIVEN, user=user)
+    with pytest.raises(StudyError) as err:
+        arm_update(arm=arm, fields={}, treatments=[{"id": first.pk}], user=user)
     assert "IL-2 not-alpha mutein" in err.value.message and "given" in err.value.message
     assert arm.treatments.count() == 2
 
@@ -297,7 +299,7 @@ def _formset(rows: list[dict], prefix: str = "treatments") -> dict:
 
 
 def test_it_adds_a_combination_group_on_the_setup_page(browser_client, lab, user, articles):
-    study = services.study_create(lab=lab, user=user, name="Setup combo", day0=DAY0)
+    study = study_create(lab=lab, user=user, name="Setup combo", day0=DAY0)
     url = f"/studies/{study.pk}/setup/"
     form = {"add_arm": "1", "arm-name": "Combination", "arm-capacity": 10, "arm-dosing_start_day": 7}
     rows = [
@@ -499,7 +501,7 @@ def test_it_changes_and_removes_treatments_on_the_group_page(browser_client, com
     assert "Deleted treatment Anti-mouse PD-1 (RMP1-14)" in trail
 
     # a treatment with given doses cannot be removed: the page says why and nothing changes
-    services.doses_record(doses=list(Dose.objects.filter(animal=c1)[:1]), status="given", user=user)
+    doses_record(doses=list(Dose.objects.filter(animal=c1)[:1]), status="given", user=user)
     data = _edit_form(browser_client.get(url).content.decode())
     data["treatments-0-DELETE"] = "on"
     bad = browser_client.post(url, data)
@@ -509,7 +511,7 @@ def test_it_changes_and_removes_treatments_on_the_group_page(browser_client, com
 
 
 def test_it_refuses_another_labs_test_article_in_the_group_form(browser_client, lab, user, other_lab):
-    study = services.study_create(lab=lab, user=user, name="Tenancy", day0=DAY0)
+    study = study_create(lab=lab, user=user, name="Tenancy", day0=DAY0)
     foreign = TestArticleFactory(lab=other_lab, name="Foreign mutein")
     form = {"add_arm": "1", "arm-name": "Foreign", "arm-capacity": 10}
     r = browser_client.post(
@@ -519,6 +521,6 @@ def test_it_refuses_another_labs_test_article_in_the_group_form(browser_client, 
     assert r.status_code == 200 and "Select a valid choice" in r.content.decode()
     assert "Foreign mutein" not in r.content.decode()
     assert not Arm.objects.filter(name="Foreign").exists()
-    with pytest.raises(services.StudyError) as err:
-        services.arm_create(study=study, name="Foreign", treatments=[{"test_article": foreign}])
+    with pytest.raises(StudyError) as err:
+        arm_create(study=study, name="Foreign", treatments=[{"test_article": foreign}])
     assert err.value.code == "not_found" and not Arm.objects.filter(name="Foreign").exists()

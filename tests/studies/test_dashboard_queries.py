@@ -9,8 +9,11 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from studies import services
 from studies.models import Animal, Event, Measurement, Study
+from studies.services.analyses import analysis_run
+from studies.services.common import lab_today
+from studies.services.design import arm_create
+from studies.services.dosing import doses_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -18,11 +21,11 @@ pytestmark = pytest.mark.django_db
 def build_study(lab, user, n_animals: int, n_days: int = 12) -> Study:
     """A study with 4 arms, ``n_animals`` mice measured every 3 days, some at endpoint, and stored
     growth and survival analyses (bulk inserts: fast to build)."""
-    today = services.lab_today(lab)
+    today = lab_today(lab)
     day0 = today - dt.timedelta(days=n_days * 3 + 8)
     study = Study.objects.create(lab=lab, name=f"Q{n_animals}", day0=day0, implanted_on=day0, created_by=user)
     arms = [
-        services.arm_create(
+        arm_create(
             study=study, name=f"Arm {k}", is_control=k == 0, order=k, schedule="q3d×3", dosing_start_day=7
         )
         for k in range(4)
@@ -67,9 +70,9 @@ def build_study(lab, user, n_animals: int, n_days: int = 12) -> Study:
                 break
     Measurement.objects.bulk_create(ms)
     Event.objects.bulk_create(evs)
-    services.doses_plan(study=study)
-    services.analysis_run(study=study, kind="survival", user=user)
-    services.analysis_run(study=study, kind="growth", user=user)
+    doses_plan(study=study)
+    analysis_run(study=study, kind="survival", user=user)
+    analysis_run(study=study, kind="growth", user=user)
     return study
 
 

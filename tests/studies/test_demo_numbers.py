@@ -13,9 +13,11 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from studies import selectors, services
+from il2portal.formatting import p_equals, p_value, ratio_ci
+from studies import selectors
 from studies.demo import TYPO, load_study_demo
 from studies.models import AnalysisResult, Animal, Event, Measurement, Study
+from studies.services.common import lab_today
 from tests.studies.analysis.test_survival import efron_mle, efron_reference
 
 pytestmark = pytest.mark.django_db
@@ -136,7 +138,7 @@ def test_it_shows_each_fixed_behaviour_in_the_demo(demo, lab):
     assert next(g for g in survival["groups"] if g["name"] == "IL-2 mutein")["median_days"] == 26.5
     assert max(t for t, s in zip(il2["times"], il2["survival"], strict=True) if s > 0.5 - 1e-9) == 25.0
     assert [t for t, s in zip(il2["times"], il2["survival"], strict=True) if s < 0.5 - 1e-9][0] == 28.0
-    alerts = selectors.study_alerts(selectors.load_study_data(study), services.lab_today(lab))
+    alerts = selectors.study_alerts(selectors.load_study_data(study), lab_today(lab))
     overdue = {a["animal"] for a in alerts if a["overdue"]}
     assert overdue == {"M18", "M19"}
     tag, day, _slip = TYPO
@@ -197,17 +199,14 @@ def test_it_shows_on_the_dashboard_the_stored_and_hand_computed_numbers(demo, br
             dt = mt - hand[(arm.pk, int(base))][1]
             dc = mc - hand[(control, int(base))][1]
             tc = mt / mc * 100
-            assert t["tc_pct"] == pytest.approx(tc, rel=1e-12) and f"T/C {round(tc)} %" in text
+            assert t["tc_pct"] == pytest.approx(tc, rel=1e-12) and f"T/C {tc:.1f} %" in text
             if dt < 0:
                 reg = (1 - mt / hand[(arm.pk, int(base))][1]) * 100
-                assert (
-                    t["regression_pct"] == pytest.approx(reg, rel=1e-12) and f"regr. {round(reg)} %" in text
-                )
+                assert t["regression_pct"] == pytest.approx(reg, rel=1e-12) and f"regr. {reg:.1f} %" in text
             else:
                 tgi = (1 - dt / dc) * 100
                 assert (
-                    t["tgi_pct"] == pytest.approx(tgi, rel=1e-12)
-                    and f"<strong>{round(tgi)} %</strong>" in text
+                    t["tgi_pct"] == pytest.approx(tgi, rel=1e-12) and f"<strong>{tgi:.1f} %</strong>" in text
                 )
 
     # survival: medians (R rule), CI, HR with CI and Wald p, log-rank and Cox tests
@@ -246,14 +245,12 @@ def test_it_shows_on_the_dashboard_the_stored_and_hand_computed_numbers(demo, br
         assert h["p"] == pytest.approx(p, abs=1e-10)
         z = stats.norm.ppf(0.975)
         lo, hi = math.exp(beta[k] - z * se[k]), math.exp(beta[k] + z * se[k])
-        fmt = lambda x: f"{x:.2g}" if x < 0.1 else f"{x:.2f}"  # noqa: E731  (0.0041, not 0.00)
-        assert hr_cell == f"{fmt(math.exp(beta[k]))} ({fmt(lo)}–{fmt(hi)})"
-        assert p_cell == (f"{p:.4g}" if p >= 1e-4 else "&lt; 0.0001")
+        assert hr_cell == ratio_ci(math.exp(beta[k]), lo, hi)
+        assert p_cell == p_value(p).replace("<", "&lt;")
     chi2, p = hand_logrank({a: groups[a] for a in [g["group"] for g in survival["groups"]]})
     assert survival["logrank"]["chi2"] == pytest.approx(chi2, rel=1e-9)
     assert survival["logrank"]["p"] == pytest.approx(p, rel=1e-6)
-    p_text = f"= {p:.4g}" if p >= 1e-4 else "&lt; 0.0001"
-    assert f"Log-rank (all groups): χ² = {chi2:.4f}, df = 3, p {p_text}" in html
+    assert f"Log-rank (all groups): χ² = {chi2:.4f}, df = 3, {p_equals(p)}".replace("<", "&lt;") in html
     ll1, _, _ = efron_reference(T, E, X, beta)
     ll0, u0, i0 = efron_reference(T, E, X, np.zeros(len(fitted)))
     tests = survival["cox_tests"]
@@ -261,11 +258,14 @@ def test_it_shows_on_the_dashboard_the_stored_and_hand_computed_numbers(demo, br
     assert tests["score"]["chi2"] == pytest.approx(float(u0 @ np.linalg.solve(i0, u0)), rel=1e-9)
     lr = 2 * (ll1 - ll0)
     lr_p = stats.chi2.sf(lr, len(fitted))
-    lr_text = f"= {lr_p:.4g}" if lr_p >= 1e-4 else "&lt; 0.0001"
-    assert f"likelihood ratio χ² = {lr:.3f}, df = {len(fitted)}, p {lr_text}" in html
+    lr_text = p_equals(lr_p).replace("<", "&lt;")
+    assert f"likelihood ratio χ² = {lr:.3f}, df = {len(fitted)}, {lr_text}" in html
     il2 = next(g for g in survival["groups"] if g["group"] == by_name["IL-2 mutein"].pk)
     assert (
         "IL-2 mutein: the curve stays at exactly 50 % from day 25 to day 28, so the median is the midpoint, "
         "26.5 days" in html
     )
     assert il2["median_days"] == 26.5
+    # every p on the page is written one way (il2portal.formatting): never a run of zeros
+    tables = html[html.index('id="survival-table"') : html.index('id="survival-method"')]
+    assert "0.0000" not in tables and "e-" not in tables

@@ -11,7 +11,8 @@ import pytest
 
 from il2portal.jobs import job_execute
 from il2portal.models import Job
-from studies import live, services
+from studies import live
+from studies.services.measurements import measurement_update, measurements_record
 from tests.studies.test_survivor_bias import build
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,7 @@ def test_it_computes_the_summaries_once_per_change_without_a_broker(browser_clie
     assert len(_refresh_jobs(study)) == 1  # unchanged data: read from the cache
     animal = study.animals.get(tag="T00")
     day = study.day0 + dt.timedelta(days=20)
-    services.measurements_record(
+    measurements_record(
         study=study, rows=[{"animal": animal.tag, "date": day, "length_mm": 9, "width_mm": 7}], user=user
     )
     page = browser_client.get(f"/studies/{study.pk}/").content.decode()
@@ -53,7 +54,7 @@ def test_it_shows_the_last_summaries_as_out_of_date_and_queues_one_refresh(
     fits = []
     monkeypatch.setattr(live, "compute_mixed", lambda data: fits.append(data) or {})
     last = study.animals.get(tag="T00").measurements.order_by("-date").first()  # day 21, in the mean
-    services.measurement_update(
+    measurement_update(
         measurement=last, data={"length_mm": 15, "width_mm": 12}, user=user, reason="caliper re-read"
     )
     page = browser_client.get(f"/studies/{study.pk}/").content.decode()
@@ -83,7 +84,7 @@ def test_a_failed_refresh_is_not_retried_at_every_view(browser_client, lab, user
         raise RuntimeError("singular matrix")
 
     monkeypatch.setattr(live, "compute_mixed", broken)
-    services.measurements_record(
+    measurements_record(
         study=study,
         rows=[{"animal": "T01", "date": study.day0 + dt.timedelta(days=20), "length_mm": 9, "width_mm": 7}],
         user=user,

@@ -9,27 +9,31 @@ import io
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from studies import services
+from il2portal.models import Job
+from studies.analysis.volume import DEFAULT_MAX_AXIS_MM, FORMULAS
 from studies.models import AnalysisResult, Animal, Arm, Dose, Event, Measurement, Randomisation, Study
+from studies.services.analyses import analysis_run
+from studies.services.common import REASON_MAX_LENGTH, lab_today
+from studies.services.design import animals_create, arm_create, study_create
+from studies.services.events import events_record
+from studies.services.measurements import MAX_WEIGHT_G, measurements_record, sheet_import_store
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def today(lab):
-    return services.lab_today(lab)
+    return lab_today(lab)
 
 
 @pytest.fixture
 def live_study(lab, user, today):
     """A study in life: day 0 fourteen days ago, two arms of three mice, measured on days 7 and 10."""
     day0 = today - dt.timedelta(days=14)
-    study = services.study_create(lab=lab, user=user, name="Live", day0=day0, implanted_on=day0)
-    ctrl = services.arm_create(
-        study=study, name="Vehicle", is_control=True, schedule="q3d×3", dosing_start_day=7
-    )
-    treated = services.arm_create(study=study, name="IL-2", schedule="q3d×3", dosing_start_day=7, dose=1.0)
-    services.animals_create(
+    study = study_create(lab=lab, user=user, name="Live", day0=day0, implanted_on=day0)
+    ctrl = arm_create(study=study, name="Vehicle", is_control=True, schedule="q3d×3", dosing_start_day=7)
+    treated = arm_create(study=study, name="IL-2", schedule="q3d×3", dosing_start_day=7, dose=1.0)
+    animals_create(
         study=study,
         rows=[{"tag": f"V{i}", "arm": ctrl, "cage": "C1"} for i in range(1, 4)]
         + [{"tag": f"T{i}", "arm": treated, "cage": "C2"} for i in range(1, 4)],
@@ -55,7 +59,7 @@ def live_study(lab, user, today):
                     "weight_g": 20.0,
                 }
             )
-    services.measurements_record(study=study, rows=rows, user=user)
+    measurements_record(study=study, rows=rows, user=user)
     return study
 
 
@@ -84,7 +88,7 @@ def test_it_lists_studies_and_creates_one(browser_client, lab):
 
 
 def test_it_sets_up_groups_and_animals_in_the_browser(browser_client, lab, user):
-    study = services.study_create(lab=lab, user=user, name="Setup", day0=dt.date(2025, 1, 6))
+    study = study_create(lab=lab, user=user, name="Setup", day0=dt.date(2025, 1, 6))
     url = f"/studies/{study.pk}/setup/"
     rows = {
         "treatments-TOTAL_FORMS": "1",
@@ -116,6 +120,24 @@ def test_it_sets_up_groups_and_animals_in_the_browser(browser_client, lab, user)
     assert "Audit trail" in browser_client.get(url).content.decode()
 
 
+def test_it_refuses_a_tag_listed_twice_on_the_setup_page(browser_client, lab, user):
+    study = study_create(lab=lab, user=user, name="Twice", day0=dt.date(2025, 1, 6))
+    r = browser_client.post(
+        f"/studies/{study.pk}/setup/",
+        {"add_animals": "1", "animals-tags": "M1, M2, M1", "animals-per_cage": 5, "animals-sex": "F"},
+    )
+    assert r.status_code == 200 and "A tag is listed twice." in r.content.decode()
+    assert not Animal.objects.filter(study=study).exists()
+
+
+def test_it_refuses_to_analyse_a_study_without_animals_in_groups_from_the_page(browser_client, lab, user):
+    study = study_create(lab=lab, user=user, name="Empty", day0=dt.date(2025, 1, 6))
+    animals_create(study=study, rows=[{"tag": "M1"}])
+    r = browser_client.post(f"/studies/{study.pk}/analyse/", {"kind": "survival"}, follow=True)
+    assert "No animal is in a group yet: randomise or assign animals first." in r.content.decode()
+    assert not Job.objects.filter(kind="study_survival").exists() and not AnalysisResult.objects.exists()
+
+
 def test_it_shows_the_dashboard_with_plots_tables_and_alerts(browser_client, live_study):
     page = browser_client.get(f"/studies/{live_study.pk}/")
     html = page.content.decode()
@@ -137,7 +159,7 @@ def test_it_shows_the_dashboard_with_plots_tables_and_alerts(browser_client, liv
 
 def test_it_runs_the_survival_analysis_from_the_dashboard(browser_client, live_study, user):
     Event.objects.all().delete()
-    services.events_record(
+    events_record(
         study=live_study,
         user=user,
         rows=[
@@ -154,7 +176,7 @@ def test_it_runs_the_survival_analysis_from_the_dashboard(browser_client, live_s
     html = browser_client.get(f"/studies/{live_study.pk}/").content.decode()
     assert 'id="fig-km"' in html and "fig-km-data" in html and "Log-rank (all groups)" in html
     assert "data changed since" not in html
-    services.events_record(
+    events_record(
         study=live_study,
         user=user,
         rows=[
@@ -197,6 +219,20 @@ def test_it_enters_a_day_in_the_grid_all_or_nothing(browser_client, live_study, 
     assert Measurement.objects.filter(date=today).count() == 6
     again = browser_client.get(url).content.decode()
     assert again.count('class="done"') == 6
+
+
+@pytest.mark.parametrize("formula", ["lw2_half", "ellipsoid"])
+def test_it_checks_the_grid_live_with_the_limits_and_formula_the_server_uses(
+    browser_client, live_study, formula
+):
+    """The entry grid's live volume and its plausibility flags use the numbers the server validates
+    with (studies.analysis.volume, the measurement service), not copies of them."""
+    Study.objects.filter(pk=live_study.pk).update(volume_formula=formula)
+    page = browser_client.get(f"/studies/{live_study.pk}/measure/")
+    grid = page.context["grid_data"]
+    assert grid["factor"] == FORMULAS[formula]
+    assert grid["max_axis"] == DEFAULT_MAX_AXIS_MM and grid["max_weight"] == MAX_WEIGHT_G
+    assert page.context["reason_max_length"] == REASON_MAX_LENGTH  # the correction form's
 
 
 def _xlsx(rows):
@@ -249,12 +285,10 @@ def test_it_imports_a_sheet_naming_the_bad_row(browser_client, live_study, today
 
 
 def test_it_randomises_from_the_page_with_a_preview(browser_client, lab, user, today):
-    study = services.study_create(lab=lab, user=user, name="R", day0=today - dt.timedelta(days=8))
-    arms = [
-        services.arm_create(study=study, name=n, capacity=3, schedule="q3d×2") for n in ("Vehicle", "Drug")
-    ]
-    services.animals_create(study=study, rows=[{"tag": f"M{i}"} for i in range(8)])
-    services.measurements_record(
+    study = study_create(lab=lab, user=user, name="R", day0=today - dt.timedelta(days=8))
+    arms = [arm_create(study=study, name=n, capacity=3, schedule="q3d×2") for n in ("Vehicle", "Drug")]
+    animals_create(study=study, rows=[{"tag": f"M{i}"} for i in range(8)])
+    measurements_record(
         study=study,
         user=user,
         rows=[
@@ -345,7 +379,7 @@ def test_it_exports_measurements_neutralising_formulas(browser_client, live_stud
 
 
 def test_it_downloads_a_stored_analysis_as_json(browser_client, live_study, user):
-    record = services.analysis_run(study=live_study, kind="growth", user=user)
+    record = analysis_run(study=live_study, kind="growth", user=user)
     r = browser_client.get(f"/studies/analyses/{record.pk}.json")
     assert r.status_code == 200 and r.json()["kind"] == "growth" and r.json()["version"] == 1
 
@@ -457,3 +491,77 @@ def test_it_removes_an_event_entered_by_mistake_with_a_reason(browser_client, li
     v1.refresh_from_db()
     assert v1.status == "alive" and v1.exit_date is None
     assert "Reason: wrong animal: V2 was euthanised" in html  # in the animal's audit trail
+
+
+# ---- forms and pagination
+
+
+def test_it_pages_the_study_list_keeping_the_other_parameters(browser_client, lab, user):
+    for i in range(53):
+        study_create(lab=lab, user=user, name=f"S{i:02d}", day0=dt.date(2025, 1, 6))
+    first = browser_client.get("/studies/?sort=x").content.decode()
+    assert first.count('href="/studies/') - first.count('href="/studies/today') >= 50
+    assert "Page 1 of 2 · 53 studies" in first and 'href="?sort=x&amp;page=2"' in first
+    second = browser_client.get("/studies/?sort=x&page=2").content.decode()
+    assert "Page 2 of 2" in second and 'href="?sort=x&amp;page=1"' in second
+    assert browser_client.get("/studies/?page=99").status_code == 200  # the last page, not an error
+
+
+def test_it_pages_the_animals_of_the_setup_page(browser_client, lab, user):
+    study = study_create(lab=lab, user=user, name="Big", day0=dt.date(2025, 1, 6))
+    animals_create(study=study, rows=[{"tag": f"M{i:03d}"} for i in range(130)])
+    html = browser_client.get(f"/studies/{study.pk}/setup/").content.decode()
+    assert 'Animals <span class="muted">(130)</span>' in html and ">M099<" in html and ">M100<" not in html
+    assert 'href="?page=2#animals"' in html
+    assert ">M129<" in browser_client.get(f"/studies/{study.pk}/setup/?page=2").content.decode()
+
+
+def test_it_pages_the_uploads_of_the_import_page(browser_client, live_study, user):
+    for i in range(12):
+        sheet_import_store(study=live_study, user=user, filename=f"sheet{i:02d}.csv", data=f"{i}".encode())
+    html = browser_client.get(f"/studies/{live_study.pk}/import/").content.decode()
+    assert "sheet11.csv" in html and "sheet01.csv" not in html and "Page 1 of 2 · 12 uploads" in html
+    assert "sheet01.csv" in browser_client.get(f"/studies/{live_study.pk}/import/?page=2").content.decode()
+
+
+@pytest.mark.parametrize(
+    "post", [{}, {"arm": "x", "treatment": "1", "date": "2025-01-06"}, {"arm": "1", "treatment": "1"}]
+)
+def test_it_names_what_is_missing_when_recording_doses(browser_client, live_study, post):
+    r = browser_client.post(f"/studies/{live_study.pk}/doses/", post, follow=True)
+    assert "Choose a group, one of its treatments and a date." in r.content.decode()
+    assert not Dose.objects.exclude(status="planned").exists()
+
+
+def test_it_refuses_an_unknown_analysis_kind_from_the_page(browser_client, live_study):
+    r = browser_client.post(f"/studies/{live_study.pk}/analyse/", {"kind": "magic"}, follow=True)
+    assert "Choose growth or survival." in r.content.decode() and not AnalysisResult.objects.exists()
+
+
+def test_it_keeps_the_typed_values_of_a_refused_grid(browser_client, live_study, today):
+    t1 = Animal.objects.get(study=live_study, tag="T1")
+    r = browser_client.post(
+        f"/studies/{live_study.pk}/measure/",
+        {"date": today.isoformat(), f"length_mm-{t1.pk}": " 6,5 ", f"width_mm-{t1.pk}": "abc"},
+    )
+    assert r.status_code == 200 and r.context["values"][str(t1.pk)] == {
+        "length_mm": "6,5",
+        "width_mm": "abc",
+        "weight_g": "",
+    }
+    assert "T1: width: 'abc' is not a number" in r.context["error_list"]
+
+
+@pytest.mark.parametrize(
+    "field,value,message",
+    [
+        ("measure_every_days", 30, "Measure at least every 14 days."),
+        ("endpoint_volume_mm3", 50, "Use an endpoint between 100 and 4000 mm³ (usually 1500–2000)."),
+    ],
+)
+def test_it_checks_study_settings_on_the_page_as_the_api_does(browser_client, lab, field, value, message):
+    post = {"name": "Ranges", "tumor_model": "MC38", "strain": "C57BL/6", "day0": "2025-01-06"}
+    post |= {"volume_formula": "lw2_half", "endpoint_volume_mm3": 2000, "weight_loss_endpoint_pct": 20}
+    post |= {"measure_every_days": 3, "status": "planned", field: value}
+    r = browser_client.post("/studies/", post)
+    assert r.status_code == 200 and message in r.content.decode() and not Study.objects.exists()

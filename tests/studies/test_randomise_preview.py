@@ -10,8 +10,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from studies import services
 from studies.models import Animal, Measurement, Randomisation
+from studies.services.common import lab_today
+from studies.services.design import animals_create, arm_create, study_create
+from studies.services.measurements import measurement_update, measurements_record
 
 pytestmark = pytest.mark.django_db
 
@@ -58,12 +60,12 @@ def _preview_table(html: str) -> list[tuple[str, str]]:
 
 @pytest.fixture
 def ready(lab, user):
-    today = services.lab_today(lab)
-    study = services.study_create(lab=lab, user=user, name="R", day0=today - dt.timedelta(days=8))
+    today = lab_today(lab)
+    study = study_create(lab=lab, user=user, name="R", day0=today - dt.timedelta(days=8))
     for n in ("Vehicle", "Drug", "Combination"):
-        services.arm_create(study=study, name=n, capacity=4, schedule="q3d×2")
-    services.animals_create(study=study, rows=[{"tag": f"M{i:02d}"} for i in range(14)])
-    services.measurements_record(
+        arm_create(study=study, name=n, capacity=4, schedule="q3d×2")
+    animals_create(study=study, rows=[{"tag": f"M{i:02d}"} for i in range(14)])
+    measurements_record(
         study=study,
         user=user,
         rows=[
@@ -100,7 +102,7 @@ def test_it_refuses_to_assign_when_a_volume_changed_since_the_preview(browser_cl
     start = form_fields(browser_client.get(url).content.decode(), "randomise-form")
     preview = browser_client.post(url, {**start, "preview": "1"}).content.decode()
     m = Measurement.objects.get(study=ready, animal__tag="M03")
-    services.measurement_update(measurement=m, data={"length_mm": 7.5}, user=user, reason="re-read")
+    measurement_update(measurement=m, data={"length_mm": 7.5}, user=user, reason="re-read")
     for form_id in ("randomise-form", "assign-preview"):
         response = browser_client.post(url, {**form_fields(preview, form_id), "assign": "1"}, follow=True)
         page = response.content.decode()
@@ -129,12 +131,12 @@ def test_it_refuses_an_api_assignment_whose_inputs_changed_since_the_dry_run(api
     exact = {**body, "seed": dry["seed"], "inputs_sha256": dry["inputs_sha256"]}
     m = Measurement.objects.get(study=ready, animal__tag="M03")
     old_length = m.length_mm
-    services.measurement_update(measurement=m, data={"length_mm": 7.5}, user=user, reason="re-read")
+    measurement_update(measurement=m, data={"length_mm": 7.5}, user=user, reason="re-read")
     stale = api.post(url, exact, format="json")
     assert stale.status_code == 400 and stale.json()["error"]["code"] == "preview_stale"
     assert Randomisation.objects.count() == 0
     # back to the dry run's volume: the same inputs, so exactly the dry run's allocation is stored
-    services.measurement_update(measurement=m, data={"length_mm": old_length}, user=user, reason="undo")
+    measurement_update(measurement=m, data={"length_mm": old_length}, user=user, reason="undo")
     done = api.post(url, exact, format="json")
     assert done.status_code == 201, done.content
     assert done.json()["assignment"] == dry["assignment"] and done.json()["seed"] == dry["seed"]

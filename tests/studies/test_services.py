@@ -7,32 +7,36 @@ import datetime as dt
 import plotly.graph_objects as go
 import pytest
 
-from studies import figures, services
+from studies import figures
 from studies.demo import DEMO_NAME, load_study_demo
 from studies.exports import safe_cell
 from studies.models import AnalysisResult, Animal, Dose, Event, Measurement, Study
+from studies.services.analyses import analysis_run
+from studies.services.common import StudyError, lab_today
+from studies.services.design import animals_create, arm_create, study_create, tag_range
+from studies.services.dosing import doses_plan
 from studies.sheets import SheetError, read_measurement_sheet
 
 pytestmark = pytest.mark.django_db
 
 
 def test_it_expands_tag_ranges():
-    assert services.tag_range("M01-M03") == ["M01", "M02", "M03"]
-    assert services.tag_range("98-101") == ["98", "99", "100", "101"]
+    assert tag_range("M01-M03") == ["M01", "M02", "M03"]
+    assert tag_range("98-101") == ["98", "99", "100", "101"]
     with pytest.raises(ValueError):
-        services.tag_range("M05-M01")
+        tag_range("M05-M01")
 
 
 def test_it_plans_doses_from_the_schedule_and_start_day(lab, user):
-    study = services.study_create(lab=lab, user=user, name="D", day0=dt.date(2025, 1, 6))
-    arm = services.arm_create(study=study, name="A", schedule="q3d×5 + d1", dosing_start_day=7, dose=10.0)
-    services.animals_create(study=study, rows=[{"tag": "M1", "arm": arm}, {"tag": "M2", "arm": arm}])
+    study = study_create(lab=lab, user=user, name="D", day0=dt.date(2025, 1, 6))
+    arm = arm_create(study=study, name="A", schedule="q3d×5 + d1", dosing_start_day=7, dose=10.0)
+    animals_create(study=study, rows=[{"tag": "M1", "arm": arm}, {"tag": "M2", "arm": arm}])
     days = sorted(
         {study.day_of(d) for d in Dose.objects.filter(animal__tag="M1").values_list("date", flat=True)}
     )
     assert days == [7, 8, 10, 13, 16, 19]
     assert Dose.objects.filter(study=study).count() == 12
-    assert services.doses_plan(study=study) == 0  # idempotent
+    assert doses_plan(study=study) == 0  # idempotent
 
 
 def test_it_reads_csv_and_xlsx_sheets_and_refuses_unreadable_ones():
@@ -78,7 +82,7 @@ def test_it_loads_the_demo_study_once_with_analyses(lab, user):
     assert Measurement.objects.filter(study=study, swapped=True).exists()
     assert Measurement.objects.filter(study=study, volume_mm3=0).exists()  # non-palpable, allow_zero
     assert Event.objects.filter(study=study, kind="found_dead").count() == 1
-    assert not Dose.objects.filter(study=study, status="planned", date__lte=services.lab_today(lab)).exists()
+    assert not Dose.objects.filter(study=study, status="planned", date__lte=lab_today(lab)).exists()
     kinds = set(AnalysisResult.objects.filter(study=study).values_list("kind", flat=True))
     assert kinds == {"growth", "survival"}
     assert load_study_demo(lab=lab, user=user) == []
@@ -114,3 +118,11 @@ def test_it_builds_figures_plotly_accepts(lab, user):
     risk = [t for t in km["data"] if t.get("yaxis") == "y2"]
     assert len(risk) == 4 and risk[0]["text"][0] == "10"  # numbers at risk at day 0
     assert len([t for t in figs[1]["data"] if t.get("mode") == "lines+markers"]) == 40
+
+
+def test_it_refuses_to_analyse_a_study_without_animals_in_groups(lab, user):
+    study = study_create(lab=lab, user=user, name="Empty", day0=dt.date(2025, 1, 6))
+    with pytest.raises(StudyError) as caught:
+        analysis_run(study=study, kind="growth", user=user)
+    assert caught.value.code == "no_groups"
+    assert caught.value.message == "No animal is in a group yet: randomise or assign animals first."

@@ -7,8 +7,11 @@ import datetime as dt
 
 import pytest
 
-from studies import services
 from studies.models import Animal, Dose, Study
+from studies.services.design import animals_create, arm_create, study_create
+from studies.services.dosing import doses_follow_group
+from studies.services.events import event_delete, events_record
+from studies.services.measurements import measurements_record
 
 pytestmark = pytest.mark.django_db
 DAY0 = dt.date(2025, 1, 6)
@@ -16,10 +19,10 @@ DAY0 = dt.date(2025, 1, 6)
 
 @pytest.fixture
 def dosed(lab, user):
-    study = services.study_create(lab=lab, user=user, name="H", day0=DAY0, status=Study.Status.PLANNED)
-    a = services.arm_create(study=study, name="A", schedule="q3d×5", dosing_start_day=7, dose=10.0)
-    b = services.arm_create(study=study, name="B", schedule="q3d×5", dosing_start_day=7, dose=1.0)
-    services.animals_create(study=study, rows=[{"tag": "M1", "arm": a}], user=user)
+    study = study_create(lab=lab, user=user, name="H", day0=DAY0, status=Study.Status.PLANNED)
+    a = arm_create(study=study, name="A", schedule="q3d×5", dosing_start_day=7, dose=10.0)
+    b = arm_create(study=study, name="B", schedule="q3d×5", dosing_start_day=7, dose=1.0)
+    animals_create(study=study, rows=[{"tag": "M1", "arm": a}], user=user)
     return study, a, b, Animal.objects.get(study=study, tag="M1")
 
 
@@ -30,7 +33,7 @@ def _last(dose: Dose):
 def test_it_keeps_history_of_the_doses_an_exit_event_skips_and_its_deletion_restores(dosed, user):
     study, _a, _b, animal = dosed
     exit_day = DAY0 + dt.timedelta(days=11)
-    (event,) = services.events_record(
+    (event,) = events_record(
         study=study, rows=[{"animal": "M1", "date": exit_day.isoformat(), "kind": "found_dead"}], user=user
     )
     skipped = list(Dose.objects.filter(animal=animal, status=Dose.Status.SKIPPED))
@@ -39,7 +42,7 @@ def test_it_keeps_history_of_the_doses_an_exit_event_skips_and_its_deletion_rest
         record = _last(dose)
         assert record.history_type == "~" and record.status == "skipped"
         assert record.history_user == user and "left the study" in record.history_change_reason
-    services.event_delete(event=event, user=user, reason="wrong animal")
+    event_delete(event=event, user=user, reason="wrong animal")
     for dose in skipped:
         dose.refresh_from_db()
         assert dose.status == Dose.Status.PLANNED
@@ -52,7 +55,7 @@ def test_it_keeps_history_of_the_doses_skipped_when_an_animal_changes_group(dose
     _study, a, b, animal = dosed
     animal.arm = b
     animal.save()
-    services.doses_follow_group(animal=animal, user=user)
+    doses_follow_group(animal=animal, user=user)
     skipped = list(Dose.objects.filter(animal=animal, arm=a))
     assert skipped and all(d.status == Dose.Status.SKIPPED for d in skipped)
     for dose in skipped:
@@ -63,7 +66,7 @@ def test_it_keeps_history_of_the_doses_skipped_when_an_animal_changes_group(dose
 
 def test_it_keeps_history_of_the_study_going_in_life_with_its_first_measurement(dosed, user):
     study, _a, _b, _animal = dosed
-    services.measurements_record(
+    measurements_record(
         study=study,
         rows=[{"animal": "M1", "date": DAY0.isoformat(), "length_mm": 5, "width_mm": 4}],
         user=user,

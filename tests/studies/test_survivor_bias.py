@@ -10,8 +10,11 @@ import re
 
 import pytest
 
-from studies import services
-from studies.models import AnalysisResult
+from studies.models import AnalysisResult, Study
+from studies.services.common import lab_today
+from studies.services.design import animals_create, arm_create, study_create
+from studies.services.events import events_record
+from studies.services.measurements import measurements_record
 
 pytestmark = pytest.mark.django_db
 
@@ -22,12 +25,12 @@ CONTROL_LAST = (21, 17, 17, 17, 14, 14, 10, 10, 10, 10)
 
 
 def build(lab, user, *, today=None):
-    today = today or services.lab_today(lab)
+    today = today or lab_today(lab)
     day0 = today - dt.timedelta(days=22)
-    study = services.study_create(lab=lab, user=user, name="Survivors", day0=day0, implanted_on=day0)
-    ctrl = services.arm_create(study=study, name="Vehicle", is_control=True)
-    drug = services.arm_create(study=study, name="IL-2 mutein", dose=1.0)
-    services.animals_create(
+    study = study_create(lab=lab, user=user, name="Survivors", day0=day0, implanted_on=day0)
+    ctrl = arm_create(study=study, name="Vehicle", is_control=True)
+    drug = arm_create(study=study, name="IL-2 mutein", dose=1.0)
+    animals_create(
         study=study,
         rows=[{"tag": f"V{i:02d}", "arm": ctrl, "cage": "C1"} for i in range(10)]
         + [{"tag": f"T{i:02d}", "arm": drug, "cage": "C2"} for i in range(10)],
@@ -50,8 +53,8 @@ def build(lab, user, *, today=None):
         for d in DAYS:
             side = 4.0 + 0.15 * (d - 7) + 0.05 * i
             rows.append(_row(f"T{i:02d}", day0, d, side * 1.3, side))
-    services.measurements_record(study=study, rows=rows, user=user)
-    services.events_record(study=study, rows=events, user=user)
+    measurements_record(study=study, rows=rows, user=user)
+    events_record(study=study, rows=events, user=user)
     return study, ctrl, drug
 
 
@@ -141,3 +144,14 @@ def test_it_stops_the_curve_shows_n_and_gives_no_tgi_on_small_controls_on_the_da
     # the setting is on the study page
     setup = browser_client.get(f"/studies/{study.pk}/setup/").content.decode()
     assert 'name="study-mean_curve_min_pct"' in setup
+
+
+def test_it_names_the_studys_own_cut_off_when_it_withholds_tgi(browser_client, lab, user):
+    study, ctrl, drug = build(lab, user)
+    Study.objects.filter(pk=study.pk).update(mean_curve_min_pct=70)
+    html = browser_client.get(f"/studies/{study.pk}/").content.decode()
+    tgi = html[html.index('id="tgi"') : html.index("</table>", html.index('id="tgi"'))]
+    cells = dict(re.findall(r'data-day="([\d.]+)"[^>]*>(.*?)</td>', tgi, re.S))
+    withheld = [c for c in cells.values() if "no TGI" in c and "control &lt;" in c and "n &lt;" not in c]
+    assert withheld and all("control &lt; 70 %" in c for c in withheld)
+    assert "50 %" not in tgi
