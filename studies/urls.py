@@ -13,6 +13,7 @@ urlpatterns = [
     path("sheet-imports/<int:pk>/original/", views.sheet_import_original, name="sheet-import-original"),
     path("<int:pk>/randomise/", views.randomise, name="randomise"),
     path("<int:pk>/analyse/", views.study_analyse, name="analyse"),
+    path("<int:pk>/status/", views.study_status, name="status"),
     path("<int:pk>/doses/", views.doses_given, name="doses"),
     path("<int:pk>/export.csv", views.export_csv, name="export-csv"),
     path("<int:pk>/export.xlsx", views.export_xlsx, name="export-xlsx"),

@@ -56,7 +56,7 @@ from studies.models import (
 from studies.send import send_zip
 from studies.services.analyses import analysis_request, survival_inputs_sha
 from studies.services.common import REASON_MAX_LENGTH, BatchError, StudyError, lab_today
-from studies.services.design import animals_create, arm_create, arm_update, study_create
+from studies.services.design import animals_create, arm_create, arm_update, study_create, study_status_set
 from studies.services.dosing import doses_record
 from studies.services.events import event_delete, events_record
 from studies.services.measurements import (
@@ -526,6 +526,25 @@ def study_detail(request, pk: int):
     study = _study(request, pk)
     context = dashboard_context(study, lab_today(study.lab), request.user)
     return render(request, "studies/study_detail.html", context)
+
+
+@login_required
+@require_POST
+def study_status(request, pk: int):
+    """Mark the study completed (it leaves the home page and the today list) or back in life."""
+    study = _study(request, pk)
+    status = request.POST.get("status")
+    if status not in (Study.Status.ACTIVE, Study.Status.COMPLETED):
+        messages.error(request, "Choose “completed” or “in life”.")
+        return redirect("studies:detail", pk=study.pk)
+    study_status_set(study=study, status=status, user=request.user, reason=request.POST.get("reason", ""))
+    if status == Study.Status.COMPLETED:
+        messages.success(
+            request, f"{study.name} is completed: it no longer shows on the home page or the today list."
+        )
+    else:
+        messages.success(request, f"{study.name} is back in life.")
+    return redirect("studies:detail", pk=study.pk)
 
 
 @login_required

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from django.db import transaction
 
 from studies.models import Animal, Arm, ArmTreatment, Dose, Study
-from studies.services.common import BatchError, RowError, StudyError, insert_or_conflict
+from studies.services.common import REASON_MAX_LENGTH, BatchError, RowError, StudyError, insert_or_conflict
 from studies.services.dosing import doses_follow_group, doses_plan, doses_replan
 
 # The ranges a study's settings, a group's size and an animal's age may take, and what to say otherwise;
@@ -41,6 +41,24 @@ def study_create(*, lab, user, **fields) -> Study:
     if fields.get("day0") is None:
         fields["day0"] = fields.get("implanted_on")
     return Study.objects.create(lab=lab, created_by=user, **fields)
+
+
+@transaction.atomic
+def study_status_set(*, study: Study, status: str, user=None, reason: str = "") -> Study:
+    """Complete a study (it leaves the home page's active studies and the today list; its data stay
+    and can still be corrected) or put it back in life. The change and its reason are kept in the
+    history. The dashboard suggests completion once no animal of the study is alive."""
+    if status not in (Study.Status.ACTIVE, Study.Status.COMPLETED):
+        raise StudyError(f"A study can be marked in life or completed, not {status!r}.")
+    if study.status == status:
+        return study
+    study.status = status
+    study._history_user = user
+    study._change_reason = (reason or ("completed" if status == Study.Status.COMPLETED else "back in life"))[
+        :REASON_MAX_LENGTH
+    ]
+    study.save(update_fields=["status"])
+    return study
 
 
 def treatment_lot_check(row: dict) -> str | None:
