@@ -11,7 +11,6 @@ import hashlib
 import json
 import math
 import re
-from collections import defaultdict
 from dataclasses import asdict, replace
 
 from django.db import transaction
@@ -673,15 +672,6 @@ def version_diff(old: dict | None, new: dict | None) -> dict:
         },
         "samples": rows,
     }
-
-
-def wells_by_plate(run: AssayRun) -> dict[int, dict[str, tuple]]:
-    """For pages: per plate, the primary read's (value, flag) by well (2 queries per plate)."""
-    out: dict[int, dict[str, tuple]] = defaultdict(dict)
-    for plate in run.plates.prefetch_related("reads"):
-        primary, _ = _choose_reads(list(plate.reads.all()), run.kind, run.settings)
-        out[plate.pk] = _plate_values(plate, primary)
-    return out
 
 
 def standard_points(run: AssayRun, version: RunResult) -> dict[int, list[dict]]:

@@ -108,14 +108,6 @@ class LayoutViewSet(
     filterset_fields = ["lab", "rows", "columns"]
 
 
-class RunSettingsSerializer(serializers.Serializer):
-    model = serializers.ChoiceField(choices=["4PL", "5PL", "linear", "loglog"], required=False)
-    weighting = serializers.ChoiceField(choices=["none", "1/y", "1/y2"], required=False)
-    reference_wavelength_nm = serializers.FloatField(required=False, allow_null=True)
-    blank_subtraction = serializers.BooleanField(required=False)
-    acceptance = serializers.DictField(required=False)
-
-
 class RunCreateSerializer(serializers.Serializer):
     lab = ScopedRelatedField(Lab, required=False)
     kind = serializers.ChoiceField(choices=AssayRun.Kind.choices)
