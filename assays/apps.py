@@ -13,8 +13,7 @@ class AssaysConfig(AppConfig):
 
     def ready(self):
         """What the app adds to the core (il2portal.registry)."""
-        from assays.jobs import run_fit
-        from assays.runs import _mark_failed, run_analysis
+        from assays.jobs import run_analysis, run_analysis_failed, run_fit
         from il2portal import registry, warmup
 
         registry.register_job_kind(
@@ -22,7 +21,7 @@ class AssaysConfig(AppConfig):
             run_analysis,
             label="Assay run analysis",
             result="il2portal.api.results.RunAnalysisJobResultSerializer",
-            on_failure=_mark_failed,
+            on_failure=run_analysis_failed,
         )
         registry.register_job_kind(
             "fit", run_fit, label="Curve fit (API)", result="il2portal.api.results.CurveFitSerializer"

@@ -20,7 +20,7 @@ import math
 import random
 from pathlib import Path
 
-from assays import runs, services
+from assays import services
 from assays.models import AssayRun, Layout
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -180,7 +180,7 @@ def softmax_layout() -> list[dict]:
 
 
 def _layout(lab, user, name, wells, rows=8, columns=12) -> Layout:
-    return Layout.objects.filter(lab=lab, name=name).first() or runs.layout_create(
+    return Layout.objects.filter(lab=lab, name=name).first() or services.layout_create(
         lab=lab, user=user, name=name, rows=rows, columns=columns, wells=wells
     )
 
@@ -197,7 +197,7 @@ def load_assay_demo(*, lab, user) -> list[str]:
     ):
         plates = _plates(lab, user, SOFTMAX_FILE.read_bytes(), SOFTMAX_FILE.name)
         layout = _layout(lab, user, "SoftMax ELISA, 7-point 2-fold", softmax_layout())
-        runs.run_create(
+        services.run_create(
             lab=lab,
             user=user,
             kind="elisa",
@@ -215,7 +215,7 @@ def load_assay_demo(*, lab, user) -> list[str]:
     if not AssayRun.objects.filter(lab=lab, name="Demo IL-2 reporter bioassay").exists():
         plates = _plates(lab, user, bioassay_plate_csv(), "demo_il2_reporter_bioassay.csv")
         layout = _layout(lab, user, "IL-2 reporter, 10-point 3-fold, 3 curves", bioassay_layout())
-        runs.run_create(
+        services.run_create(
             lab=lab,
             user=user,
             kind="bioassay",
@@ -229,7 +229,7 @@ def load_assay_demo(*, lab, user) -> list[str]:
         layout = _layout(lab, user, "T-cell supernatant ELISA", elisa_time_course_layout())
         for seed, hours in enumerate((6, 12, 24, 48)):
             plates = _plates(lab, user, elisa_time_course_csv(hours, seed), f"demo_tcell_{hours}h.csv")
-            run, _ = runs.run_create(
+            run, _ = services.run_create(
                 lab=lab,
                 user=user,
                 kind="elisa",
@@ -242,7 +242,7 @@ def load_assay_demo(*, lab, user) -> list[str]:
             )
             if hours == 24:
                 # a second version asking for a 5PL: the page says which model was fitted and why
-                runs.run_reanalyze(
+                services.run_reanalyze(
                     run=run,
                     user=user,
                     excluded_wells=[],

@@ -1,4 +1,9 @@
-"""Reads of the assays app's records: for pages, exports, analysis tasks and the dashboard."""
+"""Reads of the assays app's records: for pages, exports, analysis jobs and the dashboard.
+
+A run's analysis inputs (``run_inputs``: the chosen reads of each plate, reduced to one value per well,
+as the pure analysis dataclasses) are read here, for the job that computes a result, for the services
+that check a run before storing it and for the run page.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,10 @@ from django.db.models import Count
 
 from assays import readers, series
 from assays.analysis import kinetics
-from assays.models import Plate, PlateImport, Read, Well
+from assays.analysis.elisa import ElisaSettings, WellSignal
+from assays.analysis.potency import DoseWell
+from assays.errors import RunInputError
+from assays.models import AssayRun, LayoutWell, Plate, PlateImport, Read, RunResult, Well
 from assays.readers.base import MISSING
 
 
@@ -233,13 +241,214 @@ def read_matrices(plate: Plate) -> list[dict]:
     return out
 
 
+# ---------------------------------------------------------------------------------------------- runs
+
+
+REFERENCE_WAVELENGTHS = (570.0, 540.0, 620.0, 630.0, 650.0)
+
+
+def reads_for_run(reads: list[Read], kind: str, settings: dict) -> tuple[Read | None, Read | None]:
+    """The primary read (signal) and the reference-wavelength read of a plate."""
+    wanted_label = settings.get("read")
+    chosen = next((r for r in reads if r.label == wanted_label), None) if wanted_label else None
+    reads = [r for r in reads if not r.calculated]  # a calculated read is used only when chosen by name
+    if wanted_label:
+        primary = chosen
+    elif kind == AssayRun.Kind.BIOASSAY:
+        primary = next((r for r in reads if r.kind == "luminescence"), None) or next(iter(reads), None)
+    else:
+        target = float(settings.get("wavelength_nm") or 450)
+        absorbance = [r for r in reads if r.kind == "absorbance"]
+        primary = next((r for r in absorbance if r.wavelength_nm == target), None) or next(
+            iter(absorbance), None
+        )
+        primary = primary or next(iter(reads), None)
+    reference = None
+    if kind == AssayRun.Kind.ELISA and primary is not None:
+        if "reference_wavelength_nm" in settings:
+            ref_nm = settings["reference_wavelength_nm"]
+            if ref_nm:
+                reference = next(
+                    (r for r in reads if r.wavelength_nm == float(ref_nm) and r.pk != primary.pk), None
+                )
+                if reference is None:
+                    raise RunInputError(
+                        "settings.reference_wavelength_nm", f"No read at {ref_nm:g} nm on the plate."
+                    )
+        else:
+            reference = next(
+                (
+                    r
+                    for nm in REFERENCE_WAVELENGTHS
+                    for r in reads
+                    if r.wavelength_nm == nm and r.pk != primary.pk
+                ),
+                None,
+            )
+    return primary, reference
+
+
+def kinetic_reduction(settings: dict) -> dict:
+    """The reduction of a kinetic or spectral read to one value per well, from the run settings:
+    ``kinetic_reduction`` (default "last": the last time point, as before series were stored),
+    ``kinetic_window`` (points, for max_slope) and ``kinetic_at_s`` (for value_at)."""
+    name = settings.get("kinetic_reduction") or "last"
+    out = {"name": name}
+    if name == "max_slope":
+        out["window"] = int(settings.get("kinetic_window") or 5)
+    if name == "value_at":
+        out["at"] = float(settings["kinetic_at_s"])
+    return out
+
+
+def run_read_values(
+    read: Read | None, settings: dict | None = None
+) -> dict[str, tuple[float | None, str | None]]:
+    """Well → (value, flag) of one read; a kinetic or spectral read is reduced with the run's
+    ``kinetic_reduction`` (default: its last time point)."""
+    if read is None:
+        return {}
+    reduction = kinetic_reduction(settings or {})
+    name = reduction.pop("name")
+    return read_values(read, name, **reduction)
+
+
+def _excluded_for(plate: Plate, excluded: list[str]) -> set[str]:
+    wells = set()
+    for item in excluded:
+        if ":" in item:
+            plate_id, well = item.split(":", 1)
+            if plate_id.strip() == str(plate.pk):
+                wells.add(readers.normalize_well(well))
+        else:
+            wells.add(readers.normalize_well(item))
+    return wells
+
+
+def run_inputs(run: AssayRun, settings: dict, excluded: list[str]) -> list[tuple[Plate, list]]:
+    """Per plate, the analysis dataclasses (WellSignal for ELISA, DoseWell for bioassays)."""
+    layout_wells = list(run.layout.wells.all())
+    plates = list(run.plates.order_by("pk").prefetch_related("reads"))
+    out = []
+    for plate in plates:
+        primary, reference = reads_for_run(list(plate.reads.all()), run.kind, settings)
+        values = run_read_values(primary, settings)
+        refs = run_read_values(reference, settings)
+        skip = _excluded_for(plate, excluded)
+        items = []
+        for lw in layout_wells:
+            if lw.role == LayoutWell.Role.EMPTY:
+                continue
+            value, flag = values.get(lw.well, (None, "missing"))
+            common = dict(
+                well=lw.well,
+                role=lw.role,
+                value=value,
+                group=lw.group or None,
+                unit=lw.unit or None,
+                sample=lw.sample or None,
+                excluded=lw.well in skip,
+            )
+            if run.kind == AssayRun.Kind.ELISA:
+                ref_value = refs.get(lw.well, (None, None))[0] if reference is not None else None
+                items.append(
+                    WellSignal(
+                        **common,
+                        nominal=lw.concentration,
+                        dilution_factor=lw.dilution_factor,
+                        reference=ref_value,
+                        flag=flag,
+                    )
+                )
+            else:
+                items.append(DoseWell(**common, dose=lw.concentration))
+        out.append((plate, items))
+    return out
+
+
+def run_version_diff(old: dict | None, new: dict | None) -> dict:
+    """What changed between two result versions: EC50, each sample's concentration and flag, acceptance."""
+    old, new = old or {}, new or {}
+
+    def ec50(result):
+        return ((result.get("curve") or {}).get("parameters") or {}).get("ec50")
+
+    def samples(result):
+        # one row per replicate group: a sample at two dilutions is two rows (keyed by sample alone,
+        # one would hide the other)
+        return {(s.get("plate"), s.get("group") or s.get("sample")): s for s in result.get("samples", [])}
+
+    def name(key, a, b):
+        sample = a.get("sample") or b.get("sample")
+        group = key[1]
+        if not sample or sample == group:
+            return group
+        shared = sum(
+            1 for k, r in {**before, **after}.items() if k[0] == key[0] and r.get("sample") == sample
+        )
+        return f"{sample} ({group})" if shared > 1 else sample
+
+    rows = []
+    before, after = samples(old), samples(new)
+    for key in sorted(set(before) | set(after), key=lambda k: (str(k[0]), str(k[1]))):
+        a, b = before.get(key, {}), after.get(key, {})
+        if a.get("reported_concentration") != b.get("reported_concentration") or a.get("flag") != b.get(
+            "flag"
+        ):
+            rows.append(
+                {
+                    "plate": key[0],
+                    "sample": name(key, a, b),
+                    "old_concentration": a.get("reported_concentration"),
+                    "new_concentration": b.get("reported_concentration"),
+                    "old_flag": a.get("flag"),
+                    "new_flag": b.get("flag"),
+                }
+            )
+    return {
+        "ec50": {"old": ec50(old), "new": ec50(new)},
+        "accepted": {
+            "old": (old.get("qc") or {}).get("accepted"),
+            "new": (new.get("qc") or {}).get("accepted"),
+        },
+        "samples": rows,
+    }
+
+
+def run_standard_points(run: AssayRun, version: RunResult) -> dict[int, list[dict]]:
+    """Per plate, each standard well's signal as fitted (reference and blank subtracted), for plotting."""
+    if run.kind != AssayRun.Kind.ELISA or not version.result:
+        return {}
+    settings = ElisaSettings.from_dict(version.settings)
+    plate_qc = {p["plate"]: p.get("qc") or {} for p in version.result.get("plates", [])}
+    out: dict[int, list[dict]] = {}
+    for plate, items in run_inputs(run, version.settings, version.excluded_wells):
+        qc = plate_qc.get(plate.pk) or version.result.get("qc") or {}
+        blank = (qc.get("blank_mean") or 0.0) if settings.blank_subtraction else 0.0
+        points = []
+        for w in items:
+            if w.role != "standard" or not w.nominal:
+                continue
+            signal = w.value
+            if signal is not None and settings.reference_subtraction and w.reference is not None:
+                signal -= w.reference
+            points.append(
+                {
+                    "well": w.well,
+                    "nominal": w.nominal,
+                    "signal": None if signal is None else signal - blank,
+                    "excluded": w.excluded,
+                }
+            )
+        out[plate.pk] = points
+    return out
+
+
 def dashboard_panels(lab) -> list:
     from il2portal.dashboard import Panel, _url
 
     plates = Plate.objects.filter(lab=lab).count()
     failed = PlateImport.objects.filter(lab=lab, status=PlateImport.Status.FAILED).count()
-    from assays.models import AssayRun
-
     runs = AssayRun.objects.filter(lab=lab).count()
     panels = [
         Panel("Plates", plates, "plate-reader exports imported", _url("assays:plate-list")),

@@ -11,10 +11,11 @@ from django.db.models import Count, OuterRef, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from assays import readers, runs
+from assays import readers, services
 from assays.analysis import kinetics
 from assays.analysis.timecourse import Observation, summarise_time_course
 from assays.api.plates import original_response
+from assays.errors import RunInputError
 from assays.exports import plate_long_csv, run_result_csv, run_result_xlsx
 from assays.figures import (
     plate_heatmap,
@@ -29,7 +30,7 @@ from assays.figures import (
 )
 from assays.filters import PlateFilter
 from assays.models import AssayRun, Layout, LayoutWell, Plate, PlateImport, Read, RunResult
-from assays.selectors import read_matrices, read_values
+from assays.selectors import read_matrices, read_values, run_standard_points, run_version_diff
 from il2portal.audit import audit_trail
 from il2portal.models import Lot
 from il2portal.queries import count_of
@@ -396,10 +397,10 @@ def run_new(request):
             )
             layout = Layout.objects.filter(lab=lab, pk=_form_id(request.POST.get("layout") or 0)).first()
             if layout is None:
-                raise runs.RunInputError("layout", "Choose a layout.")
+                raise RunInputError("layout", "Choose a layout.")
             settings = _settings_from_form(request.POST)
             timepoint = request.POST.get("timepoint_h") or None
-            run, _version = runs.run_create(
+            run, _version = services.run_create(
                 lab=lab,
                 user=request.user,
                 kind=request.POST.get("kind", "elisa"),
@@ -410,7 +411,7 @@ def run_new(request):
                 series=request.POST.get("series", "").strip(),
                 timepoint_h=float(timepoint) if timepoint else None,
             )
-        except runs.RunInputError as exc:
+        except RunInputError as exc:
             error = f"{exc.field}: {exc.message}"
         except ValueError as exc:
             error = str(exc)
@@ -461,14 +462,14 @@ def run_detail(request, pk: int):
                 if w.strip()
             ]
             settings = {"model": request.POST.get("model"), "weighting": request.POST.get("weighting")}
-            version = runs.run_reanalyze(
+            version = services.run_reanalyze(
                 run=run,
                 user=request.user,
                 excluded_wells=excluded,
                 settings={k: v for k, v in settings.items() if v},
                 reason=request.POST.get("reason", ""),
             )
-        except runs.RunInputError as exc:
+        except RunInputError as exc:
             messages.error(request, f"{exc.field}: {exc.message}")
         else:
             messages.success(
@@ -498,7 +499,7 @@ def run_detail(request, pk: int):
     unit = next((s.get("unit") for s in result.get("standards", []) if s.get("unit")), "") or ""
     figures = []
     if result and run.kind == AssayRun.Kind.ELISA:
-        points = runs.standard_points(run, version)
+        points = run_standard_points(run, version)
         per_plate = result.get("plates") or []
         if len(per_plate) > 1 and all(p.get("curve") for p in per_plate):
             for plate_result in per_plate:
@@ -549,7 +550,7 @@ def run_detail(request, pk: int):
     if version and version.version > 1:
         previous = next((v for v in versions if v.version == version.version - 1), None)
         if previous is not None:
-            diff = runs.version_diff(previous.result, version.result)
+            diff = run_version_diff(previous.result, version.result)
     return render(
         request,
         "assays/run_detail.html",

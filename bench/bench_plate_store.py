@@ -43,7 +43,7 @@ def matrix_csv(rows: int, cols: int) -> bytes:
 
 
 def fresh_import(data: bytes) -> tuple[StoredFile, PlateImport]:
-    stored = services._store_file(
+    stored = services.plates._store_file(
         lab=lab, data=data + str(rng.random()).encode(), filename="b.csv", content_type="", user=user
     )
     record = PlateImport.objects.create(

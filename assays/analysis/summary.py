@@ -1,7 +1,7 @@
 """The few numbers a run list shows of a stored result (``RunResult.summary``).
 
 A list of runs carries these and a link; the run's own answer carries the whole result. Computed once,
-when the result is stored (``assays.runs``), from the result dict alone, so it is the same function
+when the result is stored (``assays.jobs``), from the result dict alone, so it is the same function
 for new results and for the migration that filled it in for old ones.
 """
 

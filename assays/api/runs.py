@@ -8,8 +8,10 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from assays import runs
+from assays import services
+from assays.errors import RunInputError
 from assays.models import AssayRun, Layout, LayoutWell, Plate, RunResult
+from assays.selectors import run_version_diff
 from il2portal.api.errors import ApiError
 from il2portal.api.fields import BoundedListField, ScopedRelatedField, default_lab
 from il2portal.api.jobs import job_response, job_start_schema, parse_wait
@@ -18,7 +20,7 @@ from il2portal.api.viewsets import LabScopedMixin
 from il2portal.models import Lab, Lot
 
 
-def _input_error(exc: runs.RunInputError) -> ApiError:
+def _input_error(exc: RunInputError) -> ApiError:
     return ApiError("validation_error", f"{exc.field}: {exc.message}", detail={exc.field: [exc.message]})
 
 
@@ -28,7 +30,7 @@ MAX_EXCLUDED_WELLS = 5_000
 
 
 class LayoutWellSerializer(serializers.ModelSerializer):
-    role = serializers.ChoiceField(choices=runs.ROLES)
+    role = serializers.ChoiceField(choices=LayoutWell.Role.values)
     lot = ScopedRelatedField(Lot, required=False, allow_null=True)
 
     class Meta:
@@ -79,7 +81,7 @@ class LayoutSerializer(serializers.ModelSerializer):
             if lot is not None and lot.lab_id != lab.pk:
                 raise ApiError("validation_error", f"wells[{index}].lot: this lot belongs to another lab.")
         try:
-            return runs.layout_create(
+            return services.layout_create(
                 lab=lab,
                 user=request.user,
                 name=validated["name"],
@@ -88,7 +90,7 @@ class LayoutSerializer(serializers.ModelSerializer):
                 wells=[dict(w) for w in validated["wells"]],
                 description=validated.get("description", ""),
             )
-        except runs.RunInputError as exc:
+        except RunInputError as exc:
             raise _input_error(exc) from None
 
 
@@ -298,7 +300,7 @@ class RunViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
             if any(item.lab_id != lab.pk for item in items):
                 raise ApiError("validation_error", f"{name}: belongs to another lab than the run.")
         try:
-            _run, version = runs.run_create(
+            _run, version = services.run_create(
                 lab=lab,
                 user=request.user,
                 kind=data["kind"],
@@ -309,7 +311,7 @@ class RunViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
                 series=data.get("series", ""),
                 timepoint_h=data.get("timepoint_h"),
             )
-        except runs.RunInputError as exc:
+        except RunInputError as exc:
             raise _input_error(exc) from None
         return _job_body(version, request, wait)
 
@@ -320,8 +322,8 @@ class RunViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         body = RunUpdateSerializer(data=request.data, partial=True)
         body.is_valid(raise_exception=True)
         try:
-            run = runs.run_update(run=run, user=request.user, **body.validated_data)
-        except runs.RunInputError as exc:
+            run = services.run_update(run=run, user=request.user, **body.validated_data)
+        except RunInputError as exc:
             raise _input_error(exc) from None
         return Response(RunSerializer(self.get_queryset().get(pk=run.pk), context={"request": request}).data)
 
@@ -333,8 +335,8 @@ class RunViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         body = ReanalyzeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
-            version = runs.run_reanalyze(run=run, user=request.user, **body.validated_data)
-        except runs.RunInputError as exc:
+            version = services.run_reanalyze(run=run, user=request.user, **body.validated_data)
+        except RunInputError as exc:
             raise _input_error(exc) from None
         return _job_body(version, request, wait)
 
@@ -367,4 +369,4 @@ class RunViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
             raise ApiError("validation_error", "from/to: must be version numbers.") from None
         if old not in versions or new not in versions:
             raise ApiError("not_found", f"Versions are 1 to {newest}.", status_code=404)
-        return Response(runs.version_diff(versions[old].result, versions[new].result))
+        return Response(run_version_diff(versions[old].result, versions[new].result))

@@ -1,7 +1,7 @@
 """The scientific results as OpenAPI components, so a generated client gets types, not ``Any``.
 
 Each serializer here only *describes* JSON the analysis code already stores (``to_dict()`` of
-``assays.analysis`` and ``studies.analysis`` results, plus what ``assays.runs`` and
+``assays.analysis`` and ``studies.analysis`` results, plus what ``assays.jobs`` and
 ``studies.services.analyses`` add); nothing is serialised through them. Keys that are always present are
 required; keys present only for one kind of analysis (ELISA or bioassay) or in some cases are not.
 Every measured number may be ``null`` (a value that could not be computed is stored as null, never

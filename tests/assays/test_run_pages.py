@@ -427,7 +427,7 @@ def test_it_takes_the_sd_across_independent_runs_that_share_a_time_point(browser
 
 def test_it_diffs_each_dilution_of_a_sample_on_its_own():
     """Two dilutions of one sample are two rows: a version diff keyed by sample name alone kept one."""
-    from assays.runs import version_diff
+    from assays.selectors import run_version_diff
 
     def result(c10, c100):
         return {
@@ -437,11 +437,11 @@ def test_it_diffs_each_dilution_of_a_sample_on_its_own():
             ]
         }
 
-    diff = version_diff(result(50.0, 400.0), result(55.0, 400.0))
+    diff = run_version_diff(result(50.0, 400.0), result(55.0, 400.0))
     assert [(d["sample"], d["old_concentration"], d["new_concentration"]) for d in diff["samples"]] == [
         ("serum 1 (serum 1@10)", 50.0, 55.0)
     ]
-    diff = version_diff(result(50.0, 400.0), result(50.0, 420.0))
+    diff = run_version_diff(result(50.0, 400.0), result(50.0, 420.0))
     assert [(d["sample"], d["new_concentration"]) for d in diff["samples"]] == [
         ("serum 1 (serum 1@100)", 420.0)
     ]

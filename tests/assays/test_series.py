@@ -8,8 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assays import series
 from assays.analysis import kinetics
+from assays.errors import RunInputError
 from assays.models import Read, Well
-from assays.runs import RunInputError, check_settings, kinetic_reduction
+from assays.selectors import kinetic_reduction
+from assays.services import run_settings_check
 
 pytestmark = pytest.mark.django_db
 CORPUS = Path(__file__).resolve().parents[1] / "refdata" / "corpus"
@@ -107,16 +109,16 @@ def test_it_reduces_a_series_like_prism():
 
 
 def test_it_checks_the_kinetic_reduction_of_a_run():
-    check_settings({"kinetic_reduction": "max_slope", "kinetic_window": 4})
+    run_settings_check({"kinetic_reduction": "max_slope", "kinetic_window": 4})
     assert kinetic_reduction({"kinetic_reduction": "max_slope", "kinetic_window": 4}) == {
         "name": "max_slope",
         "window": 4,
     }
     assert kinetic_reduction({}) == {"name": "last"}
     with pytest.raises(RunInputError):
-        check_settings({"kinetic_reduction": "median"})
+        run_settings_check({"kinetic_reduction": "median"})
     with pytest.raises(RunInputError):
-        check_settings({"kinetic_reduction": "value_at"})
+        run_settings_check({"kinetic_reduction": "value_at"})
 
 
 def test_it_reduces_a_whole_plate_as_it_reduces_one_well():

@@ -135,8 +135,9 @@ def test_it_refuses_a_series_that_cannot_be_a_page_address_and_lets_the_api_fix_
 
 @pytest.mark.parametrize("series", ["a/b", "a\\b", "..", "50%", "x?y", "t\u0007"])
 def test_it_refuses_a_bad_series_when_a_run_is_created(series):
-    from assays import runs
+    from assays import services
+    from assays.errors import RunInputError
 
-    with pytest.raises(runs.RunInputError) as exc:
-        runs.validate_series(series)
+    with pytest.raises(RunInputError) as exc:
+        services.run_series_check(series)
     assert exc.value.field == "series"

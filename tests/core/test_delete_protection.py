@@ -77,7 +77,7 @@ def test_it_names_the_study_group_that_uses_a_lot(api, lab, user):
 def test_it_answers_409_when_a_concurrent_request_took_the_same_unique_name(api, lab, monkeypatch):
     from django.db import transaction
 
-    from assays import runs
+    from assays import services
     from assays.models import Layout
 
     def racing_layout_create(**kwargs):
@@ -85,7 +85,7 @@ def test_it_answers_409_when_a_concurrent_request_took_the_same_unique_name(api,
             Layout.objects.create(lab=kwargs["lab"], name=kwargs["name"])
             Layout.objects.create(lab=kwargs["lab"], name=kwargs["name"])
 
-    monkeypatch.setattr(runs, "layout_create", racing_layout_create)
+    monkeypatch.setattr(services, "layout_create", racing_layout_create)
     response = api.post("/api/v1/layouts/", {"name": "Twice", "wells": []}, format="json")
     assert response.status_code == 409, response.content
     assert response.json()["error"]["code"] == "conflict"

@@ -18,7 +18,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from assays import runs, services
+from assays import services
 from assays.demo import elisa_time_course_csv, elisa_time_course_layout
 from assays.models import AssayRun, Layout, Plate
 from il2portal.demo import load_demo_data
@@ -96,7 +96,7 @@ def _grow(lab, user, pages: dict[str, str]) -> None:
         plates = services.plate_import(
             lab=lab, data=elisa_time_course_csv(24, 100 + seed), filename=f"more_{seed}.csv", user=user
         ).plates
-        runs.run_create(
+        services.run_create(
             lab=lab, user=user, kind="elisa", layout=layout, plates=plates, name=f"More {seed}", settings={}
         )
     for n in (12, 16, 20):

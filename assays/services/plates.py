@@ -1,4 +1,4 @@
-"""Services of the assays app: keyword-only, typed, one transaction each.
+"""Plate import services: keyword-only, typed, one transaction each.
 
 Plate import: the original bytes are kept (content-addressed by SHA-256) whatever happens; a file
 that cannot be read becomes a failed import that can be retried with another format; a file that

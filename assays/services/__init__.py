@@ -1,0 +1,45 @@
+"""Services of the assays app: keyword-only, typed, one transaction each, named ``<entity>_<verb>``.
+
+``plates``: importing plate-reader exports; ``runs``: layouts and assay runs. Callers use this module
+(``from assays import services``; ``services.run_create(...)``).
+"""
+
+from assays.services.plates import (
+    ImportOutcome,
+    ImportRefused,
+    plate_import,
+    plate_import_from_stored,
+    plate_import_refused_upload,
+    plate_import_retry,
+    plates_store,
+    read_upload,
+    upload_limits,
+)
+from assays.services.runs import (
+    layout_create,
+    run_create,
+    run_reanalyze,
+    run_series_check,
+    run_settings_check,
+    run_update,
+    run_validate,
+)
+
+__all__ = [
+    "ImportOutcome",
+    "ImportRefused",
+    "layout_create",
+    "plate_import",
+    "plate_import_from_stored",
+    "plate_import_refused_upload",
+    "plate_import_retry",
+    "plates_store",
+    "read_upload",
+    "run_create",
+    "run_reanalyze",
+    "run_series_check",
+    "run_settings_check",
+    "run_update",
+    "run_validate",
+    "upload_limits",
+]
