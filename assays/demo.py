@@ -242,7 +242,7 @@ def load_assay_demo(*, lab, user) -> list[str]:
             )
             if hours == 24:
                 # a second version asking for a 5PL: the page says which model was fitted and why
-                services.run_reanalyze(
+                services.run_reanalyse(
                     run=run,
                     user=user,
                     excluded_wells=[],

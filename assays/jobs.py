@@ -14,8 +14,8 @@ from dataclasses import asdict, replace
 
 from assays.analysis import ANALYSIS_VERSION, kinetics
 from assays.analysis.curves import CurveFitError, fit_curve
-from assays.analysis.elisa import analyze_elisa
-from assays.analysis.potency import analyze_potency
+from assays.analysis.elisa import analyse_elisa
+from assays.analysis.potency import analyse_potency
 from assays.analysis.summary import run_summary
 from assays.errors import RunInputError
 from assays.models import AssayRun, Plate, Read, RunResult
@@ -151,7 +151,7 @@ def run_analysis(job) -> dict:
             pooled = [
                 replace(item, well=f"{plate.pk}:{item.well}") for plate, items in inputs for item in items
             ]
-            result = analyze_elisa(pooled, version.settings).to_dict()
+            result = analyse_elisa(pooled, version.settings).to_dict()
             result["plates"] = [{"plate": plate.pk, "name": plate.name} for plate, _ in inputs]
             inputs_for_plates = []
         else:
@@ -159,10 +159,10 @@ def run_analysis(job) -> dict:
             result = None
         for plate, items in inputs_for_plates:
             if run.kind == AssayRun.Kind.ELISA:
-                plate_result = analyze_elisa(items, version.settings).to_dict()
+                plate_result = analyse_elisa(items, version.settings).to_dict()
             else:
                 settings = {**version.settings, "rows": plate.rows, "columns": plate.columns}
-                plate_result = analyze_potency(items, settings).to_dict()
+                plate_result = analyse_potency(items, settings).to_dict()
             per_plate.append((plate, plate_result))
     except (CurveFitError, ValueError, RunInputError) as exc:
         raise JobFailed(getattr(exc, "message", None) or str(exc)) from None

@@ -462,7 +462,7 @@ def run_detail(request, pk: int):
                 if w.strip()
             ]
             settings = {"model": request.POST.get("model"), "weighting": request.POST.get("weighting")}
-            version = services.run_reanalyze(
+            version = services.run_reanalyse(
                 run=run,
                 user=request.user,
                 excluded_wells=excluded,

@@ -391,7 +391,7 @@ def _mean(values: Sequence[float]) -> float | None:
 
 
 @quiet_numpy
-def analyze_elisa(
+def analyse_elisa(
     wells: Sequence[WellSignal], settings: ElisaSettings | Mapping[str, Any] | None = None
 ) -> ElisaResult:
     """Run the ELISA pipeline on one plate's wells (see the module docstring for every step)."""
@@ -723,6 +723,6 @@ __all__ = [
     "SampleRow",
     "StandardRow",
     "WellSignal",
-    "analyze_elisa",
+    "analyse_elisa",
     "back_calculate",
 ]

@@ -487,7 +487,7 @@ def _levels(wells: Sequence[DoseWell], response: dict[str, float | None], raw: d
 
 
 @quiet_numpy
-def analyze_potency(
+def analyse_potency(
     wells: Sequence[DoseWell], settings: PotencySettings | Mapping[str, Any] | None = None
 ) -> PotencyResult:
     """Analyse one reporter-bioassay plate: response, plate QC, per-curve 4PL, RP of every test sample."""
@@ -653,7 +653,7 @@ __all__ = [
     "PotencyEstimate",
     "PotencyResult",
     "PotencySettings",
-    "analyze_potency",
+    "analyse_potency",
     "equivalence_tests",
     "fold_induction",
     "relative_potency",

@@ -189,7 +189,7 @@ class PlateViewSet(
             )
         upload = data["file"]
         try:
-            content = services.read_upload(upload)
+            content = services.upload_read(upload)
             if not content.strip():
                 raise services.ImportRefused("empty_file", f"{upload.name} is empty.")
             outcome = services.plate_import(

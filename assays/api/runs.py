@@ -250,6 +250,7 @@ class RunListItemSerializer(RunSerializer):
 
 
 class ReanalyzeSerializer(serializers.Serializer):
+    # "reanalyze": the route and the schema component keep API.md's spelling; the code says "analyse"
     excluded_wells = BoundedListField(
         child=serializers.CharField(max_length=40),
         required=False,
@@ -335,7 +336,7 @@ class RunViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         body = ReanalyzeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
-            version = services.run_reanalyze(run=run, user=request.user, **body.validated_data)
+            version = services.run_reanalyse(run=run, user=request.user, **body.validated_data)
         except RunInputError as exc:
             raise _input_error(exc) from None
         return _job_body(version, request, wait)

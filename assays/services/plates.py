@@ -72,7 +72,7 @@ def upload_limits() -> readers.Limits:
     )
 
 
-def read_upload(upload, *, max_bytes: int | None = None) -> bytes:
+def upload_read(upload, *, max_bytes: int | None = None) -> bytes:
     """The bytes of an uploaded file, refusing one over the limit before reading it."""
     limit = max_bytes or settings.MAX_UPLOAD_BYTES
     size = getattr(upload, "size", None)

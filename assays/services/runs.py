@@ -297,7 +297,7 @@ def run_create(
 
 
 @transaction.atomic
-def run_reanalyze(
+def run_reanalyse(
     *, run: AssayRun, user, excluded_wells: list[str], settings: dict | None, reason: str
 ) -> RunResult:
     """A new result version with other exclusions or settings; earlier versions stay as they are."""

@@ -87,7 +87,7 @@ def test_it_shows_curve_tables_qc_and_exports(browser_client, elisa_run, django_
     assert browser_client.get(f"/assays/runs/{elisa_run.pk}/results.pdf").status_code == 404
 
 
-def test_it_reanalyzes_from_the_page_and_shows_the_diff(browser_client, elisa_run):
+def test_it_reanalyses_from_the_page_and_shows_the_diff(browser_client, elisa_run):
     response = browser_client.post(
         f"/assays/runs/{elisa_run.pk}/", {"excluded_wells": "A1, B2", "reason": "bubbles"}
     )
@@ -101,7 +101,7 @@ def test_it_reanalyzes_from_the_page_and_shows_the_diff(browser_client, elisa_ru
     assert "v1 · succeeded" in old
 
 
-def test_it_requires_a_reason_to_reanalyze(browser_client, elisa_run):
+def test_it_requires_a_reason_to_reanalyse(browser_client, elisa_run):
     browser_client.post(f"/assays/runs/{elisa_run.pk}/", {"excluded_wells": "A1", "reason": ""})
     assert RunResult.objects.filter(run=elisa_run).count() == 1
 

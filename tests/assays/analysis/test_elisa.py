@@ -9,7 +9,7 @@ import pytest
 
 from assays.analysis import ANALYSIS_VERSION
 from assays.analysis.curves import MODELS
-from assays.analysis.elisa import ElisaSettings, WellSignal, analyze_elisa
+from assays.analysis.elisa import ElisaSettings, WellSignal, analyse_elisa
 
 TRUTH = [0.0, 2.9, 1.1, np.log10(300.0)]  # blank-subtracted OD450 vs pg/mL
 BLANK = 0.06  # plate background at 450 nm
@@ -60,7 +60,7 @@ def plate(noise=0.0, seed=0):
 
 @pytest.fixture(scope="module")
 def result():
-    return analyze_elisa(plate(), {"model": "4PL", "weighting": "1/y2", "reference_wavelength_nm": 570})
+    return analyse_elisa(plate(), {"model": "4PL", "weighting": "1/y2", "reference_wavelength_nm": 570})
 
 
 def test_it_returns_the_api_run_result_shape(result):
@@ -121,7 +121,7 @@ def test_it_rejects_a_run_whose_standards_fail():
         else w
         for w in wells
     ]
-    res = analyze_elisa(bad, ElisaSettings(weighting="none"))
+    res = analyse_elisa(bad, ElisaSettings(weighting="none"))
     assert not res.qc.accepted
     assert any("standards pass" in r or "calibration level" in r for r in res.qc.reasons)
 
@@ -130,7 +130,7 @@ def test_it_reports_a_failed_curve_instead_of_crashing():
     wells = [
         WellSignal(f"A{i}", "standard", 0.5, group=f"S{i}", nominal=float(2**i)) for i in range(1, 8)
     ] + [WellSignal("B1", "sample", 0.5, sample="X")]
-    res = analyze_elisa(wells)
+    res = analyse_elisa(wells)
     assert res.curve is None and not res.qc.accepted
     assert any("could not be fitted" in r for r in res.qc.reasons)
     assert res.samples[0].flag == "no_curve" and res.samples[0].concentration is None
@@ -139,9 +139,9 @@ def test_it_reports_a_failed_curve_instead_of_crashing():
 
 def test_it_rejects_an_unknown_role_or_a_negative_nominal():
     with pytest.raises(ValueError, match="role"):
-        analyze_elisa([WellSignal("A1", "calibrator", 1.0)])
+        analyse_elisa([WellSignal("A1", "calibrator", 1.0)])
     with pytest.raises(ValueError, match="negative"):
-        analyze_elisa([WellSignal("A1", "standard", 1.0, nominal=-1.0)])
+        analyse_elisa([WellSignal("A1", "standard", 1.0, nominal=-1.0)])
 
 
 def test_it_computes_z_prime_from_controls_when_present():
@@ -156,7 +156,7 @@ def test_it_computes_z_prime_from_controls_when_present():
             for c, v in zip((7, 8, 9), (0.1, 0.11, 0.09), strict=True)
         ]
     )
-    res = analyze_elisa(wells, {"weighting": "none"})
+    res = analyse_elisa(wells, {"weighting": "none"})
     assert res.qc.z_prime == pytest.approx(1 - 3 * (0.05 + 0.01) / 2.45, rel=1e-9)
     assert res.qc.signal_to_background == pytest.approx(2.55 / 0.1)
 
@@ -175,7 +175,7 @@ def test_it_reads_run_settings():
 
 def test_it_keeps_the_4pl_when_the_5pl_is_not_justified():
     """DOMAIN.md §3: the 5PL only with >= 6 levels and a better fit; a symmetric curve stays 4PL."""
-    from assays.analysis.elisa import WellSignal, analyze_elisa
+    from assays.analysis.elisa import WellSignal, analyse_elisa
 
     wells = []
     for level in range(8):
@@ -191,7 +191,7 @@ def test_it_keeps_the_4pl_when_the_5pl_is_not_justified():
                     nominal=conc,
                 )
             )
-    result = analyze_elisa(wells, {"model": "5PL", "weighting": "none", "blank_subtraction": False}).to_dict()
+    result = analyse_elisa(wells, {"model": "5PL", "weighting": "none", "blank_subtraction": False}).to_dict()
     assert result["curve"]["model"] == "4PL"
     assert "5pl_not_justified" in result["curve"]["flags"]
 
@@ -216,7 +216,7 @@ def _five_pl_fallback_plate(levels: int = 8):
 
 def test_it_says_in_words_what_it_fitted_when_a_requested_5pl_is_not_justified():
     settings = {"model": "5PL", "weighting": "none", "blank_subtraction": False}
-    d = analyze_elisa(_five_pl_fallback_plate(), settings).to_dict()
+    d = analyse_elisa(_five_pl_fallback_plate(), settings).to_dict()
     sel = d["model_selection"]
     assert (sel["requested"], sel["fitted"]) == ("5PL", "4PL") and d["curve"]["model"] == "4PL"
     assert 0.05 <= sel["p_value"] <= 1 and sel["f_statistic"] is not None
@@ -224,20 +224,20 @@ def test_it_says_in_words_what_it_fitted_when_a_requested_5pl_is_not_justified()
         f"4PL fitted: 5PL requested, but the 5PL does not fit significantly better "
         f"(extra-sum-of-squares F test p = {sel['p_value']:.2g} ≥ 0.05)"
     )
-    few = analyze_elisa(_five_pl_fallback_plate(levels=5), {**settings, "acceptance": {"min_levels": 5}})
+    few = analyse_elisa(_five_pl_fallback_plate(levels=5), {**settings, "acceptance": {"min_levels": 5}})
     sel = few.to_dict()["model_selection"]
     assert sel["fitted"] == "4PL" and sel["p_value"] is None
     assert (
         sel["summary"]
         == "4PL fitted: 5PL requested, but a 5PL needs at least 6 concentration levels (5 here)"
     )
-    plain = analyze_elisa(_five_pl_fallback_plate(), {**settings, "model": "4PL"}).to_dict()
+    plain = analyse_elisa(_five_pl_fallback_plate(), {**settings, "model": "4PL"}).to_dict()
     assert plain["model_selection"]["summary"] == "4PL fitted, as requested"
 
 
 def test_it_judges_every_qc_well_and_reports_each_level():
     """QC-L/M/H in duplicate are six QC results (ICH M10: >= 2/3 pass and >= 50 % at each level)."""
-    d = analyze_elisa(plate(), {"model": "4PL", "weighting": "1/y2"}).to_dict()
+    d = analyse_elisa(plate(), {"model": "4PL", "weighting": "1/y2"}).to_dict()
     levels = d["qcs"]
     assert [lv["nominal"] for lv in levels] == [20.0, 200.0, 800.0]
     for lv in levels:
@@ -258,7 +258,7 @@ def test_it_rejects_a_run_whose_qc_level_fails_and_names_it():
         if w.role == "qc" and w.well == "F5":  # one of the two QC-L wells fails too
             w = WellSignal(w.well, w.role, od(30.0) + BLANK + REF, w.group, w.nominal, reference=REF)
         wells.append(w)
-    d = analyze_elisa(wells, {"model": "4PL", "weighting": "1/y2"}).to_dict()
+    d = analyse_elisa(wells, {"model": "4PL", "weighting": "1/y2"}).to_dict()
     by = {lv["nominal"]: lv for lv in d["qcs"]}
     assert (by[800.0]["n_passed"], by[800.0]["passed"]) == (0, False)
     assert by[800.0]["bias_pct"] == pytest.approx(37.5, rel=1e-6)
@@ -279,7 +279,7 @@ def test_it_keeps_qc_levels_apart_when_they_share_a_group_name():
         else w
         for w in plate()
     ]
-    d = analyze_elisa(wells, {"model": "4PL", "weighting": "1/y2"}).to_dict()
+    d = analyse_elisa(wells, {"model": "4PL", "weighting": "1/y2"}).to_dict()
     assert [(lv["nominal"], len(lv["wells"])) for lv in d["qcs"]] == [(20.0, 2), (200.0, 2), (800.0, 2)]
 
 
@@ -287,7 +287,7 @@ def test_it_reports_each_sample_wells_back_calculated_concentration_and_their_sd
     """The spread a time course needs: every replicate well back-calculated, x dilution, and their SD."""
     import statistics
 
-    d = analyze_elisa(plate(noise=0.02, seed=3), {"model": "4PL", "weighting": "1/y2"}).to_dict()
+    d = analyse_elisa(plate(noise=0.02, seed=3), {"model": "4PL", "weighting": "1/y2"}).to_dict()
     s1 = next(s for s in d["samples"] if s["sample"] == "S1")
     p = d["curve"]["parameters"]
     blank = d["qc"]["blank_mean"]

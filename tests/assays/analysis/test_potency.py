@@ -12,7 +12,7 @@ from assays.analysis.curves import MODELS
 from assays.analysis.potency import (
     DoseWell,
     PotencySettings,
-    analyze_potency,
+    analyse_potency,
     fold_induction,
     relative_potency,
 )
@@ -117,7 +117,7 @@ def _plate():
 
 def test_it_analyses_a_bioassay_plate_end_to_end():
     wells, tests = _plate()
-    res = analyze_potency(wells, PotencySettings(rows=16, columns=24))
+    res = analyse_potency(wells, PotencySettings(rows=16, columns=24))
     d = res.to_dict()
     json.dumps(d, allow_nan=False)
     assert {"curve", "standards", "samples", "qc", "curves", "potency", "analysis_version"} <= set(d)
@@ -141,7 +141,7 @@ def test_it_analyses_a_bioassay_plate_end_to_end():
 
 def test_it_reports_a_missing_reference_without_crashing():
     wells, _ = _plate()
-    res = analyze_potency([w for w in wells if w.role != "standard"])
+    res = analyse_potency([w for w in wells if w.role != "standard"])
     assert res.reference is None and res.potency == ()
     assert not res.qc["accepted"] and "no reference standard wells" in res.qc["reasons"]
     json.dumps(res.to_dict(), allow_nan=False)

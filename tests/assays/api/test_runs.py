@@ -204,7 +204,7 @@ def test_it_fails_the_job_cleanly_on_a_constant_signal(api):
         assert run["result"]["qc"]["accepted"] is False
 
 
-def test_it_reanalyzes_into_a_new_version_and_diffs(api):
+def test_it_reanalyses_into_a_new_version_and_diffs(api):
     plate_ids = _upload(api, SOFTMAX)
     layout_id = softmax_layout(api)
     run_id = api.post(
