@@ -6,14 +6,15 @@ import math
 
 import plotly.graph_objects as go
 
+from assays.readers.base import row_letter
 from il2portal.plottext import plain_text
 
 FLAG_SYMBOLS = {"saturated": "triangle-up", "masked": "x", "missing": "circle-open", "invalid": "diamond-x"}
 
 
 def row_labels(n_rows: int) -> list[str]:
-    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    return [letters[i] if i < 26 else "A" + letters[i - 26] for i in range(n_rows)]
+    """The row letters of a plate: A, B, … Z, AA, … AF."""
+    return [row_letter(i) for i in range(n_rows)]
 
 
 @plain_text

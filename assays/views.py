@@ -320,11 +320,8 @@ def layout_detail(request, pk: int):
     wells = list(layout.wells.select_related("lot__test_article"))
     by_well = {w.well: w for w in wells}
     grid = [
-        (
-            row_labels(layout.rows)[r],
-            [by_well.get(f"{row_labels(layout.rows)[r]}{c + 1}") for c in range(layout.columns)],
-        )
-        for r in range(layout.rows)
+        (label, [by_well.get(readers.well_name(r, c)) for c in range(layout.columns)])
+        for r, label in enumerate(row_labels(layout.rows))
     ]
     return render(
         request,

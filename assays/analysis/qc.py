@@ -14,12 +14,13 @@ Sources:
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 import numpy as np
+
+from assays.readers.base import parse_well
 
 from ._util import clean, finite_or_none
 
@@ -409,25 +410,11 @@ def evaluate_qcs(
 # Plate geometry and edge effects
 # --------------------------------------------------------------------------------------------------
 
-_WELL = re.compile(r"^\s*([A-Za-z]{1,2})\s*0*(\d+)\s*$")
-
-
-def parse_well(well: str) -> tuple[int, int]:
-    """'A1' / 'A01' / 'AF48' -> (row index from 0, column number from 1) (ANSI/SLAS 1-4-2004 naming)."""
-    m = _WELL.match(str(well))
-    if not m:
-        raise ValueError(f"Not a well name: {well!r}")
-    letters, col = m.group(1).upper(), int(m.group(2))
-    row = 0
-    for ch in letters:
-        row = row * 26 + (ord(ch) - ord("A") + 1)
-    return row - 1, col
-
 
 def is_edge_well(well: str, rows: int = 8, columns: int = 12) -> bool:
     """True for the outer ring of a rows x columns plate."""
-    r, c = parse_well(well)
-    return r == 0 or r == rows - 1 or c == 1 or c == columns
+    r, c = parse_well(well)  # zero-based
+    return r in (0, rows - 1) or c in (0, columns - 1)
 
 
 @dataclass(frozen=True)

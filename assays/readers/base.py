@@ -296,7 +296,12 @@ _WELL_RE = re.compile(r"^\s*([A-Za-z]{1,2})\s*[:\-_]?\s*0*(\d{1,2})\s*$")
 
 
 def parse_well(name: str) -> tuple[int, int]:
-    """ "A01", "a1", "A 2", "A:1", "AF48" -> zero-based (row, column); ValueError when not a well."""
+    """A well name to its zero-based (row, column): "A1" -> (0, 0), "H12" -> (7, 11), "AF48" -> (31, 47).
+
+    The portal's one well-name parser (readers, analysis, services and pages), with the indices
+    ``Well.row``/``Well.column`` and ``LayoutWell.row``/``.column`` store and ``well_name`` takes back.
+    Accepts "A01", "a1", "A 2", "A:1"; rows A..Z then AA..AF, columns 1..48 (ANSI/SLAS 4-2004 well positions).
+    ValueError when ``name`` is not a well of a plate of at most 1536 wells."""
     if not isinstance(name, str):
         raise ValueError(f"Not a well name: {name!r}")
     m = _WELL_RE.match(name)

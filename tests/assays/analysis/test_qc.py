@@ -12,7 +12,7 @@ from assays.analysis.qc import (
     edge_effect,
     evaluate_qcs,
     evaluate_standards,
-    parse_well,
+    is_edge_well,
     recovery_pct,
     signal_to_background,
     z_prime,
@@ -131,4 +131,22 @@ def test_it_measures_edge_effects_from_negative_controls():
     assert ee.n_edge == 4 and ee.n_interior == 4
     assert ee.edge_median == pytest.approx(129.0) and ee.interior_median == pytest.approx(100.5)
     assert ee.difference_pct == pytest.approx(100 * (129.0 / 100.5 - 1))
-    assert parse_well("A01") == (0, 1) and parse_well("AF48") == (31, 48)
+
+
+@pytest.mark.parametrize(
+    "well, rows, columns, edge",
+    [
+        ("A1", 8, 12, True),
+        ("A01", 8, 12, True),
+        ("H12", 8, 12, True),
+        ("D12", 8, 12, True),
+        ("B2", 8, 12, False),
+        ("G11", 8, 12, False),
+        ("P24", 16, 24, True),
+        ("H12", 16, 24, False),
+        ("AF48", 32, 48, True),
+        ("AE47", 32, 48, False),
+    ],
+)
+def test_it_knows_the_outer_ring_of_a_plate(well, rows, columns, edge):
+    assert is_edge_well(well, rows, columns) is edge
