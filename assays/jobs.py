@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, replace
+from dataclasses import asdict
 
 from assays.analysis import ANALYSIS_VERSION, kinetics
 from assays.analysis.curves import CurveFitError, fit_curve
@@ -19,7 +19,7 @@ from assays.analysis.potency import analyse_potency
 from assays.analysis.summary import run_summary
 from assays.errors import RunInputError
 from assays.models import AssayRun, Plate, Read, RunResult
-from assays.selectors import kinetic_reduction, reads_for_run, run_inputs
+from assays.selectors import kinetic_reduction, reads_for_run, run_inputs, run_pooled_wells
 from il2portal.jobs import JobFailed
 
 
@@ -142,15 +142,8 @@ def run_analysis(job) -> dict:
     try:
         inputs = run_inputs(run, version.settings, version.excluded_wells)
         per_plate = []
-        if (
-            version.settings.get("standard_curve") == "pooled"
-            and len(inputs) > 1
-            and run.kind == AssayRun.Kind.ELISA
-        ):
-            # one curve from every plate's standards (SoftMax's pooled fit): wells are named "<plate>:<well>"
-            pooled = [
-                replace(item, well=f"{plate.pk}:{item.well}") for plate, items in inputs for item in items
-            ]
+        pooled = run_pooled_wells(run, inputs, version.settings)
+        if pooled is not None:
             result = analyse_elisa(pooled, version.settings).to_dict()
             result["plates"] = [{"plate": plate.pk, "name": plate.name} for plate, _ in inputs]
             inputs_for_plates = []

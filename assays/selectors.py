@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 from django.db.models import Count
 
 from assays import readers, series
 from assays.analysis import kinetics
-from assays.analysis.elisa import ElisaSettings, WellSignal
+from assays.analysis.elisa import WellSignal, standard_signals
 from assays.analysis.potency import DoseWell
 from assays.errors import RunInputError
 from assays.models import AssayRun, LayoutWell, Plate, PlateImport, Read, RunResult, Well
@@ -415,32 +416,28 @@ def run_version_diff(old: dict | None, new: dict | None) -> dict:
     }
 
 
+def run_pooled_wells(run: AssayRun, inputs: list[tuple[Plate, list]], settings: dict) -> list | None:
+    """Every plate's wells as one plate, named "<plate id>:<well>", when the run fits one standard curve
+    over its plates (an ELISA of several plates with ``standard_curve: pooled``, SoftMax's pooled fit);
+    None when each plate has its own curve."""
+    if settings.get("standard_curve") != "pooled" or len(inputs) < 2 or run.kind != AssayRun.Kind.ELISA:
+        return None
+    return [replace(item, well=f"{plate.pk}:{item.well}") for plate, items in inputs for item in items]
+
+
 def run_standard_points(run: AssayRun, version: RunResult) -> dict[int, list[dict]]:
-    """Per plate, each standard well's signal as fitted (reference and blank subtracted), for plotting."""
+    """Per plate, each standard well's signal as the version's curve was fitted to it, for plotting
+    (``assays.analysis.elisa.standard_signals`` on the inputs the analysis read)."""
     if run.kind != AssayRun.Kind.ELISA or not version.result:
         return {}
-    settings = ElisaSettings.from_dict(version.settings)
-    plate_qc = {p["plate"]: p.get("qc") or {} for p in version.result.get("plates", [])}
-    out: dict[int, list[dict]] = {}
-    for plate, items in run_inputs(run, version.settings, version.excluded_wells):
-        qc = plate_qc.get(plate.pk) or version.result.get("qc") or {}
-        blank = (qc.get("blank_mean") or 0.0) if settings.blank_subtraction else 0.0
-        points = []
-        for w in items:
-            if w.role != "standard" or not w.nominal:
-                continue
-            signal = w.value
-            if signal is not None and settings.reference_subtraction and w.reference is not None:
-                signal -= w.reference
-            points.append(
-                {
-                    "well": w.well,
-                    "nominal": w.nominal,
-                    "signal": None if signal is None else signal - blank,
-                    "excluded": w.excluded,
-                }
-            )
-        out[plate.pk] = points
+    inputs = run_inputs(run, version.settings, version.excluded_wells)
+    pooled = run_pooled_wells(run, inputs, version.settings)
+    if pooled is None:
+        return {plate.pk: standard_signals(items, version.settings) for plate, items in inputs}
+    out: dict[int, list[dict]] = {plate.pk: [] for plate, _ in inputs}
+    for point in standard_signals(pooled, version.settings):
+        plate_id, well = point["well"].split(":", 1)
+        out[int(plate_id)].append({**point, "well": well})
     return out
 
 

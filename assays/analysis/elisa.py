@@ -306,6 +306,51 @@ def _signal(w: WellSignal, settings: ElisaSettings) -> float | None:
     return v
 
 
+def _active(wells: Iterable[WellSignal]) -> list[WellSignal]:
+    """The wells the analysis uses: not excluded by the user, not empty."""
+    return [w for w in wells if not w.excluded and w.role != "empty"]
+
+
+def _blank(
+    active: Sequence[WellSignal], raw: Mapping[str, float | None], settings: ElisaSettings
+) -> tuple[list[float], float | None, float]:
+    """Step 2: the blanks (blank wells and zero standards) among the active wells, their mean, and the
+    offset subtracted from every signal (the mean with blank subtraction, else 0)."""
+    values = [
+        raw[w.well]
+        for w in active
+        if raw[w.well] is not None and (w.role == "blank" or (w.role == "standard" and float(w.nominal) == 0))
+    ]
+    mean = _mean(values)
+    return values, mean, (mean if settings.blank_subtraction and mean is not None else 0.0)
+
+
+def standard_signals(
+    wells: Sequence[WellSignal], settings: ElisaSettings | Mapping[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """Each non-zero standard well's signal as ``analyse_elisa`` fits the curve to it (steps 1 and 2:
+    reference-wavelength and blank subtracted, the blank taken from the wells not excluded), for the
+    standard-curve figure. Excluded wells are included and marked: [{well, nominal, signal, excluded}]."""
+    if not isinstance(settings, ElisaSettings):
+        settings = ElisaSettings.from_dict(settings)
+    active = _active(wells)
+    _, _, offset = _blank(active, {w.well: _signal(w, settings) for w in active}, settings)
+    out = []
+    for w in wells:
+        if w.role != "standard" or not w.nominal:
+            continue
+        signal = _signal(w, settings)
+        out.append(
+            {
+                "well": w.well,
+                "nominal": w.nominal,
+                "signal": None if signal is None else signal - offset,
+                "excluded": w.excluded,
+            }
+        )
+    return out
+
+
 def _dilution(w: WellSignal) -> float:
     df = finite_or_none(w.dilution_factor)
     return df if df else 1.0
@@ -405,17 +450,9 @@ def analyse_elisa(
             raise ValueError(f"Well {w.well}: a {w.role} needs a nominal concentration.")
         if w.role in ("standard", "qc") and float(w.nominal) < 0:
             raise ValueError(f"Well {w.well}: negative nominal concentration.")
-    active = [w for w in wells if not w.excluded and w.role != "empty"]
+    active = _active(wells)
     raw = {w.well: _signal(w, settings) for w in active}
-
-    # blanks: blank wells and zero standards
-    blank_vals = [
-        raw[w.well]
-        for w in active
-        if raw[w.well] is not None and (w.role == "blank" or (w.role == "standard" and float(w.nominal) == 0))
-    ]
-    blank_mean = _mean(blank_vals)
-    offset = blank_mean if (settings.blank_subtraction and blank_mean is not None) else 0.0
+    blank_vals, blank_mean, offset = _blank(active, raw, settings)
 
     def corrected(w: WellSignal) -> float | None:
         v = raw[w.well]
@@ -725,4 +762,5 @@ __all__ = [
     "WellSignal",
     "analyse_elisa",
     "back_calculate",
+    "standard_signals",
 ]

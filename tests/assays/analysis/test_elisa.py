@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from assays.analysis import ANALYSIS_VERSION
 from assays.analysis.curves import MODELS
-from assays.analysis.elisa import ElisaSettings, WellSignal, analyse_elisa
+from assays.analysis.elisa import ElisaSettings, WellSignal, analyse_elisa, standard_signals
 
 TRUTH = [0.0, 2.9, 1.1, np.log10(300.0)]  # blank-subtracted OD450 vs pg/mL
 BLANK = 0.06  # plate background at 450 nm
@@ -302,3 +303,22 @@ def test_it_reports_each_sample_wells_back_calculated_concentration_and_their_sd
     assert [r["well"] for r in s1["replicates"]] == ["A5", "A6"]
     assert s1["sd_concentration"] == pytest.approx(statistics.stdev(hand), rel=1e-9)
     assert s1["sd_concentration"] > 0 and s1["n_quantified"] == 2
+
+
+def test_the_standard_signals_are_the_ones_the_curve_is_fitted_to():
+    """What the standard-curve figure plots (standard_signals) is computed with the analysis's own
+    subtraction: each level's mean is the level's mean_signal in the result, excluded wells marked."""
+    wells = [replace(w, excluded=True) if w.well in ("A1", "B3") else w for w in plate(noise=0.01, seed=4)]
+    settings = {"model": "4PL", "weighting": "1/y2"}
+    points = standard_signals(wells, settings)
+    assert {p["well"] for p in points} == {w.well for w in wells if w.role == "standard" and w.nominal}
+    assert [p["well"] for p in points if p["excluded"]] == ["A1"]
+    blank = np.mean([w.value - w.reference for w in wells if w.well in ("A3", "A4", "B4")])  # B3 excluded
+    a2 = next(w for w in wells if w.well == "A2")
+    assert next(p for p in points if p["well"] == "A2")["signal"] == pytest.approx(a2.value - REF - blank)
+    levels = {s.nominal: s.mean_signal for s in analyse_elisa(wells, settings).standards if s.nominal}
+    for nominal, mean in levels.items():
+        used = [p["signal"] for p in points if p["nominal"] == nominal and not p["excluded"]]
+        assert np.mean(used) == pytest.approx(mean, rel=1e-12)
+    no_blank = standard_signals(wells, {**settings, "blank_subtraction": False})
+    assert next(p for p in no_blank if p["well"] == "A2")["signal"] == pytest.approx(a2.value - REF)
