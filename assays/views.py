@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 
 from assays import readers, services
 from assays.analysis import kinetics
+from assays.analysis.qc import AcceptanceCriteria
 from assays.analysis.timecourse import Observation, summarise_time_course
 from assays.api.plates import original_response
 from assays.errors import RunInputError
@@ -481,7 +482,7 @@ def run_detail(request, pk: int):
     for key in ("samples", "standards", "qcs"):
         for row in result.get(key, []) or []:
             row["plate_name"] = names.get(row.get("plate"), "")
-    max_cv = (((version.settings if version else {}) or {}).get("acceptance") or {}).get("max_cv_pct", 20)
+    criteria = _acceptance(version)
     # the group column says something only where the layout named groups (else it is "<sample>@<dilution>")
     show_group = any(
         row.get("group") != f"{row.get('sample') or 'sample'}@{(row.get('dilution_factor') or 1):g}"
@@ -491,7 +492,7 @@ def run_detail(request, pk: int):
     for row in result.get("samples", []) or []:
         if row.get("flag"):
             row["flag_text"] = SAMPLE_FLAG_WORDS.get(row["flag"], row["flag"].replace("_", " ")).format(
-                max_cv=max_cv
+                max_cv=criteria.max_cv_pct
             )
     unit = next((s.get("unit") for s in result.get("standards", []) if s.get("unit")), "") or ""
     figures = []
@@ -560,7 +561,9 @@ def run_detail(request, pk: int):
             "unit": unit,
             "fit": _fit_in_words(result, version) if run.kind == AssayRun.Kind.ELISA and result else {},
             "show_group": show_group,
-            "qc_rule": _qc_rule(version, result) if result.get("qcs") else None,
+            "criteria": criteria,
+            "ich_m10": criteria == AcceptanceCriteria(),
+            "qc_rule": _qc_rule(criteria, result) if result.get("qcs") else None,
             "figures": [
                 {"id": f"fig-{i}", "data_id": f"fig-{i}-data", "kind": kind, "figure": fig}
                 for i, (kind, fig) in enumerate(figures)
@@ -614,14 +617,16 @@ def _fit_in_words(result: dict, version: RunResult | None) -> dict:
     return {"lines": lines, "requested": requested, "fitted": ", ".join(fitted), "notable": notable}
 
 
-def _qc_rule(version: RunResult, result: dict) -> dict:
-    """The ICH M10 run rule on QCs with this run's settings, and how the run fared against it."""
-    from assays.analysis.qc import AcceptanceCriteria
-
+def _acceptance(version: RunResult | None) -> AcceptanceCriteria:
+    """The acceptance criteria the version was analysed with (its settings' ``acceptance``)."""
     try:
-        crit = AcceptanceCriteria.from_dict((version.settings or {}).get("acceptance"))
-    except ValueError:
-        crit = AcceptanceCriteria()
+        return AcceptanceCriteria.from_dict(((version.settings if version else {}) or {}).get("acceptance"))
+    except (ValueError, TypeError):
+        return AcceptanceCriteria()
+
+
+def _qc_rule(crit: AcceptanceCriteria, result: dict) -> dict:
+    """The ICH M10 run rule on QCs with this run's criteria, and how the run fared against it."""
     summary = (result.get("qc") or {}).get("qc_samples") or {}
     return {
         "tolerance": crit.qc_tolerance_pct,

@@ -10,6 +10,7 @@ import statistics
 import pytest
 
 from assays import services
+from assays.models import AssayRun, Layout
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +48,8 @@ def _plate(seed: int, background: float) -> tuple[bytes, dict[str, tuple[float, 
 
 
 def _layout(lab, user):
+    if layout := Layout.objects.filter(lab=lab, name="points").first():
+        return layout
     wells = [
         {"well": f"{'ABCDEFG'[level]}{col}", "role": "standard", "concentration": conc, "unit": "pg/mL"}
         for level, conc in enumerate(LEVELS)
@@ -146,3 +149,23 @@ def test_a_pooled_curve_shows_every_plates_standards_against_the_pooled_blank(br
     assert [x for x, _ in got] == [x for x, _ in hand]
     assert [y for _, y in got] == pytest.approx([y for _, y in hand], rel=1e-12)
     assert len(trace["text"]) == 28 and all(":" not in w for w in trace["text"])
+
+
+def test_the_page_shows_the_runs_own_acceptance_thresholds(browser_client, lab, user):
+    acceptance = {
+        "min_standards_passed_pct": 60,
+        "standard_tolerance_pct": 15,
+        "standard_end_tolerance_pct": 18,
+        "min_z_prime": 0.3,
+    }
+    run, _, _ = _run(lab, user, {"model": "4PL", "acceptance": acceptance}, n_plates=1)
+    result = run.versions.get().result
+    assert result["qc"]["z_prime"] is not None and result["qc"]["standards_passed_pct"] is not None
+    page = browser_client.get(f"/assays/runs/{run.pk}/").content.decode()
+    assert "≥ 60 % within ±15 % (±18 % at the ends)" in page
+    assert "≥ 0.3 passes" in page
+    assert "75 %" not in page and "0.5 passes" not in page
+    default, _, _ = _run(lab, user, {"model": "4PL"}, n_plates=1)
+    assert AssayRun.objects.count() == 2
+    page = browser_client.get(f"/assays/runs/{default.pk}/").content.decode()
+    assert "≥ 75 % within ±20 % (±25 % at the ends)" in page and "≥ 0.5 passes" in page
