@@ -75,14 +75,9 @@ class LayoutSerializer(serializers.ModelSerializer):
 
     def create(self, validated):
         request = self.context["request"]
-        lab = default_lab(request, validated.get("lab"))
-        for index, well in enumerate(validated["wells"]):
-            lot = well.get("lot")
-            if lot is not None and lot.lab_id != lab.pk:
-                raise ApiError("validation_error", f"wells[{index}].lot: this lot belongs to another lab.")
         try:
             return services.layout_create(
-                lab=lab,
+                lab=default_lab(request, validated.get("lab")),
                 user=request.user,
                 name=validated["name"],
                 rows=validated.get("rows", 8),
@@ -295,14 +290,9 @@ class RunViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         body = RunCreateSerializer(data=request.data, context={"request": request})
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        lab = default_lab(request, data.get("lab"))
-        for name in ("plates", "layout"):
-            items = data[name] if name == "plates" else [data[name]]
-            if any(item.lab_id != lab.pk for item in items):
-                raise ApiError("validation_error", f"{name}: belongs to another lab than the run.")
         try:
             _run, version = services.run_create(
-                lab=lab,
+                lab=default_lab(request, data.get("lab")),
                 user=request.user,
                 kind=data["kind"],
                 layout=data["layout"],

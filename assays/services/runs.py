@@ -29,7 +29,12 @@ from il2portal.jobs import job_create
 def layout_create(
     *, lab, user, name: str, rows: int, columns: int, wells: list[dict], description: str = ""
 ) -> Layout:
-    """Create a plate map. Wells not listed are empty; each listed well is checked against the geometry."""
+    """Create a plate map. Wells not listed are empty; each listed well is checked against the geometry,
+    and its lot (a ``Lot``) must be one of the lab's."""
+    for index, entry in enumerate(wells):
+        lot = entry.get("lot")
+        if lot is not None and lot.lab_id != lab.pk:
+            raise RunInputError(f"wells[{index}].lot", "this lot belongs to another lab.")
     if (rows, columns) not in {(r, c) for r, c in readers.PLATE_GEOMETRIES.values()}:
         raise RunInputError("rows", f"{rows}×{columns} is not a standard plate (6 to 1536 wells).")
     if Layout.objects.filter(lab=lab, name=name).exists():
@@ -277,6 +282,10 @@ def run_create(
     series: str = "",
     timepoint_h: float | None = None,
 ) -> tuple[AssayRun, RunResult]:
+    """A run of the lab's plates with a layout of the lab, and its first result version (queued)."""
+    for field, records in (("plates", plates), ("layout", [layout])):
+        if any(record.lab_id != lab.pk for record in records):
+            raise RunInputError(field, "belongs to another lab than the run.")
     run_validate(kind=kind, layout=layout, plates=plates, settings=settings)
     _check_timepoint(timepoint_h)
     series = run_series_check(series)
