@@ -181,17 +181,9 @@ class PlateViewSet(
         upload_serializer.is_valid(raise_exception=True)
         data = upload_serializer.validated_data
         lab = default_lab(request, data.get("lab"))
-        if data.get("layout") is not None and data["layout"].lab_id != lab.pk:
-            raise ApiError(
-                "validation_error",
-                "layout: this layout belongs to another lab than the plate.",
-                detail={"layout": ["belongs to another lab"]},
-            )
         upload = data["file"]
         try:
             content = services.upload_read(upload)
-            if not content.strip():
-                raise services.ImportRefused("empty_file", f"{upload.name} is empty.")
             outcome = services.plate_import(
                 lab=lab,
                 data=content,

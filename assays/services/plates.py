@@ -105,8 +105,17 @@ def plate_import(
 ) -> ImportOutcome:
     """Import one uploaded file. Returns the existing plates (``duplicate``) for bytes already in the lab.
 
-    Raises :class:`ImportRefused` for a file that cannot be read; its failed import is kept.
+    Raises :class:`ImportRefused` for a file that cannot be read; its failed import is kept. An empty
+    file, or a layout of another lab, is refused before anything is stored.
     """
+    if layout is not None and layout.lab_id != lab.pk:
+        raise ImportRefused(
+            "validation_error",
+            "layout: this layout belongs to another lab than the plate.",
+            detail={"layout": ["belongs to another lab"]},
+        )
+    if not data.strip():
+        raise ImportRefused("empty_file", f"{filename} is empty.")
     if vendor and vendor not in readers.FORMAT_KEYS:
         raise ImportRefused(
             "invalid_vendor",

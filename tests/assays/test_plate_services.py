@@ -40,3 +40,24 @@ def test_the_api_refuses_an_upload_with_another_labs_layout(api, lab, other_layo
     )
     assert error["detail"] == {"layout": ["belongs to another lab"]}
     assert not Plate.objects.exists() and not PlateImport.objects.exists() and not StoredFile.objects.exists()
+
+
+def test_plate_import_refuses_another_labs_layout_before_storing_anything(lab, user, other_layout):
+    with pytest.raises(services.ImportRefused) as exc:
+        services.plate_import(
+            lab=lab, data=elisa_time_course_csv(24, 0), filename="p.csv", user=user, layout=other_layout
+        )
+    assert (exc.value.code, exc.value.message) == (
+        "validation_error",
+        "layout: this layout belongs to another lab than the plate.",
+    )
+    assert exc.value.detail == {"layout": ["belongs to another lab"]} and exc.value.plate_import is None
+    assert not Plate.objects.exists() and not PlateImport.objects.exists() and not StoredFile.objects.exists()
+
+
+def test_plate_import_refuses_an_empty_file_before_storing_it(lab, user):
+    for data in (b"", b" \n\t\n"):
+        with pytest.raises(services.ImportRefused) as exc:
+            services.plate_import(lab=lab, data=data, filename="empty.csv", user=user)
+        assert (exc.value.code, exc.value.message) == ("empty_file", "empty.csv is empty.")
+    assert not StoredFile.objects.exists() and not PlateImport.objects.exists()
