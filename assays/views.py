@@ -30,6 +30,7 @@ from assays.figures import (
     time_course_figure,
 )
 from assays.filters import PlateFilter
+from assays.forms import ReanalyseForm, ReductionForm, RunForm, add_input_error
 from assays.models import AssayRun, Layout, LayoutWell, Plate, PlateImport, Read, RunResult
 from assays.selectors import read_matrices, read_values, run_standard_points, run_version_diff
 from il2portal.audit import audit_trail
@@ -62,26 +63,6 @@ def plate_list(request):
         Plate.objects.filter(lab=lab).order_by("vendor").values_list("vendor", flat=True).distinct()
     )
     return render(request, "assays/plate_list.html", {"page": page, "filter": filterset, "vendors": vendors})
-
-
-def _page_reduction(request) -> tuple[str | None, dict, str]:
-    """The reduction chosen on the plate page (?reduction=max_slope&window=5, ?reduction=value_at&at=600)."""
-    name = request.GET.get("reduction") or None
-    if name is None:
-        return None, {}, ""
-    if name not in kinetics.REDUCTIONS:
-        return None, {}, f"Unknown reduction {name!r}."
-    kw: dict = {}
-    try:
-        if name == "max_slope":
-            kw["window"] = max(2, min(1000, int(request.GET.get("window") or 5)))
-        if name == "value_at":
-            kw["at"] = float(request.GET.get("at") or "")
-            if kw["at"] != kw["at"] or abs(kw["at"]) > 1e9:
-                raise ValueError
-    except ValueError:
-        return None, {}, "Window must be a whole number of points and the time a number of seconds."
-    return name, kw, ""
 
 
 def _read_settings(read) -> list[tuple[str, str]]:
@@ -154,7 +135,8 @@ def plate_detail(request, pk: int):
     plate = get_scoped_or_404(
         Plate.objects.select_related("stored_file", "uploaded_by", "plate_import"), request, pk=pk
     )
-    reduction, reduction_kw, reduction_error = _page_reduction(request)
+    reduction_form = ReductionForm(request.GET)
+    reduction, reduction_kw = reduction_form.chosen()
     panels = []
     for index, matrix in enumerate(read_matrices(plate)):
         read = matrix["read"]
@@ -213,10 +195,7 @@ def plate_detail(request, pk: int):
             "has_series": any("traces" in p for p in panels),
             "reduction": reduction or "",
             "reduction_kw": reduction_kw,
-            "reduction_error": reduction_error,
-            "reductions": [
-                (k, kinetics.LABELS[k].split(" over")[0].split(" (")[0]) for k in kinetics.REDUCTIONS
-            ],
+            "reduction_form": reduction_form,
             "history": audit_trail(plate),
         },
     )
@@ -373,107 +352,55 @@ def run_list(request):
     return render(request, "assays/run_list.html", {"page": page, "kind": kind, "series": series})
 
 
-def _form_id(value) -> int:
-    """A record id from a form field: ValueError (shown as the form's error) unless 1 .. 2**63 - 1."""
-    number = int(value)
-    if not 0 <= number <= 2**63 - 1:
-        raise ValueError(f"{value} is not a record id.")
-    return number
-
-
 @login_required
 def run_new(request):
     lab = current_lab(request)
-    plates = Plate.objects.filter(lab=lab).order_by("-created_at")[:200]
-    layouts = Layout.objects.filter(lab=lab).order_by("name")
-    error = None
-    form = request.POST if request.method == "POST" else request.GET
-    if request.method == "POST":
+    form = RunForm(request.POST if request.method == "POST" else None, lab=lab)
+    if form.is_valid():
+        data = form.cleaned_data
         try:
-            chosen = list(
-                Plate.objects.filter(lab=lab, pk__in=[_form_id(p) for p in request.POST.getlist("plates")])
-            )
-            layout = Layout.objects.filter(lab=lab, pk=_form_id(request.POST.get("layout") or 0)).first()
-            if layout is None:
-                raise RunInputError("layout", "Choose a layout.")
-            settings = _settings_from_form(request.POST)
-            timepoint = request.POST.get("timepoint_h") or None
             run, _version = services.run_create(
                 lab=lab,
                 user=request.user,
-                kind=request.POST.get("kind", "elisa"),
-                layout=layout,
-                plates=chosen,
-                name=request.POST.get("name") or f"{layout.name} run",
-                settings=settings,
-                series=request.POST.get("series", "").strip(),
-                timepoint_h=float(timepoint) if timepoint else None,
+                kind=data["kind"],
+                layout=data["layout"],
+                plates=list(data["plates"]),
+                name=data["name"] or f"{data['layout'].name} run",
+                settings=form.run_settings(),
+                series=data["series"],
+                timepoint_h=data["timepoint_h"],
             )
         except RunInputError as exc:
-            error = f"{exc.field}: {exc.message}"
-        except ValueError as exc:
-            error = str(exc)
+            add_input_error(form, exc)
         else:
             return redirect("assays:run-detail", pk=run.pk)
-    selected_plates = {int(p) for p in form.getlist("plates") if str(p).isdigit()}
-    return render(
-        request,
-        "assays/run_new.html",
-        {
-            "plates": plates,
-            "layouts": layouts,
-            "error": error,
-            "form": form,
-            "selected_plates": selected_plates,
-            "selected_layout": int(form.get("layout")) if str(form.get("layout", "")).isdigit() else None,
-        },
-    )
-
-
-def _settings_from_form(data) -> dict:
-    settings = {
-        "model": data.get("model", "4PL"),
-        "weighting": data.get("weighting", "1/y2"),
-        "blank_subtraction": data.get("blank_subtraction") == "on",
-    }
-    ref = data.get("reference_wavelength_nm", "auto")
-    if ref == "none":
-        settings["reference_wavelength_nm"] = None
-    elif ref not in ("", "auto"):
-        settings["reference_wavelength_nm"] = float(ref)
-    if data.get("standard_curve") == "pooled":
-        settings["standard_curve"] = "pooled"
-    if data.get("min_levels"):
-        settings["acceptance"] = {"min_levels": int(data["min_levels"])}
-    return settings
+    if not form.is_bound:  # ?layout= from "Analyse plates with it" on a layout's page, and the like
+        form.initial = {name: request.GET.get(name) for name in form.fields if name in request.GET}
+        form.initial["plates"] = request.GET.getlist("plates")
+    return render(request, "assays/run_new.html", {"form": form})
 
 
 @login_required
 def run_detail(request, pk: int):
     run = get_scoped_or_404(AssayRun.objects.select_related("layout", "created_by"), request, pk=pk)
     versions = list(RunResult.objects.filter(run=run).select_related("created_by", "job").order_by("version"))
-    if request.method == "POST":
+    form = ReanalyseForm(request.POST) if request.method == "POST" else None
+    if form is not None and form.is_valid():
         try:
-            excluded = [
-                w.strip()
-                for w in request.POST.get("excluded_wells", "").replace(";", ",").split(",")
-                if w.strip()
-            ]
-            settings = {"model": request.POST.get("model"), "weighting": request.POST.get("weighting")}
             version = services.run_reanalyse(
                 run=run,
                 user=request.user,
-                excluded_wells=excluded,
-                settings={k: v for k, v in settings.items() if v},
-                reason=request.POST.get("reason", ""),
+                excluded_wells=form.cleaned_data["excluded_wells"],
+                settings=form.changed_settings(),
+                reason=form.cleaned_data["reason"],
             )
         except RunInputError as exc:
-            messages.error(request, f"{exc.field}: {exc.message}")
+            add_input_error(form, exc)
         else:
             messages.success(
                 request, f"Version {version.version} is being computed; earlier versions are kept."
             )
-        return redirect("assays:run-detail", pk=run.pk)
+            return redirect("assays:run-detail", pk=run.pk)
     wanted = request.GET.get("version")
     version = next((v for v in versions if str(v.version) == wanted), versions[-1] if versions else None)
     result = (version.result or {}) if version else {}
@@ -544,6 +471,8 @@ def run_detail(request, pk: int):
             for s in result.get("samples", [])
         ]
         figures.append(("potency", potency_figure(result, points, unit=unit)))
+    if form is None:
+        form = ReanalyseForm(initial={"excluded_wells": ", ".join(version.excluded_wells) if version else ""})
     diff = None
     if version and version.version > 1:
         previous = next((v for v in versions if v.version == version.version - 1), None)
@@ -569,6 +498,7 @@ def run_detail(request, pk: int):
                 for i, (kind, fig) in enumerate(figures)
             ],
             "diff": diff,
+            "reanalyse_form": form,
             "history": audit_trail(run),
             "busy": version is not None and version.status in ("queued", "running"),
         },
