@@ -3,10 +3,10 @@
 import django_filters
 
 from assays import readers
-from assays.models import Plate, PlateImport, StoredFile
+from assays.models import AssayRun, Plate, PlateImport, StoredFile
 from il2portal.api.filters import DateOrDateTimeField, DateOrDateTimeFilter, LabScopedFilterSet
 
-__all__ = ["DateOrDateTimeField", "DateOrDateTimeFilter", "PlateFilter", "PlateImportFilter"]
+__all__ = ["DateOrDateTimeField", "DateOrDateTimeFilter", "PlateFilter", "PlateImportFilter", "RunFilter"]
 
 
 FORMAT_CHOICES = [(f.key, f.name) for f in sorted(readers.FORMATS, key=lambda f: f.key)]
@@ -71,3 +71,9 @@ class PlateImportFilter(LabScopedFilterSet):
     class Meta:
         model = PlateImport
         fields = ["status", "vendor", "lab"]
+
+
+class RunFilter(LabScopedFilterSet):
+    class Meta:
+        model = AssayRun
+        fields = ["kind", "lab", "series", "layout"]

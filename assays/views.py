@@ -29,7 +29,7 @@ from assays.figures import (
     standard_curve_figure,
     time_course_figure,
 )
-from assays.filters import PlateFilter
+from assays.filters import PlateFilter, PlateImportFilter, RunFilter
 from assays.forms import ReanalyseForm, ReductionForm, RunForm, add_input_error
 from assays.models import AssayRun, Layout, LayoutWell, Plate, PlateImport, Read, RunResult
 from assays.selectors import read_matrices, read_values, run_standard_points, run_version_diff
@@ -37,6 +37,13 @@ from il2portal.audit import audit_trail
 from il2portal.models import Lot
 from il2portal.queries import count_of
 from il2portal.tenancy import current_lab, get_scoped_or_404
+
+PAGE_SIZE = 50  # rows of a list page; the page links keep the list's filters
+
+
+def _page(request, queryset):
+    """The ?page= of a list (the last page for a number past it, the first for anything else)."""
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 @login_required
@@ -51,7 +58,7 @@ def plate_list(request):
     lab = current_lab(request)
     base = Plate.objects.filter(lab=lab).select_related("stored_file", "uploaded_by").order_by("-created_at")
     filterset = PlateFilter(request.GET, queryset=base)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = _page(request, filterset.qs)
     reads = {}
     for plate_id, label in Read.objects.filter(plate__in=[p.pk for p in page]).values_list(
         "plate_id", "label"
@@ -224,12 +231,11 @@ def import_list(request):
         .prefetch_related("plates")
         .order_by("-created_at")
     )
-    status = request.GET.get("status")
-    if status in ("failed", "succeeded"):
-        imports = imports.filter(status=status)
-    page = Paginator(imports, 50).get_page(request.GET.get("page"))
+    filterset = PlateImportFilter(request.GET, queryset=imports)
     return render(
-        request, "assays/import_list.html", {"page": page, "formats": readers.FORMATS, "status": status}
+        request,
+        "assays/import_list.html",
+        {"page": _page(request, filterset.qs), "filter": filterset, "formats": readers.FORMATS},
     )
 
 
@@ -250,8 +256,9 @@ def layout_list(request):
             n_runs=count_of(AssayRun.objects.filter(layout=OuterRef("pk"))),
         )
         .select_related("created_by")
+        .order_by("name", "pk")
     )
-    return render(request, "assays/layout_list.html", {"layouts": layouts})
+    return render(request, "assays/layout_list.html", {"page": _page(request, layouts)})
 
 
 @login_required
@@ -338,10 +345,7 @@ def run_list(request):
         .annotate(n_plates=Count("plates", distinct=True))
         .order_by("-created_at")
     )
-    kind = request.GET.get("kind")
-    if kind in AssayRun.Kind.values:
-        runs_qs = runs_qs.filter(kind=kind)
-    page = Paginator(runs_qs, 50).get_page(request.GET.get("page"))
+    filterset = RunFilter(request.GET, queryset=runs_qs)
     series = (
         AssayRun.objects.filter(lab=lab)
         .exclude(series="")
@@ -349,7 +353,11 @@ def run_list(request):
         .annotate(n=Count("id"))
         .order_by("series")
     )
-    return render(request, "assays/run_list.html", {"page": page, "kind": kind, "series": series})
+    return render(
+        request,
+        "assays/run_list.html",
+        {"page": _page(request, filterset.qs), "filter": filterset, "series": series},
+    )
 
 
 @login_required

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from assays import services
 from assays.errors import RunInputError
+from assays.filters import RunFilter
 from assays.models import AssayRun, Layout, LayoutWell, Plate, RunResult
 from assays.selectors import run_version_diff
 from il2portal.api.errors import ApiError
@@ -269,7 +270,7 @@ class RunViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         "plates", Prefetch("versions", queryset=RunResult.objects.order_by("version"))
     )
     serializer_class = RunSerializer
-    filterset_fields = ["kind", "lab", "series", "layout"]
+    filterset_class = RunFilter
 
     def get_queryset(self):
         queryset = super().get_queryset()
