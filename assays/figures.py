@@ -9,6 +9,13 @@ import plotly.graph_objects as go
 from assays.readers.base import row_letter
 from il2portal.plottext import plain_text
 
+#: how a run page's figures draw (static/js/plots.js): their camera button saves a PNG at twice the size
+EXPORT_CONFIG = {
+    "responsive": True,
+    "displaylogo": False,
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+
 FLAG_SYMBOLS = {"saturated": "triangle-up", "masked": "x", "missing": "circle-open", "invalid": "diamond-x"}
 
 

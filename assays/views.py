@@ -19,6 +19,7 @@ from assays.api.plates import original_response
 from assays.errors import RunInputError
 from assays.exports import plate_long_csv, run_result_csv, run_result_xlsx
 from assays.figures import (
+    EXPORT_CONFIG,
     plate_heatmap,
     potency_figure,
     recovery_figure,
@@ -502,7 +503,12 @@ def run_detail(request, pk: int):
             "ich_m10": criteria == AcceptanceCriteria(),
             "qc_rule": _qc_rule(criteria, result) if result.get("qcs") else None,
             "figures": [
-                {"id": f"fig-{i}", "data_id": f"fig-{i}-data", "kind": kind, "figure": fig}
+                {
+                    "id": f"fig-{i}",
+                    "data_id": f"fig-{i}-data",
+                    "kind": kind,
+                    "figure": {**fig, "config": EXPORT_CONFIG},
+                }
                 for i, (kind, fig) in enumerate(figures)
             ],
             "diff": diff,

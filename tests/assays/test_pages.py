@@ -31,7 +31,7 @@ def test_it_shows_a_heatmap_per_read_with_flags(browser_client, plate_id, django
         response = browser_client.get(f"/assays/plates/{plate_id}/")
     page = response.content.decode()
     assert "vendor/plotly-cartesian.min.js" in page and "cdn" not in page.lower()
-    assert page.count('class="plot heatmap"') >= 1
+    assert page.count('class="plot heatmap" data-figure="heatmap-') >= 1 and "js/plots.js" in page
     assert "saturated" in page and "flagged" in page
     assert "Audit trail" in page
 
@@ -99,3 +99,11 @@ def test_a_victor_x3_kinetic_run_shows_as_traces_with_its_settings(browser_clien
     page = browser_client.get(f"/assays/plates/{response.json()['id']}/").content.decode()
     assert page.count("96 wells × 2 time points") == 2  # one kinetic panel per label, not one read per repeat
     assert "Excitation 485 nm" in page
+
+
+def test_every_plot_is_drawn_by_one_script():
+    """static/js/plots.js draws the figures of every page (assays and studies), with one default config."""
+    root = Path(__file__).resolve().parents[2]
+    sources = [*root.glob("templates/**/*.html"), *root.glob("static/js/*.js")]
+    drawing = sorted(p.relative_to(root).as_posix() for p in sources if "Plotly.newPlot" in p.read_text())
+    assert drawing == ["static/js/plots.js"]

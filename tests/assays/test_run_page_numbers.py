@@ -122,6 +122,7 @@ def test_each_plates_curve_shows_its_standards_reference_and_blank_subtracted(br
     figures = _figures(browser_client.get(f"/assays/runs/{run.pk}/").content.decode())
     curves = [f for f in figures if _points(f, "replicates")]
     assert len(curves) == 2  # one standard curve per plate
+    assert all(f["config"]["toImageButtonOptions"] == {"format": "png", "scale": 2} for f in figures)
     first = _hand(reads[0], ("H2", "H3"))  # H1 excluded: not part of the blank
     used = _points(curves[0], "replicates")
     assert set(used) == set(first) - {"B1"}
