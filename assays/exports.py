@@ -194,6 +194,7 @@ def run_result_csv(result: dict) -> str:
 def run_result_xlsx(result: dict, *, title: str, meta: dict) -> bytes:
     """Samples (and QC levels), standards, QCs with each QC well, each sample well, potency and run
     information as sheets of one workbook."""
+    # imported when a workbook is asked for: with WARM_IMPORTS=0 a process starts without openpyxl
     from openpyxl import Workbook
     from openpyxl.styles import Font
 

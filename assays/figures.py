@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import plotly.graph_objects as go
 
+from assays.analysis.curves import get_model
 from assays.readers.base import row_letter
 from il2portal.plottext import plain_text
 
@@ -101,10 +103,6 @@ MODEL_COLORS = ["#1f4e8c", "#e4572e", "#0f9d8a", "#8e44ad", "#d4a017", "#5b6478"
 
 def curve_line(curve: dict, x_min: float, x_max: float, n: int = 200) -> tuple[list[float], list[float]]:
     """Points of a fitted curve (API fit-result dict) between two positive doses, on a log grid."""
-    import numpy as np
-
-    from assays.analysis.curves import get_model
-
     params = curve.get("parameters") or {}
     model = get_model(curve.get("model") or "4PL")
     names = model.param_names
@@ -216,8 +214,6 @@ def standard_curve_figure(result: dict, points: list[dict], *, title: str, unit:
                 hovertemplate="%{text}<extra></extra>",
             )
         )
-    import math
-
     xs_all = nominals + [s["concentration"] for s in samples if s["concentration"] > 0]
     x_range = [math.log10(min(xs_all) / 2), math.log10(max(xs_all) * 2)] if xs_all else None
     fig.update_layout(
@@ -396,8 +392,6 @@ def series_traces_figure(series, *, mode: str, title: str, unit: str = "", max_p
     """Per-well traces of a kinetic (x: time) or spectral (x: wavelength) read: one line per well, drawn
     as one trace per plate row (wells separated by gaps) so 1536 wells stay responsive; at most
     ``max_points`` points per well are drawn (the stored series keeps all of them)."""
-    import numpy as np
-
     spectral = mode == "spectral"
     scale = 1.0
     x_title = "Wavelength (nm)"
@@ -459,8 +453,6 @@ def series_traces_figure(series, *, mode: str, title: str, unit: str = "", max_p
 def sparkline_grid(series, rows: int, columns: int, *, max_points: int = 40) -> dict:
     """A plate of sparklines: for every well its series as an SVG polyline path (0..100 x 0..30 box), on
     one y scale for the whole plate (so wells compare by eye), with the well's min and max for the title."""
-    import numpy as np
-
     finite = series.values[~np.isnan(series.values)] if series.values.size else np.array([])
     lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
     span = (hi - lo) or 1.0

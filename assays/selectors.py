@@ -21,6 +21,7 @@ from assays.analysis.potency import DoseWell
 from assays.errors import RunInputError
 from assays.models import AssayRun, LayoutWell, Plate, PlateImport, Read, RunResult, Well
 from assays.readers.base import MISSING
+from il2portal.dashboard import Panel, _url
 
 
 class PlatePoints(Sequence):
@@ -442,8 +443,6 @@ def run_standard_points(run: AssayRun, version: RunResult) -> dict[int, list[dic
 
 
 def dashboard_panels(lab) -> list:
-    from il2portal.dashboard import Panel, _url
-
     plates = Plate.objects.filter(lab=lab).count()
     failed = PlateImport.objects.filter(lab=lab, status=PlateImport.Status.FAILED).count()
     runs = AssayRun.objects.filter(lab=lab).count()

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 
 from assays import readers, services
 from assays.analysis import kinetics
+from assays.analysis.curves import FLAG_DESCRIPTIONS
 from assays.analysis.qc import AcceptanceCriteria
 from assays.analysis.timecourse import Observation, summarise_time_course
 from assays.api.plates import original_response
@@ -531,8 +532,6 @@ SAMPLE_FLAG_WORDS = {
 def _fit_in_words(result: dict, version: RunResult | None) -> dict:
     """What the page says about the fitted curve: which model and why (per plate when plates have their own
     curve), and the curve's flags as sentences rather than tokens."""
-    from assays.analysis.curves import FLAG_DESCRIPTIONS
-
     requested = ((version.settings if version else {}) or {}).get("model") or "4PL"
     per_plate = [p for p in result.get("plates") or [] if p.get("curve")]
     sources = per_plate if len(per_plate) > 1 else [{"curve": result.get("curve"), **result}]
