@@ -207,21 +207,25 @@ def plate_import_from_stored(
     layout=None,
 ) -> ImportOutcome:
     started = time.perf_counter()
+    # what the import record says of the upload, whether it succeeds or not
+    upload = {
+        "lab": lab,
+        "stored_file": stored,
+        "original_filename": stored.original_filename,
+        "size": stored.size,
+        "vendor_requested": vendor or "",
+        "created_by": user,
+    }
 
     def refuse(code: str, message: str, detail: dict | None = None, detected: str = "") -> ImportRefused:
         """Keep the attempt as a failed import (the bytes stay stored) and describe it for the caller."""
         failed = PlateImport.objects.create(
-            lab=lab,
-            stored_file=stored,
-            original_filename=stored.original_filename,
-            size=stored.size,
+            **upload,
             status=PlateImport.Status.FAILED,
-            vendor_requested=vendor or "",
             vendor=detected,
             error_code=code,
             error_message=f"{stored.original_filename}: {message}",
             error_detail=detail or {},
-            created_by=user,
             parse_ms=(time.perf_counter() - started) * 1000,
         )
         return ImportRefused(code, failed.error_message, plate_import=failed, detail=failed.error_detail)
@@ -243,15 +247,10 @@ def plate_import_from_stored(
         raise refuse("parse_error", "no plate values were found in the file.", detected=result.vendor)
     with transaction.atomic():
         record = PlateImport.objects.create(
-            lab=lab,
-            stored_file=stored,
-            original_filename=stored.original_filename,
-            size=stored.size,
+            **upload,
             status=PlateImport.Status.SUCCEEDED,
-            vendor_requested=vendor or "",
             vendor=result.vendor,
             warnings=list(result.warnings),
-            created_by=user,
             parse_ms=parse_ms,
         )
         plates = plates_store(
