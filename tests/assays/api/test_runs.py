@@ -102,8 +102,8 @@ def test_it_reproduces_softmax_log_log_fit_through_a_run(api):
     samples = {s["sample"]: s for s in run["result"]["samples"]}
     mouse = samples["mouse-07"]
     assert mouse["dilution_factor"] == 2 and len(mouse["wells"]) == 6  # B4-B6 of both plates
-    if mouse["concentration"] is not None:
-        assert mouse["reported_concentration"] == pytest.approx(mouse["concentration"] * 2)
+    assert mouse["flag"] is None and mouse["lloq"] <= mouse["concentration"] <= mouse["uloq"]
+    assert mouse["reported_concentration"] == pytest.approx(mouse["concentration"] * 2)
     assert run["result"]["analysis_version"] and run["result"]["qc"]["reasons"] is not None
     stored = RunResult.objects.get(run_id=run["id"])
     assert len(stored.inputs_sha256) == 64 and stored.settings == settings
@@ -184,7 +184,7 @@ def test_it_refuses_all_flagged_standards(api):
     assert "flagged" in response.json()["error"]["message"]
 
 
-def test_it_fails_the_job_cleanly_on_a_constant_signal(api):
+def test_it_finishes_a_run_on_a_constant_signal_with_no_curve_and_rejects_it(api):
     body = b"well,value\n" + b"".join(f"{r}{c},0.5\n".encode() for r in "ABCDEFGH" for c in range(1, 13))
     plate = api.post(
         "/api/v1/plates/", {"file": SimpleUploadedFile("flat.csv", body)}, format="multipart"
@@ -198,10 +198,9 @@ def test_it_fails_the_job_cleanly_on_a_constant_signal(api):
     )
     assert response.status_code == 202
     run = api.get(f"/api/v1/runs/{response.json()['run']}/").json()
-    if run["status"] == "failed":
-        assert run["error"] and run["result"] is None
-    else:
-        assert run["result"]["qc"]["accepted"] is False
+    assert run["status"] == "succeeded" and run["result"]["curve"] is None
+    assert "All responses are equal" in run["result"]["model_selection"]["summary"]
+    assert run["result"]["qc"]["accepted"] is False
 
 
 def test_it_reanalyzes_into_a_new_version_and_diffs(api):
