@@ -396,7 +396,7 @@ def test_an_integrator_drives_the_portal_with_the_generated_client(portal, tmp_p
         _conforms(problems, answer)
         versions = answer.parsed
         listed = versions.results if hasattr(versions, "results") else versions
-        assert [v.version for v in listed] in ([1, 2], [2, 1]), listed
+        assert [v.version for v in listed] == [1, 2], listed
         answer = _call(problems, runs_diff_retrieve, id=run_id, client=client, from_=1, to=2)
         _conforms(problems, answer)
         diff = answer.parsed
@@ -499,9 +499,7 @@ def test_an_integrator_drives_the_portal_with_the_generated_client(portal, tmp_p
         junk = PlateUploadRequest(file=File(payload=io.BytesIO(b"no plate here\n"), file_name="notes.txt"))
         refused = plates_create.sync_detailed(client=client, body=junk)
         assert refused.status_code == 400 and isinstance(refused.parsed, Error), refused.content[:300]
-        assert refused.parsed.error.code in ("unrecognized_format", "parse_error", "empty_file"), (
-            refused.parsed
-        )
+        assert refused.parsed.error.code == "unrecognized_format", refused.parsed
         assert refused.parsed.error.message and refused.parsed.error.detail["import_id"]
         _conforms(problems, refused)
 
