@@ -17,7 +17,7 @@ from il2portal.api import results
 from il2portal.demo import load_demo_data
 from il2portal.models import Job
 from studies.models import AnalysisResult
-from tests.assays.api.test_runs import LOGLOG, SOFTMAX, _upload, softmax_layout
+from tests.assays.factories import LOGLOG, SOFTMAX, softmax_layout, upload_refdata
 from tests.studies.conftest import study, vehicle  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +88,7 @@ def served(api):
 def analysed(api, lab, user):
     """Every kind of analysis, run for real (in-process jobs)."""
     load_demo_data(lab=lab, user=user)
-    plates = _upload(api, SOFTMAX)
+    plates = upload_refdata(api, SOFTMAX)
     layout = softmax_layout(api, name="pooled")
     pooled = api.post(
         "/api/v1/runs/",

@@ -137,7 +137,7 @@ def test_it_serves_plate_answers_as_its_schema_describes_them(checked):
 
 
 def test_it_serves_a_runs_versions_as_a_plain_list_and_its_diff(checked, lab):
-    from tests.assays.api.test_runs import LOGLOG, softmax_layout
+    from tests.assays.factories import LOGLOG, softmax_layout
 
     several = checked.upload(TWO_PLATES, status=201)
     layout = softmax_layout(checked.api)

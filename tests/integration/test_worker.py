@@ -42,9 +42,9 @@ def test_it_records_a_failed_job_with_its_error(celery_worker_process, api):
 
 
 def test_it_analyses_a_run_in_the_worker_and_the_version_fills_in(celery_worker_process, api):
-    from tests.assays.api.test_runs import LOGLOG, SOFTMAX, _upload, softmax_layout
+    from tests.assays.factories import LOGLOG, SOFTMAX, softmax_layout, upload_refdata
 
-    plate_ids = _upload(api, SOFTMAX)
+    plate_ids = upload_refdata(api, SOFTMAX)
     layout_id = softmax_layout(api)
     response = api.post(
         "/api/v1/runs/",
