@@ -38,7 +38,7 @@ run: demo staticfiles/staticfiles.json  ## serve http://127.0.0.1:8000 on SQLite
 	STATIC_COLLECTED=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install-dev  ## the whole suite (SQLite unless DATABASE_URL is set), one process per core
-	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 worker: install  ## a Celery worker (needs REDIS_URL or CELERY_BROKER_URL)
 	$(VENV)/bin/celery -A il2portal worker --loglevel=INFO --concurrency=2
