@@ -5,6 +5,8 @@ PY      = $(VENV)/bin/python
 PIP     = $(PY) -m pip --disable-pip-version-check -q
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# parallel test processes (pytest-xdist): one per core; each has its own test database and Redis db
+TEST_WORKERS ?= auto
 
 .PHONY: run test install install-dev migrate demo worker web lint format bench lock client check-deploy clean vendor
 
@@ -35,8 +37,8 @@ staticfiles/staticfiles.json: $(shell find static -type f) $(VENV)/.base-install
 run: demo staticfiles/staticfiles.json  ## serve http://127.0.0.1:8000 on SQLite, tasks in-process
 	STATIC_COLLECTED=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install-dev  ## the whole suite (SQLite unless DATABASE_URL is set)
-	$(PY) -m pytest $(PYTEST_ARGS)
+test: install-dev  ## the whole suite (SQLite unless DATABASE_URL is set), one process per core
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 worker: install  ## a Celery worker (needs REDIS_URL or CELERY_BROKER_URL)
 	$(VENV)/bin/celery -A il2portal worker --loglevel=INFO --concurrency=2

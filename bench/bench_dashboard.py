@@ -14,8 +14,6 @@ medians, their ratio and the number of queries of each.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import math
 import statistics
 import sys
 import time
@@ -31,92 +29,22 @@ TARGET_MS = 300.0
 
 
 def build(n_animals: int, n_days: int, every: int, seed: int = 1):
-    import numpy as np
-
     from il2portal import services as core
     from il2portal.models import Lab
-    from studies.models import Animal, Event, Measurement, Study
+    from studies.models import Event, Measurement
     from studies.services.analyses import analysis_run
-    from studies.services.common import lab_today
-    from studies.services.design import arm_create
-    from studies.services.dosing import doses_plan
     from tests.factories import UserFactory
+    from tests.studies.factories import build_study
 
-    rng = np.random.default_rng(seed)
     user = UserFactory(username="bench")
     lab = Lab.objects.filter(name="Bench lab").first() or core.lab_create(name="Bench lab", admin=user)
-    today = lab_today(lab)
-    day0 = today - dt.timedelta(days=n_days + 1)
-    study = Study.objects.create(
-        lab=lab, name=f"Bench {n_animals}×{n_days}", day0=day0, implanted_on=day0, created_by=user
-    )
-    arms = [
-        arm_create(
-            study=study,
-            name=name,
-            is_control=k == 0,
-            order=k,
-            schedule="q3d×5",
-            dosing_start_day=7,
-            dose=10.0,
-        )
-        for k, name in enumerate(("Vehicle", "anti-PD-1", "IL-2 mutein", "Combination"))
-    ]
-    Animal.objects.bulk_create(
-        [
-            Animal(
-                lab=lab,
-                study=study,
-                tag=f"M{i:03d}",
-                cage=f"C{i // 5 + 1}",
-                arm=arms[i % 4],
-                implanted_on=day0,
-            )
-            for i in range(n_animals)
-        ]
-    )
-    animals = list(Animal.objects.filter(study=study).order_by("tag"))
-    rows, events = [], []
-    for i, a in enumerate(animals):
-        rate = 0.09 * (1 - 0.22 * (i % 4)) * math.exp(rng.normal(0, 0.25))
-        w0 = rng.normal(20, 1)
-        for d in range(1, n_days + 1, every):
-            v = 20 * math.exp(rate * d) * math.exp(rng.normal(0, 0.08))
-            side = (2 * v / 1.3) ** (1 / 3)
-            rows.append(
-                Measurement(
-                    lab=lab,
-                    study=study,
-                    animal=a,
-                    date=day0 + dt.timedelta(days=d),
-                    length_mm=round(1.3 * side, 1),
-                    width_mm=round(side, 1),
-                    volume_mm3=v,
-                    weight_g=round(w0 + 0.03 * d + rng.normal(0, 0.3), 1),
-                )
-            )
-            if v >= 2000:
-                events.append(
-                    Event(
-                        lab=lab,
-                        study=study,
-                        animal=a,
-                        date=day0 + dt.timedelta(days=d),
-                        kind="endpoint_euthanasia",
-                        note=f"tumor volume {v:.0f} mm³",
-                    )
-                )
-                a.status, a.exit_date = Animal.Status.ENDPOINT, day0 + dt.timedelta(days=d)
-                break
-    Measurement.objects.bulk_create(rows, batch_size=2000)
-    Event.objects.bulk_create(events)
-    Animal.objects.bulk_update(animals, ["status", "exit_date"])
-    doses_plan(study=study)
+    study = build_study(lab, user, n_animals, n_days=n_days, every=every, seed=seed, analyses=False)
     t0 = time.perf_counter()
     analysis_run(study=study, kind="survival", user=user)
     analysis_run(study=study, kind="growth", user=user)
     t_analyses = time.perf_counter() - t0
-    return study, user, len(rows), len(events), t_analyses
+    n_rows = Measurement.objects.filter(study=study).count()
+    return study, user, n_rows, Event.objects.filter(study=study).count(), t_analyses
 
 
 def naive_load_study_data(study):

@@ -72,17 +72,9 @@ def call(base: str, method: str, path: str, body=None, files=None) -> dict:
 
 
 def layout(base: str) -> int:
-    wells = [
-        {"well": f"{row}{col}", "role": "standard", "group": f"STD{i + 1}", "concentration": 320 / 2**i}
-        for i, row in enumerate("ABCDEFG")
-        for col in (1, 2, 3)
-    ]
-    wells += [{"well": f"H{c}", "role": "blank", "group": "zero"} for c in (1, 2, 3)]
-    wells += [
-        {"well": f"{r}{c}", "role": "sample", "group": f"S{r}", "sample": f"S{r}"}
-        for r in "AB"
-        for c in (4, 5)
-    ]
+    from tests.assays.factories import softmax_layout_wells
+
+    wells = softmax_layout_wells()
     body = {"name": f"bench {uuid.uuid4().hex[:6]}", "rows": 8, "columns": 12, "wells": wells, "lab": lab.pk}
     return call(base, "POST", "/api/v1/layouts/", body)["id"]
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import factory
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assays.models import AssayRun, Layout, LayoutWell, Plate, PlateImport, RunResult, StoredFile
 from tests.factories import LabFactory, register
@@ -81,3 +83,50 @@ def make_run(lab) -> AssayRun:
 
 
 register(AssayRun, make_run)
+
+
+# ---- the SoftMax Pro ELISA export of tests/refdata and its layout, as the API tests build them -----------
+
+REFDATA = Path(__file__).resolve().parents[1] / "refdata"
+SOFTMAX = "moldev_softmaxpro_abs450-elisa-2plates-stdcurve_96well_utf16.txt"
+LOGLOG = {"model": "loglog", "weighting": "none", "blank_subtraction": False, "reference_wavelength_nm": None}
+
+
+def upload_refdata(api, name: str) -> list[int]:
+    """Upload a plate-reader export of tests/refdata/platereader; the ids of its plates."""
+    data = (REFDATA / "platereader" / name).read_bytes()
+    body = api.post("/api/v1/plates/", {"file": SimpleUploadedFile(name, data)}, format="multipart").json()
+    return [p["id"] for p in body["plates"]] if "plates" in body else [body["id"]]
+
+
+def softmax_layout_wells() -> list[dict]:
+    """The layout of the SoftMax export: 7 standards (320 ng/mL, 1:2) in triplicate in A1:G3, blanks in
+    H1:H3, a sample named like a spreadsheet formula in A4:A6 (1:10) and mouse-07 in B4:B6 (1:2)."""
+    wells = [
+        {
+            "well": f"{row}{col}",
+            "role": "standard",
+            "group": f"STD{level + 1}",
+            "concentration": 320 / 2**level,
+            "unit": "ng/mL",
+        }
+        for level, row in enumerate("ABCDEFG")
+        for col in (1, 2, 3)
+    ]
+    wells += [{"well": f"H{c}", "role": "blank", "group": "zero"} for c in (1, 2, 3)]
+    wells += [
+        {"well": f"A{c}", "role": "sample", "sample": "=SUM(A1)", "dilution_factor": 10, "unit": "ng/mL"}
+        for c in (4, 5, 6)
+    ]
+    wells += [
+        {"well": f"B{c}", "role": "sample", "sample": "mouse-07", "dilution_factor": 2} for c in (4, 5, 6)
+    ]
+    return wells
+
+
+def softmax_layout(api, name: str = "SoftMax ELISA") -> int:
+    """Save :func:`softmax_layout_wells` through the API; the layout's id."""
+    body = {"name": name, "rows": 8, "columns": 12, "wells": softmax_layout_wells()}
+    response = api.post("/api/v1/layouts/", body, format="json")
+    assert response.status_code == 201, response.json()
+    return response.json()["id"]

@@ -4,14 +4,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assays.models import AssayRun, RunResult
-from tests.assays.api.test_runs import LOGLOG, SOFTMAX, _upload, softmax_layout
+from tests.assays.factories import LOGLOG, SOFTMAX, softmax_layout, upload_refdata
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def elisa_run(api):
-    plate_ids = _upload(api, SOFTMAX)
+    plate_ids = upload_refdata(api, SOFTMAX)
     layout_id = softmax_layout(api)
     run_id = api.post(
         "/api/v1/runs/",
@@ -37,7 +37,7 @@ def test_it_shows_the_layout_editor_and_a_saved_layout(browser_client, api):
 
 
 def test_it_creates_a_run_from_the_form(browser_client, api):
-    plate_ids = _upload(api, SOFTMAX)
+    plate_ids = upload_refdata(api, SOFTMAX)
     layout_id = softmax_layout(api)
     response = browser_client.post(
         "/assays/runs/new/",
@@ -57,7 +57,7 @@ def test_it_creates_a_run_from_the_form(browser_client, api):
 
 
 def test_it_explains_a_refused_run_on_the_form(browser_client, api):
-    plate_ids = _upload(api, "biotek_cytation5_gen5-alphalisa-perk-stdcurve-4pl_384well.txt")
+    plate_ids = upload_refdata(api, "biotek_cytation5_gen5-alphalisa-perk-stdcurve-4pl_384well.txt")
     layout_id = softmax_layout(api)
     page = browser_client.post(
         "/assays/runs/new/", {"plates": plate_ids, "layout": layout_id, "kind": "elisa"}
@@ -107,7 +107,7 @@ def test_it_requires_a_reason_to_reanalyse(browser_client, elisa_run):
 
 
 def test_it_combines_time_course_runs(browser_client, api):
-    plate_ids = _upload(api, SOFTMAX)
+    plate_ids = upload_refdata(api, SOFTMAX)
     layout_id = softmax_layout(api)
     for hours, plate in ((6, plate_ids[0]), (24, plate_ids[1])):
         api.post(
@@ -128,7 +128,7 @@ def test_it_combines_time_course_runs(browser_client, api):
 
 
 def test_it_hides_another_labs_time_course(browser_client, other_api):
-    plate_ids = _upload(other_api, SOFTMAX)
+    plate_ids = upload_refdata(other_api, SOFTMAX)
     layout_id = softmax_layout(other_api)
     other_api.post(
         "/api/v1/runs/",
@@ -172,7 +172,7 @@ def test_it_runs_a_bioassay_with_relative_potency(browser_client, api):
 
 
 def test_it_refuses_a_bad_kind_or_time_point_on_the_form(browser_client, api):
-    plate_ids = _upload(api, SOFTMAX)
+    plate_ids = upload_refdata(api, SOFTMAX)
     layout_id = softmax_layout(api)
     for extra in (
         {"kind": "nonsense"},
@@ -197,7 +197,7 @@ def _layout_row(page: str, name: str) -> list[str]:
 
 def test_it_counts_a_layouts_wells_once_whatever_the_number_of_runs(browser_client, api):
     """'Wells used' is the layout's non-empty wells: a join with the runs must not multiply it."""
-    plate_ids = _upload(api, SOFTMAX)
+    plate_ids = upload_refdata(api, SOFTMAX)
     layout_id = softmax_layout(api)
     api.post(
         "/api/v1/layouts/",

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from il2portal import jobs
 from il2portal.models import Job
-from tests.assays.api.test_runs import LOGLOG, SOFTMAX, _upload, softmax_layout
+from tests.assays.factories import LOGLOG, SOFTMAX, softmax_layout, upload_refdata
 from tests.factories import JobFactory
 from tests.studies.conftest import study, vehicle  # noqa: F401  (fixtures)
 
@@ -40,7 +40,7 @@ def _job_keys(schema) -> set[str]:
 
 
 def _run(api) -> tuple[int, dict]:
-    plates = _upload(api, SOFTMAX)
+    plates = upload_refdata(api, SOFTMAX)
     body = {"kind": "elisa", "plates": plates, "layout": softmax_layout(api), "settings": LOGLOG}
     response = api.post("/api/v1/runs/", body, format="json")
     assert response.status_code == 202, response.json()

@@ -111,7 +111,7 @@ def test_it_requeues_a_running_job_whose_heartbeat_stopped_and_keeps_its_first_s
 
 
 def test_it_fails_a_job_that_lost_its_worker_too_often_and_runs_its_failure_hook(lab, user, broker, settings):
-    from tests.assays.api.test_runs import REFDATA  # noqa: F401  (assays job kinds registered)
+    import tests.assays.factories  # noqa: F401  (assays job kinds registered)
 
     version_job = JobFactory(
         lab=lab, kind="run_analysis", status=Job.Status.RUNNING, task_id="t1",

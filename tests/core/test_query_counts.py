@@ -26,7 +26,7 @@ from il2portal.models import Job
 from studies.models import Animal, Arm, Study
 from studies.services.measurements import measurement_update, measurements_record
 from tests.factories import JobFactory, LotFactory, TestArticleFactory
-from tests.studies.test_dashboard_queries import build_study
+from tests.studies.factories import build_study
 
 pytestmark = pytest.mark.django_db
 RECORDED = Path(__file__).resolve().parents[1] / "query_counts.json"

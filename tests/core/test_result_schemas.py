@@ -19,7 +19,7 @@ from il2portal.api import results
 from il2portal.demo import load_demo_data
 from il2portal.models import Job
 from studies.models import AnalysisResult
-from tests.assays.api.test_runs import LOGLOG, SOFTMAX, _upload, softmax_layout
+from tests.assays.factories import LOGLOG, SOFTMAX, softmax_layout, upload_refdata
 from tests.studies.conftest import study, vehicle  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +90,7 @@ def served(api):
 def analysed(api, lab, user):
     """Every kind of analysis, run for real (in-process jobs)."""
     load_demo_data(lab=lab, user=user)
-    plates = _upload(api, SOFTMAX)
+    plates = upload_refdata(api, SOFTMAX)
     layout = softmax_layout(api, name="pooled")
     pooled = api.post(
         "/api/v1/runs/",
@@ -239,8 +239,8 @@ def test_degenerate_analyses_are_served_as_declared_too(api, study, served):  # 
     rising = [{"x": x, "y": 10.0 * x} for x in (1, 2, 4, 8, 16, 32)]
     fit = api.post("/api/v1/fits/", {"model": "4PL", "points": rising, "unknowns": [5]}, format="json").json()
     served(fit, "Job", "no-plateau fit")
-    if fit["status"] == "succeeded":
-        served(fit["result"], "CurveFit", "no-plateau fit result")
+    assert fit["status"] == "succeeded" and fit["result"]["parameters"]["top"] is None, fit
+    served(fit["result"], "CurveFit", "no-plateau fit result")
 
 
 def _job_result_components() -> dict[str, str]:

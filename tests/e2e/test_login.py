@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser import shot
 
@@ -7,15 +10,15 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def test_it_logs_in_and_sees_the_dashboard(page, live_server, user):
     page.goto(f"{live_server.url}/")
-    assert "/accounts/login/" in page.url
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
     shot(page, "login")
     page.fill("#id_username", "alice")
     page.fill("#id_password", "correct horse battery staple")
     page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-    assert page.locator("h1").inner_text() == "Lab A"
-    assert page.locator("[data-panel='Test articles']").is_visible()
-    assert page.locator("#lab-select").input_value() == str(user.memberships.first().lab_id)
+    expect(page).to_have_url(f"{live_server.url}/")
+    expect(page.locator("h1")).to_have_text("Lab A")
+    expect(page.locator("[data-panel='Test articles']")).to_be_visible()
+    expect(page.locator("#lab-select")).to_have_value(str(user.memberships.first().lab_id))
     shot(page, "dashboard")
 
 
@@ -24,4 +27,5 @@ def test_it_refuses_a_wrong_password(page, live_server, user):
     page.fill("#id_username", "alice")
     page.fill("#id_password", "wrong")
     page.click("button[type=submit]")
-    assert "didn't match" in page.content()
+    expect(page.locator(".messages .error")).to_contain_text("Your username and password didn't match")
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))

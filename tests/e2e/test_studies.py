@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from studies.models import Animal, Measurement
 from studies.services.common import lab_today
@@ -155,26 +156,50 @@ def test_it_runs_the_survival_analysis_and_shows_the_kaplan_meier_plot(
 
 
 def test_it_shows_the_demo_study_pages(logged_in_page, live_server, lab, user):
-    from studies.demo import load_study_demo
+    from studies.demo import DEMO_NAME, load_study_demo
 
     page = logged_in_page
     load_study_demo(lab=lab, user=user)
     study = Animal.objects.filter(study__lab=lab).first().study
     page.goto(f"{live_server.url}/studies/{study.pk}/")
+    expect(page.locator("h1")).to_contain_text(DEMO_NAME)
+    expect(page.locator("#n-alive")).to_have_text("18 / 40")
+    # the seeded demo: two animals predicted past the endpoint since day 30, a vehicle curve that stops
+    alerts = page.locator("#alerts tbody tr")
+    expect(alerts).to_have_count(2)
+    expect(alerts.nth(0)).to_contain_text("M18")
+    expect(alerts.nth(1)).to_contain_text("M19")
+    expect(alerts.nth(0)).to_contain_text("overdue")
+    expect(page.locator("#arms tr", has_text="Vehicle")).to_contain_text("curve stopped: day 30 has n = 1")
     page.wait_for_function("document.getElementById('fig-km').dataset.drawn === '1'")
+    expect(page.locator("#fig-km .main-svg").first).to_be_visible()
+    expect(page.locator("#logrank")).to_contain_text("Log-rank (all groups)")
     shot(page, "studies-demo-dashboard")
     page.click("#fig-growth .updatemenu-button >> nth=1")  # log scale
     page.wait_for_function("document.getElementById('fig-growth').layout.yaxis.type === 'log'")
     page.goto(f"{live_server.url}/studies/animals/{Animal.objects.get(study=study, tag='M03').pk}/")
     page.wait_for_function("document.getElementById('fig-animal').dataset.drawn === '1'")
+    expect(page.locator("h1")).to_contain_text("M03")
+    expect(page.locator("#measurements tbody tr")).to_have_count(7)
+    expect(page.locator("#events")).to_contain_text("endpoint euthanasia")
     shot(page, "studies-demo-animal")
     page.goto(f"{live_server.url}/studies/today/")
+    expect(page.locator("#measure-due")).to_contain_text("18 animals, every 3 days; 2 overdue")
+    expect(page.locator("#near-endpoint tbody tr")).to_have_count(2)
     shot(page, "studies-demo-today")
     page.goto(f"{live_server.url}/studies/{study.pk}/measure/")
+    expect(page.locator("tr[data-animal]")).to_have_count(18)  # the animals still in the study
+    expect(page.locator("tr[data-animal]", has_text="M18")).to_contain_text("overdue: measure today")
     shot(page, "studies-demo-grid")
     page.goto(f"{live_server.url}/studies/{study.pk}/randomise/")
+    expect(page.locator("#id_arms label")).to_have_text(
+        ["Vehicle", "anti-PD-1", "IL-2 mutein", "anti-PD-1 + IL-2 mutein"]
+    )
     shot(page, "studies-demo-randomise")
     page.goto(f"{live_server.url}/studies/")
+    row = page.locator("tr", has_text=DEMO_NAME)
+    expect(row).to_have_count(1)
+    expect(row.locator("td")).to_contain_text(["MC38", "4", "40", "18", "In life"])
     shot(page, "studies-list")
 
 

@@ -11,6 +11,7 @@ does not match the schema. Reproduce a failure outside the suite with the `curl`
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +25,8 @@ from il2portal.demo import load_demo_data
 from tests.integration.conftest import _database_url
 from tests.integration.live import gunicorn, http_get
 
-pytestmark = pytest.mark.integration
+# a fixed time budget: started first, it runs beside the rest of the suite rather than after it
+pytestmark = [pytest.mark.integration, pytest.mark.first]
 
 # every answer's body matches its schema, and its status is one the operation declares
 CHECKS = os.environ.get(
@@ -110,6 +112,12 @@ def test_it_answers_every_generated_request_without_server_errors_or_schema_viol
         + "\n".join(log[-60:])
     )
     assert "Test cases:" in result.stdout, result.stdout[-3000:] + result.stderr[-3000:]
+    # the budget covered the whole API, in every phase, even with the rest of the suite running beside it
+    selected = re.search(r"Selected: (\d+)/(\d+)", result.stdout)
+    tested = re.search(r"Tested: (\d+)", result.stdout)
+    assert selected and tested and tested[1] == selected[1] == selected[2], lines[start:]
+    for phase in ("Coverage", "Fuzzing", "Stateful"):
+        assert f"✅ {phase}" in result.stdout, (f"the {phase} phase did not complete", lines[start:])
 
 
 def _junit_findings(report_dir: Path) -> tuple[list, list]:

@@ -99,14 +99,19 @@ def test_it_stores_one_plate_for_parallel_uploads_of_the_same_new_file(web, key)
 
 
 def test_it_numbers_parallel_reanalyses_of_a_run_one_after_another(web, key, user, settings):
-    from tests.assays.api.test_runs import LOGLOG, SOFTMAX, _upload, softmax_layout
+    from tests.assays.factories import LOGLOG, SOFTMAX, softmax_layout, upload_refdata
 
     settings.JOBS_IN_PROCESS = False  # the analyses are queued (no worker needed to number versions)
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     created = api.post(
         "/api/v1/runs/",
-        {"kind": "elisa", "plates": _upload(api, SOFTMAX), "layout": softmax_layout(api), "settings": LOGLOG},
+        {
+            "kind": "elisa",
+            "plates": upload_refdata(api, SOFTMAX),
+            "layout": softmax_layout(api),
+            "settings": LOGLOG,
+        },
         format="json",
     )
     assert created.status_code == 202, created.json()

@@ -29,6 +29,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from il2portal import services
+from tests.assays.factories import SOFTMAX, softmax_layout_wells
 from tests.integration.conftest import _database_url
 from tests.integration.live import ROOT, gunicorn
 from tests.studies.analysis.test_survival import AML_MAINTAINED, AML_NONMAINTAINED
@@ -38,7 +39,6 @@ pytestmark = pytest.mark.integration
 CLIENT_DIR = ROOT / "clients" / "python"
 PYDANTIC_DIR = ROOT / "clients" / "pydantic"
 REFDATA = ROOT / "tests" / "refdata" / "platereader"
-SOFTMAX = "moldev_softmaxpro_abs450-elisa-2plates-stdcurve_96well_utf16.txt"
 GEN5 = "biotek_gen5-sample_fluorescamine-protein-stdcurve-4pl_96well.txt"  # one plate
 DAY0 = dt.date(2024, 9, 2)
 WAIT_S = 20  # the bounded wait asked of job-starting calls (?wait=)
@@ -234,7 +234,6 @@ def test_an_integrator_drives_the_portal_with_the_generated_client(portal, tmp_p
         EventRowRequest,
         LayoutRequest,
         LayoutWellRequest,
-        LayoutWellRoleEnum,
         MeasurementRowRequest,
         PlateUploadRequest,
         ReanalyzeRequest,
@@ -321,33 +320,13 @@ def test_an_integrator_drives_the_portal_with_the_generated_client(portal, tmp_p
         )
 
     with step(problems, "create a layout"):
-        wells = []
-        for level, row in enumerate("ABCDEFG"):
-            for col in (1, 2, 3):
-                wells.append(
-                    LayoutWellRequest(
-                        well=f"{row}{col}",
-                        role=LayoutWellRoleEnum.STANDARD,
-                        group=f"STD{level + 1}",
-                        concentration=320 / 2**level,
-                        unit="ng/mL",
-                    )
-                )
-        wells += [
-            LayoutWellRequest(well=f"H{c}", role=LayoutWellRoleEnum.BLANK, group="zero") for c in (1, 2, 3)
-        ]
-        wells += [
-            LayoutWellRequest(
-                well=f"B{c}", role=LayoutWellRoleEnum.SAMPLE, sample="mouse-07", dilution_factor=2
-            )
-            for c in (4, 5, 6)
-        ]
+        wells = [LayoutWellRequest.from_dict(well) for well in softmax_layout_wells()]
         made = layouts_create.sync_detailed(
             client=client, body=LayoutRequest(name="SoftMax ELISA", rows=8, columns=12, wells=wells)
         )
         _conforms(problems, made)
         layout = made.parsed
-        assert layout.id and len(layout.wells) == len(wells) == 27
+        assert layout.id and len(layout.wells) == len(wells) == 30
 
     with step(problems, "start an ELISA run and wait for its job"):
         settings = RunCreateRequestSettings.from_dict(
@@ -396,7 +375,7 @@ def test_an_integrator_drives_the_portal_with_the_generated_client(portal, tmp_p
         _conforms(problems, answer)
         versions = answer.parsed
         listed = versions.results if hasattr(versions, "results") else versions
-        assert [v.version for v in listed] in ([1, 2], [2, 1]), listed
+        assert [v.version for v in listed] == [1, 2], listed
         answer = _call(problems, runs_diff_retrieve, id=run_id, client=client, from_=1, to=2)
         _conforms(problems, answer)
         diff = answer.parsed
@@ -499,9 +478,7 @@ def test_an_integrator_drives_the_portal_with_the_generated_client(portal, tmp_p
         junk = PlateUploadRequest(file=File(payload=io.BytesIO(b"no plate here\n"), file_name="notes.txt"))
         refused = plates_create.sync_detailed(client=client, body=junk)
         assert refused.status_code == 400 and isinstance(refused.parsed, Error), refused.content[:300]
-        assert refused.parsed.error.code in ("unrecognized_format", "parse_error", "empty_file"), (
-            refused.parsed
-        )
+        assert refused.parsed.error.code == "unrecognized_format", refused.parsed
         assert refused.parsed.error.message and refused.parsed.error.detail["import_id"]
         _conforms(problems, refused)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.assays.api.test_runs import LOGLOG, SOFTMAX, _upload, softmax_layout
+from tests.assays.factories import LOGLOG, SOFTMAX, softmax_layout, upload_refdata
 from tests.browser import shot
 from tests.integration.conftest import _start_worker, _stop_worker
 
@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.e2e]
 def test_it_fills_in_the_run_page_when_the_worker_finishes(
     real_services, logged_in_page, live_server, api, tmp_path
 ):
-    plate_ids = _upload(api, SOFTMAX)
+    plate_ids = upload_refdata(api, SOFTMAX)
     layout_id = softmax_layout(api)
     response = api.post(
         "/api/v1/runs/",

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import factory
+import numpy as np
 
 from studies.models import (
     AnalysisResult,
@@ -144,6 +146,94 @@ class SheetImportFactory(factory.django.DjangoModelFactory):
     file = factory.django.FileField(data=b"tag,length\nA1,1\n", filename="sheet.csv")
     status = SheetImport.Status.FAILED
     error_code = "invalid_sheet"
+
+
+def build_study(
+    lab, user, n_animals: int, *, n_days: int = 36, every: int = 3, seed: int = 1, analyses: bool = True
+) -> Study:
+    """A study in life of 4 arms (vehicle, anti-PD-1, IL-2 mutein, combination; q3d×5 from day 7) and
+    ``n_animals`` mice measured every ``every`` days from day 1 to day ``n_days`` (yesterday): caliper
+    and body weight with seeded noise, the vehicle's tumors growing to 2000 mm³ around day 0.85 ×
+    ``n_days`` and the other arms' slower; endpoint euthanasia when a tumor passes 2000 mm³, planned
+    doses and, with ``analyses``, a stored survival and growth analysis. Bulk inserts: quick at any
+    size. The query-count tests and bench/bench_dashboard.py build their studies with it."""
+    from studies.services.analyses import analysis_run
+    from studies.services.common import lab_today
+    from studies.services.design import arm_create
+    from studies.services.dosing import doses_plan
+
+    rng = np.random.default_rng(seed)
+    today = lab_today(lab)
+    day0 = today - dt.timedelta(days=n_days + 1)
+    study = Study.objects.create(
+        lab=lab, name=f"Study {n_animals}×{n_days}", day0=day0, implanted_on=day0, created_by=user
+    )
+    arms = [
+        arm_create(
+            study=study,
+            name=name,
+            is_control=k == 0,
+            order=k,
+            schedule="q3d×5",
+            dosing_start_day=7,
+            dose=10.0,
+        )
+        for k, name in enumerate(("Vehicle", "anti-PD-1", "IL-2 mutein", "Combination"))
+    ]
+    Animal.objects.bulk_create(
+        [
+            Animal(
+                lab=lab,
+                study=study,
+                tag=f"M{i:03d}",
+                cage=f"C{i // 5 + 1}",
+                arm=arms[i % 4],
+                implanted_on=day0,
+            )
+            for i in range(n_animals)
+        ]
+    )
+    animals = list(Animal.objects.filter(study=study).order_by("tag"))
+    rows, events = [], []
+    for i, a in enumerate(animals):
+        rate = 5.4 / n_days * (1 - 0.22 * (i % 4)) * math.exp(rng.normal(0, 0.25))
+        w0 = rng.normal(20, 1)
+        for d in range(1, n_days + 1, every):
+            v = 20 * math.exp(rate * d) * math.exp(rng.normal(0, 0.08))
+            side = (2 * v / 1.3) ** (1 / 3)
+            rows.append(
+                Measurement(
+                    lab=lab,
+                    study=study,
+                    animal=a,
+                    date=day0 + dt.timedelta(days=d),
+                    length_mm=round(1.3 * side, 1),
+                    width_mm=round(side, 1),
+                    volume_mm3=v,
+                    weight_g=round(w0 + 0.03 * d + rng.normal(0, 0.3), 1),
+                )
+            )
+            if v >= 2000:
+                events.append(
+                    Event(
+                        lab=lab,
+                        study=study,
+                        animal=a,
+                        date=day0 + dt.timedelta(days=d),
+                        kind="endpoint_euthanasia",
+                        note=f"tumor volume {v:.0f} mm³",
+                    )
+                )
+                a.status, a.exit_date = Animal.Status.ENDPOINT, day0 + dt.timedelta(days=d)
+                break
+    Measurement.objects.bulk_create(rows, batch_size=2000)
+    Event.objects.bulk_create(events)
+    Animal.objects.bulk_update(animals, ["status", "exit_date"])
+    doses_plan(study=study)
+    if analyses:
+        analysis_run(study=study, kind="survival", user=user)
+        analysis_run(study=study, kind="growth", user=user)
+    return study
 
 
 register(Study, lambda lab: StudyFactory(lab=lab))

@@ -2,78 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from studies.models import Animal, Event, Measurement, Study
-from studies.services.analyses import analysis_run
-from studies.services.common import lab_today
-from studies.services.design import arm_create
-from studies.services.dosing import doses_plan
+from studies.models import Study
+from tests.studies.factories import build_study
 
 pytestmark = pytest.mark.django_db
-
-
-def build_study(lab, user, n_animals: int, n_days: int = 12) -> Study:
-    """A study with 4 arms, ``n_animals`` mice measured every 3 days, some at endpoint, and stored
-    growth and survival analyses (bulk inserts: fast to build)."""
-    today = lab_today(lab)
-    day0 = today - dt.timedelta(days=n_days * 3 + 8)
-    study = Study.objects.create(lab=lab, name=f"Q{n_animals}", day0=day0, implanted_on=day0, created_by=user)
-    arms = [
-        arm_create(
-            study=study, name=f"Arm {k}", is_control=k == 0, order=k, schedule="q3d×3", dosing_start_day=7
-        )
-        for k in range(4)
-    ]
-    Animal.objects.bulk_create(
-        [
-            Animal(lab=lab, study=study, tag=f"M{i:03d}", cage=f"C{i // 5}", arm=arms[i % 4])
-            for i in range(n_animals)
-        ]
-    )
-    animals = list(Animal.objects.filter(study=study))
-    ms, evs = [], []
-    for i, a in enumerate(animals):
-        rate = 0.12 if i % 4 == 0 else 0.06
-        for k in range(n_days):
-            d = 7 + 3 * k
-            vol = 70 * 2.718 ** (rate * (d - 7))
-            ms.append(
-                Measurement(
-                    lab=lab,
-                    study=study,
-                    animal=a,
-                    date=day0 + dt.timedelta(days=d),
-                    length_mm=10,
-                    width_mm=8,
-                    volume_mm3=vol,
-                    weight_g=20 - 0.05 * k,
-                )
-            )
-            if vol > 2000:
-                evs.append(
-                    Event(
-                        lab=lab,
-                        study=study,
-                        animal=a,
-                        date=day0 + dt.timedelta(days=d),
-                        kind="endpoint_euthanasia",
-                    )
-                )
-                a.status, a.exit_date = "endpoint", day0 + dt.timedelta(days=d)
-                a.save()
-                break
-    Measurement.objects.bulk_create(ms)
-    Event.objects.bulk_create(evs)
-    doses_plan(study=study)
-    analysis_run(study=study, kind="survival", user=user)
-    analysis_run(study=study, kind="growth", user=user)
-    return study
 
 
 def _queries(client, study) -> int:

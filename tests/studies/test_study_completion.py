@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from studies.models import Animal, Study
-from tests.studies.test_dashboard_queries import build_study
+from tests.studies.factories import build_study
 
 pytestmark = pytest.mark.django_db
 

@@ -124,7 +124,8 @@ def test_it_rejects_a_run_whose_standards_fail():
     ]
     res = analyse_elisa(bad, ElisaSettings(weighting="none"))
     assert not res.qc.accepted
-    assert any("standards pass" in r or "calibration level" in r for r in res.qc.reasons)
+    assert "only 4 calibration level(s) pass; at least 6 must" in res.qc.reasons
+    assert "4 of 8 standards pass (50 %); at least 75 % must" in res.qc.reasons
 
 
 def test_it_reports_a_failed_curve_instead_of_crashing():

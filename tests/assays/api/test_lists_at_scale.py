@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from assays.analysis.summary import run_summary
 from assays.models import Plate, RunResult
-from tests.assays.api.test_runs import LOGLOG, SOFTMAX, _upload, softmax_layout
+from tests.assays.factories import LOGLOG, SOFTMAX, softmax_layout, upload_refdata
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def _run(api, plate_ids, layout_id, name="SoftMax"):
 
 
 def test_a_run_list_carries_the_newest_versions_summary_not_its_result(api):
-    plate_ids, layout_id = _upload(api, SOFTMAX), softmax_layout(api)
+    plate_ids, layout_id = upload_refdata(api, SOFTMAX), softmax_layout(api)
     run_id = _run(api, plate_ids, layout_id)
     again = api.post(
         f"/api/v1/runs/{run_id}/reanalyze/", {"excluded_wells": ["A1"], "reason": "bubble"}, format="json"
@@ -48,7 +48,7 @@ def test_a_run_list_carries_the_newest_versions_summary_not_its_result(api):
 
 
 def test_a_run_list_reads_no_result_and_the_same_queries_for_1_and_4_runs(api):
-    plate_ids, layout_id = _upload(api, SOFTMAX), softmax_layout(api)
+    plate_ids, layout_id = upload_refdata(api, SOFTMAX), softmax_layout(api)
     _run(api, plate_ids, layout_id, "one")
     api.get("/api/v1/runs/")
     with CaptureQueriesContext(connection) as one:
@@ -63,7 +63,7 @@ def test_a_run_list_reads_no_result_and_the_same_queries_for_1_and_4_runs(api):
 
 
 def test_a_job_list_carries_no_result_but_names_what_each_job_computed(api):
-    plate_ids, layout_id = _upload(api, SOFTMAX), softmax_layout(api)
+    plate_ids, layout_id = upload_refdata(api, SOFTMAX), softmax_layout(api)
     run_id = _run(api, plate_ids, layout_id)
     items = api.get("/api/v1/jobs/").json()["results"]
     analysis = next(j for j in items if j["kind"] == "run_analysis")
@@ -74,7 +74,7 @@ def test_a_job_list_carries_no_result_but_names_what_each_job_computed(api):
 
 
 def test_plate_search_finds_name_barcode_and_file_by_search_or_q(api):
-    plate_ids = _upload(api, SOFTMAX)
+    plate_ids = upload_refdata(api, SOFTMAX)
     Plate.objects.filter(pk=plate_ids[0]).update(barcode="IL2-BC-0042")
     everything = api.get("/api/v1/plates/").json()["count"]
     assert everything == len(plate_ids) == 2
@@ -109,7 +109,7 @@ def test_the_migration_fills_in_the_summary_of_results_stored_before_it(api):
     from django.apps import apps
 
     migration = importlib.import_module("assays.migrations.0005_run_summary_list_indexes")
-    run_id = _run(api, _upload(api, SOFTMAX), softmax_layout(api))
+    run_id = _run(api, upload_refdata(api, SOFTMAX), softmax_layout(api))
     RunResult.objects.filter(run_id=run_id).update(summary={})
     migration.fill_summaries(apps, None)
     version = RunResult.objects.get(run_id=run_id)
