@@ -15,6 +15,7 @@ PAGE_MODELS: dict = {
     "studies/<int:pk>/import/": Study,
     "studies/<int:pk>/randomise/": Study,
     "studies/<int:pk>/analyse/": Study,
+    "studies/<int:pk>/status/": Study,
     "studies/<int:pk>/doses/": Study,
     "studies/<int:pk>/export.csv": Study,
     "studies/<int:pk>/export.xlsx": Study,
