@@ -13,12 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from django.core.cache import caches
 from django.db import connection
 from django.db.models import Count, Max, OuterRef, Prefetch
 from django.urls import reverse
 
 from il2portal.dashboard import Panel
 from il2portal.queries import count_of
+from studies.analysis import ANALYSIS_VERSION
 from studies.analysis.endpoints import (
     AnimalMonitoring,
     EndpointSettings,
@@ -527,10 +529,6 @@ def studies_alerts(studies: Sequence[Study], today: dt.date) -> dict[int, list[d
     (:func:`monitoring_stamps`) or on a new day, and otherwise read from the ``analysis`` cache: the
     home page and the today list of a lab with many studies in life load and check none of them per
     view. A study computed here is loaded with the others in :func:`load_studies_data`'s queries."""
-    from django.core.cache import caches
-
-    from studies.analysis import ANALYSIS_VERSION
-
     if not studies:
         return {}
     cache = caches["analysis"]
