@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from assays.analysis.curves import get_model
 from assays.readers.base import row_letter
+from il2portal import formatting
 from il2portal.plottext import plain_text
 
 #: how a run page's figures draw (static/js/plots.js): their camera button saves a PNG at twice the size
@@ -209,7 +210,8 @@ def standard_curve_figure(result: dict, points: list[dict], *, title: str, unit:
                 name="samples",
                 marker={"color": "#e4572e", "size": 9, "symbol": "circle-open", "line": {"width": 2}},
                 text=[
-                    f"{s.get('sample') or s.get('group')}: {s['concentration']:.4g} {unit}" for s in samples
+                    f"{s.get('sample') or s.get('group')}: {formatting.quantity(s['concentration'], unit)}"
+                    for s in samples
                 ],
                 hovertemplate="%{text}<extra></extra>",
             )
@@ -314,16 +316,6 @@ def potency_figure(result: dict, points: list[dict], *, unit: str = "") -> dict:
     return fig.to_plotly_json()
 
 
-def significant(x: float | None, digits: int) -> str:
-    """``x`` rounded to ``digits`` significant digits, written without an exponent (1483, 210, 0.89)."""
-    if x is None:
-        return "—"
-    if x == 0 or not math.isfinite(x):
-        return f"{x:g}"
-    decimals = digits - 1 - math.floor(math.log10(abs(x)))
-    return f"{round(x, decimals):.{max(decimals, 0)}f}"
-
-
 SPREAD_WORDS = {
     "wells": "SD of the replicate wells within the run",
     "runs": "SD of independent runs",
@@ -349,8 +341,8 @@ def time_course_figure(courses: list[dict], *, unit: str = "") -> dict:
                 text=[
                     "—"
                     if mean is None
-                    else f"{t:g} h: {significant(mean, 4)}"
-                    + (f" ± {significant(sd, 2)}" if sd is not None else "")
+                    else f"{t:g} h: {formatting.number(mean, 4)}"
+                    + (f" ± {formatting.number(sd, 2)}" if sd is not None else "")
                     + (f" {unit}" if unit else "")
                     + f"<br>{SPREAD_WORDS.get(sp, '')}, n = {n}"
                     for t, mean, sd, n, sp in zip(

@@ -26,7 +26,6 @@ from assays.figures import (
     recovery_figure,
     row_labels,
     series_traces_figure,
-    significant,
     sparkline_grid,
     standard_curve_figure,
     time_course_figure,
@@ -35,6 +34,7 @@ from assays.filters import PlateFilter, PlateImportFilter, RunFilter
 from assays.forms import ReanalyseForm, ReductionForm, RunForm, add_input_error
 from assays.models import AssayRun, Layout, LayoutWell, Plate, PlateImport, Read, RunResult
 from assays.selectors import read_matrices, read_values, run_standard_points, run_version_diff
+from il2portal import formatting
 from il2portal.audit import audit_trail
 from il2portal.models import Lot
 from il2portal.queries import count_of
@@ -547,6 +547,8 @@ def _fit_in_words(result: dict, version: RunResult | None) -> dict:
                 if "5pl_not_justified" in (curve.get("flags") or [])
                 else f"{curve.get('model')} fitted"
             )
+        if summary and selection.get("p_value") is not None:  # the test's p as journals write it
+            summary = summary.replace("F test p ", f"F test {formatting.p_equals(selection['p_value'])} ", 1)
         flags = [
             FLAG_DESCRIPTIONS.get(f, f.replace("_", " "))
             for f in curve.get("flags") or []
@@ -672,8 +674,8 @@ def time_course(request, series: str):
             )
         ]
     for course in courses:
-        course["peak_text"] = significant(course["peak"], 4)
-        course["auc_text"] = significant(course["auc"], 4)
+        course["peak_text"] = formatting.number(course["peak"], 4)
+        course["auc_text"] = formatting.number(course["auc"], 4)
     unit = next((c["unit"] for c in courses if c.get("unit")), "")
     spreads = {s for c in courses for s, m in zip(c["spread"], c["mean"], strict=True) if m is not None}
     return render(
@@ -696,5 +698,8 @@ def _time_course_cell(mean, sd, n, spread, flags) -> tuple[str, str]:
     if mean is None:
         return ("<LLOQ" if "below_range" in flags else (">ULOQ" if "above_range" in flags else "—")), ""
     if sd is None:
-        return significant(mean, 4), ""
-    return f"{significant(mean, 4)} ± {significant(sd, 2)}", f"{n} {'runs' if spread == 'runs' else 'wells'}"
+        return formatting.number(mean, 4), ""
+    return (
+        f"{formatting.number(mean, 4)} ± {formatting.number(sd, 2)}",
+        f"{n} {'runs' if spread == 'runs' else 'wells'}",
+    )

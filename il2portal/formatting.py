@@ -126,27 +126,36 @@ def ratio_ci(estimate: Any, low: Any, high: Any) -> str:
 # Concentrations and amounts
 
 
-def quantity(value: Any, unit: str = "") -> str:
-    """A concentration or an amount with its unit to 3 significant figures, never dropping integer
-    digits (``1.23 ng/mL``, ``1234 ng/mL``; ``1.23 × 10⁻⁵ M`` below 0.001 or from 10⁶)."""
+def number(value: Any, digits: int = 3) -> str:
+    """A measured number to ``digits`` significant figures, never dropping integer digits, trailing zeros
+    dropped (``0.123``, ``1.5``, ``1234``; ``1.23 × 10⁻⁵`` below 0.001 or from 10⁶); ``—`` when missing
+    or not finite. Signals (OD, RLU) take 4 figures, fitted parameters and concentrations 3."""
     x = _number(value)
     if x is None or math.isinf(x):
         return MISSING
     sign, x = ("-", -x) if x < 0 else ("", x)
     if x == 0:
-        text = "0"
-    elif x < 1e-3 or x >= 1e6:
-        mantissa, exponent = f"{x:.2e}".split("e")
+        return "0"
+    if x < 1e-3 or x >= 1e6:
+        mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
         text = f"{mantissa} × 10{str(int(exponent)).translate(SUPERSCRIPT)}"
     else:
         integer_digits = max(math.floor(math.log10(x)) + 1, 0)
-        if integer_digits >= 3:
+        if integer_digits >= digits:
             text = f"{x:.0f}"
         else:
-            decimals = 3 - integer_digits if integer_digits else 2 - math.floor(math.log10(x))
+            decimals = digits - integer_digits if integer_digits else digits - 1 - math.floor(math.log10(x))
             text = f"{x:.{decimals}f}".rstrip("0").rstrip(".")
-    text = sign + text if x else text
-    return f"{text} {unit}" if unit else text
+            if text in ("0", ""):
+                return "0"
+    return sign + text
+
+
+def quantity(value: Any, unit: str = "", digits: int = 3) -> str:
+    """A concentration or an amount with its unit to 3 significant figures, never dropping integer
+    digits (``1.23 ng/mL``, ``1234 ng/mL``; ``1.23 × 10⁻⁵ M`` below 0.001 or from 10⁶)."""
+    text = number(value, digits)
+    return f"{text} {unit}" if unit and text != MISSING else text
 
 
 # --------------------------------------------------------------------------------------------------
@@ -162,3 +171,11 @@ def percent(value: Any) -> str:
     if text == "-0.0":
         text = "0.0"
     return f"{text} %"
+
+
+def signed_percent(value: Any) -> str:
+    """A bias or a change, one decimal with its sign: ``+3.2 %``, ``-12.0 %``, ``0.0 %``."""
+    text = percent(value)
+    if text == MISSING or text.startswith(("-", "0.0 ")):
+        return text
+    return "+" + text

@@ -1329,12 +1329,12 @@ def compare_models(
         return result("4PL", f"a 5PL needs at least {min_levels} concentration levels ({fit5.n_levels} here)")
     if criterion == "f_test":
         if p_val is not None and p_val < alpha:
-            return result("5PL", f"extra-sum-of-squares F test p = {p_val:.2g} < {alpha:g}")
+            return result("5PL", f"extra-sum-of-squares F test p < {alpha:g}")
         if p_val is None:
             return result("4PL", "the 5PL does not fit better (no extra-sum-of-squares F test possible)")
         return result(
             "4PL",
-            f"the 5PL does not fit significantly better (extra-sum-of-squares F test p = {p_val:.2g} ≥ {alpha:g})",
+            f"the 5PL does not fit significantly better (extra-sum-of-squares F test p ≥ {alpha:g})",
         )
     if aic4 is not None and aic5 is not None and aic5 < aic4:
         return result("5PL", f"AIC {aic5:.3f} < {aic4:.3f}")

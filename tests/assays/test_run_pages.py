@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assays.models import AssayRun, RunResult
+from il2portal import formatting
 from tests.assays.factories import LOGLOG, SOFTMAX, softmax_layout, upload_refdata
 
 pytestmark = pytest.mark.django_db
@@ -272,7 +273,6 @@ def test_it_shows_each_qc_level_on_the_run_page_and_in_the_exports(browser_clien
     import csv
     import io
 
-    from django.template.defaultfilters import floatformat
     from openpyxl import load_workbook
 
     run, _ = _tcell_run(api)
@@ -289,10 +289,11 @@ def test_it_shows_each_qc_level_on_the_run_page_and_in_the_exports(browser_clien
     assert len(rows) == 3
     for row, lv in zip(rows, levels, strict=True):
         assert row[0] == lv["level"]
-        assert row[1] == f"{floatformat(lv['nominal'], '-4')} pg/mL"
+        assert row[1] == formatting.quantity(lv["nominal"], "pg/mL")  # "50 pg/mL"
         assert row[2] == " ".join(lv["wells"])
-        assert row[3] == floatformat(lv["mean_signal"], "-4")
-        assert row[5] == floatformat(lv["back_calculated"], "-4")
+        assert row[3] == formatting.number(lv["mean_signal"], 4)  # signals: 4 significant figures
+        assert row[5] == formatting.quantity(lv["back_calculated"])  # "47.8", not "47.8472"
+        assert len(row[5].replace(".", "").lstrip("0")) <= 4
         assert row[6] == f"{lv['bias_pct']:+.1f} %"
         assert row[7] == f"{lv['n_passed']} of {lv['n']}"
         assert row[8] == ("pass" if lv["passed"] else "fail")
@@ -445,3 +446,27 @@ def test_it_diffs_each_dilution_of_a_sample_on_its_own():
     assert [(d["sample"], d["new_concentration"]) for d in diff["samples"]] == [
         ("serum 1 (serum 1@100)", 420.0)
     ]
+
+
+@pytest.mark.parametrize(
+    "p,reason,shown",
+    [
+        (
+            0.0496,
+            "the 5PL does not fit significantly better (extra-sum-of-squares F test p ≥ 0.05)",
+            "p = 0.0496 ≥ 0.05",
+        ),
+        (3.2e-9, "extra-sum-of-squares F test p < 0.05", "F test p < 0.0001 < 0.05"),
+    ],
+)
+def test_it_writes_the_model_tests_p_value_as_journals_do(p, reason, shown):
+    """The stored summary says the decision; the page adds the stored p (never "p = 0.05" for 0.0496,
+    never "3.2e-09")."""
+    from assays.views import _fit_in_words
+
+    result = {
+        "curve": {"model": "4PL", "flags": []},
+        "model_selection": {"summary": f"4PL fitted: 5PL requested, but {reason}", "p_value": p},
+    }
+    line = _fit_in_words(result, None)["lines"][0]["summary"]
+    assert shown in line and "e-" not in line

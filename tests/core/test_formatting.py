@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -166,3 +167,72 @@ def test_it_writes_concentrations_to_three_or_four_significant_figures(value, un
 )
 def test_it_writes_percentages_to_one_decimal(value, text):
     assert percent(value) == text
+
+
+# ---- measured numbers (signals, fitted parameters) and signed percentages
+
+
+@pytest.mark.parametrize(
+    "value,digits,text",
+    [
+        (1.23456, 4, "1.235"),  # an OD to 4 figures
+        (123456.7, 4, "123457"),  # an RLU keeps its integer digits
+        (0.009675000000000003, 4, "0.009675"),  # float noise from arithmetic never shows
+        (0.1, 4, "0.1"),  # trailing zeros dropped
+        (9.2626, 3, "9.26"),
+        (292.9542, 3, "293"),
+        (-3.456, 3, "-3.46"),
+        (0.0004567, 3, "4.57 × 10⁻⁴"),
+        (2.2e7, 3, "2.20 × 10⁷"),
+        (0, 3, "0"),
+        (1e-300, 3, "1.00 × 10⁻³⁰⁰"),
+        (0.99996, 4, "1"),  # rounds up into the next decade without a stray zero
+    ],
+)
+def test_it_writes_measured_numbers_to_significant_figures(value, digits, text):
+    assert formatting.number(value, digits) == text
+
+
+@pytest.mark.parametrize("value", [*EDGES, math.inf, -math.inf, "abc", True])
+def test_it_writes_a_dash_for_a_missing_number(value):
+    assert formatting.number(value) == "—"
+    assert formatting.quantity(value, "pg/mL") == "—"  # no unit after a dash
+
+
+@pytest.mark.parametrize(
+    "value,text", [(3.21, "+3.2 %"), (-12.04, "-12.0 %"), (0.0, "0.0 %"), (-0.04, "0.0 %"), (None, "—")]
+)
+def test_it_writes_a_bias_with_its_sign(value, text):
+    assert formatting.signed_percent(value) == text
+
+
+def test_every_template_has_the_number_filters_without_loading_them():
+    from django.template import engines
+
+    template = engines["django"].from_string(
+        "{{ a|quantity:'pg/mL' }}|{{ b|number:4 }}|{{ c|pval }}|{{ d|percent }}|{{ e|signed_percent }}|{{ f|hr_ci }}"
+    )
+    text = template.render(
+        {
+            "a": 292.9542,
+            "b": 1.23456,
+            "c": 1e-9,
+            "d": 45.26,
+            "e": 3.21,
+            "f": {"hr": 0.0473, "ci95": [0.0063, 0.31]},
+        }
+    )
+    assert text == "293 pg/mL|1.235|&lt; 0.0001|45.3 %|+3.2 %|0.047 (0.0063–0.31)"
+
+
+def test_no_page_template_rounds_numbers_its_own_way():
+    """Results go through the number filters; ``floatformat`` with 3+ decimals or ``-4`` is how the pages
+    used to print "9.2626 pg/mL" and "292.9542"."""
+    root = Path(__file__).resolve().parents[2] / "templates"
+    offenders = [
+        f"{path.relative_to(root)}: {m.group(0)}"
+        for path in root.rglob("*.html")
+        for line in path.read_text().splitlines()
+        for m in re.finditer(r'floatformat:"?-?[3-9]g?"?', line.replace("r_squared|floatformat:4", ""))
+    ]  # R² is written to 4 decimals, as Prism and R's summary do
+    assert offenders == []

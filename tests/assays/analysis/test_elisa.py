@@ -223,8 +223,8 @@ def test_it_says_in_words_what_it_fitted_when_a_requested_5pl_is_not_justified()
     assert (sel["requested"], sel["fitted"]) == ("5PL", "4PL") and d["curve"]["model"] == "4PL"
     assert 0.05 <= sel["p_value"] <= 1 and sel["f_statistic"] is not None
     assert sel["summary"] == (
-        f"4PL fitted: 5PL requested, but the 5PL does not fit significantly better "
-        f"(extra-sum-of-squares F test p = {sel['p_value']:.2g} ≥ 0.05)"
+        "4PL fitted: 5PL requested, but the 5PL does not fit significantly better "
+        "(extra-sum-of-squares F test p ≥ 0.05)"
     )
     few = analyse_elisa(_five_pl_fallback_plate(levels=5), {**settings, "acceptance": {"min_levels": 5}})
     sel = few.to_dict()["model_selection"]
