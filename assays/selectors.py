@@ -7,6 +7,7 @@ that check a run before storing it and for the run page.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
@@ -21,6 +22,7 @@ from assays.analysis.potency import DoseWell
 from assays.errors import RunInputError
 from assays.models import AssayRun, LayoutWell, Plate, PlateImport, Read, RunResult, Well
 from assays.readers.base import MISSING
+from il2portal import formatting
 from il2portal.dashboard import Panel, _url
 
 
@@ -368,8 +370,21 @@ def run_inputs(run: AssayRun, settings: dict, excluded: list[str]) -> list[tuple
     return out
 
 
+def natural_key(text) -> tuple:
+    """Sort key that orders names as people do: "S2" before "S10", "QC-L" before "QC-M" (numbers by value,
+    the rest case-insensitively), as Prism and Excel's custom sorts list samples."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+        for part in re.split(r"(\d+)", str(text or ""))
+        if part
+    )
+
+
 def run_version_diff(old: dict | None, new: dict | None) -> dict:
-    """What changed between two result versions: EC50, each sample's concentration and flag, acceptance."""
+    """What changed between two result versions: EC50, each sample's concentration and flag, acceptance.
+
+    Only the sample rows that changed, in the order people sort samples (S2 before S10, then by plate and
+    dilution); each row names what changed."""
     old, new = old or {}, new or {}
 
     def ec50(result):
@@ -380,33 +395,55 @@ def run_version_diff(old: dict | None, new: dict | None) -> dict:
         # one would hide the other)
         return {(s.get("plate"), s.get("group") or s.get("sample")): s for s in result.get("samples", [])}
 
-    def name(key, a, b):
+    before, after = samples(old), samples(new)
+
+    def label(key, a, b):
         sample = a.get("sample") or b.get("sample")
-        group = key[1]
-        if not sample or sample == group:
-            return group
+        if not sample or sample == key[1]:
+            return key[1]
         shared = sum(
             1 for k, r in {**before, **after}.items() if k[0] == key[0] and r.get("sample") == sample
         )
-        return f"{sample} ({group})" if shared > 1 else sample
+        dilution = a.get("dilution_factor") or b.get("dilution_factor")
+        if shared > 1 and dilution:
+            return f"{sample} at 1:{formatting.number(dilution, 4)}"
+        return f"{sample} ({key[1]})" if shared > 1 else sample
+
+    def order(key):
+        row = after.get(key) or before.get(key) or {}
+        return (natural_key(row.get("sample") or key[1]), row.get("dilution_factor") or 0, str(key[0]))
 
     rows = []
-    before, after = samples(old), samples(new)
-    for key in sorted(set(before) | set(after), key=lambda k: (str(k[0]), str(k[1]))):
+    for key in sorted(set(before) | set(after), key=order):
         a, b = before.get(key, {}), after.get(key, {})
-        if a.get("reported_concentration") != b.get("reported_concentration") or a.get("flag") != b.get(
-            "flag"
-        ):
-            rows.append(
-                {
-                    "plate": key[0],
-                    "sample": name(key, a, b),
-                    "old_concentration": a.get("reported_concentration"),
-                    "new_concentration": b.get("reported_concentration"),
-                    "old_flag": a.get("flag"),
-                    "new_flag": b.get("flag"),
-                }
-            )
+        old_c, new_c = a.get("reported_concentration"), b.get("reported_concentration")
+        old_flag, new_flag = a.get("flag"), b.get("flag")
+        if old_c == new_c and old_flag == new_flag:
+            continue
+        unit = b.get("unit") or a.get("unit") or ""
+        changes = []
+        if old_c != new_c:
+            change = f"concentration {formatting.quantity(old_c)} → {formatting.quantity(new_c, unit)}"
+            if old_c and new_c is not None:
+                change += f" ({formatting.signed_percent(100 * (new_c / old_c - 1))})"
+            changes.append(change)
+        if old_flag != new_flag:
+            changes.append(f"flag {flag_words(old_flag)} → {flag_words(new_flag)}")
+        rows.append(
+            {
+                "plate": key[0],
+                "sample": label(key, a, b),
+                "old_concentration": old_c,
+                "new_concentration": new_c,
+                "unit": unit,
+                "old_flag": old_flag,
+                "new_flag": new_flag,
+                "old_flag_text": flag_words(old_flag),
+                "new_flag_text": flag_words(new_flag),
+                "changes": changes,
+                "only_in": "new" if not a else ("old" if not b else None),
+            }
+        )
     return {
         "ec50": {"old": ec50(old), "new": ec50(new)},
         "accepted": {
@@ -414,7 +451,27 @@ def run_version_diff(old: dict | None, new: dict | None) -> dict:
             "new": (new.get("qc") or {}).get("accepted"),
         },
         "samples": rows,
+        "n_unchanged": len(set(before) | set(after)) - len(rows),
     }
+
+
+SAMPLE_FLAG_WORDS = {
+    "below_range": "below LLOQ",
+    "above_range": "above ULOQ: re-assay diluted",
+    "high_cv": "replicate CV > {max_cv:g} %",
+    "no_curve": "no standard curve",
+    "no_signal": "no reading",
+}
+
+
+def flag_words(flag: str | None, max_cv: float | None = None) -> str:
+    """A sample flag in words ("below LLOQ"); "none" for no flag."""
+    if not flag:
+        return "none"
+    words = SAMPLE_FLAG_WORDS.get(flag, flag.replace("_", " "))
+    return (
+        words.format(max_cv=max_cv) if max_cv is not None else words.replace(" > {max_cv:g} %", " too high")
+    )
 
 
 def run_pooled_wells(run: AssayRun, inputs: list[tuple[Plate, list]], settings: dict) -> list | None:

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from assays import readers, services
 from assays.analysis import kinetics
 from assays.analysis.curves import FLAG_DESCRIPTIONS
+from assays.analysis.elisa import MODEL_LABELS
 from assays.analysis.qc import AcceptanceCriteria
 from assays.analysis.timecourse import Observation, summarise_time_course
 from assays.api.plates import original_response
@@ -31,9 +32,22 @@ from assays.figures import (
     time_course_figure,
 )
 from assays.filters import PlateFilter, PlateImportFilter, RunFilter
-from assays.forms import ReanalyseForm, ReductionForm, RunForm, add_input_error
+from assays.forms import (
+    REFERENCE_CHOICES,
+    WEIGHTING_LABELS,
+    ReanalyseForm,
+    ReductionForm,
+    RunForm,
+    add_input_error,
+)
 from assays.models import AssayRun, Layout, LayoutWell, Plate, PlateImport, Read, RunResult
-from assays.selectors import read_matrices, read_values, run_standard_points, run_version_diff
+from assays.selectors import (
+    flag_words,
+    read_matrices,
+    read_values,
+    run_standard_points,
+    run_version_diff,
+)
 from il2portal import formatting
 from il2portal.audit import audit_trail
 from il2portal.models import Lot
@@ -340,7 +354,7 @@ def run_list(request):
             Prefetch(
                 "versions",
                 queryset=RunResult.objects.order_by("version").only(
-                    "id", "run_id", "version", "status", "created_at"
+                    "id", "run_id", "version", "status", "created_at", "summary"
                 ),
             )
         )
@@ -428,9 +442,7 @@ def run_detail(request, pk: int):
     )
     for row in result.get("samples", []) or []:
         if row.get("flag"):
-            row["flag_text"] = SAMPLE_FLAG_WORDS.get(row["flag"], row["flag"].replace("_", " ")).format(
-                max_cv=criteria.max_cv_pct
-            )
+            row["flag_text"] = flag_words(row["flag"], criteria.max_cv_pct)
     unit = next((s.get("unit") for s in result.get("standards", []) if s.get("unit")), "") or ""
     figures = []
     if result and run.kind == AssayRun.Kind.ELISA:
@@ -488,6 +500,9 @@ def run_detail(request, pk: int):
         previous = next((v for v in versions if v.version == version.version - 1), None)
         if previous is not None:
             diff = run_version_diff(previous.result, version.result)
+            diff["inputs"] = _input_changes(previous, version)
+            for row in diff["samples"]:
+                row["plate_name"] = names.get(row["plate"], "")
     return render(
         request,
         "assays/run_detail.html",
@@ -513,6 +528,7 @@ def run_detail(request, pk: int):
                 for i, (kind, fig) in enumerate(figures)
             ],
             "diff": diff,
+            "newest": versions[-1] if versions else None,
             "reanalyse_form": form,
             "history": audit_trail(run),
             "busy": version is not None and version.status in ("queued", "running"),
@@ -520,13 +536,31 @@ def run_detail(request, pk: int):
     )
 
 
-SAMPLE_FLAG_WORDS = {
-    "below_range": "below LLOQ",
-    "above_range": "above ULOQ: re-assay diluted",
-    "high_cv": "replicate CV > {max_cv:g} %",
-    "no_curve": "no standard curve",
-    "no_signal": "no reading",
-}
+def _input_changes(previous: RunResult, version: RunResult) -> list[str]:
+    """What the user changed between two versions, in words: wells excluded or put back, settings."""
+    changes = []
+    added = [w for w in version.excluded_wells if w not in previous.excluded_wells]
+    restored = [w for w in previous.excluded_wells if w not in version.excluded_wells]
+    if added:
+        changes.append(f"excluded {', '.join(added)}")
+    if restored:
+        changes.append(f"put back {', '.join(restored)}")
+    old, new = previous.settings or {}, version.settings or {}
+    words = {"model": MODEL_LABELS, "weighting": WEIGHTING_LABELS, "reference_wavelength_nm": dict(REFERENCE_CHOICES)}
+
+    def said(key, value):
+        if value is None:
+            return "default"
+        if isinstance(value, float):
+            return formatting.number(value, 4)
+        return str(words.get(key, {}).get(value, value))
+
+    for key in sorted(set(old) | set(new)):
+        if key != "acceptance" and old.get(key) != new.get(key):
+            changes.append(f"{key.replace('_', ' ')}: {said(key, old.get(key))} → {said(key, new.get(key))}")
+    if (old.get("acceptance") or {}) != (new.get("acceptance") or {}):
+        changes.append("acceptance criteria changed")
+    return changes
 
 
 def _fit_in_words(result: dict, version: RunResult | None) -> dict:

@@ -333,8 +333,8 @@ def test_it_says_in_words_which_model_it_fitted_and_why(browser_client, api):
     assert (selection["requested"], selection["fitted"]) == ("5PL", "4PL"), selection
     page = browser_client.get(f"/assays/runs/{run['id']}/").content.decode()
     assert "5pl_not_justified" not in page
-    assert selection["summary"] in page.replace("&#x27;", "'")
-    assert f"p = {selection['p_value']:.2g}" in page
+    shown = selection["summary"].replace("F test p ", f"F test {formatting.p_equals(selection['p_value'])} ")
+    assert shown in page.replace("&#x27;", "'").replace("&lt;", "<")  # the stored p, as journals write it
     assert 'id="re-model"' in page
     assert "unchanged (5PL requested, 4PL fitted)" in page
 
@@ -433,19 +433,29 @@ def test_it_diffs_each_dilution_of_a_sample_on_its_own():
     def result(c10, c100):
         return {
             "samples": [
-                {"plate": 1, "sample": "serum 1", "group": "serum 1@10", "reported_concentration": c10},
-                {"plate": 1, "sample": "serum 1", "group": "serum 1@100", "reported_concentration": c100},
+                {
+                    "plate": 1,
+                    "sample": "serum 1",
+                    "group": "serum 1@10",
+                    "dilution_factor": 10.0,
+                    "reported_concentration": c10,
+                },
+                {
+                    "plate": 1,
+                    "sample": "serum 1",
+                    "group": "serum 1@100",
+                    "dilution_factor": 100.0,
+                    "reported_concentration": c100,
+                },
             ]
         }
 
     diff = run_version_diff(result(50.0, 400.0), result(55.0, 400.0))
     assert [(d["sample"], d["old_concentration"], d["new_concentration"]) for d in diff["samples"]] == [
-        ("serum 1 (serum 1@10)", 50.0, 55.0)
+        ("serum 1 at 1:10", 50.0, 55.0)  # in words, not the group key "serum 1@10"
     ]
     diff = run_version_diff(result(50.0, 400.0), result(50.0, 420.0))
-    assert [(d["sample"], d["new_concentration"]) for d in diff["samples"]] == [
-        ("serum 1 (serum 1@100)", 420.0)
-    ]
+    assert [(d["sample"], d["new_concentration"]) for d in diff["samples"]] == [("serum 1 at 1:100", 420.0)]
 
 
 @pytest.mark.parametrize(
@@ -470,3 +480,59 @@ def test_it_writes_the_model_tests_p_value_as_journals_do(p, reason, shown):
     }
     line = _fit_in_words(result, None)["lines"][0]["summary"]
     assert shown in line and "e-" not in line
+
+
+def test_the_version_diff_lists_only_changed_samples_sorted_as_people_sort_them():
+    from assays.selectors import natural_key, run_version_diff
+
+    names = ["S10", "S2", "s1", "QC-M", "S3", "S20", "S11"]
+
+    def result(bump: set, flag_of: dict | None = None):
+        return {
+            "samples": [
+                {
+                    "plate": 1,
+                    "sample": n,
+                    "group": f"{n}@1",
+                    "unit": "pg/mL",
+                    "reported_concentration": None
+                    if (flag_of or {}).get(n)
+                    else (110.0 if n in bump else 100.0),
+                    "flag": (flag_of or {}).get(n),
+                }
+                for n in names
+            ]
+        }
+
+    diff = run_version_diff(result(set()), result({"S10", "S2", "S20"}, {"S3": "below_range"}))
+    assert [d["sample"] for d in diff["samples"]] == ["S2", "S3", "S10", "S20"]  # S2 before S10
+    assert diff["n_unchanged"] == 3
+    by = {d["sample"]: d for d in diff["samples"]}
+    assert by["S2"]["changes"] == ["concentration 100 → 110 pg/mL (+10.0 %)"]
+    assert by["S3"]["changes"] == ["concentration 100 → —", "flag none → below LLOQ"]
+    assert sorted(["S10", "s1", "S2", "A", "QC-H", "QC-L"], key=natural_key) == [
+        "A",
+        "QC-H",
+        "QC-L",
+        "s1",
+        "S2",
+        "S10",
+    ]
+
+
+def test_the_run_history_says_which_version_is_shown_and_what_changed(browser_client, elisa_run):
+    assert (
+        browser_client.post(
+            f"/assays/runs/{elisa_run.pk}/", {"excluded_wells": "A1, B2", "reason": "bubbles"}
+        ).status_code
+        == 302
+    )
+    newest = browser_client.get(f"/assays/runs/{elisa_run.pk}/").content.decode()
+    assert 'id="older-version"' not in newest
+    assert "<strong>Inputs:</strong> excluded A1, B2." in newest
+    old = browser_client.get(f"/assays/runs/{elisa_run.pk}/?version=1").content.decode()
+    assert 'id="older-version"' in old and 'href="?version=2">See the newest, v2</a>' in old
+    listing = browser_client.get("/assays/runs/").content.decode()
+    row = listing[listing.index(f'/assays/runs/{elisa_run.pk}/"') :].split("</tr>")[0]
+    accepted = RunResult.objects.get(run=elisa_run, version=2).summary["accepted"]
+    assert "v2" in row and ("✓ accepted" if accepted else "✗ rejected") in row
