@@ -22,6 +22,7 @@ class AssaysConfig(AppConfig):
             label="Assay run analysis",
             result="il2portal.api.results.RunAnalysisJobResultSerializer",
             on_failure=run_analysis_failed,
+            subjects="assays.selectors.job_subjects",
         )
         registry.register_job_kind(
             "fit", run_fit, label="Curve fit (API)", result="il2portal.api.results.CurveFitSerializer"
@@ -35,5 +36,6 @@ class AssaysConfig(AppConfig):
             ],
         )
         registry.register_dashboard_panels("assays.selectors.dashboard_panels")
+        registry.register_first_steps("assays.selectors.first_steps")
         registry.register_demo("assays.demo.load_assay_demo")
         warmup.register("assays.readers", _warm_assays)

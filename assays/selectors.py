@@ -20,7 +20,7 @@ from assays.analysis import kinetics
 from assays.analysis.elisa import WellSignal, standard_signals
 from assays.analysis.potency import DoseWell
 from assays.errors import RunInputError
-from assays.models import AssayRun, LayoutWell, Plate, PlateImport, Read, RunResult, Well
+from assays.models import AssayRun, Layout, LayoutWell, Plate, PlateImport, Read, RunResult, Well
 from assays.readers.base import MISSING
 from il2portal import formatting
 from il2portal.dashboard import Panel, _url
@@ -517,3 +517,68 @@ def dashboard_panels(lab) -> list:
             )
         )
     return panels
+
+
+def first_steps(lab) -> list:
+    """Upload a plate, describe its wells, analyse: done once the lab has any (one query)."""
+    from django.db.models import Exists
+
+    from il2portal.dashboard import Step
+
+    has = (
+        type(lab)
+        .objects.filter(pk=lab.pk)
+        .values(
+            plates=Exists(Plate.objects.filter(lab=lab)),
+            layouts=Exists(Layout.objects.filter(lab=lab)),
+            runs=Exists(AssayRun.objects.filter(lab=lab)),
+        )
+        .first()
+    ) or {}
+    return [
+        Step(
+            10,
+            "Upload a plate-reader export",
+            bool(has.get("plates")),
+            _url("assays:upload"),
+            "SoftMax Pro, Gen5, SkanIt, MARS, Magellan, Envision or CSV; the file is kept as uploaded",
+        ),
+        Step(
+            20,
+            "Describe the plate's wells in a layout",
+            bool(has.get("layouts")),
+            _url("assays:layout-new"),
+            "standards with their concentrations, samples and dilutions, blanks, QCs",
+        ),
+        Step(
+            30,
+            "Analyse the plate as a run",
+            bool(has.get("runs")),
+            _url("assays:run-new"),
+            "standard curve or 4PL bioassay fit, QC and acceptance, versioned",
+        ),
+    ]
+
+
+def job_subjects(jobs) -> dict[int, tuple[str, str]]:
+    """What each run-analysis job analysed: ``{job id: ("<run> v<version>", run page of that version)}``
+    (one query; only versions of runs of the job's own lab)."""
+    from django.urls import reverse
+
+    wanted = {job.pk: job.params.get("run_result") for job in jobs}
+    labs = {job.lab_id for job in jobs} or {0}
+    versions = {
+        v.pk: v
+        # 0 (no id) keeps the list non-empty: one query, also for no jobs (il2portal.registry.job_subjects)
+        for v in RunResult.objects.filter(pk__in=[0, *(i for i in wanted.values() if isinstance(i, int))])
+        .filter(run__lab_id__in=labs)
+        .select_related("run")
+        .only("id", "version", "run__id", "run__name", "run__lab_id")
+    }
+    found = {}
+    for job in jobs:
+        v = versions.get(wanted[job.pk])
+        if v is not None and v.run.lab_id == job.lab_id:
+            url = reverse("assays:run-detail", args=[v.run.pk]) + f"?version={v.version}"
+            found[job.pk] = (f"{v.run.name} v{v.version}", url)
+    return found

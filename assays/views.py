@@ -215,6 +215,7 @@ def plate_detail(request, pk: int):
             "panels": panels,
             "columns": range(1, plate.columns + 1),
             "other_plates": Plate.objects.filter(stored_file=plate.stored_file).exclude(pk=plate.pk),
+            "runs": plate.runs.order_by("-created_at").only("id", "name", "kind", "created_at")[:20],
             "has_series": any("traces" in p for p in panels),
             "reduction": reduction or "",
             "reduction_kw": reduction_kw,
@@ -546,7 +547,11 @@ def _input_changes(previous: RunResult, version: RunResult) -> list[str]:
     if restored:
         changes.append(f"put back {', '.join(restored)}")
     old, new = previous.settings or {}, version.settings or {}
-    words = {"model": MODEL_LABELS, "weighting": WEIGHTING_LABELS, "reference_wavelength_nm": dict(REFERENCE_CHOICES)}
+    words = {
+        "model": MODEL_LABELS,
+        "weighting": WEIGHTING_LABELS,
+        "reference_wavelength_nm": dict(REFERENCE_CHOICES),
+    }
 
     def said(key, value):
         if value is None:

@@ -18,6 +18,25 @@ class Panel:
     url: str | None
 
 
+@dataclass(frozen=True)
+class Step:
+    """One thing a new lab does first, in order (``order``): done once the lab has any of it."""
+
+    order: int
+    title: str  # "Upload a plate-reader export"
+    done: bool
+    url: str | None
+    hint: str  # what it is for, one line
+
+
+def first_steps(lab) -> list[Step]:
+    """The apps' first steps for this lab (registry.register_first_steps), in order."""
+    steps: list[Step] = []
+    for provider in registry.first_step_providers():
+        steps.extend(provider(lab))
+    return sorted(steps, key=lambda s: s.order)
+
+
 def _url(name: str) -> str | None:
     try:
         return reverse(name)

@@ -7,6 +7,7 @@ An app listed in ``INSTALLED_APPS`` calls, from ``ready()``:
 - :func:`register_api_routes`: its viewsets on the one v1 router, and what instrument tokens may write;
 - :func:`register_pages`: its page URLs and its block of the sidebar;
 - :func:`register_dashboard_panels`: its counts and links on the home dashboard;
+- :func:`register_first_steps`: what a new lab does first with it, shown on the dashboard until done;
 - :func:`register_demo`: its part of ``make run``'s demo data;
 - and :func:`il2portal.warmup.register` for imports to do when a process starts.
 
@@ -34,6 +35,8 @@ class JobKind:
     label: str  # what pages call it ("Assay run analysis")
     result: str | None  # dotted path of the serializer describing the result in the OpenAPI schema
     on_failure: Callable[[Any, str], None] | None = None  # on_failure(job, message), after a failure
+    # dotted path of subjects(jobs) -> {job id: (name, url)}: what each job analysed, for pages to link
+    subjects: str | None = None
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class Registry:
     instrument_writes: set[tuple[str, str]] = field(default_factory=set)
     pages: dict[str, Pages] = field(default_factory=dict)
     dashboard_panels: dict[str, None] = field(default_factory=dict)
+    first_steps: dict[str, None] = field(default_factory=dict)
     demo_loaders: dict[str, None] = field(default_factory=dict)
 
 
@@ -68,14 +72,19 @@ def register_job_kind(
     label: str,
     result: str | None,
     on_failure: Callable[[Any, str], None] | None = None,
+    subjects: str | None = None,
 ) -> None:
     """A kind of job: ``handler(job)`` gets ids from ``job.params``, loads what it needs, calls pure
     analysis code, stores results through services and returns the job's ``result``. ``result`` is
     the dotted path of the serializer that describes that return value (one of the ``JobResult``
     union of the OpenAPI schema), ``None`` only for kinds the API never serves. ``on_failure(job,
     message)`` runs after a failure, outside the handler's rolled-back transaction (e.g. to mark the
-    record the job was computing as failed)."""
-    kind = JobKind(name=name, handler=handler, label=label, result=result, on_failure=on_failure)
+    record the job was computing as failed). ``subjects``: dotted path of ``subjects(jobs) -> {job id:
+    (name, url)}``, what each of these jobs (all of one lab and this kind) analysed, in a fixed number of
+    queries, so that job lists name and link it."""
+    kind = JobKind(
+        name=name, handler=handler, label=label, result=result, on_failure=on_failure, subjects=subjects
+    )
     known = _registry.job_kinds.get(name)
     if known is not None and known.handler is not handler:
         raise ImproperlyConfigured(
@@ -105,6 +114,12 @@ def register_dashboard_panels(panels: str) -> None:
     _registry.dashboard_panels[panels] = None
 
 
+def register_first_steps(steps: str) -> None:
+    """``steps``: dotted path of ``steps(lab) -> list[il2portal.dashboard.Step]``: what a new lab does
+    first with the app (upload, lay out, analyse; create a study), shown on the dashboard until done."""
+    _registry.first_steps[steps] = None
+
+
 def register_demo(load: str) -> None:
     """``load``: dotted path of ``load(*, lab, user) -> list[str]`` (what it made); idempotent."""
     _registry.demo_loaders[load] = None
@@ -115,6 +130,23 @@ def register_demo(load: str) -> None:
 
 def job_kinds() -> dict[str, JobKind]:
     return _registry.job_kinds
+
+
+def job_subjects(jobs) -> None:
+    """Set ``subject_name`` and ``subject_url`` on each job (what it analysed; ``None`` when its kind
+    does not say or the record is gone). Every registered ``subjects`` function is called once, also
+    with no jobs, so a page's query count does not depend on which kinds of job are among the newest."""
+    jobs = list(jobs)
+    by_path: dict[str, list] = {kind.subjects: [] for kind in _registry.job_kinds.values() if kind.subjects}
+    for job in jobs:
+        job.subject_name = job.subject_url = None
+        kind = _registry.job_kinds.get(job.kind)
+        if kind is not None and kind.subjects:
+            by_path[kind.subjects].append(job)
+    for path, group in by_path.items():
+        found = import_string(path)(group)
+        for job in group:
+            job.subject_name, job.subject_url = found.get(job.pk, (None, None))
 
 
 def job_result_serializers() -> list[type]:
@@ -137,6 +169,10 @@ def pages() -> list[Pages]:
 
 def dashboard_panel_providers() -> list[Callable]:
     return [import_string(path) for path in _registry.dashboard_panels]
+
+
+def first_step_providers() -> list[Callable]:
+    return [import_string(path) for path in _registry.first_steps]
 
 
 def demo_loaders() -> list[Callable]:

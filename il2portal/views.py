@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from il2portal import services
+from il2portal import registry, services
 from il2portal.audit import audit_trail
-from il2portal.dashboard import dashboard_panels
+from il2portal.dashboard import dashboard_panels, first_steps
 from il2portal.forms import (
     AddMemberForm,
     CheckedPasswordChangeForm,
@@ -46,7 +46,10 @@ def home(request):
     context = {"panels": [], "jobs": []}
     if lab is not None:
         context["panels"] = dashboard_panels(lab)
-        context["jobs"] = Job.objects.filter(lab=lab).select_related("created_by")[:8]
+        context["jobs"] = list(Job.objects.filter(lab=lab).select_related("created_by")[:8])
+        registry.job_subjects(context["jobs"])
+        steps = first_steps(lab)
+        context["steps"] = steps if not all(s.done for s in steps) else []
     return render(request, "il2portal/home.html", context)
 
 
@@ -198,4 +201,5 @@ def test_article_detail(request, pk: int):
 @login_required
 def job_detail(request, pk: int):
     job = get_scoped_or_404(Job.objects.select_related("created_by"), request, pk=pk)
+    registry.job_subjects([job])
     return render(request, "il2portal/job_detail.html", {"job": job})

@@ -21,18 +21,21 @@ class StudiesConfig(AppConfig):
             run_study_survival,
             label="Survival analysis",
             result="il2portal.api.results.SurvivalAnalysisJobResultSerializer",
+            subjects="studies.selectors.job_subjects",
         )
         registry.register_job_kind(
             "study_growth",
             run_study_growth,
             label="Tumor growth analysis",
             result="il2portal.api.results.GrowthAnalysisJobResultSerializer",
+            subjects="studies.selectors.job_subjects",
         )
         registry.register_job_kind(
             "study_live_refresh",
             run_live_refresh,
             label="Dashboard summaries (group means, mixed model)",
             result="il2portal.api.results.DashboardRefreshJobResultSerializer",
+            subjects="studies.selectors.job_subjects",
         )
         registry.register_pages(
             "studies/", "studies.urls", nav_title="In vivo", nav_template="studies/_nav.html"
@@ -43,5 +46,6 @@ class StudiesConfig(AppConfig):
             instrument_writes=[("study", "measurements")],
         )
         registry.register_dashboard_panels("studies.selectors.dashboard_panels")
+        registry.register_first_steps("studies.selectors.first_steps")
         registry.register_demo("studies.demo.load_study_demo")
         warmup.register("studies.analysis", _warm_studies)

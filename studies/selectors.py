@@ -597,3 +597,42 @@ def dashboard_panels(lab) -> list[Panel]:
         Panel("Active studies", len(active), "tumor studies in life", list_url),
         Panel("Animals near endpoint", near, "at or approaching a humane endpoint", today_url),
     ]
+
+
+def first_steps(lab) -> list:
+    """Create a tumor study: done once the lab has one (one query)."""
+    from il2portal.dashboard import Step
+
+    try:
+        url = reverse("studies:list")
+    except Exception:  # pragma: no cover - urls not loaded
+        url = None
+    done = Study.objects.filter(lab=lab).exists()
+    return [
+        Step(
+            40,
+            "Create a tumor study",
+            done,
+            url,
+            "groups and treatments, randomise by tumor volume, enter calipers, growth and survival",
+        )
+    ]
+
+
+def job_subjects(jobs) -> dict[int, tuple[str, str]]:
+    """What each study job analysed: ``{job id: (study name, study dashboard)}`` (one query; only studies
+    of the job's own lab)."""
+    wanted = {job.pk: job.params.get("study") for job in jobs}
+    labs = {job.lab_id for job in jobs} or {0}
+    studies = {
+        s["pk"]: s
+        for s in Study.objects.filter(
+            pk__in=[0, *(i for i in wanted.values() if isinstance(i, int))],  # one query, also for no jobs
+            lab_id__in=labs,
+        ).values("pk", "name", "lab_id")
+    }
+    return {
+        job.pk: (s["name"], reverse("studies:detail", args=[s["pk"]]))
+        for job in jobs
+        if (s := studies.get(wanted[job.pk])) is not None and s["lab_id"] == job.lab_id
+    }
