@@ -380,11 +380,12 @@ def natural_key(text) -> tuple:
     )
 
 
-def run_version_diff(old: dict | None, new: dict | None) -> dict:
+def run_version_diff(old: dict | None, new: dict | None, *, words: bool = False) -> dict:
     """What changed between two result versions: EC50, each sample's concentration and flag, acceptance.
 
-    Only the sample rows that changed, in the order people sort samples (S2 before S10, then by plate and
-    dilution); each row names what changed."""
+    Only the sample rows that changed, in the order people sort samples (S2 before S10, then by dilution
+    and plate). ``words=True`` (the run page) adds to each row its unit, its flags in words and what
+    changed (``changes``), and to the diff the number of unchanged rows; the API serves the plain diff."""
     old, new = old or {}, new or {}
 
     def ec50(result):
@@ -429,30 +430,33 @@ def run_version_diff(old: dict | None, new: dict | None) -> dict:
             changes.append(change)
         if old_flag != new_flag:
             changes.append(f"flag {flag_words(old_flag)} → {flag_words(new_flag)}")
-        rows.append(
-            {
-                "plate": key[0],
-                "sample": label(key, a, b),
-                "old_concentration": old_c,
-                "new_concentration": new_c,
-                "unit": unit,
-                "old_flag": old_flag,
-                "new_flag": new_flag,
-                "old_flag_text": flag_words(old_flag),
-                "new_flag_text": flag_words(new_flag),
-                "changes": changes,
-                "only_in": "new" if not a else ("old" if not b else None),
-            }
-        )
-    return {
+        row = {
+            "plate": key[0],
+            "sample": label(key, a, b),
+            "old_concentration": old_c,
+            "new_concentration": new_c,
+            "old_flag": old_flag,
+            "new_flag": new_flag,
+        }
+        if words:
+            row.update(
+                unit=unit,
+                old_flag_text=flag_words(old_flag),
+                new_flag_text=flag_words(new_flag),
+                changes=changes,
+            )
+        rows.append(row)
+    diff = {
         "ec50": {"old": ec50(old), "new": ec50(new)},
         "accepted": {
             "old": (old.get("qc") or {}).get("accepted"),
             "new": (new.get("qc") or {}).get("accepted"),
         },
         "samples": rows,
-        "n_unchanged": len(set(before) | set(after)) - len(rows),
     }
+    if words:
+        diff["n_unchanged"] = len(set(before) | set(after)) - len(rows)
+    return diff
 
 
 SAMPLE_FLAG_WORDS = {

@@ -500,7 +500,7 @@ def run_detail(request, pk: int):
     if version and version.version > 1:
         previous = next((v for v in versions if v.version == version.version - 1), None)
         if previous is not None:
-            diff = run_version_diff(previous.result, version.result)
+            diff = run_version_diff(previous.result, version.result, words=True)
             diff["inputs"] = _input_changes(previous, version)
             for row in diff["samples"]:
                 row["plate_name"] = names.get(row["plate"], "")

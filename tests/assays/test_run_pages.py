@@ -504,7 +504,7 @@ def test_the_version_diff_lists_only_changed_samples_sorted_as_people_sort_them(
             ]
         }
 
-    diff = run_version_diff(result(set()), result({"S10", "S2", "S20"}, {"S3": "below_range"}))
+    diff = run_version_diff(result(set()), result({"S10", "S2", "S20"}, {"S3": "below_range"}), words=True)
     assert [d["sample"] for d in diff["samples"]] == ["S2", "S3", "S10", "S20"]  # S2 before S10
     assert diff["n_unchanged"] == 3
     by = {d["sample"]: d for d in diff["samples"]}
