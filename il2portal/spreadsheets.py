@@ -14,6 +14,7 @@ measurement carries. In an XLSX the number is the cell's value; how many digits 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import math
 from collections.abc import Callable, Iterable, Sequence
@@ -127,7 +128,7 @@ def write_sheet(book, title: str, columns: Sequence[Column], rows: Iterable[dict
         for i, (column, cell) in enumerate(zip(columns, sheet[sheet.max_row], strict=True)):
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # never a formula
-            elif isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
+            elif isinstance(cell.value, (int, float, dt.date)) and not isinstance(cell.value, bool):
                 fmt = column.number_format
                 fmt = fmt(cell.value) if callable(fmt) else fmt
                 if fmt:

@@ -1244,6 +1244,8 @@ def export_xlsx(request, pk: int):
             ("measurements", exports.COLUMNS, exports.measurement_rows(study)),
             ("doses", exports.DOSE_COLUMNS, exports.dose_rows(study)),
             ("groups", exports.GROUP_COLUMNS, exports.group_rows(study)),
+            ("study", exports.STUDY_COLUMNS, exports.study_rows(study)),
+            ("analyses", exports.ANALYSIS_COLUMNS, exports.analysis_rows(study)),
         ]
     )
     response = HttpResponse(
