@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from assays import readers, services
 from assays.analysis import kinetics
@@ -19,7 +18,7 @@ from assays.analysis.qc import AcceptanceCriteria
 from assays.analysis.timecourse import Observation, summarise_time_course
 from assays.api.plates import original_response
 from assays.errors import RunInputError
-from assays.exports import plate_long_csv, run_result_csv, run_result_xlsx
+from assays.exports import XLSX_TYPE, plate_long_csv, run_result_csv, run_result_xlsx
 from assays.figures import (
     EXPORT_CONFIG,
     plate_heatmap,
@@ -637,20 +636,29 @@ def run_export(request, pk: int, fmt: str):
         raise Http404("This run has no result to export yet.")
     stem = f"run-{run.pk}-v{version.version}"
     if fmt == "xlsx":
-        meta = {
-            "kind": run.kind,
-            "version": version.version,
-            "analysis_version": version.analysis_version,
-            "inputs_sha256": version.inputs_sha256,
-            "settings": json.dumps(version.settings),
-            "excluded_wells": ", ".join(version.excluded_wells),
-            "reason": version.reason,
-            "accepted": (version.result.get("qc") or {}).get("accepted"),
+        plates = list(run.plates.order_by("pk"))
+        run_info = {
+            "Run": run.name,
+            "Kind": run.get_kind_display(),
+            "Layout": run.layout.name,
+            "Plates": ", ".join(p.name for p in plates),
+            "Series": run.series or "",
+            "Time point (h)": run.timepoint_h,
+            "Version exported": version.version,
+            "Analysis version": version.analysis_version,
+            "Excluded wells": ", ".join(version.excluded_wells) or "none",
+            "Inputs SHA-256": version.inputs_sha256,
+            "Exported (UTC)": timezone.now().strftime("%Y-%m-%d %H:%M:%S"),
         }
-        response = HttpResponse(
-            run_result_xlsx(version.result, title=run.name, meta=meta),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        body = run_result_xlsx(
+            version.result,
+            run_info={k: v for k, v in run_info.items() if v not in ("", None)},
+            settings=version.settings,
+            versions=list(RunResult.objects.filter(run=run).select_related("created_by").order_by("version")),
+            plate_names={p.pk: p.name for p in plates},
+            kind=run.kind,
         )
+        response = HttpResponse(body, content_type=XLSX_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
         return response
     response = HttpResponse(run_result_csv(version.result), content_type="text/csv; charset=utf-8")

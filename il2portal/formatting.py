@@ -179,3 +179,23 @@ def signed_percent(value: Any) -> str:
     if text == MISSING or text.startswith(("-", "0.0 ")):
         return text
     return "+" + text
+
+
+# --------------------------------------------------------------------------------------------------
+# Mean ± SEM
+
+
+def mean_sem(mean: Any, sem: Any) -> str:
+    """``1897 ± 411``, ``22.2 ± 0.44``: the SEM to two significant figures, the mean to the same
+    decimal place (never fewer than its integer digits), as a measured mean is reported; without an SEM
+    the mean alone, as :func:`quantity` writes it."""
+    m, s = _number(mean), _number(sem)
+    if m is None or math.isinf(m):
+        return MISSING
+    if s is None or math.isinf(s) or s < 0:
+        return quantity(m)
+    decimals = 0 if s == 0 else max(1 - math.floor(math.log10(s)), 0)
+    text_m = f"{m:.{decimals}f}"
+    if text_m.startswith("-") and float(text_m) == 0:
+        text_m = text_m[1:]
+    return f"{text_m} ± {s:.{decimals}f}"

@@ -7,10 +7,11 @@ leading apostrophe (OWASP "CSV injection"); numbers are written as numbers.
 
 from __future__ import annotations
 
-import io
+import datetime as dt
+import json
 
 from il2portal.spreadsheets import csv_text
-from il2portal.spreadsheets import spreadsheet_safe as safe_cell
+from il2portal.spreadsheets import spreadsheet_safe as safe_cell  # noqa: F401  (used by the tests)
 from studies.models import Arm, Dose, Measurement
 from studies.selectors import load_study_data
 
@@ -86,24 +87,100 @@ def to_csv(rows, columns=COLUMNS) -> str:
     return csv_text(columns, rows)
 
 
-def to_xlsx_sheets(sheets) -> bytes:
-    """A workbook with one sheet per ``(title, columns, rows)``."""
-    from openpyxl import Workbook  # seconds to import: loaded on first use (il2portal.warmup)
-    from openpyxl.styles import Font
+#: display formats of the numeric columns of the study workbook (the stored number keeps every digit)
+NUMBER_FORMATS = {
+    "day": "0",
+    "length_mm": "0.0",
+    "width_mm": "0.0",
+    "volume_mm3": "0.0",
+    "weight_g": "0.0",
+    "capacity": "0",
+    "dosing_start_day": "0",
+    "version": "0",
+}
+DATE_COLUMNS = {"date"}
 
-    wb = Workbook()
-    wb.remove(wb.active)
+
+def _getter(i: int, name: str):
+    """Cell ``i`` of a row; an ISO date of a date column as a date (a date cell in the workbook, ISO text
+    in the CSV)."""
+
+    def get(row):
+        value = row[i]
+        if name in DATE_COLUMNS and isinstance(value, str) and len(value) == 10:
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                return value
+        return value
+
+    return get
+
+
+def to_xlsx_sheets(sheets) -> bytes:
+    """A workbook with one sheet per ``(title, columns, rows)``: names as the study writes them, numbers
+    as numbers (:func:`il2portal.spreadsheets.tidy_number`) with a display format per column, dates as
+    dates, a frozen header row, columns as wide as their contents."""
+    from il2portal.spreadsheets import Column, new_workbook, workbook_bytes, write_sheet
+
+    book = new_workbook()
     for title, columns, rows in sheets:
-        ws = wb.create_sheet(title[:31])
-        ws.append(columns)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            ws.append([safe_cell(v) for v in row])
-            for cell in ws[ws.max_row]:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # never a formula
-        ws.freeze_panes = "A2"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+        write_sheet(book, title, [Column(n, _getter(i, n), _format(n)) for i, n in enumerate(columns)], rows)
+    return workbook_bytes(book)
+
+
+def _format(column: str):
+    from il2portal.spreadsheets import sig4
+
+    if column in DATE_COLUMNS:
+        return "yyyy-mm-dd"
+    return NUMBER_FORMATS.get(column, sig4)
+
+
+STUDY_COLUMNS = ["setting", "value"]
+
+
+def study_rows(study):
+    """The study's design, one setting a row, for the workbook's ``study`` sheet."""
+    yield ["study", study.name]
+    yield ["status", study.get_status_display()]
+    yield ["tumor model", study.get_tumor_model_display()]
+    if study.cell_line:
+        yield ["cell line", study.cell_line]
+    yield ["strain", study.strain]
+    if study.cells_implanted:
+        yield ["cells implanted", study.cells_implanted]
+    yield ["implant site", study.implant_site]
+    yield ["implanted on", study.implanted_on.isoformat() if study.implanted_on else ""]
+    yield ["day 0", study.day0.isoformat()]
+    yield ["volume formula", f"V = {study.get_volume_formula_display()}"]
+    yield ["endpoint volume (mm³)", study.endpoint_volume_mm3]
+    yield ["endpoint body weight loss (%)", study.weight_loss_endpoint_pct]
+    yield ["measure every (days)", study.measure_every_days]
+    yield ["group mean curve stops below (% of the group)", study.mean_curve_min_pct]
+    yield ["exported (UTC)", dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")]
+
+
+ANALYSIS_COLUMNS = [
+    "analysis", "version", "created (UTC)", "by", "analysis_version", "settings", "inputs_sha256", "download",
+]  # fmt: skip
+
+
+def analysis_rows(study):
+    """Every stored analysis of the study (growth, survival), oldest first: what was computed when, by
+    whom, with which code and settings."""
+    from studies.models import AnalysisResult
+
+    for a in (
+        AnalysisResult.objects.filter(study=study).select_related("created_by").order_by("kind", "version")
+    ):
+        yield [
+            a.get_kind_display(),
+            a.version,
+            a.created_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"),
+            a.created_by.get_username() if a.created_by_id else "",
+            a.analysis_version,
+            json.dumps(a.settings, sort_keys=True) if a.settings else "defaults",
+            a.inputs_sha256,
+            f"/studies/analyses/{a.pk}.json",
+        ]

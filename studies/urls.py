@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/doses/", views.doses_given, name="doses"),
     path("<int:pk>/export.csv", views.export_csv, name="export-csv"),
     path("<int:pk>/export.xlsx", views.export_xlsx, name="export-xlsx"),
+    path("<int:pk>/report/", views.study_report, name="report"),
     path("<int:pk>/doses.csv", views.export_doses_csv, name="export-doses-csv"),
     path("<int:pk>/send.zip", views.export_send, name="export-send"),
     path("groups/<int:pk>/", views.arm_edit, name="arm"),

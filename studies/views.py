@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -1185,6 +1186,56 @@ def export_send(request, pk: int):
     return response
 
 
+PRINT_WIDTH_PX = 680  # an A4 page less 15 mm margins, at 96 px per inch
+
+
+def _print_figure(figure: dict | None, *, height: int | None = None) -> dict | None:
+    """A dashboard figure for paper: a fixed width (a printed page does not resize a plot), no buttons
+    or toolbar, nothing to hover."""
+    if figure is None:
+        return None
+    layout = {k: v for k, v in figure.get("layout", {}).items() if k != "updatemenus"}
+    layout.update(width=PRINT_WIDTH_PX, hovermode=False)
+    if height:
+        layout["height"] = height
+    config = {"staticPlot": True, "displayModeBar": False, "responsive": False}
+    return {**figure, "layout": layout, "config": config}
+
+
+@login_required
+def study_report(request, pk: int):
+    """The dashboard for a lab meeting: study design, the figures and the tables (groups, group means,
+    TGI and responses, mixed model, survival with HR, CI and p, endpoints), when it was made and with
+    which analysis versions, laid out for printing (or saving as PDF from the browser)."""
+    study = _study(request, pk)
+    context = dashboard_context(study, lab_today(study.lab), request.user)
+    context["figures"] = {name: _print_figure(fig) for name, fig in context["figures"].items()}
+    exits = (
+        Animal.objects.filter(study=study)
+        .exclude(status=Animal.Status.ALIVE)
+        .select_related("arm")
+        .order_by("exit_date", "tag")
+    )
+    days, rows = context["means_table"]["days"], context["means_table"]["rows"]
+    per_table = 6  # day columns a portrait A4 page holds
+    context["means_tables"] = [
+        {
+            "days": days[i : i + per_table],
+            "rows": [{**r, "cells": r["cells"][i : i + per_table]} for r in rows],
+        }
+        for i in range(0, len(days), per_table)
+    ]
+    context["tgi_days"] = context["tgi_days"][-per_table:]
+    context["tgi_rows"] = [{**r, "cells": r["cells"][-per_table:]} for r in context["tgi_rows"]]
+    context.update(
+        generated_at=timezone.now(),
+        time_zone=study.lab.time_zone or "UTC",
+        exits=[{"animal": a, "day": study.day_of(a.exit_date) if a.exit_date else None} for a in exits],
+        live_version=ANALYSIS_VERSION,
+    )
+    return render(request, "studies/study_report.html", context)
+
+
 @login_required
 def export_xlsx(request, pk: int):
     study = _study(request, pk)
@@ -1193,6 +1244,8 @@ def export_xlsx(request, pk: int):
             ("measurements", exports.COLUMNS, exports.measurement_rows(study)),
             ("doses", exports.DOSE_COLUMNS, exports.dose_rows(study)),
             ("groups", exports.GROUP_COLUMNS, exports.group_rows(study)),
+            ("study", exports.STUDY_COLUMNS, exports.study_rows(study)),
+            ("analyses", exports.ANALYSIS_COLUMNS, exports.analysis_rows(study)),
         ]
     )
     response = HttpResponse(

@@ -6,7 +6,8 @@ Registered as a template builtin (settings.TEMPLATES), so every template has the
 * ``{{ hr|hr_ci }}`` a hazard ratio with its CI (``{"hr", "ci95"}``);
 * ``{{ x|quantity:unit }}`` a concentration, EC50 or dose with its unit, 3 significant figures;
 * ``{{ x|number }}`` / ``{{ x|number:4 }}`` a measured number (signals take 4 figures);
-* ``{{ x|percent }}`` a percentage from data, ``{{ x|signed_percent }}`` a bias (+3.2 %).
+* ``{{ x|percent }}`` a percentage from data, ``{{ x|signed_percent }}`` a bias (+3.2 %);
+* ``{{ mean|mean_sem:sem }}`` a mean with its SEM ("1897 ± 411", "22.20 ± 0.44").
 """
 
 from __future__ import annotations
@@ -63,3 +64,9 @@ def number(value, digits=3) -> str:
     except (TypeError, ValueError):
         digits = 3
     return formatting.number(value, max(1, min(digits, 15)))
+
+
+@register.filter
+def mean_sem(mean, sem) -> str:
+    """A mean and its SEM: the SEM to 2 significant figures, the mean to its decimal place."""
+    return formatting.mean_sem(mean, sem)

@@ -318,11 +318,11 @@ def test_it_shows_each_qc_level_on_the_run_page_and_in_the_exports(browser_clien
     )
     assert float(qc_rows[2]["bias_pct"]) == pytest.approx(levels[2]["bias_pct"], rel=1e-12)
     book = load_workbook(io.BytesIO(browser_client.get(f"/assays/runs/{run['id']}/results.xlsx").content))
-    sheet = book["QCs"]
+    sheet = book["QC"]
     header = [c.value for c in sheet[1]]
     got = [dict(zip(header, [c.value for c in r], strict=True)) for r in sheet.iter_rows(min_row=2)]
-    assert [g["level"] for g in got] == ["QC-L", "QC-M", "QC-H"]
-    assert got[0]["back_calculated"] == pytest.approx(levels[0]["back_calculated"], rel=1e-12)
+    assert [g["Level"] for g in got] == ["QC-L", "QC-M", "QC-H"]
+    assert got[0]["Found (pg/mL)"] == pytest.approx(levels[0]["back_calculated"], rel=1e-12)
     wells = book["QC wells"]
     assert wells.max_row == 1 + 6
 

@@ -61,6 +61,7 @@ def _pages(lab) -> dict[str, str]:
         "studies": "/studies/",
         "today": "/studies/today/",
         "study dashboard": f"/studies/{study.pk}/",
+        "study report": f"/studies/{study.pk}/report/",
         "study set-up": f"/studies/{study.pk}/setup/",
         "entry grid": f"/studies/{study.pk}/measure/",
         "sheet import": f"/studies/{study.pk}/import/",
