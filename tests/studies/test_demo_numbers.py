@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from il2portal.formatting import p_equals, p_value, ratio_ci
+from il2portal.formatting import mean_sem, p_equals, p_value, ratio_ci
 from studies import selectors
 from studies.demo import TYPO, load_study_demo
 from studies.models import AnalysisResult, Animal, Event, Measurement, Study
@@ -165,7 +165,7 @@ def test_it_shows_on_the_dashboard_the_stored_and_hand_computed_numbers(demo, br
             assert (s["n"], s["mean_volume"]) == (n, pytest.approx(mean, rel=1e-12))
             assert s["sem_volume"] == (pytest.approx(sem, rel=1e-12) if sem is not None else None)
             text = cells[str(s["day"])]
-            shown = f"{round(mean)}" + (f" ± {round(sem)}" if sem is not None else "")
+            shown = mean_sem(mean, sem)  # SEM to 2 significant figures, mean to the same place
             assert text.startswith(shown), (g["name"], s["day"], text)
             assert f"n = {n}" in text and (("not plotted" in text) == (not s["in_curve"]))
             checked += 1
@@ -176,7 +176,7 @@ def test_it_shows_on_the_dashboard_the_stored_and_hand_computed_numbers(demo, br
     for g in growth["groups"]:
         last = [s for s in g["series"] if s["in_curve"]][-1]
         n, mean, sem = hand[(g["group"], int(last["day"]))]
-        assert f"{round(mean)} ± {round(sem)} mm³" in arm_rows
+        assert f"{mean_sem(mean, sem)} mm³" in arm_rows
         assert f"(day {int(last['day'])}, n = {n} of {g['n_animals']})" in arm_rows
 
     # TGI and T/C: page = stored = hand (1 − ΔT/ΔC)·100 from the hand means; n treated vs control
