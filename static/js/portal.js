@@ -2,9 +2,53 @@
 // forbid inline scripts and event handlers:
 //   <select data-autosubmit>  submits its form when changed (filters);
 //   <form data-no-submit>     never submits (the page's script handles its buttons);
-//   <span data-reload-after="2000">  reloads the page after that many milliseconds (jobs still running).
+//   <span data-reload-after="2000">  reloads the page after that many milliseconds (jobs still running);
+//   the sidebar's Menu button (below 1000 px; without JavaScript the menu simply stays open);
+//   a .table-wrap wider than its card becomes a focusable, named region (arrow keys scroll it).
 (function () {
   "use strict";
+  var sidebar = document.getElementById("sidebar");
+  var toggle = sidebar && sidebar.querySelector(".nav-toggle");
+  if (toggle) {
+    document.documentElement.classList.add("js-nav");
+    toggle.addEventListener("click", function () {
+      var open = sidebar.classList.toggle("open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+  function regionName(wrap) {
+    var table = wrap.querySelector("table");
+    var caption = table && table.querySelector("caption");
+    if (caption) return caption.textContent.trim();
+    var card = wrap.closest(".card, section");
+    var heading = card && card.querySelector("h2, h3");
+    if (heading) return heading.textContent.trim().replace(/\s+/g, " ");
+    var title = document.querySelector("h1");
+    return (title ? title.textContent.trim() + ": " : "") + "table";
+  }
+  function markScrollingTables() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        if (!wrap.hasAttribute("tabindex")) {
+          wrap.setAttribute("tabindex", "0");
+          wrap.setAttribute("role", "region");
+          if (!wrap.hasAttribute("aria-label")) wrap.setAttribute("aria-label", regionName(wrap) + " (scrolls sideways)");
+          wrap.dataset.scrollRegion = "1";
+        }
+      } else if (wrap.dataset.scrollRegion) {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+        delete wrap.dataset.scrollRegion;
+      }
+    });
+  }
+  markScrollingTables();
+  var resizeTimer;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(markScrollingTables, 150);
+  });
   document.querySelectorAll("[data-autosubmit]").forEach(function (el) {
     el.addEventListener("change", function () { if (el.form) el.form.submit(); });
   });
