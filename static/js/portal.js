@@ -28,11 +28,11 @@
   }
   function markScrollingTables() {
     document.querySelectorAll(".table-wrap").forEach(function (wrap) {
-      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1 || wrap.scrollHeight > wrap.clientHeight + 1) {
         if (!wrap.hasAttribute("tabindex")) {
           wrap.setAttribute("tabindex", "0");
           wrap.setAttribute("role", "region");
-          if (!wrap.hasAttribute("aria-label")) wrap.setAttribute("aria-label", regionName(wrap) + " (scrolls sideways)");
+          if (!wrap.hasAttribute("aria-label")) wrap.setAttribute("aria-label", regionName(wrap) + " (scrolls)");
           wrap.dataset.scrollRegion = "1";
         }
       } else if (wrap.dataset.scrollRegion) {
@@ -44,11 +44,11 @@
     });
   }
   markScrollingTables();
-  var resizeTimer;
-  window.addEventListener("resize", function () {
-    clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(markScrollingTables, 150);
-  });
+  window.addEventListener("load", markScrollingTables);  // after images, fonts and plots
+  if (window.ResizeObserver) {
+    var observer = new ResizeObserver(function () { markScrollingTables(); });
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) { observer.observe(wrap); });
+  }
   document.querySelectorAll("[data-autosubmit]").forEach(function (el) {
     el.addEventListener("change", function () { if (el.form) el.form.submit(); });
   });
