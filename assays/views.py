@@ -585,11 +585,7 @@ def _fit_in_words(result: dict, version: RunResult | None) -> dict:
             )
         if summary and selection.get("p_value") is not None:  # the test's p as journals write it
             summary = summary.replace("F test p ", f"F test {formatting.p_equals(selection['p_value'])} ", 1)
-        flags = [
-            labels.flag_description(f)
-            for f in curve.get("flags") or []
-            if f != "5pl_not_justified"
-        ]
+        flags = [labels.flag_description(f) for f in curve.get("flags") or [] if f != "5pl_not_justified"]
         lines.append(
             {"plate": source.get("name") if len(sources) > 1 else None, "summary": summary, "flags": flags}
         )

@@ -218,7 +218,9 @@ def _checked_excluded_wells(excluded: list[str], plates: list) -> list[str]:
     sizes = sorted({(p.rows, p.columns) for p in plates})
     rows, columns = max(r for r, _ in sizes) if sizes else 32, max(c for _, c in sizes) if sizes else 48
     if len(sizes) == 1:
-        where = f"this {rows * columns}-well plate" if len(plates) == 1 else f"these {rows * columns}-well plates"
+        where = (
+            f"this {rows * columns}-well plate" if len(plates) == 1 else f"these {rows * columns}-well plates"
+        )
     else:
         where = "the run's plates"
     out = []
@@ -230,7 +232,8 @@ def _checked_excluded_wells(excluded: list[str], plates: list) -> list[str]:
             r, c = None, None
         if r is None or r >= rows or c >= columns:
             raise RunInputError(
-                f"excluded_wells[{index}]", f"{item.strip()!r} is not a well on {where} (wells are named like B3)."
+                f"excluded_wells[{index}]",
+                f"{item.strip()!r} is not a well on {where} (wells are named like B3).",
             )
         out.append(item.strip())
     return out

@@ -80,7 +80,7 @@ KNOWN_TOKENS = [
     "no_convergence",
 ]
 SNAKE = re.compile(r"(?<![\w./-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w./-])")
-GROUP_KEY = re.compile(r"\b\S+@\d+(?:\.\d+)?\b")  # "serum 1@10": a sample key with its dilution
+GROUP_KEY = re.compile(r"[^\s@]+@\d+(?:\.\d+)?\b")  # "serum 1@10": a sample's key with its dilution
 
 # The text of these elements is the user's own data (file names, tags, tokens), not the portal's words.
 DATA_SELECTORS = "code, pre, kbd, .mono, .key, [data-user-text], .js-plotly-plot"
@@ -306,7 +306,7 @@ def _problems_of(
             if re.search(rf"(?<![\w/]){re.escape(token)}(?![\w/])", chunk):
                 found.add(token)
         found.update(SNAKE.findall(chunk))
-        found.update(m.group(0) for m in GROUP_KEY.finditer(chunk) if "@" in m.group(0) and "." not in m.group(0))
+        found.update(GROUP_KEY.findall(chunk))
     problems += [f"internal token in the text: {t!r}" for t in sorted(found)]
     out = SCREENSHOTS / "pages" / str(width)
     out.mkdir(parents=True, exist_ok=True)
