@@ -13,8 +13,9 @@ from __future__ import annotations
 from assays.analysis.curves import FLAG_DESCRIPTIONS
 from assays.readers.formats import FORMATS
 
-#: plate-reader export formats (``Plate.vendor``, ``PlateImport.vendor``): the readers' own names
-FORMAT_NAMES: dict[str, str] = {f.key: f.name for f in FORMATS}
+#: plate-reader export formats (``Plate.vendor``, ``PlateImport.vendor``): the readers' own names, shorter
+#: where the reader's name describes the columns
+FORMAT_NAMES: dict[str, str] = {f.key: f.name for f in FORMATS} | {"long_csv": "Long table (well, value)"}
 
 #: curve models (``settings.model``, ``curve.model``)
 MODEL_NAMES: dict[str, str] = {

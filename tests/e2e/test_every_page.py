@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from pathlib import Path
 
@@ -29,7 +30,8 @@ from tests.browser import SCREENSHOTS
 pytestmark = [pytest.mark.e2e]
 
 AXE = (Path(__file__).resolve().parents[1] / "vendor" / "axe.min.js").read_text(encoding="utf-8")
-WIDTHS = (1400, 800)
+# the widths walked; IL2_WALK_WIDTHS=1400,1000,800 adds the width where the sidebar collapses
+WIDTHS = tuple(int(w) for w in os.environ.get("IL2_WALK_WIDTHS", "1400,800").split(","))
 
 # Pages not walked, with the reason: downloads, POST-only actions, JSON, the API and the admin.
 NOT_PAGES = {
@@ -254,6 +256,14 @@ def _pages(d) -> list[tuple[str, str, str]]:
     ]
 
 
+# pages whose tables fit their card, without scrolling sideways, from this width up (the lists at a
+# desktop's width; the measurement grid on a tablet)
+TABLES_FIT = {"plate-list": 1400, "study-list": 1400, "imports": 1400, "study-measure": 800}
+
+TABLES_SCROLLING_JS = """() => [...document.querySelectorAll('.table-wrap')]
+  .filter(w => w.scrollWidth > w.clientWidth + 1)
+  .map(w => (w.querySelector('table') || w).id || w.getAttribute('aria-label') || 'a table')"""
+
 ANONYMOUS = [("login", "login", "/accounts/login/"), ("404", "not-found-anonymous", "/no-such-page/")]
 
 
@@ -293,6 +303,8 @@ def _problems_of(
         problems.append(f"horizontal scroll: the page is {sizes['scroll']} px wide in {sizes['client']} px")
     problems += [f"clipped plot label {c}" for c in page.evaluate(CLIPPED_LABELS_JS)]
     problems += [f"points at a missing id: {d}" for d in page.evaluate(DANGLING_IDS_JS)]
+    if width >= TABLES_FIT.get(name, 10**6):
+        problems += [f"table does not fit its card: {t}" for t in page.evaluate(TABLES_SCROLLING_JS)]
     for v in page.evaluate(AXE_JS):
         axe_counts[v["impact"]] = axe_counts.get(v["impact"], 0) + v["count"]
         if v["impact"] in ("serious", "critical"):
