@@ -53,6 +53,8 @@ SAMPLE_FLAG_DESCRIPTIONS: dict[str, str] = {
 CURVE_FLAG_DESCRIPTIONS: dict[str, str] = {
     **FLAG_DESCRIPTIONS,
     "5pl_not_justified": "the 5PL did not fit significantly better than the 4PL (F test): the 4PL was kept",
+    "curve_not_fitted": "no curve could be fitted to this sample",
+    "no_confidence_interval": "the confidence interval of the EC50 could not be computed",
 }
 
 #: roles of a layout's wells

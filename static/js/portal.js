@@ -47,7 +47,10 @@
   window.addEventListener("load", markScrollingTables);  // after images, fonts and plots
   if (window.ResizeObserver) {
     var observer = new ResizeObserver(function () { markScrollingTables(); });
-    document.querySelectorAll(".table-wrap").forEach(function (wrap) { observer.observe(wrap); });
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      observer.observe(wrap);  // the card narrows (a smaller window)
+      if (wrap.firstElementChild) observer.observe(wrap.firstElementChild);  // the table widens (rows added)
+    });
   }
   document.querySelectorAll("[data-autosubmit]").forEach(function (el) {
     el.addEventListener("change", function () { if (el.form) el.form.submit(); });

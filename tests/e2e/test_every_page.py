@@ -390,3 +390,36 @@ def test_every_page_reads_well_at_1400_and_800_px(browser, live_server, lab, use
     summary.write_text(json.dumps({"axe_nodes_by_impact": axe_counts, "problems": problems}, indent=1))
     print(f"axe violations (nodes) by impact over every page at both widths: {axe_counts}")
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_menu_folds_away_below_1000_px_and_opens_with_its_button(logged_in_page, live_server):
+    page = logged_in_page
+    page.goto(f"{live_server.url}/test-articles/")
+    toggle = page.locator(".nav-toggle")
+    assert not toggle.is_visible()  # 1400 px: the sidebar is there, no button
+    assert page.locator("#sidebar-nav a[aria-current=page]").inner_text() == "Test articles"
+    page.set_viewport_size({"width": 800, "height": 900})
+    assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+    assert not page.locator("#sidebar-nav").is_visible()
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    page.locator("#sidebar-nav >> text=Members & tokens").click()
+    page.wait_for_url(f"{live_server.url}/lab/")
+    assert page.locator("#sidebar-nav a[aria-current=page]").inner_text() == "Members & tokens"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_table_wider_than_its_card_is_a_named_region_the_keyboard_can_scroll(logged_in_page, live_server):
+    page = logged_in_page
+    page.set_viewport_size({"width": 800, "height": 900})
+    page.goto(f"{live_server.url}/lab/")
+    page.evaluate(
+        "() => { const w = document.querySelector('.table-wrap'); w.querySelector('table').style.minWidth = '1600px'; }"
+    )
+    page.wait_for_function("document.querySelector('.table-wrap').getAttribute('tabindex') === '0'")
+    wrap = page.locator(".table-wrap").first
+    assert wrap.get_attribute("role") == "region" and wrap.get_attribute("aria-label")
+    wrap.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("document.querySelector('.table-wrap').scrollLeft > 0")
