@@ -27,12 +27,21 @@
     return (title ? title.textContent.trim() + ": " : "") + "table";
   }
   function markScrollingTables() {
+    var used = {};
+    document.querySelectorAll(".table-wrap[data-scroll-region]").forEach(function (wrap) {
+      used[wrap.getAttribute("aria-label")] = true;
+    });
     document.querySelectorAll(".table-wrap").forEach(function (wrap) {
       if (wrap.scrollWidth > wrap.clientWidth + 1 || wrap.scrollHeight > wrap.clientHeight + 1) {
         if (!wrap.hasAttribute("tabindex")) {
           wrap.setAttribute("tabindex", "0");
           wrap.setAttribute("role", "region");
-          if (!wrap.hasAttribute("aria-label")) wrap.setAttribute("aria-label", regionName(wrap) + " (scrolls)");
+          if (!wrap.hasAttribute("aria-label")) {
+            var name = regionName(wrap), label = name + " (scrolls)";
+            for (var n = 2; used[label]; n++) label = name + ", table " + n + " (scrolls)";  // unique landmarks
+            used[label] = true;
+            wrap.setAttribute("aria-label", label);
+          }
           wrap.dataset.scrollRegion = "1";
         }
       } else if (wrap.dataset.scrollRegion) {

@@ -307,6 +307,11 @@ def _problems_of(
         problems += [f"table does not fit its card: {t}" for t in page.evaluate(TABLES_SCROLLING_JS)]
     for v in page.evaluate(AXE_JS):
         axe_counts[v["impact"]] = axe_counts.get(v["impact"], 0) + v["count"]
+        rules = axe_counts.setdefault("rules", {})
+        rules[f"{v['impact']} {v['id']}"] = rules.get(f"{v['impact']} {v['id']}", 0) + v["count"]
+        axe_counts.setdefault("where", []).append(
+            f"[{width} px] {name}: {v['impact']} {v['id']} {v['nodes']}"
+        )
         if v["impact"] in ("serious", "critical"):
             problems.append(f"axe {v['impact']} {v['id']} ({v['help']}) ×{v['count']}: {v['nodes']}")
     text = page.evaluate(VISIBLE_TEXT_JS, DATA_SELECTORS)
@@ -388,7 +393,7 @@ def test_every_page_reads_well_at_1400_and_800_px(browser, live_server, lab, use
     summary = SCREENSHOTS / "pages" / "problems.json"
     summary.parent.mkdir(parents=True, exist_ok=True)
     summary.write_text(json.dumps({"axe_nodes_by_impact": axe_counts, "problems": problems}, indent=1))
-    print(f"axe violations (nodes) by impact over every page at both widths: {axe_counts}")
+    print(f"axe violations (nodes) by impact and rule over every page at both widths: {axe_counts}")
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
 
 
