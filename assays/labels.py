@@ -33,8 +33,8 @@ WEIGHTING_CHOICES: dict[str, str] = {"1/y2": "1/Y² (immunoassays)", "1/y": "1/Y
 
 #: a sample's flag in a results table ({max_cv} is the run's acceptance criterion)
 SAMPLE_FLAG_WORDS: dict[str, str] = {
-    "below_range": "< LLOQ",
-    "above_range": "> ULOQ: re-assay diluted",
+    "below_range": "below LLOQ",
+    "above_range": "above ULOQ: re-assay diluted",
     "high_cv": "replicate CV > {max_cv:g} %",
     "no_curve": "no standard curve",
     "no_signal": "no reading",

@@ -33,8 +33,8 @@ def test_every_flag_the_analyses_store_has_its_own_words():
 
 
 def test_sample_flags_in_a_table_cell():
-    assert labels.sample_flag("below_range") == "< LLOQ"
-    assert labels.sample_flag("above_range") == "> ULOQ: re-assay diluted"
+    assert labels.sample_flag("below_range") == "below LLOQ"
+    assert labels.sample_flag("above_range") == "above ULOQ: re-assay diluted"
     assert labels.sample_flag("high_cv", max_cv=15) == "replicate CV > 15 %"
     assert labels.sample_flag("high_cv", max_cv=12.5) == "replicate CV > 12.5 %"
     assert labels.sample_flag("") == "" and labels.sample_flag(None) == ""
