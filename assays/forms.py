@@ -8,13 +8,14 @@ import re
 
 from django import forms
 
+from assays import labels
 from assays.analysis import kinetics
 from assays.analysis.elisa import MODEL_LABELS
 from assays.errors import RunInputError
 from assays.models import AssayRun, Layout, Plate
 from il2portal.api.filters import MAX_ID
 
-WEIGHTING_LABELS = {"1/y2": "1/Y² (immunoassays)", "1/y": "1/Y", "none": "none"}
+WEIGHTING_LABELS = labels.WEIGHTING_CHOICES
 REFERENCE_CHOICES = [
     ("auto", "automatic (570/540/630 nm if read)"),
     ("570", "570 nm"),

@@ -15,7 +15,7 @@ from dataclasses import replace
 import numpy as np
 from django.db.models import Count
 
-from assays import readers, series
+from assays import labels, readers, series
 from assays.analysis import kinetics
 from assays.analysis.elisa import WellSignal, standard_signals
 from assays.analysis.potency import DoseWell
@@ -459,13 +459,7 @@ def run_version_diff(old: dict | None, new: dict | None, *, words: bool = False)
     return diff
 
 
-SAMPLE_FLAG_WORDS = {
-    "below_range": "below LLOQ",
-    "above_range": "above ULOQ: re-assay diluted",
-    "high_cv": "replicate CV > {max_cv:g} %",
-    "no_curve": "no standard curve",
-    "no_signal": "no reading",
-}
+SAMPLE_FLAG_WORDS = labels.SAMPLE_FLAG_WORDS  # the words of every code are in assays/labels.py
 
 
 def flag_words(flag: str | None, max_cv: float | None = None) -> str:

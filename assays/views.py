@@ -10,10 +10,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from assays import readers, services
+from assays import labels, readers, services
 from assays.analysis import kinetics
-from assays.analysis.curves import FLAG_DESCRIPTIONS
-from assays.analysis.elisa import MODEL_LABELS
 from assays.analysis.qc import AcceptanceCriteria
 from assays.analysis.timecourse import Observation, summarise_time_course
 from assays.api.plates import original_response
@@ -33,7 +31,6 @@ from assays.figures import (
 from assays.filters import PlateFilter, PlateImportFilter, RunFilter
 from assays.forms import (
     REFERENCE_CHOICES,
-    WEIGHTING_LABELS,
     ReanalyseForm,
     ReductionForm,
     RunForm,
@@ -297,7 +294,7 @@ def layout_new(request):
             "source": source,
             "rows": initial["rows"],
             "columns": initial["columns"],
-            "roles": LayoutWell.Role.choices,
+            "roles": [(value, labels.role_name(value)) for value in LayoutWell.Role.values],
             "geometries": sorted(readers.PLATE_GEOMETRIES.items()),
             "lots": Lot.objects.filter(lab=lab).select_related("test_article"),
         },
@@ -547,8 +544,8 @@ def _input_changes(previous: RunResult, version: RunResult) -> list[str]:
         changes.append(f"put back {', '.join(restored)}")
     old, new = previous.settings or {}, version.settings or {}
     words = {
-        "model": MODEL_LABELS,
-        "weighting": WEIGHTING_LABELS,
+        "model": labels.MODEL_NAMES,
+        "weighting": labels.WEIGHTING_NAMES,
         "reference_wavelength_nm": dict(REFERENCE_CHOICES),
     }
 
@@ -580,24 +577,25 @@ def _fit_in_words(result: dict, version: RunResult | None) -> dict:
         summary = selection.get("summary")
         if not summary and curve:  # results stored before analysis 1.2 have only the flag
             summary = (
-                f"{curve.get('model')} fitted: {requested} requested, but the 5PL was not justified "
-                "(re-analyse for the F test)"
+                f"{labels.model_name(curve.get('model'))} fitted: {labels.model_name(requested)} requested, but "
+                "the 5PL was not justified (re-analyse for the F test)"
                 if "5pl_not_justified" in (curve.get("flags") or [])
-                else f"{curve.get('model')} fitted"
+                else f"{labels.model_name(curve.get('model'))} fitted"
             )
         if summary and selection.get("p_value") is not None:  # the test's p as journals write it
             summary = summary.replace("F test p ", f"F test {formatting.p_equals(selection['p_value'])} ", 1)
-        flags = [
-            FLAG_DESCRIPTIONS.get(f, f.replace("_", " "))
-            for f in curve.get("flags") or []
-            if f != "5pl_not_justified"
-        ]
+        flags = [labels.flag_description(f) for f in curve.get("flags") or [] if f != "5pl_not_justified"]
         lines.append(
             {"plate": source.get("name") if len(sources) > 1 else None, "summary": summary, "flags": flags}
         )
     fitted = sorted({(p.get("curve") or {}).get("model") for p in sources if p.get("curve")})
     notable = any(line["flags"] for line in lines) or any(f != requested for f in fitted) or not fitted
-    return {"lines": lines, "requested": requested, "fitted": ", ".join(fitted), "notable": notable}
+    return {
+        "lines": lines,
+        "requested": labels.model_name(requested),
+        "fitted": ", ".join(labels.model_name(f) for f in fitted),
+        "notable": notable,
+    }
 
 
 def _acceptance(version: RunResult | None) -> AcceptanceCriteria:

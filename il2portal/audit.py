@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -11,6 +11,11 @@ class Change:
     field: str
     old: object
     new: object
+    label: str = ""  # the field as people say it (its verbose name: "exit date", not "exit_date")
+
+    def __post_init__(self):
+        if not self.label:
+            object.__setattr__(self, "label", self.field.replace("_", " "))
 
 
 @dataclass(frozen=True)
@@ -34,9 +39,15 @@ def _name_of(model, pk) -> str:
     return str(obj) if obj is not None else f"a deleted {model._meta.verbose_name}"
 
 
+def _iso(value):
+    """Dates as the rest of the portal writes them (2026-11-18), not in the template's locale."""
+    return value.isoformat() if isinstance(value, date) and not isinstance(value, datetime) else value
+
+
 def _named(model, changes: tuple[Change, ...]) -> tuple[Change, ...]:
-    """Foreign keys shown by the related record's name, not its database id (e.g. the group an animal
-    moved to)."""
+    """Fields by their verbose name, coded values by their label ("endpoint euthanasia", not
+    "endpoint_euthanasia") and foreign keys by the related record's name, not its database id (e.g. the
+    group an animal moved to)."""
     out = []
     for c in changes:
         try:
@@ -44,12 +55,16 @@ def _named(model, changes: tuple[Change, ...]) -> tuple[Change, ...]:
         except Exception:  # a field the model no longer has
             out.append(c)
             continue
+        label = str(getattr(field, "verbose_name", "") or c.field)
         if getattr(field, "many_to_one", False) and field.related_model is not None:
             old = None if c.old is None else _name_of(field.related_model, c.old)
             new = None if c.new is None else _name_of(field.related_model, c.new)
-            out.append(Change(c.field, old, new))
+            out.append(Change(c.field, old, new, label))
+        elif getattr(field, "choices", None):
+            words = {k: str(v) for k, v in field.flatchoices}
+            out.append(Change(c.field, words.get(c.old, c.old), words.get(c.new, c.new), label))
         else:
-            out.append(c)
+            out.append(Change(c.field, _iso(c.old), _iso(c.new), label))
     return tuple(out)
 
 

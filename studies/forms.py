@@ -114,6 +114,8 @@ class ArmTreatmentForm(forms.ModelForm):
         self.fields["lot"].queryset = Lot.objects.filter(lab=study.lab).select_related("test_article")
         self.fields["lot"].label_from_instance = lambda lot: f"{lot.lot_number} · {lot.test_article.name}"
         self.fields["schedule"].widget.attrs["placeholder"] = "q3d×5"
+        # the rows share one note on schedules (templates/studies/_treatment_rows.html)
+        self.fields["schedule"].widget.attrs["aria-describedby"] = "treatment-schedule-help"
         self.fields["route"].widget.attrs["list"] = "route-suggestions"
         self.fields["dose"].widget.attrs["step"] = "any"
 

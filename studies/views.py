@@ -1070,7 +1070,8 @@ def _animal_audit(animal: Animal) -> list:
     kinds = {i: (k, d) for i, k, d in events.order_by("history_date").values_list("id", "kind", "date")}
     for eid, trail in audit_trails(events).items():
         kind, day = kinds[eid]
-        entries += [_relabel(e, f"event {kind} of {day}") for e in trail]
+        words = Event.Kind(kind).label if kind in Event.Kind.values else kind.replace("_", " ")
+        entries += [_relabel(e, f"event {words} of {day}") for e in trail]
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:60]
 

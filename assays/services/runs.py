@@ -212,16 +212,29 @@ def run_validate(*, kind: str, layout: Layout, plates: list[Plate], settings: di
             )
 
 
-def _checked_excluded_wells(excluded: list[str]) -> list[str]:
+def _checked_excluded_wells(excluded: list[str], plates: list) -> list[str]:
+    """Wells to leave out (``B3``, or ``<plate id>:B3`` for one plate of the run), each a well of the run's
+    plates: "'Z99' is not a well on this 96-well plate"."""
+    sizes = sorted({(p.rows, p.columns) for p in plates})
+    rows, columns = max(r for r, _ in sizes) if sizes else 32, max(c for _, c in sizes) if sizes else 48
+    if len(sizes) == 1:
+        where = (
+            f"this {rows * columns}-well plate" if len(plates) == 1 else f"these {rows * columns}-well plates"
+        )
+    else:
+        where = "the run's plates"
     out = []
     for index, item in enumerate(excluded):
-        well = item.split(":", 1)[-1]
+        well = item.split(":", 1)[-1].strip()
         try:
-            readers.parse_well(well)
+            r, c = readers.parse_well(well)
         except ValueError:
+            r, c = None, None
+        if r is None or r >= rows or c >= columns:
             raise RunInputError(
-                f"excluded_wells[{index}]", f"{item!r} is not a well like B3 (or <plate id>:B3)."
-            ) from None
+                f"excluded_wells[{index}]",
+                f"{item.strip()!r} is not a well on {where} (wells are named like B3).",
+            )
         out.append(item.strip())
     return out
 
@@ -312,9 +325,10 @@ def run_reanalyse(
     """A new result version with other exclusions or settings; earlier versions stay as they are."""
     if not reason.strip():
         raise RunInputError("reason", "Say why the run is re-analysed (kept in the audit trail).")
-    excluded = _checked_excluded_wells(excluded_wells)
+    plates = list(run.plates.all())
+    excluded = _checked_excluded_wells(excluded_wells, plates)
     merged = {**run.settings, **(settings or {})}
-    run_validate(kind=run.kind, layout=run.layout, plates=list(run.plates.all()), settings=merged)
+    run_validate(kind=run.kind, layout=run.layout, plates=plates, settings=merged)
     return _run_version_create(run=run, user=user, settings=merged, excluded=excluded, reason=reason)
 
 

@@ -7,6 +7,10 @@
   const initial = JSON.parse(document.getElementById("layout-initial").textContent);
   const csrf = (document.cookie.match(/(?:^|; )csrftoken=([^;]+)/) || [])[1] || "";
   let rows = initial.rows, columns = initial.columns;
+  // the roles' names as the page's Role menu says them ("QC", "positive control"), not their codes
+  const ROLE_NAMES = {};
+  document.querySelectorAll("#role option").forEach((o) => { ROLE_NAMES[o.value] = o.textContent; });
+  const roleName = (role) => ROLE_NAMES[role] || role.replace(/_/g, " ");
   let wells = {};          // "A1" -> {role, group, sample, concentration, unit, dilution_factor, lot}
   let selected = new Set();
   let dragStart = null, dragging = false;
@@ -48,7 +52,7 @@
       const w = wells[name];
       cell.className = "well" + (w ? " " + w.role : "") + (selected.has(name) ? " selected" : "")
         + (edge && (r === 0 || c === 0 || r === rows - 1 || c === columns - 1) ? " edge" : "");
-      cell.title = name + (w ? ` · ${w.role}${w.group ? " · " + w.group : ""}${w.sample ? " · " + w.sample : ""}`
+      cell.title = name + (w ? ` · ${roleName(w.role)}${w.group ? " · " + w.group : ""}${w.sample ? " · " + w.sample : ""}`
         + (w.concentration != null ? ` · ${w.concentration} ${w.unit || ""}` : "") + (w.dilution_factor > 1 ? ` · 1:${w.dilution_factor}` : "") : " · empty");
       cell.textContent = w && columns <= 24 ? (w.concentration != null ? fmt(w.concentration) : (w.group || w.sample || w.role[0]).slice(0, 4)) : "";
     });
@@ -57,7 +61,7 @@
     const counts = {};
     Object.values(wells).forEach((w) => { counts[w.role] = (counts[w.role] || 0) + 1; });
     legend.innerHTML = Object.keys(ROLE_COLORS).map((role) =>
-      `<span><span class="sw" style="background:${ROLE_COLORS[role]}"></span>${role.replace("_", " ")} (${counts[role] || 0})</span>`).join("");
+      `<span><span class="sw" style="background:${ROLE_COLORS[role]}"></span>${roleName(role)} (${counts[role] || 0})</span>`).join("");
   }
   const render = paint;
 

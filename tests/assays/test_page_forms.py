@@ -72,7 +72,9 @@ def test_a_reanalysis_without_a_reason_shows_the_error_at_the_reason(browser_cli
     assert 'value="A1; B2"' in page and '<option value="5PL" selected>' in page
     assert RunResult.objects.filter(run=run).count() == 1
     bad_well = browser_client.post(f"/assays/runs/{run.pk}/", {"excluded_wells": "Q99", "reason": "x"})
-    assert "is not a well like B3" in _errors_after(bad_well.content.decode(), "excluded_wells")
+    assert "&#x27;Q99&#x27; is not a well on this 96-well plate" in _errors_after(
+        bad_well.content.decode(), "excluded_wells"
+    )
     done = browser_client.post(f"/assays/runs/{run.pk}/", {"excluded_wells": "A1; B2", "reason": "bubbles"})
     assert done.status_code == 302
     assert RunResult.objects.get(run=run, version=2).excluded_wells == ["A1", "B2"]
