@@ -236,6 +236,7 @@ def _pages(d) -> list[tuple[str, str, str]]:
         ("studies:list", "study-list", "/studies/"),
         ("studies:today", "study-today", "/studies/today/"),
         ("studies:detail", "study-detail", f"/studies/{s}/"),
+        ("studies:report", "study-report", f"/studies/{s}/report/"),
         ("studies:setup", "study-setup", f"/studies/{s}/setup/"),
         ("studies:measure", "study-measure", f"/studies/{s}/measure/"),
         ("studies:import", "study-import", f"/studies/{s}/import/"),
