@@ -270,7 +270,8 @@ def _only_plate(result: dict) -> str:
 
 
 def _parameter_sheet_rows(result: dict, names: dict, x_unit: str, y_unit: str) -> list[dict]:
-    from assays.analysis.parameters import MODEL_WORDS, parameter_rows
+    from assays.analysis.parameters import parameter_rows
+    from assays.labels import MODEL_WORDS
 
     units = {
         "x": x_unit,
@@ -329,7 +330,7 @@ def _plate_name(names: dict, result: dict):
 
 def _acceptance_rows(result: dict, settings: dict, names: dict) -> list[dict]:
     """Each criterion of the run's acceptance with its value, its limit and pass/fail, per plate."""
-    from assays.analysis.parameters import MODEL_WORDS
+    from assays.labels import MODEL_WORDS
 
     crit = AcceptanceCriteria.from_dict((settings or {}).get("acceptance"))
     plates = result.get("plates") or []
@@ -445,7 +446,7 @@ def _acceptance_rows(result: dict, settings: dict, names: dict) -> list[dict]:
 
 
 def _settings_rows(run_info: dict, settings: dict, result: dict) -> list[dict]:
-    from assays.analysis.parameters import MODEL_WORDS, WEIGHTING_WORDS
+    from assays.labels import MODEL_WORDS, WEIGHTING_WORDS
 
     settings = dict(settings or {})
     rows = [{"setting": k, "value": v} for k, v in run_info.items()]

@@ -28,6 +28,22 @@ MODEL_NAMES: dict[str, str] = {
 #: weightings of the standard-curve fit (``settings.weighting``, ``curve.weighting``), as Prism writes them
 WEIGHTING_NAMES: dict[str, str] = {"1/y2": "1/Y²", "1/y": "1/Y", "none": "none"}
 
+#: curve models and weightings spelled out (the run workbook's Parameters and Settings sheets)
+MODEL_WORDS: dict[str, str] = {
+    "4PL": "4-parameter logistic (4PL)",
+    "5PL": "5-parameter logistic (5PL)",
+    "linear": "straight line",
+    "loglog": "log-log line",
+    "parallel-4PL": "parallel 4PL (shared Bottom, Top, Hill slope)",
+}
+
+WEIGHTING_WORDS: dict[str, str] = {
+    "none": "none (equal weights)",
+    "1/y": "1/Y (relative weighting)",
+    "1/y2": "1/Y² (relative weighting, squared)",
+}
+
+
 #: the weighting choices of the run forms (what the weighting is for, where it helps)
 WEIGHTING_CHOICES: dict[str, str] = {"1/y2": "1/Y² (immunoassays)", "1/y": "1/Y", "none": "none"}
 

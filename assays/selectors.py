@@ -331,6 +331,14 @@ def _excluded_for(plate: Plate, excluded: list[str]) -> set[str]:
 
 def run_inputs(run: AssayRun, settings: dict, excluded: list[str]) -> list[tuple[Plate, list]]:
     """Per plate, the analysis dataclasses (WellSignal for ELISA, DoseWell for bioassays)."""
+    return [(plate, items) for plate, items, _, _ in run_inputs_with_reads(run, settings, excluded)]
+
+
+def run_inputs_with_reads(
+    run: AssayRun, settings: dict, excluded: list[str]
+) -> list[tuple[Plate, list, Read | None, Read | None]]:
+    """:func:`run_inputs` with each plate's primary and reference-wavelength read (the run page names
+    the signal from them: "OD450 − OD570")."""
     layout_wells = list(run.layout.wells.all())
     plates = list(run.plates.order_by("pk").prefetch_related("reads"))
     out = []
@@ -366,7 +374,7 @@ def run_inputs(run: AssayRun, settings: dict, excluded: list[str]) -> list[tuple
                 )
             else:
                 items.append(DoseWell(**common, dose=lw.concentration))
-        out.append((plate, items))
+        out.append((plate, items, primary, reference))
     return out
 
 
@@ -481,12 +489,16 @@ def run_pooled_wells(run: AssayRun, inputs: list[tuple[Plate, list]], settings: 
     return [replace(item, well=f"{plate.pk}:{item.well}") for plate, items in inputs for item in items]
 
 
-def run_standard_points(run: AssayRun, version: RunResult) -> dict[int, list[dict]]:
+def run_standard_points(
+    run: AssayRun, version: RunResult, inputs: list[tuple[Plate, list]] | None = None
+) -> dict[int, list[dict]]:
     """Per plate, each standard well's signal as the version's curve was fitted to it, for plotting
-    (``assays.analysis.elisa.standard_signals`` on the inputs the analysis read)."""
+    (``assays.analysis.elisa.standard_signals`` on the inputs the analysis read; ``inputs`` when the
+    caller has them already)."""
     if run.kind != AssayRun.Kind.ELISA or not version.result:
         return {}
-    inputs = run_inputs(run, version.settings, version.excluded_wells)
+    if inputs is None:
+        inputs = run_inputs(run, version.settings, version.excluded_wells)
     pooled = run_pooled_wells(run, inputs, version.settings)
     if pooled is None:
         return {plate.pk: standard_signals(items, version.settings) for plate, items in inputs}

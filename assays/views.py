@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from assays import labels, readers, services
 from assays.analysis import kinetics
+from assays.analysis.curves import get_model
+from assays.analysis.parameters import wald_ci95
 from assays.analysis.qc import AcceptanceCriteria
 from assays.analysis.timecourse import Observation, summarise_time_course
 from assays.api.plates import original_response
@@ -21,12 +23,16 @@ from assays.figures import (
     EXPORT_CONFIG,
     plate_heatmap,
     potency_figure,
+    read_name,
+    read_unit,
     recovery_figure,
     row_labels,
     series_traces_figure,
+    signal_label,
     sparkline_grid,
     standard_curve_figure,
     time_course_figure,
+    well_trace_figure,
 )
 from assays.filters import PlateFilter, PlateImportFilter, RunFilter
 from assays.forms import (
@@ -41,6 +47,7 @@ from assays.selectors import (
     flag_words,
     read_matrices,
     read_values,
+    run_inputs_with_reads,
     run_standard_points,
     run_version_diff,
 )
@@ -149,6 +156,19 @@ def _reduction_table(s) -> list[tuple[str, list]]:
     return rows
 
 
+def _heatmap_unit(read, reduction: str | None) -> str:
+    """The unit of a plate heatmap's values: the read's (OD, RLU, RFU), per second for a maximum
+    slope, times seconds for an area under the curve, seconds for a time to maximum."""
+    unit = read_unit(read.kind)
+    if reduction == "time_to_max":
+        return "s"
+    if reduction == "max_slope":
+        return f"{unit}/s" if unit else "per s"
+    if reduction == "auc":
+        return f"{unit}·s" if unit else "× s"
+    return unit
+
+
 @login_required
 def plate_detail(request, pk: int):
     plate = get_scoped_or_404(
@@ -156,6 +176,7 @@ def plate_detail(request, pk: int):
     )
     reduction_form = ReductionForm(request.GET)
     reduction, reduction_kw = reduction_form.chosen()
+    chosen_well = (request.GET.get("well") or "").strip().upper()
     panels = []
     for index, matrix in enumerate(read_matrices(plate)):
         read = matrix["read"]
@@ -187,15 +208,26 @@ def plate_detail(request, pk: int):
                 ),
                 traces_id=f"traces-{index}",
                 traces_data_id=f"traces-{index}-data",
-                traces=series_traces_figure(s, mode=read.mode, title=f"{read.label}: every well"),
+                traces=series_traces_figure(
+                    s, mode=read.mode, title=f"{read.label}: every well", unit=read_unit(read.kind)
+                ),
                 sparklines=sparkline_grid(s, plate.rows, plate.columns),
                 reductions=_reduction_table(s) if read.mode == "kinetic" else None,
             )
+            if read.mode == "kinetic" and s.wells:
+                well = chosen_well if chosen_well in s.wells else s.wells[0]
+                panel.update(
+                    well=well,
+                    wells=s.wells,
+                    well_trace_id=f"well-trace-{index}",
+                    well_trace_data_id=f"well-trace-{index}-data",
+                    well_trace=well_trace_figure(s, well, mode=read.mode, unit=read_unit(read.kind)),
+                )
         elif matrix["n_times"] > 1:
             title += f" · last of {matrix['n_times']} time points ({matrix['time_s']:g} s)"
         panel.update(
             id=f"heatmap-{index}",
-            figure=plate_heatmap(values, flags, title=title),
+            figure=plate_heatmap(values, flags, title=title, unit=_heatmap_unit(read, reduction)),
             data_id=f"heatmap-{index}-data",
             rows=[
                 (label, list(zip(vals, fls, strict=True)))
@@ -442,8 +474,17 @@ def run_detail(request, pk: int):
             row["flag_text"] = flag_words(row["flag"], criteria.max_cv_pct)
     unit = next((s.get("unit") for s in result.get("standards", []) if s.get("unit")), "") or ""
     figures = []
+    inputs = run_inputs_with_reads(run, version.settings, version.excluded_wells) if result else []
+    signal = _signal_label(run, version, result, inputs)
+    many = len(plates) > 1
+    tokens_in_form = set()
+    if result:
+        tokens_in_form = {w.strip() for w in version.excluded_wells or []}
     if result and run.kind == AssayRun.Kind.ELISA:
-        points = run_standard_points(run, version)
+        points = run_standard_points(run, version, [(p, items) for p, items, _, _ in inputs])
+        for plate_id, plate_points in points.items():
+            for point in plate_points:
+                point["token"] = f"{plate_id}:{point['well']}" if many else point["well"]
         per_plate = result.get("plates") or []
         if len(per_plate) > 1 and all(p.get("curve") for p in per_plate):
             for plate_result in per_plate:
@@ -466,16 +507,32 @@ def run_detail(request, pk: int):
                             points.get(plate_result["plate"], []),
                             title=f"Standard curve · {plate_result['name']}",
                             unit=unit,
+                            signal=signal,
                         ),
                     )
                 )
         else:
             all_points = [p for plate_points in points.values() for p in plate_points]
             figures.append(
-                ("curve", standard_curve_figure(result, all_points, title="Standard curve", unit=unit))
+                (
+                    "curve",
+                    standard_curve_figure(
+                        result, all_points, title="Standard curve", unit=unit, signal=signal
+                    ),
+                )
             )
         if any(s.get("recovery_pct") is not None for s in result.get("standards", [])):
-            figures.append(("recovery", recovery_figure(result)))
+            figures.append(
+                (
+                    "recovery",
+                    recovery_figure(
+                        result,
+                        plates=[(p.pk, p.name) for p in plates],
+                        unit=unit,
+                        tolerance_pct=criteria.standard_tolerance_pct,
+                    ),
+                )
+            )
     elif result:
         points = [
             {
@@ -489,7 +546,14 @@ def run_detail(request, pk: int):
             {"series": s.get("sample"), "dose": s.get("dose"), "response": s.get("mean_signal")}
             for s in result.get("samples", [])
         ]
-        figures.append(("potency", potency_figure(result, points, unit=unit)))
+        figures.append(("potency", potency_figure(result, points, unit=unit, response=signal)))
+    for plate, items, primary, _ in inputs:
+        figures.append(
+            (
+                "platemap",
+                _run_plate_map(plate, items, primary, many=many, excluded=tokens_in_form),
+            )
+        )
     if form is None:
         form = ReanalyseForm(initial={"excluded_wells": ", ".join(version.excluded_wells) if version else ""})
     diff = None
@@ -511,6 +575,9 @@ def run_detail(request, pk: int):
             "plates": plates,
             "unit": unit,
             "fit": _fit_in_words(result, version) if run.kind == AssayRun.Kind.ELISA and result else {},
+            "curve_parameters": curve_parameters(result, unit=unit, plates=names),
+            "signal": signal,
+            "token_plate_prefix": many,
             "show_group": show_group,
             "criteria": criteria,
             "ich_m10": criteria == AcceptanceCriteria(),
@@ -520,6 +587,8 @@ def run_detail(request, pk: int):
                     "id": f"fig-{i}",
                     "data_id": f"fig-{i}-data",
                     "kind": kind,
+                    "clickable": kind in ("curve", "platemap"),
+                    "wide": kind == "recovery" and many,
                     "figure": {**fig, "config": EXPORT_CONFIG},
                 }
                 for i, (kind, fig) in enumerate(figures)
@@ -562,6 +631,144 @@ def _input_changes(previous: RunResult, version: RunResult) -> list[str]:
     if (old.get("acceptance") or {}) != (new.get("acceptance") or {}):
         changes.append("acceptance criteria changed")
     return changes
+
+
+def _read_dict(read) -> dict | None:
+    return (
+        None
+        if read is None
+        else {"kind": read.kind, "wavelength_nm": read.wavelength_nm, "label": read.label}
+    )
+
+
+def _signal_label(run: AssayRun, version: RunResult | None, result: dict, inputs: list) -> str:
+    """The curve's y-axis title from the reads the run used: "OD450 − OD570, blank-subtracted",
+    "Fold induction over background" (a bioassay's default response)."""
+    if not inputs:
+        return "Signal"
+    settings = (version.settings if version else {}) or {}
+    _, _, primary, reference = inputs[0]
+    if run.kind == AssayRun.Kind.BIOASSAY:
+        if (settings.get("response") or "fold_induction") == "fold_induction":
+            return "Fold induction over background"
+        blank = str(settings.get("blank_subtraction", settings.get("background_subtraction", True)))
+        return signal_label(_read_dict(primary), blank_subtracted=blank.lower() not in BLANK_OFF)
+    blank = settings.get("blank_subtraction", True)
+    qcs = [result.get("qc") or {}] + [p.get("qc") or {} for p in result.get("plates") or []]
+    blank_on = str(blank).lower() not in BLANK_OFF and any(q.get("blank_mean") is not None for q in qcs)
+    return signal_label(_read_dict(primary), _read_dict(reference), blank_subtracted=blank_on)
+
+
+BLANK_OFF = ("none", "no", "false", "off", "", "0")
+
+
+def _token(plate: Plate, well: str, many: bool) -> str:
+    """What a click on a well puts in the run's excluded-wells field: ``B3``, or ``<plate id>:B3`` on a
+    run of several plates (the form's syntax, assays.selectors._excluded_for)."""
+    return f"{plate.pk}:{well}" if many else well
+
+
+def _run_plate_map(plate: Plate, items: list, primary, *, many: bool, excluded: set[str]) -> dict:
+    """The run's plate map: the read the run analysed (before any subtraction), wells off the layout
+    blank, each well's exclusion token for click-to-exclude (``<plate id>:B3`` on a run of several
+    plates), the wells this version excluded crossed out."""
+    values = [[None] * plate.columns for _ in range(plate.rows)]
+    flags = [[None] * plate.columns for _ in range(plate.rows)]
+    tokens = [
+        [_token(plate, f"{label}{c + 1}", many) for c in range(plate.columns)]
+        for label in row_labels(plate.rows)
+    ]
+    for item in items:
+        r, c = readers.parse_well(item.well)
+        if r < plate.rows and c < plate.columns:
+            values[r][c] = item.value
+            flags[r][c] = getattr(item, "flag", None) if item.value is None else None
+    shown = set()
+    for entry in excluded:
+        plate_id, _, well = entry.rpartition(":")
+        if plate_id and plate_id.strip() != str(plate.pk):
+            continue
+        try:
+            shown.add(_token(plate, readers.normalize_well(well), many))
+        except ValueError:
+            continue
+    unit = read_unit(primary.kind) if primary is not None else ""
+    name = read_name(primary.kind, primary.wavelength_nm, primary.label) if primary is not None else "signal"
+    return plate_heatmap(
+        values,
+        flags,
+        title=f"Plate map · {plate.name} · {name}",
+        subtitle="as read, before any subtraction; click a well to exclude it from the next version",
+        unit=unit,
+        tokens=tokens,
+        excluded=shown,
+    )
+
+
+def curve_parameters(result: dict, *, unit: str = "", plates: dict | None = None) -> list[dict]:
+    """Per fitted curve (each sample's of a bioassay, each plate's standard curve of an ELISA): Bottom,
+    Top, Hill slope and EC50 with their 95 % confidence intervals, formatted (formatting.quantity; the
+    EC50 with its unit). The EC50's interval is the stored one (``ec50_ci95``); the others are Wald
+    intervals, estimate ± t(0.975, df) × SE, from the stored standard errors."""
+    if not result:
+        return []
+    if result.get("curves"):
+        sources = [
+            (c.get("sample") or f"curve {i + 1}", "reference" if c.get("role") == "reference" else "test", c)
+            for i, c in enumerate(result["curves"])
+        ]
+    else:
+        per_plate = [p for p in result.get("plates") or [] if p.get("curve")]
+        if len(per_plate) > 1:
+            sources = [
+                (p.get("name") or (plates or {}).get(p.get("plate"), ""), "standard curve", p["curve"])
+                for p in per_plate
+            ]
+        elif result.get("curve"):
+            sources = [("Standards", "standard curve", result["curve"])]
+        else:
+            sources = []
+    rows = []
+    for name, role, curve in sources:
+        params = curve.get("parameters") or {}
+        if not get_model(curve.get("model") or "4PL").sigmoid:  # a log-log line: slope and intercept
+            continue
+        ses = curve.get("standard_errors") or {}
+        df = curve.get("df") or 0
+
+        def wald(key, params=params, ses=ses, df=df):
+            return wald_ci95(params.get(key), ses.get(key), df)
+
+        def cell(key, ci, with_unit="", params=params):
+            low, high = ci if ci else (None, None)
+            return {
+                "value": params.get(key),
+                "text": formatting.quantity(params.get(key), with_unit),
+                "ci": ci,
+                "ci_text": (
+                    f"{formatting.quantity(low)} – {formatting.quantity(high, with_unit)}" if ci else "—"
+                ),
+            }
+
+        ec50_ci = curve.get("ec50_ci95")
+        cells = {
+            "bottom": cell("bottom", wald("bottom")),
+            "top": cell("top", wald("top")),
+            "hill_slope": cell("hill_slope", wald("hill_slope")),
+            "ec50": cell("ec50", tuple(ec50_ci) if ec50_ci else None, unit),
+        }
+        rows.append(
+            {
+                "name": name,
+                "role": role,
+                "model": curve.get("model") or "",
+                "n": curve.get("n"),
+                **cells,
+                "params": [{"key": key, **value} for key, value in cells.items()],
+                "r_squared": curve.get("r_squared"),
+            }
+        )
+    return rows
 
 
 def _fit_in_words(result: dict, version: RunResult | None) -> dict:

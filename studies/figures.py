@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from il2portal import formatting
-from il2portal.plottext import plain_text
+from il2portal.plottext import log_ticks, plain_text
 
 CONTROL_COLOR = "#5b6478"
 UNASSIGNED_COLOR = "#a3aabb"
@@ -93,6 +93,7 @@ def _layout(
             "linecolor": "#c9d0dc",
             "showline": True,
             "ticks": "outside",
+            "automargin": True,
             **day_ticks(days),
         },
         "yaxis": {
@@ -103,6 +104,7 @@ def _layout(
             "showline": True,
             "ticks": "outside",
             "rangemode": "tozero",
+            "automargin": True,
         },
     }
     layout.update(extra)
@@ -122,30 +124,41 @@ def _endpoint_trace(days: Sequence[float], volume: float, name: str = "endpoint"
     }
 
 
-def _scale_buttons() -> list[dict]:
+def _scale_buttons(
+    axes: Sequence[str] = ("yaxis",), values: Sequence[float | None] = (), *, y: float = 1.13
+) -> list[dict]:
+    """Linear / Log buttons for the y axes named (all switch together); the log axis gets ticks written
+    out as numbers (10, 20, 50, 100 …: plottext.log_ticks), never plotly's "2 5 2 5" digits."""
+    positive = [v for v in values if v is not None and v > 0]
+    ticks = log_ticks(min(positive), max(positive)) if positive else {}
+    linear: dict = {}
+    log: dict = {}
+    for axis in axes:
+        linear.update({f"{axis}.type": "linear", f"{axis}.rangemode": "tozero", f"{axis}.tickmode": "auto"})
+        log.update({f"{axis}.type": "log", f"{axis}.autorange": True})
+        if ticks:
+            log.update(
+                {
+                    f"{axis}.tickmode": "array",
+                    f"{axis}.tickvals": ticks["tickvals"],
+                    f"{axis}.ticktext": ticks["ticktext"],
+                }
+            )
     return [
         {
             "type": "buttons",
             "direction": "right",
             "x": 1,
             "xanchor": "right",
-            "y": 1.13,
+            "y": y,
             "yanchor": "top",
             "showactive": True,
             "active": 0,
             "pad": {"r": 0, "t": 0},
             "font": {"size": 11},
             "buttons": [
-                {
-                    "label": "Linear",
-                    "method": "relayout",
-                    "args": [{"yaxis.type": "linear", "yaxis.rangemode": "tozero"}],
-                },
-                {
-                    "label": "Log",
-                    "method": "relayout",
-                    "args": [{"yaxis.type": "log", "yaxis.autorange": True}],
-                },
+                {"label": "Linear", "method": "relayout", "args": [linear]},
+                {"label": "Log", "method": "relayout", "args": [log]},
             ],
         }
     ]
@@ -220,10 +233,21 @@ def growth_figure(
         "Day (day 0 = implant)",
         "Tumor volume (mm³)",
         days=days_all,
-        updatemenus=_scale_buttons(),
+        updatemenus=_scale_buttons(
+            ("yaxis",),
+            [
+                v
+                for g in growth.get("groups", [])
+                for v in _curve_points(g["series"], "mean_volume", "sem_volume")[1]
+            ],
+        ),
     )
     layout["margin"]["t"] = 64
     return {"data": data, "layout": layout, "config": _config(filename)}
+
+
+SPAGHETTI_COLUMNS = 4
+SPAGHETTI_PANEL_HEIGHT = 210  # px per row of panels
 
 
 @plain_text
@@ -235,44 +259,129 @@ def spaghetti_figure(
     endpoint_mm3: float | None = None,
     filename: str = "tumor-growth-per-animal",
 ) -> dict:
-    """One line per animal, coloured by arm; an animal that left the study ends with ✕."""
-    data = []
-    shown: set = set()
-    days_all: list[float] = []
+    """One small panel per arm (the study's arm order, then animals not randomised), one line per
+    animal in it, on shared axes so panels compare by eye; each panel titled with its arm and n (its
+    animals with a measurement); an animal that left the study ends with ✕; the endpoint volume dashed
+    in every panel; a linear/log switch for all panels."""
+    by_group: dict = {}
     for a in growth.get("animals", []):
-        if not a["days"]:
-            continue
-        g = a["group"]
-        days_all += a["days"]
-        symbols = ["circle"] * len(a["days"])
-        if a.get("exit_reason") in ("endpoint_euthanasia", "found_dead", "euthanasia_other"):
-            symbols[-1] = "x"
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "lines+markers",
-                "x": list(a["days"]),
-                "y": _r(a["volumes"]),
-                "name": names.get(g, str(g)),
-                "legendgroup": str(g),
-                "showlegend": g not in shown,
-                "line": {"color": colors.get(g, UNASSIGNED_COLOR), "width": 1.2},
-                "marker": {"size": [4] * (len(symbols) - 1) + [7], "symbol": symbols},
-                "opacity": 0.8,
-                "hovertemplate": f"{a['animal']} · {names.get(g, g)}<br>day %{{x}}: %{{y:.0f}} mm³<extra></extra>",
-            }
-        )
-        shown.add(g)
-    if endpoint_mm3 and days_all:
-        data.append(_endpoint_trace(days_all, endpoint_mm3))
+        if a["days"]:
+            by_group.setdefault(a["group"], []).append(a)
+    order = [g["group"] for g in growth.get("groups", []) if g["group"] in by_group]
+    order += [g for g in by_group if g not in order]
+    n_panels = max(len(order), 1)
+    columns = min(SPAGHETTI_COLUMNS, n_panels)
+    rows = -(-n_panels // columns)
+    gap_x = 0.035
+    plot_height = rows * SPAGHETTI_PANEL_HEIGHT + (rows - 1) * 70  # px; 70 between rows for a title
+    gap_y = 70 / plot_height
+    width = (1 - gap_x * (columns - 1)) / columns
+    height = (1 - gap_y * (rows - 1)) / rows
+    days_all = [d for animals in by_group.values() for a in animals for d in a["days"]]
+    volumes_all = [v for animals in by_group.values() for a in animals for v in a["volumes"]]
+    data: list[dict] = []
     layout = _layout(
-        "Tumor volume per animal",
+        "Tumor volume per animal, one panel per arm",
         "Day (day 0 = implant)",
         "Tumor volume (mm³)",
         days=days_all,
-        legend_rows=1 + len(shown) // 3,
-        updatemenus=_scale_buttons(),
     )
+    x_base, y_base = layout.pop("xaxis"), layout.pop("yaxis")
+    annotations = []
+    axes_y = []
+    for k, g in enumerate(order or [None]):
+        row, col = divmod(k, columns)
+        suffix = "" if k == 0 else str(k + 1)
+        x0 = col * (width + gap_x)
+        y1 = 1 - row * (height + gap_y)
+        bottom_row = row == rows - 1 or k + columns >= n_panels
+        layout[f"xaxis{suffix}"] = {
+            **x_base,
+            "domain": [x0, x0 + width],
+            "anchor": f"y{suffix}",
+            "title": {"text": ""},  # one title for all panels, below them (an annotation)
+            "showticklabels": bottom_row,
+            "automargin": True,
+            **({"matches": "x"} if k else {}),
+        }
+        layout[f"yaxis{suffix}"] = {
+            **y_base,
+            "domain": [max(y1 - height, 0), y1],
+            "anchor": f"x{suffix}",
+            "title": y_base["title"] if col == 0 else {"text": ""},
+            "showticklabels": col == 0,
+            "automargin": True,
+            **({"matches": "y"} if k else {}),
+        }
+        axes_y.append(f"yaxis{suffix}")
+        if g is None:
+            continue
+        animals = by_group[g]
+        color = colors.get(g, UNASSIGNED_COLOR)
+        name = names.get(g, str(g))
+        annotations.append(
+            {
+                "text": f"<b>{name}</b> (n = {len(animals)})",
+                "xref": "paper",
+                "yref": "paper",
+                "x": x0,
+                "xanchor": "left",
+                "y": y1,
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 12, "color": color if color != UNASSIGNED_COLOR else "#5b6478"},
+            }
+        )
+        for a in animals:
+            symbols = ["circle"] * len(a["days"])
+            if a.get("exit_reason") in ("endpoint_euthanasia", "found_dead", "euthanasia_other"):
+                symbols[-1] = "x"
+            data.append(
+                {
+                    "type": "scatter",
+                    "mode": "lines+markers",
+                    "x": list(a["days"]),
+                    "y": _r(a["volumes"]),
+                    "name": f"{name} (n = {len(animals)})",
+                    "legendgroup": str(g),
+                    "showlegend": False,
+                    "line": {"color": color, "width": 1.2},
+                    "marker": {"size": [4] * (len(symbols) - 1) + [7], "symbol": symbols},
+                    "opacity": 0.85,
+                    "xaxis": f"x{suffix}",
+                    "yaxis": f"y{suffix}",
+                    "hovertemplate": f"{a['animal']} · {name}<br>day %{{x}}: %{{y:.0f}} mm³<extra></extra>",
+                }
+            )
+        if endpoint_mm3 and days_all:
+            data.append(
+                {
+                    **_endpoint_trace(days_all, endpoint_mm3),
+                    "xaxis": f"x{suffix}",
+                    "yaxis": f"y{suffix}",
+                    "legendgroup": "endpoint",
+                    "showlegend": k == 0,
+                }
+            )
+    annotations.append(
+        {
+            "text": x_base["title"]["text"],
+            "xref": "paper",
+            "yref": "paper",
+            "x": 0.5,
+            "xanchor": "center",
+            "y": 0,
+            "yanchor": "top",
+            "yshift": -28,
+            "showarrow": False,
+            "font": {"size": 12},
+        }
+    )
+    layout["annotations"] = annotations
+    layout["height"] = plot_height + 184
+    layout["margin"] = {"l": 64, "r": 18, "t": 84, "b": 100}
+    layout["updatemenus"] = _scale_buttons(axes_y, volumes_all, y=1 + 72 / plot_height)
+    layout["showlegend"] = bool(endpoint_mm3 and days_all)
     return {"data": data, "layout": layout, "config": _config(filename)}
 
 
@@ -293,7 +402,7 @@ def weight_figure(
             {
                 "type": "scatter",
                 "mode": "lines+markers",
-                "name": g["name"],
+                "name": f"{g['name']} (n = {g['n_animals']})" if g.get("n_animals") else g["name"],
                 "x": days,
                 "y": _r(y, 2),
                 "connectgaps": False,
@@ -350,13 +459,16 @@ def km_figure(survival: Mapping, colors: Mapping, *, filename: str = "kaplan-mei
         if times and last_t > times[-1]:
             times.append(last_t)
             surv.append(surv[-1])
+        n_start = max(
+            [r["n"] for r in c.get("at_risk_table") or []] + list(c.get("at_risk") or [])[:1], default=0
+        )
         data.append(
             {
                 "type": "scatter",
                 "mode": "lines",
                 "x": times,
                 "y": surv,
-                "name": c["name"],
+                "name": f"{c['name']} (n = {n_start})" if n_start else c["name"],
                 "legendgroup": str(c["group"]),
                 "line": {"shape": "hv", "color": color, "width": 2.2},
                 "hovertemplate": f"Day %{{x}}: %{{y:.1f}} % surviving<extra>{c['name']}</extra>",
@@ -503,6 +615,7 @@ def animal_figure(
         "side": "right",
         "showgrid": False,
         "rangemode": "normal",
+        "automargin": True,
     }
     layout["margin"]["r"] = 60
     layout["shapes"] = [

@@ -29,20 +29,6 @@ PARAMETERS = (
     ("intercept", "Intercept", "log y"),
 )
 
-MODEL_WORDS = {
-    "4PL": "4-parameter logistic (4PL)",
-    "5PL": "5-parameter logistic (5PL)",
-    "linear": "straight line",
-    "loglog": "log-log line",
-    "parallel-4PL": "parallel 4PL (shared Bottom, Top, Hill slope)",
-}
-
-WEIGHTING_WORDS = {
-    "none": "none (equal weights)",
-    "1/y": "1/Y (relative weighting)",
-    "1/y2": "1/Y² (relative weighting, squared)",
-}
-
 
 def t975(df: Any) -> float | None:
     """t(0.975, df), None when there are no residual degrees of freedom."""

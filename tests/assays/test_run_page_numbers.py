@@ -72,9 +72,11 @@ def _figures(page: str) -> list[dict]:
 
 
 def _points(figure: dict, name: str) -> dict[str, tuple[float, float]]:
-    trace = next((t for t in figure["data"] if t.get("name") == name), None)
+    """The points of the trace named ``name`` ("standard wells (n = 14)"): its legend gives their n."""
+    trace = next((t for t in figure["data"] if (t.get("name") or "").startswith(f"{name} (n = ")), None)
     if trace is None:
         return {}
+    assert trace["name"] == f"{name} (n = {len(trace['x'])})"
     return {w: (x, y) for w, x, y in zip(trace["text"], trace["x"], trace["y"], strict=True)}
 
 
@@ -120,25 +122,29 @@ def test_each_plates_curve_shows_its_standards_reference_and_blank_subtracted(br
     )
     assert run.versions.order_by("version").last().status == "succeeded"
     figures = _figures(browser_client.get(f"/assays/runs/{run.pk}/").content.decode())
-    curves = [f for f in figures if _points(f, "replicates")]
+    curves = [f for f in figures if _points(f, "standard wells")]
     assert len(curves) == 2  # one standard curve per plate
     assert all(f["config"]["toImageButtonOptions"] == {"format": "png", "scale": 2} for f in figures)
     first = _hand(reads[0], ("H2", "H3"))  # H1 excluded: not part of the blank
-    used = _points(curves[0], "replicates")
+    used = _points(curves[0], "standard wells")
     assert set(used) == set(first) - {"B1"}
     for well, (x, y) in used.items():
         assert (x, y) == pytest.approx(first[well], rel=1e-12), well
-    assert _points(curves[0], "excluded") == {"B1": pytest.approx(first["B1"], rel=1e-12)}
+    assert _points(curves[0], "excluded wells") == {"B1": pytest.approx(first["B1"], rel=1e-12)}
     second = _hand(reads[1], BLANKS)
-    assert _points(curves[1], "replicates") == {w: pytest.approx(v, rel=1e-12) for w, v in second.items()}
+    assert _points(curves[1], "standard wells") == {w: pytest.approx(v, rel=1e-12) for w, v in second.items()}
+    # a click on a point puts "<plate id>:<well>" in the excluded-wells field (a run of two plates)
+    replicates = next(t for t in curves[0]["data"] if t["name"].startswith("standard wells"))
+    assert replicates["customdata"] == [f"{plates[0].pk}:{w}" for w in replicates["text"]]
+    assert curves[0]["layout"]["yaxis"]["title"]["text"] == "OD450 − OD570, blank-subtracted"
 
 
 def test_a_pooled_curve_shows_every_plates_standards_against_the_pooled_blank(browser_client, lab, user):
     run, _plates, reads = _run(lab, user, {"model": "4PL", "standard_curve": "pooled"})
     figures = _figures(browser_client.get(f"/assays/runs/{run.pk}/").content.decode())
-    curves = [f for f in figures if _points(f, "replicates")]
+    curves = [f for f in figures if _points(f, "standard wells")]
     assert len(curves) == 1
-    trace = next(t for t in curves[0]["data"] if t["name"] == "replicates")
+    trace = next(t for t in curves[0]["data"] if t["name"].startswith("standard wells (n = "))
     blank = statistics.fmean(r[w][0] - r[w][1] for r in reads for w in BLANKS)
     hand = sorted(
         (conc, r[f"{'ABCDEFG'[level]}{col}"][0] - r[f"{'ABCDEFG'[level]}{col}"][1] - blank)

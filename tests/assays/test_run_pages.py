@@ -381,7 +381,7 @@ def test_it_shows_the_replicate_spread_in_a_time_course_and_says_what_it_is(brow
         assert course["sd"][index] > 0 and course["n"][index] == 3
         assert course["spread"][index] == "wells"
     figure = json.loads(page.split('id="tc-data" type="application/json">', 1)[1].split("</script>", 1)[0])
-    trace = next(t for t in figure["data"] if t["name"] == "anti-CD3")
+    trace = next(t for t in figure["data"] if t["name"].startswith("anti-CD3 (n = "))
     assert trace["error_y"]["array"] == pytest.approx(course["sd"])
     assert "SD of the replicate wells within each run" in page
     assert "mean ± SD of replicates" not in page

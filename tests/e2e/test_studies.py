@@ -146,7 +146,8 @@ def test_it_runs_the_survival_analysis_and_shows_the_kaplan_meier_plot(
     names = page.evaluate(
         "document.getElementById('fig-km').data.filter(t => t.line && t.line.shape === 'hv').map(t => t.name)"
     )
-    assert names == ["Vehicle", "IL-2 mutein"]
+    assert [n.split(" (n = ")[0] for n in names] == ["Vehicle", "IL-2 mutein"]
+    assert all(n.endswith(")") and " (n = " in n for n in names)  # the legend says n
     assert page.locator("#fig-km .main-svg").count() > 0
     assert "log-rank" in page.inner_text("#fig-km")
     assert "Number at risk" in page.inner_text("#fig-km")
