@@ -246,7 +246,7 @@ def growth_figure(
     return {"data": data, "layout": layout, "config": _config(filename)}
 
 
-SPAGHETTI_COLUMNS = 4
+SPAGHETTI_COLUMNS = 3  # at most; 2 × 2 for four arms, so an arm's name fits above its panel at 680 px
 SPAGHETTI_PANEL_HEIGHT = 210  # px per row of panels
 
 
@@ -270,7 +270,7 @@ def spaghetti_figure(
     order = [g["group"] for g in growth.get("groups", []) if g["group"] in by_group]
     order += [g for g in by_group if g not in order]
     n_panels = max(len(order), 1)
-    columns = min(SPAGHETTI_COLUMNS, n_panels)
+    columns = 2 if n_panels == 4 else min(SPAGHETTI_COLUMNS, n_panels)
     rows = -(-n_panels // columns)
     gap_x = 0.035
     plot_height = rows * SPAGHETTI_PANEL_HEIGHT + (rows - 1) * 70  # px; 70 between rows for a title
