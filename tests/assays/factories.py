@@ -130,3 +130,27 @@ def softmax_layout(api, name: str = "SoftMax ELISA") -> int:
     response = api.post("/api/v1/layouts/", body, format="json")
     assert response.status_code == 201, response.json()
     return response.json()["id"]
+
+
+def softmax_run(api, name: str = "IL-2", plates: int = 1) -> int:
+    """An ELISA run of the SoftMax export's first ``plates`` plates (log-log, as the refdata file was
+    analysed), through the API; the run's id."""
+    plate_ids = upload_refdata(api, SOFTMAX)
+    body = {"kind": "elisa", "plates": plate_ids[:plates], "layout": softmax_layout(api), "name": name}
+    response = api.post("/api/v1/runs/", {**body, "settings": LOGLOG}, format="json")
+    assert response.status_code == 202, response.json()
+    return response.json()["run"]
+
+
+def bioassay_run(api):
+    """The simulated IL-2 reporter plate of assays/demo.py, analysed as a bioassay through the API; the
+    POST's response (202, ``{"run": id, ...}``)."""
+    from assays.demo import bioassay_layout, bioassay_plate_csv
+
+    upload = SimpleUploadedFile("bioassay.csv", bioassay_plate_csv())
+    plate = api.post("/api/v1/plates/", {"file": upload}, format="multipart").json()
+    layout = api.post(
+        "/api/v1/layouts/", {"name": "bioassay", "wells": bioassay_layout()}, format="json"
+    ).json()
+    body = {"kind": "bioassay", "plates": [plate["id"]], "layout": layout["id"]}
+    return api.post("/api/v1/runs/", body, format="json")

@@ -247,20 +247,9 @@ def test_the_bioassay_page_tables_each_curves_parameters_with_cis_and_unit(brows
 
 def test_the_run_page_plate_map_is_clickable_and_crosses_out_excluded_wells(browser_client, api):
     from assays.models import AssayRun
-    from tests.assays.factories import LOGLOG, SOFTMAX, softmax_layout, upload_refdata
+    from tests.assays.factories import softmax_run
 
-    plate_ids = upload_refdata(api, SOFTMAX)
-    run_id = api.post(
-        "/api/v1/runs/",
-        {
-            "kind": "elisa",
-            "plates": plate_ids[:1],
-            "layout": softmax_layout(api),
-            "name": "x",
-            "settings": LOGLOG,
-        },
-        format="json",
-    ).json()["run"]
+    run_id = softmax_run(api, name="x")
     browser_client.post(f"/assays/runs/{run_id}/", {"excluded_wells": "b1", "reason": "bubble"})
     assert AssayRun.objects.get(pk=run_id).versions.count() == 2
     page = browser_client.get(f"/assays/runs/{run_id}/").content.decode()

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assays.models import AssayRun, RunResult
 from il2portal import formatting
-from tests.assays.factories import LOGLOG, SOFTMAX, softmax_layout, upload_refdata
+from tests.assays.factories import LOGLOG, SOFTMAX, bioassay_run, softmax_layout, upload_refdata
 
 pytestmark = pytest.mark.django_db
 
@@ -148,19 +148,7 @@ def test_it_hides_another_labs_time_course(browser_client, other_api):
 
 def test_it_runs_a_bioassay_with_relative_potency(browser_client, api):
     """A simulated IL-2 reporter plate (documented in assays/demo.py) through the API and the page."""
-    from assays.demo import bioassay_layout, bioassay_plate_csv
-
-    plate = api.post(
-        "/api/v1/plates/",
-        {"file": SimpleUploadedFile("bioassay.csv", bioassay_plate_csv())},
-        format="multipart",
-    ).json()
-    layout = api.post(
-        "/api/v1/layouts/", {"name": "bioassay", "wells": bioassay_layout()}, format="json"
-    ).json()
-    response = api.post(
-        "/api/v1/runs/", {"kind": "bioassay", "plates": [plate["id"]], "layout": layout["id"]}, format="json"
-    )
+    response = bioassay_run(api)
     assert response.status_code == 202, response.json()
     run = api.get(f"/api/v1/runs/{response.json()['run']}/").json()
     assert run["status"] == "succeeded", run["error"]

@@ -11,7 +11,7 @@ from scipy import stats
 
 from assays.models import RunResult
 from il2portal.spreadsheets import significant_format, tidy_number
-from tests.assays.factories import LOGLOG, SOFTMAX, softmax_layout, upload_refdata
+from tests.assays.factories import LOGLOG, SOFTMAX, bioassay_run, softmax_layout, upload_refdata
 from tests.assays.test_run_pages import _tcell_run
 
 pytestmark = pytest.mark.django_db
@@ -246,21 +246,7 @@ def test_the_workbook_lists_every_version_and_exports_the_one_asked_for(browser_
 
 
 def test_the_bioassay_workbook_has_each_curve_and_the_relative_potency_with_its_ci(browser_client, api):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from assays.demo import bioassay_layout, bioassay_plate_csv
-
-    plate = api.post(
-        "/api/v1/plates/",
-        {"file": SimpleUploadedFile("bioassay.csv", bioassay_plate_csv())},
-        format="multipart",
-    ).json()
-    layout = api.post(
-        "/api/v1/layouts/", {"name": "bioassay", "wells": bioassay_layout()}, format="json"
-    ).json()
-    run_id = api.post(
-        "/api/v1/runs/", {"kind": "bioassay", "plates": [plate["id"]], "layout": layout["id"]}, format="json"
-    ).json()["run"]
+    run_id = bioassay_run(api).json()["run"]
     result = RunResult.objects.get(run_id=run_id).result
     book = _book(browser_client, run_id)
     assert {"Parameters", "Standards", "Samples", "Acceptance", "Settings", "Versions"} <= set(

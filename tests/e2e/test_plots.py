@@ -8,25 +8,14 @@ import pytest
 from playwright.sync_api import expect
 
 from assays.models import AssayRun, RunResult
-from tests.assays.factories import LOGLOG, SOFTMAX, softmax_layout, upload_refdata
+from tests.assays.factories import SOFTMAX, softmax_layout, softmax_run, upload_refdata
 from tests.browser import shot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def _elisa_run(api) -> AssayRun:
-    plate_ids = upload_refdata(api, SOFTMAX)
-    run_id = api.post(
-        "/api/v1/runs/",
-        {
-            "kind": "elisa",
-            "plates": plate_ids[:1],
-            "layout": softmax_layout(api),
-            "name": "IL-2",
-            "settings": LOGLOG,
-        },
-        format="json",
-    ).json()["run"]
+    run_id = softmax_run(api)
     return AssayRun.objects.get(pk=run_id)
 
 
