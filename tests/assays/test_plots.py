@@ -8,7 +8,6 @@ import re
 import numpy as np
 import plotly.graph_objects as go
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from scipy import stats
 
 from assays import figures
@@ -192,18 +191,9 @@ def test_the_kinetic_views_name_their_axes_and_a_well_has_its_own_trace():
 
 
 def _bioassay_run(api):
-    from assays.demo import bioassay_layout, bioassay_plate_csv
+    from tests.assays.factories import bioassay_run
 
-    plate = api.post(
-        "/api/v1/plates/", {"file": SimpleUploadedFile("b.csv", bioassay_plate_csv())}, format="multipart"
-    ).json()
-    layout = api.post(
-        "/api/v1/layouts/", {"name": "bioassay", "wells": bioassay_layout()}, format="json"
-    ).json()
-    response = api.post(
-        "/api/v1/runs/", {"kind": "bioassay", "plates": [plate["id"]], "layout": layout["id"]}, format="json"
-    )
-    return api.get(f"/api/v1/runs/{response.json()['run']}/").json()
+    return api.get(f"/api/v1/runs/{bioassay_run(api).json()['run']}/").json()
 
 
 def _cells(page: str, table_id: str) -> list[dict]:

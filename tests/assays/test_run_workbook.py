@@ -9,9 +9,9 @@ import pytest
 from openpyxl import load_workbook
 from scipy import stats
 
-from assays.models import RunResult
+from assays.models import AssayRun, RunResult
 from il2portal.spreadsheets import significant_format, tidy_number
-from tests.assays.factories import LOGLOG, SOFTMAX, bioassay_run, softmax_layout, upload_refdata
+from tests.assays.factories import bioassay_run, softmax_run
 from tests.assays.test_run_pages import _tcell_run
 
 pytestmark = pytest.mark.django_db
@@ -203,13 +203,7 @@ def test_the_elisa_workbook_has_a_reviewers_sheets_with_numbers_formats_and_name
 
 
 def test_the_workbook_lists_every_version_and_exports_the_one_asked_for(browser_client, api):
-    plate_ids = upload_refdata(api, SOFTMAX)
-    layout_id = softmax_layout(api)
-    run_id = api.post(
-        "/api/v1/runs/",
-        {"kind": "elisa", "plates": plate_ids, "layout": layout_id, "settings": LOGLOG},
-        format="json",
-    ).json()["run"]
+    run_id = softmax_run(api, plates=2)
     browser_client.post(f"/assays/runs/{run_id}/", {"excluded_wells": "A1", "reason": "bubble in A1"})
     book = _book(browser_client, run_id)
     versions = _records(book["Versions"])
@@ -238,7 +232,9 @@ def test_the_workbook_lists_every_version_and_exports_the_one_asked_for(browser_
     )
     result = RunResult.objects.get(run_id=run_id, version=2).result
     assert {r["plate_name"] for r in rows} == {"Plate01", "Plate02"}
-    assert {int(r["plate"]) for r in rows} == set(plate_ids)
+    assert {int(r["plate"]) for r in rows} == set(
+        AssayRun.objects.get(pk=run_id).plates.values_list("pk", flat=True)
+    )
     stored = result["samples"][0]
     assert float(rows[0]["reported_concentration"]) == pytest.approx(
         stored["reported_concentration"], rel=1e-14

@@ -101,19 +101,10 @@ def test_a_click_on_the_curve_or_the_plate_map_fills_the_reanalysis_form(logged_
 
 
 def test_the_bioassay_page_shows_each_curves_parameters(logged_in_page, live_server, api):
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from assays.demo import bioassay_layout, bioassay_plate_csv
+    from tests.assays.factories import bioassay_run
 
-    plate = api.post(
-        "/api/v1/plates/", {"file": SimpleUploadedFile("b.csv", bioassay_plate_csv())}, format="multipart"
-    ).json()
-    layout = api.post(
-        "/api/v1/layouts/", {"name": "bioassay", "wells": bioassay_layout()}, format="json"
-    ).json()
-    run_id = api.post(
-        "/api/v1/runs/", {"kind": "bioassay", "plates": [plate["id"]], "layout": layout["id"]}, format="json"
-    ).json()["run"]
+    run_id = bioassay_run(api).json()["run"]
     page = logged_in_page
     page.goto(f"{live_server.url}/assays/runs/{run_id}/")
     page.wait_for_function("document.querySelectorAll('.run-figure[data-drawn=\"1\"]').length >= 2")
