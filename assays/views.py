@@ -13,7 +13,7 @@ from django.utils import timezone
 from assays import labels, readers, services
 from assays.analysis import kinetics
 from assays.analysis.curves import get_model
-from assays.analysis.parameters import wald_ci95
+from assays.analysis.parameters import parameter_rows
 from assays.analysis.qc import AcceptanceCriteria
 from assays.analysis.timecourse import Observation, summarise_time_course
 from assays.api.plates import original_response
@@ -44,6 +44,7 @@ from assays.forms import (
 )
 from assays.models import AssayRun, Layout, LayoutWell, Plate, PlateImport, Read, RunResult
 from assays.selectors import (
+    _excluded_for,
     flag_words,
     read_matrices,
     read_values,
@@ -683,15 +684,7 @@ def _run_plate_map(plate: Plate, items: list, primary, *, many: bool, excluded: 
         if r < plate.rows and c < plate.columns:
             values[r][c] = item.value
             flags[r][c] = getattr(item, "flag", None) if item.value is None else None
-    shown = set()
-    for entry in excluded:
-        plate_id, _, well = entry.rpartition(":")
-        if plate_id and plate_id.strip() != str(plate.pk):
-            continue
-        try:
-            shown.add(_token(plate, readers.normalize_well(well), many))
-        except ValueError:
-            continue
+    shown = {_token(plate, well, many) for well in _excluded_for(plate, sorted(excluded))}
     unit = read_unit(primary.kind) if primary is not None else ""
     name = read_name(primary.kind, primary.wavelength_nm, primary.label) if primary is not None else "signal"
     return plate_heatmap(
@@ -730,32 +723,29 @@ def curve_parameters(result: dict, *, unit: str = "", plates: dict | None = None
             sources = []
     rows = []
     for name, role, curve in sources:
-        params = curve.get("parameters") or {}
         if not get_model(curve.get("model") or "4PL").sigmoid:  # a log-log line: slope and intercept
             continue
-        ses = curve.get("standard_errors") or {}
-        df = curve.get("df") or 0
+        # estimates and intervals as the run workbook's Parameters sheet has them (one function)
+        found = {r["key"]: r for r in parameter_rows(curve)}
 
-        def wald(key, params=params, ses=ses, df=df):
-            return wald_ci95(params.get(key), ses.get(key), df)
-
-        def cell(key, ci, with_unit="", params=params):
-            low, high = ci if ci else (None, None)
+        def cell(key, with_unit="", found=found):
+            row = found.get(key) or {}
+            value, low, high = row.get("estimate"), row.get("ci95_low"), row.get("ci95_high")
+            ci = (low, high) if low is not None and high is not None else None
             return {
-                "value": params.get(key),
-                "text": formatting.quantity(params.get(key), with_unit),
+                "value": value,
+                "text": formatting.quantity(value, with_unit),
                 "ci": ci,
-                "ci_text": (
-                    f"{formatting.quantity(low)} – {formatting.quantity(high, with_unit)}" if ci else "—"
-                ),
+                "ci_text": f"{formatting.quantity(low)} – {formatting.quantity(high, with_unit)}"
+                if ci
+                else "—",
             }
 
-        ec50_ci = curve.get("ec50_ci95")
         cells = {
-            "bottom": cell("bottom", wald("bottom")),
-            "top": cell("top", wald("top")),
-            "hill_slope": cell("hill_slope", wald("hill_slope")),
-            "ec50": cell("ec50", tuple(ec50_ci) if ec50_ci else None, unit),
+            "bottom": cell("bottom"),
+            "top": cell("top"),
+            "hill_slope": cell("hill_slope"),
+            "ec50": cell("ec50", unit),
         }
         rows.append(
             {
