@@ -12,8 +12,10 @@ from django.utils import timezone
 
 from assays import labels, readers, services
 from assays.analysis import kinetics
-from assays.analysis.curves import get_model
+from assays.analysis.curves import CurveFitError, get_model
+from assays.analysis.elisa import ElisaSettings
 from assays.analysis.parameters import parameter_rows
+from assays.analysis.potency import PotencySettings
 from assays.analysis.qc import AcceptanceCriteria
 from assays.analysis.timecourse import Observation, summarise_time_course
 from assays.api.plates import original_response
@@ -649,18 +651,21 @@ def _signal_label(run: AssayRun, version: RunResult | None, result: dict, inputs
         return "Signal"
     settings = (version.settings if version else {}) or {}
     _, _, primary, reference = inputs[0]
+    try:  # the subtraction as the analysis read it from the same settings
+        parsed = (
+            PotencySettings.from_dict(settings)
+            if run.kind == AssayRun.Kind.BIOASSAY
+            else ElisaSettings.from_dict(settings)
+        )
+    except (CurveFitError, TypeError, ValueError):
+        return "Signal"
     if run.kind == AssayRun.Kind.BIOASSAY:
         if (settings.get("response") or "fold_induction") == "fold_induction":
             return "Fold induction over background"
-        blank = str(settings.get("blank_subtraction", settings.get("background_subtraction", True)))
-        return signal_label(_read_dict(primary), blank_subtracted=blank.lower() not in BLANK_OFF)
-    blank = settings.get("blank_subtraction", True)
+        return signal_label(_read_dict(primary), blank_subtracted=parsed.background_subtraction)
     qcs = [result.get("qc") or {}] + [p.get("qc") or {} for p in result.get("plates") or []]
-    blank_on = str(blank).lower() not in BLANK_OFF and any(q.get("blank_mean") is not None for q in qcs)
+    blank_on = parsed.blank_subtraction and any(q.get("blank_mean") is not None for q in qcs)
     return signal_label(_read_dict(primary), _read_dict(reference), blank_subtracted=blank_on)
-
-
-BLANK_OFF = ("none", "no", "false", "off", "", "0")
 
 
 def _token(plate: Plate, well: str, many: bool) -> str:
