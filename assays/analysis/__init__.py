@@ -12,6 +12,7 @@ Modules:
     qc       %CV, Z', signal/background, % recovery, ICH M10 acceptance of standards and QCs, edge effect.
     elisa    ELISA plate pipeline: reference wavelength, blank, standard curve, back-calculation, samples.
     potency  Reporter bioassay: fold induction, per-sample 4PL, parallel-line relative potency, similarity.
+    monitoring  Levey–Jennings limits, Westgard rules, combination of independent potency runs (lot release).
 """
 
 # 1.1: a requested 5PL falls back to the 4PL unless justified
