@@ -15,7 +15,8 @@ from typing import NamedTuple
 
 from django.core.cache import caches
 from django.db import connection
-from django.db.models import Count, Max, OuterRef, Prefetch
+from django.db.models import Count, Max, OuterRef, Prefetch, Subquery
+from django.db.models.fields.json import KeyTransform
 from django.urls import reverse
 
 from il2portal.dashboard import Panel
@@ -636,3 +637,318 @@ def job_subjects(jobs) -> dict[int, tuple[str, str]]:
         for job in jobs
         if (s := studies.get(wanted[job.pk])) is not None and s["lab_id"] == job.lab_id
     }
+
+
+# --------------------------------------------------------------------------------------------------
+# Test articles: the arms they were dosed in, with their stored outcomes
+
+# Only these keys of the stored results are read (the growth result's per-animal series and mixed
+# model, and the survival result's curves and subjects, are most of its size).
+_GROWTH_KEYS = ("groups", "tgi", "control_group", "baseline_day", "tgi_min_control_n")
+_SURVIVAL_KEYS = ("groups", "hazard_ratios", "reference", "flags")
+TGI_MIN_CONTROL_N = 3  # default of studies.analysis.growth.summarise_growth (tgi_min_control_n)
+
+
+def _latest_results(study_ids: list[int]) -> dict[tuple[int, str], dict]:
+    """The newest growth and survival analysis of each study, with only the keys of their results that
+    :func:`arms_dosed_with` reads; one query."""
+    newest = (
+        AnalysisResult.objects.filter(study=OuterRef("study"), kind=OuterRef("kind"))
+        .order_by("-version")
+        .values("version")[:1]
+    )
+    keys = sorted({*_GROWTH_KEYS, *_SURVIVAL_KEYS})
+    rows = (
+        AnalysisResult.objects.filter(study_id__in=study_ids, version=Subquery(newest))
+        .annotate(**{f"r_{k}": KeyTransform(k, "result") for k in keys})
+        .values(
+            "pk",
+            "study_id",
+            "kind",
+            "version",
+            "analysis_version",
+            "created_at",
+            "settings",
+            "inputs_sha256",
+            *(f"r_{k}" for k in keys),
+        )
+    )
+    out = {}
+    for row in rows:
+        wanted = _GROWTH_KEYS if row["kind"] == AnalysisResult.Kind.GROWTH else _SURVIVAL_KEYS
+        row["result"] = {k: row.pop(f"r_{k}") for k in keys if k in wanted}
+        out[(row["study_id"], row["kind"])] = row
+    return out
+
+
+def _treatment_row(t: ArmTreatment) -> dict:
+    return {
+        "id": t.pk,
+        "test_article_id": t.test_article_id,
+        "test_article": t.test_article.name if t.test_article_id else None,
+        "dose": t.dose,
+        "dose_unit": t.dose_unit,
+        "route": t.route,
+        "schedule": t.schedule,
+        "lot_id": t.lot_id,
+        "lot_number": t.lot.lot_number if t.lot_id else None,
+    }
+
+
+def _analysis_state(
+    record: dict | None, data: StudyData, inputs_sha, what: str
+) -> tuple[dict | None, str, str | None]:
+    """(the record's identity, status, reason): ``current`` (reason None), ``not_run``, ``outdated``
+    (made by another version of the analysis code) or ``stale`` (the study's data changed since)."""
+    if record is None:
+        return None, "not_run", f"No {what} analysis has been run for this study."
+    meta = {
+        "id": record["pk"],
+        "version": record["version"],
+        "analysis_version": record["analysis_version"],
+        "created_at": record["created_at"],
+        "url": reverse("studies:analysis-json", args=[record["pk"]]),
+    }
+    if record["analysis_version"] != ANALYSIS_VERSION:
+        return (
+            meta,
+            "outdated",
+            f"The {what} analysis (v{record['version']}) was made by analysis code "
+            f"{record['analysis_version']}, not the current {ANALYSIS_VERSION}: run it again.",
+        )
+    if inputs_sha(data, record["settings"]) != record["inputs_sha256"]:
+        return (
+            meta,
+            "stale",
+            f"The study's data changed after the {what} analysis (v{record['version']}): run it again.",
+        )
+    return meta, "current", None
+
+
+_NO_TGI = dict.fromkeys(("day", "n_control", "min_control_n", "tgi", "tgi_reason", "last_reported"))
+_NO_SURVIVAL = dict.fromkeys(
+    (
+        "n",
+        "events",
+        "median_days",
+        "median_reached",
+        "median_ci95",
+        "hr",
+        "hr_ci95",
+        "hr_p",
+        "hr_reason",
+        "hr_note",
+    )
+)
+
+
+def _tgi_outcome(arm: Arm, growth: dict) -> dict:
+    """TGI of ``arm`` from a stored growth result, on the last day the control arm had at least
+    ``tgi_min_control_n`` (3) animals measured, and the arm's last day with a reported TGI."""
+    min_n = int(growth.get("tgi_min_control_n") or TGI_MIN_CONTROL_N)
+    out = _NO_TGI | {"min_control_n": min_n}
+    if arm.is_control:
+        out["tgi_reason"] = "The control arm: TGI is of the other arms against it."
+        return out
+    control = growth.get("control_group")
+    ctrl = next((g for g in growth.get("groups") or [] if g["group"] == control), None)
+    if control is None or ctrl is None:
+        out["tgi_reason"] = "The growth analysis has no control arm with animals: no TGI."
+        return out
+    days = [s for s in ctrl["series"] if s["n"] >= min_n]
+    baseline = growth.get("baseline_day")
+    if not days or (baseline is not None and days[-1]["day"] <= baseline):
+        out["tgi_reason"] = (
+            f"The control arm never had {min_n} animals measured after the baseline day: no TGI."
+        )
+        return out
+    out["day"], out["n_control"] = days[-1]["day"], days[-1]["n"]
+    rows = [t for t in growth.get("tgi") or [] if t["group"] == arm.pk]
+    point = next((t for t in rows if t["day"] == out["day"]), None)
+    if point is None:
+        out["tgi_reason"] = f"{arm.name} was not measured on day {out['day']:g}: no TGI that day."
+    else:
+        out["tgi"] = point
+        if point["tgi_pct"] is None:
+            out["tgi_reason"] = point.get("note") or (
+                "Tumors shrank from baseline: regression instead of TGI."
+                if point.get("regression")
+                else "TGI is undefined on that day (the control did not grow from baseline)."
+            )
+    reported = [t for t in rows if t["tgi_pct"] is not None or t.get("regression_pct") is not None]
+    out["last_reported"] = reported[-1] if reported else None
+    return out
+
+
+def _survival_outcome(arm: Arm, survival: dict) -> dict:
+    group = next((g for g in survival.get("groups") or [] if g["group"] == arm.pk), None)
+    out = dict(_NO_SURVIVAL)
+    if group is None:
+        out["hr_reason"] = "No animal of this arm is in the survival analysis."
+        return out
+    out |= {
+        "n": group["n"],
+        "events": group["events"],
+        "median_days": group["median_days"],
+        "median_reached": group["median_days"] is not None,
+        "median_ci95": tuple(group["median_ci95"]),
+    }
+    reference = survival.get("reference")
+    if arm.is_control or reference == arm.pk:
+        out["hr_reason"] = "The control arm is the reference of the hazard ratios."
+        return out
+    hr = next((h for h in survival.get("hazard_ratios") or [] if h["group"] == arm.pk), None)
+    if hr is not None and hr["reference"] != reference:
+        hr = None
+    flags = [f for f in survival.get("flags") or [] if _hr_flag(f, arm.pk, reference)]
+    if hr is not None and hr["hr"] is not None:
+        out |= {"hr": hr["hr"], "hr_ci95": tuple(hr["ci95"]), "hr_p": hr["p"]}
+        out["hr_note"] = " ".join(f["message"] for f in flags if f["code"] in _HR_CAVEATS) or None
+        return out
+    reasons = [f["message"] for f in flags if f["code"] not in _HR_CAVEATS]
+    out["hr_reason"] = " ".join(reasons) or "No hazard ratio against the control arm was estimable."
+    return out
+
+
+# flags of studies.analysis.survival about the Cox hazard ratios: why one is missing, or (the caveats)
+# why a reported one is to be read with care
+_HR_FLAGS = {
+    "no_events",
+    "single_group",
+    "reference_missing",
+    "reference_no_events",
+    "hr_not_estimable",
+    "cox_failed",
+}
+_HR_CAVEATS = {"hr_unstable", "cox_convergence"}
+
+
+def _hr_flag(flag: dict, arm_id: int, reference) -> bool:
+    code, group = flag.get("code"), flag.get("group")
+    if code == "no_events":  # the study-wide one, not the arm's Kaplan–Meier note
+        return group is None
+    return code in _HR_FLAGS | _HR_CAVEATS and group in (arm_id, reference, None)
+
+
+def arms_dosed_with(lab, test_article_ids: Sequence[int]) -> dict[int, list[dict]]:
+    """Every arm of ``lab``'s studies in which each of these test articles was dosed, with the arm's
+    outcomes as stored in the study's newest growth and survival analyses (nothing is refitted).
+
+    Returns ``{test article id: [arm, …]}`` with a key for every id asked for (an empty list when the
+    article was dosed in no study of the lab: another lab's article or study never appears), arms in the
+    order of their studies (newest day 0 first, then name) and of the arms in a study. Each arm is a dict
+    of numbers and names, formatted by the caller (:mod:`il2portal.formatting`)::
+
+        study:             {id, name, url (the study dashboard), status, day0}
+        arm:               {id, name, url (the group page, where its treatments are edited)}
+        is_control:        bool
+        treatments:        the arm's treatments with this article, in order, each
+                           {id, test_article_id, test_article (name), dose, dose_unit, route, schedule,
+                            lot_id, lot_number}; dose and lot may be None
+        other_treatments:  the arm's other treatments (e.g. the anti-PD-1 of a combination), same shape
+        n_animals:         animals in the arm now (any status)
+        growth:
+            analysis:      {id, version, analysis_version, created_at, url (the stored JSON)} or None
+            status:        "current" | "not_run" | "outdated" | "stale"; the numbers below are None
+                           unless "current"
+            reason:        why not current (a sentence), else None
+            day:           the last study day on which the control arm had at least min_control_n
+                           animals measured (from the stored analysis's control n per day)
+            n_control:     the control animals measured that day
+            min_control_n: the stored analysis's tgi_min_control_n (3 unless set otherwise)
+            tgi:           the stored TGI row of the arm on that day, unchanged
+                           {group, day, tgi_pct, tgi_raw_pct, regression, regression_pct, tc_pct,
+                            delta_t, delta_c, n_treated, n_control, withheld, note}, or None
+            tgi_reason:    why tgi or its tgi_pct is None (the stored note when the analysis withheld
+                           it: e.g. fewer than half of the control arm remained), else None
+            last_reported: the arm's stored TGI row of the last day on which the analysis reported a
+                           TGI or a regression (may be earlier than ``day``), or None
+        survival:
+            analysis, status, reason: as for growth
+            n, events:     animals and endpoint events of the arm in the analysis
+            median_days:   Kaplan–Meier median survival in days from day 0; None when not reached
+            median_reached: bool (None when the arm is not in the analysis)
+            median_ci95:   (low, high), either None when not reached
+            hr, hr_ci95, hr_p: Cox hazard ratio against the control arm with its 95 % CI and Wald p
+                           (None for the control arm itself and when not estimable)
+            hr_reason:     why hr is None (the analysis's flags for the arm or the control), else None
+            hr_note:       a caveat of a reported hr (its flags: a nearly monotone likelihood, a
+                           convergence warning), else None
+
+    A result is *stale* when the study's data no longer give the inputs hash the analysis stored, and
+    *outdated* when it was made by another ``ANALYSIS_VERSION``, as the study dashboard tells them.
+    Eight queries whatever the number of articles, studies and arms (one when no study matches):
+    the studies, :func:`load_studies_data`'s six, and the newest analyses.
+    """
+    from studies.services.analyses import growth_inputs_sha, survival_inputs_sha
+
+    ids = [int(i) for i in test_article_ids]
+    out: dict[int, list[dict]] = {i: [] for i in ids}
+    if not ids:
+        return out
+    studies = list(
+        Study.objects.filter(lab=lab, arms__treatments__test_article_id__in=ids)
+        .distinct()
+        .order_by("-day0", "name", "pk")
+    )
+    if not studies:
+        return out
+    loaded = load_studies_data(studies)
+    results = _latest_results([s.pk for s in studies])
+    wanted = set(ids)
+    for study in studies:
+        data = loaded[study.pk]
+        n_of: dict[int, int] = defaultdict(int)
+        for animal in data.animals:
+            n_of[animal.arm_id] += 1
+        states = {}
+        for kind, sha in (
+            (AnalysisResult.Kind.GROWTH, growth_inputs_sha),
+            (AnalysisResult.Kind.SURVIVAL, survival_inputs_sha),
+        ):
+            record = results.get((study.pk, kind))
+            states[kind] = (
+                record,
+                *_analysis_state(record, data, sha, kind),
+            )
+        study_row = {
+            "id": study.pk,
+            "name": study.name,
+            "url": reverse("studies:detail", args=[study.pk]),
+            "status": study.status,
+            "day0": study.day0,
+        }
+        for arm in data.arms:
+            treatments = arm.treatment_list
+            for article_id in dict.fromkeys(
+                t.test_article_id for t in treatments if t.test_article_id in wanted
+            ):
+                record, meta, status, reason = states[AnalysisResult.Kind.GROWTH]
+                growth = {"analysis": meta, "status": status, "reason": reason}
+                if status == "current":
+                    growth |= _tgi_outcome(arm, record["result"])
+                else:
+                    growth |= _NO_TGI | {"tgi_reason": reason}
+                record, meta, status, reason = states[AnalysisResult.Kind.SURVIVAL]
+                survival = {"analysis": meta, "status": status, "reason": reason}
+                if status == "current":
+                    survival |= _survival_outcome(arm, record["result"])
+                else:
+                    survival |= _NO_SURVIVAL | {"hr_reason": reason}
+                out[article_id].append(
+                    {
+                        "study": study_row,
+                        "arm": {"id": arm.pk, "name": arm.name, "url": reverse("studies:arm", args=[arm.pk])},
+                        "is_control": arm.is_control,
+                        "treatments": [
+                            _treatment_row(t) for t in treatments if t.test_article_id == article_id
+                        ],
+                        "other_treatments": [
+                            _treatment_row(t) for t in treatments if t.test_article_id != article_id
+                        ],
+                        "n_animals": n_of.get(arm.pk, 0),
+                        "growth": growth,
+                        "survival": survival,
+                    }
+                )
+    return out

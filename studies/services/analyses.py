@@ -95,7 +95,12 @@ def growth_compute(data, settings: dict | None = None) -> tuple[dict, dict, str]
         if control is not None
         else None
     }
-    inputs = {
+    inputs = _growth_payload(animals, control)
+    return out, inputs, _growth_sha(data, inputs, settings)
+
+
+def _growth_payload(animals, control) -> dict:
+    return {
         "animals": [
             {
                 "animal": a.animal_id,
@@ -107,18 +112,24 @@ def growth_compute(data, settings: dict | None = None) -> tuple[dict, dict, str]
         ],
         "control": control,
     }
-    return (
-        out,
-        inputs,
-        sha256_of(
-            {
-                "inputs": inputs,
-                "settings": settings,
-                "formula": data.study.volume_formula,
-                "mean_curve_min_pct": data.study.mean_curve_min_pct,
-            }
-        ),
+
+
+def _growth_sha(data, inputs: dict, settings: dict) -> str:
+    return sha256_of(
+        {
+            "inputs": inputs,
+            "settings": settings,
+            "formula": data.study.volume_formula,
+            "mean_curve_min_pct": data.study.mean_curve_min_pct,
+        }
     )
+
+
+def growth_inputs_sha(data, settings: dict | None = None) -> str:
+    """SHA-256 of what a growth analysis of ``data`` would read (to tell a stale result), without
+    computing it: the same hash :func:`growth_compute` stores."""
+    animals, control, _names, _baseline = selectors.growth_inputs(data)
+    return _growth_sha(data, _growth_payload(animals, control), dict(settings or {}))
 
 
 def growth_mixed_model(growth: dict) -> dict:
