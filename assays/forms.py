@@ -12,7 +12,7 @@ from assays import labels
 from assays.analysis import kinetics
 from assays.analysis.elisa import MODEL_LABELS
 from assays.errors import RunInputError
-from assays.models import AssayRun, Layout, Plate
+from assays.models import AssayRun, CellLine, Layout, Plate
 from il2portal.api.filters import MAX_ID
 
 WEIGHTING_LABELS = labels.WEIGHTING_CHOICES
@@ -93,6 +93,12 @@ class RunForm(forms.Form):
     min_levels = forms.IntegerField(label="Standard levels needed", required=False)
     series = forms.CharField(required=False)
     timepoint_h = forms.FloatField(label="Time point (h)", required=False)
+    cell_line = _RecordField(
+        queryset=CellLine.objects.none(),
+        required=False,
+        label="Cells",
+        help_text="The cells of a bioassay (their IL-2 receptor chains decide what the EC50 means).",
+    )
 
     #: how many of the lab's plates the page lists (the newest); any of the lab's plates may be posted
     LISTED_PLATES = 200
@@ -101,6 +107,7 @@ class RunForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["plates"].queryset = Plate.objects.filter(lab=lab)
         self.fields["layout"].queryset = Layout.objects.filter(lab=lab).order_by("name")
+        self.fields["cell_line"].queryset = CellLine.objects.filter(lab=lab).order_by("name")
         self.listed_plates = Plate.objects.filter(lab=lab).order_by("-created_at")[: self.LISTED_PLATES]
 
     def clean_layout(self):
@@ -184,3 +191,20 @@ class ReductionForm(forms.Form):
         if not self.is_valid() or not self.cleaned_data["reduction"]:
             return None, {}
         return self.cleaned_data["reduction"], self.cleaned_data["kw"]
+
+
+class RunCellLineForm(forms.Form):
+    """Name (or change) the cells of an existing run; the analysis is unchanged."""
+
+    cell_line = _RecordField(queryset=CellLine.objects.none(), required=False, label="Cells")
+
+    def __init__(self, *args, lab, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cell_line"].queryset = CellLine.objects.filter(lab=lab).order_by("name")
+
+
+class CellLineForm(forms.ModelForm):
+    class Meta:
+        model = CellLine
+        fields = ["name", "kind", "species", "cd25", "cd122", "cd132", "readout", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}

@@ -234,6 +234,57 @@ class LayoutWell(models.Model):
         return f"{self.well}: {self.role}"
 
 
+class CellLine(LabOwned):
+    """The cells of a bioassay, with the IL-2 receptor chains they carry and what is read out.
+
+    IL-2 signals through IL-2Rβ (CD122) and the common γ chain (CD132); IL-2Rα (CD25) raises the
+    affinity about 100-fold (Kd ~10 pM for αβγ against ~1 nM for βγ). A "not-alpha" mutein loses
+    potency on CD25⁺ cells (CTLL-2, activated T cells, Tregs) but not on CD25⁻ βγ cells (YT, NK-92, a
+    CD25-knock-out reporter line): the ratio of the two EC50s is its selectivity."""
+
+    class Kind(models.TextChoices):
+        LINE = "line", "Cell line"
+        PRIMARY = "primary", "Primary cells"
+
+    class Readout(models.TextChoices):
+        REPORTER = "luminescence_reporter", "Luminescent reporter (STAT5-driven)"
+        PSTAT5_PCT = "pstat5_pct", "pSTAT5, % positive"
+        PSTAT5_MFI = "pstat5_mfi", "pSTAT5, median fluorescence"
+        PROLIFERATION = "proliferation", "Proliferation"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=100, help_text="e.g. CTLL-2, YT, primary CD8⁺ T cells")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.LINE)
+    species = models.CharField(max_length=50, default="mouse")
+    cd25 = models.BooleanField("CD25 (IL-2Rα)", default=False)
+    cd122 = models.BooleanField("CD122 (IL-2Rβ)", default=True)
+    cd132 = models.BooleanField("CD132 (γc)", default=True)
+    readout = models.CharField(max_length=24, choices=Readout.choices, default=Readout.REPORTER)
+    description = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        conf.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["lab", "name"], name="cell_line_name_per_lab")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def receptor(self) -> str:
+        """The IL-2 receptor chains, as immunologists write them: "αβγ", "βγ"."""
+        chains = "".join(c for c, has in (("α", self.cd25), ("β", self.cd122), ("γ", self.cd132)) if has)
+        return chains or "none"
+
+    @property
+    def cd25_label(self) -> str:
+        return "CD25⁺" if self.cd25 else "CD25⁻"
+
+
 class AssayRun(LabOwned):
     """An analysis of one or more plates with a layout. Its results are versions (``RunResult``):
     re-analysis adds a version and never overwrites one."""
@@ -255,6 +306,10 @@ class AssayRun(LabOwned):
     )
     timepoint_h = models.FloatField(
         null=True, blank=True, help_text="Hours after stimulation (6, 12, 24, 48)."
+    )
+    # PROTECT: the cells are part of what a run measured; a cell line in use cannot be deleted
+    cell_line = models.ForeignKey(
+        CellLine, null=True, blank=True, on_delete=models.PROTECT, related_name="runs"
     )
     created_by = models.ForeignKey(
         conf.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -40,6 +40,7 @@ from assays.filters import PlateFilter, PlateImportFilter, RunFilter
 from assays.forms import (
     REFERENCE_CHOICES,
     ReanalyseForm,
+    RunCellLineForm,
     ReductionForm,
     RunForm,
     add_input_error,
@@ -425,6 +426,7 @@ def run_new(request):
                 settings=form.run_settings(),
                 series=data["series"],
                 timepoint_h=data["timepoint_h"],
+                cell_line=data["cell_line"],
             )
         except RunInputError as exc:
             add_input_error(form, exc)
@@ -438,9 +440,21 @@ def run_new(request):
 
 @login_required
 def run_detail(request, pk: int):
-    run = get_scoped_or_404(AssayRun.objects.select_related("layout", "created_by"), request, pk=pk)
+    run = get_scoped_or_404(
+        AssayRun.objects.select_related("layout", "created_by", "cell_line"), request, pk=pk
+    )
     versions = list(RunResult.objects.filter(run=run).select_related("created_by", "job").order_by("version"))
-    form = ReanalyseForm(request.POST) if request.method == "POST" else None
+    cells_form = RunCellLineForm(initial={"cell_line": run.cell_line_id}, lab=run.lab)
+    if request.method == "POST" and request.POST.get("form") == "cell_line":
+        cells_form = RunCellLineForm(request.POST, lab=run.lab)
+        if cells_form.is_valid():
+            services.run_update(run=run, user=request.user, cell_line=cells_form.cleaned_data["cell_line"])
+            line = cells_form.cleaned_data["cell_line"]
+            messages.success(
+                request, f"The run's cells are now {line}." if line else "Cleared the run's cells."
+            )
+            return redirect("assays:run-detail", pk=run.pk)
+    form = ReanalyseForm(request.POST) if request.method == "POST" and "form" not in request.POST else None
     if form is not None and form.is_valid():
         try:
             version = services.run_reanalyse(
@@ -572,6 +586,7 @@ def run_detail(request, pk: int):
         "assays/run_detail.html",
         {
             "run": run,
+            "cells_form": cells_form,
             "version": version,
             "versions": versions,
             "result": result,

@@ -107,3 +107,32 @@ class CheckedPasswordChangeForm(PasswordChangeForm):
         if checked is None or checked.pk != self.user.pk:
             raise forms.ValidationError(self.error_messages["password_incorrect"], code="password_incorrect")
         return old_password
+
+
+class ReleaseSpecificationForm(forms.ModelForm):
+    """What a lot of this test article must show to be released: its relative potency range (%) and
+    the number of independent runs combined into the reportable value."""
+
+    class Meta:
+        model = TestArticle
+        fields = ["release_low_pct", "release_high_pct", "release_min_runs"]
+
+    def clean(self):
+        data = super().clean()
+        return release_specification_check(data, self.add_error)
+
+
+def release_specification_check(data: dict, add_error) -> dict:
+    """Both ends or neither, each above 0 %, low not above high, at least 2 runs (a page and the API
+    share this)."""
+    low, high, runs = data.get("release_low_pct"), data.get("release_high_pct"), data.get("release_min_runs")
+    if (low is None) != (high is None):
+        add_error("release_high_pct" if high is None else "release_low_pct", "Give both ends of the range.")
+    for name, value in (("release_low_pct", low), ("release_high_pct", high)):
+        if value is not None and not 0 < value < 1e6:
+            add_error(name, "A relative potency is a percentage above 0.")
+    if low is not None and high is not None and low > high:
+        add_error("release_high_pct", f"The high end ({high:g} %) is below the low end ({low:g} %).")
+    if runs is not None and runs < 2:
+        add_error("release_min_runs", "Combine at least 2 independent runs.")
+    return data

@@ -349,6 +349,17 @@ class TestArticle(LabOwned):
     target = models.CharField(max_length=50, blank=True, help_text="Antibody target, e.g. PD-1, CD3, CD28.")
     mutations = models.CharField(max_length=300, blank=True, help_text="For muteins, e.g. R38A/F42K.")
     description = models.TextField(blank=True)
+    # lot release: the relative potency a lot must have (%, of the reference standard) and how many
+    # independent runs are combined into the reportable value (USP <1034>, Ph. Eur. 5.3)
+    release_low_pct = models.FloatField(
+        null=True, blank=True, verbose_name="release specification, low (%)", help_text="e.g. 80"
+    )
+    release_high_pct = models.FloatField(
+        null=True, blank=True, verbose_name="release specification, high (%)", help_text="e.g. 125"
+    )
+    release_min_runs = models.PositiveSmallIntegerField(
+        default=3, verbose_name="independent runs for release", help_text="At least 2; 3 is usual."
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()

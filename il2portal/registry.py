@@ -8,6 +8,7 @@ An app listed in ``INSTALLED_APPS`` calls, from ``ready()``:
 - :func:`register_pages`: its page URLs and its block of the sidebar;
 - :func:`register_dashboard_panels`: its counts and links on the home dashboard;
 - :func:`register_first_steps`: what a new lab does first with it, shown on the dashboard until done;
+- :func:`register_test_article_sections`: its sections of a test article's (molecule's) page;
 - :func:`register_demo`: its part of ``make run``'s demo data;
 - and :func:`il2portal.warmup.register` for imports to do when a process starts.
 
@@ -57,6 +58,7 @@ class Registry:
     dashboard_panels: dict[str, None] = field(default_factory=dict)
     first_steps: dict[str, None] = field(default_factory=dict)
     demo_loaders: dict[str, None] = field(default_factory=dict)
+    test_article_sections: dict[str, None] = field(default_factory=dict)
 
 
 _registry = Registry()
@@ -120,6 +122,21 @@ def register_first_steps(steps: str) -> None:
     _registry.first_steps[steps] = None
 
 
+@dataclass(frozen=True)
+class Section:
+    """A part of a core page that an app renders: its template, included with ``context``."""
+
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+def register_test_article_sections(sections: str) -> None:
+    """``sections``: dotted path of ``sections(request, article) -> list[Section]``: what the app knows
+    about a test article (its runs, potency, selectivity, study arms), shown on the article's page in
+    the order the apps registered."""
+    _registry.test_article_sections[sections] = None
+
+
 def register_demo(load: str) -> None:
     """``load``: dotted path of ``load(*, lab, user) -> list[str]`` (what it made); idempotent."""
     _registry.demo_loaders[load] = None
@@ -173,6 +190,10 @@ def dashboard_panel_providers() -> list[Callable]:
 
 def first_step_providers() -> list[Callable]:
     return [import_string(path) for path in _registry.first_steps]
+
+
+def test_article_sections(request, article) -> list[Section]:
+    return [s for path in _registry.test_article_sections for s in import_string(path)(request, article)]
 
 
 def demo_loaders() -> list[Callable]:

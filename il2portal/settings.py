@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "il2portal",
     "assays",
     "studies",
+    "molecules",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ from il2portal.forms import (
     CheckedPasswordChangeForm,
     InstrumentTokenForm,
     LotForm,
+    ReleaseSpecificationForm,
     TestArticleForm,
 )
 from il2portal.models import ApiToken, Job, LabInvitation, Lot, Membership, TestArticle
@@ -182,13 +183,23 @@ def test_article_list(request):
 
 @login_required
 def test_article_detail(request, pk: int):
+    """The molecule's page: its kind, mutations and lots here; what the apps know about it (runs,
+    potency over time, selectivity, lot release, study arms) in their sections."""
     article = get_scoped_or_404(
         TestArticle.objects.prefetch_related(Prefetch("lots", queryset=Lot.objects.order_by("lot_number"))),
         request,
         pk=pk,
     )
     form = LotForm(test_article=article)
-    if request.method == "POST":
+    spec_form = ReleaseSpecificationForm(instance=article, prefix="spec")
+    if request.method == "POST" and request.POST.get("form") == "specification":
+        spec_form = ReleaseSpecificationForm(request.POST, instance=article, prefix="spec")
+        if spec_form.is_valid():
+            spec_form.save()
+            messages.success(request, "Saved the release specification.")
+            return redirect("test-article-detail", pk=article.pk)
+        article.refresh_from_db()
+    elif request.method == "POST":
         form = LotForm(request.POST, test_article=article)
         if form.is_valid():
             lot = form.save(commit=False)
@@ -200,7 +211,13 @@ def test_article_detail(request, pk: int):
     return render(
         request,
         "il2portal/test_article_detail.html",
-        {"article": article, "form": form, "history": audit_trail(article)},
+        {
+            "article": article,
+            "form": form,
+            "spec_form": spec_form,
+            "sections": registry.test_article_sections(request, article),
+            "history": audit_trail(article),
+        },
     )
 
 

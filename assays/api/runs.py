@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from assays import services
 from assays.errors import RunInputError
 from assays.filters import RunFilter
-from assays.models import AssayRun, Layout, LayoutWell, Plate, RunResult
+from assays.models import AssayRun, CellLine, Layout, LayoutWell, Plate, RunResult
 from assays.selectors import run_version_diff
 from il2portal.api.errors import ApiError
 from il2portal.api.fields import BoundedListField, ScopedRelatedField, default_lab
@@ -128,6 +128,9 @@ class RunCreateSerializer(serializers.Serializer):
     )
     series = serializers.CharField(required=False, allow_blank=True, max_length=200)
     timepoint_h = serializers.FloatField(required=False, allow_null=True, min_value=0)
+    cell_line = ScopedRelatedField(
+        CellLine, required=False, allow_null=True, help_text="The bioassay's cells (GET /cell-lines/)."
+    )
 
 
 class RunUpdateSerializer(serializers.Serializer):
@@ -136,6 +139,53 @@ class RunUpdateSerializer(serializers.Serializer):
         max_length=200, required=False, allow_blank=True, help_text="Time-course series; '' leaves it."
     )
     timepoint_h = serializers.FloatField(required=False, allow_null=True, min_value=0)
+    cell_line = ScopedRelatedField(CellLine, required=False, allow_null=True, help_text="null clears it.")
+
+
+class CellLineSerializer(serializers.ModelSerializer):
+    lab = ScopedRelatedField(Lab, required=False)
+    receptor = serializers.CharField(read_only=True, help_text="IL-2 receptor chains: αβγ, βγ, ...")
+
+    class Meta:
+        model = CellLine
+        fields = [
+            "id",
+            "lab",
+            "name",
+            "kind",
+            "species",
+            "cd25",
+            "cd122",
+            "cd132",
+            "receptor",
+            "readout",
+            "description",
+            "created_at",
+        ]
+        read_only_fields = ["created_at"]
+        validators = []
+
+    def create(self, validated):
+        request = self.context["request"]
+        lab = default_lab(request, validated.pop("lab", None))
+        try:
+            return services.cell_line_create(lab=lab, user=request.user, **validated)
+        except RunInputError as exc:
+            raise _input_error(exc) from None
+
+
+class CellLineViewSet(
+    LabScopedMixin,
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The lab's cells for bioassays, with their IL-2 receptor chains (CD25, CD122, CD132) and readout."""
+
+    queryset = CellLine.objects.all()
+    serializer_class = CellLineSerializer
+    filterset_fields = ["lab", "cd25", "readout"]
 
 
 class RunVersionSerializer(serializers.ModelSerializer):
@@ -194,6 +244,7 @@ class RunSerializer(serializers.ModelSerializer):
             "settings",
             "series",
             "timepoint_h",
+            "cell_line",
             "status",
             "version",
             "result",
@@ -302,6 +353,7 @@ class RunViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
                 settings=data["settings"],
                 series=data.get("series", ""),
                 timepoint_h=data.get("timepoint_h"),
+                cell_line=data.get("cell_line"),
             )
         except RunInputError as exc:
             raise _input_error(exc) from None
@@ -309,7 +361,8 @@ class RunViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
 
     @extend_schema(request=RunUpdateSerializer, responses={200: RunSerializer})
     def partial_update(self, request, pk=None):
-        """Rename the run or change its time-course series / time point (the analysis is unchanged)."""
+        """Rename the run, change its time-course series / time point or its cells (the analysis is
+        unchanged)."""
         run = self.get_object()
         body = RunUpdateSerializer(data=request.data, partial=True)
         body.is_valid(raise_exception=True)

@@ -2,7 +2,7 @@
 
 from assays.api.fits import FitViewSet
 from assays.api.plates import PlateImportViewSet, PlateViewSet
-from assays.api.runs import LayoutViewSet, RunViewSet
+from assays.api.runs import CellLineViewSet, LayoutViewSet, RunViewSet
 
 
 def register(router) -> None:
@@ -11,3 +11,4 @@ def register(router) -> None:
     router.register("layouts", LayoutViewSet, basename="layout")
     router.register("runs", RunViewSet, basename="run")
     router.register("fits", FitViewSet, basename="fit")
+    router.register("cell-lines", CellLineViewSet, basename="cellline")

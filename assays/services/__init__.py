@@ -16,6 +16,7 @@ from assays.services.plates import (
     upload_read,
 )
 from assays.services.runs import (
+    cell_line_create,
     layout_create,
     run_create,
     run_reanalyse,
@@ -26,6 +27,7 @@ from assays.services.runs import (
 )
 
 __all__ = [
+    "cell_line_create",
     "ImportOutcome",
     "ImportRefused",
     "layout_create",

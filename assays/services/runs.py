@@ -18,7 +18,7 @@ from assays.analysis.elisa import ElisaSettings
 from assays.analysis.potency import PotencySettings
 from assays.analysis.qc import AcceptanceCriteria
 from assays.errors import RunInputError
-from assays.models import AssayRun, Layout, LayoutWell, Plate, RunResult
+from assays.models import AssayRun, CellLine, Layout, LayoutWell, Plate, RunResult
 from assays.selectors import reads_for_run, run_read_values
 from il2portal.jobs import job_create
 
@@ -263,9 +263,28 @@ def _check_timepoint(timepoint_h: float | None) -> None:
 
 
 @transaction.atomic
+def _check_cell_line(lab_id: int, cell_line: CellLine | None) -> None:
+    if cell_line is not None and cell_line.lab_id != lab_id:
+        raise RunInputError("cell_line", "belongs to another lab than the run.")
+
+
+def cell_line_create(*, lab, user, **fields) -> CellLine:
+    """A cell line of the lab's catalogue; its name is unique within the lab."""
+    name = (fields.pop("name", "") or "").strip()
+    if not name:
+        raise RunInputError("name", "Name the cell line.")
+    if CellLine.objects.filter(lab=lab, name__iexact=name).exists():
+        raise RunInputError("name", f"The lab already has a cell line named {name!r}.")
+    line = CellLine(lab=lab, name=name[:100], created_by=user, **fields)
+    line._history_user = user
+    line.save()
+    return line
+
+
 def run_update(*, run: AssayRun, user, **fields) -> AssayRun:
-    """Rename a run or move it to another time-course series / time point (kept in the history)."""
-    allowed = {"name", "series", "timepoint_h"}
+    """Rename a run, move it to another time-course series / time point or name its cells (kept in the
+    history; the analysis is unchanged)."""
+    allowed = {"name", "series", "timepoint_h", "cell_line"}
     unknown = set(fields) - allowed
     if unknown:
         raise RunInputError(sorted(unknown)[0], "This field cannot be changed after the run is created.")
@@ -275,6 +294,8 @@ def run_update(*, run: AssayRun, user, **fields) -> AssayRun:
         _check_timepoint(fields["timepoint_h"])
     if "name" in fields:
         fields["name"] = (fields["name"] or "").strip()[:200]
+    if "cell_line" in fields:
+        _check_cell_line(run.lab_id, fields["cell_line"])
     for key, value in fields.items():
         setattr(run, key, value)
     run._history_user = user
@@ -294,11 +315,13 @@ def run_create(
     settings: dict,
     series: str = "",
     timepoint_h: float | None = None,
+    cell_line: CellLine | None = None,
 ) -> tuple[AssayRun, RunResult]:
     """A run of the lab's plates with a layout of the lab, and its first result version (queued)."""
     for field, records in (("plates", plates), ("layout", [layout])):
         if any(record.lab_id != lab.pk for record in records):
             raise RunInputError(field, "belongs to another lab than the run.")
+    _check_cell_line(lab.pk, cell_line)
     run_validate(kind=kind, layout=layout, plates=plates, settings=settings)
     _check_timepoint(timepoint_h)
     series = run_series_check(series)
@@ -310,6 +333,7 @@ def run_create(
         settings=settings,
         series=series,
         timepoint_h=timepoint_h,
+        cell_line=cell_line,
         created_by=user,
     )
     run.plates.set(plates)

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from il2portal.api.fields import LabOwnedSerializer, ScopedRelatedField
 from il2portal.api.results import JobResultField
+from il2portal.forms import release_specification_check
 from il2portal.models import (
     ApiToken,
     Job,
@@ -235,5 +236,32 @@ class TestArticleSerializer(LabOwnedSerializer):
 
     class Meta:
         model = TestArticle
-        fields = ["id", "lab", "name", "kind", "target", "mutations", "description", "lots", "created_at"]
+        fields = [
+            "id",
+            "lab",
+            "name",
+            "kind",
+            "target",
+            "mutations",
+            "description",
+            "release_low_pct",
+            "release_high_pct",
+            "release_min_runs",
+            "lots",
+            "created_at",
+        ]
         read_only_fields = ["created_at"]
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        merged = {
+            name: attrs.get(name, getattr(self.instance, name, None))
+            for name in ("release_low_pct", "release_high_pct", "release_min_runs")
+        }
+        problems: dict[str, list[str]] = {}
+        release_specification_check(
+            merged, lambda field, message: problems.setdefault(field, []).append(message)
+        )
+        if problems:
+            raise serializers.ValidationError(problems)
+        return attrs
