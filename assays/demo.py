@@ -12,6 +12,12 @@
   in duplicate and supernatants of four conditions in triplicate at 1:2; secretion follows
   c(t) = peak · (t/t_peak) · exp(1 − t/t_peak). Every well has 3 % log-normal noise. The 24 h run has a
   second version asking for a 5PL (the simulated curve is a 4PL, so the 4PL is kept and the page says why).
+* ELISA dilution linearity (simulated, seeded): one IL-2 ELISA plate (the same 4PL standard curve, 7 levels
+  from 1,000 pg/mL) with three sera in duplicate at 1:10, 1:100 and 1:1000. Serum A (5,000 pg/mL) is linear;
+  serum B (400,000 pg/mL) shows a hook (prozone) of a one-step sandwich ELISA: a well at concentration c
+  reads the signal of c / (1 + (c / 2,000 pg/mL)²), so the 1:10 and 1:100 wells read falsely low and the
+  corrected concentration rises with dilution; serum C (3,000 pg/mL) has matrix interference that
+  suppresses the 1:10 well's apparent concentration by 45 % (not linear). 3 % log-normal noise per well.
 """
 
 from __future__ import annotations
@@ -179,6 +185,77 @@ def softmax_layout() -> list[dict]:
     return wells
 
 
+#: the sera of the dilution-linearity demo: (name, row, concentration in pg/mL)
+DILUTION_SERA = (
+    ("serum A (linear)", "A", 5_000.0),
+    ("serum B (hook)", "B", 400_000.0),
+    ("serum C (matrix)", "C", 3_000.0),
+)
+DILUTION_COLUMNS = ((10, (3, 4)), (100, (5, 6)), (1000, (7, 8)))
+HOOK_K_PG_ML = 2_000.0
+
+
+def elisa_dilution_layout() -> list[dict]:
+    """Standards as in the T-cell ELISA (A1:G2, blanks H1:H2); three sera at 1:10, 1:100, 1:1000 in duplicate."""
+    wells = [w for w in elisa_time_course_layout() if w["role"] in ("standard", "blank")]
+    for name, row, _ in DILUTION_SERA:
+        for dilution, columns in DILUTION_COLUMNS:
+            wells += [
+                {
+                    "well": f"{row}{c}",
+                    "role": "sample",
+                    "sample": name,
+                    "dilution_factor": dilution,
+                    "unit": "pg/mL",
+                }
+                for c in columns
+            ]
+    return wells
+
+
+def elisa_dilution_csv(seed: int = 11) -> bytes:
+    """The simulated dilution-linearity plate (OD450); see the module docstring for the hook and matrix models."""
+    rng = random.Random(seed)
+    od = {}
+    for level in range(7):
+        for col in (1, 2):
+            od[f"{'ABCDEFG'[level]}{col}"] = _four_pl(1000 / 2**level, 0.05, 3.2, 180, 1.1)
+    for col in (1, 2):
+        od[f"H{col}"] = 0.05
+    for name, row, conc in DILUTION_SERA:
+        for dilution, columns in DILUTION_COLUMNS:
+            in_well = conc / dilution
+            if name.endswith("(hook)"):
+                in_well = in_well / (1 + (in_well / HOOK_K_PG_ML) ** 2)
+            elif name.endswith("(matrix)") and dilution == 10:
+                in_well *= 0.55
+            for col in columns:
+                od[f"{row}{col}"] = _four_pl(in_well, 0.05, 3.2, 180, 1.1)
+    lines = ["well,value,kind,wavelength_nm"]
+    for well, value in od.items():
+        lines.append(f"{well},{value * math.exp(rng.gauss(0, 0.03)):.4f},absorbance,450")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def load_dilution_demo(*, lab, user) -> list[str]:
+    """The ELISA dilution-linearity run (simulated): one linear serum, one with a hook, one with matrix effect."""
+    name = "Demo IL-2 ELISA dilution linearity"
+    if AssayRun.objects.filter(lab=lab, name=name).exists():
+        return []
+    plates = _plates(lab, user, elisa_dilution_csv(), "demo_il2_elisa_dilutions.csv")
+    layout = _layout(lab, user, "IL-2 ELISA, sera at 1:10, 1:100, 1:1000", elisa_dilution_layout())
+    services.run_create(
+        lab=lab,
+        user=user,
+        kind="elisa",
+        layout=layout,
+        plates=plates,
+        name=name,
+        settings={"model": "4PL", "weighting": "1/y2"},
+    )
+    return ["ELISA dilution linearity run (simulated: linear, hook and matrix-effect sera)"]
+
+
 def _layout(lab, user, name, wells, rows=8, columns=12) -> Layout:
     return Layout.objects.filter(lab=lab, name=name).first() or services.layout_create(
         lab=lab, user=user, name=name, rows=rows, columns=columns, wells=wells
@@ -250,4 +327,5 @@ def load_assay_demo(*, lab, user) -> list[str]:
                     reason="is an asymmetric (5PL) curve justified?",
                 )
         made.append("T-cell stimulation time course (simulated, 4 runs, QC-H/M/L in duplicate)")
+    made += load_dilution_demo(lab=lab, user=user)
     return made

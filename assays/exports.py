@@ -217,6 +217,7 @@ SETTING_WORDS = {
     "blank_subtraction": "Blank subtraction",
     "reference_subtraction": "Reference wavelength subtraction",
     "reference_wavelength_nm": "Reference wavelength (nm)",
+    "linearity_max_pct": "Dilution linearity: within ± % of the sample's mean",
     "acceptance.min_levels": "Minimum calibration levels",
     "acceptance.standard_tolerance_pct": "Standards: within ± % of nominal",
     "acceptance.standard_end_tolerance_pct": "Standards at LLOQ/ULOQ: within ± % of nominal",

@@ -39,7 +39,7 @@ def _combine_plates(per_plate: list[tuple[Plate, dict]]) -> dict:
     """One result for the run: the first plate's curve on top, each plate's own below, rows tagged by plate."""
     if len(per_plate) == 1:
         plate, result = per_plate[0]
-        for key in ("standards", "samples", "qcs"):
+        for key in ("standards", "samples", "qcs", "dilution_linearity"):
             for row in result.get(key, []) or []:
                 row["plate"] = plate.pk
         result["plates"] = [
@@ -61,12 +61,15 @@ def _combine_plates(per_plate: list[tuple[Plate, dict]]) -> dict:
     }
     if "model_selection" in per_plate[0][1]:
         combined["model_selection"] = per_plate[0][1]["model_selection"]
+    if "dilution_linearity" in per_plate[0][1]:
+        # each plate's own: a sample's dilutions are compared on the plate (and curve) they were read on
+        combined["dilution_linearity"] = []
     reasons, passed = [], []
     qc_counts = [0, 0]
     for plate, result in per_plate:
-        for key in ("standards", "samples", "reassay"):
+        for key in ("standards", "samples", "reassay", "dilution_linearity"):
             for row in result.get(key, []) or []:
-                combined[key].append({**row, "plate": plate.pk})
+                combined.setdefault(key, []).append({**row, "plate": plate.pk})
         for key in ("curves", "potency", "qcs"):
             for row in result.get(key, []) or []:
                 combined.setdefault(key, []).append({**row, "plate": plate.pk})

@@ -73,6 +73,42 @@ CURVE_FLAG_DESCRIPTIONS: dict[str, str] = {
     "no_confidence_interval": "the confidence interval of the EC50 could not be computed",
 }
 
+#: a sample's dilution-linearity flags (``result.dilution_linearity[].flags``), short for a table cell
+DILUTION_FLAG_WORDS: dict[str, str] = {
+    "non_linear": "not linear: > ±{max_pct:g} % from the mean",
+    "hook_rising": "hook suspected: rises with dilution",
+    "hook_top": "least diluted at the top of the curve",
+    "too_few_in_range": "fewer than two dilutions in range",
+}
+
+#: the dilution-linearity flags spelled out
+DILUTION_FLAG_DESCRIPTIONS: dict[str, str] = {
+    "non_linear": "a dilution-corrected concentration differs from the sample's mean by more than the limit",
+    "hook_rising": (
+        "the dilution-corrected concentration rises at every dilution step: hook (prozone) effect or "
+        "matrix interference at the low dilutions"
+    ),
+    "hook_top": (
+        "the least-diluted well is above the range or at the top of the curve: a possible hook (prozone), "
+        "so it is not used"
+    ),
+    "too_few_in_range": "fewer than two dilutions are within the quantification range: linearity not judged",
+}
+
+#: the flags of the IL-2 receptor selectivity analysis (``assays.analysis.selectivity``)
+SELECTIVITY_FLAG_DESCRIPTIONS: dict[str, str] = {
+    "not_estimable_cd25_pos": "the EC50 on CD25-positive cells could not be estimated",
+    "not_estimable_cd25_neg": "the EC50 on CD25-negative cells could not be estimated",
+    "no_wild_type": "no wild-type IL-2 measured alongside: the shift is not computed",
+    "wild_type_not_estimable": "the wild type's selectivity ratio could not be estimated: the shift is not computed",
+    "is_wild_type": "the wild-type IL-2 itself: the reference of the shift",
+    "fieller_unbounded": (
+        "Fieller's interval is unbounded: the CD25-positive EC50 is not significantly different from zero "
+        "on the linear scale"
+    ),
+    "normal_approximation": "a fit gave no degrees of freedom: the interval uses the normal quantile",
+}
+
 #: roles of a layout's wells
 ROLE_NAMES: dict[str, str] = {
     "standard": "standard",
@@ -130,7 +166,20 @@ def flag_description(code) -> str:
     """Any flag of the analyses, spelled out (a tooltip, a note)."""
     if not code:
         return ""
-    return SAMPLE_FLAG_DESCRIPTIONS.get(code) or CURVE_FLAG_DESCRIPTIONS.get(code) or _words(code)
+    return (
+        SAMPLE_FLAG_DESCRIPTIONS.get(code)
+        or CURVE_FLAG_DESCRIPTIONS.get(code)
+        or DILUTION_FLAG_DESCRIPTIONS.get(code)
+        or SELECTIVITY_FLAG_DESCRIPTIONS.get(code)
+        or _words(code)
+    )
+
+
+def dilution_flag(code, max_pct: float = 20) -> str:
+    """A dilution-linearity flag in a table cell: ``hook_rising`` → "hook suspected: rises with dilution"."""
+    if not code:
+        return ""
+    return DILUTION_FLAG_WORDS.get(code, _words(code)).format(max_pct=max_pct)
 
 
 def role_name(code) -> str:

@@ -480,6 +480,29 @@ def flag_words(flag: str | None, max_cv: float | None = None) -> str:
     )
 
 
+def dilution_linearity_table(result: dict | None, plate_names: dict | None = None) -> dict | None:
+    """The stored ``dilution_linearity`` of an ELISA result as a table: one column per dilution any sample
+    was measured at (ascending), one row per sample (and plate) with its cell at each dilution (None where
+    the sample was not measured at it). None when no sample has two or more dilutions."""
+    entries = (result or {}).get("dilution_linearity") or []
+    if not entries:
+        return None
+    dilutions = sorted({d["dilution_factor"] for e in entries for d in e.get("dilutions", [])})
+    rows = []
+    for e in entries:
+        cells = {d["dilution_factor"]: d for d in e.get("dilutions", [])}
+        rows.append(
+            {
+                **e,
+                "plate_name": (plate_names or {}).get(e.get("plate"), ""),
+                "cells": [cells.get(df) for df in dilutions],
+                "flag_texts": [labels.dilution_flag(f, e.get("max_pct") or 20) for f in e.get("flags", [])],
+            }
+        )
+    rows.sort(key=lambda r: (r["plate_name"], natural_key(r.get("sample"))))
+    return {"dilutions": dilutions, "rows": rows}
+
+
 def run_pooled_wells(run: AssayRun, inputs: list[tuple[Plate, list]], settings: dict) -> list | None:
     """Every plate's wells as one plate, named "<plate id>:<well>", when the run fits one standard curve
     over its plates (an ELISA of several plates with ``standard_curve: pooled``, SoftMax's pooled fit);

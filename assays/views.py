@@ -48,6 +48,7 @@ from assays.forms import (
 from assays.models import AssayRun, Layout, LayoutWell, Plate, PlateImport, Read, RunResult
 from assays.selectors import (
     _excluded_for,
+    dilution_linearity_table,
     flag_words,
     read_matrices,
     read_values,
@@ -594,6 +595,7 @@ def run_detail(request, pk: int):
             "unit": unit,
             "fit": _fit_in_words(result, version) if run.kind == AssayRun.Kind.ELISA and result else {},
             "curve_parameters": curve_parameters(result, unit=unit, plates=names),
+            "linearity": dilution_linearity_table(result, names) if run.kind == AssayRun.Kind.ELISA else None,
             "signal": signal,
             "token_plate_prefix": many,
             "show_group": show_group,

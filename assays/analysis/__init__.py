@@ -13,12 +13,17 @@ Modules:
     elisa    ELISA plate pipeline: reference wavelength, blank, standard curve, back-calculation, samples.
     potency  Reporter bioassay: fold induction, per-sample 4PL, parallel-line relative potency, similarity.
     monitoring  Levey–Jennings limits, Westgard rules, combination of independent potency runs (lot release).
+    dilution ELISA dilution linearity and hook (prozone) pattern of samples measured at several dilutions.
+    selectivity  IL-2 receptor selectivity: EC50 on CD25+ vs CD25- cells, ratio, shift vs wild type, Fieller.
 """
 
 # 1.1: a requested 5PL falls back to the 4PL unless justified
 # 1.2: ELISA results add ``qcs`` (QC levels, every QC well judged), ``model_selection`` (what was fitted and
 #      why), per-well sample concentrations (``replicates``, ``sd_concentration``); replicate groups split
 #      by nominal / sample / dilution; a withheld relative potency withholds its log, SE, CI and EC50s
-ANALYSIS_VERSION = "1.2.0"
+# 1.3: ELISA results add ``dilution_linearity`` (samples at >= 2 dilutions: corrected concentrations, % difference
+#      from their mean, non-linearity and hook flags, the dilution to report); setting ``linearity_max_pct``.
+#      New module ``selectivity`` (IL-2R CD25+/CD25- EC50 ratio, fold loss of CD25 dependence, Fieller)
+ANALYSIS_VERSION = "1.3.0"
 
 __all__ = ["ANALYSIS_VERSION"]

@@ -18,6 +18,10 @@ Steps (DOMAIN.md section 3-4):
 7. QCs (role ``qc``): back-calculated and judged by ``qc.evaluate_qcs``. Plate QC: Z' and signal/background
    from positive/negative control wells when present (S/B otherwise = top standard / blank, raw signals).
 8. Run acceptance: a converged curve, accepted standards, accepted QCs and Z' >= the minimum when computed.
+9. Dilution linearity (``dilution.dilution_linearity``): every sample measured at two or more dilutions, its
+   dilution-corrected concentrations side by side, % difference from their mean (limit
+   ``linearity_max_pct``, default 20 %), hook (prozone) pattern and the dilution to report. Informational:
+   it does not change run acceptance.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ import numpy as np
 from . import ANALYSIS_VERSION
 from ._util import clean, finite_or_none, quiet_numpy
 from .curves import WEIGHTINGS, CurveFitError, FitResult, _check_options, fit_curve, get_model, select_model
+from .dilution import DEFAULT_MAX_PCT, dilution_linearity
 from .qc import (
     AcceptanceCriteria,
     QCEvaluation,
@@ -81,9 +86,12 @@ class ElisaSettings:
     reference_subtraction: bool = True
     blank_subtraction: bool = True
     acceptance: AcceptanceCriteria = field(default_factory=AcceptanceCriteria)
+    linearity_max_pct: float = DEFAULT_MAX_PCT
 
     def __post_init__(self) -> None:
         _check_options(get_model(self.model), self.weighting, self.fit_on)
+        if not self.linearity_max_pct > 0:
+            raise ValueError("linearity_max_pct must be a positive percentage.")
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any] | None) -> ElisaSettings:
@@ -108,6 +116,8 @@ class ElisaSettings:
             reference_subtraction=bool(ref),
             blank_subtraction=bool(blank),
             acceptance=AcceptanceCriteria.from_dict(data.get("acceptance")),
+            # settings stored before 1.3 have no linearity limit: the default
+            linearity_max_pct=float(data.get("linearity_max_pct") or DEFAULT_MAX_PCT),
         )
 
 
@@ -277,6 +287,7 @@ class ElisaResult:
     analysis_version: str = ANALYSIS_VERSION
     qcs: tuple[QCRow, ...] = ()
     model_selection: dict[str, Any] = field(default_factory=dict)
+    dilution_linearity: tuple[dict[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return clean(
@@ -288,6 +299,7 @@ class ElisaResult:
                 "qcs": [q.to_dict() for q in self.qcs],
                 "qc": self.qc.to_dict(),
                 "reassay": [dict(r) for r in self.reassay],
+                "dilution_linearity": [dict(r) for r in self.dilution_linearity],
                 "analysis_version": self.analysis_version,
             }
         )
@@ -424,6 +436,20 @@ def _selection(requested: str, curve: FitResult | None, comparison=None, error: 
         why = comparison.reason if comparison is not None else "it could not be fitted"
         out["summary"] = f"{fitted} fitted: {req} requested, but {why}"
     return out
+
+
+def _asymptotes(curve: FitResult | None) -> tuple[float | None, float | None]:
+    """(zero-dose, high-dose) asymptotes of a sigmoid standard curve on the fitted signal scale; (None, None)
+    for a straight-line or log-log curve. Prism's 4PL/5PL: the curve tends to Top at high dose when
+    HillSlope > 0, to Bottom when HillSlope < 0 (a falling, competitive ELISA)."""
+    if curve is None or not curve.ok or not curve.curve_model.sigmoid:
+        return None, None
+    # the fitted values (theta), also where a reported parameter is withheld because it sits on a bound
+    p = dict(zip(curve.curve_model.param_names, curve.theta, strict=False))
+    bottom, top, hill = (finite_or_none(p.get(k)) for k in ("bottom", "top", "hill_slope"))
+    if bottom is None or top is None or not hill:
+        return None, None
+    return (bottom, top) if hill > 0 else (top, bottom)
 
 
 def _sd(values: Sequence[float]) -> float | None:
@@ -630,6 +656,15 @@ def analyse_elisa(
                 why = "above the top of the curve: re-assay at a higher dilution"
             reassay.append({"sample": ws[0].sample, "group": key, "dilution_factor": df, "reason": why})
 
+    # dilution linearity ---------------------------------------------------------------------------
+    zero_dose, high_dose = _asymptotes(curve)
+    linearity = dilution_linearity(
+        [r.to_dict() for r in sample_rows],
+        max_pct=settings.linearity_max_pct,
+        zero_dose_asymptote=zero_dose,
+        high_dose_asymptote=high_dose,
+    )
+
     # QC samples -----------------------------------------------------------------------------------
     # every QC well is one QC result (QC-L/M/H in duplicate: six results; ICH M10 / FDA "4-6-20" rule:
     # >= 2/3 within +/-20 % and >= 50 % at each level); a saturated QC well is a failed result, a well
@@ -730,6 +765,7 @@ def analyse_elisa(
         settings=settings,
         qcs=tuple(qc_rows),
         model_selection=selection,
+        dilution_linearity=tuple(linearity),
     )
 
 

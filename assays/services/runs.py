@@ -111,6 +111,7 @@ SETTING_TYPES = {
     "reference_subtraction": bool,
     "background_subtraction": bool,
     "acceptance": dict,
+    "linearity_max_pct": (int, float),
     "asymptote_margin_pct": (int, float),
     "slope_ratio_margin": (list, tuple),
     "equivalence_level": (int, float),

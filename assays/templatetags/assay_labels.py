@@ -16,6 +16,7 @@ register.filter("weighting_name", labels.weighting_name)
 register.filter("weighting_phrase", labels.weighting_phrase)
 register.filter("role_name", labels.role_name)
 register.filter("flag_description", labels.flag_description)
+register.filter("dilution_flag", labels.dilution_flag)
 
 
 @register.filter

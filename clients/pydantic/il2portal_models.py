@@ -192,6 +192,63 @@ class DashboardRefreshJobResult(BaseModel):
     ]
 
 
+class DilutionCell(BaseModel):
+    dilution_factor: Annotated[float | None, Field(...)]
+    reported_concentration: Annotated[
+        float | None,
+        Field(description="Interpolated × dilution factor; null when out of range."),
+    ]
+    in_range: bool
+    mean_signal: Annotated[float | None, Field(...)]
+    flag: Annotated[
+        str | None,
+        Field(description="The sample row's flag (`below_range`, `above_range`, …)."),
+    ]
+    pct_difference: Annotated[
+        float | None,
+        Field(
+            description="100 (concentration / mean of the in-range dilutions − 1); null out of range."
+        ),
+    ]
+    near_top: Annotated[
+        bool,
+        Field(
+            description="The least-diluted well's signal is ≥ 90 % of the fitted span (hook risk)."
+        ),
+    ]
+
+
+class DilutionLinearity(BaseModel):
+    sample: str
+    unit: Annotated[str | None, Field(...)]
+    dilutions: Annotated[
+        list[DilutionCell], Field(description="Ordered by dilution factor.")
+    ]
+    mean_concentration: Annotated[
+        float | None,
+        Field(description="Mean of the in-range dilution-corrected concentrations."),
+    ]
+    n_in_range: int
+    max_abs_pct_difference: Annotated[float | None, Field(...)]
+    max_pct: Annotated[
+        float | None,
+        Field(description="The linearity limit (settings.linearity_max_pct)."),
+    ]
+    flags: Annotated[
+        list[str],
+        Field(
+            description="`non_linear`, `hook_rising`, `hook_top`, `too_few_in_range`."
+        ),
+    ]
+    suggested_dilution_factor: Annotated[
+        float | None,
+        Field(description="The dilution to report; null when none is in range."),
+    ]
+    suggested_concentration: Annotated[float | None, Field(...)]
+    reason: Annotated[str, Field(description="Why that dilution, in words.")]
+    plate: int | None = None
+
+
 class Dose(BaseModel):
     id: int
     lab: int
@@ -2471,6 +2528,10 @@ class RunAnalysisResult(BaseModel):
     reassay: Annotated[
         list[Reassay] | None,
         Field(description="Samples to re-assay at a higher dilution."),
+    ] = None
+    dilution_linearity: Annotated[
+        list[DilutionLinearity] | None,
+        Field(description="ELISA: samples measured at two or more dilutions."),
     ] = None
     curves: list[SampleCurve] | None = None
     potency: list[PotencyEstimate] | None = None

@@ -266,6 +266,33 @@ class ReassaySerializer(s.Serializer):
     plate = _int(required=False)
 
 
+class DilutionCellSerializer(s.Serializer):
+    dilution_factor = _num()
+    reported_concentration = _num("Interpolated × dilution factor; null when out of range.")
+    in_range = _bool()
+    mean_signal = _num()
+    flag = _str("The sample row's flag (`below_range`, `above_range`, …).", null=True)
+    pct_difference = _num("100 (concentration / mean of the in-range dilutions − 1); null out of range.")
+    near_top = _bool("The least-diluted well's signal is ≥ 90 % of the fitted span (hook risk).")
+
+
+class DilutionLinearitySerializer(s.Serializer):
+    """A sample measured at two or more dilutions (assays/analysis/dilution.py)."""
+
+    sample = _str()
+    unit = _str(null=True)
+    dilutions = DilutionCellSerializer(many=True, help_text="Ordered by dilution factor.")
+    mean_concentration = _num("Mean of the in-range dilution-corrected concentrations.")
+    n_in_range = _int()
+    max_abs_pct_difference = _num()
+    max_pct = _num("The linearity limit (settings.linearity_max_pct).")
+    flags = _strings("`non_linear`, `hook_rising`, `hook_top`, `too_few_in_range`.")
+    suggested_dilution_factor = _num("The dilution to report; null when none is in range.")
+    suggested_concentration = _num()
+    reason = _str("Why that dilution, in words.")
+    plate = _int(required=False)
+
+
 class KineticReductionSerializer(s.Serializer):
     name = _str("`last`, `max_slope`, `value_at`, …")
     window = _int(required=False)
@@ -339,6 +366,9 @@ class RunAnalysisResultSerializer(s.Serializer):
     qcs = QCLevelResultSerializer(many=True, required=False)
     reassay = ReassaySerializer(
         many=True, required=False, help_text="Samples to re-assay at a higher dilution."
+    )
+    dilution_linearity = DilutionLinearitySerializer(
+        many=True, required=False, help_text="ELISA: samples measured at two or more dilutions."
     )
     curves = SampleCurveSerializer(many=True, required=False)
     potency = PotencyEstimateSerializer(many=True, required=False)

@@ -188,6 +188,7 @@ def _demo(lab, user, other_lab, other_user):
     elisa = runs["Demo IL-2 ELISA (SoftMax export)"]
     bioassay = runs["Demo IL-2 reporter bioassay"]
     time_course = next(r for r in runs.values() if r.series and r.timepoint_h == 24)
+    dilutions = runs["Demo IL-2 ELISA dilution linearity"]
     return {
         "study": study,
         "animal": Animal.objects.filter(study=study).order_by("tag").first(),
@@ -196,6 +197,7 @@ def _demo(lab, user, other_lab, other_user):
         "elisa": elisa,
         "bioassay": bioassay,
         "time_course": time_course,
+        "dilutions": dilutions,
         "plate": elisa.plates.order_by("pk").first(),
         "bioassay_plate": bioassay.plates.first(),
         "layout": Layout.objects.filter(lab=lab).order_by("pk").first(),
@@ -231,6 +233,7 @@ def _pages(d) -> list[tuple[str, str, str]]:
         ("assays:run-detail", "run-elisa", f"/assays/runs/{d['elisa'].pk}/"),
         ("assays:run-detail", "run-bioassay", f"/assays/runs/{d['bioassay'].pk}/"),
         ("assays:run-detail", "run-time-course-24h", f"/assays/runs/{d['time_course'].pk}/"),
+        ("assays:run-detail", "run-elisa-dilutions", f"/assays/runs/{d['dilutions'].pk}/"),
         ("assays:time-courses", "time-courses", "/assays/time-courses/"),
         ("assays:time-course", "time-course", f"/assays/time-courses/{d['time_course'].series}/"),
         ("studies:list", "study-list", "/studies/"),

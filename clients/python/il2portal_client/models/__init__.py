@@ -27,6 +27,8 @@ from .cox_tests import CoxTests
 from .curve_fit import CurveFit
 from .curve_parameters import CurveParameters
 from .dashboard_refresh_job_result import DashboardRefreshJobResult
+from .dilution_cell import DilutionCell
+from .dilution_linearity import DilutionLinearity
 from .dose import Dose
 from .dose_update_status_enum import DoseUpdateStatusEnum
 from .doses_list_status import DosesListStatus
@@ -219,6 +221,8 @@ __all__ = (
     "CurveFit",
     "CurveParameters",
     "DashboardRefreshJobResult",
+    "DilutionCell",
+    "DilutionLinearity",
     "Dose",
     "DosesListStatus",
     "DoseUpdateStatusEnum",

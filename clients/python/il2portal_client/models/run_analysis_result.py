@@ -10,6 +10,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.curve_fit import CurveFit
+    from ..models.dilution_linearity import DilutionLinearity
     from ..models.kinetic_reduction import KineticReduction
     from ..models.model_selection import ModelSelection
     from ..models.plate_result import PlateResult
@@ -41,6 +42,7 @@ class RunAnalysisResult:
             model_selection (ModelSelection | Unset): Which model was fitted and why; the 4PL-vs-5PL test when one was made.
             qcs (list[QCLevelResult] | Unset):
             reassay (list[Reassay] | Unset): Samples to re-assay at a higher dilution.
+            dilution_linearity (list[DilutionLinearity] | Unset): ELISA: samples measured at two or more dilutions.
             curves (list[SampleCurve] | Unset):
             potency (list[PotencyEstimate] | Unset):
             kinetic_reduction (KineticReduction | Unset):
@@ -56,6 +58,7 @@ class RunAnalysisResult:
     model_selection: ModelSelection | Unset = UNSET
     qcs: list[QCLevelResult] | Unset = UNSET
     reassay: list[Reassay] | Unset = UNSET
+    dilution_linearity: list[DilutionLinearity] | Unset = UNSET
     curves: list[SampleCurve] | Unset = UNSET
     potency: list[PotencyEstimate] | Unset = UNSET
     kinetic_reduction: KineticReduction | Unset = UNSET
@@ -111,6 +114,13 @@ class RunAnalysisResult:
                 reassay_item = reassay_item_data.to_dict()
                 reassay.append(reassay_item)
 
+        dilution_linearity: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.dilution_linearity, Unset):
+            dilution_linearity = []
+            for dilution_linearity_item_data in self.dilution_linearity:
+                dilution_linearity_item = dilution_linearity_item_data.to_dict()
+                dilution_linearity.append(dilution_linearity_item)
+
         curves: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.curves, Unset):
             curves = []
@@ -149,6 +159,8 @@ class RunAnalysisResult:
             field_dict["qcs"] = qcs
         if reassay is not UNSET:
             field_dict["reassay"] = reassay
+        if dilution_linearity is not UNSET:
+            field_dict["dilution_linearity"] = dilution_linearity
         if curves is not UNSET:
             field_dict["curves"] = curves
         if potency is not UNSET:
@@ -161,6 +173,7 @@ class RunAnalysisResult:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.curve_fit import CurveFit  # noqa: PLC0415
+        from ..models.dilution_linearity import DilutionLinearity  # noqa: PLC0415
         from ..models.kinetic_reduction import KineticReduction  # noqa: PLC0415
         from ..models.model_selection import ModelSelection  # noqa: PLC0415
         from ..models.plate_result import PlateResult  # noqa: PLC0415
@@ -243,6 +256,15 @@ class RunAnalysisResult:
 
                 reassay.append(reassay_item)
 
+        _dilution_linearity = d.pop("dilution_linearity", UNSET)
+        dilution_linearity: list[DilutionLinearity] | Unset = UNSET
+        if _dilution_linearity is not UNSET:
+            dilution_linearity = []
+            for dilution_linearity_item_data in _dilution_linearity:
+                dilution_linearity_item = DilutionLinearity.from_dict(dilution_linearity_item_data)
+
+                dilution_linearity.append(dilution_linearity_item)
+
         _curves = d.pop("curves", UNSET)
         curves: list[SampleCurve] | Unset = UNSET
         if _curves is not UNSET:
@@ -279,6 +301,7 @@ class RunAnalysisResult:
             model_selection=model_selection,
             qcs=qcs,
             reassay=reassay,
+            dilution_linearity=dilution_linearity,
             curves=curves,
             potency=potency,
             kinetic_reduction=kinetic_reduction,
