@@ -40,8 +40,8 @@ from assays.filters import PlateFilter, PlateImportFilter, RunFilter
 from assays.forms import (
     REFERENCE_CHOICES,
     ReanalyseForm,
-    RunCellLineForm,
     ReductionForm,
+    RunCellLineForm,
     RunForm,
     add_input_error,
 )
@@ -445,9 +445,9 @@ def run_detail(request, pk: int):
         AssayRun.objects.select_related("layout", "created_by", "cell_line"), request, pk=pk
     )
     versions = list(RunResult.objects.filter(run=run).select_related("created_by", "job").order_by("version"))
-    cells_form = RunCellLineForm(initial={"cell_line": run.cell_line_id}, lab=run.lab)
+    cells_form = RunCellLineForm(initial={"cell_line": run.cell_line_id}, lab=run.lab_id)
     if request.method == "POST" and request.POST.get("form") == "cell_line":
-        cells_form = RunCellLineForm(request.POST, lab=run.lab)
+        cells_form = RunCellLineForm(request.POST, lab=run.lab_id)
         if cells_form.is_valid():
             services.run_update(run=run, user=request.user, cell_line=cells_form.cleaned_data["cell_line"])
             line = cells_form.cleaned_data["cell_line"]

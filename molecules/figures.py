@@ -163,8 +163,10 @@ def control_chart_figure(chart, *, title: str) -> dict:
     if chart.limits:
         values += [lim[k] for lim in chart.limits["limits"] for k in ("lower_value", "upper_value")]
     yaxis: dict = {"title": {"text": axis_title(chart.label, chart.unit)}, "automargin": True}
-    if chart.log and values and min(values) > 0:
-        yaxis.update(log_axis(min(values), max(values), pad=1.15))
+    if chart.log and values and min(values) > 0 and max(values) / min(values) > 10:
+        yaxis.update(
+            log_axis(min(values), max(values), pad=1.15)
+        )  # within a decade a linear axis reads better
     return {
         "data": traces,
         "layout": {

@@ -224,7 +224,6 @@ def ec50_estimate(o: Observation | None):
     """The selectivity module's EC50 of one curve; not estimable (with the reason in words) when the
     molecule was not tested or the fit does not give an EC50."""
     from assays.analysis.selectivity import EC50Estimate
-
     from assays.labels import flag_description
 
     if o is None:

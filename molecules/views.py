@@ -19,6 +19,7 @@ from molecules import services
 from molecules.comparison import molecule_summaries
 from molecules.figures import control_chart_figure, selectivity_figure
 from molecules.forms import CompareForm, MonitoringForm, ReleaseForm
+from molecules.labels import WESTGARD_RULES
 from molecules.models import LotRelease
 from molecules.selectors import (
     METRICS,
@@ -189,6 +190,7 @@ def monitoring(request):
             "cells": cells,
             "analysts": analysts,
             "cell_line_id": choice.cell_line_id if chart else None,
+            "rules": list(WESTGARD_RULES.items()),
         },
         status=400 if form.errors else 200,
     )

@@ -43,3 +43,13 @@ PAGE_MODELS.update(
         "assays/runs/<int:pk>/results.<str:fmt>": AssayRun,
     }
 )
+
+from il2portal.models import Lot  # noqa: E402
+from molecules.models import LotRelease  # noqa: E402
+
+PAGE_MODELS.update(
+    {
+        "molecules/lots/<int:pk>/release/": Lot,
+        "molecules/releases/<int:pk>/": LotRelease,
+    }
+)

@@ -155,6 +155,18 @@ class BodyWeightDay(BaseModel):
     in_curve: bool
 
 
+class CellLineKindEnum(StrEnum):
+    line = "line"
+    primary = "primary"
+
+
+class ChartPointStatusEnum(StrEnum):
+    in_control = "in_control"
+    warning = "warning"
+    rejection = "rejection"
+    missing = "missing"
+
+
 class ChiSquareTest(BaseModel):
     chi2: Annotated[float | None, Field(...)]
     df: int
@@ -500,6 +512,30 @@ class Lot(BaseModel):
     created_at: AwareDatetime
 
 
+class LotRelease(BaseModel):
+    id: int
+    lab: int
+    lot: int
+    lot_number: str
+    test_article: int
+    version: int
+    cell_line: Annotated[str | None, Field(...)]
+    inputs: Any
+    settings: Any
+    result: Annotated[
+        dict[str, Any],
+        Field(
+            description="assays.analysis.monitoring.LotRelease: {n_runs, n_included, n_excluded, min_runs, log_base, level, included: [{run, log10_rp, se_log10_rp, df, rp_pct, weight_pct}], excluded: [{run, reason, log10_rp, rp_pct}], homogeneity: {test, chi2, df, p_value, alpha, homogeneous}, method, method_basis, reportable: {method, log10_rp, se_log10_rp, df, t, ci_log10, rp_pct, ci_pct, weights_pct, between_run_variance}, estimates, specification: {low_pct, high_pct, passes, ci_within}}"
+        ),
+    ]
+    passed: Annotated[bool | None, Field(...)]
+    analysis_version: str
+    inputs_sha256: str
+    reason: str
+    created_at: AwareDatetime
+    created_by: Annotated[str | None, Field(...)]
+
+
 class LotRequest(BaseModel):
     lab: int | None = None
     test_article: int
@@ -548,6 +584,11 @@ class MembershipRoleEnum(StrEnum):
     member = "member"
     admin = "admin"
     instrument = "instrument"
+
+
+class MethodEnum(StrEnum):
+    auto = "auto"
+    unweighted = "unweighted"
 
 
 class MixedModelGroup(BaseModel):
@@ -676,6 +717,17 @@ class PaginatedLotList(BaseModel):
         AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=2"])
     ] = None
     results: list[Lot]
+
+
+class PaginatedLotReleaseList(BaseModel):
+    count: Annotated[int, Field(examples=[123])]
+    next: Annotated[
+        AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=4"])
+    ] = None
+    previous: Annotated[
+        AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=2"])
+    ] = None
+    results: list[LotRelease]
 
 
 class PaginatedMeasurementList(BaseModel):
@@ -823,6 +875,7 @@ class PatchedRunUpdateRequest(BaseModel):
         Field(description="Time-course series; '' leaves it.", max_length=200),
     ] = None
     timepoint_h: Annotated[float | None, Field(ge=0.0)] = None
+    cell_line: Annotated[int | None, Field(description="null clears it.")] = None
 
 
 class PlateFormat(BaseModel):
@@ -980,6 +1033,14 @@ class ReadKindEnum(StrEnum):
     other = "other"
 
 
+class ReadoutEnum(StrEnum):
+    luminescence_reporter = "luminescence_reporter"
+    pstat5_pct = "pstat5_pct"
+    pstat5_mfi = "pstat5_mfi"
+    proliferation = "proliferation"
+    other = "other"
+
+
 class ExcludedWell(RootModel[str]):
     root: Annotated[str, Field(max_length=40, min_length=1)]
 
@@ -1081,6 +1142,14 @@ class RunQC(BaseModel):
     edge_effect: EdgeEffect | None = None
 
 
+class RunRef(BaseModel):
+    id: int
+    name: str
+    version: int
+    cell_line: Annotated[str | None, Field(...)]
+    cd25: Annotated[bool | None, Field(...)]
+
+
 class RunSummary(BaseModel):
     accepted: bool | None = None
     reasons: list[str] | None = None
@@ -1132,6 +1201,18 @@ class SampleResult(BaseModel):
     n_quantified: int | None = None
     dose: Annotated[float | None, Field(description="Bioassay only.")] = None
     plate: int | None = None
+
+
+class SelectivityPair(BaseModel):
+    date: date_aliased
+    cd25_pos_run: RunRef
+    cd25_neg_run: RunRef
+    result: Annotated[
+        dict[str, Any],
+        Field(
+            description="assays.analysis.selectivity: {level, wild_type, ratio_definition, shift_definition, molecules: [{molecule, article_id, article, lot, unit, is_wild_type, cd25_pos: {estimable, ec50, ci95, log10_ec50, se_log10, df, reason}, cd25_neg: {…}, ratio: {estimate, log10, se_log10, df, ci95}, ratio_fieller: {estimate, ci95, g, df, unbounded}, fold_loss_cd25_dependence: {estimate, log10, se_log10, df, ci95}, wild_type, flags}]}"
+        ),
+    ]
 
 
 class SexEnum(StrEnum):
@@ -1262,6 +1343,23 @@ class TestArticleRequest(BaseModel):
         str | None, Field(description="For muteins, e.g. R38A/F42K.", max_length=300)
     ] = None
     description: str | None = None
+    release_low_pct: Annotated[
+        float | None,
+        Field(description="e.g. 80", title="Release specification, low (%)"),
+    ] = None
+    release_high_pct: Annotated[
+        float | None,
+        Field(description="e.g. 125", title="Release specification, high (%)"),
+    ] = None
+    release_min_runs: Annotated[
+        int | None,
+        Field(
+            description="At least 2; 3 is usual.",
+            ge=0,
+            le=32767,
+            title="Independent runs for release",
+        ),
+    ] = None
 
 
 class TgiDay(BaseModel):
@@ -1593,6 +1691,73 @@ class ArmRequest(BaseModel):
     order: Annotated[int | None, Field(ge=0, le=32767)] = None
 
 
+class CellLine(BaseModel):
+    id: int
+    lab: int | None = None
+    name: Annotated[
+        str, Field(description="e.g. CTLL-2, YT, primary CD8⁺ T cells", max_length=100)
+    ]
+    kind: CellLineKindEnum | None = None
+    species: Annotated[str | None, Field(max_length=50)] = None
+    cd25: Annotated[bool | None, Field(title="CD25 (IL-2Rα)")] = None
+    cd122: Annotated[bool | None, Field(title="CD122 (IL-2Rβ)")] = None
+    cd132: Annotated[bool | None, Field(title="CD132 (γc)")] = None
+    receptor: Annotated[str, Field(description="IL-2 receptor chains: αβγ, βγ, ...")]
+    readout: ReadoutEnum | None = None
+    description: str | None = None
+    created_at: AwareDatetime
+
+
+class CellLineRequest(BaseModel):
+    lab: int | None = None
+    name: Annotated[
+        str,
+        Field(
+            description="e.g. CTLL-2, YT, primary CD8⁺ T cells",
+            max_length=100,
+            min_length=1,
+        ),
+    ]
+    kind: CellLineKindEnum | None = None
+    species: Annotated[str | None, Field(max_length=50, min_length=1)] = None
+    cd25: Annotated[bool | None, Field(title="CD25 (IL-2Rα)")] = None
+    cd122: Annotated[bool | None, Field(title="CD122 (IL-2Rβ)")] = None
+    cd132: Annotated[bool | None, Field(title="CD132 (γc)")] = None
+    readout: ReadoutEnum | None = None
+    description: str | None = None
+
+
+class ChartPoint(BaseModel):
+    run: RunRef
+    date: date_aliased
+    lot: Annotated[str | None, Field(...)]
+    analyst: str
+    value: Annotated[float | None, Field(...)]
+    z: Annotated[float | None, Field(...)]
+    status: ChartPointStatusEnum
+    rules: Annotated[
+        list[str], Field(description="Rules whose window holds the point.")
+    ]
+    completes: Annotated[list[str], Field(description="Rules judged at this point.")]
+    baseline: bool
+
+
+class ControlChart(BaseModel):
+    test_article: int
+    role: str
+    metric: str
+    log: bool
+    unit: Annotated[str | None, Field(...)]
+    limits: Annotated[
+        dict[str, Any] | None,
+        Field(
+            description="assays.analysis.monitoring.LeveyJennings: {scale, mean, sd, center, sd_factor, n_baseline, baseline_indices, limits: [{k, lower, upper, lower_value, upper_value}]}"
+        ),
+    ]
+    error: Annotated[str | None, Field(...)]
+    points: list[ChartPoint]
+
+
 class CurveFit(BaseModel):
     model: Annotated[str, Field(description="`4PL`, `5PL`, `linear` or `loglog`.")]
     weighting: Annotated[str, Field(description="`none`, `1/y` or `1/y2`.")]
@@ -1720,6 +1885,17 @@ class LayoutWellRequest(BaseModel):
     lot: int | None = None
 
 
+class LotReleaseCreateRequest(BaseModel):
+    lot: int
+    cell_line: int
+    runs: Annotated[
+        list[int],
+        Field(description="Independent runs to combine.", max_length=200, min_length=1),
+    ]
+    method: MethodEnum = "auto"
+    reason: Annotated[str | None, Field(max_length=300)] = None
+
+
 class Membership(BaseModel):
     id: int
     username: str
@@ -1766,6 +1942,17 @@ class PaginatedArmList(BaseModel):
         AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=2"])
     ] = None
     results: list[Arm]
+
+
+class PaginatedCellLineList(BaseModel):
+    count: Annotated[int, Field(examples=[123])]
+    next: Annotated[
+        AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=4"])
+    ] = None
+    previous: Annotated[
+        AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=2"])
+    ] = None
+    results: list[CellLine]
 
 
 class PaginatedInvitationList(BaseModel):
@@ -1901,6 +2088,23 @@ class PatchedTestArticleRequest(BaseModel):
         str | None, Field(description="For muteins, e.g. R38A/F42K.", max_length=300)
     ] = None
     description: str | None = None
+    release_low_pct: Annotated[
+        float | None,
+        Field(description="e.g. 80", title="Release specification, low (%)"),
+    ] = None
+    release_high_pct: Annotated[
+        float | None,
+        Field(description="e.g. 125", title="Release specification, high (%)"),
+    ] = None
+    release_min_runs: Annotated[
+        int | None,
+        Field(
+            description="At least 2; 3 is usual.",
+            ge=0,
+            le=32767,
+            title="Independent runs for release",
+        ),
+    ] = None
 
 
 class PlateResult(BaseModel):
@@ -2010,6 +2214,9 @@ class RunCreateRequest(BaseModel):
     ] = None
     series: Annotated[str | None, Field(max_length=200)] = None
     timepoint_h: Annotated[float | None, Field(ge=0.0)] = None
+    cell_line: Annotated[
+        int | None, Field(description="The bioassay's cells (GET /cell-lines/).")
+    ] = None
 
 
 class RunDiff(BaseModel):
@@ -2037,6 +2244,7 @@ class RunListItem(BaseModel):
     timepoint_h: Annotated[
         float | None, Field(description="Hours after stimulation (6, 12, 24, 48).")
     ] = None
+    cell_line: int | None = None
     status: Annotated[str | None, Field(...)]
     version: Annotated[int | None, Field(...)]
     summary: Annotated[
@@ -2250,6 +2458,23 @@ class TestArticle(BaseModel):
         str | None, Field(description="For muteins, e.g. R38A/F42K.", max_length=300)
     ] = None
     description: str | None = None
+    release_low_pct: Annotated[
+        float | None,
+        Field(description="e.g. 80", title="Release specification, low (%)"),
+    ] = None
+    release_high_pct: Annotated[
+        float | None,
+        Field(description="e.g. 125", title="Release specification, high (%)"),
+    ] = None
+    release_min_runs: Annotated[
+        int | None,
+        Field(
+            description="At least 2; 3 is usual.",
+            ge=0,
+            le=32767,
+            title="Independent runs for release",
+        ),
+    ] = None
     lots: list[Lot]
     created_at: AwareDatetime
 
@@ -2653,6 +2878,7 @@ class Run(BaseModel):
     timepoint_h: Annotated[
         float | None, Field(description="Hours after stimulation (6, 12, 24, 48).")
     ] = None
+    cell_line: int | None = None
     status: Annotated[str | None, Field(...)]
     version: Annotated[int | None, Field(...)]
     result: Annotated[

@@ -61,7 +61,7 @@ def _names_of_apps(path: Path, root: Path = ROOT) -> list[str]:
 
 
 def test_it_finds_the_apps():
-    assert APPS == ["assays", "studies"]
+    assert APPS == ["assays", "molecules", "studies"]
 
 
 def test_the_core_imports_no_app():

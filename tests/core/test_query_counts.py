@@ -20,9 +20,12 @@ from django.test.utils import CaptureQueriesContext
 
 from assays import services
 from assays.demo import elisa_time_course_csv, elisa_time_course_layout
-from assays.models import AssayRun, Layout, Plate
+from assays.models import AssayRun, CellLine, Layout, Plate
 from il2portal.demo import load_demo_data
-from il2portal.models import Job
+from il2portal.models import Job, Lot
+from molecules.demo import YT_DOSES, plate_csv
+from molecules.models import LotRelease
+from molecules.services import lot_release_create
 from studies.models import Animal, Arm, Study
 from studies.services.measurements import measurement_update, measurements_record
 from tests.factories import JobFactory, LotFactory, TestArticleFactory
@@ -39,10 +42,13 @@ def _pages(lab) -> dict[str, str]:
     elisa = AssayRun.objects.filter(lab=lab, name="Demo IL-2 ELISA (SoftMax export)").get()
     bioassay = AssayRun.objects.filter(lab=lab, kind="bioassay").first()
     course = AssayRun.objects.filter(lab=lab).exclude(series="").first()
+    mutein = TestArticleFactory._meta.model.objects.get(lab=lab, name="IL-2 not-alpha mutein")
+    wild_type = TestArticleFactory._meta.model.objects.get(lab=lab, name="Aldesleukin (rhIL-2)")
+    release = LotRelease.objects.filter(lab=lab).order_by("pk").first()
     return {
         "home": "/",
         "test articles": "/test-articles/",
-        "test article": f"/test-articles/{TestArticleFactory._meta.model.objects.filter(lab=lab).first().pk}/",
+        "test article": f"/test-articles/{mutein.pk}/",
         "lab settings": "/lab/",
         "tokens": "/accounts/tokens/",
         "invitations": "/accounts/invitations/",
@@ -68,6 +74,12 @@ def _pages(lab) -> dict[str, str]:
         "randomise": f"/studies/{study.pk}/randomise/",
         "group": f"/studies/groups/{Arm.objects.filter(study=study).order_by('order').first().pk}/",
         "animal": f"/studies/animals/{Animal.objects.filter(study=study).order_by('tag').first().pk}/",
+        "selectivity": "/molecules/selectivity/",
+        "potency over time": f"/molecules/monitoring/?article={mutein.pk}",
+        "compare molecules": f"/molecules/compare/?ids={mutein.pk}&ids={wild_type.pk}",
+        "cell lines": "/molecules/cell-lines/",
+        "lot release": f"/molecules/releases/{release.pk}/",
+        "new lot release": f"/molecules/lots/{release.lot_id}/release/",
     }
 
 
@@ -100,6 +112,30 @@ def _grow(lab, user, pages: dict[str, str]) -> None:
         services.run_create(
             lab=lab, user=user, kind="elisa", layout=layout, plates=plates, name=f"More {seed}", settings={}
         )
+    yt = CellLine.objects.get(lab=lab, name="YT")
+    potency = Layout.objects.get(lab=lab, name="IL-2 potency, YT reporter, 3 curves")
+    runs = []
+    for seed in range(3):  # more bioassay runs of the molecules, and another release
+        plates = services.plate_import(
+            lab=lab,
+            data=plate_csv(YT_DOSES, (1.0, 1.1, 1.0), seed=500 + seed),
+            filename=f"yt_{seed}.csv",
+            user=user,
+        ).plates
+        runs.append(
+            services.run_create(
+                lab=lab,
+                user=user,
+                kind="bioassay",
+                layout=potency,
+                plates=plates,
+                name=f"YT more {seed}",
+                settings={},
+                cell_line=yt,
+            )[0]
+        )
+    lot = Lot.objects.get(lab=lab, lot_number="MUT-0117")
+    lot_release_create(lab=lab, user=user, lot=lot, cell_line=yt, runs=runs)
     for n in (12, 16, 20):
         build_study(lab, user, n)
     for k in range(3):

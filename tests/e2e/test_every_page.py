@@ -172,6 +172,7 @@ def _demo(lab, user, other_lab, other_user):
     from il2portal import services
     from il2portal.demo import load_demo_data
     from il2portal.models import Job, TestArticle
+    from molecules.models import LotRelease
     from studies.models import Animal, Arm, Randomisation, Study
 
     load_demo_data(lab=lab, user=user)
@@ -203,6 +204,8 @@ def _demo(lab, user, other_lab, other_user):
         "layout": Layout.objects.filter(lab=lab).order_by("pk").first(),
         "job": Job.objects.filter(lab=lab).order_by("pk").first(),
         "article": TestArticle.objects.filter(lab=lab).order_by("pk").first(),
+        "mutein": TestArticle.objects.get(lab=lab, name="IL-2 not-alpha mutein"),
+        "release": LotRelease.objects.filter(lab=lab).order_by("pk").first(),
         # names the lab chose (plates are named after their files): may hold any characters
         "own_words": sorted(
             {
@@ -249,6 +252,17 @@ def _pages(d) -> list[tuple[str, str, str]]:
         ("studies:arm", "study-group", f"/studies/groups/{d['arm'].pk}/"),
         ("test-article-list", "test-articles", "/test-articles/"),
         ("test-article-detail", "test-article", f"/test-articles/{d['article'].pk}/"),
+        ("test-article-detail", "molecule-mutein", f"/test-articles/{d['mutein'].pk}/"),
+        ("molecules:selectivity", "selectivity", "/molecules/selectivity/"),
+        ("molecules:monitoring", "potency-monitoring", "/molecules/monitoring/"),
+        (
+            "molecules:compare",
+            "compare-molecules",
+            f"/molecules/compare/?ids={d['article'].pk}&ids={d['mutein'].pk}",
+        ),
+        ("molecules:cell-lines", "cell-lines", "/molecules/cell-lines/"),
+        ("molecules:release-detail", "lot-release", f"/molecules/releases/{d['release'].pk}/"),
+        ("molecules:release-new", "lot-release-new", f"/molecules/lots/{d['release'].lot_id}/release/"),
         ("job-detail", "job", f"/jobs/{d['job'].pk}/"),
         ("lab-settings", "lab-settings", "/lab/"),
         ("tokens", "tokens", "/accounts/tokens/"),
@@ -281,6 +295,7 @@ class _AnyRecord(dict):
     """Stands for the data in :func:`test_the_walk_covers_every_page`: any key, a record with pk 1."""
 
     pk = 1
+    lot_id = 1
     series = "x"
 
     def __missing__(self, key):

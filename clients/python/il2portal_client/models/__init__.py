@@ -22,7 +22,15 @@ from .arm_treatment_request import ArmTreatmentRequest
 from .at_risk import AtRisk
 from .blank_enum import BlankEnum
 from .body_weight_day import BodyWeightDay
+from .cell_line import CellLine
+from .cell_line_kind_enum import CellLineKindEnum
+from .cell_line_request import CellLineRequest
+from .cell_lines_list_readout import CellLinesListReadout
+from .chart_point import ChartPoint
+from .chart_point_status_enum import ChartPointStatusEnum
 from .chi_square_test import ChiSquareTest
+from .control_chart import ControlChart
+from .control_chart_limits_type_0 import ControlChartLimitsType0
 from .cox_tests import CoxTests
 from .curve_fit import CurveFit
 from .curve_parameters import CurveParameters
@@ -68,11 +76,15 @@ from .layout_well import LayoutWell
 from .layout_well_request import LayoutWellRequest
 from .layout_well_role_enum import LayoutWellRoleEnum
 from .lot import Lot
+from .lot_release import LotRelease
+from .lot_release_create_request import LotReleaseCreateRequest
+from .lot_release_result import LotReleaseResult
 from .lot_request import LotRequest
 from .measurement import Measurement
 from .measurement_row_request import MeasurementRowRequest
 from .membership import Membership
 from .membership_role_enum import MembershipRoleEnum
+from .method_enum import MethodEnum
 from .mixed_model import MixedModel
 from .mixed_model_group import MixedModelGroup
 from .mixed_model_info import MixedModelInfo
@@ -83,6 +95,7 @@ from .paginated_analysis_result_list import PaginatedAnalysisResultList
 from .paginated_animal_list import PaginatedAnimalList
 from .paginated_api_token_list import PaginatedApiTokenList
 from .paginated_arm_list import PaginatedArmList
+from .paginated_cell_line_list import PaginatedCellLineList
 from .paginated_dose_list import PaginatedDoseList
 from .paginated_event_list import PaginatedEventList
 from .paginated_invitation_list import PaginatedInvitationList
@@ -90,6 +103,7 @@ from .paginated_job_list_item_list import PaginatedJobListItemList
 from .paginated_lab_list import PaginatedLabList
 from .paginated_layout_list import PaginatedLayoutList
 from .paginated_lot_list import PaginatedLotList
+from .paginated_lot_release_list import PaginatedLotReleaseList
 from .paginated_measurement_list import PaginatedMeasurementList
 from .paginated_plate_import_list import PaginatedPlateImportList
 from .paginated_plate_list import PaginatedPlateList
@@ -118,6 +132,8 @@ from .plates_export_asm_retrieve_response_200 import PlatesExportAsmRetrieveResp
 from .plates_list_vendor import PlatesListVendor
 from .point_request import PointRequest
 from .potency_estimate import PotencyEstimate
+from .potency_monitoring_list_metric import PotencyMonitoringListMetric
+from .potency_monitoring_list_role import PotencyMonitoringListRole
 from .qc_evaluation_result import QCEvaluationResult
 from .qc_level_result import QCLevelResult
 from .qc_level_summary import QCLevelSummary
@@ -128,6 +144,7 @@ from .randomisation_balance import RandomisationBalance
 from .randomize_request_request import RandomizeRequestRequest
 from .read import Read
 from .read_kind_enum import ReadKindEnum
+from .readout_enum import ReadoutEnum
 from .reanalyze_request import ReanalyzeRequest
 from .reanalyze_request_settings import ReanalyzeRequestSettings
 from .reassay import Reassay
@@ -147,11 +164,14 @@ from .run_kind_enum import RunKindEnum
 from .run_list_item import RunListItem
 from .run_potency_summary import RunPotencySummary
 from .run_qc import RunQC
+from .run_ref import RunRef
 from .run_summary import RunSummary
 from .run_version import RunVersion
 from .runs_list_kind import RunsListKind
 from .sample_curve import SampleCurve
 from .sample_result import SampleResult
+from .selectivity_pair import SelectivityPair
+from .selectivity_pair_result import SelectivityPairResult
 from .sex_enum import SexEnum
 from .similarity import Similarity
 from .slope_difference import SlopeDifference
@@ -216,7 +236,15 @@ __all__ = (
     "AtRisk",
     "BlankEnum",
     "BodyWeightDay",
+    "CellLine",
+    "CellLineKindEnum",
+    "CellLineRequest",
+    "CellLinesListReadout",
+    "ChartPoint",
+    "ChartPointStatusEnum",
     "ChiSquareTest",
+    "ControlChart",
+    "ControlChartLimitsType0",
     "CoxTests",
     "CurveFit",
     "CurveParameters",
@@ -262,11 +290,15 @@ __all__ = (
     "LayoutWellRequest",
     "LayoutWellRoleEnum",
     "Lot",
+    "LotRelease",
+    "LotReleaseCreateRequest",
+    "LotReleaseResult",
     "LotRequest",
     "Measurement",
     "MeasurementRowRequest",
     "Membership",
     "MembershipRoleEnum",
+    "MethodEnum",
     "MixedModel",
     "MixedModelGroup",
     "MixedModelInfo",
@@ -277,6 +309,7 @@ __all__ = (
     "PaginatedAnimalList",
     "PaginatedApiTokenList",
     "PaginatedArmList",
+    "PaginatedCellLineList",
     "PaginatedDoseList",
     "PaginatedEventList",
     "PaginatedInvitationList",
@@ -284,6 +317,7 @@ __all__ = (
     "PaginatedLabList",
     "PaginatedLayoutList",
     "PaginatedLotList",
+    "PaginatedLotReleaseList",
     "PaginatedMeasurementList",
     "PaginatedPlateImportList",
     "PaginatedPlateList",
@@ -312,6 +346,8 @@ __all__ = (
     "PlateUploadRequest",
     "PointRequest",
     "PotencyEstimate",
+    "PotencyMonitoringListMetric",
+    "PotencyMonitoringListRole",
     "QCEvaluationResult",
     "QCLevelResult",
     "QCLevelSummary",
@@ -322,6 +358,7 @@ __all__ = (
     "RandomizeRequestRequest",
     "Read",
     "ReadKindEnum",
+    "ReadoutEnum",
     "ReanalyzeRequest",
     "ReanalyzeRequestSettings",
     "Reassay",
@@ -341,11 +378,14 @@ __all__ = (
     "RunListItem",
     "RunPotencySummary",
     "RunQC",
+    "RunRef",
     "RunsListKind",
     "RunSummary",
     "RunVersion",
     "SampleCurve",
     "SampleResult",
+    "SelectivityPair",
+    "SelectivityPairResult",
     "SexEnum",
     "Similarity",
     "SlopeDifference",

@@ -18,11 +18,13 @@ class PatchedRunUpdateRequest:
         name (str | Unset):
         series (str | Unset): Time-course series; '' leaves it.
         timepoint_h (float | None | Unset):
+        cell_line (int | None | Unset): null clears it.
     """
 
     name: str | Unset = UNSET
     series: str | Unset = UNSET
     timepoint_h: float | None | Unset = UNSET
+    cell_line: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -36,6 +38,12 @@ class PatchedRunUpdateRequest:
         else:
             timepoint_h = self.timepoint_h
 
+        cell_line: int | None | Unset
+        if isinstance(self.cell_line, Unset):
+            cell_line = UNSET
+        else:
+            cell_line = self.cell_line
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -45,6 +53,8 @@ class PatchedRunUpdateRequest:
             field_dict["series"] = series
         if timepoint_h is not UNSET:
             field_dict["timepoint_h"] = timepoint_h
+        if cell_line is not UNSET:
+            field_dict["cell_line"] = cell_line
 
         return field_dict
 
@@ -64,10 +74,20 @@ class PatchedRunUpdateRequest:
 
         timepoint_h = _parse_timepoint_h(d.pop("timepoint_h", UNSET))
 
+        def _parse_cell_line(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        cell_line = _parse_cell_line(d.pop("cell_line", UNSET))
+
         patched_run_update_request = cls(
             name=name,
             series=series,
             timepoint_h=timepoint_h,
+            cell_line=cell_line,
         )
 
         patched_run_update_request.additional_properties = d

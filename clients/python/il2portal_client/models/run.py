@@ -40,6 +40,7 @@ class Run:
         settings (Any | Unset):
         series (str | Unset): T-cell stimulation time course: runs sharing a series combine into one view.
         timepoint_h (float | None | Unset): Hours after stimulation (6, 12, 24, 48).
+        cell_line (int | None | Unset):
     """
 
     id: int
@@ -59,6 +60,7 @@ class Run:
     settings: Any | Unset = UNSET
     series: str | Unset = UNSET
     timepoint_h: float | None | Unset = UNSET
+    cell_line: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -111,6 +113,12 @@ class Run:
         else:
             timepoint_h = self.timepoint_h
 
+        cell_line: int | None | Unset
+        if isinstance(self.cell_line, Unset):
+            cell_line = UNSET
+        else:
+            cell_line = self.cell_line
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -137,6 +145,8 @@ class Run:
             field_dict["series"] = series
         if timepoint_h is not UNSET:
             field_dict["timepoint_h"] = timepoint_h
+        if cell_line is not UNSET:
+            field_dict["cell_line"] = cell_line
 
         return field_dict
 
@@ -224,6 +234,15 @@ class Run:
 
         timepoint_h = _parse_timepoint_h(d.pop("timepoint_h", UNSET))
 
+        def _parse_cell_line(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        cell_line = _parse_cell_line(d.pop("cell_line", UNSET))
+
         run = cls(
             id=id,
             url=url,
@@ -242,6 +261,7 @@ class Run:
             settings=settings,
             series=series,
             timepoint_h=timepoint_h,
+            cell_line=cell_line,
         )
 
         run.additional_properties = d

@@ -31,6 +31,7 @@ class RunCreateRequest:
             read (label)
         series (str | Unset):
         timepoint_h (float | None | Unset):
+        cell_line (int | None | Unset): The bioassay's cells (GET /cell-lines/).
     """
 
     kind: RunKindEnum
@@ -41,6 +42,7 @@ class RunCreateRequest:
     settings: RunCreateRequestSettings | Unset = UNSET
     series: str | Unset = UNSET
     timepoint_h: float | None | Unset = UNSET
+    cell_line: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -66,6 +68,12 @@ class RunCreateRequest:
         else:
             timepoint_h = self.timepoint_h
 
+        cell_line: int | None | Unset
+        if isinstance(self.cell_line, Unset):
+            cell_line = UNSET
+        else:
+            cell_line = self.cell_line
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -85,6 +93,8 @@ class RunCreateRequest:
             field_dict["series"] = series
         if timepoint_h is not UNSET:
             field_dict["timepoint_h"] = timepoint_h
+        if cell_line is not UNSET:
+            field_dict["cell_line"] = cell_line
 
         return field_dict
 
@@ -121,6 +131,15 @@ class RunCreateRequest:
 
         timepoint_h = _parse_timepoint_h(d.pop("timepoint_h", UNSET))
 
+        def _parse_cell_line(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        cell_line = _parse_cell_line(d.pop("cell_line", UNSET))
+
         run_create_request = cls(
             kind=kind,
             plates=plates,
@@ -130,6 +149,7 @@ class RunCreateRequest:
             settings=settings,
             series=series,
             timepoint_h=timepoint_h,
+            cell_line=cell_line,
         )
 
         run_create_request.additional_properties = d

@@ -41,6 +41,7 @@ class RunListItem:
             settings (Any | Unset):
             series (str | Unset): T-cell stimulation time course: runs sharing a series combine into one view.
             timepoint_h (float | None | Unset): Hours after stimulation (6, 12, 24, 48).
+            cell_line (int | None | Unset):
     """
 
     id: int
@@ -60,6 +61,7 @@ class RunListItem:
     settings: Any | Unset = UNSET
     series: str | Unset = UNSET
     timepoint_h: float | None | Unset = UNSET
+    cell_line: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -112,6 +114,12 @@ class RunListItem:
         else:
             timepoint_h = self.timepoint_h
 
+        cell_line: int | None | Unset
+        if isinstance(self.cell_line, Unset):
+            cell_line = UNSET
+        else:
+            cell_line = self.cell_line
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -138,6 +146,8 @@ class RunListItem:
             field_dict["series"] = series
         if timepoint_h is not UNSET:
             field_dict["timepoint_h"] = timepoint_h
+        if cell_line is not UNSET:
+            field_dict["cell_line"] = cell_line
 
         return field_dict
 
@@ -225,6 +235,15 @@ class RunListItem:
 
         timepoint_h = _parse_timepoint_h(d.pop("timepoint_h", UNSET))
 
+        def _parse_cell_line(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        cell_line = _parse_cell_line(d.pop("cell_line", UNSET))
+
         run_list_item = cls(
             id=id,
             url=url,
@@ -243,6 +262,7 @@ class RunListItem:
             settings=settings,
             series=series,
             timepoint_h=timepoint_h,
+            cell_line=cell_line,
         )
 
         run_list_item.additional_properties = d

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -29,6 +29,9 @@ class TestArticleRequest:
             target (str | Unset): Antibody target, e.g. PD-1, CD3, CD28.
             mutations (str | Unset): For muteins, e.g. R38A/F42K.
             description (str | Unset):
+            release_low_pct (float | None | Unset): e.g. 80
+            release_high_pct (float | None | Unset): e.g. 125
+            release_min_runs (int | Unset): At least 2; 3 is usual.
     """
 
     name: str
@@ -37,6 +40,9 @@ class TestArticleRequest:
     target: str | Unset = UNSET
     mutations: str | Unset = UNSET
     description: str | Unset = UNSET
+    release_low_pct: float | None | Unset = UNSET
+    release_high_pct: float | None | Unset = UNSET
+    release_min_runs: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -51,6 +57,20 @@ class TestArticleRequest:
         mutations = self.mutations
 
         description = self.description
+
+        release_low_pct: float | None | Unset
+        if isinstance(self.release_low_pct, Unset):
+            release_low_pct = UNSET
+        else:
+            release_low_pct = self.release_low_pct
+
+        release_high_pct: float | None | Unset
+        if isinstance(self.release_high_pct, Unset):
+            release_high_pct = UNSET
+        else:
+            release_high_pct = self.release_high_pct
+
+        release_min_runs = self.release_min_runs
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -68,6 +88,12 @@ class TestArticleRequest:
             field_dict["mutations"] = mutations
         if description is not UNSET:
             field_dict["description"] = description
+        if release_low_pct is not UNSET:
+            field_dict["release_low_pct"] = release_low_pct
+        if release_high_pct is not UNSET:
+            field_dict["release_high_pct"] = release_high_pct
+        if release_min_runs is not UNSET:
+            field_dict["release_min_runs"] = release_min_runs
 
         return field_dict
 
@@ -86,6 +112,26 @@ class TestArticleRequest:
 
         description = d.pop("description", UNSET)
 
+        def _parse_release_low_pct(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        release_low_pct = _parse_release_low_pct(d.pop("release_low_pct", UNSET))
+
+        def _parse_release_high_pct(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        release_high_pct = _parse_release_high_pct(d.pop("release_high_pct", UNSET))
+
+        release_min_runs = d.pop("release_min_runs", UNSET)
+
         test_article_request = cls(
             name=name,
             kind=kind,
@@ -93,6 +139,9 @@ class TestArticleRequest:
             target=target,
             mutations=mutations,
             description=description,
+            release_low_pct=release_low_pct,
+            release_high_pct=release_high_pct,
+            release_min_runs=release_min_runs,
         )
 
         test_article_request.additional_properties = d

@@ -101,7 +101,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: PatchedRunUpdateRequest | Unset = UNSET,
 ) -> Response[Any | Error | Run]:
-    """Rename the run or change its time-course series / time point (the analysis is unchanged).
+    """Rename the run, change its time-course series / time point or its cells (the analysis is
+    unchanged).
 
     Args:
         id (int):
@@ -133,7 +134,8 @@ def sync(
     client: AuthenticatedClient,
     body: PatchedRunUpdateRequest | Unset = UNSET,
 ) -> Any | Error | Run | None:
-    """Rename the run or change its time-course series / time point (the analysis is unchanged).
+    """Rename the run, change its time-course series / time point or its cells (the analysis is
+    unchanged).
 
     Args:
         id (int):
@@ -160,7 +162,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: PatchedRunUpdateRequest | Unset = UNSET,
 ) -> Response[Any | Error | Run]:
-    """Rename the run or change its time-course series / time point (the analysis is unchanged).
+    """Rename the run, change its time-course series / time point or its cells (the analysis is
+    unchanged).
 
     Args:
         id (int):
@@ -190,7 +193,8 @@ async def asyncio(
     client: AuthenticatedClient,
     body: PatchedRunUpdateRequest | Unset = UNSET,
 ) -> Any | Error | Run | None:
-    """Rename the run or change its time-course series / time point (the analysis is unchanged).
+    """Rename the run, change its time-course series / time point or its cells (the analysis is
+    unchanged).
 
     Args:
         id (int):
