@@ -22,7 +22,7 @@ def selectivity_figure(rows: list[dict], *, unit: str | None, pos_cells: str, ne
     CIs as error bars, the wild type marked and the line of equal EC50."""
     traces = []
     xs: list[float] = []
-    for row in rows:
+    for row in sorted(rows, key=lambda r: bool(r.get("is_wild_type"))):  # the wild type drawn on top
         pos, neg = row["cd25_pos"], row["cd25_neg"]
         if not (pos.get("estimable") and neg.get("estimable")):
             continue
@@ -45,7 +45,12 @@ def selectivity_figure(rows: list[dict], *, unit: str | None, pos_cells: str, ne
                 "y": [y],
                 "hovertext": [hover],
                 "hoverinfo": "text",
-                "marker": {"size": 13 if wt else 10, "symbol": "star" if wt else "circle"},
+                "marker": {
+                    "size": 15 if wt else 10,
+                    "symbol": "star" if wt else "circle",
+                    "opacity": 1 if wt else 0.8,
+                    "line": {"width": 1, "color": "#fff"},
+                },
                 "error_x": {
                     "type": "data",
                     "symmetric": False,
@@ -65,7 +70,7 @@ def selectivity_figure(rows: list[dict], *, unit: str | None, pos_cells: str, ne
             }
         )
     low, high = (min(xs), max(xs)) if xs else (0.001, 10)
-    lo, hi = low / 10, high * 10
+    lo, hi = low / 3, high * 3
     traces.append(
         {
             "type": "scatter",
@@ -77,7 +82,7 @@ def selectivity_figure(rows: list[dict], *, unit: str | None, pos_cells: str, ne
             "hoverinfo": "skip",
         }
     )
-    axis = log_axis(low, high, pad=10)
+    axis = log_axis(low, high, pad=3)
     return {
         "data": traces,
         "layout": {

@@ -207,14 +207,13 @@ def release_new(request, pk: int):
         if o.cell_line_id:
             counts[o.cell_line_id] = counts.get(o.cell_line_id, 0) + 1
     initial_cells = max(counts, key=counts.get) if counts else None
+    # ticked at first: the newest runs on the cells most of the lot's runs were done on
+    same_cells = [o.run_id for o in candidates if o.cell_line_id == initial_cells]
     form = ReleaseForm(
         request.POST or None,
         lab=lab,
         run_choices=choices,
-        initial={
-            "cell_line": initial_cells,
-            "runs": [run for run, _ in choices][-lot.test_article.release_min_runs :],
-        },
+        initial={"cell_line": initial_cells, "runs": same_cells[-lot.test_article.release_min_runs :]},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
