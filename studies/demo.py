@@ -194,8 +194,12 @@ def load_study_demo(*, lab, user) -> list[str]:
             status=Dose.Status.GIVEN,
             user=user,
         )
+    from studies.serum_demo import load_serum_demo
+
+    serum = load_serum_demo(lab=lab, user=user, study=study)
     for kind in ("growth", "survival"):
         analysis_request(study=study, kind=kind, settings={}, user=user)
     return [
-        f"study {DEMO_NAME}: {len(sim.animals)} mice, {len(sim.measurements)} measurements, {len(sim.events)} events"
+        f"study {DEMO_NAME}: {len(sim.animals)} mice, {len(sim.measurements)} measurements, {len(sim.events)} events",
+        *serum,
     ]

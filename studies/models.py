@@ -391,6 +391,8 @@ class AnalysisResult(LabOwned):
     class Kind(models.TextChoices):
         GROWTH = "growth", "growth"
         SURVIVAL = "survival", "survival"
+        SYNERGY = "synergy", "combination synergy"
+        EXPOSURE = "exposure", "serum exposure"
 
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="analyses")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -415,6 +417,31 @@ class AnalysisResult(LabOwned):
 
     def __str__(self) -> str:
         return f"{self.kind} analysis v{self.version} of {self.study}"
+
+
+class SerumSample(LabOwned):
+    """A serum sample of a study animal measured in an ELISA run: the sample's name in the run's layout,
+    the animal, the study day of the dose it follows and the hours since that dose. Linked by a naming
+    rule ("{animal} d{day} {hours}h", previewed before it is applied) or by a sample map."""
+
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="serum_samples")
+    animal = models.ForeignKey(Animal, on_delete=models.CASCADE, related_name="serum_samples")
+    run = models.ForeignKey("assays.AssayRun", on_delete=models.PROTECT, related_name="serum_samples")
+    sample = models.CharField(max_length=200, help_text="The sample's name in the run's layout.")
+    dose_day = models.FloatField(help_text="Study day of the dose the sample follows.")
+    hours_after_dose = models.FloatField()
+    created_by = models.ForeignKey(
+        conf.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["study", "animal__tag", "dose_day", "hours_after_dose"]
+        constraints = [models.UniqueConstraint(fields=["run", "sample"], name="one_animal_per_run_sample")]
+
+    def __str__(self) -> str:
+        return f"{self.sample} ({self.animal.tag}, day {self.dose_day:g} + {self.hours_after_dose:g} h)"
 
 
 def _sheet_path(instance, filename: str) -> str:

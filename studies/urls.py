@@ -26,4 +26,5 @@ urlpatterns = [
     path("events/<int:pk>/delete/", views.event_remove, name="event-delete"),
     path("randomisations/<int:pk>/", views.randomisation_detail, name="randomisation"),
     path("analyses/<int:pk>.json", views.analysis_json, name="analysis-json"),
+    path("<int:pk>/serum/", views.serum_samples, name="serum"),
 ]

@@ -1274,3 +1274,57 @@ def analysis_json(request, pk: int):
         f'attachment; filename="study-{record.study_id}-{record.kind}-v{record.version}.json"'
     )
     return response
+
+
+@login_required
+def serum_samples(request, pk: int):
+    """Link an ELISA run's samples to the study's animals (naming rule or sample map), previewed first."""
+    from assays.models import AssayRun
+    from studies.models import SerumSample
+    from studies.services.serum import DEFAULT_RULE, serum_link, serum_map_parse, serum_preview
+
+    study = _study(request, pk)
+    runs = AssayRun.objects.filter(lab=study.lab, kind=AssayRun.Kind.ELISA).order_by("-created_at")[:200]
+    data = request.POST if request.method == "POST" else request.GET
+    run_id, rule = data.get("run"), data.get("rule") or DEFAULT_RULE
+    run = next((r for r in runs if str(r.pk) == run_id), None)
+    links, unmatched, error = None, [], None
+    if run_id and run is None:
+        error = "Choose one of your lab's ELISA runs."
+    elif run is not None:
+        try:
+            upload = request.FILES.get("map") if request.method == "POST" else None
+            if upload is not None:
+                links, unmatched = serum_map_parse(study=study, run=run, data=upload.read(MAX_MAP_UPLOAD + 1))
+            else:
+                links, unmatched = serum_preview(study=study, run=run, rule=rule)
+            if request.method == "POST" and data.get("apply"):
+                made = serum_link(study=study, run=run, links=links, user=request.user)
+                messages.success(request, f"Linked {len(made)} serum samples of {run.name} to their animals.")
+                return redirect("studies:serum", pk=study.pk)
+        except StudyError as exc:
+            error = exc.message
+    linked = (
+        SerumSample.objects.filter(study=study)
+        .select_related("animal", "run")
+        .order_by("run_id", "animal__tag", "dose_day", "hours_after_dose")
+    )
+    return render(
+        request,
+        "studies/serum.html",
+        {
+            "study": study,
+            "runs": runs,
+            "run": run,
+            "rule": rule,
+            "links": links,
+            "unmatched": unmatched,
+            "error": error,
+            "linked": linked,
+            "n_problems": sum(1 for x in links or [] if x.problem),
+        },
+        status=400 if error else 200,
+    )
+
+
+MAX_MAP_UPLOAD = 1_000_000

@@ -190,6 +190,7 @@ def _demo(lab, user, other_lab, other_user):
     bioassay = runs["Demo IL-2 reporter bioassay"]
     time_course = next(r for r in runs.values() if r.series and r.timepoint_h == 24)
     dilutions = runs["Demo IL-2 ELISA dilution linearity"]
+    serum_run = runs["Demo serum IL-2 after the first mutein dose"]
     return {
         "study": study,
         "animal": Animal.objects.filter(study=study).order_by("tag").first(),
@@ -199,6 +200,7 @@ def _demo(lab, user, other_lab, other_user):
         "bioassay": bioassay,
         "time_course": time_course,
         "dilutions": dilutions,
+        "serum_run": serum_run,
         "plate": elisa.plates.order_by("pk").first(),
         "bioassay_plate": bioassay.plates.first(),
         "layout": Layout.objects.filter(lab=lab).order_by("pk").first(),
@@ -247,6 +249,7 @@ def _pages(d) -> list[tuple[str, str, str]]:
         ("studies:measure", "study-measure", f"/studies/{s}/measure/"),
         ("studies:import", "study-import", f"/studies/{s}/import/"),
         ("studies:randomise", "study-randomise", f"/studies/{s}/randomise/"),
+        ("studies:serum", "study-serum", f"/studies/{s}/serum/?run={d['serum_run'].pk}"),
         ("studies:randomisation", "study-randomisation", f"/studies/randomisations/{d['randomisation'].pk}/"),
         ("studies:animal", "study-animal", f"/studies/animals/{d['animal'].pk}/"),
         ("studies:arm", "study-group", f"/studies/groups/{d['arm'].pk}/"),

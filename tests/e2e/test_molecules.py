@@ -91,5 +91,8 @@ def test_a_scientist_computes_a_lot_release_in_the_browser(logged_in_page, live_
     assert new.result["n_excluded"] == len(excluded) == 1
     assert "not similar" in excluded[0]["excluded"]
     assert "left out" in page.locator("main").inner_text()
-    assert f"{formatting.number(new.result['reportable']['rp_pct'])} %" in page.locator("#release-rp").inner_text()
+    assert (
+        f"{formatting.number(new.result['reportable']['rp_pct'])} %"
+        in page.locator("#release-rp").inner_text()
+    )
     shot(page, "lot-release")
