@@ -15,6 +15,8 @@ randomisation  balanced allocation by random search (seeded, vectorised)
 endpoints      humane endpoint alerts with predicted day-to-endpoint
 simulate       seeded simulation of a realistic 4-arm MC38 study (demo data)
 schedule       dosing schedules ("q3d×5") to day offsets
+pk             non-compartmental analysis of serum IL-2 per animal (PKNCA conventions), arm summaries
+exposure       exposure–response: Spearman rank correlation overall and per arm
 
 ``ANALYSIS_VERSION`` is stored with every result so that a re-analysis with changed code is traceable.
 """
