@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from il2portal import formatting
-from il2portal.plottext import log_ticks, plain_text
+from il2portal.plottext import axis_title, log_ticks, plain_text
 
 CONTROL_COLOR = "#5b6478"
 UNASSIGNED_COLOR = "#a3aabb"
@@ -645,3 +645,123 @@ def animal_figure(
         for e in events
     ]
     return {"data": data, "layout": layout, "config": _config(f"animal-{tag}")}
+
+
+# ---- serum exposure ---------------------------------------------------------------------------------
+
+
+@plain_text
+def concentration_time_figure(pk: Mapping, colors_by_name: Mapping, *, filename: str = "serum-il2") -> dict:
+    """Serum concentration against hours after the dose, per arm: each animal a thin line, the arm's
+    mean ± SD (of the measured values) as markers; a sample below the LLOQ is an open marker drawn at
+    the LLOQ, never at zero; log scale."""
+    unit = pk.get("concentration_unit") or ""
+    traces = []
+    for arm in pk.get("arms") or []:
+        color = colors_by_name.get(arm["arm_name"], PALETTE[0])
+        for a in (x for x in pk.get("animals") or [] if x["arm_name"] == arm["arm_name"]):
+            measured = [p for p in a["points"] if not p["below_lloq"] and p["concentration"]]
+            blq = [p for p in a["points"] if p["below_lloq"] and p.get("lloq")]
+            traces.append(
+                {
+                    "type": "scatter",
+                    "mode": "lines",
+                    "x": [p["time_h"] for p in measured],
+                    "y": [p["concentration"] for p in measured],
+                    "line": {"color": color, "width": 1},
+                    "opacity": 0.35,
+                    "name": str(a["animal_id"]),
+                    "legendgroup": arm["arm_name"],
+                    "showlegend": False,
+                    "hovertemplate": f"{a['animal_id']}: %{{y:.3g}} {unit} at %{{x}} h<extra></extra>",
+                }
+            )
+            if blq:
+                traces.append(
+                    {
+                        "type": "scatter",
+                        "mode": "markers",
+                        "x": [p["time_h"] for p in blq],
+                        "y": [p["lloq"] for p in blq],
+                        "marker": {"symbol": "circle-open", "color": color, "size": 7},
+                        "name": "below LLOQ (drawn at the LLOQ)",
+                        "legendgroup": "blq",
+                        "showlegend": False,
+                        "hovertemplate": f"{a['animal_id']}: below LLOQ (%{{y:.3g}} {unit}) at %{{x}} h<extra></extra>",
+                    }
+                )
+        points = [c for c in arm["concentration_time"] if c["mean"] is not None]
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "x": [c["nominal_time_h"] for c in points],
+                "y": [c["mean"] for c in points],
+                "error_y": {"type": "data", "array": [c["sd"] or 0 for c in points], "visible": True},
+                "line": {"color": color, "width": 2.5},
+                "marker": {"color": color, "size": 8},
+                "name": f"{arm['arm_name']} (n = {arm['n_animals']})",
+                "legendgroup": arm["arm_name"],
+                "hovertemplate": "mean %{y:.3g} " + unit + " at %{x} h<extra>" + arm["arm_name"] + "</extra>",
+            }
+        )
+    traces.append(
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "x": [None],
+            "y": [None],
+            "marker": {"symbol": "circle-open", "color": "#555", "size": 7},
+            "name": "below LLOQ (drawn at the LLOQ)",
+        }
+    )
+    layout = _layout(
+        "Serum IL-2 after the dose (mean ± SD of measured values; thin lines: each mouse)",
+        "Hours after the dose",
+        axis_title("Serum concentration", unit),
+        legend_rows=2,
+    )
+    layout["yaxis"].update({"type": "log", "rangemode": "normal"})
+    layout["xaxis"].pop("dtick", None)
+    layout["xaxis"].pop("tick0", None)
+    return {"data": traces, "layout": layout, "config": _config(filename)}
+
+
+@plain_text
+def exposure_response_figure(
+    er: Mapping,
+    colors_by_name: Mapping,
+    *,
+    unit: str,
+    response_label: str,
+    filename: str = "exposure-response",
+) -> dict:
+    """Each animal's exposure (AUC0–last, log scale) against its tumor response, coloured by arm."""
+    traces = []
+    by_arm: dict = {}
+    for p in er.get("points") or []:
+        by_arm.setdefault(p["arm_name"], []).append(p)
+    for name, points in by_arm.items():
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "x": [p["exposure"] for p in points],
+                "y": [p["response"] for p in points],
+                "text": [str(p["animal_id"]) for p in points],
+                "marker": {"color": colors_by_name.get(name, PALETTE[0]), "size": 10},
+                "name": f"{name} (n = {len(points)})",
+                "hovertemplate": "%{text}: AUC %{x:.3g}, response %{y:.3g}<extra></extra>",
+            }
+        )
+    overall = er.get("overall") or {}
+    rho = overall.get("rho")
+    title = "Exposure and tumor response"
+    if rho is not None:
+        title += f" (Spearman ρ = {rho:.2f}, {formatting.p_equals(overall.get('p'))}, n = {overall.get('n')})"
+    layout = _layout(title, axis_title("AUC0–last", f"{unit}·h" if unit else ""), response_label)
+    layout["xaxis"].update({"type": "log"})
+    layout["xaxis"].pop("dtick", None)
+    layout["xaxis"].pop("tick0", None)
+    layout["yaxis"]["rangemode"] = "normal"
+    return {"data": traces, "layout": layout, "config": _config(filename)}

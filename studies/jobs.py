@@ -44,3 +44,7 @@ def run_study_growth(job) -> dict:
 
 def run_study_survival(job) -> dict:
     return analysis_job(job, "survival")
+
+
+def run_study_exposure(job) -> dict:
+    return analysis_job(job, "exposure")

@@ -1,6 +1,7 @@
-"""The demo study's serum IL-2 (simulated, seeded): one ELISA plate of the 20 mice dosed with the IL-2
-mutein (arms "IL-2 mutein" and "anti-PD-1 + IL-2 mutein"), each bled 0.5, 2, 6 and 24 h after its first
-dose (study day 7), named "M21 d7 2h" and linked to the mice by the naming rule "{animal} d{day} {hours}h".
+"""The demo study's serum IL-2 (simulated, seeded): one ELISA plate of 10 mice dosed with the IL-2 mutein
+(the first 5 of arms "IL-2 mutein" and "anti-PD-1 + IL-2 mutein"), each bled 0.25, 0.5, 1, 2, 4, 6, 8 and
+24 h after its first dose (study day 7), named "M21 d7 2h" and linked to the mice by the naming rule
+"{animal} d{day} {hours}h".
 
 Serum concentration (ng/mL) after a s.c. dose, one compartment with first-order absorption:
 C(t) = A · (exp(−ke·t) − exp(−ka·t)), ka = 1.5 /h, ke = 0.35 /h (half-life ≈ 2 h), A = 520 ng/mL × a
@@ -20,7 +21,8 @@ from assays.models import AssayRun, Layout
 from studies.models import Animal, Measurement, Study
 
 RUN_NAME = "Demo serum IL-2 after the first mutein dose"
-TIMES_H = (0.5, 2.0, 6.0, 24.0)
+TIMES_H = (0.25, 0.5, 1.0, 2.0, 4.0, 6.0, 8.0, 24.0)
+PER_ARM = 5  # mice bled per mutein-dosed arm: 2 arms × 5 mice × 8 times = 80 wells
 DOSE_DAY = 7
 SEED = 23
 
@@ -32,11 +34,10 @@ def _od(conc_ng_ml: float) -> float:
 def serum_concentrations(study: Study, seed: int = SEED) -> dict[str, float]:
     """{sample name: simulated serum concentration (ng/mL)} of the mutein-dosed mice."""
     rng = random.Random(seed)
-    animals = list(
-        Animal.objects.filter(study=study, arm__treatments__test_article__kind="il2_mutein")
-        .distinct()
-        .order_by("tag")
-    )
+    dosed = Animal.objects.filter(study=study, arm__treatments__test_article__kind="il2_mutein").distinct()
+    animals = []
+    for arm_id in sorted({a.arm_id for a in dosed}):
+        animals += [a for a in sorted(dosed, key=lambda a: a.tag) if a.arm_id == arm_id][:PER_ARM]
     last = {}
     for m in Measurement.objects.filter(animal__in=animals, volume_mm3__isnull=False).order_by("date"):
         last[m.animal_id] = m.volume_mm3

@@ -1328,3 +1328,58 @@ def serum_samples(request, pk: int):
 
 
 MAX_MAP_UPLOAD = 1_000_000
+
+
+@login_required
+def exposure(request, pk: int):
+    """The study's serum exposure: concentration–time per arm, NCA per animal, exposure–response, from
+    the newest stored exposure analysis."""
+    from studies.models import AnalysisResult, SerumSample
+    from studies.services.exposure import exposure_compute
+
+    study = _study(request, pk)
+    record = (
+        AnalysisResult.objects.filter(study=study, kind="exposure")
+        .select_related("created_by")
+        .order_by("-version")
+        .first()
+    )
+    n_linked = SerumSample.objects.filter(study=study).count()
+    figs, stale, result = {}, False, None
+    if record is not None:
+        result = record.result
+        arms = Arm.objects.filter(study=study).order_by("order", "pk")
+        by_id = figures.arm_colors([(a.pk, a.is_control) for a in arms])
+        colors = {a.name: by_id[a.pk] for a in arms}
+        unit = result["pk"].get("concentration_unit") or ""
+        figs["fig-pk-data"] = figures.concentration_time_figure(
+            result["pk"], colors, filename=f"study-{study.pk}-serum-il2"
+        )
+        er = result.get("exposure_response")
+        if er:
+            label = (
+                "Growth rate (per day)"
+                if result["response_source"]["metric"] == "growth_rate"
+                else "Best % change from baseline"
+            )
+            figs["fig-er-data"] = figures.exposure_response_figure(
+                er, colors, unit=unit, response_label=label, filename=f"study-{study.pk}-exposure-response"
+            )
+        try:
+            _r, _i, sha = exposure_compute(study, record.settings)
+            stale = sha != record.inputs_sha256
+        except StudyError:
+            stale = True
+    return render(
+        request,
+        "studies/exposure.html",
+        {
+            "study": study,
+            "record": record,
+            "result": result,
+            "figs": figs,
+            "stale": stale,
+            "outdated": record is not None and record.analysis_version != ANALYSIS_VERSION,
+            "n_linked": n_linked,
+        },
+    )

@@ -25,7 +25,7 @@ from studies.models import (
     Randomisation,
     Study,
 )
-from studies.services.analyses import GROWTH_SETTINGS, SURVIVAL_SETTINGS
+from studies.services.analyses import EXPOSURE_SETTINGS, GROWTH_SETTINGS, SURVIVAL_SETTINGS
 from studies.services.common import REASON_MAX_LENGTH
 from studies.services.design import MAX_TREATMENTS, out_of_range, treatment_lot_check
 from studies.services.dosing import schedule_problem
@@ -622,11 +622,17 @@ class AnalysisRequestSerializer(serializers.Serializer):
         default=dict,
         help_text="growth: baseline_day, mean, log_offset, tgd_volume_mm3, tgd_method, response_criteria, "
         "mean_curve_min_pct (default: the study's), tgi_min_control_n (default 3); survival: ci_method, "
-        "median_rule (midpoint | first), pairwise, at_risk_step.",
+        "median_rule (midpoint | first), pairwise, at_risk_step; exposure: response (growth_rate: the synergy "
+        "model's per-animal rate, best_response_pct: the growth analysis's best % change; default the first "
+        "when a synergy analysis is stored).",
     )
 
     def validate(self, attrs):
-        allowed = GROWTH_SETTINGS if attrs["kind"] == "growth" else SURVIVAL_SETTINGS
+        allowed = {
+            "growth": GROWTH_SETTINGS,
+            "survival": SURVIVAL_SETTINGS,
+            "exposure": EXPOSURE_SETTINGS,
+        }.get(attrs["kind"], set())
         unknown = sorted(set(attrs["settings"]) - allowed)
         if unknown:
             raise serializers.ValidationError(
@@ -641,6 +647,7 @@ class AnalysisRequestSerializer(serializers.Serializer):
             "ci_method": ("log-log", "log", "plain"),
             "median_rule": ("midpoint", "first"),
             "pairwise": ("all", "vs_reference"),
+            "response": ("growth_rate", "best_response_pct"),
         }
         for key, ok in choices.items():
             if key in s and s[key] not in ok:

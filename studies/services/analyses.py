@@ -27,6 +27,7 @@ GROWTH_SETTINGS = {
     "tgi_min_control_n",
 }
 SURVIVAL_SETTINGS = {"ci_method", "median_rule", "pairwise", "at_risk_step"}
+EXPOSURE_SETTINGS = {"response"}
 
 
 def _refuse_without_groups(any_in_a_group: bool) -> None:
@@ -37,9 +38,18 @@ def _refuse_without_groups(any_in_a_group: bool) -> None:
 
 
 def analysis_request(*, study: Study, kind: str, settings: dict | None, user):
-    """Create the job that analyses ``study`` (``kind`` growth or survival); refused (:class:`StudyError`
-    ``no_groups``) while no animal is in a group."""
+    """Create the job that analyses ``study`` (``kind`` growth, survival or exposure); refused
+    (:class:`StudyError` ``no_groups``) while no animal is in a group, and an exposure analysis
+    (``no_serum``) while no serum sample is linked."""
     _refuse_without_groups(Animal.objects.filter(study=study, arm__isnull=False).exists())
+    if kind == "exposure":
+        from studies.models import SerumSample
+
+        if not SerumSample.objects.filter(study=study).exists():
+            raise StudyError(
+                "no_serum",
+                "No serum sample is linked to this study's animals: link them on its Serum samples page.",
+            )
     return job_create(
         lab=study.lab, user=user, kind=f"study_{kind}", params={"study": study.pk, "settings": settings or {}}
     )
@@ -206,6 +216,10 @@ def analysis_run(
         result["mixed_model"] = growth_mixed_model(result)
     elif kind == "survival":
         result, _inputs, sha = survival_compute(data, settings)
+    elif kind == "exposure":
+        from studies.services.exposure import exposure_compute
+
+        result, _inputs, sha = exposure_compute(study, settings)
     else:
         raise StudyError("invalid_kind", f"Unknown analysis kind {kind!r}.")
     # The study's row lock numbers concurrent analyses one after another (the first version has no

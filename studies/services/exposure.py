@@ -87,3 +87,101 @@ def serum_rows(study: Study) -> list[dict]:
             }
         )
     return out
+
+
+def _responses(study: Study, source: str) -> tuple[dict[str, float], str | None]:
+    """{animal tag: response} from the study's newest stored analysis of that kind (nothing refitted):
+    ``growth_rate`` (the synergy model's per-animal rate: its arm's rate + the animal's random slope) or
+    ``best_response_pct`` (the growth analysis's best % change from baseline)."""
+    from studies.models import AnalysisResult
+
+    kind = "synergy" if source == "growth_rate" else "growth"
+    stored = AnalysisResult.objects.filter(study=study, kind=kind).order_by("-version").first()
+    if stored is None:
+        return {}, None
+    if kind == "growth":
+        values = {
+            str(a.get("animal")): a.get("best_response_pct")
+            for a in (stored.result or {}).get("animals") or []
+            if isinstance(a, dict)
+        }
+    else:
+        values = {
+            str(a.get("animal")): a.get("growth_rate")
+            for a in ((stored.result or {}).get("animals") or [])
+            if isinstance(a, dict)
+        }
+    return {k: float(v) for k, v in values.items() if isinstance(v, int | float)}, f"{kind} v{stored.version}"
+
+
+def exposure_compute(study: Study, settings: dict | None = None) -> tuple[dict, dict, str]:
+    """NCA of every linked animal's serum profile (one per dose it follows), concentration–time per arm
+    and exposure (AUC0–last of the first profile) against tumor response."""
+    from studies.analysis.exposure import ExposureResponsePair, analyse_exposure_response
+    from studies.analysis.pk import AnimalSamples, PKSample, analyse_pk
+    from studies.models import AnalysisResult
+    from studies.services.common import StudyError, sha256_of
+
+    settings = dict(settings or {})
+    rows = serum_rows(study)
+    if not rows:
+        raise StudyError(
+            "no_serum",
+            "No serum sample of this study is linked to an animal with an analysed ELISA: link them on the "
+            "study's Serum samples page.",
+        )
+    profiles: dict[tuple[str, float], list[dict]] = {}
+    for r in rows:
+        profiles.setdefault((r["tag"], r["dose_day"]), []).append(r)
+    animals = [
+        AnimalSamples(
+            animal_id=tag if len({d for t, d in profiles if t == tag}) == 1 else f"{tag} (day {day:g})",
+            arm_id=group[0]["arm"],
+            arm_name=group[0]["arm"] or "no group",
+            samples=[
+                PKSample(
+                    time_h=r["hours"], concentration=r["concentration"], below_lloq=r["blq"], lloq=r["lloq"]
+                )
+                for r in sorted(group, key=lambda r: r["hours"])
+            ],
+        )
+        for (tag, day), group in profiles.items()
+    ]
+    unit = next((r["unit"] for r in rows if r["unit"]), None)
+    try:
+        pk = analyse_pk(animals, concentration_unit=unit).to_dict()
+    except ValueError as exc:
+        raise StudyError("invalid_serum", f"The serum samples cannot be analysed: {exc}") from None
+    has_synergy = AnalysisResult.objects.filter(study=study, kind="synergy").exists()
+    source = settings.get("response") or ("growth_rate" if has_synergy else "best_response_pct")
+    responses, from_analysis = _responses(study, source)
+    first_day: dict[str, float] = {}
+    for tag, day in profiles:
+        first_day[tag] = min(day, first_day.get(tag, day))
+    auc = {a["animal_id"]: a["auc_last"] for a in pk["animals"]}
+    pairs = [
+        ExposureResponsePair(
+            animal_id=tag,
+            arm_id=profiles[(tag, day)][0]["arm"],
+            arm_name=profiles[(tag, day)][0]["arm"] or "no group",
+            exposure=auc.get(tag if tag in auc else f"{tag} (day {day:g})"),
+            response=responses.get(tag),
+        )
+        for tag, day in first_day.items()
+    ]
+    exposure_response, er_error = None, None
+    try:
+        exposure_response = analyse_exposure_response(
+            pairs, exposure_metric="auc_last", response_metric=source
+        ).to_dict()
+    except ValueError as exc:
+        er_error = str(exc)
+    result = {
+        "pk": pk,
+        "exposure_response": exposure_response,
+        "exposure_response_error": er_error,
+        "response_source": {"metric": source, "analysis": from_analysis},
+        "samples": rows,
+    }
+    inputs = {"samples": rows, "responses": responses}
+    return result, inputs, sha256_of({"inputs": inputs, "settings": settings})
