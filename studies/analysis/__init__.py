@@ -17,6 +17,8 @@ simulate       seeded simulation of a realistic 4-arm MC38 study (demo data)
 schedule       dosing schedules ("q3d×5") to day offsets
 pk             non-compartmental analysis of serum IL-2 per animal (PKNCA conventions), arm summaries
 exposure       exposure–response: Spearman rank correlation overall and per arm
+synergy        combination synergy (SynergyLMM): exponential-growth mixed model of ln relative volume, REML
+               in closed form, Bliss/HSA over time, diagnostics, Cook's distance, post hoc and a priori power
 
 ``ANALYSIS_VERSION`` is stored with every result so that a re-analysis with changed code is traceable.
 """
