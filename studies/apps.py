@@ -13,7 +13,7 @@ class StudiesConfig(AppConfig):
     def ready(self):
         """What the app adds to the core (il2portal.registry)."""
         from il2portal import registry, warmup
-        from studies.jobs import run_study_exposure, run_study_growth, run_study_survival
+        from studies.jobs import run_study_exposure, run_study_growth, run_study_survival, run_study_synergy
         from studies.live import run_live_refresh
 
         registry.register_job_kind(
@@ -28,6 +28,13 @@ class StudiesConfig(AppConfig):
             run_study_growth,
             label="Tumor growth analysis",
             result="il2portal.api.results.GrowthAnalysisJobResultSerializer",
+            subjects="studies.selectors.job_subjects",
+        )
+        registry.register_job_kind(
+            "study_synergy",
+            run_study_synergy,
+            label="Combination synergy (Bliss, HSA)",
+            result="studies.api.results.SynergyAnalysisJobResultSerializer",
             subjects="studies.selectors.job_subjects",
         )
         registry.register_job_kind(

@@ -197,7 +197,8 @@ def load_study_demo(*, lab, user) -> list[str]:
     from studies.serum_demo import load_serum_demo
 
     serum = load_serum_demo(lab=lab, user=user, study=study)
-    for kind in ("growth", "survival"):
+    # synergy before exposure: the exposure analysis reads the synergy model's per-mouse growth rates
+    for kind in ("growth", "survival", "synergy", "exposure"):
         analysis_request(study=study, kind=kind, settings={}, user=user)
     return [
         f"study {DEMO_NAME}: {len(sim.animals)} mice, {len(sim.measurements)} measurements, {len(sim.events)} events",

@@ -765,3 +765,229 @@ def exposure_response_figure(
     layout["xaxis"].pop("tick0", None)
     layout["yaxis"]["rangemode"] = "normal"
     return {"data": traces, "layout": layout, "config": _config(filename)}
+
+
+# ---- combination synergy ---------------------------------------------------------------------------
+
+REFERENCE_COLORS = {"bliss": "#2f6fba", "hsa": "#d9822b"}
+REFERENCE_NAMES = {"bliss": "Bliss independence", "hsa": "highest single agent"}
+
+
+def _synergy_days(synergy: Mapping) -> list[Mapping]:
+    return [d for d in synergy.get("days") or [] if d.get("bliss")]
+
+
+@plain_text
+def combination_index_figure(synergy: Mapping, *, filename: str = "combination-index") -> dict:
+    """Combination index exp(δ·t) per day with its 95 % CI, for Bliss and HSA; 1 is additivity,
+    below 1 synergy (SynergyLMM)."""
+    days = _synergy_days(synergy)
+    traces = []
+    for ref in ("bliss", "hsa"):
+        ci = [d[ref]["combination_index_ci95"] for d in days]
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "x": [d["day"] for d in days],
+                "y": [d[ref]["combination_index"] for d in days],
+                "error_y": {
+                    "type": "data",
+                    "symmetric": False,
+                    "array": [hi - d[ref]["combination_index"] for d, (lo, hi) in zip(days, ci, strict=True)],
+                    "arrayminus": [
+                        d[ref]["combination_index"] - lo for d, (lo, hi) in zip(days, ci, strict=True)
+                    ],
+                },
+                "name": REFERENCE_NAMES[ref],
+                "line": {"color": REFERENCE_COLORS[ref]},
+                "marker": {"color": REFERENCE_COLORS[ref]},
+                "hovertemplate": "day %{x}: CI %{y:.3g}<extra>" + REFERENCE_NAMES[ref] + "</extra>",
+            }
+        )
+    if days:
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": [days[0]["day"], days[-1]["day"]],
+                "y": [1, 1],
+                "line": {"color": "#777", "dash": "dash"},
+                "name": "additivity (CI = 1)",
+                "hoverinfo": "skip",
+            }
+        )
+    layout = _layout(
+        "Combination index over time (below 1: synergy)",
+        "Study day",
+        "Combination index",
+        days=[d["day"] for d in days],
+    )
+    layout["yaxis"].update({"type": "log", "rangemode": "normal"})
+    return {"data": traces, "layout": layout, "config": _config(filename)}
+
+
+@plain_text
+def synergy_score_figure(synergy: Mapping, *, filename: str = "synergy-score") -> dict:
+    """Synergy score −δ/SE per day with its 95 % CI; 0 is additivity, above 0 synergy."""
+    days = _synergy_days(synergy)
+    traces = []
+    for ref in ("bliss", "hsa"):
+        ss = [d[ref]["synergy_score"] for d in days]
+        ci = [d[ref]["synergy_score_ci95"] for d in days]
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "x": [d["day"] for d in days],
+                "y": ss,
+                "error_y": {
+                    "type": "data",
+                    "symmetric": False,
+                    "array": [hi - s for s, (lo, hi) in zip(ss, ci, strict=True)],
+                    "arrayminus": [s - lo for s, (lo, hi) in zip(ss, ci, strict=True)],
+                },
+                "name": REFERENCE_NAMES[ref],
+                "line": {"color": REFERENCE_COLORS[ref]},
+                "marker": {"color": REFERENCE_COLORS[ref]},
+            }
+        )
+    if days:
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": [days[0]["day"], days[-1]["day"]],
+                "y": [0, 0],
+                "line": {"color": "#777", "dash": "dash"},
+                "name": "additivity (SS = 0)",
+                "hoverinfo": "skip",
+            }
+        )
+    layout = _layout(
+        "Synergy score over time (above 0: synergy)",
+        "Study day",
+        "Synergy score (−δ / SE)",
+        days=[d["day"] for d in days],
+    )
+    layout["yaxis"]["rangemode"] = "normal"
+    layout["yaxis"]["zeroline"] = True
+    return {"data": traces, "layout": layout, "config": _config(filename)}
+
+
+@plain_text
+def residuals_figure(diagnostics: Mapping, colors_by_name: Mapping, *, filename: str = "residuals") -> dict:
+    """Pearson residuals against fitted log relative volume, coloured by arm."""
+    by: dict = {}
+    for r in diagnostics.get("residuals") or []:
+        by.setdefault(r["arm"], []).append(r)
+    traces = [
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "x": [r["fitted"] for r in rows],
+            "y": [r["pearson"] for r in rows],
+            "text": [f"{r['animal']} day {r['day']:g}" for r in rows],
+            "marker": {"color": colors_by_name.get(arm, PALETTE[0]), "size": 6, "opacity": 0.75},
+            "name": arm,
+            "hovertemplate": "%{text}: residual %{y:.2f}<extra></extra>",
+        }
+        for arm, rows in by.items()
+    ]
+    layout = _layout(
+        "Residuals against fitted values",
+        "Fitted log relative tumor volume",
+        "Pearson residual",
+        legend_rows=2,
+    )
+    layout["yaxis"]["rangemode"] = "normal"
+    layout["yaxis"]["zeroline"] = True
+    return {"data": traces, "layout": layout, "config": _config(filename)}
+
+
+@plain_text
+def qq_figure(
+    points: Sequence[Mapping], *, x: str, y: str, title: str, flagged: Sequence = (), filename: str = "qq"
+) -> dict:
+    """A normal QQ plot with the line through the quartiles (as R's qqline)."""
+    import numpy as np
+
+    xs = [p[x] for p in points]
+    ys = [p[y] for p in points]
+    traces = [
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "x": xs,
+            "y": ys,
+            "text": [str(p.get("animal", "")) for p in points],
+            "marker": {
+                "color": ["#b3261e" if p.get("animal") in flagged else "#2f6fba" for p in points],
+                "size": 7,
+            },
+            "name": "observed",
+            "hovertemplate": "%{text}: %{y:.3g}<extra></extra>",
+        }
+    ]
+    if len(ys) >= 4:
+        q1y, q3y = np.percentile(ys, [25, 75])
+        q1x, q3x = np.percentile(xs, [25, 75])
+        slope = (q3y - q1y) / (q3x - q1x) if q3x != q1x else 0.0
+        icpt = q1y - slope * q1x
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": [min(xs), max(xs)],
+                "y": [icpt + slope * min(xs), icpt + slope * max(xs)],
+                "line": {"color": "#777", "dash": "dash"},
+                "name": "normal (through the quartiles)",
+                "hoverinfo": "skip",
+            }
+        )
+    layout = _layout(title, "Normal quantile", "Sample quantile")
+    layout["yaxis"]["rangemode"] = "normal"
+    return {"data": traces, "layout": layout, "config": _config(filename)}
+
+
+@plain_text
+def power_figure(sample_size: Mapping, *, filename: str = "power") -> dict:
+    """A priori power of the Bliss test against mice per arm (simulated, with the analytic curve)."""
+    curve = sample_size.get("curve") or []
+    n = [c["n_per_arm"] for c in curve]
+    traces = [
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "x": n,
+            "y": [c["power"] for c in curve],
+            "name": f"simulated ({sample_size.get('n_sim')} studies per size)",
+            "line": {"color": "#2f6fba"},
+        },
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "x": n,
+            "y": [c.get("power_analytic") for c in curve],
+            "name": "analytic (normal approximation)",
+            "line": {"color": "#999", "dash": "dot"},
+        },
+    ]
+    if n:
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": [n[0], n[-1]],
+                "y": [sample_size.get("target", 0.8)] * 2,
+                "line": {"color": "#b3261e", "dash": "dash"},
+                "name": f"target power {sample_size.get('target', 0.8):g}",
+                "hoverinfo": "skip",
+            }
+        )
+    layout = _layout(
+        "Power of the Bliss test by group size (observed effect and variances)", "Mice per arm", "Power"
+    )
+    layout["yaxis"].update({"range": [0, 1.02], "rangemode": "normal"})
+    layout["xaxis"].update({"dtick": 1})
+    return {"data": traces, "layout": layout, "config": _config(filename)}

@@ -46,5 +46,9 @@ def run_study_survival(job) -> dict:
     return analysis_job(job, "survival")
 
 
+def run_study_synergy(job) -> dict:
+    return analysis_job(job, "synergy")
+
+
 def run_study_exposure(job) -> dict:
     return analysis_job(job, "exposure")

@@ -27,4 +27,6 @@ urlpatterns = [
     path("randomisations/<int:pk>/", views.randomisation_detail, name="randomisation"),
     path("analyses/<int:pk>.json", views.analysis_json, name="analysis-json"),
     path("<int:pk>/serum/", views.serum_samples, name="serum"),
+    path("<int:pk>/exposure/", views.exposure, name="exposure"),
+    path("<int:pk>/synergy/", views.synergy, name="synergy"),
 ]

@@ -554,7 +554,7 @@ def study_analyse(request, pk: int):
     study = _study(request, pk)
     form = AnalyseForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose growth or survival.")
+        messages.error(request, "Choose an analysis: growth, survival, synergy or exposure.")
         return redirect("studies:detail", pk=study.pk)
     kind = form.cleaned_data["kind"]
     try:
@@ -568,6 +568,8 @@ def study_analyse(request, pk: int):
         messages.error(request, f"The {kind} analysis failed: {job.error}")
     else:
         messages.info(request, f"The {kind} analysis is running (job #{job.pk}); reload in a moment.")
+    if kind in ("exposure", "synergy"):
+        return redirect(f"studies:{kind}", pk=study.pk)
     return redirect(reverse("studies:detail", args=[study.pk]) + f"#{kind}")
 
 
@@ -1377,9 +1379,97 @@ def exposure(request, pk: int):
             "study": study,
             "record": record,
             "result": result,
-            "figs": figs,
+            "fig_pk": figs.get("fig-pk-data"),
+            "fig_er": figs.get("fig-er-data"),
             "stale": stale,
             "outdated": record is not None and record.analysis_version != ANALYSIS_VERSION,
             "n_linked": n_linked,
         },
     )
+
+
+@login_required
+def synergy(request, pk: int):
+    """Combination synergy (SynergyLMM's model): the design's roles, growth rates, the combination index
+    and synergy score over time for Bliss and HSA, diagnostics and power, from the newest stored
+    synergy analysis. Posting roles runs a new analysis with them."""
+    from studies.models import AnalysisResult
+    from studies.services.synergy import synergy_design, synergy_inputs_sha
+
+    study = _study(request, pk)
+    data = selectors.load_study_data(study)
+    arm_names = [a.name for a in data.arms]
+    if request.method == "POST":
+        roles = {r: request.POST.get(r, "") for r in ("control", "a", "b", "combination")}
+        settings = {"roles": roles} if all(roles.values()) else {}
+        if request.POST.get("min_day"):
+            try:
+                settings["min_day"] = float(request.POST["min_day"])
+            except ValueError:
+                messages.error(request, "The first day to test must be a number.")
+                return redirect("studies:synergy", pk=study.pk)
+        try:
+            if settings.get("roles"):
+                synergy_design(data, settings)  # refuse bad roles here, not in the job
+            job = analysis_request(study=study, kind="synergy", settings=settings, user=request.user)
+        except StudyError as exc:
+            messages.error(request, exc.message)
+            return redirect("studies:synergy", pk=study.pk)
+        if job.status == "failed":
+            messages.error(request, f"The synergy analysis failed: {job.error}")
+        elif job.status != "succeeded":
+            messages.info(request, f"The synergy analysis is running (job #{job.pk}); reload in a moment.")
+        return redirect("studies:synergy", pk=study.pk)
+    record = (
+        AnalysisResult.objects.filter(study=study, kind="synergy")
+        .select_related("created_by")
+        .order_by("-version")
+        .first()
+    )
+    design_error, roles = None, None
+    try:
+        roles, _arms = synergy_design(data, record.settings if record else {})
+    except StudyError as exc:
+        design_error = exc.message
+    ctx = {
+        "study": study,
+        "record": record,
+        "arm_names": arm_names,
+        "roles": roles,
+        "design_error": design_error,
+    }
+    if record is not None:
+        res = record.result
+        colors_by_id = figures.arm_colors([(a.pk, a.is_control) for a in data.arms])
+        colors = {a.name: colors_by_id[a.pk] for a in data.arms}
+        influential = res["diagnostics"].get("influential") or []
+        days = [d for d in res["synergy"]["days"] if d.get("bliss")]
+        ctx.update(
+            result=res,
+            last=days[-1] if days else None,
+            stale=synergy_inputs_sha(data, record.settings) != record.inputs_sha256,
+            outdated=record.analysis_version != ANALYSIS_VERSION,
+            fig_ci=figures.combination_index_figure(
+                res["synergy"], filename=f"study-{study.pk}-combination-index"
+            ),
+            fig_ss=figures.synergy_score_figure(res["synergy"], filename=f"study-{study.pk}-synergy-score"),
+            fig_res=figures.residuals_figure(
+                res["diagnostics"], colors, filename=f"study-{study.pk}-residuals"
+            ),
+            fig_qq=figures.qq_figure(
+                res["diagnostics"]["qq_residuals"],
+                x="theoretical",
+                y="sample",
+                title="Normal QQ plot of the residuals",
+            ),
+            fig_qq_slopes=figures.qq_figure(
+                res["diagnostics"]["random_slopes"],
+                x="theoretical",
+                y="random_slope",
+                title="Normal QQ plot of the random slopes (red: influential)",
+                flagged=influential,
+            ),
+            fig_power=figures.power_figure(res["sample_size"], filename=f"study-{study.pk}-power"),
+            max_n=max((c["n_per_arm"] for c in res["sample_size"]["curve"]), default=None),
+        )
+    return render(request, "studies/synergy.html", ctx)

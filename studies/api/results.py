@@ -33,3 +33,31 @@ class ExposureAnalysisJobResultSerializer(_StudyJobFields):
     samples = s.ListField(
         child=s.DictField(), help_text="The serum samples read (studies.services.exposure)."
     )
+
+
+class SynergyAnalysisJobResultSerializer(_StudyJobFields):
+    """A combination-synergy analysis (``kind`` = synergy; SynergyLMM's model, studies.analysis.synergy)
+    and where it is stored."""
+
+    roles = s.DictField(help_text="{control, a, b, combination, recognised}: arm names")
+    growth = s.DictField(
+        help_text="{arms: [{role, arm, rate, se, ci95, n_animals, n_observations}], sd_random_slope, "
+        "sd_random_slope_relative, sd_residual, reml_log_likelihood, t0, last_day, excluded, model, units}"
+    )
+    synergy = s.DictField(
+        help_text="{t0, min_day, hsa_arm, days: [{day, time, n_animals, rates, rate_se, bliss: {delta, se, z, "
+        "p, combination_index, combination_index_ci95, synergy_score, synergy_score_ci95}, hsa: {…}, note}]}"
+    )
+    diagnostics = s.DictField(
+        help_text="{residuals, qq_residuals, random_slopes: [{animal, arm, random_slope, theoretical, "
+        "cook_distance, influential}], cook_threshold, influential, shapiro_p_residuals, shapiro_p_random_slopes}"
+    )
+    post_hoc_power = s.DictField(
+        help_text="{reference, day, alpha, n_sim, seed, power, power_mc_se, power_analytic}"
+    )
+    sample_size = s.DictField(
+        help_text="{curve: [{n_per_arm, power, power_analytic}], n_for_target, target, n_sim, seed}"
+    )
+    animals = s.ListField(
+        child=s.DictField(), help_text="[{animal, arm, random_slope, growth_rate}] (ln units/day)"
+    )

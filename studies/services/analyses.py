@@ -216,6 +216,10 @@ def analysis_run(
         result["mixed_model"] = growth_mixed_model(result)
     elif kind == "survival":
         result, _inputs, sha = survival_compute(data, settings)
+    elif kind == "synergy":
+        from studies.services.synergy import synergy_compute
+
+        result, _inputs, sha = synergy_compute(data, settings)
     elif kind == "exposure":
         from studies.services.exposure import exposure_compute
 
