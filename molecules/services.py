@@ -78,6 +78,13 @@ def lot_release_create(
         raise ReleaseInputError("runs", "Choose the runs to combine.")
     if any(r.lab_id != lab.pk for r in runs):
         raise ReleaseInputError("runs", "A run belongs to another lab.")
+    seen: set[int] = set()
+    twice = sorted({r.name for r in runs if r.pk in seen or seen.add(r.pk)})
+    if twice:
+        raise ReleaseInputError(
+            "runs",
+            f"{', '.join(twice)} {'is' if len(twice) == 1 else 'are'} listed twice: a release combines independent runs.",
+        )
     unset = sorted(r.name for r in runs if r.cell_line_id is None)
     if unset:
         raise ReleaseInputError(

@@ -364,7 +364,7 @@ class RunViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         """Rename the run, change its time-course series / time point or its cells (the analysis is
         unchanged)."""
         run = self.get_object()
-        body = RunUpdateSerializer(data=request.data, partial=True)
+        body = RunUpdateSerializer(data=request.data, partial=True, context={"request": request})
         body.is_valid(raise_exception=True)
         try:
             run = services.run_update(run=run, user=request.user, **body.validated_data)

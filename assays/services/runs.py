@@ -263,7 +263,6 @@ def _check_timepoint(timepoint_h: float | None) -> None:
         raise RunInputError("timepoint_h", "Time point must be a number of hours ≥ 0.")
 
 
-@transaction.atomic
 def _check_cell_line(lab_id: int, cell_line: CellLine | None) -> None:
     if cell_line is not None and cell_line.lab_id != lab_id:
         raise RunInputError("cell_line", "belongs to another lab than the run.")
@@ -282,6 +281,7 @@ def cell_line_create(*, lab, user, **fields) -> CellLine:
     return line
 
 
+@transaction.atomic
 def run_update(*, run: AssayRun, user, **fields) -> AssayRun:
     """Rename a run, move it to another time-course series / time point or name its cells (kept in the
     history; the analysis is unchanged)."""

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 
 # importing the app factories registers them
 import tests.assays.factories  # noqa: E402,F401
+import tests.molecules.factories  # noqa: E402,F401
 import tests.studies.factories  # noqa: E402,F401
 
 # the caller's own records, not a lab's: filtered by user (tested in test_labs_and_invitations/test_accounts)
