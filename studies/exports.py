@@ -167,12 +167,15 @@ ANALYSIS_COLUMNS = [
 
 
 def analysis_rows(study):
-    """Every stored analysis of the study (growth, survival), oldest first: what was computed when, by
+    """Every stored analysis of the study (growth, survival, synergy, exposure), oldest first: what was computed when, by
     whom, with which code and settings."""
     from studies.models import AnalysisResult
 
     for a in (
-        AnalysisResult.objects.filter(study=study).select_related("created_by").order_by("kind", "version")
+        AnalysisResult.objects.filter(study=study)
+        .select_related("created_by")
+        .defer("result")
+        .order_by("kind", "version")
     ):
         yield [
             a.get_kind_display(),
@@ -184,3 +187,78 @@ def analysis_rows(study):
             a.inputs_sha256,
             f"/studies/analyses/{a.pk}.json",
         ]
+
+
+def _newest(study, kind: str):
+    from studies.models import AnalysisResult
+
+    return AnalysisResult.objects.filter(study=study, kind=kind).order_by("-version").first()
+
+
+SYNERGY_COLUMNS = [
+    "day", "reference", "combination index", "CI 95% low", "CI 95% high", "synergy score", "p", "delta", "SE",
+    "analysis version",
+]  # fmt: skip
+
+
+def synergy_rows(study):
+    """The newest combination-synergy analysis, one row per day and reference model (Bliss, HSA)."""
+    record = _newest(study, "synergy")
+    if record is None:
+        return
+    for d in record.result["synergy"]["days"]:
+        for ref in ("bliss", "hsa"):
+            t = d.get(ref)
+            if not t:
+                continue
+            low, high = t["combination_index_ci95"]
+            yield [
+                d["day"], "Bliss" if ref == "bliss" else f"HSA (vs {t.get('hsa_arm')})", t["combination_index"],
+                low, high, t["synergy_score"], t["p"], t["delta"], t["se"], f"v{record.version}",
+            ]  # fmt: skip
+
+
+NCA_COLUMNS = [
+    "mouse", "group", "Cmax", "Tmax (h)", "AUC0-last", "half-life (h)", "half-life reliable", "AUC0-inf",
+    "AUC extrapolated (%)", "flags", "unit",
+]  # fmt: skip
+
+
+def nca_rows(study):
+    """The newest serum exposure analysis: NCA parameters per mouse and dose."""
+    record = _newest(study, "exposure")
+    if record is None:
+        return
+    pk = record.result["pk"]
+    for a in pk["animals"]:
+        yield [
+            a["animal_id"], a["arm_name"], a["cmax"], a["tmax"], a["auc_last"], a["half_life"],
+            bool(a["lambda_z"].get("reliable")), a["auc_inf"], a["auc_percent_extrapolated"],
+            ", ".join(a["flags"]), pk.get("concentration_unit"),
+        ]  # fmt: skip
+
+
+SERUM_COLUMNS = [
+    "sample",
+    "mouse",
+    "group",
+    "dose day",
+    "hours after dose",
+    "concentration",
+    "below LLOQ",
+    "LLOQ",
+    "unit",
+    "run",
+]
+
+
+def serum_sample_rows(study):
+    """Every linked serum sample with its concentration as the newest exposure analysis read it."""
+    record = _newest(study, "exposure")
+    if record is None:
+        return
+    for r in record.result["samples"]:
+        yield [
+            r["sample"], r["tag"], r["arm"], r["dose_day"], r["hours"], r["concentration"], r["blq"], r["lloq"],
+            r["unit"], r["run"],
+        ]  # fmt: skip

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from il2portal import formatting
-from il2portal.plottext import axis_title, log_ticks, plain_text
+from il2portal.plottext import axis_title, log_axis, log_ticks, plain_text
 
 CONTROL_COLOR = "#5b6478"
 UNASSIGNED_COLOR = "#a3aabb"
@@ -721,7 +721,16 @@ def concentration_time_figure(pk: Mapping, colors_by_name: Mapping, *, filename:
         axis_title("Serum concentration", unit),
         legend_rows=2,
     )
-    layout["yaxis"].update({"type": "log", "rangemode": "normal"})
+    values = [
+        v
+        for a in pk.get("animals") or []
+        for p in a["points"]
+        for v in (p["concentration"], p.get("lloq") if p["below_lloq"] else None)
+        if v
+    ]
+    layout["yaxis"].update(
+        {**log_axis(min(values), max(values), pad=1.5), "rangemode": "normal"} if values else {"type": "log"}
+    )
     layout["xaxis"].pop("dtick", None)
     layout["xaxis"].pop("tick0", None)
     return {"data": traces, "layout": layout, "config": _config(filename)}
@@ -760,7 +769,8 @@ def exposure_response_figure(
     if rho is not None:
         title += f" (Spearman ρ = {rho:.2f}, {formatting.p_equals(overall.get('p'))}, n = {overall.get('n')})"
     layout = _layout(title, axis_title("AUC0–last", f"{unit}·h" if unit else ""), response_label)
-    layout["xaxis"].update({"type": "log"})
+    xs = [p["exposure"] for p in er.get("points") or [] if p["exposure"] and p["exposure"] > 0]
+    layout["xaxis"].update(log_axis(min(xs), max(xs), pad=1.3) if xs else {"type": "log"})
     layout["xaxis"].pop("dtick", None)
     layout["xaxis"].pop("tick0", None)
     layout["yaxis"]["rangemode"] = "normal"
@@ -823,7 +833,15 @@ def combination_index_figure(synergy: Mapping, *, filename: str = "combination-i
         "Combination index",
         days=[d["day"] for d in days],
     )
-    layout["yaxis"].update({"type": "log", "rangemode": "normal"})
+    bounds = [
+        v for d in days for v in (*d["bliss"]["combination_index_ci95"], *d["hsa"]["combination_index_ci95"])
+    ]
+    positive = [v for v in bounds if v and v > 0]
+    layout["yaxis"].update(
+        {**log_axis(min(positive), max(positive), pad=1.2), "rangemode": "normal"}
+        if positive
+        else {"type": "log"}
+    )
     return {"data": traces, "layout": layout, "config": _config(filename)}
 
 

@@ -1249,6 +1249,9 @@ def export_xlsx(request, pk: int):
             ("groups", exports.GROUP_COLUMNS, exports.group_rows(study)),
             ("study", exports.STUDY_COLUMNS, exports.study_rows(study)),
             ("analyses", exports.ANALYSIS_COLUMNS, exports.analysis_rows(study)),
+            ("synergy", exports.SYNERGY_COLUMNS, exports.synergy_rows(study)),
+            ("serum NCA", exports.NCA_COLUMNS, exports.nca_rows(study)),
+            ("serum samples", exports.SERUM_COLUMNS, exports.serum_sample_rows(study)),
         ]
     )
     response = HttpResponse(
@@ -1466,10 +1469,13 @@ def synergy(request, pk: int):
                 res["diagnostics"]["random_slopes"],
                 x="theoretical",
                 y="random_slope",
-                title="Normal QQ plot of the random slopes (red: influential)",
+                title="Normal QQ plot of the random slopes",
                 flagged=influential,
             ),
             fig_power=figures.power_figure(res["sample_size"], filename=f"study-{study.pk}-power"),
             max_n=max((c["n_per_arm"] for c in res["sample_size"]["curve"]), default=None),
+            power_pct=100 * res["post_hoc_power"]["power"]
+            if res["post_hoc_power"].get("power") is not None
+            else None,
         )
     return render(request, "studies/synergy.html", ctx)

@@ -21,6 +21,8 @@ PAGE_MODELS: dict = {
     "studies/<int:pk>/export.xlsx": Study,
     "studies/<int:pk>/report/": Study,
     "studies/<int:pk>/serum/": Study,
+    "studies/<int:pk>/exposure/": Study,
+    "studies/<int:pk>/synergy/": Study,
     "studies/<int:pk>/doses.csv": Study,
     "studies/<int:pk>/send.zip": Study,
     "studies/groups/<int:pk>/": Arm,

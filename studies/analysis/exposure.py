@@ -114,8 +114,13 @@ class ExposureResponseResult:
         )
 
 
+EXACT_MAX_N = 7  # exact permutation p up to 7! = 5040 orderings (R: exact below 1290 without ties)
+
+
 def spearman(x: Sequence[float], y: Sequence[float]) -> Correlation:
-    """Spearman's ρ and its two-sided p (t approximation); ``None`` with a flag when x or y is constant."""
+    """Spearman's ρ and its two-sided p: exact (all orderings) for up to ``EXACT_MAX_N`` animals without
+    ties, else the t approximation (R cor.test(exact = FALSE)); ``None`` with a flag when x or y is
+    constant."""
     xa, ya = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     if xa.size != ya.size:
         raise ValueError("exposure and response must have the same length")
@@ -132,7 +137,20 @@ def spearman(x: Sequence[float], y: Sequence[float]) -> Correlation:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", stats.ConstantInputWarning)
         res = stats.spearmanr(xa, ya)
-    return Correlation(n=n, rho=json_float(res.statistic), p=json_float(res.pvalue))
+    rho, p = json_float(res.statistic), json_float(res.pvalue)
+    ties = np.unique(xa).size < n or np.unique(ya).size < n
+    if n <= EXACT_MAX_N and not ties:
+        # R's cor.test(method = "spearman") is exact for small n without ties: the t approximation
+        # would give p = 0 for ρ = ±1 with 5 animals, where the exact p is 2/5! = 0.0167
+        exact = stats.permutation_test(
+            (xa,),
+            lambda a: stats.spearmanr(a, ya).statistic,
+            permutation_type="pairings",
+            n_resamples=np.inf,
+            alternative="two-sided",
+        )
+        p = json_float(exact.pvalue)
+    return Correlation(n=n, rho=rho, p=p)
 
 
 def analyse_exposure_response(

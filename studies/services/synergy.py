@@ -17,7 +17,8 @@ def synergy_design(data, settings: dict | None = None) -> tuple[dict, list[dict]
     settings = dict(settings or {})
     agents: dict[int, set[str]] = {a.pk: set() for a in data.arms}
     for t in ArmTreatment.objects.filter(arm__in=[a.pk for a in data.arms]).select_related("test_article"):
-        agents[t.arm_id].add(t.test_article.name)
+        if t.test_article is not None:  # a treatment that names no test article is no agent to combine
+            agents[t.arm_id].add(t.test_article.name)
     arms = [{"name": a.name, "is_control": a.is_control, "treatments": agents[a.pk]} for a in data.arms]
     try:
         roles = recognise_design(arms, roles=settings.get("roles"))

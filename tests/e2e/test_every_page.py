@@ -250,6 +250,8 @@ def _pages(d) -> list[tuple[str, str, str]]:
         ("studies:import", "study-import", f"/studies/{s}/import/"),
         ("studies:randomise", "study-randomise", f"/studies/{s}/randomise/"),
         ("studies:serum", "study-serum", f"/studies/{s}/serum/?run={d['serum_run'].pk}"),
+        ("studies:exposure", "study-exposure", f"/studies/{s}/exposure/"),
+        ("studies:synergy", "study-synergy", f"/studies/{s}/synergy/"),
         ("studies:randomisation", "study-randomisation", f"/studies/randomisations/{d['randomisation'].pk}/"),
         ("studies:animal", "study-animal", f"/studies/animals/{d['animal'].pk}/"),
         ("studies:arm", "study-group", f"/studies/groups/{d['arm'].pk}/"),

@@ -17,6 +17,7 @@ from studies.models import (
     Event,
     Measurement,
     Randomisation,
+    SerumSample,
     SheetImport,
     Study,
 )
@@ -246,3 +247,21 @@ register(Event, lambda lab: EventFactory(animal__study__lab=lab))
 register(Dose, lambda lab: DoseFactory(arm__study__lab=lab))
 register(Randomisation, lambda lab: RandomisationFactory(study__lab=lab))
 register(AnalysisResult, lambda lab: AnalysisResultFactory(study__lab=lab))
+
+
+def make_serum_sample(lab) -> SerumSample:
+    from tests.assays.factories import make_run
+
+    animal = AnimalFactory(study__lab=lab)
+    return SerumSample.objects.create(
+        lab=lab,
+        study=animal.study,
+        animal=animal,
+        run=make_run(lab),
+        sample="M01 d7 2h",
+        dose_day=7,
+        hours_after_dose=2,
+    )
+
+
+register(SerumSample, make_serum_sample)

@@ -25,7 +25,9 @@ def test_the_study_workbook_has_names_numbers_dates_design_and_analyses(browser_
     study = build_study(lab, user, 8, n_days=12)
     response = browser_client.get(f"/studies/{study.pk}/export.xlsx")
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["measurements", "doses", "groups", "study", "analyses"]
+    assert book.sheetnames == [
+        "measurements", "doses", "groups", "study", "analyses", "synergy", "serum NCA", "serum samples"
+    ]
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2", sheet.title
 
@@ -67,3 +69,23 @@ def test_the_study_workbook_has_names_numbers_dates_design_and_analyses(browser_
     first = next(csv.DictReader(io.StringIO(text)))
     m = stored[(first["animal"], dt.date.fromisoformat(first["date"]))]
     assert float(first["volume_mm3"]) == pytest.approx(m.volume_mm3, rel=1e-14)
+
+
+def test_the_workbook_carries_the_synergy_tests_as_stored(browser_client, lab, user):
+    from studies.models import AnalysisResult
+    from studies.services.analyses import analysis_run
+    from tests.studies.factories import build_study
+
+    study = build_study(lab, user, 24, n_days=21)
+    roles = {"control": "Vehicle", "a": "anti-PD-1", "b": "IL-2 mutein", "combination": "Combination"}
+    analysis_run(study=study, kind="synergy", settings={"roles": roles}, user=user)
+    stored = AnalysisResult.objects.get(study=study, kind="synergy").result
+    response = browser_client.get(f"/studies/{study.pk}/export.xlsx")
+    book = load_workbook(io.BytesIO(response.content))
+    rows = [{k: c.value for k, c in r.items()} for r in _records(book["synergy"])]
+    days = [d for d in stored["synergy"]["days"] if d.get("bliss")]
+    assert len(rows) == 2 * len(days)
+    last = next(r for r in rows if r["day"] == days[-1]["day"] and r["reference"] == "Bliss")
+    assert last["combination index"] == pytest.approx(days[-1]["bliss"]["combination_index"], rel=1e-12)
+    assert last["p"] == pytest.approx(days[-1]["bliss"]["p"], rel=1e-12)
+    assert _records(book["serum NCA"]) == []  # no exposure analysis: the sheet has its header only

@@ -21,9 +21,21 @@ def test_spearman_by_hand_without_ties():
     # Ranks x 1..5, y (2, 1, 4, 3, 5): d = (−1, 1, −1, 1, 0), Σd² = 4, ρ = 1 − 6·4/(5·(25 − 1)) = 0.8.
     c = spearman([10, 20, 30, 40, 50], [0.2, 0.1, 0.4, 0.3, 0.5])
     assert c.rho == pytest.approx(0.8)
-    t = 0.8 * math.sqrt((5 - 2) / (1 - 0.8**2))  # 2.3094
-    assert c.p == pytest.approx(2 * stats.t.sf(t, 3))
-    assert c.p == pytest.approx(stats.spearmanr([10, 20, 30, 40, 50], [0.2, 0.1, 0.4, 0.3, 0.5]).pvalue)
+    # exact, as R's cor.test(x, y, method = "spearman") for n = 5: of the 120 orderings, 16 have |ρ| ≥ 0.8
+    # (8 with Σd² ≤ 4 and their 8 mirror images), p = 16/120 = 0.1333 (R prints p-value = 0.1333)
+    assert c.p == pytest.approx(16 / 120)
+    # beyond 7 animals, the t approximation (R's exact = FALSE): checked here by hand
+    x8, y8 = [1, 2, 3, 4, 5, 6, 7, 8], [2, 1, 4, 3, 6, 5, 8, 7]
+    c8 = spearman(x8, y8)
+    rho = 1 - 6 * 8 / (8 * 63)
+    t = rho * math.sqrt((8 - 2) / (1 - rho**2))
+    assert c8.rho == pytest.approx(rho) and c8.p == pytest.approx(2 * stats.t.sf(t, 6))
+
+
+def test_a_perfect_rank_correlation_of_five_animals_is_not_p_zero():
+    # the t approximation gives p = 0 for ρ = −1; the exact p is 2/5! (R: p-value = 0.01667)
+    c = spearman([1, 2, 3, 4, 5], [5, 4, 3, 2, 1])
+    assert c.rho == pytest.approx(-1) and c.p == pytest.approx(2 / 120)
 
 
 def test_spearman_with_ties_uses_average_ranks():
