@@ -519,7 +519,26 @@ def dashboard_context(study: Study, today: dt.date, user=None) -> dict:
         "mixed": mixed,
         "live_state": summaries.state,
         "live_refreshing": refreshing,
+        "combination": _combination_summary(study),
     }
+
+
+def _combination_summary(study: Study) -> dict:
+    """The dashboard's line on the newest synergy and exposure analyses (two queries; their pages
+    carry the rest)."""
+    out: dict = {}
+    for kind in ("synergy", "exposure"):
+        out[kind] = AnalysisResult.objects.filter(study=study, kind=kind).order_by("-version").first()
+    synergy = out["synergy"]
+    if synergy is not None:
+        days = [d for d in synergy.result["synergy"]["days"] if d.get("bliss")]
+        out["last"] = days[-1] if days else None
+        out["hsa_arm"] = synergy.result["synergy"].get("hsa_arm")
+    exposure = out["exposure"]
+    if exposure is not None:
+        out["er"] = (exposure.result.get("exposure_response") or {}).get("overall")
+        out["n_mice"] = len(exposure.result["pk"]["animals"])
+    return out
 
 
 @login_required

@@ -25,6 +25,8 @@ class AnalysisFlag(BaseModel):
 class AnalysisRequestKindEnum(StrEnum):
     growth = "growth"
     survival = "survival"
+    synergy = "synergy"
+    exposure = "exposure"
 
 
 class AnalysisRequestRequest(BaseModel):
@@ -32,7 +34,7 @@ class AnalysisRequestRequest(BaseModel):
     settings: Annotated[
         dict[str, Any] | None,
         Field(
-            description="growth: baseline_day, mean, log_offset, tgd_volume_mm3, tgd_method, response_criteria, mean_curve_min_pct (default: the study's), tgi_min_control_n (default 3); survival: ci_method, median_rule (midpoint | first), pairwise, at_risk_step."
+            description="growth: baseline_day, mean, log_offset, tgd_volume_mm3, tgd_method, response_criteria, mean_curve_min_pct (default: the study's), tgi_min_control_n (default 3); survival: ci_method, median_rule (midpoint | first), pairwise, at_risk_step; exposure: response (growth_rate: the synergy model's per-animal rate, best_response_pct: the growth analysis's best % change; default the first when a synergy analysis is stored); synergy: roles {control, a, b, combination} (arm names; default recognised from the arms' treatments), t0 (default the arms' dosing start day), min_day."
         ),
     ] = None
 
@@ -368,6 +370,40 @@ class EventRowRequest(BaseModel):
     date: date_aliased
     kind: EventRowKindEnum
     note: str | None = None
+
+
+class ExposureAnalysisJobResult(BaseModel):
+    study: int
+    kind: Annotated[str, Field(description="`growth` or `survival`.")]
+    analysis_id: Annotated[
+        int, Field(description="The stored analysis (`GET /analyses/{id}/`).")
+    ]
+    version: int
+    analysis_version: str
+    inputs_sha256: str
+    pk: Annotated[
+        dict[str, Any],
+        Field(
+            description="{analysis_version, concentration_unit, time_unit, settings, animals: [{animal_id, arm_id, arm_name, n_samples, n_measured, n_below_lloq, cmax, tmax, clast, tlast, auc_last, auc_method, lambda_z: {estimable, lambda_z, half_life, adj_r_squared, n_points, span_ratio, reliable, reasons}, half_life, auc_inf, auc_percent_extrapolated, auc_inf_reliable, flags, points}], arms: [{arm_id, arm_name, n_animals, concentration_time: [{nominal_time_h, n, n_measured, n_below_lloq, mean, sd, lloq, mostly_below_lloq}], parameters}]}"
+        ),
+    ]
+    exposure_response: Annotated[
+        dict[str, Any] | None,
+        Field(
+            description="{method: spearman, exposure_metric, response_metric, overall: {n, rho, p, flags}, arms: [{arm_name, n, median_exposure, median_response, correlation}], points, excluded}; null when fewer than 3 animals have both (then exposure_response_error says why)."
+        ),
+    ]
+    exposure_response_error: Annotated[str | None, Field(...)]
+    response_source: Annotated[
+        dict[str, Any],
+        Field(
+            description="{metric: growth_rate | best_response_pct, analysis: 'growth v3'}"
+        ),
+    ]
+    samples: Annotated[
+        list[dict[str, Any]],
+        Field(description="The serum samples read (studies.services.exposure)."),
+    ]
 
 
 class GrowthDay(BaseModel):
@@ -1319,6 +1355,55 @@ class SurvivalSubject(BaseModel):
     time_days: Annotated[float | None, Field(...)]
     event: Annotated[
         bool, Field(description="True: an event; false: censored at time_days.")
+    ]
+
+
+class SynergyAnalysisJobResult(BaseModel):
+    study: int
+    kind: Annotated[str, Field(description="`growth` or `survival`.")]
+    analysis_id: Annotated[
+        int, Field(description="The stored analysis (`GET /analyses/{id}/`).")
+    ]
+    version: int
+    analysis_version: str
+    inputs_sha256: str
+    roles: Annotated[
+        dict[str, Any],
+        Field(description="{control, a, b, combination, recognised}: arm names"),
+    ]
+    growth: Annotated[
+        dict[str, Any],
+        Field(
+            description="{arms: [{role, arm, rate, se, ci95, n_animals, n_observations}], sd_random_slope, sd_random_slope_relative, sd_residual, reml_log_likelihood, t0, last_day, excluded, model, units}"
+        ),
+    ]
+    synergy: Annotated[
+        dict[str, Any],
+        Field(
+            description="{t0, min_day, hsa_arm, days: [{day, time, n_animals, rates, rate_se, bliss: {delta, se, z, p, combination_index, combination_index_ci95, synergy_score, synergy_score_ci95}, hsa: {…}, note}]}"
+        ),
+    ]
+    diagnostics: Annotated[
+        dict[str, Any],
+        Field(
+            description="{residuals, qq_residuals, random_slopes: [{animal, arm, random_slope, theoretical, cook_distance, influential}], cook_threshold, influential, shapiro_p_residuals, shapiro_p_random_slopes}"
+        ),
+    ]
+    post_hoc_power: Annotated[
+        dict[str, Any],
+        Field(
+            description="{reference, day, alpha, n_sim, seed, power, power_mc_se, power_analytic}"
+        ),
+    ]
+    sample_size: Annotated[
+        dict[str, Any],
+        Field(
+            description="{curve: [{n_per_arm, power, power_analytic}], n_for_target, target, n_sim, seed}"
+        ),
+    ]
+    animals: Annotated[
+        list[dict[str, Any]],
+        Field(description="[{animal, arm, random_slope, growth_rate}] (ln units/day)"),
     ]
 
 
@@ -2610,6 +2695,8 @@ class JobResult(
         | CurveFit
         | SurvivalAnalysisJobResult
         | GrowthAnalysisJobResult
+        | SynergyAnalysisJobResult
+        | ExposureAnalysisJobResult
         | DashboardRefreshJobResult
     ]
 ):
@@ -2618,6 +2705,8 @@ class JobResult(
         | CurveFit
         | SurvivalAnalysisJobResult
         | GrowthAnalysisJobResult
+        | SynergyAnalysisJobResult
+        | ExposureAnalysisJobResult
         | DashboardRefreshJobResult
     )
 

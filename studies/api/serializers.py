@@ -29,6 +29,7 @@ from studies.services.analyses import EXPOSURE_SETTINGS, GROWTH_SETTINGS, SURVIV
 from studies.services.common import REASON_MAX_LENGTH
 from studies.services.design import MAX_TREATMENTS, out_of_range, treatment_lot_check
 from studies.services.dosing import schedule_problem
+from studies.services.synergy import SYNERGY_SETTINGS
 
 
 class FiniteFloatField(serializers.FloatField):
@@ -624,7 +625,8 @@ class AnalysisRequestSerializer(serializers.Serializer):
         "mean_curve_min_pct (default: the study's), tgi_min_control_n (default 3); survival: ci_method, "
         "median_rule (midpoint | first), pairwise, at_risk_step; exposure: response (growth_rate: the synergy "
         "model's per-animal rate, best_response_pct: the growth analysis's best % change; default the first "
-        "when a synergy analysis is stored).",
+        "when a synergy analysis is stored); synergy: roles {control, a, b, combination} (arm names; default "
+        "recognised from the arms' treatments), t0 (default the arms' dosing start day), min_day.",
     )
 
     def validate(self, attrs):
@@ -632,6 +634,7 @@ class AnalysisRequestSerializer(serializers.Serializer):
             "growth": GROWTH_SETTINGS,
             "survival": SURVIVAL_SETTINGS,
             "exposure": EXPOSURE_SETTINGS,
+            "synergy": SYNERGY_SETTINGS,
         }.get(attrs["kind"], set())
         unknown = sorted(set(attrs["settings"]) - allowed)
         if unknown:
@@ -641,6 +644,19 @@ class AnalysisRequestSerializer(serializers.Serializer):
                 }
             )
         s = attrs["settings"]
+        if "roles" in s and not (
+            isinstance(s["roles"], dict)
+            and set(s["roles"]) == {"control", "a", "b", "combination"}
+            and all(isinstance(v, str) and 0 < len(v) <= 100 for v in s["roles"].values())
+        ):
+            raise serializers.ValidationError(
+                {"settings": "roles must name an arm for each of control, a, b and combination."}
+            )
+        for key in ("t0", "min_day"):
+            if key in s and (
+                isinstance(s[key], bool) or not isinstance(s[key], (int, float)) or abs(s[key]) > 10_000
+            ):
+                raise serializers.ValidationError({"settings": f"{key} must be a study day (a number)."})
         choices = {
             "mean": ("arithmetic", "geometric"),
             "tgd_method": ("km", "median"),

@@ -26,7 +26,14 @@ def test_the_study_workbook_has_names_numbers_dates_design_and_analyses(browser_
     response = browser_client.get(f"/studies/{study.pk}/export.xlsx")
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == [
-        "measurements", "doses", "groups", "study", "analyses", "synergy", "serum NCA", "serum samples"
+        "measurements",
+        "doses",
+        "groups",
+        "study",
+        "analyses",
+        "synergy",
+        "serum NCA",
+        "serum samples",
     ]
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2", sheet.title

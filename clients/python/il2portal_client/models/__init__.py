@@ -49,6 +49,11 @@ from .event import Event
 from .event_row_kind_enum import EventRowKindEnum
 from .event_row_request import EventRowRequest
 from .events_list_kind import EventsListKind
+from .exposure_analysis_job_result import ExposureAnalysisJobResult
+from .exposure_analysis_job_result_exposure_response_type_0 import ExposureAnalysisJobResultExposureResponseType0
+from .exposure_analysis_job_result_pk import ExposureAnalysisJobResultPk
+from .exposure_analysis_job_result_response_source import ExposureAnalysisJobResultResponseSource
+from .exposure_analysis_job_result_samples_item import ExposureAnalysisJobResultSamplesItem
 from .fit_request_request import FitRequestRequest
 from .growth_analysis import GrowthAnalysis
 from .growth_analysis_job_result import GrowthAnalysisJobResult
@@ -191,6 +196,14 @@ from .survival_analysis_job_result import SurvivalAnalysisJobResult
 from .survival_curve import SurvivalCurve
 from .survival_group import SurvivalGroup
 from .survival_subject import SurvivalSubject
+from .synergy_analysis_job_result import SynergyAnalysisJobResult
+from .synergy_analysis_job_result_animals_item import SynergyAnalysisJobResultAnimalsItem
+from .synergy_analysis_job_result_diagnostics import SynergyAnalysisJobResultDiagnostics
+from .synergy_analysis_job_result_growth import SynergyAnalysisJobResultGrowth
+from .synergy_analysis_job_result_post_hoc_power import SynergyAnalysisJobResultPostHocPower
+from .synergy_analysis_job_result_roles import SynergyAnalysisJobResultRoles
+from .synergy_analysis_job_result_sample_size import SynergyAnalysisJobResultSampleSize
+from .synergy_analysis_job_result_synergy import SynergyAnalysisJobResultSynergy
 from .test_article import TestArticle
 from .test_article_kind_enum import TestArticleKindEnum
 from .test_article_request import TestArticleRequest
@@ -263,6 +276,11 @@ __all__ = (
     "EventRowKindEnum",
     "EventRowRequest",
     "EventsListKind",
+    "ExposureAnalysisJobResult",
+    "ExposureAnalysisJobResultExposureResponseType0",
+    "ExposureAnalysisJobResultPk",
+    "ExposureAnalysisJobResultResponseSource",
+    "ExposureAnalysisJobResultSamplesItem",
     "FitRequestRequest",
     "GrowthAnalysis",
     "GrowthAnalysisJobResult",
@@ -405,6 +423,14 @@ __all__ = (
     "SurvivalCurve",
     "SurvivalGroup",
     "SurvivalSubject",
+    "SynergyAnalysisJobResult",
+    "SynergyAnalysisJobResultAnimalsItem",
+    "SynergyAnalysisJobResultDiagnostics",
+    "SynergyAnalysisJobResultGrowth",
+    "SynergyAnalysisJobResultPostHocPower",
+    "SynergyAnalysisJobResultRoles",
+    "SynergyAnalysisJobResultSampleSize",
+    "SynergyAnalysisJobResultSynergy",
     "TestArticle",
     "TestArticleKindEnum",
     "TestArticleRequest",

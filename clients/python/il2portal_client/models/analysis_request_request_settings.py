@@ -13,7 +13,10 @@ T = TypeVar("T", bound="AnalysisRequestRequestSettings")
 class AnalysisRequestRequestSettings:
     """growth: baseline_day, mean, log_offset, tgd_volume_mm3, tgd_method, response_criteria, mean_curve_min_pct (default:
     the study's), tgi_min_control_n (default 3); survival: ci_method, median_rule (midpoint | first), pairwise,
-    at_risk_step.
+    at_risk_step; exposure: response (growth_rate: the synergy model's per-animal rate, best_response_pct: the growth
+    analysis's best % change; default the first when a synergy analysis is stored); synergy: roles {control, a, b,
+    combination} (arm names; default recognised from the arms' treatments), t0 (default the arms' dosing start day),
+    min_day.
 
     """
 

@@ -12,9 +12,11 @@ from ..models.job_status_enum import JobStatusEnum
 if TYPE_CHECKING:
     from ..models.curve_fit import CurveFit
     from ..models.dashboard_refresh_job_result import DashboardRefreshJobResult
+    from ..models.exposure_analysis_job_result import ExposureAnalysisJobResult
     from ..models.growth_analysis_job_result import GrowthAnalysisJobResult
     from ..models.run_analysis_job_result import RunAnalysisJobResult
     from ..models.survival_analysis_job_result import SurvivalAnalysisJobResult
+    from ..models.synergy_analysis_job_result import SynergyAnalysisJobResult
 
 
 T = TypeVar("T", bound="Job")
@@ -35,8 +37,9 @@ class Job:
                 * `succeeded` - Succeeded
                 * `failed` - Failed
             error (str):
-            result (CurveFit | DashboardRefreshJobResult | GrowthAnalysisJobResult | None | RunAnalysisJobResult |
-                SurvivalAnalysisJobResult): Null until the job has succeeded; then the component of its `kind`.
+            result (CurveFit | DashboardRefreshJobResult | ExposureAnalysisJobResult | GrowthAnalysisJobResult | None |
+                RunAnalysisJobResult | SurvivalAnalysisJobResult | SynergyAnalysisJobResult): Null until the job has succeeded;
+                then the component of its `kind`.
             params (Any):
             attempts (int):
             created_by (None | str):
@@ -59,10 +62,12 @@ class Job:
     result: (
         CurveFit
         | DashboardRefreshJobResult
+        | ExposureAnalysisJobResult
         | GrowthAnalysisJobResult
         | None
         | RunAnalysisJobResult
         | SurvivalAnalysisJobResult
+        | SynergyAnalysisJobResult
     )
     params: Any
     attempts: int
@@ -79,9 +84,11 @@ class Job:
     def to_dict(self) -> dict[str, Any]:
         from ..models.curve_fit import CurveFit  # noqa: PLC0415
         from ..models.dashboard_refresh_job_result import DashboardRefreshJobResult  # noqa: PLC0415
+        from ..models.exposure_analysis_job_result import ExposureAnalysisJobResult  # noqa: PLC0415
         from ..models.growth_analysis_job_result import GrowthAnalysisJobResult  # noqa: PLC0415
         from ..models.run_analysis_job_result import RunAnalysisJobResult  # noqa: PLC0415
         from ..models.survival_analysis_job_result import SurvivalAnalysisJobResult  # noqa: PLC0415
+        from ..models.synergy_analysis_job_result import SynergyAnalysisJobResult  # noqa: PLC0415
 
         id = self.id
 
@@ -103,6 +110,10 @@ class Job:
         elif isinstance(self.result, SurvivalAnalysisJobResult):
             result = self.result.to_dict()
         elif isinstance(self.result, GrowthAnalysisJobResult):
+            result = self.result.to_dict()
+        elif isinstance(self.result, SynergyAnalysisJobResult):
+            result = self.result.to_dict()
+        elif isinstance(self.result, ExposureAnalysisJobResult):
             result = self.result.to_dict()
         elif isinstance(self.result, DashboardRefreshJobResult):
             result = self.result.to_dict()
@@ -172,9 +183,11 @@ class Job:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.curve_fit import CurveFit  # noqa: PLC0415
         from ..models.dashboard_refresh_job_result import DashboardRefreshJobResult  # noqa: PLC0415
+        from ..models.exposure_analysis_job_result import ExposureAnalysisJobResult  # noqa: PLC0415
         from ..models.growth_analysis_job_result import GrowthAnalysisJobResult  # noqa: PLC0415
         from ..models.run_analysis_job_result import RunAnalysisJobResult  # noqa: PLC0415
         from ..models.survival_analysis_job_result import SurvivalAnalysisJobResult  # noqa: PLC0415
+        from ..models.synergy_analysis_job_result import SynergyAnalysisJobResult  # noqa: PLC0415
 
         d = dict(src_dict)
         id = d.pop("id")
@@ -194,10 +207,12 @@ class Job:
         ) -> (
             CurveFit
             | DashboardRefreshJobResult
+            | ExposureAnalysisJobResult
             | GrowthAnalysisJobResult
             | None
             | RunAnalysisJobResult
             | SurvivalAnalysisJobResult
+            | SynergyAnalysisJobResult
         ):
             if data is None:
                 return data
@@ -236,18 +251,36 @@ class Job:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_job_result_type_4 = DashboardRefreshJobResult.from_dict(data)
+                componentsschemas_job_result_type_4 = SynergyAnalysisJobResult.from_dict(data)
 
                 return componentsschemas_job_result_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_job_result_type_5 = ExposureAnalysisJobResult.from_dict(data)
+
+                return componentsschemas_job_result_type_5
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_job_result_type_6 = DashboardRefreshJobResult.from_dict(data)
+
+                return componentsschemas_job_result_type_6
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(
                 CurveFit
                 | DashboardRefreshJobResult
+                | ExposureAnalysisJobResult
                 | GrowthAnalysisJobResult
                 | None
                 | RunAnalysisJobResult
-                | SurvivalAnalysisJobResult,
+                | SurvivalAnalysisJobResult
+                | SynergyAnalysisJobResult,
                 data,
             )
 

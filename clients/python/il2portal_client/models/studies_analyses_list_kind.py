@@ -2,8 +2,10 @@ from enum import StrEnum
 
 
 class StudiesAnalysesListKind(StrEnum):
+    EXPOSURE = "exposure"
     GROWTH = "growth"
     SURVIVAL = "survival"
+    SYNERGY = "synergy"
 
     def __str__(self) -> str:
         return str(self.value)
