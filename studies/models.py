@@ -393,6 +393,7 @@ class AnalysisResult(LabOwned):
         SURVIVAL = "survival", "survival"
         SYNERGY = "synergy", "combination synergy"
         EXPOSURE = "exposure", "serum exposure"
+        IMMUNE = "immune", "immune readouts"
 
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="analyses")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -481,3 +482,92 @@ class SheetImport(LabOwned):
         """The error message without the file name it starts with (shown next to the name)."""
         prefix = f"{self.original_filename}: "
         return self.error_message.removeprefix(prefix)
+
+
+def _flow_path(instance, filename: str) -> str:
+    return f"flow/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class FlowImport(LabOwned):
+    """One upload of flow cytometry results (a FlowJo statistics table, or FCS files with a workspace),
+    kept with its bytes whether it was imported or refused."""
+
+    class Kind(models.TextChoices):
+        STATISTICS = "statistics", "statistics table"
+        FCS = "fcs", "FCS files with gates"
+
+    class Status(models.TextChoices):
+        SUCCEEDED = "succeeded"
+        FAILED = "failed"
+
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="flow_imports")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.STATISTICS)
+    original_filename = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    file = models.FileField(upload_to=_flow_path, max_length=200, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices)
+    error_message = models.TextField(blank=True)
+    rule = models.CharField(max_length=200, blank=True, help_text="The naming rule that mapped its samples.")
+    skipped = models.JSONField(default=list, blank=True, help_text="Samples skipped on purpose.")
+    created_by = models.ForeignKey(
+        conf.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"flow {self.original_filename} ({self.status})"
+
+
+class FlowSample(LabOwned):
+    """One stained sample of a study animal: its tissue and harvest day, and its population statistics."""
+
+    class Tissue(models.TextChoices):
+        TUMOR = "tumor", "tumor"
+        SPLEEN = "spleen", "spleen"
+        BLOOD = "blood", "blood"
+        DLN = "dln", "draining lymph node"
+
+    flow_import = models.ForeignKey(FlowImport, on_delete=models.CASCADE, related_name="samples")
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="flow_samples")
+    animal = models.ForeignKey(Animal, on_delete=models.CASCADE, related_name="flow_samples")
+    name = models.CharField(max_length=255)
+    tissue = models.CharField(max_length=10, choices=Tissue.choices)
+    harvest_day = models.FloatField()
+    # [{"population": "Live/CD45+/CD3+/CD8+", "statistic": "count", "value": 1234.0}, …]
+    statistics = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["study", "animal__tag", "tissue"]
+        constraints = [
+            models.UniqueConstraint(fields=["flow_import", "name"], name="one_flow_sample_name_per_import")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.animal.tag}, {self.tissue}, day {self.harvest_day:g})"
+
+
+class FlowReadout(LabOwned):
+    """A named readout of the lab's immune panel, from two populations' counts: a percentage
+    (numerator as % of denominator) or a ratio (numerator / denominator)."""
+
+    class Kind(models.TextChoices):
+        PERCENT_OF = "percent_of", "% of"
+        RATIO = "ratio", "ratio"
+
+    name = models.CharField(max_length=100)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.PERCENT_OF)
+    numerator = models.CharField(max_length=300, help_text="Population path, e.g. Live/CD45+/CD3+/CD8+")
+    denominator = models.CharField(max_length=300, help_text="Population path, e.g. Live/CD45+")
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = [models.UniqueConstraint(fields=["lab", "name"], name="flow_readout_name_per_lab")]
+
+    def __str__(self) -> str:
+        return self.name

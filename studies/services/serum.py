@@ -23,6 +23,7 @@ from simple_history.utils import bulk_create_with_history
 from assays.models import AssayRun, LayoutWell
 from studies.models import Animal, Dose, SerumSample, Study
 from studies.services.common import StudyError
+from studies.services.naming import naming_pattern
 
 DEFAULT_RULE = "{animal} d{day} {hours}h"
 FIELDS = {
@@ -30,7 +31,6 @@ FIELDS = {
     "day": r"(?P<day>-?\d+(?:\.\d+)?)",
     "hours": r"(?P<hours>\d+(?:\.\d+)?)",
 }
-MAX_RULE = 200
 MAX_MAP_BYTES = 1_000_000
 MAX_MAP_ROWS = 5000
 
@@ -46,31 +46,8 @@ class SampleLink:
 
 
 def rule_pattern(rule: str) -> re.Pattern:
-    """The regular expression of a naming rule: {animal}, {day} and {hours} once each, the rest literal
-    (spaces match any run of spaces, letters either case)."""
-    rule = (rule or "").strip()
-    if not rule:
-        raise StudyError("invalid_rule", "Write a naming rule, e.g. " + DEFAULT_RULE + ".")
-    if len(rule) > MAX_RULE:
-        raise StudyError("invalid_rule", f"A naming rule has at most {MAX_RULE} characters.")
-    names = re.findall(r"\{([^{}]*)\}", rule)
-    unknown = sorted({n for n in names if n not in FIELDS})
-    if unknown:
-        raise StudyError(
-            "invalid_rule",
-            f"Unknown field {{{unknown[0]}}} in the rule: use {{animal}}, {{day}} and {{hours}}.",
-        )
-    for name in FIELDS:
-        if names.count(name) != 1:
-            raise StudyError("invalid_rule", f"The rule must hold {{{name}}} exactly once.")
-    parts = re.split(r"(\{animal\}|\{day\}|\{hours\})", rule)
-    regex = "".join(
-        FIELDS[p[1:-1]]
-        if p in ("{animal}", "{day}", "{hours}")
-        else "".join(r"\s+" if t.isspace() else re.escape(t) for t in re.split(r"(\s+)", p) if t)
-        for p in parts
-    )
-    return re.compile(regex, re.IGNORECASE)
+    """The regular expression of a serum naming rule ({animal}, {day} and {hours} once each)."""
+    return naming_pattern(rule, FIELDS, example=DEFAULT_RULE)
 
 
 def run_sample_names(run: AssayRun) -> list[str]:

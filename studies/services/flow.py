@@ -1,0 +1,186 @@
+"""Flow cytometry results of study mice: a FlowJo (or FCS Express, Kaluza, scripted) statistics table
+read by studies.analysis.flow, its samples tied to animals, tissues and harvest days by a naming rule
+("{animal}_{tissue}_d{day}", previewed first), stored with the original bytes; and the lab's immune
+panel (named readouts from population paths, the IL-2 defaults created on first use).
+
+All-or-nothing: nothing is stored for the samples unless every sample is mapped to a study animal or
+skipped on purpose, no sample names an unknown animal or tissue, and the table has every population the
+lab's panel needs. A refused upload is still kept (status failed, with its bytes and the reason)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from studies.models import Animal, FlowImport, FlowReadout, FlowSample, Study
+from studies.services.common import StudyError
+from studies.services.naming import naming_pattern
+
+DEFAULT_RULE = "{animal}_{tissue}_d{day}"
+FIELDS = {
+    "animal": r"(?P<animal>\S+?)",
+    "tissue": r"(?P<tissue>[A-Za-z][A-Za-z .-]*?)",
+    "day": r"(?P<day>-?\d+(?:\.\d+)?)",
+}
+TISSUE_WORDS = {
+    "tumor": "tumor", "tumour": "tumor", "tum": "tumor", "tu": "tumor",
+    "spleen": "spleen", "spl": "spleen", "sp": "spleen",
+    "blood": "blood", "pb": "blood", "pbmc": "blood", "bld": "blood",
+    "dln": "dln", "ln": "dln", "tdln": "dln", "lymph node": "dln", "draining lymph node": "dln",
+}  # fmt: skip
+MAX_UPLOAD = 20 * 1024 * 1024
+EXTENSIONS = (".fcs", ".FCS")
+
+
+@dataclass
+class FlowLink:
+    sample: str
+    animal: str
+    tissue: str | None
+    day: float | None
+    animal_id: int | None = None
+    problem: str | None = None
+
+
+def lab_panel(lab) -> list[FlowReadout]:
+    """The lab's immune panel; the IL-2 readouts (studies.analysis.flow.IL2_PANEL) when it has none."""
+    from studies.analysis.flow import IL2_PANEL
+
+    panel = list(FlowReadout.objects.filter(lab=lab).order_by("order", "name"))
+    if not panel:
+        FlowReadout.objects.bulk_create(
+            FlowReadout(
+                lab=lab, name=r.name, kind=r.kind, numerator=r.numerator, denominator=r.denominator, order=i
+            )
+            for i, r in enumerate(IL2_PANEL)
+        )
+        panel = list(FlowReadout.objects.filter(lab=lab).order_by("order", "name"))
+    return panel
+
+
+def panel_readouts(panel) -> list:
+    from studies.analysis.flow import Readout
+
+    return [Readout(r.name, r.kind, r.numerator, r.denominator) for r in panel]
+
+
+def flow_links(study: Study, samples, rule: str) -> tuple[list[FlowLink], list[str]]:
+    """(links of the samples the rule matches, with any problem; the sample names it does not match)."""
+    pattern = naming_pattern(rule, FIELDS, example=DEFAULT_RULE)
+    animals = {a.tag.lower(): a for a in Animal.objects.filter(study=study)}
+    links, unmatched = [], []
+    for name in samples:
+        stem = name[: -len(".fcs")] if name.lower().endswith(".fcs") else name
+        m = pattern.fullmatch(stem.strip())
+        if m is None:
+            unmatched.append(name)
+            continue
+        tissue = TISSUE_WORDS.get(m["tissue"].strip().lower())
+        link = FlowLink(name, m["animal"], tissue, float(m["day"]))
+        animal = animals.get(m["animal"].lower())
+        if animal is None:
+            link.problem = f"the study has no animal {m['animal']!r}"
+        elif tissue is None:
+            link.problem = f"unknown tissue {m['tissue']!r} (tumor, spleen, blood or dLN)"
+        else:
+            link.animal_id, link.animal = animal.pk, animal.tag
+        links.append(link)
+    return links, unmatched
+
+
+@dataclass
+class FlowPreview:
+    table: object  # studies.analysis.flow.StatsTable
+    links: list[FlowLink]
+    unmatched: list[str]
+    missing: list[str]  # the panel's populations the table lacks, in words
+
+    @property
+    def problems(self) -> list[str]:
+        return [f"{x.sample}: {x.problem}" for x in self.links if x.problem]
+
+
+def flow_preview(*, study: Study, data: bytes, filename: str, rule: str) -> FlowPreview:
+    """Read the table and map its samples; raises :class:`StudyError` for a table that cannot be read."""
+    from studies.analysis.flow import missing_populations, read_statistics_table
+
+    if len(data) > MAX_UPLOAD:
+        raise StudyError("invalid_table", f"{filename}: larger than {MAX_UPLOAD // (1024 * 1024)} MiB.")
+    try:
+        table = read_statistics_table(data, filename)
+    except ValueError as exc:
+        raise StudyError("invalid_table", str(exc)) from None
+    links, unmatched = flow_links(study, table.samples, rule)
+    missing = [str(m) for m in missing_populations(table.records, panel_readouts(lab_panel(study.lab)))]
+    return FlowPreview(table, links, unmatched, missing)
+
+
+def _store_file(record: FlowImport, data: bytes) -> None:
+    record.sha256 = hashlib.sha256(data).hexdigest()
+    record.size = len(data)
+    record.file.save(record.sha256, ContentFile(data), save=False)
+
+
+def flow_import(
+    *, study: Study, user, data: bytes, filename: str, rule: str, skip_unmatched: bool
+) -> FlowImport:
+    """Store the upload and, when every sample is accounted for and the panel's populations are there,
+    its samples; else the upload is kept as a failed import and :class:`StudyError` says why."""
+    record = FlowImport(
+        lab=study.lab,
+        study=study,
+        kind=FlowImport.Kind.STATISTICS,
+        original_filename=(filename or "statistics")[:255],
+        rule=(rule or "")[:200],
+        created_by=user,
+    )
+    _store_file(record, data)
+    try:
+        preview = flow_preview(study=study, data=data, filename=filename, rule=rule)
+        reasons = preview.problems[:]
+        if preview.unmatched and not skip_unmatched:
+            reasons.append(
+                f"{len(preview.unmatched)} sample(s) match no animal by the rule: "
+                + ", ".join(preview.unmatched[:8])
+                + (" …" if len(preview.unmatched) > 8 else "")
+                + " (change the rule, or tick 'skip the samples the rule does not match')"
+            )
+        if preview.missing:
+            reasons.append("the table lacks the panel's populations: " + "; ".join(preview.missing))
+        if not preview.links and not reasons:
+            reasons.append("the rule matches none of the table's samples")
+        if reasons:
+            raise StudyError(
+                "invalid_flow", f"{filename}: nothing was imported. " + " ".join(r + "." for r in reasons)
+            )
+    except StudyError as exc:
+        record.status = FlowImport.Status.FAILED
+        record.error_message = exc.message
+        record.save()
+        raise
+    by_sample: dict[str, list[dict]] = {}
+    for r in preview.table.records:
+        by_sample.setdefault(r.sample, []).append(
+            {"population": r.population, "statistic": r.statistic, "value": r.value}
+        )
+    with transaction.atomic():
+        record.status = FlowImport.Status.SUCCEEDED
+        record.skipped = preview.unmatched
+        record.save()
+        FlowSample.objects.bulk_create(
+            FlowSample(
+                lab=study.lab,
+                flow_import=record,
+                study=study,
+                animal_id=x.animal_id,
+                name=x.sample[:255],
+                tissue=x.tissue,
+                harvest_day=x.day,
+                statistics=by_sample.get(x.sample, []),
+            )
+            for x in preview.links
+        )
+    return record
