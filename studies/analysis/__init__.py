@@ -19,6 +19,8 @@ pk             non-compartmental analysis of serum IL-2 per animal (PKNCA conven
 exposure       exposure–response: Spearman rank correlation overall and per arm
 synergy        combination synergy (SynergyLMM): exponential-growth mixed model of ln relative volume, REML
                in closed form, Bliss/HSA over time, diagnostics, Cook's distance, post hoc and a priori power
+flow           flow cytometry: FlowJo/long statistics tables (CSV, XLSX), IL-2 panel readouts per sample,
+               Kruskal–Wallis + Dunn vs control (Holm) or Welch on logs, readout vs response (Spearman)
 
 ``ANALYSIS_VERSION`` is stored with every result so that a re-analysis with changed code is traceable.
 """
