@@ -358,7 +358,10 @@ class TestArticle(LabOwned):
         null=True, blank=True, verbose_name="release specification, high (%)", help_text="e.g. 125"
     )
     release_min_runs = models.PositiveSmallIntegerField(
-        default=3, verbose_name="independent runs for release", help_text="At least 2; 3 is usual."
+        default=3,
+        db_default=3,  # rows written by code that predates the field (older migrations' models) get it too
+        verbose_name="independent runs for release",
+        help_text="At least 2; 3 is usual.",
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)

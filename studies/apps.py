@@ -13,7 +13,13 @@ class StudiesConfig(AppConfig):
     def ready(self):
         """What the app adds to the core (il2portal.registry)."""
         from il2portal import registry, warmup
-        from studies.jobs import run_study_exposure, run_study_growth, run_study_survival, run_study_synergy
+        from studies.jobs import (
+            run_study_exposure,
+            run_study_growth,
+            run_study_immune,
+            run_study_survival,
+            run_study_synergy,
+        )
         from studies.live import run_live_refresh
 
         registry.register_job_kind(
@@ -34,14 +40,21 @@ class StudiesConfig(AppConfig):
             "study_synergy",
             run_study_synergy,
             label="Combination synergy (Bliss, HSA)",
-            result="studies.api.results.SynergyAnalysisJobResultSerializer",
+            result="il2portal.api.results.SynergyAnalysisJobResultSerializer",
+            subjects="studies.selectors.job_subjects",
+        )
+        registry.register_job_kind(
+            "study_immune",
+            run_study_immune,
+            label="Immune readouts (flow cytometry)",
+            result="il2portal.api.results.ImmuneAnalysisJobResultSerializer",
             subjects="studies.selectors.job_subjects",
         )
         registry.register_job_kind(
             "study_exposure",
             run_study_exposure,
             label="Serum exposure analysis (NCA, exposure–response)",
-            result="studies.api.results.ExposureAnalysisJobResultSerializer",
+            result="il2portal.api.results.ExposureAnalysisJobResultSerializer",
             subjects="studies.selectors.job_subjects",
         )
         registry.register_job_kind(

@@ -50,5 +50,9 @@ def run_study_synergy(job) -> dict:
     return analysis_job(job, "synergy")
 
 
+def run_study_immune(job) -> dict:
+    return analysis_job(job, "immune")
+
+
 def run_study_exposure(job) -> dict:
     return analysis_job(job, "exposure")

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -524,11 +525,20 @@ def dashboard_context(study: Study, today: dt.date, user=None) -> dict:
 
 
 def _combination_summary(study: Study) -> dict:
-    """The dashboard's line on the newest synergy and exposure analyses (two queries; their pages
-    carry the rest)."""
-    out: dict = {}
-    for kind in ("synergy", "exposure"):
-        out[kind] = AnalysisResult.objects.filter(study=study, kind=kind).order_by("-version").first()
+    """The dashboard's line on the newest synergy and exposure analyses (one query; their pages carry
+    the rest)."""
+    newest = (
+        AnalysisResult.objects.filter(study=study, kind=OuterRef("kind"))
+        .order_by("-version")
+        .values("version")[:1]
+    )
+    found = {
+        a.kind: a
+        for a in AnalysisResult.objects.filter(
+            study=study, kind__in=("synergy", "exposure"), version=Subquery(newest)
+        )
+    }
+    out: dict = {kind: found.get(kind) for kind in ("synergy", "exposure")}
     synergy = out["synergy"]
     if synergy is not None:
         days = [d for d in synergy.result["synergy"]["days"] if d.get("bliss")]

@@ -27,6 +27,7 @@ class AnalysisRequestKindEnum(StrEnum):
     survival = "survival"
     synergy = "synergy"
     exposure = "exposure"
+    immune = "immune"
 
 
 class AnalysisRequestRequest(BaseModel):
@@ -372,15 +373,7 @@ class EventRowRequest(BaseModel):
     note: str | None = None
 
 
-class ExposureAnalysisJobResult(BaseModel):
-    study: int
-    kind: Annotated[str, Field(description="`growth` or `survival`.")]
-    analysis_id: Annotated[
-        int, Field(description="The stored analysis (`GET /analyses/{id}/`).")
-    ]
-    version: int
-    analysis_version: str
-    inputs_sha256: str
+class ExposureAnalysis(BaseModel):
     pk: Annotated[
         dict[str, Any],
         Field(
@@ -390,20 +383,57 @@ class ExposureAnalysisJobResult(BaseModel):
     exposure_response: Annotated[
         dict[str, Any] | None,
         Field(
-            description="{method: spearman, exposure_metric, response_metric, overall: {n, rho, p, flags}, arms: [{arm_name, n, median_exposure, median_response, correlation}], points, excluded}; null when fewer than 3 animals have both (then exposure_response_error says why)."
+            description="{method: spearman, exposure_metric, response_metric, overall: {n, rho, p, flags}, arms: [{arm_name, n, median_exposure, median_response, correlation}], points, excluded}; null when fewer than 3 mice have both (exposure_response_error says why)"
         ),
     ]
     exposure_response_error: Annotated[str | None, Field(...)]
     response_source: Annotated[
         dict[str, Any],
         Field(
-            description="{metric: growth_rate | best_response_pct, analysis: 'growth v3'}"
+            description="{metric: growth_rate | best_response_pct, analysis: 'synergy v1'}"
         ),
     ]
     samples: Annotated[
         list[dict[str, Any]],
-        Field(description="The serum samples read (studies.services.exposure)."),
+        Field(description="The serum samples read, with their concentrations."),
     ]
+
+
+class ExposureAnalysisJobResult(BaseModel):
+    pk: Annotated[
+        dict[str, Any],
+        Field(
+            description="{analysis_version, concentration_unit, time_unit, settings, animals: [{animal_id, arm_id, arm_name, n_samples, n_measured, n_below_lloq, cmax, tmax, clast, tlast, auc_last, auc_method, lambda_z: {estimable, lambda_z, half_life, adj_r_squared, n_points, span_ratio, reliable, reasons}, half_life, auc_inf, auc_percent_extrapolated, auc_inf_reliable, flags, points}], arms: [{arm_id, arm_name, n_animals, concentration_time: [{nominal_time_h, n, n_measured, n_below_lloq, mean, sd, lloq, mostly_below_lloq}], parameters}]}"
+        ),
+    ]
+    exposure_response: Annotated[
+        dict[str, Any] | None,
+        Field(
+            description="{method: spearman, exposure_metric, response_metric, overall: {n, rho, p, flags}, arms: [{arm_name, n, median_exposure, median_response, correlation}], points, excluded}; null when fewer than 3 mice have both (exposure_response_error says why)"
+        ),
+    ]
+    exposure_response_error: Annotated[str | None, Field(...)]
+    response_source: Annotated[
+        dict[str, Any],
+        Field(
+            description="{metric: growth_rate | best_response_pct, analysis: 'synergy v1'}"
+        ),
+    ]
+    samples: Annotated[
+        list[dict[str, Any]],
+        Field(description="The serum samples read, with their concentrations."),
+    ]
+    study: int
+    kind: Annotated[
+        str,
+        Field(description="`growth`, `survival`, `synergy`, `exposure` or `immune`."),
+    ]
+    analysis_id: Annotated[
+        int, Field(description="The stored analysis (`GET /analyses/{id}/`).")
+    ]
+    version: int
+    analysis_version: str
+    inputs_sha256: str
 
 
 class GrowthDay(BaseModel):
@@ -485,6 +515,57 @@ class HazardRatio(BaseModel):
     coef: Annotated[float | None, Field(...)]
     se: Annotated[float | None, Field(...)]
     p: Annotated[float | None, Field(...)]
+
+
+class ImmuneAnalysis(BaseModel):
+    method: Annotated[str, Field(description="`kruskal_dunn` or `welch_log`.")]
+    control: Annotated[str, Field(description="The control arm's name.")]
+    panel: Annotated[
+        list[dict[str, Any]],
+        Field(description="[{name, kind, numerator, denominator}]"),
+    ]
+    readouts: Annotated[
+        list[dict[str, Any]],
+        Field(
+            description="[{readout, kind, tissue, mice: [{animal_id, arm_id, arm_name, value}], comparison: {arms: [{arm_name, n, median, q1, q3}], omnibus: {h, df, p}, vs_control: [{arm_name, statistic, p, p_holm}]}, response: {correlation: {n, rho, p}, points}}]"
+        ),
+    ]
+    samples: Annotated[
+        list[dict[str, Any]],
+        Field(description="[{name, animal, tissue, harvest_day, values}]"),
+    ]
+    response_source: Annotated[dict[str, Any], Field(description="{metric, analysis}")]
+
+
+class ImmuneAnalysisJobResult(BaseModel):
+    method: Annotated[str, Field(description="`kruskal_dunn` or `welch_log`.")]
+    control: Annotated[str, Field(description="The control arm's name.")]
+    panel: Annotated[
+        list[dict[str, Any]],
+        Field(description="[{name, kind, numerator, denominator}]"),
+    ]
+    readouts: Annotated[
+        list[dict[str, Any]],
+        Field(
+            description="[{readout, kind, tissue, mice: [{animal_id, arm_id, arm_name, value}], comparison: {arms: [{arm_name, n, median, q1, q3}], omnibus: {h, df, p}, vs_control: [{arm_name, statistic, p, p_holm}]}, response: {correlation: {n, rho, p}, points}}]"
+        ),
+    ]
+    samples: Annotated[
+        list[dict[str, Any]],
+        Field(description="[{name, animal, tissue, harvest_day, values}]"),
+    ]
+    response_source: Annotated[dict[str, Any], Field(description="{metric, analysis}")]
+    study: int
+    kind: Annotated[
+        str,
+        Field(description="`growth`, `survival`, `synergy`, `exposure` or `immune`."),
+    ]
+    analysis_id: Annotated[
+        int, Field(description="The stored analysis (`GET /analyses/{id}/`).")
+    ]
+    version: int
+    analysis_version: str
+    inputs_sha256: str
 
 
 class ImportStatusEnum(StrEnum):
@@ -1358,15 +1439,7 @@ class SurvivalSubject(BaseModel):
     ]
 
 
-class SynergyAnalysisJobResult(BaseModel):
-    study: int
-    kind: Annotated[str, Field(description="`growth` or `survival`.")]
-    analysis_id: Annotated[
-        int, Field(description="The stored analysis (`GET /analyses/{id}/`).")
-    ]
-    version: int
-    analysis_version: str
-    inputs_sha256: str
+class SynergyAnalysis(BaseModel):
     roles: Annotated[
         dict[str, Any],
         Field(description="{control, a, b, combination, recognised}: arm names"),
@@ -1405,6 +1478,59 @@ class SynergyAnalysisJobResult(BaseModel):
         list[dict[str, Any]],
         Field(description="[{animal, arm, random_slope, growth_rate}] (ln units/day)"),
     ]
+    analysis_version: str
+
+
+class SynergyAnalysisJobResult(BaseModel):
+    roles: Annotated[
+        dict[str, Any],
+        Field(description="{control, a, b, combination, recognised}: arm names"),
+    ]
+    growth: Annotated[
+        dict[str, Any],
+        Field(
+            description="{arms: [{role, arm, rate, se, ci95, n_animals, n_observations}], sd_random_slope, sd_random_slope_relative, sd_residual, reml_log_likelihood, t0, last_day, excluded, model, units}"
+        ),
+    ]
+    synergy: Annotated[
+        dict[str, Any],
+        Field(
+            description="{t0, min_day, hsa_arm, days: [{day, time, n_animals, rates, rate_se, bliss: {delta, se, z, p, combination_index, combination_index_ci95, synergy_score, synergy_score_ci95}, hsa: {…}, note}]}"
+        ),
+    ]
+    diagnostics: Annotated[
+        dict[str, Any],
+        Field(
+            description="{residuals, qq_residuals, random_slopes: [{animal, arm, random_slope, theoretical, cook_distance, influential}], cook_threshold, influential, shapiro_p_residuals, shapiro_p_random_slopes}"
+        ),
+    ]
+    post_hoc_power: Annotated[
+        dict[str, Any],
+        Field(
+            description="{reference, day, alpha, n_sim, seed, power, power_mc_se, power_analytic}"
+        ),
+    ]
+    sample_size: Annotated[
+        dict[str, Any],
+        Field(
+            description="{curve: [{n_per_arm, power, power_analytic}], n_for_target, target, n_sim, seed}"
+        ),
+    ]
+    animals: Annotated[
+        list[dict[str, Any]],
+        Field(description="[{animal, arm, random_slope, growth_rate}] (ln units/day)"),
+    ]
+    analysis_version: str
+    study: int
+    kind: Annotated[
+        str,
+        Field(description="`growth`, `survival`, `synergy`, `exposure` or `immune`."),
+    ]
+    analysis_id: Annotated[
+        int, Field(description="The stored analysis (`GET /analyses/{id}/`).")
+    ]
+    version: int
+    inputs_sha256: str
 
 
 class TestArticleKindEnum(StrEnum):
@@ -2521,7 +2647,10 @@ class SurvivalAnalysisJobResult(BaseModel):
     reference: Annotated[int | None, Field(description="The reference (control) arm.")]
     subjects: list[SurvivalSubject]
     study: int
-    kind: Annotated[str, Field(description="`growth` or `survival`.")]
+    kind: Annotated[
+        str,
+        Field(description="`growth`, `survival`, `synergy`, `exposure` or `immune`."),
+    ]
     analysis_id: Annotated[
         int, Field(description="The stored analysis (`GET /analyses/{id}/`).")
     ]
@@ -2681,7 +2810,10 @@ class GrowthAnalysisJobResult(BaseModel):
     statistics: GrowthStatistics
     mixed_model: MixedModel
     study: int
-    kind: Annotated[str, Field(description="`growth` or `survival`.")]
+    kind: Annotated[
+        str,
+        Field(description="`growth`, `survival`, `synergy`, `exposure` or `immune`."),
+    ]
     analysis_id: Annotated[
         int, Field(description="The stored analysis (`GET /analyses/{id}/`).")
     ]
@@ -2696,6 +2828,7 @@ class JobResult(
         | SurvivalAnalysisJobResult
         | GrowthAnalysisJobResult
         | SynergyAnalysisJobResult
+        | ImmuneAnalysisJobResult
         | ExposureAnalysisJobResult
         | DashboardRefreshJobResult
     ]
@@ -2706,6 +2839,7 @@ class JobResult(
         | SurvivalAnalysisJobResult
         | GrowthAnalysisJobResult
         | SynergyAnalysisJobResult
+        | ImmuneAnalysisJobResult
         | ExposureAnalysisJobResult
         | DashboardRefreshJobResult
     )
@@ -2870,8 +3004,22 @@ class RunVersion(BaseModel):
     created_by: Annotated[str | None, Field(...)]
 
 
-class StudyAnalysisResult(RootModel[SurvivalAnalysis | GrowthAnalysis]):
-    root: SurvivalAnalysis | GrowthAnalysis
+class StudyAnalysisResult(
+    RootModel[
+        SurvivalAnalysis
+        | GrowthAnalysis
+        | SynergyAnalysis
+        | ExposureAnalysis
+        | ImmuneAnalysis
+    ]
+):
+    root: (
+        SurvivalAnalysis
+        | GrowthAnalysis
+        | SynergyAnalysis
+        | ExposureAnalysis
+        | ImmuneAnalysis
+    )
 
 
 class AnalysisResult(BaseModel):

@@ -707,7 +707,7 @@ class GrowthAnalysisSerializer(s.Serializer):
 
 class _StudyJobFields(s.Serializer):
     study = _int()
-    kind = _str("`growth` or `survival`.")
+    kind = _str("`growth`, `survival`, `synergy`, `exposure` or `immune`.")
     analysis_id = _int("The stored analysis (`GET /analyses/{id}/`).")
     version = _int()
     analysis_version = _str()
@@ -736,7 +736,98 @@ class DashboardRefreshJobResultSerializer(s.Serializer):
 
 
 #: the component of each stored study analysis kind
-STUDY_ANALYSIS_COMPONENTS = {"survival": "SurvivalAnalysis", "growth": "GrowthAnalysis"}
+
+
+class SynergyAnalysisSerializer(s.Serializer):
+    """A combination-synergy analysis (SynergyLMM's model): roles, growth rates per arm, Bliss and HSA
+    tests per day, diagnostics, post hoc and a priori power, each mouse's growth rate."""
+
+    roles = s.DictField(help_text="{control, a, b, combination, recognised}: arm names")
+    growth = s.DictField(
+        help_text="{arms: [{role, arm, rate, se, ci95, n_animals, n_observations}], sd_random_slope, "
+        "sd_random_slope_relative, sd_residual, reml_log_likelihood, t0, last_day, excluded, model, units}"
+    )
+    synergy = s.DictField(
+        help_text="{t0, min_day, hsa_arm, days: [{day, time, n_animals, rates, rate_se, bliss: {delta, se, z, "
+        "p, combination_index, combination_index_ci95, synergy_score, synergy_score_ci95}, hsa: {…}, note}]}"
+    )
+    diagnostics = s.DictField(
+        help_text="{residuals, qq_residuals, random_slopes: [{animal, arm, random_slope, theoretical, "
+        "cook_distance, influential}], cook_threshold, influential, shapiro_p_residuals, shapiro_p_random_slopes}"
+    )
+    post_hoc_power = s.DictField(
+        help_text="{reference, day, alpha, n_sim, seed, power, power_mc_se, power_analytic}"
+    )
+    sample_size = s.DictField(
+        help_text="{curve: [{n_per_arm, power, power_analytic}], n_for_target, target, n_sim, seed}"
+    )
+    animals = s.ListField(
+        child=s.DictField(), help_text="[{animal, arm, random_slope, growth_rate}] (ln units/day)"
+    )
+    analysis_version = _str()
+
+
+class ExposureAnalysisSerializer(s.Serializer):
+    """A serum exposure analysis: NCA per mouse and concentration–time per arm, exposure against tumor
+    response, and the serum samples it read."""
+
+    pk = s.DictField(
+        help_text="{analysis_version, concentration_unit, time_unit, settings, animals: [{animal_id, arm_id, "
+        "arm_name, n_samples, n_measured, n_below_lloq, cmax, tmax, clast, tlast, auc_last, auc_method, "
+        "lambda_z: {estimable, lambda_z, half_life, adj_r_squared, n_points, span_ratio, reliable, reasons}, "
+        "half_life, auc_inf, auc_percent_extrapolated, auc_inf_reliable, flags, points}], arms: [{arm_id, "
+        "arm_name, n_animals, concentration_time: [{nominal_time_h, n, n_measured, n_below_lloq, mean, sd, "
+        "lloq, mostly_below_lloq}], parameters}]}"
+    )
+    exposure_response = s.DictField(
+        allow_null=True,
+        help_text="{method: spearman, exposure_metric, response_metric, overall: {n, rho, p, flags}, arms: "
+        "[{arm_name, n, median_exposure, median_response, correlation}], points, excluded}; null when "
+        "fewer than 3 mice have both (exposure_response_error says why)",
+    )
+    exposure_response_error = _str(null=True)
+    response_source = s.DictField(
+        help_text="{metric: growth_rate | best_response_pct, analysis: 'synergy v1'}"
+    )
+    samples = s.ListField(child=s.DictField(), help_text="The serum samples read, with their concentrations.")
+
+
+class ImmuneAnalysisSerializer(s.Serializer):
+    """Immune readouts of a study's mice (flow cytometry): per readout and tissue, each mouse's value,
+    the comparison across arms and the correlation with tumor response."""
+
+    method = _str("`kruskal_dunn` or `welch_log`.")
+    control = _str("The control arm's name.")
+    panel = s.ListField(child=s.DictField(), help_text="[{name, kind, numerator, denominator}]")
+    readouts = s.ListField(
+        child=s.DictField(),
+        help_text="[{readout, kind, tissue, mice: [{animal_id, arm_id, arm_name, value}], comparison: {arms: "
+        "[{arm_name, n, median, q1, q3}], omnibus: {h, df, p}, vs_control: [{arm_name, statistic, p, p_holm}]}, "
+        "response: {correlation: {n, rho, p}, points}}]",
+    )
+    samples = s.ListField(child=s.DictField(), help_text="[{name, animal, tissue, harvest_day, values}]")
+    response_source = s.DictField(help_text="{metric, analysis}")
+
+
+class SynergyAnalysisJobResultSerializer(SynergyAnalysisSerializer, _StudyJobFields):
+    """A synergy analysis job's result: the stored analysis and where it is."""
+
+
+class ExposureAnalysisJobResultSerializer(ExposureAnalysisSerializer, _StudyJobFields):
+    """A serum exposure analysis job's result: the stored analysis and where it is."""
+
+
+class ImmuneAnalysisJobResultSerializer(ImmuneAnalysisSerializer, _StudyJobFields):
+    """An immune-readout analysis job's result: the stored analysis and where it is."""
+
+
+STUDY_ANALYSIS_COMPONENTS = {
+    "survival": "SurvivalAnalysis",
+    "growth": "GrowthAnalysis",
+    "synergy": "SynergyAnalysis",
+    "exposure": "ExposureAnalysis",
+    "immune": "ImmuneAnalysis",
+}
 
 
 def job_result_schema():
@@ -752,7 +843,13 @@ def job_result_schema():
 def study_analysis_result_schema():
     return PolymorphicProxySerializer(
         component_name="StudyAnalysisResult",
-        serializers=[SurvivalAnalysisSerializer, GrowthAnalysisSerializer],
+        serializers=[
+            SurvivalAnalysisSerializer,
+            GrowthAnalysisSerializer,
+            SynergyAnalysisSerializer,
+            ExposureAnalysisSerializer,
+            ImmuneAnalysisSerializer,
+        ],
         resource_type_field_name=None,
     )
 
@@ -774,4 +871,5 @@ class JobResultField(s.JSONField):
 
 @extend_schema_field(study_analysis_result_schema())
 class StudyAnalysisResultField(s.JSONField):
-    """A stored study analysis: ``SurvivalAnalysis`` or ``GrowthAnalysis`` by its ``kind``."""
+    """A stored study analysis: ``SurvivalAnalysis``, ``GrowthAnalysis``, ``SynergyAnalysis``,
+    ``ExposureAnalysis`` or ``ImmuneAnalysis`` by its ``kind``."""

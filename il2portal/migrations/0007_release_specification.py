@@ -27,7 +27,10 @@ class Migration(migrations.Migration):
             model_name="historicaltestarticle",
             name="release_min_runs",
             field=models.PositiveSmallIntegerField(
-                default=3, help_text="At least 2; 3 is usual.", verbose_name="independent runs for release"
+                db_default=3,
+                default=3,
+                help_text="At least 2; 3 is usual.",
+                verbose_name="independent runs for release",
             ),
         ),
         migrations.AddField(
@@ -48,7 +51,10 @@ class Migration(migrations.Migration):
             model_name="testarticle",
             name="release_min_runs",
             field=models.PositiveSmallIntegerField(
-                default=3, help_text="At least 2; 3 is usual.", verbose_name="independent runs for release"
+                db_default=3,
+                default=3,
+                help_text="At least 2; 3 is usual.",
+                verbose_name="independent runs for release",
             ),
         ),
     ]

@@ -29,6 +29,7 @@ from studies.services.analyses import EXPOSURE_SETTINGS, GROWTH_SETTINGS, SURVIV
 from studies.services.common import REASON_MAX_LENGTH
 from studies.services.design import MAX_TREATMENTS, out_of_range, treatment_lot_check
 from studies.services.dosing import schedule_problem
+from studies.services.immune import IMMUNE_SETTINGS
 from studies.services.synergy import SYNERGY_SETTINGS
 
 
@@ -635,6 +636,7 @@ class AnalysisRequestSerializer(serializers.Serializer):
             "survival": SURVIVAL_SETTINGS,
             "exposure": EXPOSURE_SETTINGS,
             "synergy": SYNERGY_SETTINGS,
+            "immune": IMMUNE_SETTINGS,
         }.get(attrs["kind"], set())
         unknown = sorted(set(attrs["settings"]) - allowed)
         if unknown:
@@ -664,6 +666,7 @@ class AnalysisRequestSerializer(serializers.Serializer):
             "median_rule": ("midpoint", "first"),
             "pairwise": ("all", "vs_reference"),
             "response": ("growth_rate", "best_response_pct"),
+            "method": ("kruskal_dunn", "welch_log"),
         }
         for key, ok in choices.items():
             if key in s and s[key] not in ok:

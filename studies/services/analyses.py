@@ -42,6 +42,14 @@ def analysis_request(*, study: Study, kind: str, settings: dict | None, user):
     (:class:`StudyError` ``no_groups``) while no animal is in a group, and an exposure analysis
     (``no_serum``) while no serum sample is linked."""
     _refuse_without_groups(Animal.objects.filter(study=study, arm__isnull=False).exists())
+    if kind == "immune":
+        from studies.models import FlowSample
+
+        if not FlowSample.objects.filter(study=study).exists():
+            raise StudyError(
+                "no_flow",
+                "No flow cytometry sample of this study's mice is stored: import a statistics table first.",
+            )
     if kind == "exposure":
         from studies.models import SerumSample
 
@@ -220,6 +228,10 @@ def analysis_run(
         from studies.services.synergy import synergy_compute
 
         result, _inputs, sha = synergy_compute(data, settings)
+    elif kind == "immune":
+        from studies.services.immune import immune_compute
+
+        result, _inputs, sha = immune_compute(study, data, settings)
     elif kind == "exposure":
         from studies.services.exposure import exposure_compute
 

@@ -175,7 +175,7 @@ def test_it_serves_every_kind_of_result_as_its_component_declares(api, analysed,
             f"{analysis['kind']} analysis result",
         )
         checked.add(analysis["kind"])
-    assert checked == {"run", "growth", "survival"}
+    assert checked >= {"run", "growth", "survival", "synergy", "exposure"}
 
 
 def test_it_declares_the_numbers_a_client_needs(served):
@@ -198,7 +198,8 @@ def test_it_declares_the_numbers_a_client_needs(served):
     assert job_result["nullable"] is True and job_result["allOf"][0]["$ref"].endswith("/JobResult")
     assert {ref["$ref"].rsplit("/", 1)[1] for ref in c["JobResult"]["oneOf"]} == {
         "CurveFit", "RunAnalysisJobResult", "GrowthAnalysisJobResult", "SurvivalAnalysisJobResult",
-        "DashboardRefreshJobResult",
+        "DashboardRefreshJobResult", "SynergyAnalysisJobResult", "ExposureAnalysisJobResult",
+        "ImmuneAnalysisJobResult",
     }  # fmt: skip
 
 

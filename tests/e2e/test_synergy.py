@@ -52,7 +52,8 @@ def test_a_pi_reads_the_synergy_panel_and_reruns_it_with_roles_set_by_hand(
     # Bliss is symmetric in A and B: the same index
     new_last = [d for d in versions[1].result["synergy"]["days"] if d.get("bliss")][-1]
     assert new_last["bliss"]["combination_index"] == pytest.approx(
-        last["bliss"]["combination_index"], rel=1e-6  # REML to its optimiser tolerance
+        last["bliss"]["combination_index"],
+        rel=1e-6,  # REML to its optimiser tolerance
     )
     assert "Growth rates (v2" in page.locator("#growth-rates").inner_text()
 

@@ -391,7 +391,7 @@ def test_it_exports_doses_per_treatment(browser_client, combo_study):
     }
     assert {row["lot"] for row in c1} == {"PD1-7788", "MUT-0117"}
     wb = load_workbook(io.BytesIO(browser_client.get(f"/studies/{combo_study.pk}/export.xlsx").content))
-    assert wb.sheetnames == ["measurements", "doses", "groups", "study", "analyses"]
+    assert wb.sheetnames[:5] == ["measurements", "doses", "groups", "study", "analyses"]
     groups = list(wb["groups"].iter_rows(values_only=True))
     header = groups[0]
     combo = [dict(zip(header, g, strict=True)) for g in groups[1:] if g[0] == "anti-PD-1 + IL-2 mutein"]

@@ -535,7 +535,10 @@ def test_it_names_what_is_missing_when_recording_doses(browser_client, live_stud
 
 def test_it_refuses_an_unknown_analysis_kind_from_the_page(browser_client, live_study):
     r = browser_client.post(f"/studies/{live_study.pk}/analyse/", {"kind": "magic"}, follow=True)
-    assert "Choose growth or survival." in r.content.decode() and not AnalysisResult.objects.exists()
+    assert (
+        "Choose an analysis: growth, survival, synergy or exposure." in r.content.decode()
+        and not AnalysisResult.objects.exists()
+    )
 
 
 def test_it_keeps_the_typed_values_of_a_refused_grid(browser_client, live_study, today):

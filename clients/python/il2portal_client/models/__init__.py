@@ -49,11 +49,16 @@ from .event import Event
 from .event_row_kind_enum import EventRowKindEnum
 from .event_row_request import EventRowRequest
 from .events_list_kind import EventsListKind
+from .exposure_analysis import ExposureAnalysis
+from .exposure_analysis_exposure_response_type_0 import ExposureAnalysisExposureResponseType0
 from .exposure_analysis_job_result import ExposureAnalysisJobResult
 from .exposure_analysis_job_result_exposure_response_type_0 import ExposureAnalysisJobResultExposureResponseType0
 from .exposure_analysis_job_result_pk import ExposureAnalysisJobResultPk
 from .exposure_analysis_job_result_response_source import ExposureAnalysisJobResultResponseSource
 from .exposure_analysis_job_result_samples_item import ExposureAnalysisJobResultSamplesItem
+from .exposure_analysis_pk import ExposureAnalysisPk
+from .exposure_analysis_response_source import ExposureAnalysisResponseSource
+from .exposure_analysis_samples_item import ExposureAnalysisSamplesItem
 from .fit_request_request import FitRequestRequest
 from .growth_analysis import GrowthAnalysis
 from .growth_analysis_job_result import GrowthAnalysisJobResult
@@ -64,6 +69,16 @@ from .growth_rate_comparison import GrowthRateComparison
 from .growth_rate_test import GrowthRateTest
 from .growth_statistics import GrowthStatistics
 from .hazard_ratio import HazardRatio
+from .immune_analysis import ImmuneAnalysis
+from .immune_analysis_job_result import ImmuneAnalysisJobResult
+from .immune_analysis_job_result_panel_item import ImmuneAnalysisJobResultPanelItem
+from .immune_analysis_job_result_readouts_item import ImmuneAnalysisJobResultReadoutsItem
+from .immune_analysis_job_result_response_source import ImmuneAnalysisJobResultResponseSource
+from .immune_analysis_job_result_samples_item import ImmuneAnalysisJobResultSamplesItem
+from .immune_analysis_panel_item import ImmuneAnalysisPanelItem
+from .immune_analysis_readouts_item import ImmuneAnalysisReadoutsItem
+from .immune_analysis_response_source import ImmuneAnalysisResponseSource
+from .immune_analysis_samples_item import ImmuneAnalysisSamplesItem
 from .import_status_enum import ImportStatusEnum
 from .imports_list_status import ImportsListStatus
 from .imports_list_vendor import ImportsListVendor
@@ -196,6 +211,10 @@ from .survival_analysis_job_result import SurvivalAnalysisJobResult
 from .survival_curve import SurvivalCurve
 from .survival_group import SurvivalGroup
 from .survival_subject import SurvivalSubject
+from .synergy_analysis import SynergyAnalysis
+from .synergy_analysis_animals_item import SynergyAnalysisAnimalsItem
+from .synergy_analysis_diagnostics import SynergyAnalysisDiagnostics
+from .synergy_analysis_growth import SynergyAnalysisGrowth
 from .synergy_analysis_job_result import SynergyAnalysisJobResult
 from .synergy_analysis_job_result_animals_item import SynergyAnalysisJobResultAnimalsItem
 from .synergy_analysis_job_result_diagnostics import SynergyAnalysisJobResultDiagnostics
@@ -204,6 +223,10 @@ from .synergy_analysis_job_result_post_hoc_power import SynergyAnalysisJobResult
 from .synergy_analysis_job_result_roles import SynergyAnalysisJobResultRoles
 from .synergy_analysis_job_result_sample_size import SynergyAnalysisJobResultSampleSize
 from .synergy_analysis_job_result_synergy import SynergyAnalysisJobResultSynergy
+from .synergy_analysis_post_hoc_power import SynergyAnalysisPostHocPower
+from .synergy_analysis_roles import SynergyAnalysisRoles
+from .synergy_analysis_sample_size import SynergyAnalysisSampleSize
+from .synergy_analysis_synergy import SynergyAnalysisSynergy
 from .test_article import TestArticle
 from .test_article_kind_enum import TestArticleKindEnum
 from .test_article_request import TestArticleRequest
@@ -276,11 +299,16 @@ __all__ = (
     "EventRowKindEnum",
     "EventRowRequest",
     "EventsListKind",
+    "ExposureAnalysis",
+    "ExposureAnalysisExposureResponseType0",
     "ExposureAnalysisJobResult",
     "ExposureAnalysisJobResultExposureResponseType0",
     "ExposureAnalysisJobResultPk",
     "ExposureAnalysisJobResultResponseSource",
     "ExposureAnalysisJobResultSamplesItem",
+    "ExposureAnalysisPk",
+    "ExposureAnalysisResponseSource",
+    "ExposureAnalysisSamplesItem",
     "FitRequestRequest",
     "GrowthAnalysis",
     "GrowthAnalysisJobResult",
@@ -291,6 +319,16 @@ __all__ = (
     "GrowthRateTest",
     "GrowthStatistics",
     "HazardRatio",
+    "ImmuneAnalysis",
+    "ImmuneAnalysisJobResult",
+    "ImmuneAnalysisJobResultPanelItem",
+    "ImmuneAnalysisJobResultReadoutsItem",
+    "ImmuneAnalysisJobResultResponseSource",
+    "ImmuneAnalysisJobResultSamplesItem",
+    "ImmuneAnalysisPanelItem",
+    "ImmuneAnalysisReadoutsItem",
+    "ImmuneAnalysisResponseSource",
+    "ImmuneAnalysisSamplesItem",
     "ImportsListStatus",
     "ImportsListVendor",
     "ImportStatusEnum",
@@ -423,6 +461,10 @@ __all__ = (
     "SurvivalCurve",
     "SurvivalGroup",
     "SurvivalSubject",
+    "SynergyAnalysis",
+    "SynergyAnalysisAnimalsItem",
+    "SynergyAnalysisDiagnostics",
+    "SynergyAnalysisGrowth",
     "SynergyAnalysisJobResult",
     "SynergyAnalysisJobResultAnimalsItem",
     "SynergyAnalysisJobResultDiagnostics",
@@ -431,6 +473,10 @@ __all__ = (
     "SynergyAnalysisJobResultRoles",
     "SynergyAnalysisJobResultSampleSize",
     "SynergyAnalysisJobResultSynergy",
+    "SynergyAnalysisPostHocPower",
+    "SynergyAnalysisRoles",
+    "SynergyAnalysisSampleSize",
+    "SynergyAnalysisSynergy",
     "TestArticle",
     "TestArticleKindEnum",
     "TestArticleRequest",

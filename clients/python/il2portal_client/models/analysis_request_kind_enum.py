@@ -4,6 +4,7 @@ from enum import StrEnum
 class AnalysisRequestKindEnum(StrEnum):
     EXPOSURE = "exposure"
     GROWTH = "growth"
+    IMMUNE = "immune"
     SURVIVAL = "survival"
     SYNERGY = "synergy"
 

@@ -24,6 +24,7 @@ class AnalysisRequestRequest:
             * `survival` - survival
             * `synergy` - combination synergy
             * `exposure` - serum exposure
+            * `immune` - immune readouts
         settings (AnalysisRequestRequestSettings | Unset): growth: baseline_day, mean, log_offset, tgd_volume_mm3,
             tgd_method, response_criteria, mean_curve_min_pct (default: the study's), tgi_min_control_n (default 3);
             survival: ci_method, median_rule (midpoint | first), pairwise, at_risk_step; exposure: response (growth_rate:

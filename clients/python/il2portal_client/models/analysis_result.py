@@ -8,8 +8,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
+    from ..models.exposure_analysis import ExposureAnalysis
     from ..models.growth_analysis import GrowthAnalysis
+    from ..models.immune_analysis import ImmuneAnalysis
     from ..models.survival_analysis import SurvivalAnalysis
+    from ..models.synergy_analysis import SynergyAnalysis
 
 
 T = TypeVar("T", bound="AnalysisResult")
@@ -30,7 +33,7 @@ class AnalysisResult:
         job (int | None):
         created_by (None | str):
         created_at (datetime.datetime):
-        result (GrowthAnalysis | SurvivalAnalysis):
+        result (ExposureAnalysis | GrowthAnalysis | ImmuneAnalysis | SurvivalAnalysis | SynergyAnalysis):
     """
 
     id: int
@@ -44,11 +47,14 @@ class AnalysisResult:
     job: int | None
     created_by: None | str
     created_at: datetime.datetime
-    result: GrowthAnalysis | SurvivalAnalysis
+    result: ExposureAnalysis | GrowthAnalysis | ImmuneAnalysis | SurvivalAnalysis | SynergyAnalysis
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.exposure_analysis import ExposureAnalysis  # noqa: PLC0415
+        from ..models.growth_analysis import GrowthAnalysis  # noqa: PLC0415
         from ..models.survival_analysis import SurvivalAnalysis  # noqa: PLC0415
+        from ..models.synergy_analysis import SynergyAnalysis  # noqa: PLC0415
 
         id = self.id
 
@@ -77,6 +83,12 @@ class AnalysisResult:
         result: dict[str, Any]
         if isinstance(self.result, SurvivalAnalysis):
             result = self.result.to_dict()
+        elif isinstance(self.result, GrowthAnalysis):
+            result = self.result.to_dict()
+        elif isinstance(self.result, SynergyAnalysis):
+            result = self.result.to_dict()
+        elif isinstance(self.result, ExposureAnalysis):
+            result = self.result.to_dict()
         else:
             result = self.result.to_dict()
 
@@ -103,8 +115,11 @@ class AnalysisResult:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.exposure_analysis import ExposureAnalysis  # noqa: PLC0415
         from ..models.growth_analysis import GrowthAnalysis  # noqa: PLC0415
+        from ..models.immune_analysis import ImmuneAnalysis  # noqa: PLC0415
         from ..models.survival_analysis import SurvivalAnalysis  # noqa: PLC0415
+        from ..models.synergy_analysis import SynergyAnalysis  # noqa: PLC0415
 
         d = dict(src_dict)
         id = d.pop("id")
@@ -139,7 +154,9 @@ class AnalysisResult:
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
-        def _parse_result(data: object) -> GrowthAnalysis | SurvivalAnalysis:
+        def _parse_result(
+            data: object,
+        ) -> ExposureAnalysis | GrowthAnalysis | ImmuneAnalysis | SurvivalAnalysis | SynergyAnalysis:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
@@ -148,11 +165,35 @@ class AnalysisResult:
                 return componentsschemas_study_analysis_result_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_study_analysis_result_type_1 = GrowthAnalysis.from_dict(data)
+
+                return componentsschemas_study_analysis_result_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_study_analysis_result_type_2 = SynergyAnalysis.from_dict(data)
+
+                return componentsschemas_study_analysis_result_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_study_analysis_result_type_3 = ExposureAnalysis.from_dict(data)
+
+                return componentsschemas_study_analysis_result_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
             if not isinstance(data, dict):
                 raise TypeError()
-            componentsschemas_study_analysis_result_type_1 = GrowthAnalysis.from_dict(data)
+            componentsschemas_study_analysis_result_type_4 = ImmuneAnalysis.from_dict(data)
 
-            return componentsschemas_study_analysis_result_type_1
+            return componentsschemas_study_analysis_result_type_4
 
         result = _parse_result(d.pop("result"))
 

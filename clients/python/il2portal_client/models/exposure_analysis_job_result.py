@@ -20,62 +20,47 @@ T = TypeVar("T", bound="ExposureAnalysisJobResult")
 
 @_attrs_define
 class ExposureAnalysisJobResult:
-    """A serum exposure analysis (``kind`` = exposure) and where it is stored: NCA per animal and
-    concentration–time per arm (studies.analysis.pk), exposure against tumor response
-    (studies.analysis.exposure) and the serum samples it read.
+    """A serum exposure analysis job's result: the stored analysis and where it is.
 
-        Attributes:
-            study (int):
-            kind (str): `growth` or `survival`.
-            analysis_id (int): The stored analysis (`GET /analyses/{id}/`).
-            version (int):
-            analysis_version (str):
-            inputs_sha256 (str):
-            pk (ExposureAnalysisJobResultPk): {analysis_version, concentration_unit, time_unit, settings, animals:
-                [{animal_id, arm_id, arm_name, n_samples, n_measured, n_below_lloq, cmax, tmax, clast, tlast, auc_last,
-                auc_method, lambda_z: {estimable, lambda_z, half_life, adj_r_squared, n_points, span_ratio, reliable, reasons},
-                half_life, auc_inf, auc_percent_extrapolated, auc_inf_reliable, flags, points}], arms: [{arm_id, arm_name,
-                n_animals, concentration_time: [{nominal_time_h, n, n_measured, n_below_lloq, mean, sd, lloq,
-                mostly_below_lloq}], parameters}]}
-            exposure_response (ExposureAnalysisJobResultExposureResponseType0 | None): {method: spearman, exposure_metric,
-                response_metric, overall: {n, rho, p, flags}, arms: [{arm_name, n, median_exposure, median_response,
-                correlation}], points, excluded}; null when fewer than 3 animals have both (then exposure_response_error says
-                why).
-            exposure_response_error (None | str):
-            response_source (ExposureAnalysisJobResultResponseSource): {metric: growth_rate | best_response_pct, analysis:
-                'growth v3'}
-            samples (list[ExposureAnalysisJobResultSamplesItem]): The serum samples read (studies.services.exposure).
+    Attributes:
+        pk (ExposureAnalysisJobResultPk): {analysis_version, concentration_unit, time_unit, settings, animals:
+            [{animal_id, arm_id, arm_name, n_samples, n_measured, n_below_lloq, cmax, tmax, clast, tlast, auc_last,
+            auc_method, lambda_z: {estimable, lambda_z, half_life, adj_r_squared, n_points, span_ratio, reliable, reasons},
+            half_life, auc_inf, auc_percent_extrapolated, auc_inf_reliable, flags, points}], arms: [{arm_id, arm_name,
+            n_animals, concentration_time: [{nominal_time_h, n, n_measured, n_below_lloq, mean, sd, lloq,
+            mostly_below_lloq}], parameters}]}
+        exposure_response (ExposureAnalysisJobResultExposureResponseType0 | None): {method: spearman, exposure_metric,
+            response_metric, overall: {n, rho, p, flags}, arms: [{arm_name, n, median_exposure, median_response,
+            correlation}], points, excluded}; null when fewer than 3 mice have both (exposure_response_error says why)
+        exposure_response_error (None | str):
+        response_source (ExposureAnalysisJobResultResponseSource): {metric: growth_rate | best_response_pct, analysis:
+            'synergy v1'}
+        samples (list[ExposureAnalysisJobResultSamplesItem]): The serum samples read, with their concentrations.
+        study (int):
+        kind (str): `growth`, `survival`, `synergy`, `exposure` or `immune`.
+        analysis_id (int): The stored analysis (`GET /analyses/{id}/`).
+        version (int):
+        analysis_version (str):
+        inputs_sha256 (str):
     """
 
+    pk: ExposureAnalysisJobResultPk
+    exposure_response: ExposureAnalysisJobResultExposureResponseType0 | None
+    exposure_response_error: None | str
+    response_source: ExposureAnalysisJobResultResponseSource
+    samples: list[ExposureAnalysisJobResultSamplesItem]
     study: int
     kind: str
     analysis_id: int
     version: int
     analysis_version: str
     inputs_sha256: str
-    pk: ExposureAnalysisJobResultPk
-    exposure_response: ExposureAnalysisJobResultExposureResponseType0 | None
-    exposure_response_error: None | str
-    response_source: ExposureAnalysisJobResultResponseSource
-    samples: list[ExposureAnalysisJobResultSamplesItem]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.exposure_analysis_job_result_exposure_response_type_0 import (
             ExposureAnalysisJobResultExposureResponseType0,  # noqa: PLC0415
         )
-
-        study = self.study
-
-        kind = self.kind
-
-        analysis_id = self.analysis_id
-
-        version = self.version
-
-        analysis_version = self.analysis_version
-
-        inputs_sha256 = self.inputs_sha256
 
         pk = self.pk.to_dict()
 
@@ -95,21 +80,33 @@ class ExposureAnalysisJobResult:
             samples_item = samples_item_data.to_dict()
             samples.append(samples_item)
 
+        study = self.study
+
+        kind = self.kind
+
+        analysis_id = self.analysis_id
+
+        version = self.version
+
+        analysis_version = self.analysis_version
+
+        inputs_sha256 = self.inputs_sha256
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "pk": pk,
+                "exposure_response": exposure_response,
+                "exposure_response_error": exposure_response_error,
+                "response_source": response_source,
+                "samples": samples,
                 "study": study,
                 "kind": kind,
                 "analysis_id": analysis_id,
                 "version": version,
                 "analysis_version": analysis_version,
                 "inputs_sha256": inputs_sha256,
-                "pk": pk,
-                "exposure_response": exposure_response,
-                "exposure_response_error": exposure_response_error,
-                "response_source": response_source,
-                "samples": samples,
             }
         )
 
@@ -125,18 +122,6 @@ class ExposureAnalysisJobResult:
         from ..models.exposure_analysis_job_result_samples_item import ExposureAnalysisJobResultSamplesItem  # noqa: PLC0415
 
         d = dict(src_dict)
-        study = d.pop("study")
-
-        kind = d.pop("kind")
-
-        analysis_id = d.pop("analysis_id")
-
-        version = d.pop("version")
-
-        analysis_version = d.pop("analysis_version")
-
-        inputs_sha256 = d.pop("inputs_sha256")
-
         pk = ExposureAnalysisJobResultPk.from_dict(d.pop("pk"))
 
         def _parse_exposure_response(data: object) -> ExposureAnalysisJobResultExposureResponseType0 | None:
@@ -170,18 +155,30 @@ class ExposureAnalysisJobResult:
 
             samples.append(samples_item)
 
+        study = d.pop("study")
+
+        kind = d.pop("kind")
+
+        analysis_id = d.pop("analysis_id")
+
+        version = d.pop("version")
+
+        analysis_version = d.pop("analysis_version")
+
+        inputs_sha256 = d.pop("inputs_sha256")
+
         exposure_analysis_job_result = cls(
+            pk=pk,
+            exposure_response=exposure_response,
+            exposure_response_error=exposure_response_error,
+            response_source=response_source,
+            samples=samples,
             study=study,
             kind=kind,
             analysis_id=analysis_id,
             version=version,
             analysis_version=analysis_version,
             inputs_sha256=inputs_sha256,
-            pk=pk,
-            exposure_response=exposure_response,
-            exposure_response_error=exposure_response_error,
-            response_source=response_source,
-            samples=samples,
         )
 
         exposure_analysis_job_result.additional_properties = d

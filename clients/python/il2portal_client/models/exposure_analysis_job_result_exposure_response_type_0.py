@@ -12,8 +12,8 @@ T = TypeVar("T", bound="ExposureAnalysisJobResultExposureResponseType0")
 @_attrs_define
 class ExposureAnalysisJobResultExposureResponseType0:
     """{method: spearman, exposure_metric, response_metric, overall: {n, rho, p, flags}, arms: [{arm_name, n,
-    median_exposure, median_response, correlation}], points, excluded}; null when fewer than 3 animals have both (then
-    exposure_response_error says why).
+    median_exposure, median_response, correlation}], points, excluded}; null when fewer than 3 mice have both
+    (exposure_response_error says why)
 
     """
 

@@ -11,7 +11,7 @@ T = TypeVar("T", bound="ExposureAnalysisJobResultResponseSource")
 
 @_attrs_define
 class ExposureAnalysisJobResultResponseSource:
-    """{metric: growth_rate | best_response_pct, analysis: 'growth v3'}"""
+    """{metric: growth_rate | best_response_pct, analysis: 'synergy v1'}"""
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

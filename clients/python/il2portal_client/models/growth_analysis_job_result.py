@@ -44,7 +44,7 @@ class GrowthAnalysisJobResult:
         mixed_model (MixedModel): Linear mixed model of log10 volume with day × treatment (random intercept and slope
             per animal).
         study (int):
-        kind (str): `growth` or `survival`.
+        kind (str): `growth`, `survival`, `synergy`, `exposure` or `immune`.
         analysis_id (int): The stored analysis (`GET /analyses/{id}/`).
         version (int):
         inputs_sha256 (str):

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ..models.dashboard_refresh_job_result import DashboardRefreshJobResult
     from ..models.exposure_analysis_job_result import ExposureAnalysisJobResult
     from ..models.growth_analysis_job_result import GrowthAnalysisJobResult
+    from ..models.immune_analysis_job_result import ImmuneAnalysisJobResult
     from ..models.run_analysis_job_result import RunAnalysisJobResult
     from ..models.survival_analysis_job_result import SurvivalAnalysisJobResult
     from ..models.synergy_analysis_job_result import SynergyAnalysisJobResult
@@ -37,9 +38,9 @@ class Job:
                 * `succeeded` - Succeeded
                 * `failed` - Failed
             error (str):
-            result (CurveFit | DashboardRefreshJobResult | ExposureAnalysisJobResult | GrowthAnalysisJobResult | None |
-                RunAnalysisJobResult | SurvivalAnalysisJobResult | SynergyAnalysisJobResult): Null until the job has succeeded;
-                then the component of its `kind`.
+            result (CurveFit | DashboardRefreshJobResult | ExposureAnalysisJobResult | GrowthAnalysisJobResult |
+                ImmuneAnalysisJobResult | None | RunAnalysisJobResult | SurvivalAnalysisJobResult | SynergyAnalysisJobResult):
+                Null until the job has succeeded; then the component of its `kind`.
             params (Any):
             attempts (int):
             created_by (None | str):
@@ -64,6 +65,7 @@ class Job:
         | DashboardRefreshJobResult
         | ExposureAnalysisJobResult
         | GrowthAnalysisJobResult
+        | ImmuneAnalysisJobResult
         | None
         | RunAnalysisJobResult
         | SurvivalAnalysisJobResult
@@ -86,6 +88,7 @@ class Job:
         from ..models.dashboard_refresh_job_result import DashboardRefreshJobResult  # noqa: PLC0415
         from ..models.exposure_analysis_job_result import ExposureAnalysisJobResult  # noqa: PLC0415
         from ..models.growth_analysis_job_result import GrowthAnalysisJobResult  # noqa: PLC0415
+        from ..models.immune_analysis_job_result import ImmuneAnalysisJobResult  # noqa: PLC0415
         from ..models.run_analysis_job_result import RunAnalysisJobResult  # noqa: PLC0415
         from ..models.survival_analysis_job_result import SurvivalAnalysisJobResult  # noqa: PLC0415
         from ..models.synergy_analysis_job_result import SynergyAnalysisJobResult  # noqa: PLC0415
@@ -112,6 +115,8 @@ class Job:
         elif isinstance(self.result, GrowthAnalysisJobResult):
             result = self.result.to_dict()
         elif isinstance(self.result, SynergyAnalysisJobResult):
+            result = self.result.to_dict()
+        elif isinstance(self.result, ImmuneAnalysisJobResult):
             result = self.result.to_dict()
         elif isinstance(self.result, ExposureAnalysisJobResult):
             result = self.result.to_dict()
@@ -185,6 +190,7 @@ class Job:
         from ..models.dashboard_refresh_job_result import DashboardRefreshJobResult  # noqa: PLC0415
         from ..models.exposure_analysis_job_result import ExposureAnalysisJobResult  # noqa: PLC0415
         from ..models.growth_analysis_job_result import GrowthAnalysisJobResult  # noqa: PLC0415
+        from ..models.immune_analysis_job_result import ImmuneAnalysisJobResult  # noqa: PLC0415
         from ..models.run_analysis_job_result import RunAnalysisJobResult  # noqa: PLC0415
         from ..models.survival_analysis_job_result import SurvivalAnalysisJobResult  # noqa: PLC0415
         from ..models.synergy_analysis_job_result import SynergyAnalysisJobResult  # noqa: PLC0415
@@ -209,6 +215,7 @@ class Job:
             | DashboardRefreshJobResult
             | ExposureAnalysisJobResult
             | GrowthAnalysisJobResult
+            | ImmuneAnalysisJobResult
             | None
             | RunAnalysisJobResult
             | SurvivalAnalysisJobResult
@@ -259,7 +266,7 @@ class Job:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_job_result_type_5 = ExposureAnalysisJobResult.from_dict(data)
+                componentsschemas_job_result_type_5 = ImmuneAnalysisJobResult.from_dict(data)
 
                 return componentsschemas_job_result_type_5
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -267,9 +274,17 @@ class Job:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_job_result_type_6 = DashboardRefreshJobResult.from_dict(data)
+                componentsschemas_job_result_type_6 = ExposureAnalysisJobResult.from_dict(data)
 
                 return componentsschemas_job_result_type_6
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_job_result_type_7 = DashboardRefreshJobResult.from_dict(data)
+
+                return componentsschemas_job_result_type_7
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(
@@ -277,6 +292,7 @@ class Job:
                 | DashboardRefreshJobResult
                 | ExposureAnalysisJobResult
                 | GrowthAnalysisJobResult
+                | ImmuneAnalysisJobResult
                 | None
                 | RunAnalysisJobResult
                 | SurvivalAnalysisJobResult

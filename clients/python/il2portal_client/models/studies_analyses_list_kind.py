@@ -4,6 +4,7 @@ from enum import StrEnum
 class StudiesAnalysesListKind(StrEnum):
     EXPOSURE = "exposure"
     GROWTH = "growth"
+    IMMUNE = "immune"
     SURVIVAL = "survival"
     SYNERGY = "synergy"
 

@@ -39,7 +39,7 @@ class SurvivalAnalysisJobResult:
         reference (int | None): The reference (control) arm.
         subjects (list[SurvivalSubject]):
         study (int):
-        kind (str): `growth` or `survival`.
+        kind (str): `growth`, `survival`, `synergy`, `exposure` or `immune`.
         analysis_id (int): The stored analysis (`GET /analyses/{id}/`).
         version (int):
         analysis_version (str):

@@ -21,39 +21,32 @@ T = TypeVar("T", bound="SynergyAnalysisJobResult")
 
 @_attrs_define
 class SynergyAnalysisJobResult:
-    """A combination-synergy analysis (``kind`` = synergy; SynergyLMM's model, studies.analysis.synergy)
-    and where it is stored.
+    """A synergy analysis job's result: the stored analysis and where it is.
 
-        Attributes:
-            study (int):
-            kind (str): `growth` or `survival`.
-            analysis_id (int): The stored analysis (`GET /analyses/{id}/`).
-            version (int):
-            analysis_version (str):
-            inputs_sha256 (str):
-            roles (SynergyAnalysisJobResultRoles): {control, a, b, combination, recognised}: arm names
-            growth (SynergyAnalysisJobResultGrowth): {arms: [{role, arm, rate, se, ci95, n_animals, n_observations}],
-                sd_random_slope, sd_random_slope_relative, sd_residual, reml_log_likelihood, t0, last_day, excluded, model,
-                units}
-            synergy (SynergyAnalysisJobResultSynergy): {t0, min_day, hsa_arm, days: [{day, time, n_animals, rates, rate_se,
-                bliss: {delta, se, z, p, combination_index, combination_index_ci95, synergy_score, synergy_score_ci95}, hsa:
-                {…}, note}]}
-            diagnostics (SynergyAnalysisJobResultDiagnostics): {residuals, qq_residuals, random_slopes: [{animal, arm,
-                random_slope, theoretical, cook_distance, influential}], cook_threshold, influential, shapiro_p_residuals,
-                shapiro_p_random_slopes}
-            post_hoc_power (SynergyAnalysisJobResultPostHocPower): {reference, day, alpha, n_sim, seed, power, power_mc_se,
-                power_analytic}
-            sample_size (SynergyAnalysisJobResultSampleSize): {curve: [{n_per_arm, power, power_analytic}], n_for_target,
-                target, n_sim, seed}
-            animals (list[SynergyAnalysisJobResultAnimalsItem]): [{animal, arm, random_slope, growth_rate}] (ln units/day)
+    Attributes:
+        roles (SynergyAnalysisJobResultRoles): {control, a, b, combination, recognised}: arm names
+        growth (SynergyAnalysisJobResultGrowth): {arms: [{role, arm, rate, se, ci95, n_animals, n_observations}],
+            sd_random_slope, sd_random_slope_relative, sd_residual, reml_log_likelihood, t0, last_day, excluded, model,
+            units}
+        synergy (SynergyAnalysisJobResultSynergy): {t0, min_day, hsa_arm, days: [{day, time, n_animals, rates, rate_se,
+            bliss: {delta, se, z, p, combination_index, combination_index_ci95, synergy_score, synergy_score_ci95}, hsa:
+            {…}, note}]}
+        diagnostics (SynergyAnalysisJobResultDiagnostics): {residuals, qq_residuals, random_slopes: [{animal, arm,
+            random_slope, theoretical, cook_distance, influential}], cook_threshold, influential, shapiro_p_residuals,
+            shapiro_p_random_slopes}
+        post_hoc_power (SynergyAnalysisJobResultPostHocPower): {reference, day, alpha, n_sim, seed, power, power_mc_se,
+            power_analytic}
+        sample_size (SynergyAnalysisJobResultSampleSize): {curve: [{n_per_arm, power, power_analytic}], n_for_target,
+            target, n_sim, seed}
+        animals (list[SynergyAnalysisJobResultAnimalsItem]): [{animal, arm, random_slope, growth_rate}] (ln units/day)
+        analysis_version (str):
+        study (int):
+        kind (str): `growth`, `survival`, `synergy`, `exposure` or `immune`.
+        analysis_id (int): The stored analysis (`GET /analyses/{id}/`).
+        version (int):
+        inputs_sha256 (str):
     """
 
-    study: int
-    kind: str
-    analysis_id: int
-    version: int
-    analysis_version: str
-    inputs_sha256: str
     roles: SynergyAnalysisJobResultRoles
     growth: SynergyAnalysisJobResultGrowth
     synergy: SynergyAnalysisJobResultSynergy
@@ -61,21 +54,15 @@ class SynergyAnalysisJobResult:
     post_hoc_power: SynergyAnalysisJobResultPostHocPower
     sample_size: SynergyAnalysisJobResultSampleSize
     animals: list[SynergyAnalysisJobResultAnimalsItem]
+    analysis_version: str
+    study: int
+    kind: str
+    analysis_id: int
+    version: int
+    inputs_sha256: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        study = self.study
-
-        kind = self.kind
-
-        analysis_id = self.analysis_id
-
-        version = self.version
-
-        analysis_version = self.analysis_version
-
-        inputs_sha256 = self.inputs_sha256
-
         roles = self.roles.to_dict()
 
         growth = self.growth.to_dict()
@@ -93,16 +80,22 @@ class SynergyAnalysisJobResult:
             animals_item = animals_item_data.to_dict()
             animals.append(animals_item)
 
+        analysis_version = self.analysis_version
+
+        study = self.study
+
+        kind = self.kind
+
+        analysis_id = self.analysis_id
+
+        version = self.version
+
+        inputs_sha256 = self.inputs_sha256
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "study": study,
-                "kind": kind,
-                "analysis_id": analysis_id,
-                "version": version,
-                "analysis_version": analysis_version,
-                "inputs_sha256": inputs_sha256,
                 "roles": roles,
                 "growth": growth,
                 "synergy": synergy,
@@ -110,6 +103,12 @@ class SynergyAnalysisJobResult:
                 "post_hoc_power": post_hoc_power,
                 "sample_size": sample_size,
                 "animals": animals,
+                "analysis_version": analysis_version,
+                "study": study,
+                "kind": kind,
+                "analysis_id": analysis_id,
+                "version": version,
+                "inputs_sha256": inputs_sha256,
             }
         )
 
@@ -126,18 +125,6 @@ class SynergyAnalysisJobResult:
         from ..models.synergy_analysis_job_result_synergy import SynergyAnalysisJobResultSynergy  # noqa: PLC0415
 
         d = dict(src_dict)
-        study = d.pop("study")
-
-        kind = d.pop("kind")
-
-        analysis_id = d.pop("analysis_id")
-
-        version = d.pop("version")
-
-        analysis_version = d.pop("analysis_version")
-
-        inputs_sha256 = d.pop("inputs_sha256")
-
         roles = SynergyAnalysisJobResultRoles.from_dict(d.pop("roles"))
 
         growth = SynergyAnalysisJobResultGrowth.from_dict(d.pop("growth"))
@@ -157,13 +144,19 @@ class SynergyAnalysisJobResult:
 
             animals.append(animals_item)
 
+        analysis_version = d.pop("analysis_version")
+
+        study = d.pop("study")
+
+        kind = d.pop("kind")
+
+        analysis_id = d.pop("analysis_id")
+
+        version = d.pop("version")
+
+        inputs_sha256 = d.pop("inputs_sha256")
+
         synergy_analysis_job_result = cls(
-            study=study,
-            kind=kind,
-            analysis_id=analysis_id,
-            version=version,
-            analysis_version=analysis_version,
-            inputs_sha256=inputs_sha256,
             roles=roles,
             growth=growth,
             synergy=synergy,
@@ -171,6 +164,12 @@ class SynergyAnalysisJobResult:
             post_hoc_power=post_hoc_power,
             sample_size=sample_size,
             animals=animals,
+            analysis_version=analysis_version,
+            study=study,
+            kind=kind,
+            analysis_id=analysis_id,
+            version=version,
+            inputs_sha256=inputs_sha256,
         )
 
         synergy_analysis_job_result.additional_properties = d
