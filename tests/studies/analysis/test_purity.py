@@ -32,7 +32,7 @@ def test_it_loads_no_django_or_matplotlib_at_runtime():
         "import studies.analysis.volume, studies.analysis.growth, studies.analysis.survival\n"
         "import studies.analysis.randomisation, studies.analysis.endpoints, studies.analysis.simulate\n"
         "import studies.analysis.pk, studies.analysis.exposure\n"
-        "import studies.analysis.synergy\n"
+        "import studies.analysis.synergy, studies.analysis.fcs, studies.analysis.flow_demo\n"
         "from studies.analysis.survival import analyse_survival, SurvivalSubject\n"
         "analyse_survival([SurvivalSubject(g, g, t, True) for g in 'ab' for t in (1, 2, 3)])\n"
         f"bad = [m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r}]\n"
