@@ -197,10 +197,22 @@ def load_study_demo(*, lab, user) -> list[str]:
     from studies.serum_demo import load_serum_demo
 
     serum = load_serum_demo(lab=lab, user=user, study=study)
-    # synergy before exposure: the exposure analysis reads the synergy model's per-mouse growth rates
-    for kind in ("growth", "survival", "synergy", "exposure"):
+    from studies.immune_demo import RULE, statistics_csv
+    from studies.services.flow import flow_import
+
+    flow = flow_import(
+        study=study,
+        user=user,
+        data=statistics_csv(study),
+        filename="demo_tumor_infiltrates_flowjo_table.csv",
+        rule=RULE,
+        skip_unmatched=False,
+    )
+    # synergy before exposure and immune: they read the synergy model's per-mouse growth rates
+    for kind in ("growth", "survival", "synergy", "exposure", "immune"):
         analysis_request(study=study, kind=kind, settings={}, user=user)
     return [
         f"study {DEMO_NAME}: {len(sim.animals)} mice, {len(sim.measurements)} measurements, {len(sim.events)} events",
         *serum,
+        f"flow cytometry of {flow.samples.count()} tumors (FlowJo statistics table, simulated)",
     ]

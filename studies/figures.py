@@ -1009,3 +1009,66 @@ def power_figure(sample_size: Mapping, *, filename: str = "power") -> dict:
     layout["yaxis"].update({"range": [0, 1.02], "rangemode": "normal"})
     layout["xaxis"].update({"dtick": 1})
     return {"data": traces, "layout": layout, "config": _config(filename)}
+
+
+@plain_text
+def readout_figure(
+    entry: Mapping, colors_by_name: Mapping, order: Sequence[str], *, filename: str = "readout"
+) -> dict:
+    """One immune readout: each mouse a dot in its arm (jittered), the arm's median as a bar and its IQR
+    as a box outline."""
+    comparison = entry["comparison"]
+    arms = sorted(
+        comparison["arms"], key=lambda a: order.index(a["arm_name"]) if a["arm_name"] in order else 99
+    )
+    traces = []
+    for k, arm in enumerate(arms):
+        color = colors_by_name.get(arm["arm_name"], PALETTE[0])
+        values = arm.get("values") or []
+        n = len(values)
+        xs = [k + (0.3 * ((j + 0.5) / n - 0.5) if n > 1 else 0) for j in range(n)]
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "x": xs,
+                "y": values,
+                "marker": {"color": color, "size": 8, "line": {"width": 1, "color": "#fff"}},
+                "name": f"{arm['arm_name']} (n = {arm['n']})",
+                "hovertemplate": "%{y:.3g}<extra>" + arm["arm_name"] + "</extra>",
+            }
+        )
+        if arm.get("median") is not None:
+            traces.append(
+                {
+                    "type": "scatter",
+                    "mode": "lines",
+                    "x": [k - 0.3, k + 0.3, None, k - 0.22, k + 0.22, k + 0.22, k - 0.22, k - 0.22],
+                    "y": [
+                        arm["median"],
+                        arm["median"],
+                        None,
+                        arm["q1"],
+                        arm["q1"],
+                        arm["q3"],
+                        arm["q3"],
+                        arm["q1"],
+                    ],
+                    "line": {"color": "#333", "width": 1.5},
+                    "showlegend": False,
+                    "hoverinfo": "skip",
+                }
+            )
+    unit = "%" if entry["kind"] == "percent_of" else ""
+    layout = _layout(
+        f"{entry['readout']} · {entry['tissue']}",
+        "",
+        axis_title(entry["readout"], unit if unit and "%" not in entry["readout"] else ""),
+        legend_rows=2,
+    )
+    layout["xaxis"].update(
+        {"tickmode": "array", "tickvals": list(range(len(arms))), "ticktext": [a["arm_name"] for a in arms]}
+    )
+    layout["xaxis"].pop("dtick", None)
+    layout["showlegend"] = False
+    return {"data": traces, "layout": layout, "config": _config(filename)}

@@ -29,4 +29,6 @@ urlpatterns = [
     path("<int:pk>/serum/", views.serum_samples, name="serum"),
     path("<int:pk>/exposure/", views.exposure, name="exposure"),
     path("<int:pk>/synergy/", views.synergy, name="synergy"),
+    path("<int:pk>/immune/", views.immune, name="immune"),
+    path("flow-imports/<int:pk>/original/", views.flow_import_original, name="flow-import-original"),
 ]

@@ -583,7 +583,7 @@ def study_analyse(request, pk: int):
     study = _study(request, pk)
     form = AnalyseForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose an analysis: growth, survival, synergy or exposure.")
+        messages.error(request, "Choose an analysis: growth, survival, synergy, exposure or immune.")
         return redirect("studies:detail", pk=study.pk)
     kind = form.cleaned_data["kind"]
     try:
@@ -597,7 +597,7 @@ def study_analyse(request, pk: int):
         messages.error(request, f"The {kind} analysis failed: {job.error}")
     else:
         messages.info(request, f"The {kind} analysis is running (job #{job.pk}); reload in a moment.")
-    if kind in ("exposure", "synergy"):
+    if kind in ("exposure", "synergy", "immune"):
         return redirect(f"studies:{kind}", pk=study.pk)
     return redirect(reverse("studies:detail", args=[study.pk]) + f"#{kind}")
 
@@ -1508,3 +1508,116 @@ def synergy(request, pk: int):
             else None,
         )
     return render(request, "studies/synergy.html", ctx)
+
+
+@login_required
+def immune(request, pk: int):
+    """Immune readouts of the study's mice: import a flow statistics table (previewed, all-or-nothing),
+    the lab's panel, and the stored immune analysis (per readout a dot plot per arm, the test across
+    arms, the correlation with tumor response)."""
+    from studies.models import FlowImport, FlowReadout
+    from studies.services.flow import DEFAULT_RULE, flow_import, flow_preview, lab_panel
+
+    study = _study(request, pk)
+    preview, error, rule = None, None, request.POST.get("rule") or DEFAULT_RULE
+    if request.method == "POST" and request.POST.get("action") == "readout":
+        name = (request.POST.get("name") or "").strip()[:100]
+        kind = request.POST.get("kind")
+        num, den = (
+            (request.POST.get("numerator") or "").strip(),
+            (request.POST.get("denominator") or "").strip(),
+        )
+        if not (name and num and den and kind in FlowReadout.Kind.values):
+            messages.error(request, "A readout needs a name, a kind and both population paths.")
+        elif FlowReadout.objects.filter(lab=study.lab, name=name).exists():
+            messages.error(request, f"The panel already has a readout named {name!r}.")
+        else:
+            lab_panel(study.lab)
+            FlowReadout.objects.create(
+                lab=study.lab, name=name, kind=kind, numerator=num[:300], denominator=den[:300], order=100
+            )
+            messages.success(request, f"Added {name} to the lab's panel.")
+        return redirect("studies:immune", pk=study.pk)
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            error = "Choose a statistics table (CSV or XLSX exported from FlowJo, FCS Express or Kaluza)."
+        else:
+            data = upload.read(MAX_FLOW_UPLOAD + 1)
+            try:
+                if len(data) > MAX_FLOW_UPLOAD:
+                    raise StudyError(
+                        "invalid_table", f"{upload.name}: larger than {MAX_FLOW_UPLOAD // 2**20} MiB."
+                    )
+                if request.POST.get("action") == "import":
+                    record = flow_import(
+                        study=study,
+                        user=request.user,
+                        data=data,
+                        filename=upload.name,
+                        rule=rule,
+                        skip_unmatched=bool(request.POST.get("skip")),
+                    )
+                    messages.success(request, f"Imported {record.samples.count()} samples of {upload.name}.")
+                    return redirect("studies:immune", pk=study.pk)
+                preview = flow_preview(study=study, data=data, filename=upload.name, rule=rule)
+            except StudyError as exc:
+                error = exc.message
+    panel = lab_panel(study.lab)
+    record = AnalysisResult.objects.filter(study=study, kind="immune").order_by("-version").first()
+    figs = []
+    if record is not None:
+        arms = Arm.objects.filter(study=study).order_by("order", "pk")
+        by_id = figures.arm_colors([(a.pk, a.is_control) for a in arms])
+        colors = {a.name: by_id[a.pk] for a in arms}
+        order = [a.name for a in arms]
+        for i, entry in enumerate(record.result["readouts"]):
+            if entry.get("comparison"):
+                figs.append(
+                    (
+                        entry,
+                        figures.readout_figure(entry, colors, order, filename=f"study-{study.pk}-immune-{i}"),
+                    )
+                )
+    imports = FlowImport.objects.filter(study=study).select_related("created_by").order_by("-created_at")[:20]
+    return render(
+        request,
+        "studies/immune.html",
+        {
+            "study": study,
+            "panel": panel,
+            "preview": preview,
+            "error": error,
+            "rule": rule,
+            "record": record,
+            "figs": [
+                {"entry": e, "figure": f, "id": f"fig-immune-{i}", "data_id": f"fig-immune-{i}-data"}
+                for i, (e, f) in enumerate(figs)
+            ],
+            "imports": imports,
+            "n_samples": study.flow_samples.count(),
+            "kinds": FlowReadout.Kind.choices,
+        },
+        status=400 if error else 200,
+    )
+
+
+MAX_FLOW_UPLOAD = 20 * 1024 * 1024
+
+
+@login_required
+def flow_import_original(request, pk: int):
+    """The bytes of a kept flow upload, unchanged, with its file name."""
+    from studies.models import FlowImport
+
+    record = get_scoped_or_404(FlowImport, request, pk=pk)
+    if not record.file:
+        raise Http404("No bytes were kept for this upload.")
+    response = FileResponse(
+        record.file.open("rb"),
+        as_attachment=True,
+        filename=record.original_filename,
+        content_type="application/octet-stream",
+    )
+    response["X-Content-SHA256"] = record.sha256
+    return response

@@ -1,7 +1,17 @@
 """Which model each page with an ``<int:pk>`` shows (used by the tenancy tests)."""
 
 from il2portal.models import ApiToken, Job, LabInvitation, TestArticle
-from studies.models import AnalysisResult, Animal, Arm, Event, Measurement, Randomisation, SheetImport, Study
+from studies.models import (
+    AnalysisResult,
+    Animal,
+    Arm,
+    Event,
+    FlowImport,
+    Measurement,
+    Randomisation,
+    SheetImport,
+    Study,
+)
 
 PAGE_MODELS: dict = {
     "test-articles/<int:pk>/": TestArticle,
@@ -23,6 +33,8 @@ PAGE_MODELS: dict = {
     "studies/<int:pk>/serum/": Study,
     "studies/<int:pk>/exposure/": Study,
     "studies/<int:pk>/synergy/": Study,
+    "studies/<int:pk>/immune/": Study,
+    "studies/flow-imports/<int:pk>/original/": FlowImport,
     "studies/<int:pk>/doses.csv": Study,
     "studies/<int:pk>/send.zip": Study,
     "studies/groups/<int:pk>/": Arm,

@@ -77,6 +77,7 @@ def _pages(lab) -> dict[str, str]:
         "serum samples": f"/studies/{study.pk}/serum/",
         "exposure": f"/studies/{study.pk}/exposure/",
         "synergy": f"/studies/{study.pk}/synergy/",
+        "immune": f"/studies/{study.pk}/immune/",
         "selectivity": "/molecules/selectivity/",
         "potency over time": f"/molecules/monitoring/?article={mutein.pk}",
         "compare molecules": f"/molecules/compare/?ids={mutein.pk}&ids={wild_type.pk}",

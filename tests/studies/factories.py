@@ -15,6 +15,9 @@ from studies.models import (
     ArmTreatment,
     Dose,
     Event,
+    FlowImport,
+    FlowReadout,
+    FlowSample,
     Measurement,
     Randomisation,
     SerumSample,
@@ -265,3 +268,37 @@ def make_serum_sample(lab) -> SerumSample:
 
 
 register(SerumSample, make_serum_sample)
+
+
+def make_flow_import(lab) -> FlowImport:
+    from django.core.files.base import ContentFile
+
+    study = StudyFactory(lab=lab)
+    record = FlowImport(
+        lab=lab, study=study, original_filename="table.csv", status="succeeded", sha256="ab" * 32
+    )
+    record.file.save(record.sha256, ContentFile(b"sample\n"), save=False)
+    record.save()
+    return record
+
+
+def make_flow_sample(lab) -> FlowSample:
+    record = make_flow_import(lab)
+    animal = AnimalFactory(study=record.study, lab=lab)
+    return FlowSample.objects.create(
+        lab=lab,
+        flow_import=record,
+        study=record.study,
+        animal=animal,
+        name="M01_tumor_d21.fcs",
+        tissue="tumor",
+        harvest_day=21,
+    )
+
+
+register(FlowImport, make_flow_import)
+register(FlowSample, make_flow_sample)
+register(
+    FlowReadout,
+    lambda lab: FlowReadout.objects.create(lab=lab, name="CD8 % of CD45", numerator="a/b", denominator="a"),
+)

@@ -536,7 +536,7 @@ def test_it_names_what_is_missing_when_recording_doses(browser_client, live_stud
 def test_it_refuses_an_unknown_analysis_kind_from_the_page(browser_client, live_study):
     r = browser_client.post(f"/studies/{live_study.pk}/analyse/", {"kind": "magic"}, follow=True)
     assert (
-        "Choose an analysis: growth, survival, synergy or exposure." in r.content.decode()
+        "Choose an analysis: growth, survival, synergy, exposure or immune." in r.content.decode()
         and not AnalysisResult.objects.exists()
     )
 

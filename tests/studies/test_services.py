@@ -75,7 +75,8 @@ def test_it_neutralises_spreadsheet_formulas():
 
 def test_it_loads_the_demo_study_once_with_analyses(lab, user):
     made = load_study_demo(lab=lab, user=user)
-    assert len(made) == 2 and made[1].startswith("serum IL-2 ELISA of 80 samples")
+    assert len(made) == 3 and made[1].startswith("serum IL-2 ELISA of 80 samples")
+    assert made[2].startswith("flow cytometry of 40 tumors")
     study = Study.objects.get(lab=lab, name=DEMO_NAME)
     assert study.arms.count() == 4 and Animal.objects.filter(study=study).count() == 40
     assert Animal.objects.filter(study=study, status="endpoint").exists()  # some reached an endpoint
@@ -84,10 +85,10 @@ def test_it_loads_the_demo_study_once_with_analyses(lab, user):
     assert Event.objects.filter(study=study, kind="found_dead").count() == 1
     assert not Dose.objects.filter(study=study, status="planned", date__lte=lab_today(lab)).exists()
     kinds = set(AnalysisResult.objects.filter(study=study).values_list("kind", flat=True))
-    assert kinds == {"growth", "survival", "synergy", "exposure"}
+    assert kinds == {"growth", "survival", "synergy", "exposure", "immune"}
     assert load_study_demo(lab=lab, user=user) == []
     assert (
-        Study.objects.filter(lab=lab).count() == 1 and AnalysisResult.objects.filter(study=study).count() == 4
+        Study.objects.filter(lab=lab).count() == 1 and AnalysisResult.objects.filter(study=study).count() == 5
     )
 
 
