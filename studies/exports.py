@@ -262,3 +262,56 @@ def serum_sample_rows(study):
             r["sample"], r["tag"], r["arm"], r["dose_day"], r["hours"], r["concentration"], r["blq"], r["lloq"],
             r["unit"], r["run"],
         ]  # fmt: skip
+
+
+IMMUNE_COLUMNS = ["mouse", "group", "tissue", "readout", "value", "analysis version"]
+
+
+def immune_rows(study):
+    """The newest immune analysis: each mouse's value of each readout and tissue."""
+    record = _newest(study, "immune")
+    if record is None:
+        return
+    for entry in record.result["readouts"]:
+        for m in entry["mice"]:
+            yield [
+                m["animal_id"],
+                m["arm_name"],
+                entry["tissue"],
+                entry["readout"],
+                m["value"],
+                f"v{record.version}",
+            ]
+
+
+IMMUNE_TEST_COLUMNS = [
+    "readout",
+    "tissue",
+    "group",
+    "n",
+    "median",
+    "Q1",
+    "Q3",
+    "vs control p (Holm)",
+    "Kruskal-Wallis H",
+    "KW p",
+    "rho vs response",
+    "rho p",
+]
+
+
+def immune_test_rows(study):
+    """The newest immune analysis: per readout, tissue and group the median and IQR and the tests."""
+    record = _newest(study, "immune")
+    if record is None:
+        return
+    for entry in record.result["readouts"]:
+        c = entry.get("comparison") or {}
+        omnibus = c.get("omnibus") or {}
+        vs = {v["arm_name"]: v.get("p_holm") for v in c.get("vs_control") or []}
+        corr = (entry.get("response") or {}).get("correlation") or {}
+        for a in c.get("arms") or []:
+            yield [
+                entry["readout"], entry["tissue"], a["arm_name"], a["n"], a["median"], a["q1"], a["q3"],
+                vs.get(a["arm_name"]), omnibus.get("h"), omnibus.get("p"), corr.get("rho"), corr.get("p"),
+            ]  # fmt: skip

@@ -1281,6 +1281,8 @@ def export_xlsx(request, pk: int):
             ("synergy", exports.SYNERGY_COLUMNS, exports.synergy_rows(study)),
             ("serum NCA", exports.NCA_COLUMNS, exports.nca_rows(study)),
             ("serum samples", exports.SERUM_COLUMNS, exports.serum_sample_rows(study)),
+            ("immune readouts", exports.IMMUNE_COLUMNS, exports.immune_rows(study)),
+            ("immune tests", exports.IMMUNE_TEST_COLUMNS, exports.immune_test_rows(study)),
         ]
     )
     response = HttpResponse(

@@ -149,3 +149,21 @@ def test_another_labs_flow_data_is_not_reachable(study, user, other_lab, browser
     assert browser_client.get(f"/studies/flow-imports/{theirs.pk}/original/").status_code == 404
     assert browser_client.get(f"/studies/{foreign.pk}/immune/").status_code == 404
     assert browser_client.get(f"/studies/flow-imports/{record.pk}/original/").status_code == 200
+
+
+def test_the_workbook_carries_each_mouses_readouts(study, user, browser_client):
+    import io
+
+    from openpyxl import load_workbook
+
+    _import(study, user, statistics_csv(study))
+    record = analysis_run(study=study, kind="immune", user=user)
+    book = load_workbook(io.BytesIO(browser_client.get(f"/studies/{study.pk}/export.xlsx").content))
+    rows = list(book["immune readouts"].iter_rows(min_row=2, values_only=True))
+    stored = [
+        (m["animal_id"], e["readout"], m["value"]) for e in record.result["readouts"] for m in e["mice"]
+    ]
+    assert len(rows) == len(stored) == 16 * 5
+    assert {(r[0], r[3]): r[4] for r in rows} == pytest.approx({(a, ro): v for a, ro, v in stored})
+    tests = list(book["immune tests"].iter_rows(min_row=2, values_only=True))
+    assert len(tests) == 5 * 4  # readouts × groups

@@ -34,6 +34,8 @@ def test_the_study_workbook_has_names_numbers_dates_design_and_analyses(browser_
         "synergy",
         "serum NCA",
         "serum samples",
+        "immune readouts",
+        "immune tests",
     ]
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2", sheet.title
