@@ -14,6 +14,8 @@ class StudiesConfig(AppConfig):
         """What the app adds to the core (il2portal.registry)."""
         from il2portal import registry, warmup
         from studies.jobs import (
+            flow_fcs_failed,
+            run_flow_fcs,
             run_study_exposure,
             run_study_growth,
             run_study_immune,
@@ -48,6 +50,14 @@ class StudiesConfig(AppConfig):
             run_study_immune,
             label="Immune readouts (flow cytometry)",
             result="il2portal.api.results.ImmuneAnalysisJobResultSerializer",
+            subjects="studies.selectors.job_subjects",
+        )
+        registry.register_job_kind(
+            "flow_fcs",
+            run_flow_fcs,
+            label="Gating FCS files (FlowKit)",
+            on_failure=flow_fcs_failed,
+            result="il2portal.api.results.FlowFcsJobResultSerializer",
             subjects="studies.selectors.job_subjects",
         )
         registry.register_job_kind(

@@ -56,3 +56,28 @@ def run_study_immune(job) -> dict:
 
 def run_study_exposure(job) -> dict:
     return analysis_job(job, "exposure")
+
+
+def run_flow_fcs(job) -> dict:
+    """Gate the FCS files of a flow import (``job.params["import"]``) with their workspace or GatingML."""
+    from studies.models import FlowImport
+    from studies.services.flow import flow_fcs_run
+
+    record = (
+        FlowImport.objects.filter(pk=job.params.get("import"), lab=job.lab).select_related("study").first()
+    )
+    if record is None:
+        raise JobFailed("The flow import no longer exists.")
+    try:
+        return flow_fcs_run(record)
+    except StudyError as exc:
+        raise JobFailed(exc.message) from None
+
+
+def flow_fcs_failed(job, message: str) -> None:
+    """After a failed flow_fcs job (its transaction rolled back): the import says why; its bytes stay."""
+    from studies.models import FlowImport
+
+    FlowImport.objects.filter(pk=job.params.get("import"), lab=job.lab).update(
+        status=FlowImport.Status.FAILED, error_message=message[:5000]
+    )

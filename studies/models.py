@@ -497,6 +497,7 @@ class FlowImport(LabOwned):
         FCS = "fcs", "FCS files with gates"
 
     class Status(models.TextChoices):
+        QUEUED = "queued"
         SUCCEEDED = "succeeded"
         FAILED = "failed"
 
@@ -510,6 +511,12 @@ class FlowImport(LabOwned):
     error_message = models.TextField(blank=True)
     rule = models.CharField(max_length=200, blank=True, help_text="The naming rule that mapped its samples.")
     skipped = models.JSONField(default=list, blank=True, help_text="Samples skipped on purpose.")
+    # FCS path: the gating file's name and kind, and the populations whose computed counts differ from
+    # the counts the workspace stored ([{sample, path, computed, stored}])
+    report = models.JSONField(default=dict, blank=True)
+    job = models.ForeignKey(
+        "il2portal.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_by = models.ForeignKey(
         conf.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -1540,7 +1540,40 @@ def immune(request, pk: int):
             )
             messages.success(request, f"Added {name} to the lab's panel.")
         return redirect("studies:immune", pk=study.pk)
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("action") == "fcs":
+        from studies.services.flow import flow_fcs_upload
+
+        files = request.FILES.getlist("fcs")
+        gating = request.FILES.get("gating")
+        try:
+            if sum(f.size for f in files) + (gating.size if gating else 0) > MAX_FCS_UPLOAD:
+                raise StudyError("invalid_fcs", f"At most {MAX_FCS_UPLOAD // 2**20} MiB of files at once.")
+            record = flow_fcs_upload(
+                study=study,
+                user=request.user,
+                fcs={f.name: f.read() for f in files},
+                gating=gating.read() if gating else b"",
+                gating_name=gating.name if gating else "",
+                rule=rule,
+                skip_unmatched=bool(request.POST.get("skip")),
+            )
+        except StudyError as exc:
+            error = exc.message
+        else:
+            if record.status == "succeeded":
+                messages.success(
+                    request,
+                    f"Gated {len(record.report.get('counts', {}))} FCS files: {record.samples.count()} samples stored.",
+                )
+            elif record.status == "failed":
+                messages.error(request, record.error_message)
+            else:
+                messages.info(
+                    request,
+                    "The FCS files are being gated (a job); this page shows the result when it is done.",
+                )
+            return redirect("studies:immune", pk=study.pk)
+    elif request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
             error = "Choose a statistics table (CSV or XLSX exported from FlowJo, FCS Express or Kaluza)."
@@ -1605,6 +1638,7 @@ def immune(request, pk: int):
 
 
 MAX_FLOW_UPLOAD = 20 * 1024 * 1024
+MAX_FCS_UPLOAD = 500 * 1024 * 1024
 
 
 @login_required

@@ -821,6 +821,19 @@ class ImmuneAnalysisJobResultSerializer(ImmuneAnalysisSerializer, _StudyJobField
     """An immune-readout analysis job's result: the stored analysis and where it is."""
 
 
+class FlowFcsJobResultSerializer(s.Serializer):
+    """A ``flow_fcs`` job's result: the flow import whose FCS files were gated, how many samples were
+    stored and how many populations' counts differ from the workspace's own."""
+
+    samples = _int()
+    differences = _int()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["import"] = _int("The flow import.")
+        return fields
+
+
 STUDY_ANALYSIS_COMPONENTS = {
     "survival": "SurvivalAnalysis",
     "growth": "GrowthAnalysis",

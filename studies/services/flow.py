@@ -124,6 +124,55 @@ def _store_file(record: FlowImport, data: bytes) -> None:
     record.file.save(record.sha256, ContentFile(data), save=False)
 
 
+def _refusals(links, unmatched, missing, skip_unmatched: bool) -> list[str]:
+    reasons = [f"{x.sample}: {x.problem}" for x in links if x.problem]
+    if unmatched and not skip_unmatched:
+        reasons.append(
+            f"{len(unmatched)} sample(s) match no animal by the rule: "
+            + ", ".join(unmatched[:8])
+            + (" …" if len(unmatched) > 8 else "")
+            + " (change the rule, or tick 'skip the samples the rule does not match')"
+        )
+    if missing:
+        reasons.append("the table lacks the panel's populations: " + "; ".join(missing))
+    if not links and not reasons:
+        reasons.append("the rule matches none of the samples")
+    return reasons
+
+
+def _store_samples(study: Study, record: FlowImport, records, links, unmatched) -> None:
+    by_sample: dict[str, list[dict]] = {}
+    for r in records:
+        by_sample.setdefault(r.sample, []).append(
+            {"population": r.population, "statistic": r.statistic, "value": r.value}
+        )
+    with transaction.atomic():
+        record.status = FlowImport.Status.SUCCEEDED
+        record.skipped = unmatched
+        record.error_message = ""
+        record.save()
+        FlowSample.objects.bulk_create(
+            FlowSample(
+                lab=study.lab,
+                flow_import=record,
+                study=study,
+                animal_id=x.animal_id,
+                name=x.sample[:255],
+                tissue=x.tissue,
+                harvest_day=x.day,
+                statistics=by_sample.get(x.sample, []),
+            )
+            for x in links
+        )
+
+
+def _refuse(record: FlowImport, message: str) -> StudyError:
+    record.status = FlowImport.Status.FAILED
+    record.error_message = message
+    record.save()
+    return StudyError("invalid_flow", message)
+
+
 def flow_import(
     *, study: Study, user, data: bytes, filename: str, rule: str, skip_unmatched: bool
 ) -> FlowImport:
@@ -140,47 +189,123 @@ def flow_import(
     _store_file(record, data)
     try:
         preview = flow_preview(study=study, data=data, filename=filename, rule=rule)
-        reasons = preview.problems[:]
-        if preview.unmatched and not skip_unmatched:
-            reasons.append(
-                f"{len(preview.unmatched)} sample(s) match no animal by the rule: "
-                + ", ".join(preview.unmatched[:8])
-                + (" …" if len(preview.unmatched) > 8 else "")
-                + " (change the rule, or tick 'skip the samples the rule does not match')"
-            )
-        if preview.missing:
-            reasons.append("the table lacks the panel's populations: " + "; ".join(preview.missing))
-        if not preview.links and not reasons:
-            reasons.append("the rule matches none of the table's samples")
-        if reasons:
-            raise StudyError(
-                "invalid_flow", f"{filename}: nothing was imported. " + " ".join(r + "." for r in reasons)
-            )
     except StudyError as exc:
-        record.status = FlowImport.Status.FAILED
-        record.error_message = exc.message
-        record.save()
-        raise
-    by_sample: dict[str, list[dict]] = {}
-    for r in preview.table.records:
-        by_sample.setdefault(r.sample, []).append(
-            {"population": r.population, "statistic": r.statistic, "value": r.value}
-        )
-    with transaction.atomic():
-        record.status = FlowImport.Status.SUCCEEDED
-        record.skipped = preview.unmatched
-        record.save()
-        FlowSample.objects.bulk_create(
-            FlowSample(
-                lab=study.lab,
-                flow_import=record,
-                study=study,
-                animal_id=x.animal_id,
-                name=x.sample[:255],
-                tissue=x.tissue,
-                harvest_day=x.day,
-                statistics=by_sample.get(x.sample, []),
-            )
-            for x in preview.links
-        )
+        raise _refuse(record, exc.message) from None
+    reasons = _refusals(preview.links, preview.unmatched, preview.missing, skip_unmatched)
+    if reasons:
+        raise _refuse(record, f"{filename}: nothing was imported. " + " ".join(r + "." for r in reasons))
+    _store_samples(study, record, preview.table.records, preview.links, preview.unmatched)
     return record
+
+
+# ---- FCS files with a FlowJo workspace or GatingML (a job) ---------------------------------------
+
+MAX_FCS_FILES = 200
+MAX_FCS_TOTAL = 500 * 1024 * 1024
+
+
+def gating_kind(name: str, data: bytes) -> str:
+    """ "wsp" for a FlowJo workspace, "gatingml" for GatingML 2.0 (by the name, then the content)."""
+    head = data[:4000].lower()
+    if name.lower().endswith(".wsp") or b"<workspace" in head:
+        return "wsp"
+    return "gatingml"
+
+
+def flow_fcs_upload(
+    *,
+    study: Study,
+    user,
+    fcs: dict[str, bytes],
+    gating: bytes,
+    gating_name: str,
+    rule: str,
+    skip_unmatched: bool,
+) -> FlowImport:
+    """Keep the FCS files and the gating file (one zip: the import's original) and queue the job that
+    gates them; its counts then go through the same mapping and checks as a statistics table."""
+    import io
+    import zipfile
+
+    from il2portal.jobs import job_create
+
+    if not fcs:
+        raise StudyError("invalid_fcs", "Choose the FCS files.")
+    if len(fcs) > MAX_FCS_FILES:
+        raise StudyError("invalid_fcs", f"At most {MAX_FCS_FILES} FCS files at once.")
+    if sum(len(b) for b in fcs.values()) + len(gating or b"") > MAX_FCS_TOTAL:
+        raise StudyError("invalid_fcs", f"At most {MAX_FCS_TOTAL // 2**20} MiB of files at once.")
+    if not gating:
+        raise StudyError(
+            "invalid_fcs", "Choose the FlowJo workspace (.wsp) or GatingML file that gates them."
+        )
+    naming_pattern(rule, FIELDS, example=DEFAULT_RULE)  # a bad rule is refused before anything is kept
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in fcs.items():
+            archive.writestr(f"fcs/{name}", data)
+        archive.writestr(f"gating/{gating_name}", gating)
+    record = FlowImport(
+        lab=study.lab,
+        study=study,
+        kind=FlowImport.Kind.FCS,
+        original_filename=f"{gating_name} with {len(fcs)} FCS files.zip"[:255],
+        rule=(rule or "")[:200],
+        status=FlowImport.Status.QUEUED,
+        report={
+            "gating": gating_name,
+            "gating_kind": gating_kind(gating_name, gating),
+            "skip": skip_unmatched,
+        },
+        created_by=user,
+    )
+    _store_file(record, buffer.getvalue())
+    record.save()
+    job = job_create(
+        lab=study.lab, user=user, kind="flow_fcs", params={"import": record.pk, "study": study.pk}
+    )
+    FlowImport.objects.filter(pk=record.pk).update(job=job)
+    record.refresh_from_db()
+    return record
+
+
+def flow_fcs_run(record: FlowImport) -> dict:
+    """Body of the flow_fcs job: gate the kept FCS files, compare with the workspace's stored counts,
+    map the samples and store them (or refuse, keeping the upload with the reason)."""
+    import io
+    import zipfile
+
+    from studies.analysis.fcs import analyse, compare_with_workspace
+    from studies.analysis.flow import FlowRecord, missing_populations
+
+    study = record.study
+    with record.file.open("rb") as handle, zipfile.ZipFile(io.BytesIO(handle.read())) as archive:
+        fcs = {n.split("/", 1)[1]: archive.read(n) for n in archive.namelist() if n.startswith("fcs/")}
+        gating = next(archive.read(n) for n in archive.namelist() if n.startswith("gating/"))
+    kind = record.report.get("gating_kind", "wsp")
+    try:
+        analysis = analyse(fcs, gating, kind)
+        differences = compare_with_workspace(fcs, gating, analysis=analysis) if kind == "wsp" else []
+    except ValueError as exc:
+        raise _refuse(record, f"{record.original_filename}: nothing was imported. {exc}") from None
+    records = [
+        FlowRecord(name, path, "count", float(count))
+        for name, populations in analysis.counts.items()
+        for path, count in populations.items()
+    ]
+    record.report = {
+        **record.report,
+        "counts": analysis.counts,
+        "differences": [d.__dict__ for d in differences],
+        "workspace_samples_without_file": analysis.workspace_samples_without_file,
+        "files_without_gating": analysis.files_without_gating,
+    }
+    links, unmatched = flow_links(study, list(analysis.counts), record.rule)
+    missing = [str(m) for m in missing_populations(records, panel_readouts(lab_panel(study.lab)))]
+    reasons = _refusals(links, unmatched, missing, bool(record.report.get("skip")))
+    if reasons:
+        raise _refuse(
+            record, f"{record.original_filename}: nothing was imported. " + " ".join(r + "." for r in reasons)
+        )
+    _store_samples(study, record, records, links, unmatched)
+    return {"import": record.pk, "samples": len(links), "differences": len(differences)}

