@@ -208,6 +208,19 @@ def load_study_demo(*, lab, user) -> list[str]:
         rule=RULE,
         skip_unmatched=False,
     )
+    from studies.immune_demo import spleen_fcs
+    from studies.services.flow import flow_fcs_upload
+
+    fcs, workspace = spleen_fcs(study)
+    flow_fcs_upload(
+        study=study,
+        user=user,
+        fcs=fcs,
+        gating=workspace,
+        gating_name="demo_spleens.wsp",
+        rule=RULE,
+        skip_unmatched=False,
+    )
     # synergy before exposure and immune: they read the synergy model's per-mouse growth rates
     for kind in ("growth", "survival", "synergy", "exposure", "immune"):
         analysis_request(study=study, kind=kind, settings={}, user=user)
@@ -215,4 +228,5 @@ def load_study_demo(*, lab, user) -> list[str]:
         f"study {DEMO_NAME}: {len(sim.animals)} mice, {len(sim.measurements)} measurements, {len(sim.events)} events",
         *serum,
         f"flow cytometry of {flow.samples.count()} tumors (FlowJo statistics table, simulated)",
+        f"{len(fcs)} spleen FCS files with a FlowJo workspace (simulated), gated as a job",
     ]

@@ -91,3 +91,36 @@ def _binom(rng: random.Random, n: int, p: float) -> int:
     """A binomial draw by its normal approximation (n is in the thousands)."""
     mean, sd = n * p, (n * p * (1 - p)) ** 0.5
     return max(0, min(n, round(rng.gauss(mean, sd))))
+
+
+SPLEENS = ("M01", "M02", "M21", "M22")  # two vehicle, two IL-2 mutein mice
+
+
+def spleen_fcs(study: Study, seed: int = 14) -> tuple[dict[str, bytes], bytes]:
+    """Small simulated FCS 3.1 files of four mice's spleens (2,000 events each) and the FlowJo workspace
+    that gates them, both written by studies.analysis.flow_demo (FlowKit); the mutein mice's spleens
+    have more CD8⁺ and NK cells and fewer Tregs."""
+    from studies.analysis.flow_demo import Fractions, make_demo
+
+    last_day = {}
+    for m in (
+        Measurement.objects.filter(study=study, animal__tag__in=SPLEENS)
+        .select_related("animal")
+        .order_by("date")
+    ):
+        last_day[m.animal.tag] = study.day_of(m.date)
+    samples = {}
+    for tag in SPLEENS:
+        if tag not in last_day:
+            continue
+        mutein = tag.startswith("M2")
+        samples[f"{tag}_spleen_d{last_day[tag]}.fcs"] = Fractions(
+            cd45=0.9,
+            cd3=0.36 if mutein else 0.33,
+            cd8=0.45 if mutein else 0.36,
+            treg=0.09 if mutein else 0.14,
+            nk=0.09 if mutein else 0.05,
+            ki67=0.2 if mutein else 0.1,
+        )
+    demo = make_demo(samples, n_events=2000, seed=seed)
+    return demo.fcs, demo.workspace

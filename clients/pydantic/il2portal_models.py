@@ -436,6 +436,12 @@ class ExposureAnalysisJobResult(BaseModel):
     inputs_sha256: str
 
 
+class FlowFcsJobResult(BaseModel):
+    samples: int
+    differences: int
+    import_: Annotated[int, Field(alias="import", description="The flow import.")]
+
+
 class GrowthDay(BaseModel):
     day: Annotated[float | None, Field(...)]
     n: int
@@ -2829,6 +2835,7 @@ class JobResult(
         | GrowthAnalysisJobResult
         | SynergyAnalysisJobResult
         | ImmuneAnalysisJobResult
+        | FlowFcsJobResult
         | ExposureAnalysisJobResult
         | DashboardRefreshJobResult
     ]
@@ -2840,6 +2847,7 @@ class JobResult(
         | GrowthAnalysisJobResult
         | SynergyAnalysisJobResult
         | ImmuneAnalysisJobResult
+        | FlowFcsJobResult
         | ExposureAnalysisJobResult
         | DashboardRefreshJobResult
     )

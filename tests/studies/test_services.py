@@ -75,7 +75,7 @@ def test_it_neutralises_spreadsheet_formulas():
 
 def test_it_loads_the_demo_study_once_with_analyses(lab, user):
     made = load_study_demo(lab=lab, user=user)
-    assert len(made) == 3 and made[1].startswith("serum IL-2 ELISA of 80 samples")
+    assert len(made) == 4 and made[1].startswith("serum IL-2 ELISA of 80 samples")
     assert made[2].startswith("flow cytometry of 40 tumors")
     study = Study.objects.get(lab=lab, name=DEMO_NAME)
     assert study.arms.count() == 4 and Animal.objects.filter(study=study).count() == 40

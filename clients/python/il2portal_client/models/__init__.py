@@ -60,6 +60,7 @@ from .exposure_analysis_pk import ExposureAnalysisPk
 from .exposure_analysis_response_source import ExposureAnalysisResponseSource
 from .exposure_analysis_samples_item import ExposureAnalysisSamplesItem
 from .fit_request_request import FitRequestRequest
+from .flow_fcs_job_result import FlowFcsJobResult
 from .growth_analysis import GrowthAnalysis
 from .growth_analysis_job_result import GrowthAnalysisJobResult
 from .growth_day import GrowthDay
@@ -310,6 +311,7 @@ __all__ = (
     "ExposureAnalysisResponseSource",
     "ExposureAnalysisSamplesItem",
     "FitRequestRequest",
+    "FlowFcsJobResult",
     "GrowthAnalysis",
     "GrowthAnalysisJobResult",
     "GrowthDay",

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from ..models.curve_fit import CurveFit
     from ..models.dashboard_refresh_job_result import DashboardRefreshJobResult
     from ..models.exposure_analysis_job_result import ExposureAnalysisJobResult
+    from ..models.flow_fcs_job_result import FlowFcsJobResult
     from ..models.growth_analysis_job_result import GrowthAnalysisJobResult
     from ..models.immune_analysis_job_result import ImmuneAnalysisJobResult
     from ..models.run_analysis_job_result import RunAnalysisJobResult
@@ -38,9 +39,9 @@ class Job:
                 * `succeeded` - Succeeded
                 * `failed` - Failed
             error (str):
-            result (CurveFit | DashboardRefreshJobResult | ExposureAnalysisJobResult | GrowthAnalysisJobResult |
-                ImmuneAnalysisJobResult | None | RunAnalysisJobResult | SurvivalAnalysisJobResult | SynergyAnalysisJobResult):
-                Null until the job has succeeded; then the component of its `kind`.
+            result (CurveFit | DashboardRefreshJobResult | ExposureAnalysisJobResult | FlowFcsJobResult |
+                GrowthAnalysisJobResult | ImmuneAnalysisJobResult | None | RunAnalysisJobResult | SurvivalAnalysisJobResult |
+                SynergyAnalysisJobResult): Null until the job has succeeded; then the component of its `kind`.
             params (Any):
             attempts (int):
             created_by (None | str):
@@ -64,6 +65,7 @@ class Job:
         CurveFit
         | DashboardRefreshJobResult
         | ExposureAnalysisJobResult
+        | FlowFcsJobResult
         | GrowthAnalysisJobResult
         | ImmuneAnalysisJobResult
         | None
@@ -87,6 +89,7 @@ class Job:
         from ..models.curve_fit import CurveFit  # noqa: PLC0415
         from ..models.dashboard_refresh_job_result import DashboardRefreshJobResult  # noqa: PLC0415
         from ..models.exposure_analysis_job_result import ExposureAnalysisJobResult  # noqa: PLC0415
+        from ..models.flow_fcs_job_result import FlowFcsJobResult  # noqa: PLC0415
         from ..models.growth_analysis_job_result import GrowthAnalysisJobResult  # noqa: PLC0415
         from ..models.immune_analysis_job_result import ImmuneAnalysisJobResult  # noqa: PLC0415
         from ..models.run_analysis_job_result import RunAnalysisJobResult  # noqa: PLC0415
@@ -117,6 +120,8 @@ class Job:
         elif isinstance(self.result, SynergyAnalysisJobResult):
             result = self.result.to_dict()
         elif isinstance(self.result, ImmuneAnalysisJobResult):
+            result = self.result.to_dict()
+        elif isinstance(self.result, FlowFcsJobResult):
             result = self.result.to_dict()
         elif isinstance(self.result, ExposureAnalysisJobResult):
             result = self.result.to_dict()
@@ -189,6 +194,7 @@ class Job:
         from ..models.curve_fit import CurveFit  # noqa: PLC0415
         from ..models.dashboard_refresh_job_result import DashboardRefreshJobResult  # noqa: PLC0415
         from ..models.exposure_analysis_job_result import ExposureAnalysisJobResult  # noqa: PLC0415
+        from ..models.flow_fcs_job_result import FlowFcsJobResult  # noqa: PLC0415
         from ..models.growth_analysis_job_result import GrowthAnalysisJobResult  # noqa: PLC0415
         from ..models.immune_analysis_job_result import ImmuneAnalysisJobResult  # noqa: PLC0415
         from ..models.run_analysis_job_result import RunAnalysisJobResult  # noqa: PLC0415
@@ -214,6 +220,7 @@ class Job:
             CurveFit
             | DashboardRefreshJobResult
             | ExposureAnalysisJobResult
+            | FlowFcsJobResult
             | GrowthAnalysisJobResult
             | ImmuneAnalysisJobResult
             | None
@@ -274,7 +281,7 @@ class Job:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_job_result_type_6 = ExposureAnalysisJobResult.from_dict(data)
+                componentsschemas_job_result_type_6 = FlowFcsJobResult.from_dict(data)
 
                 return componentsschemas_job_result_type_6
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -282,15 +289,24 @@ class Job:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_job_result_type_7 = DashboardRefreshJobResult.from_dict(data)
+                componentsschemas_job_result_type_7 = ExposureAnalysisJobResult.from_dict(data)
 
                 return componentsschemas_job_result_type_7
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_job_result_type_8 = DashboardRefreshJobResult.from_dict(data)
+
+                return componentsschemas_job_result_type_8
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(
                 CurveFit
                 | DashboardRefreshJobResult
                 | ExposureAnalysisJobResult
+                | FlowFcsJobResult
                 | GrowthAnalysisJobResult
                 | ImmuneAnalysisJobResult
                 | None
