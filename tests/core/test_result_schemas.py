@@ -199,7 +199,7 @@ def test_it_declares_the_numbers_a_client_needs(served):
     assert {ref["$ref"].rsplit("/", 1)[1] for ref in c["JobResult"]["oneOf"]} == {
         "CurveFit", "RunAnalysisJobResult", "GrowthAnalysisJobResult", "SurvivalAnalysisJobResult",
         "DashboardRefreshJobResult", "SynergyAnalysisJobResult", "ExposureAnalysisJobResult",
-        "ImmuneAnalysisJobResult",
+        "ImmuneAnalysisJobResult", "FlowFcsJobResult",
     }  # fmt: skip
 
 
