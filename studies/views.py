@@ -1638,7 +1638,7 @@ def immune(request, pk: int):
 
 
 MAX_FLOW_UPLOAD = 20 * 1024 * 1024
-MAX_FCS_UPLOAD = 500 * 1024 * 1024
+MAX_FCS_UPLOAD = 200 * 1024 * 1024  # a batch of FCS files through the page (read into memory)
 
 
 @login_required

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from assays.readers.base import ReaderError
+from assays.readers.limits import Limits, check_file, run_bounded
 from studies.models import Animal, FlowImport, FlowReadout, FlowSample, Study
 from studies.services.common import StudyError
 from studies.services.naming import naming_pattern
@@ -103,16 +105,50 @@ class FlowPreview:
         return [f"{x.sample}: {x.problem}" for x in self.links if x.problem]
 
 
+# A statistics table: at most 10,000 samples (rows) and 2,000 statistics (columns); measured before
+# openpyxl or the csv module reads it and parsed in a forked child with a time and memory budget, as a
+# measurement sheet (assays.readers.limits: zip members measured inflated, <dimension> never trusted).
+FLOW_LIMITS = Limits(
+    max_rows=10_100,
+    max_columns=2_100,
+    max_cells=2_000_000,
+    max_line_chars=1_048_576,
+    max_uncompressed_bytes=64 * 1024 * 1024,
+    time_limit_s=30.0,
+)
+
+
+class _TableError(ReaderError):
+    """A table the flow reader refused, carried back from the child process."""
+
+    code = "invalid_table"
+
+
+def _read_table(data: bytes, filename: str):
+    from studies.analysis.flow import read_statistics_table
+
+    try:
+        return read_statistics_table(data, filename)
+    except ValueError as exc:
+        raise _TableError(str(exc)) from None
+
+
 def flow_preview(*, study: Study, data: bytes, filename: str, rule: str) -> FlowPreview:
     """Read the table and map its samples; raises :class:`StudyError` for a table that cannot be read."""
-    from studies.analysis.flow import missing_populations, read_statistics_table
+    from studies.analysis.flow import missing_populations
 
     if len(data) > MAX_UPLOAD:
         raise StudyError("invalid_table", f"{filename}: larger than {MAX_UPLOAD // (1024 * 1024)} MiB.")
+    if not data:
+        raise StudyError("invalid_table", f"{filename}: the file is empty.")
     try:
-        table = read_statistics_table(data, filename)
-    except ValueError as exc:
-        raise StudyError("invalid_table", str(exc)) from None
+        check_file(data, FLOW_LIMITS)
+        table = run_bounded(lambda: _read_table(data, filename), FLOW_LIMITS)
+    except ReaderError as exc:
+        raise StudyError(
+            "invalid_table",
+            f"{filename}: {exc.message}" if not exc.message.startswith(filename) else exc.message,
+        ) from None
     links, unmatched = flow_links(study, table.samples, rule)
     missing = [str(m) for m in missing_populations(table.records, panel_readouts(lab_panel(study.lab)))]
     return FlowPreview(table, links, unmatched, missing)

@@ -226,3 +226,27 @@ def _upload(name: str, data: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, data, content_type="application/octet-stream")
+
+
+def test_a_table_beyond_the_limits_is_refused_before_it_is_parsed(study, user):
+    import io
+    import zipfile
+
+    huge_line = b"sample," + b"x" * 1_100_000 + b"\n"
+    with pytest.raises(StudyError, match="table.csv"):
+        _import(study, user, huge_line)
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/worksheets/sheet1.xml", "<worksheet>" + " " * 80_000_000 + "</worksheet>")
+    with pytest.raises(StudyError) as err:
+        flow_import(
+            study=study,
+            user=user,
+            data=bomb.getvalue(),
+            filename="bomb.xlsx",
+            rule=RULE,
+            skip_unmatched=False,
+        )
+    assert "bomb.xlsx" in err.value.message and not FlowSample.objects.exists()
+    assert FlowImport.objects.filter(original_filename="bomb.xlsx", status="failed").exists()
