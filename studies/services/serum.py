@@ -169,6 +169,9 @@ def serum_link(*, study: Study, run: AssayRun, links: list[SampleLink], user) ->
             "invalid_samples",
             f"Nothing was linked: {other.sample!r} is already linked to study {other.study.name}.",
         )
+    # two identical requests at once: the study's row lock makes the second wait and then replace the
+    # first's links, instead of failing on the one-animal-per-run-sample constraint
+    Study.objects.select_for_update().filter(pk=study.pk).first()
     SerumSample.objects.filter(study=study, run=run).delete()
     return bulk_create_with_history(
         [
