@@ -17,6 +17,8 @@ urlpatterns = [
     path("runs/new/", views.run_new, name="run-new"),
     path("runs/<int:pk>/", views.run_detail, name="run-detail"),
     path("runs/<int:pk>/results.<str:fmt>", views.run_export, name="run-export"),
+    path("runs/<int:pk>/audit/", views.run_audit, name="run-audit"),
+    path("runs/<int:pk>/audit.csv", views.run_audit, {"fmt": "csv"}, name="run-audit-csv"),
     path("time-courses/", views.time_course_query, name="time-courses"),
     path("time-courses/<path:series>/", views.time_course, name="time-course"),
 ]

@@ -8,7 +8,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from assays import labels, readers, services
 from assays.analysis import kinetics
@@ -967,3 +969,20 @@ def _time_course_cell(mean, sd, n, spread, flags) -> tuple[str, str]:
         f"{formatting.number(mean, 4)} ± {formatting.number(sd, 2)}",
         f"{n} {'runs' if spread == 'runs' else 'wells'}",
     )
+
+
+@require_safe
+@login_required
+def run_audit(request, pk: int, fmt: str = "html"):
+    """The run's full audit trail (the run, its plates and layout, every result version), print-ready
+    or as CSV; read only."""
+    from assays.audit import run_sources
+    from il2portal.audit_views import trail_response
+
+    run = get_scoped_or_404(AssayRun.objects.select_related("lab"), request, pk=pk)
+    return trail_response(
+        request, lab=run.lab, sources=run_sources(run), title=f"Audit trail of run {run.name}",
+        subject=f"Assay run {run.name}", back_url=reverse("assays:run-detail", args=[run.pk]),
+        back_label="Back to the run", csv_url=reverse("assays:run-audit-csv", args=[run.pk]),
+        filename=f"run-{run.pk}-audit-trail", fmt=fmt,
+    )  # fmt: skip

@@ -1,7 +1,24 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from django.core.exceptions import PermissionDenied
+from simple_history.admin import SimpleHistoryAdmin as _SimpleHistoryAdmin
 
 from il2portal.models import ApiToken, Job, Lab, LabInvitation, Lot, Membership, TestArticle
+
+
+class SimpleHistoryAdmin(_SimpleHistoryAdmin):
+    """History shown read-only: a past version can be viewed, never reverted to or edited from its
+    history page (the audit trail is changed only by the services that change records)."""
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def has_change_history_permission(self, request, obj=None):
+        return False
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            raise PermissionDenied("The history is read only.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class MembershipInline(admin.TabularInline):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -106,3 +108,232 @@ def _entries(records: list, limit: int) -> list[AuditEntry]:
             )
         )
     return entries
+
+
+# ---- the exported trail: many records' histories, one row per changed field ------------------------
+
+PAGE_ROWS = 5000  # rows of one page of the print-ready trail; the CSV streams every page
+MAX_RANGE_DAYS = 366
+
+
+@dataclass(frozen=True)
+class TrailRow:
+    """One line of an exported audit trail: a field of a record changed (or the record was created or
+    deleted, or a result version was added) by someone at a time, for a reason."""
+
+    when: datetime
+    username: str
+    full_name: str
+    record_type: str
+    record_name: str
+    action: str  # created | changed | deleted | added
+    field: str
+    old: object
+    new: object
+    reason: str
+
+
+CSV_HEADER = (
+    "when", "username", "full name", "record type", "record", "action", "field", "old", "new", "reason",
+)  # fmt: skip
+
+
+def _user(user) -> tuple[str, str]:
+    return (user.username, user.get_full_name()) if user is not None else ("system", "")
+
+
+@dataclass(frozen=True)
+class HistorySource:
+    """The django-simple-history rows of some records (e.g. ``Animal.history.filter(study_id=3)``).
+    ``name(history_row)`` names a record from its historical row (default ``str`` of it as it was then);
+    ``related``: foreign keys ``name`` reads, fetched with the rows so a page's queries are fixed."""
+
+    history: Any
+    record_type: str
+    name: Callable[[Any], str] | None = None
+    related: tuple[str, ...] = ()
+
+    def rows(self, before: datetime | None, limit: int, after: datetime | None = None) -> list[TrailRow]:
+        from django.db.models import OuterRef, Q, Subquery
+
+        model = self.history.model
+        page = self.history
+        if before is not None:
+            page = page.filter(history_date__lt=before)
+        if after is not None:
+            page = page.filter(history_date__gte=after)
+        previous = (
+            model.objects.filter(id=OuterRef("id"))
+            .filter(
+                Q(history_date__lt=OuterRef("history_date"))
+                | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
+            )
+            .order_by("-history_date", "-history_id")
+            .values("history_id")[:1]
+        )
+        records = list(
+            page.select_related("history_user", *self.related)
+            .annotate(previous_id=Subquery(previous))
+            .order_by("-history_date", "-history_id")[:limit]
+        )
+        wanted = [r.previous_id for r in records if r.history_type == "~" and r.previous_id]
+        before_rows = {p.history_id: p for p in model.objects.filter(history_id__in=wanted)} if wanted else {}
+        out: list[TrailRow] = []
+        for record in records:
+            username, full_name = _user(record.history_user)
+            name = self.name(record) if self.name else str(record.instance)
+            action = _ACTIONS.get(record.history_type, record.history_type)
+            reason = record.history_change_reason or ""
+            prev = before_rows.get(record.previous_id)
+            changes: tuple[Change, ...] = ()
+            if prev is not None:
+                delta = record.diff_against(prev)
+                changes = tuple(Change(c.field, c.old, c.new) for c in delta.changes)
+            if not changes:
+                out.append(TrailRow(record.history_date, username, full_name, self.record_type, name,
+                                    action, "", None, None, reason))  # fmt: skip
+            for c in changes:
+                out.append(TrailRow(record.history_date, username, full_name, self.record_type, name,
+                                    action, c.field, c.old, c.new, reason))  # fmt: skip
+        return out
+
+
+@dataclass(frozen=True)
+class VersionSource:
+    """Records that are never changed but added as versions (a run's result, a study's analysis), each
+    one trail row "added": ``describe(record) -> (name, new value, reason)``; the records need
+    ``created_at`` and ``created_by``."""
+
+    records: Any
+    record_type: str
+    describe: Callable[[Any], tuple[str, str, str]]
+    related: tuple[str, ...] = ()
+
+    def rows(self, before: datetime | None, limit: int, after: datetime | None = None) -> list[TrailRow]:
+        page = self.records
+        if before is not None:
+            page = page.filter(created_at__lt=before)
+        if after is not None:
+            page = page.filter(created_at__gte=after)
+        out = []
+        for record in page.select_related("created_by", *self.related).order_by("-created_at", "-pk")[:limit]:
+            username, full_name = _user(record.created_by)
+            name, new, reason = self.describe(record)
+            out.append(TrailRow(record.created_at, username, full_name, self.record_type, name, "added",
+                                "version", None, new, reason))  # fmt: skip
+        return out
+
+
+def _words(rows: list[TrailRow], sources) -> list[TrailRow]:
+    """Fields by their verbose name, codes by their label, foreign keys by the related record's name,
+    each related model read once for the whole page (not once per row)."""
+    field_of: dict[tuple[str, str], Any] = {}
+    for source in sources:
+        model = source.history.model.instance_type if isinstance(source, HistorySource) else None
+        if model is None:
+            continue
+        for f in model._meta.get_fields():
+            if getattr(f, "concrete", False):
+                field_of[(source.record_type, f.attname)] = f
+                field_of[(source.record_type, f.name)] = f
+    wanted: dict[Any, set] = {}
+    for row in rows:
+        f = field_of.get((row.record_type, row.field))
+        if f is not None and getattr(f, "many_to_one", False) and f.related_model is not None:
+            wanted.setdefault(f.related_model, set()).update(v for v in (row.old, row.new) if v is not None)
+    names: dict[Any, dict] = {}
+    for model, pks in wanted.items():
+        found = {o.pk: str(o) for o in model._base_manager.filter(pk__in=pks)}
+        missing = pks - set(found)
+        if missing and hasattr(model, "history"):
+            for past in model.history.filter(id__in=missing).order_by("id", "-history_date"):
+                found.setdefault(past.id, str(past.instance))
+        names[model] = found
+    out = []
+    for row in rows:
+        f = field_of.get((row.record_type, row.field))
+        if f is None:
+            out.append(row)
+            continue
+        label = str(getattr(f, "verbose_name", "") or row.field)
+        old, new = row.old, row.new
+        if getattr(f, "many_to_one", False) and f.related_model is not None:
+            known = names.get(f.related_model, {})
+            deleted = f"a deleted {f.related_model._meta.verbose_name}"
+            old = None if old is None else known.get(old, deleted)
+            new = None if new is None else known.get(new, deleted)
+        elif getattr(f, "choices", None):
+            words = {k: str(v) for k, v in f.flatchoices}
+            old, new = words.get(old, old), words.get(new, new)
+        else:
+            old, new = _iso(old), _iso(new)
+        out.append(TrailRow(row.when, row.username, row.full_name, row.record_type, row.record_name,
+                            row.action, label, old, new, row.reason))  # fmt: skip
+    return out
+
+
+def trail_page(sources, *, before: datetime | None = None, after: datetime | None = None,
+               limit: int = PAGE_ROWS) -> tuple[list[TrailRow], datetime | None]:  # fmt: skip
+    """The newest rows of ``sources`` older than ``before`` (and not older than ``after``), newest first,
+    and the ``before`` of the next page (``None`` on the last). Each source is read with a fixed number
+    of queries, however many rows. A page ends between two moments, never inside one, so a change of
+    many fields (or a batch saved at one time) is never split between pages, unless one moment alone
+    has more than ``limit`` records."""
+    rows: list[TrailRow] = []
+    for source in sources:
+        rows.extend(source.rows(before, limit + 1, after))
+    rows.sort(key=lambda r: r.when, reverse=True)
+    next_before = None
+    if len(rows) > limit:
+        cut = rows[limit].when
+        kept = [r for r in rows if r.when > cut]
+        rows = kept or [r for r in rows if r.when == cut]
+        next_before = rows[-1].when
+    return _words(rows, sources), next_before
+
+
+def trail_all(sources, *, after: datetime | None = None, before: datetime | None = None):
+    """Every row of ``sources``, newest first, page by page (for the CSV download)."""
+    while True:
+        rows, before_next = trail_page(sources, before=before, after=after)
+        yield from rows
+        if before_next is None:
+            return
+        before = before_next
+
+
+def trail_csv_chunks(sources, *, time_zone, after=None, before=None):
+    """The trail as CSV text chunks (the header first), spreadsheet-safe (il2portal.spreadsheets)."""
+    from il2portal.spreadsheets import csv_text
+
+    yield csv_text(CSV_HEADER, [])
+    batch = []
+    for row in trail_all(sources, after=after, before=before):
+        batch.append(csv_row(row, time_zone))
+        if len(batch) >= 1000:
+            yield csv_text((), batch)
+            batch = []
+    if batch:
+        yield csv_text((), batch)
+
+
+def when_text(when: datetime, time_zone) -> str:
+    """``2026-11-18 14:03:27 CET (+01:00)``: the lab's clock, with its zone and offset."""
+    local = when.astimezone(time_zone)
+    offset = local.strftime("%z")
+    return f"{local:%Y-%m-%d %H:%M:%S} {local.tzname()} ({offset[:3]}:{offset[3:]})"
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def csv_row(row: TrailRow, time_zone) -> list:
+    return [
+        when_text(row.when, time_zone), row.username, row.full_name, row.record_type, row.record_name,
+        row.action, row.field, _text(row.old), _text(row.new), row.reason,
+    ]  # fmt: skip

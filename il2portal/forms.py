@@ -136,3 +136,22 @@ def release_specification_check(data: dict, add_error) -> dict:
     if runs is not None and runs < 2:
         add_error("release_min_runs", "Combine at least 2 independent runs.")
     return data
+
+
+class AuditRangeForm(forms.Form):
+    """The dates of a lab-wide audit trail export: both days included, at most a year."""
+
+    start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        from il2portal.audit import MAX_RANGE_DAYS
+
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if start > end:
+                self.add_error("end", "The end date is before the start date.")
+            elif (end - start).days + 1 > MAX_RANGE_DAYS:
+                self.add_error("end", f"At most {MAX_RANGE_DAYS} days at a time: choose a shorter range.")
+        return data

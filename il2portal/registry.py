@@ -10,6 +10,7 @@ An app listed in ``INSTALLED_APPS`` calls, from ``ready()``:
 - :func:`register_first_steps`: what a new lab does first with it, shown on the dashboard until done;
 - :func:`register_test_article_sections`: its sections of a test article's (molecule's) page;
 - :func:`register_demo`: its part of ``make run``'s demo data;
+- :func:`register_audit_sources`: its records' histories in the lab's audit trail export;
 - and :func:`il2portal.warmup.register` for imports to do when a process starts.
 
 Job handlers are passed as functions: a worker needs them from its start, and a wrong name fails at
@@ -59,6 +60,7 @@ class Registry:
     first_steps: dict[str, None] = field(default_factory=dict)
     demo_loaders: dict[str, None] = field(default_factory=dict)
     test_article_sections: dict[str, None] = field(default_factory=dict)
+    audit_sources: dict[str, None] = field(default_factory=dict)
 
 
 _registry = Registry()
@@ -142,6 +144,13 @@ def register_demo(load: str) -> None:
     _registry.demo_loaders[load] = None
 
 
+def register_audit_sources(sources: str) -> None:
+    """``sources``: dotted path of ``sources(lab) -> list`` of :class:`il2portal.audit.HistorySource`
+    and :class:`il2portal.audit.VersionSource`: every history of the app's records of ``lab``, for the
+    lab's audit trail export over a date range."""
+    _registry.audit_sources[sources] = None
+
+
 # ---- what the core reads ------------------------------------------------------------------------
 
 
@@ -202,3 +211,7 @@ def demo_loaders() -> list[Callable]:
 
 def _where(func: Callable) -> str:
     return f"{getattr(func, '__module__', '?')}.{getattr(func, '__qualname__', func)}"
+
+
+def audit_sources(lab) -> list:
+    return [s for path in _registry.audit_sources for s in import_string(path)(lab)]

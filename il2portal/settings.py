@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "molecules",
 ]
 
+SIMPLE_HISTORY_REVERT_DISABLED = True  # the admin shows history read only (il2portal.admin)
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "il2portal.errors.ApiNotFoundMiddleware",  # JSON 404 for unknown /api/ paths, DEBUG or not

@@ -45,10 +45,12 @@ def cell_value(value):
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence]) -> str:
-    """RFC 4180 CSV (CRLF line ends) with every cell passed through :func:`cell_value`."""
+    """RFC 4180 CSV (CRLF line ends) with every cell passed through :func:`cell_value`; an empty
+    ``header`` writes none (the later chunks of a streamed file)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
+    if header:
+        writer.writerow(header)
     for row in rows:
         writer.writerow(["" if v is None else cell_value(v) for v in row])
     return out.getvalue()

@@ -1,6 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from il2portal.admin import SimpleHistoryAdmin
 from studies.models import (
     AnalysisResult,
     Animal,

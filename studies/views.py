@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from il2portal import formatting
 from il2portal.audit import audit_trail, audit_trails
@@ -1657,3 +1657,20 @@ def flow_import_original(request, pk: int):
     )
     response["X-Content-SHA256"] = record.sha256
     return response
+
+
+@require_safe
+@login_required
+def study_audit(request, pk: int, fmt: str = "html"):
+    """The study's full audit trail (the study and everything under it), print-ready or as CSV; read
+    only."""
+    from il2portal.audit_views import trail_response
+    from studies.audit import study_sources
+
+    study = get_scoped_or_404(Study.objects.select_related("lab"), request, pk=pk)
+    return trail_response(
+        request, lab=study.lab, sources=study_sources(study), title=f"Audit trail of {study.name}",
+        subject=f"Study {study.name}", back_url=reverse("studies:detail", args=[study.pk]),
+        back_label="Back to the dashboard", csv_url=reverse("studies:audit-csv", args=[study.pk]),
+        filename=f"study-{study.pk}-audit-trail", fmt=fmt,
+    )  # fmt: skip
