@@ -34,6 +34,8 @@ PAGE_MODELS: dict = {
     "studies/<int:pk>/exposure/": Study,
     "studies/<int:pk>/synergy/": Study,
     "studies/<int:pk>/immune/": Study,
+    "studies/<int:pk>/audit/": Study,
+    "studies/<int:pk>/audit.csv": Study,
     "studies/flow-imports/<int:pk>/original/": FlowImport,
     "studies/<int:pk>/doses.csv": Study,
     "studies/<int:pk>/send.zip": Study,
@@ -50,6 +52,8 @@ from assays.models import AssayRun, Layout, Plate  # noqa: E402
 
 PAGE_MODELS.update(
     {
+        "assays/runs/<int:pk>/audit/": AssayRun,
+        "assays/runs/<int:pk>/audit.csv": AssayRun,
         "assays/plates/<int:pk>/": Plate,
         "assays/plates/<int:pk>/original/": Plate,
         "assays/plates/<int:pk>/long.csv": Plate,

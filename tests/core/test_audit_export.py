@@ -66,7 +66,9 @@ def test_a_study_measurement_correction_shows_its_reason(browser_client, lab, us
     rows = _csv(browser_client.get(f"/studies/{study.pk}/audit.csv"))
     fix = [r for r in rows if r["record type"] == "measurement" and r["reason"] == "caliper misread"]
     assert fix and any(r["new"] == "9.5" for r in fix), [list(r.values()) for r in fix]
-    assert {"study", "group", "measurement"} <= {r["record type"] for r in rows}  # (the factory bulk-creates animals)
+    assert {"study", "group", "measurement"} <= {
+        r["record type"] for r in rows
+    }  # (the factory bulk-creates animals)
     page = browser_client.get(f"/studies/{study.pk}/audit/")
     assert "caliper misread" in page.content.decode()
     assert f"/studies/{study.pk}/audit/" in browser_client.get(f"/studies/{study.pk}/").content.decode()
