@@ -39,9 +39,9 @@ def layout_create(
         raise RunInputError("rows", f"{rows}×{columns} is not a standard plate (6 to 1536 wells).")
     if Layout.objects.filter(lab=lab, name=name).exists():
         raise RunInputError("name", f"A layout named {name!r} already exists in this lab.")
-    layout = Layout.objects.create(
-        lab=lab, name=name, rows=rows, columns=columns, description=description, created_by=user
-    )
+    layout = Layout(lab=lab, name=name, rows=rows, columns=columns, description=description, created_by=user)
+    layout._history_user = user
+    layout.save()
     seen = set()
     rows_out = []
     for index, entry in enumerate(wells):
@@ -326,7 +326,7 @@ def run_create(
     run_validate(kind=kind, layout=layout, plates=plates, settings=settings)
     _check_timepoint(timepoint_h)
     series = run_series_check(series)
-    run = AssayRun.objects.create(
+    run = AssayRun(
         lab=lab,
         kind=kind,
         layout=layout,
@@ -337,6 +337,8 @@ def run_create(
         cell_line=cell_line,
         created_by=user,
     )
+    run._history_user = user  # the trail names who created it, also outside a request (API token, demo)
+    run.save()
     run.plates.set(plates)
     return run, _run_version_create(
         run=run, user=user, settings=settings, excluded=[], reason="first analysis"
