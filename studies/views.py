@@ -867,7 +867,11 @@ def measurement_import(request, pk: int):
 @login_required
 def sheet_import_original(request, pk: int):
     """The bytes of a kept sheet upload, unchanged, with its file name."""
-    record = get_scoped_or_404(SheetImport, request, pk=pk)
+    return _original(get_scoped_or_404(SheetImport, request, pk=pk))
+
+
+def _original(record):
+    """A kept upload's bytes, unchanged, under its own file name, with its SHA-256 (sheets, flow)."""
     if not record.file:
         raise Http404("This upload was refused before it was read; no bytes were kept.")
     response = FileResponse(
@@ -1371,7 +1375,7 @@ def exposure(request, pk: int):
     """The study's serum exposure: concentration–time per arm, NCA per animal, exposure–response, from
     the newest stored exposure analysis."""
     from studies.models import AnalysisResult, SerumSample
-    from studies.services.exposure import exposure_compute
+    from studies.services.exposure import exposure_inputs_sha
 
     study = _study(request, pk)
     record = (
@@ -1401,11 +1405,7 @@ def exposure(request, pk: int):
             figs["fig-er-data"] = figures.exposure_response_figure(
                 er, colors, unit=unit, response_label=label, filename=f"study-{study.pk}-exposure-response"
             )
-        try:
-            _r, _i, sha = exposure_compute(study, record.settings)
-            stale = sha != record.inputs_sha256
-        except StudyError:
-            stale = True
+        stale = exposure_inputs_sha(study, record.settings) != record.inputs_sha256
     return render(
         request,
         "studies/exposure.html",
@@ -1646,17 +1646,7 @@ def flow_import_original(request, pk: int):
     """The bytes of a kept flow upload, unchanged, with its file name."""
     from studies.models import FlowImport
 
-    record = get_scoped_or_404(FlowImport, request, pk=pk)
-    if not record.file:
-        raise Http404("No bytes were kept for this upload.")
-    response = FileResponse(
-        record.file.open("rb"),
-        as_attachment=True,
-        filename=record.original_filename,
-        content_type="application/octet-stream",
-    )
-    response["X-Content-SHA256"] = record.sha256
-    return response
+    return _original(get_scoped_or_404(FlowImport, request, pk=pk))
 
 
 @require_safe

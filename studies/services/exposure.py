@@ -114,12 +114,27 @@ def _responses(study: Study, source: str) -> tuple[dict[str, float], str | None]
     return {k: float(v) for k, v in values.items() if isinstance(v, int | float)}, f"{kind} v{stored.version}"
 
 
+def _response_source(study: Study, settings: dict) -> str:
+    from studies.models import AnalysisResult
+
+    has_synergy = AnalysisResult.objects.filter(study=study, kind="synergy").exists()
+    return settings.get("response") or ("growth_rate" if has_synergy else "best_response_pct")
+
+
+def exposure_inputs_sha(study: Study, settings: dict | None = None) -> str:
+    """SHA-256 of what an exposure analysis would read now (to tell a stale result without redoing it)."""
+    from studies.services.common import sha256_of
+
+    settings = dict(settings or {})
+    responses, _from = _responses(study, _response_source(study, settings))
+    return sha256_of({"inputs": {"samples": serum_rows(study), "responses": responses}, "settings": settings})
+
+
 def exposure_compute(study: Study, settings: dict | None = None) -> tuple[dict, dict, str]:
     """NCA of every linked animal's serum profile (one per dose it follows), concentration–time per arm
     and exposure (AUC0–last of the first profile) against tumor response."""
     from studies.analysis.exposure import ExposureResponsePair, analyse_exposure_response
     from studies.analysis.pk import AnimalSamples, PKSample, analyse_pk
-    from studies.models import AnalysisResult
     from studies.services.common import StudyError, sha256_of
 
     settings = dict(settings or {})
@@ -152,8 +167,7 @@ def exposure_compute(study: Study, settings: dict | None = None) -> tuple[dict, 
         pk = analyse_pk(animals, concentration_unit=unit).to_dict()
     except ValueError as exc:
         raise StudyError("invalid_serum", f"The serum samples cannot be analysed: {exc}") from None
-    has_synergy = AnalysisResult.objects.filter(study=study, kind="synergy").exists()
-    source = settings.get("response") or ("growth_rate" if has_synergy else "best_response_pct")
+    source = _response_source(study, settings)
     responses, from_analysis = _responses(study, source)
     first_day: dict[str, float] = {}
     for tag, day in profiles:

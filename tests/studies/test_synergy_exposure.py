@@ -142,3 +142,14 @@ def test_the_api_starts_synergy_and_refuses_unknown_settings(lab, user):
     assert bad.status_code == 400 and "Unknown setting 'alpha'" in bad.content.decode()
     no_serum = client.post(f"/api/v1/studies/{study.pk}/analyses/", {"kind": "exposure"}, format="json")
     assert no_serum.status_code in (400, 409) and "No serum sample" in no_serum.content.decode()
+
+
+def test_the_exposure_page_tells_a_stale_result_without_recomputing_it(demo, browser_client):
+    from studies.models import SerumSample
+    from studies.services.exposure import exposure_compute, exposure_inputs_sha
+
+    record = AnalysisResult.objects.filter(study=demo, kind="exposure").order_by("-version").first()
+    assert exposure_inputs_sha(demo, record.settings) == exposure_compute(demo, record.settings)[2]
+    assert 'id="exposure-stale"' not in browser_client.get(f"/studies/{demo.pk}/exposure/").content.decode()
+    SerumSample.objects.filter(study=demo).order_by("pk").first().delete()
+    assert 'id="exposure-stale"' in browser_client.get(f"/studies/{demo.pk}/exposure/").content.decode()
