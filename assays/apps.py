@@ -37,6 +37,9 @@ class AssaysConfig(AppConfig):
         )
         registry.register_dashboard_panels("assays.selectors.dashboard_panels")
         registry.register_audit_sources("assays.audit.lab_sources")
+        registry.register_signable(
+            "run_version", label="assay run version", model="assays.RunResult", adapter="assays.signing"
+        )
         registry.register_first_steps("assays.selectors.first_steps")
         registry.register_demo("assays.demo.load_assay_demo")
         warmup.register("assays.readers", _warm_assays)

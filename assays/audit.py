@@ -4,7 +4,8 @@ result versions; every assay record of a lab (registered with il2portal.registry
 from __future__ import annotations
 
 from assays.models import AssayRun, CellLine, Layout, Plate, RunResult
-from il2portal.audit import HistorySource, VersionSource
+from assays.signing import KIND as RUN_VERSION
+from il2portal.audit import HistorySource, SignatureSource, VersionSource
 
 
 def _version(v: RunResult) -> tuple[str, str, str]:
@@ -20,6 +21,7 @@ def run_sources(run: AssayRun) -> list:
         HistorySource(Plate.history.filter(id__in=plate_ids), "plate"),
         HistorySource(Layout.history.filter(id=run.layout_id), "layout"),
         VersionSource(RunResult.objects.filter(run=run), "run result", _version, related=("run",)),
+        SignatureSource(RUN_VERSION, run.lab_id, RunResult.objects.filter(run=run).values("pk")),
     ]
 
 

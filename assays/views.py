@@ -58,10 +58,12 @@ from assays.selectors import (
     run_standard_points,
     run_version_diff,
 )
-from il2portal import formatting
+from assays.signing import KIND as RUN_VERSION
+from il2portal import formatting, signing
 from il2portal.audit import audit_trail
 from il2portal.models import Lot
 from il2portal.queries import count_of
+from il2portal.review_views import review_card, role_of
 from il2portal.tenancy import current_lab, get_scoped_or_404
 
 PAGE_SIZE = 50  # rows of a list page; the page links keep the list's filters
@@ -451,11 +453,15 @@ def run_detail(request, pk: int):
     if request.method == "POST" and request.POST.get("form") == "cell_line":
         cells_form = RunCellLineForm(request.POST, lab=run.lab_id)
         if cells_form.is_valid():
-            services.run_update(run=run, user=request.user, cell_line=cells_form.cleaned_data["cell_line"])
             line = cells_form.cleaned_data["cell_line"]
-            messages.success(
-                request, f"The run's cells are now {line}." if line else "Cleared the run's cells."
-            )
+            try:
+                services.run_update(run=run, user=request.user, cell_line=line)
+            except RunInputError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(
+                    request, f"The run's cells are now {line}." if line else "Cleared the run's cells."
+                )
             return redirect("assays:run-detail", pk=run.pk)
     form = ReanalyseForm(request.POST) if request.method == "POST" and "form" not in request.POST else None
     if form is not None and form.is_valid():
@@ -476,6 +482,15 @@ def run_detail(request, pk: int):
             return redirect("assays:run-detail", pk=run.pk)
     wanted = request.GET.get("version")
     version = next((v for v in versions if str(v.version) == wanted), versions[-1] if versions else None)
+    reviews = signing.reviews_of(RUN_VERSION, [v.pk for v in versions])
+    for v in versions:
+        v.review = reviews.get(v.pk)
+    review = None
+    if version is not None:
+        review = review_card(
+            request, lab=run.lab, kind=RUN_VERSION, obj=version, review=reviews.get(version.pk),
+            role=role_of(request, run.lab),
+        )  # fmt: skip
     result = (version.result or {}) if version else {}
     plates = list(run.plates.order_by("pk"))
     names = {p.pk: p.name for p in plates}
@@ -620,6 +635,8 @@ def run_detail(request, pk: int):
             "reanalyse_form": form,
             "history": audit_trail(run),
             "busy": version is not None and version.status in ("queued", "running"),
+            "review": review,
+            "reviews": reviews,
         },
     )
 

@@ -131,10 +131,12 @@ class TrailRow:
     old: object
     new: object
     reason: str
+    signature: str = ""  # on signature rows: meaning, version and the SHA-256 the signature binds
 
 
 CSV_HEADER = (
     "when", "username", "full name", "record type", "record", "action", "field", "old", "new", "reason",
+    "signature",
 )  # fmt: skip
 
 
@@ -224,6 +226,50 @@ class VersionSource:
         return out
 
 
+@dataclass(frozen=True)
+class SignatureSource:
+    """The electronic signatures on some versions of one signable kind (il2portal.signing), and the
+    attempts refused for a wrong password: ``ids`` the versions' primary keys (a queryset of ``pk``
+    values, or ``None`` for every version of the kind in ``lab``)."""
+
+    kind: str
+    lab_id: int
+    ids: Any = None
+
+    def rows(self, before: datetime | None, limit: int, after: datetime | None = None) -> list[TrailRow]:
+        from il2portal import signing
+        from il2portal.models import Signature, SigningFailure
+
+        spec = signing.signable(self.kind)
+        signatures = Signature.objects.filter(lab_id=self.lab_id, review__record_kind=self.kind)
+        failures = SigningFailure.objects.filter(lab_id=self.lab_id, record_kind=self.kind)
+        if self.ids is not None:
+            signatures = signatures.filter(review__object_id__in=self.ids)
+            failures = failures.filter(object_id__in=self.ids)
+        if before is not None:
+            signatures, failures = signatures.filter(signed_at__lt=before), failures.filter(at__lt=before)
+        if after is not None:
+            signatures, failures = signatures.filter(signed_at__gte=after), failures.filter(at__gte=after)
+        signed = list(signatures.select_related("review").order_by("-signed_at", "-pk")[:limit])
+        refused = list(failures.select_related("user").order_by("-at", "-pk")[:limit])
+        ids = {s.review.object_id for s in signed} | {f.object_id for f in refused}
+        names = spec.module().describe_ids(ids) if ids else {}
+        label = spec.label
+        out = []
+        for sig in signed:
+            title = names.get(sig.review.object_id, (f"{label} {sig.review.object_id}", ""))[0]
+            action = "rejected" if sig.meaning == "rejected" else "signed"
+            out.append(TrailRow(sig.signed_at, sig.username, sig.full_name, label, title, action, "signature",
+                                None, sig.meaning, sig.reason,
+                                f"{sig.meaning}; version {sig.record_version}; SHA-256 {sig.record_sha256}"))  # fmt: skip
+        for f in refused:
+            title = names.get(f.object_id, (f"{label} {f.object_id}", ""))[0]
+            username, full_name = _user(f.user)
+            out.append(TrailRow(f.at, username, full_name, label, title, "signature refused", "signature",
+                                None, f.meaning, "wrong password"))  # fmt: skip
+        return out
+
+
 def _words(rows: list[TrailRow], sources) -> list[TrailRow]:
     """Fields by their verbose name, codes by their label, foreign keys by the related record's name,
     each related model read once for the whole page (not once per row)."""
@@ -268,7 +314,7 @@ def _words(rows: list[TrailRow], sources) -> list[TrailRow]:
         else:
             old, new = _iso(old), _iso(new)
         out.append(TrailRow(row.when, row.username, row.full_name, row.record_type, row.record_name,
-                            row.action, label, old, new, row.reason))  # fmt: skip
+                            row.action, label, old, new, row.reason, row.signature))  # fmt: skip
     return out
 
 
@@ -335,5 +381,5 @@ def _text(value) -> str:
 def csv_row(row: TrailRow, time_zone) -> list:
     return [
         when_text(row.when, time_zone), row.username, row.full_name, row.record_type, row.record_name,
-        row.action, row.field, _text(row.old), _text(row.new), row.reason,
+        row.action, row.field, _text(row.old), _text(row.new), row.reason, row.signature,
     ]  # fmt: skip

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from il2portal import registry
-from il2portal.audit import PAGE_ROWS, HistorySource, trail_csv_chunks, trail_page, when_text
+from il2portal.audit import PAGE_ROWS, HistorySource, SignatureSource, trail_csv_chunks, trail_page, when_text
 from il2portal.forms import AuditRangeForm
-from il2portal.models import Lab, LabInvitation, Lot, Membership, TestArticle
+from il2portal.models import Lab, LabInvitation, Lot, Membership, SignaturePolicy, TestArticle
 from il2portal.tenancy import current_lab_or_404, request_lab_ids
 
 
@@ -94,6 +94,10 @@ def core_sources(lab) -> list:
         ),  # fmt: skip
         HistorySource(TestArticle.history.filter(lab_id=lab.id), "test article"),
         HistorySource(Lot.history.filter(lab_id=lab.id), "lot", name=lambda h: f"lot {h.lot_number}"),
+        HistorySource(
+            SignaturePolicy.history.filter(lab_id=lab.id), "signature rule", name=lambda h: h.record_kind
+        ),
+        *(SignatureSource(kind, lab.id) for kind in registry.signables()),
     ]
 
 

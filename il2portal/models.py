@@ -396,3 +396,144 @@ class Lot(LabOwned):
 
     def __str__(self) -> str:
         return f"{self.test_article.name} lot {self.lot_number}"
+
+
+# ---- review and electronic signatures (il2portal.signing; 21 CFR 11.50, 11.70, 11.200) ---------------
+
+
+class SignaturePolicy(LabOwned):
+    """Which signatures a lab needs on a kind of record version, and who may give them."""
+
+    class Steps(models.TextChoices):
+        NONE = "none", "No signatures"
+        REVIEW = "review", "Author, then reviewer"
+        APPROVE = "approve", "Author, then approver"
+        REVIEW_APPROVE = "review_approve", "Author, reviewer, then approver"
+
+    class Who(models.TextChoices):
+        MEMBERS = "members", "Any member"
+        ADMINS = "admins", "Admins / PIs only"
+
+    record_kind = models.CharField(max_length=50)
+    steps = models.CharField(max_length=20, choices=Steps.choices, default=Steps.NONE)
+    reviewers = models.CharField(max_length=10, choices=Who.choices, default=Who.MEMBERS)
+    approvers = models.CharField(max_length=10, choices=Who.choices, default=Who.ADMINS)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["lab", "record_kind"], name="one_policy_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.record_kind}: {self.get_steps_display()}"
+
+
+class Review(LabOwned):
+    """The review of one record version: submitted by its author (who signs "authored"), then signed
+    by the next people the lab's policy (copied at submission) names, or rejected with a reason."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "waiting"
+        COMPLETE = "complete", "signed off"
+        REJECTED = "rejected", "rejected"
+
+    record_kind = models.CharField(max_length=50)
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    record_version = models.PositiveIntegerField()
+    record_sha256 = models.CharField(max_length=64)
+    steps = models.CharField(max_length=20, choices=SignaturePolicy.Steps.choices)
+    reviewers = models.CharField(max_length=10, choices=SignaturePolicy.Who.choices)
+    approvers = models.CharField(max_length=10, choices=SignaturePolicy.Who.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING, db_index=True)
+    next_meaning = models.CharField(max_length=10, blank=True)  # "reviewed" | "approved" | ""
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="one_review_per_record")
+        ]
+        indexes = [models.Index(fields=["lab", "status"], name="review_lab_status")]
+
+    def __str__(self) -> str:
+        return f"review of {self.record_kind} {self.object_id} ({self.status})"
+
+    @property
+    def locked(self) -> bool:
+        """A version under review or signed off cannot change (re-analysis makes a new version)."""
+        return self.status != self.Status.REJECTED
+
+    @property
+    def status_text(self) -> str:
+        if self.status == self.Status.WAITING:
+            return {"reviewed": "waiting for review", "approved": "waiting for approval"}.get(
+                self.next_meaning, "waiting"
+            )
+        if self.status == self.Status.COMPLETE:
+            return "approved" if "approve" in self.steps else "reviewed"
+        return "rejected"
+
+
+class SignatureRecordError(Exception):
+    """A signature or signing attempt is never changed or deleted once made."""
+
+
+class _AppendOnly(models.Model):
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise SignatureRecordError(f"{self._meta.verbose_name} rows are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise SignatureRecordError(f"{self._meta.verbose_name} rows are never deleted.")
+
+
+class Signature(_AppendOnly, LabOwned):
+    """One electronic signature: who (username and printed full name), what it means, when (UTC, shown
+    in the lab's zone, kept with it), and the exact version and hash of what was signed."""
+
+    class Meaning(models.TextChoices):
+        AUTHORED = "authored", "authored"
+        REVIEWED = "reviewed", "reviewed"
+        APPROVED = "approved", "approved"
+        REJECTED = "rejected", "rejected"
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="signatures")
+    meaning = models.CharField(max_length=10, choices=Meaning.choices)
+    signer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    username = models.CharField(max_length=150)
+    full_name = models.CharField(max_length=300)
+    signed_at = models.DateTimeField(default=timezone.now)
+    time_zone = models.CharField(max_length=64)
+    record_version = models.PositiveIntegerField()
+    record_sha256 = models.CharField(max_length=64)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["signed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.meaning} by {self.full_name} at {self.signed_at:%Y-%m-%d %H:%M} UTC"
+
+
+class SigningFailure(_AppendOnly, LabOwned):
+    """A signing attempt refused for a wrong password: counted (too many lock signing for a while) and
+    shown in the audit trail (21 CFR 11.300(d))."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    record_kind = models.CharField(max_length=50)
+    object_id = models.PositiveBigIntegerField()
+    meaning = models.CharField(max_length=10)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"wrong signing password by {self.user} at {self.at:%Y-%m-%d %H:%M} UTC"

@@ -11,6 +11,7 @@ An app listed in ``INSTALLED_APPS`` calls, from ``ready()``:
 - :func:`register_test_article_sections`: its sections of a test article's (molecule's) page;
 - :func:`register_demo`: its part of ``make run``'s demo data;
 - :func:`register_audit_sources`: its records' histories in the lab's audit trail export;
+- :func:`register_signable`: a kind of record version that is reviewed and signed (il2portal.signing);
 - and :func:`il2portal.warmup.register` for imports to do when a process starts.
 
 Job handlers are passed as functions: a worker needs them from its start, and a wrong name fails at
@@ -61,6 +62,7 @@ class Registry:
     demo_loaders: dict[str, None] = field(default_factory=dict)
     test_article_sections: dict[str, None] = field(default_factory=dict)
     audit_sources: dict[str, None] = field(default_factory=dict)
+    signables: dict[str, Signable] = field(default_factory=dict)
 
 
 _registry = Registry()
@@ -151,6 +153,29 @@ def register_audit_sources(sources: str) -> None:
     _registry.audit_sources[sources] = None
 
 
+@dataclass(frozen=True)
+class Signable:
+    """A kind of record version that can be submitted for review and signed (il2portal.signing).
+    ``kind``: its key in lab settings and URLs ("run_version"); ``label``: what pages call it ("assay
+    run version"); ``model``: "app_label.Model" of the versions; ``adapter``: dotted path of a module
+    with ``get(lab, pk)``, ``describe(objs)`` and ``describe_ids(pks) -> {pk: (title, url)}``, ``author_id(obj)``,
+    ``version(obj)``, ``problem(obj) -> str`` (why it cannot be signed now: not the newest version,
+    not succeeded; "" when it can) and ``manifest(obj) -> dict`` (what a signature binds: the version,
+    its inputs' hash, settings and result)."""
+
+    kind: str
+    label: str
+    model: str
+    adapter: str
+
+    def module(self):
+        return import_string(self.adapter)
+
+
+def register_signable(kind: str, *, label: str, model: str, adapter: str) -> None:
+    _registry.signables[kind] = Signable(kind, label, model, adapter)
+
+
 # ---- what the core reads ------------------------------------------------------------------------
 
 
@@ -215,3 +240,7 @@ def _where(func: Callable) -> str:
 
 def audit_sources(lab) -> list:
     return [s for path in _registry.audit_sources for s in import_string(path)(lab)]
+
+
+def signables() -> dict[str, Signable]:
+    return dict(_registry.signables)

@@ -316,6 +316,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks: per username and per address
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
+# Electronic signatures re-ask the password; this many wrong ones within the lockout time lock the
+# user's signing (not their login) until it has passed, and tell the lab's admins (il2portal.signing).
+SIGNING_FAILURE_LIMIT = env_int("SIGNING_FAILURE_LIMIT", 3)
+SIGNING_LOCKOUT_MINUTES = env_int("SIGNING_LOCKOUT_MINUTES", 15)
 AXES_CLIENT_IP_CALLABLE = "il2portal.accounts.client_ip"
 AXES_LOCKOUT_CALLABLE = "il2portal.accounts.lockout_response"
 AXES_VERBOSE = False

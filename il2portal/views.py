@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -13,7 +14,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from il2portal import registry, services
+from il2portal import registry, services, signing
 from il2portal.audit import audit_trail
 from il2portal.dashboard import dashboard_panels, first_steps
 from il2portal.forms import (
@@ -24,7 +25,7 @@ from il2portal.forms import (
     ReleaseSpecificationForm,
     TestArticleForm,
 )
-from il2portal.models import ApiToken, Job, LabInvitation, Lot, Membership, TestArticle
+from il2portal.models import ApiToken, Job, LabInvitation, Lot, Membership, SignaturePolicy, TestArticle
 from il2portal.permissions import lab_admin_required
 from il2portal.tenancy import (
     current_lab,
@@ -33,6 +34,12 @@ from il2portal.tenancy import (
     is_lab_admin,
     set_current_lab,
 )
+
+
+def _words(exc) -> str:
+    if isinstance(exc, ValidationError):
+        return "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+    return exc.message
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -103,6 +110,27 @@ def lab_settings(request, lab):
                         f"(before {invitation.expires_at:%Y-%m-%d}).",
                     )
                 return redirect("lab-settings")
+        elif "set_policy" in request.POST:
+            kind = request.POST.get("record_kind", "")
+            try:
+                policy = signing.policy_set(
+                    lab=lab,
+                    kind=kind,
+                    steps=request.POST.get("steps", ""),
+                    reviewers=request.POST.get("reviewers", ""),
+                    approvers=request.POST.get("approvers", ""),
+                    user=request.user,
+                )
+            except (signing.SigningError, ValidationError) as exc:
+                messages.error(request, f"Signature rule not saved: {_words(exc)}")
+            else:
+                label = registry.signables()[kind].label
+                messages.success(
+                    request,
+                    f"{label.capitalize()}s now need: {policy.get_steps_display().lower()}. "
+                    "Versions already submitted keep the rule they were submitted under.",
+                )
+            return redirect(reverse("lab-settings") + "#signatures")
         elif "create_token" in request.POST:
             token_form = InstrumentTokenForm(request.POST)
             if token_form.is_valid():
@@ -122,11 +150,15 @@ def lab_settings(request, lab):
         .select_related("invitee", "invited_by")
         .order_by("-created_at")
     )
+    policies = [(spec, signing.policy_for(lab, kind)) for kind, spec in registry.signables().items()]
     return render(
         request,
         "il2portal/lab_settings.html",
         {
             "lab": lab,
+            "policies": policies,
+            "policy_steps": SignaturePolicy.Steps.choices,
+            "policy_who": SignaturePolicy.Who.choices,
             "is_admin": is_lab_admin(request.user, lab),
             "members": members,
             "tokens": tokens,

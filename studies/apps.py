@@ -84,6 +84,12 @@ class StudiesConfig(AppConfig):
         )
         registry.register_dashboard_panels("studies.selectors.dashboard_panels")
         registry.register_audit_sources("studies.audit.lab_sources")
+        registry.register_signable(
+            "study_analysis",
+            label="study analysis",
+            model="studies.AnalysisResult",
+            adapter="studies.signing",
+        )
         registry.register_first_steps("studies.selectors.first_steps")
         registry.register_demo("studies.demo.load_study_demo")
         warmup.register("studies.analysis", _warm_studies)

@@ -3,7 +3,7 @@ every study record of a lab (registered with il2portal.registry)."""
 
 from __future__ import annotations
 
-from il2portal.audit import HistorySource, VersionSource
+from il2portal.audit import HistorySource, SignatureSource, VersionSource
 from studies.models import (
     AnalysisResult,
     Animal,
@@ -16,6 +16,7 @@ from studies.models import (
     SerumSample,
     Study,
 )
+from studies.signing import KIND as STUDY_ANALYSIS
 
 
 def _analysis(a: AnalysisResult) -> tuple[str, str, str]:
@@ -65,9 +66,13 @@ def study_sources(study: Study) -> list:
     """A study and everything under it: groups, treatments, animals, measurements (their corrections
     with reasons), events, doses, serum samples and analysis versions."""
     arm_ids = Arm.history.filter(study_id=study.pk).values("id")  # also groups deleted since
-    return [HistorySource(Study.history.filter(id=study.pk), "study")] + _sources(
-        {"study_id": study.pk}, {"arm_id__in": arm_ids}
-    )
+    return [
+        HistorySource(Study.history.filter(id=study.pk), "study"),
+        *_sources({"study_id": study.pk}, {"arm_id__in": arm_ids}),
+        SignatureSource(
+            STUDY_ANALYSIS, study.lab_id, AnalysisResult.objects.filter(study=study).values("pk")
+        ),
+    ]
 
 
 def lab_sources(lab) -> list:

@@ -32,5 +32,6 @@ urlpatterns = [
     path("<int:pk>/exposure/", views.exposure, name="exposure"),
     path("<int:pk>/synergy/", views.synergy, name="synergy"),
     path("<int:pk>/immune/", views.immune, name="immune"),
+    path("<int:pk>/review/", views.study_review, name="review"),
     path("flow-imports/<int:pk>/original/", views.flow_import_original, name="flow-import-original"),
 ]

@@ -1664,3 +1664,43 @@ def study_audit(request, pk: int, fmt: str = "html"):
         back_label="Back to the dashboard", csv_url=reverse("studies:audit-csv", args=[study.pk]),
         filename=f"study-{study.pk}-audit-trail", fmt=fmt,
     )  # fmt: skip
+
+
+@login_required
+def study_review(request, pk: int):
+    """The study's analyses, newest version of each kind, each with its review and signatures; older
+    versions listed with theirs."""
+    from il2portal import signing
+    from il2portal.review_views import review_card, role_of
+    from studies.models import AnalysisResult
+    from studies.signing import KIND
+
+    study = _study(request, pk)
+    analyses = list(
+        AnalysisResult.objects.filter(study=study)
+        .select_related("created_by", "study")
+        .order_by("kind", "-version")
+    )
+    reviews = signing.reviews_of(KIND, [a.pk for a in analyses])
+    role = role_of(request, study.lab)
+    where = {
+        "growth": reverse("studies:detail", args=[study.pk]),
+        "survival": reverse("studies:detail", args=[study.pk]),
+        "synergy": reverse("studies:synergy", args=[study.pk]),
+        "exposure": reverse("studies:exposure", args=[study.pk]),
+        "immune": reverse("studies:immune", args=[study.pk]),
+    }
+    newest, older, seen = [], [], set()
+    for a in analyses:
+        a.review = reviews.get(a.pk)
+        if a.kind in seen:
+            older.append(a)
+            continue
+        seen.add(a.kind)
+        card = review_card(request, lab=study.lab, kind=KIND, obj=a, review=a.review, role=role)
+        newest.append({"analysis": a, "card": card, "where": where.get(a.kind, "")})
+    return render(
+        request,
+        "studies/review.html",
+        {"study": study, "tab": "review", "newest": newest, "older": older},
+    )

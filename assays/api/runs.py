@@ -6,6 +6,7 @@ from django.db.models import OuterRef, Prefetch, Subquery
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from assays import services
@@ -13,10 +14,12 @@ from assays.errors import RunInputError
 from assays.filters import RunFilter
 from assays.models import AssayRun, CellLine, Layout, LayoutWell, Plate, RunResult
 from assays.selectors import run_version_diff
+from assays.signing import KIND as RUN_VERSION
 from il2portal.api.errors import ApiError
 from il2portal.api.fields import BoundedListField, ScopedRelatedField, default_lab
 from il2portal.api.jobs import job_response, job_start_schema, parse_wait
 from il2portal.api.results import RunDiffSerializer, RunResultField
+from il2portal.api.signing import ReviewedListSerializer, ReviewField, sign_response, sign_schema
 from il2portal.api.viewsets import LabScopedMixin
 from il2portal.models import Lab, Lot
 
@@ -194,9 +197,12 @@ class RunVersionSerializer(serializers.ModelSerializer):
         read_only=True, allow_null=True, help_text="Null until the analysis has succeeded."
     )
     job = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    review = ReviewField()
 
     class Meta:
         model = RunResult
+        signable_kind = RUN_VERSION
+        list_serializer_class = ReviewedListSerializer
         fields = [
             "version",
             "status",
@@ -210,6 +216,7 @@ class RunVersionSerializer(serializers.ModelSerializer):
             "job",
             "created_at",
             "created_by",
+            "review",
         ]
 
 
@@ -391,6 +398,18 @@ class RunViewSet(LabScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixi
         run = self.get_object()
         versions = RunResult.objects.filter(run=run).select_related("created_by").order_by("version")
         return Response(RunVersionSerializer(versions, many=True).data)
+
+    @sign_schema("Sign version `version` of the run: `authored` submits it for review; `reviewed`, `approved` "
+                 "or `rejected` (with a reason) by the people the lab's rule names.")  # fmt: skip
+    @action(
+        detail=True, methods=["post"], url_path=r"versions/(?P<version>[0-9]+)/sign", filterset_class=None
+    )
+    def sign(self, request, pk=None, version=None):
+        run = self.get_object()
+        found = RunResult.objects.filter(run=run, version=int(version)).first()
+        if found is None:
+            raise NotFound(f"The run has no version {version}.")
+        return sign_response(request, lab=run.lab, kind=RUN_VERSION, obj=found)
 
     @extend_schema(
         parameters=[

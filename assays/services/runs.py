@@ -20,6 +20,8 @@ from assays.analysis.qc import AcceptanceCriteria
 from assays.errors import RunInputError
 from assays.models import AssayRun, CellLine, Layout, LayoutWell, Plate, RunResult
 from assays.selectors import reads_for_run, run_read_values
+from assays.signing import KIND as RUN_VERSION
+from il2portal import signing
 from il2portal.jobs import job_create
 
 # ---------------------------------------------------------------------------------------------- layouts
@@ -281,6 +283,10 @@ def cell_line_create(*, lab, user, **fields) -> CellLine:
     return line
 
 
+def _pk(value):
+    return getattr(value, "pk", value)
+
+
 @transaction.atomic
 def run_update(*, run: AssayRun, user, **fields) -> AssayRun:
     """Rename a run, move it to another time-course series / time point or name its cells (kept in the
@@ -297,6 +303,18 @@ def run_update(*, run: AssayRun, user, **fields) -> AssayRun:
         fields["name"] = (fields["name"] or "").strip()[:200]
     if "cell_line" in fields:
         _check_cell_line(run.lab_id, fields["cell_line"])
+    signed = ("cell_line", "timepoint_h")  # part of what a signature on a version binds
+    changed = [
+        k
+        for k in signed
+        if k in fields and getattr(run, f"{k}_id" if k == "cell_line" else k) != _pk(fields[k])
+    ]
+    if changed and signing.is_locked(RUN_VERSION, run.versions.values_list("pk", flat=True)):
+        raise RunInputError(
+            changed[0],
+            "A version of this run is under review or signed: its cells and time point are part of what was "
+            "signed and cannot change. Start a new run for other cells.",
+        )
     for key, value in fields.items():
         setattr(run, key, value)
     run._history_user = user

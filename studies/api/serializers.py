@@ -12,6 +12,7 @@ from rest_framework import serializers
 
 from il2portal.api.fields import BoundedListField, LabOwnedSerializer, ScopedRelatedField
 from il2portal.api.results import StudyAnalysisResultField
+from il2portal.api.signing import ReviewedListSerializer, ReviewField
 from il2portal.models import Lot, TestArticle
 from studies.analysis.growth import ResponseCriteria
 from studies.models import (
@@ -31,6 +32,7 @@ from studies.services.design import MAX_TREATMENTS, out_of_range, treatment_lot_
 from studies.services.dosing import schedule_problem
 from studies.services.immune import IMMUNE_SETTINGS
 from studies.services.synergy import SYNERGY_SETTINGS
+from studies.signing import KIND as STUDY_ANALYSIS
 
 
 class FiniteFloatField(serializers.FloatField):
@@ -712,12 +714,15 @@ class AnalysisRequestSerializer(serializers.Serializer):
 class AnalysisResultSerializer(serializers.ModelSerializer):
     created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
     result = StudyAnalysisResultField(read_only=True)
-    kind = serializers.CharField(read_only=True, help_text="growth or survival.")
+    kind = serializers.CharField(read_only=True, help_text="growth, survival, synergy, exposure or immune.")
+    review = ReviewField()
 
     class Meta:
         model = AnalysisResult
+        signable_kind = STUDY_ANALYSIS
+        list_serializer_class = ReviewedListSerializer
         fields = [
             "id", "lab", "study", "kind", "version", "settings", "analysis_version", "inputs_sha256", "job",
-            "created_by", "created_at", "result",
+            "created_by", "created_at", "result", "review",
         ]  # fmt: skip
         read_only_fields = fields

@@ -15,10 +15,12 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from il2portal.api.errors import ApiError
 from il2portal.api.jobs import job_start_schema, parse_wait
+from il2portal.api.signing import sign_response, sign_schema
 from il2portal.api.viewsets import LabScopedMixin, LabScopedReadOnlyViewSet, LabScopedViewSet, accepted
 from studies.api import filters as f
 from studies.api.serializers import (
@@ -63,6 +65,7 @@ from studies.services.dosing import doses_record
 from studies.services.events import event_delete, events_record
 from studies.services.measurements import measurement_delete, measurement_update, measurements_record
 from studies.services.randomisation import randomisation_run
+from studies.signing import KIND as STUDY_ANALYSIS
 
 
 def batch_api_error(exc: BatchError) -> ApiError:
@@ -431,6 +434,22 @@ class StudyViewSet(LabScopedViewSet):
         except StudyError as exc:
             raise study_api_error(exc) from None
         return accepted(job, request, wait=wait)
+
+    @sign_schema("Sign the study analysis `analysis_id` (the newest version of its kind): `authored` submits "
+                 "it for review; `reviewed`, `approved` or `rejected` (with a reason) by the people the lab's "
+                 "rule names.")  # fmt: skip
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"analyses/(?P<analysis_id>[0-9]+)/sign",
+        filterset_class=None,
+    )
+    def sign_analysis(self, request, pk=None, analysis_id=None):
+        study = self.get_object()
+        found = AnalysisResult.objects.filter(study=study, pk=int(analysis_id)).first()
+        if found is None:
+            raise NotFound(f"The study has no analysis {analysis_id}.")
+        return sign_response(request, lab=study.lab, kind=STUDY_ANALYSIS, obj=found)
 
 
 class ArmViewSet(LabScopedViewSet):
