@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import operator
 
 from assays import readers
 from assays.analysis.curves import FLAG_DESCRIPTIONS as FLAG_WORDS
@@ -530,9 +531,10 @@ def run_result_xlsx(
     versions=(),
     plate_names: dict | None = None,
     kind: str = "elisa",
+    signatures=(),
 ) -> bytes:
     """The reviewer's workbook of one run version: Parameters, Standards, QC, Samples (and each well),
-    Acceptance, Settings, Versions. Names not ids, units in headers, numbers with display formats."""
+    Acceptance, Settings, Versions, Signatures (rows of il2portal.signing.signature_export_rows). Names not ids, units in headers, numbers with display formats."""
     from il2portal.spreadsheets import (
         GENERAL,
         INTEGER,
@@ -727,6 +729,22 @@ def run_result_xlsx(
             Column("Inputs SHA-256", "inputs_sha256", width=20),
         ],
         _version_rows(versions),
+    )
+    from il2portal.signing import SIGNATURE_COLUMNS
+
+    write_sheet(
+        book,
+        "Signatures",
+        [
+            Column(
+                name[:1].upper() + name[1:],
+                operator.itemgetter(i),
+                INTEGER if name == "version" else GENERAL,
+                width=20 if "SHA" in name else None,
+            )  # fmt: skip
+            for i, name in enumerate(SIGNATURE_COLUMNS)
+        ],
+        list(signatures),
     )
     return workbook_bytes(book)
 

@@ -873,6 +873,10 @@ def run_export(request, pk: int, fmt: str):
     stem = f"run-{run.pk}-v{version.version}"
     if fmt == "xlsx":
         plates = list(run.plates.order_by("pk"))
+        all_versions = list(
+            RunResult.objects.filter(run=run).select_related("created_by").order_by("version")
+        )
+        review = signing.reviews_of(RUN_VERSION, [version.pk]).get(version.pk)
         run_info = {
             "Run": run.name,
             "Kind": run.get_kind_display(),
@@ -884,15 +888,19 @@ def run_export(request, pk: int, fmt: str):
             "Analysis version": version.analysis_version,
             "Excluded wells": ", ".join(version.excluded_wells) or "none",
             "Inputs SHA-256": version.inputs_sha256,
+            "Review": (review.status_text if review else "not submitted"),
             "Exported (UTC)": timezone.now().strftime("%Y-%m-%d %H:%M:%S"),
         }
         body = run_result_xlsx(
             version.result,
             run_info={k: v for k, v in run_info.items() if v not in ("", None)},
             settings=version.settings,
-            versions=list(RunResult.objects.filter(run=run).select_related("created_by").order_by("version")),
+            versions=all_versions,
             plate_names={p.pk: p.name for p in plates},
             kind=run.kind,
+            signatures=signing.signature_export_rows(
+                RUN_VERSION, all_versions, lambda v: f"{run.name} v{v.version}"
+            ),
         )
         response = HttpResponse(body, content_type=XLSX_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from il2portal import registry
-from il2portal.models import Lot, TestArticle
+from il2portal.models import Lot, SignaturePolicy, TestArticle
 
 DEMO_ARTICLES = [
     ("Aldesleukin (rhIL-2)", TestArticle.Kind.IL2_WILD_TYPE, "", "", [("AL-2403", 1.1, "mg/mL", 1.8e7)]),
@@ -44,6 +44,13 @@ def load_core_demo(*, lab, user) -> list[str]:
             )
         if created:
             made.append(f"test article {name}")
+    # a regulated lab's rule: run versions are reviewed and approved, study analyses reviewed
+    for kind, steps in (("run_version", "review_approve"), ("study_analysis", "review")):
+        _policy, created = SignaturePolicy.objects.get_or_create(
+            lab=lab, record_kind=kind, defaults={"steps": steps}
+        )
+        if created:
+            made.append(f"signature rule for {kind.replace('_', ' ')}s")
     return made
 
 

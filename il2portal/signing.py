@@ -351,3 +351,32 @@ def next_for(review: Review | None, *, lab, kind: str, user, role: str | None, a
 def verify(review: Review, manifest: dict) -> bool:
     """Whether the record still hashes to what was signed."""
     return record_hash(manifest) == review.record_sha256
+
+
+SIGNATURE_COLUMNS = (
+    "record", "version", "meaning", "full name", "username", "signed", "record SHA-256", "reason", "review status",
+)  # fmt: skip
+
+
+def signature_export_rows(kind: str, objs, title) -> list[list]:
+    """One row per signature on ``objs`` (versions of ``kind``), oldest first, for exports:
+    ``title(obj)`` names the record; the time in the lab's zone at signing, with its offset."""
+    from zoneinfo import ZoneInfo
+
+    from il2portal.audit import when_text
+
+    objs = list(objs)
+    found = reviews_of(kind, [o.pk for o in objs])
+    rows = []
+    for obj in objs:
+        review = found.get(obj.pk)
+        if review is None:
+            continue
+        for s in review.signatures.all():
+            try:
+                zone = ZoneInfo(s.time_zone)
+            except Exception:
+                zone = ZoneInfo("UTC")
+            rows.append([title(obj), s.record_version, s.meaning, s.full_name, s.username,
+                         when_text(s.signed_at, zone), s.record_sha256, s.reason, review.status_text])  # fmt: skip
+    return rows

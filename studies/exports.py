@@ -315,3 +315,13 @@ def immune_test_rows(study):
                 entry["readout"], entry["tissue"], a["arm_name"], a["n"], a["median"], a["q1"], a["q3"],
                 vs.get(a["arm_name"]), omnibus.get("h"), omnibus.get("p"), corr.get("rho"), corr.get("p"),
             ]  # fmt: skip
+
+
+def signature_rows(study) -> list[list]:
+    """Every signature on the study's analyses (il2portal.signing.SIGNATURE_COLUMNS)."""
+    from il2portal.signing import signature_export_rows
+    from studies.models import AnalysisResult
+    from studies.signing import KIND
+
+    analyses = AnalysisResult.objects.filter(study=study).order_by("kind", "version")
+    return signature_export_rows(KIND, analyses, lambda a: f"{a.get_kind_display()} analysis v{a.version}")

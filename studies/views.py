@@ -1274,6 +1274,8 @@ def study_report(request, pk: int):
 
 @login_required
 def export_xlsx(request, pk: int):
+    from il2portal import signing
+
     study = _study(request, pk)
     body = exports.to_xlsx_sheets(
         [
@@ -1287,6 +1289,7 @@ def export_xlsx(request, pk: int):
             ("serum samples", exports.SERUM_COLUMNS, exports.serum_sample_rows(study)),
             ("immune readouts", exports.IMMUNE_COLUMNS, exports.immune_rows(study)),
             ("immune tests", exports.IMMUNE_TEST_COLUMNS, exports.immune_test_rows(study)),
+            ("signatures", signing.SIGNATURE_COLUMNS, exports.signature_rows(study)),
         ]
     )
     response = HttpResponse(

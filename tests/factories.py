@@ -96,6 +96,57 @@ def _invitation(lab):
     return services.lab_invitation_create(lab=lab, invitee=UserFactory(), role="member", invited_by=admin)
 
 
+def _review(lab):
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from il2portal.models import Review
+
+    job = _job(lab)
+    return Review.objects.create(
+        lab=lab, record_kind="run_version", content_type=ContentType.objects.get_for_model(job), object_id=job.pk,
+        record_version=1, record_sha256="0" * 64, steps="review", reviewers="members", approvers="admins",
+        next_meaning="reviewed", submitted_by=UserFactory(), submitted_at=timezone.now(),
+    )  # fmt: skip
+
+
+def _signature(lab):
+    from il2portal.models import Signature
+
+    review = _review(lab)
+    return Signature.objects.create(
+        lab=lab, review=review, meaning="authored", signer=review.submitted_by, username="x", full_name="X Y",
+        time_zone="UTC", record_version=1, record_sha256=review.record_sha256,
+    )  # fmt: skip
+
+
+def _signing_failure(lab):
+    from il2portal.models import SigningFailure
+
+    return SigningFailure.objects.create(
+        lab=lab, user=UserFactory(), record_kind="run_version", object_id=1, meaning="authored"
+    )
+
+
+def _policy(lab):
+    from il2portal.models import SignaturePolicy
+
+    return SignaturePolicy.objects.get_or_create(
+        lab=lab, record_kind="run_version", defaults={"steps": "review"}
+    )[0]
+
+
+def _lab_owned_signing() -> dict:
+    from il2portal.models import Review, Signature, SignaturePolicy, SigningFailure
+
+    return {
+        Review: _review,
+        Signature: _signature,
+        SigningFailure: _signing_failure,
+        SignaturePolicy: _policy,
+    }
+
+
 # model -> callable(lab) creating one record of that model in that lab
 FACTORIES: dict = {
     Lab: lambda lab: lab,
@@ -104,6 +155,7 @@ FACTORIES: dict = {
     Job: _job,
     ApiToken: lambda lab: _instrument_token(lab),
     LabInvitation: _invitation,
+    **_lab_owned_signing(),
 }
 
 

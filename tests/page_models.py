@@ -34,6 +34,7 @@ PAGE_MODELS: dict = {
     "studies/<int:pk>/exposure/": Study,
     "studies/<int:pk>/synergy/": Study,
     "studies/<int:pk>/immune/": Study,
+    "studies/<int:pk>/review/": Study,
     "studies/<int:pk>/audit/": Study,
     "studies/<int:pk>/audit.csv": Study,
     "studies/flow-imports/<int:pk>/original/": FlowImport,
@@ -48,10 +49,11 @@ PAGE_MODELS: dict = {
     "studies/analyses/<int:pk>.json": AnalysisResult,
 }
 
-from assays.models import AssayRun, Layout, Plate  # noqa: E402
+from assays.models import AssayRun, Layout, Plate, RunResult  # noqa: E402
 
 PAGE_MODELS.update(
     {
+        "review/sign/<slug:kind>/<int:pk>/": RunResult,  # kind: run_version
         "assays/runs/<int:pk>/audit/": AssayRun,
         "assays/runs/<int:pk>/audit.csv": AssayRun,
         "assays/plates/<int:pk>/": Plate,

@@ -674,6 +674,13 @@ class LotRequest(BaseModel):
     notes: str | None = None
 
 
+class MeaningEnum(StrEnum):
+    authored = "authored"
+    reviewed = "reviewed"
+    approved = "approved"
+    rejected = "rejected"
+
+
 class Measurement(BaseModel):
     id: int
     lab: int
@@ -1207,6 +1214,12 @@ class ResponseCriteria(BaseModel):
     min_eval_days: Annotated[float | None, Field(...)]
 
 
+class ReviewStatusEnum(StrEnum):
+    waiting = "waiting"
+    complete = "complete"
+    rejected = "rejected"
+
+
 class RunAnalysisJobResult(BaseModel):
     run: int
     version: int
@@ -1341,6 +1354,25 @@ class SelectivityPair(BaseModel):
 class SexEnum(StrEnum):
     F = "F"
     M = "M"
+
+
+class SignRequestRequest(BaseModel):
+    meaning: MeaningEnum
+    password: Annotated[str, Field(max_length=4096, min_length=1)]
+    reason: Annotated[str, Field(max_length=2000)] = ""
+
+
+class Signature(BaseModel):
+    meaning: MeaningEnum
+    username: str
+    full_name: str
+    signed_at: Annotated[
+        str, Field(description="ISO 8601 in the lab's zone at signing, with offset.")
+    ]
+    time_zone: str
+    record_version: int
+    record_sha256: str
+    reason: str
 
 
 class Similarity(BaseModel):
@@ -2410,6 +2442,39 @@ class RetryRequest(BaseModel):
     vendor: VendorEnum | BlankEnum | None = None
 
 
+class Review(BaseModel):
+    status: Annotated[
+        ReviewStatusEnum,
+        Field(
+            description="waiting (for the next signature), complete (signed off) or rejected.\n\n* `waiting` - waiting\n* `complete` - complete\n* `rejected` - rejected"
+        ),
+    ]
+    status_text: Annotated[
+        str, Field(description='"waiting for review", "approved", "rejected"…')
+    ]
+    next_meaning: Annotated[
+        str, Field(description="The signature it waits for, or empty.")
+    ]
+    steps: Annotated[
+        str,
+        Field(
+            description="The lab's rule when it was submitted: review, approve or review_approve."
+        ),
+    ]
+    locked: Annotated[
+        bool,
+        Field(description="Under review or signed off: the version cannot change."),
+    ]
+    record_sha256: Annotated[
+        str,
+        Field(description="SHA-256 of what was submitted (and every signature binds)."),
+    ]
+    intact: Annotated[
+        bool, Field(description="Whether the version still hashes to record_sha256.")
+    ]
+    signatures: list[Signature]
+
+
 class RunCreateRequest(BaseModel):
     lab: int | None = None
     kind: RunKindEnum
@@ -2507,6 +2572,11 @@ class SampleCurve(BaseModel):
     sample: str
     role: Annotated[str, Field(description="`reference` or `test`.")]
     plate: int | None = None
+
+
+class SignResponse(BaseModel):
+    signature: Signature
+    review: Review
 
 
 class Study(BaseModel):
@@ -3010,6 +3080,12 @@ class RunVersion(BaseModel):
     job: Annotated[int | None, Field(...)]
     created_at: AwareDatetime
     created_by: Annotated[str | None, Field(...)]
+    review: Annotated[
+        Review | None,
+        Field(
+            description="Review status and every signature of this version; null if never submitted."
+        ),
+    ]
 
 
 class StudyAnalysisResult(
@@ -3034,7 +3110,9 @@ class AnalysisResult(BaseModel):
     id: int
     lab: int
     study: int
-    kind: Annotated[str, Field(description="growth or survival.")]
+    kind: Annotated[
+        str, Field(description="growth, survival, synergy, exposure or immune.")
+    ]
     version: int
     settings: Any
     analysis_version: str
@@ -3043,6 +3121,12 @@ class AnalysisResult(BaseModel):
     created_by: Annotated[str | None, Field(...)]
     created_at: AwareDatetime
     result: StudyAnalysisResult
+    review: Annotated[
+        Review | None,
+        Field(
+            description="Review status and every signature of this version; null if never submitted."
+        ),
+    ]
 
 
 class Job(BaseModel):

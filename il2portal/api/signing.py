@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
@@ -90,14 +90,15 @@ class ReviewedListSerializer(serializers.ListSerializer):
         return super().to_representation(items)
 
 
-class ReviewField(serializers.SerializerMethodField):
+@extend_schema_field(ReviewSerializer(allow_null=True))
+class ReviewField(serializers.Field):
     """``review`` of a signable version: null until submitted (the serializer's Meta names the kind)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault(
             "help_text", "Review status and every signature of this version; null if never submitted."
         )
-        super().__init__(**kwargs)
+        super().__init__(source="*", read_only=True, allow_null=True, **kwargs)
 
     def to_representation(self, obj):
         kind = self.parent.Meta.signable_kind

@@ -9,7 +9,7 @@ from django.db import migrations, models
 APPEND_ONLY = """
 CREATE OR REPLACE FUNCTION il2portal_append_only() RETURNS trigger AS $$
 BEGIN
-    RAISE EXCEPTION '% rows are never changed or deleted (electronic records, 21 CFR 11.10(e))', TG_TABLE_NAME;
+    RAISE EXCEPTION '%% rows are never changed or deleted (electronic records, 21 CFR 11.10(e))', TG_TABLE_NAME;
 END;
 $$ LANGUAGE plpgsql;
 CREATE TRIGGER signature_append_only BEFORE UPDATE OR DELETE ON il2portal_signature

@@ -83,6 +83,7 @@ def make_run(lab) -> AssayRun:
 
 
 register(AssayRun, make_run)
+register(RunResult, lambda lab: make_run(lab).versions.get())  # a run's version (signing pages)
 
 
 # ---- the SoftMax Pro ELISA export of tests/refdata and its layout, as the API tests build them -----------

@@ -378,3 +378,25 @@ def test_the_study_review_page_lists_each_analysis_with_its_card(client, lab, pe
         )
     )
     assert any(r["field"] == "signature" and r["new"] == "authored" for r in rows)
+
+
+def test_exports_carry_the_signatures(client, lab, people, version):
+    from openpyxl import load_workbook
+
+    _sign(lab, people["author"], version, "authored", reason="ready")
+    _sign(lab, people["reviewer"], version, "reviewed")
+    client.force_login(people["author"])
+    book = load_workbook(io.BytesIO(client.get(f"/assays/runs/{version.run_id}/results.xlsx").content))
+    rows = list(book["Signatures"].iter_rows(values_only=True))
+    assert rows[0][:3] == ("Record", "Version", "Meaning")
+    assert [(r[1], r[2], r[3]) for r in rows[1:]] == [
+        (1, "authored", people["author"].get_full_name()),
+        (1, "reviewed", "Rita Levi-Montalcini"),
+    ]
+    assert rows[1][6] == Signature.objects.first().record_sha256 and rows[1][8] == "waiting for approval"
+    study = build_study(lab, people["author"], 3, n_days=8)
+    analysis = study.analyses.order_by("-version").first()
+    _sign(lab, people["author"], analysis, "authored", kind="study_analysis")
+    book = load_workbook(io.BytesIO(client.get(f"/studies/{study.pk}/export.xlsx").content))
+    rows = list(book["signatures"].iter_rows(values_only=True))
+    assert rows[1][2] == "authored" and rows[1][1] == analysis.version

@@ -103,7 +103,7 @@ def test_it_answers_404_on_every_page_for_another_labs_record(browser_client, ot
         model = PAGE_MODELS[route]
         record = factories.FACTORIES[model](other_lab)
         url = "/" + route.replace("<int:pk>", str(record.pk))
-        for param, value in (("<int:version>", "1"), ("<str:fmt>", "csv")):
+        for param, value in (("<int:version>", "1"), ("<str:fmt>", "csv"), ("<slug:kind>", "run_version")):
             url = url.replace(param, value)
         response = browser_client.get(url)
         if response.status_code == 405:  # POST-only action

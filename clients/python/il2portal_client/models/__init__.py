@@ -101,6 +101,7 @@ from .lot_release import LotRelease
 from .lot_release_create_request import LotReleaseCreateRequest
 from .lot_release_result import LotReleaseResult
 from .lot_request import LotRequest
+from .meaning_enum import MeaningEnum
 from .measurement import Measurement
 from .measurement_row_request import MeasurementRowRequest
 from .membership import Membership
@@ -172,6 +173,8 @@ from .reassay import Reassay
 from .replicate_result import ReplicateResult
 from .response_criteria import ResponseCriteria
 from .retry_request import RetryRequest
+from .review import Review
+from .review_status_enum import ReviewStatusEnum
 from .run import Run
 from .run_analysis_job_result import RunAnalysisJobResult
 from .run_analysis_result import RunAnalysisResult
@@ -194,6 +197,9 @@ from .sample_result import SampleResult
 from .selectivity_pair import SelectivityPair
 from .selectivity_pair_result import SelectivityPairResult
 from .sex_enum import SexEnum
+from .sign_request_request import SignRequestRequest
+from .sign_response import SignResponse
+from .signature import Signature
 from .similarity import Similarity
 from .slope_difference import SlopeDifference
 from .standard_result import StandardResult
@@ -352,6 +358,7 @@ __all__ = (
     "LotReleaseCreateRequest",
     "LotReleaseResult",
     "LotRequest",
+    "MeaningEnum",
     "Measurement",
     "MeasurementRowRequest",
     "Membership",
@@ -423,6 +430,8 @@ __all__ = (
     "ReplicateResult",
     "ResponseCriteria",
     "RetryRequest",
+    "Review",
+    "ReviewStatusEnum",
     "Run",
     "RunAnalysisJobResult",
     "RunAnalysisResult",
@@ -445,6 +454,9 @@ __all__ = (
     "SelectivityPair",
     "SelectivityPairResult",
     "SexEnum",
+    "Signature",
+    "SignRequestRequest",
+    "SignResponse",
     "Similarity",
     "SlopeDifference",
     "StandardResult",

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from ..models.exposure_analysis import ExposureAnalysis
     from ..models.growth_analysis import GrowthAnalysis
     from ..models.immune_analysis import ImmuneAnalysis
+    from ..models.review import Review
     from ..models.survival_analysis import SurvivalAnalysis
     from ..models.synergy_analysis import SynergyAnalysis
 
@@ -25,7 +26,7 @@ class AnalysisResult:
         id (int):
         lab (int):
         study (int):
-        kind (str): growth or survival.
+        kind (str): growth, survival, synergy, exposure or immune.
         version (int):
         settings (Any):
         analysis_version (str):
@@ -34,6 +35,7 @@ class AnalysisResult:
         created_by (None | str):
         created_at (datetime.datetime):
         result (ExposureAnalysis | GrowthAnalysis | ImmuneAnalysis | SurvivalAnalysis | SynergyAnalysis):
+        review (None | Review): Review status and every signature of this version; null if never submitted.
     """
 
     id: int
@@ -48,11 +50,13 @@ class AnalysisResult:
     created_by: None | str
     created_at: datetime.datetime
     result: ExposureAnalysis | GrowthAnalysis | ImmuneAnalysis | SurvivalAnalysis | SynergyAnalysis
+    review: None | Review
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.exposure_analysis import ExposureAnalysis  # noqa: PLC0415
         from ..models.growth_analysis import GrowthAnalysis  # noqa: PLC0415
+        from ..models.review import Review  # noqa: PLC0415
         from ..models.survival_analysis import SurvivalAnalysis  # noqa: PLC0415
         from ..models.synergy_analysis import SynergyAnalysis  # noqa: PLC0415
 
@@ -92,6 +96,12 @@ class AnalysisResult:
         else:
             result = self.result.to_dict()
 
+        review: dict[str, Any] | None
+        if isinstance(self.review, Review):
+            review = self.review.to_dict()
+        else:
+            review = self.review
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -108,6 +118,7 @@ class AnalysisResult:
                 "created_by": created_by,
                 "created_at": created_at,
                 "result": result,
+                "review": review,
             }
         )
 
@@ -118,6 +129,7 @@ class AnalysisResult:
         from ..models.exposure_analysis import ExposureAnalysis  # noqa: PLC0415
         from ..models.growth_analysis import GrowthAnalysis  # noqa: PLC0415
         from ..models.immune_analysis import ImmuneAnalysis  # noqa: PLC0415
+        from ..models.review import Review  # noqa: PLC0415
         from ..models.survival_analysis import SurvivalAnalysis  # noqa: PLC0415
         from ..models.synergy_analysis import SynergyAnalysis  # noqa: PLC0415
 
@@ -197,6 +209,21 @@ class AnalysisResult:
 
         result = _parse_result(d.pop("result"))
 
+        def _parse_review(data: object) -> None | Review:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                review_type_1 = Review.from_dict(data)
+
+                return review_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Review, data)
+
+        review = _parse_review(d.pop("review"))
+
         analysis_result = cls(
             id=id,
             lab=lab,
@@ -210,6 +237,7 @@ class AnalysisResult:
             created_by=created_by,
             created_at=created_at,
             result=result,
+            review=review,
         )
 
         analysis_result.additional_properties = d

@@ -11,6 +11,7 @@ from ..models.job_status_enum import JobStatusEnum
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.review import Review
     from ..models.run_analysis_result import RunAnalysisResult
 
 
@@ -26,6 +27,7 @@ class RunVersion:
         job (int | None):
         created_at (datetime.datetime):
         created_by (None | str):
+        review (None | Review): Review status and every signature of this version; null if never submitted.
         status (JobStatusEnum | Unset): * `queued` - Queued
             * `running` - Running
             * `succeeded` - Succeeded
@@ -43,6 +45,7 @@ class RunVersion:
     job: int | None
     created_at: datetime.datetime
     created_by: None | str
+    review: None | Review
     status: JobStatusEnum | Unset = UNSET
     settings: Any | Unset = UNSET
     excluded_wells: Any | Unset = UNSET
@@ -53,6 +56,7 @@ class RunVersion:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.review import Review  # noqa: PLC0415
         from ..models.run_analysis_result import RunAnalysisResult  # noqa: PLC0415
 
         version = self.version
@@ -70,6 +74,12 @@ class RunVersion:
 
         created_by: None | str
         created_by = self.created_by
+
+        review: dict[str, Any] | None
+        if isinstance(self.review, Review):
+            review = self.review.to_dict()
+        else:
+            review = self.review
 
         status: str | Unset = UNSET
         if not isinstance(self.status, Unset):
@@ -96,6 +106,7 @@ class RunVersion:
                 "job": job,
                 "created_at": created_at,
                 "created_by": created_by,
+                "review": review,
             }
         )
         if status is not UNSET:
@@ -117,6 +128,7 @@ class RunVersion:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.review import Review  # noqa: PLC0415
         from ..models.run_analysis_result import RunAnalysisResult  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -153,6 +165,21 @@ class RunVersion:
 
         created_by = _parse_created_by(d.pop("created_by"))
 
+        def _parse_review(data: object) -> None | Review:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                review_type_1 = Review.from_dict(data)
+
+                return review_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Review, data)
+
+        review = _parse_review(d.pop("review"))
+
         _status = d.pop("status", UNSET)
         status: JobStatusEnum | Unset
         if isinstance(_status, Unset):
@@ -178,6 +205,7 @@ class RunVersion:
             job=job,
             created_at=created_at,
             created_by=created_by,
+            review=review,
             status=status,
             settings=settings,
             excluded_wells=excluded_wells,
