@@ -68,7 +68,7 @@ def review_card(request, *, lab, kind: str, obj, review: Review | None, role: st
             why_not = "You signed this version already; the next signature needs another person."
         else:
             who = signing._who_for(review, review.next_meaning)
-            why_not = f"Only {policy.Who(who).label.lower()} may sign the next step."
+            why_not = f"Only {signing.WHO_WORDS[who]} may sign the next step ({review.status_text})."
     intact = signing.verify(review, adapter.manifest(obj)) if review is not None else None
     return {
         "kind": kind,

@@ -35,6 +35,7 @@ STEPS = {
     SignaturePolicy.Steps.APPROVE: (M.AUTHORED, M.APPROVED),
     SignaturePolicy.Steps.REVIEW_APPROVE: (M.AUTHORED, M.REVIEWED, M.APPROVED),
 }
+WHO_WORDS = {SignaturePolicy.Who.MEMBERS: "members", SignaturePolicy.Who.ADMINS: "the lab's admins (PIs)"}
 WORDS = {M.AUTHORED: "submit", M.REVIEWED: "review", M.APPROVED: "approve", M.REJECTED: "reject"}
 
 
@@ -322,7 +323,7 @@ def _check_step(review, meaning, user, role, author_id, digest) -> None:
     if not may_sign_as(role, who):
         raise SigningError(
             "user",
-            f"Only {SignaturePolicy.Who(who).label.lower()} may {WORDS[M(step)]} in this lab.",
+            f"Only {WHO_WORDS[who]} may {WORDS[M(step)]} in this lab.",
             403,
         )
     if digest != review.record_sha256:
