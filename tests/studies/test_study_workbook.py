@@ -36,6 +36,7 @@ def test_the_study_workbook_has_names_numbers_dates_design_and_analyses(browser_
         "serum samples",
         "immune readouts",
         "immune tests",
+        "signatures",
     ]
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2", sheet.title
