@@ -35,6 +35,7 @@ STEPS = {
     SignaturePolicy.Steps.APPROVE: (M.AUTHORED, M.APPROVED),
     SignaturePolicy.Steps.REVIEW_APPROVE: (M.AUTHORED, M.REVIEWED, M.APPROVED),
 }
+MAX_REASON = 2000
 WHO_WORDS = {SignaturePolicy.Who.MEMBERS: "members", SignaturePolicy.Who.ADMINS: "the lab's admins (PIs)"}
 WORDS = {M.AUTHORED: "submit", M.REVIEWED: "review", M.APPROVED: "approve", M.REJECTED: "reject"}
 
@@ -202,6 +203,8 @@ def sign(*, lab, kind: str, pk: int, user, meaning: str, password: str, reason: 
             "Your account has no full name, which a signature shows: set it under Account → Your name.",
         )
     reason = (reason or "").strip()
+    if len(reason) > MAX_REASON:
+        raise SigningError("reason", f"The reason is {len(reason)} characters long; at most {MAX_REASON}.")
     if meaning == M.REJECTED and not reason:
         raise SigningError("reason", "Say why the version is rejected (the author reads it).")
     with transaction.atomic():

@@ -134,6 +134,8 @@ def test_rules_and_states_refuse_with_a_clear_message(lab, people, version):
         _sign(lab, people["approver"], version, "approved")
     with pytest.raises(signing.SigningError, match="Say why"):
         _sign(lab, people["reviewer"], version, "rejected")
+    with pytest.raises(signing.SigningError, match="at most 2000"):
+        _sign(lab, people["reviewer"], version, "rejected", reason="x" * 5000)
     with pytest.raises(signing.SigningError, match="Meaning must be"):
         _sign(lab, people["reviewer"], version, "blessed")
     done = _sign(lab, people["reviewer"], version, "rejected", reason="standard 7 is an outlier")
