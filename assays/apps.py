@@ -40,6 +40,11 @@ class AssaysConfig(AppConfig):
         registry.register_signable(
             "run_version", label="assay run version", model="assays.RunResult", adapter="assays.signing"
         )
+        registry.register_audit_scope(
+            "run",
+            "assays.audit.run_scope",
+            description="an assay run's id: the run, the plates it analyses, its layout and every result version (re-analyses).",
+        )
         registry.register_first_steps("assays.selectors.first_steps")
         registry.register_demo("assays.demo.load_assay_demo")
         warmup.register("assays.readers", _warm_assays)

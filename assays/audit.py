@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from assays.models import AssayRun, CellLine, Layout, Plate, RunResult
 from assays.signing import KIND as RUN_VERSION
-from il2portal.audit import HistorySource, SignatureSource, VersionSource
+from il2portal.audit import AuditScope, HistorySource, SignatureSource, VersionSource
 
 
 def _version(v: RunResult) -> tuple[str, str, str]:
@@ -23,6 +23,18 @@ def run_sources(run: AssayRun) -> list:
         VersionSource(RunResult.objects.filter(run=run), "run result", _version, related=("run",)),
         SignatureSource(RUN_VERSION, run.lab_id, RunResult.objects.filter(run=run).values("pk")),
     ]
+
+
+def run_scope(request, pk: int) -> AuditScope:
+    """The trail of run ``pk`` of the caller's labs (its page and ``GET /api/v1/audit/?run=``); another
+    lab's run is not found."""
+    from il2portal.tenancy import get_scoped_or_404
+
+    run = get_scoped_or_404(AssayRun.objects.select_related("lab"), request, pk=pk)
+    return AuditScope(
+        run.lab, run_sources(run), f"Assay run {run.name}", f"run-{run.pk}-audit-trail",
+        title=f"Audit trail of run {run.name}",
+    )  # fmt: skip
 
 
 def lab_sources(lab) -> list:

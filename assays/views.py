@@ -1001,13 +1001,13 @@ def _time_course_cell(mean, sd, n, spread, flags) -> tuple[str, str]:
 def run_audit(request, pk: int, fmt: str = "html"):
     """The run's full audit trail (the run, its plates and layout, every result version), print-ready
     or as CSV; read only."""
-    from assays.audit import run_sources
+    from assays.audit import run_scope
     from il2portal.audit_views import trail_response
 
-    run = get_scoped_or_404(AssayRun.objects.select_related("lab"), request, pk=pk)
+    scope = run_scope(request, pk)  # the same trail as GET /api/v1/audit/?run=
     return trail_response(
-        request, lab=run.lab, sources=run_sources(run), title=f"Audit trail of run {run.name}",
-        subject=f"Assay run {run.name}", back_url=reverse("assays:run-detail", args=[run.pk]),
-        back_label="Back to the run", csv_url=reverse("assays:run-audit-csv", args=[run.pk]),
-        filename=f"run-{run.pk}-audit-trail", fmt=fmt,
+        request, lab=scope.lab, sources=scope.sources, title=scope.title,
+        subject=scope.subject, back_url=reverse("assays:run-detail", args=[pk]),
+        back_label="Back to the run", csv_url=reverse("assays:run-audit-csv", args=[pk]),
+        filename=scope.filename, fmt=fmt,
     )  # fmt: skip

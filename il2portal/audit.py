@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from typing import Any
 
 
@@ -114,6 +114,7 @@ def _entries(records: list, limit: int) -> list[AuditEntry]:
 
 PAGE_ROWS = 5000  # rows of one page of the print-ready trail; the CSV streams every page
 MAX_RANGE_DAYS = 366
+MOMENT_ROWS = 10**9  # no limit: the records of one moment when they alone fill a page
 
 
 @dataclass(frozen=True)
@@ -132,12 +133,39 @@ class TrailRow:
     new: object
     reason: str
     signature: str = ""  # on signature rows: meaning, version and the SHA-256 the signature binds
+    # which record (for the API: ``record_model`` is ``app_label.model``, e.g. ``studies.measurement``,
+    # with ``record_id`` its id); not in the CSV, whose columns are fixed
+    record_id: object = None
+    record_model: str = ""
 
 
 CSV_HEADER = (
     "when", "username", "full name", "record type", "record", "action", "field", "old", "new", "reason",
     "signature",
 )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AuditScope:
+    """What one trail covers: the sources read, the lab whose clock shows the times, and how the trail
+    is named (``subject``, e.g. "Assay run R-12"; ``title`` of its page, "Audit trail of run R-12";
+    ``filename`` of its CSV, without ".csv")."""
+
+    lab: Any
+    sources: list
+    subject: str
+    filename: str
+    title: str = ""
+
+
+class AuditScopeInvalid(ValueError):
+    """A scope asked for in a way that names nothing (``?record=nosuch.model``, ``?id=x``): ``param``
+    is the query parameter at fault. Pages answer 404, the API a 400 naming ``param``."""
+
+    def __init__(self, param: str, message: str):
+        super().__init__(message)
+        self.param = param
+        self.message = message
 
 
 def _user(user) -> tuple[str, str]:
@@ -181,7 +209,9 @@ class HistorySource:
         wanted = [r.previous_id for r in records if r.history_type == "~" and r.previous_id]
         before_rows = {p.history_id: p for p in model.objects.filter(history_id__in=wanted)} if wanted else {}
         out: list[TrailRow] = []
+        label = model.instance_type._meta.label_lower
         for record in records:
+            which = {"record_id": record.id, "record_model": label}
             username, full_name = _user(record.history_user)
             name = self.name(record) if self.name else str(record.instance)
             action = _ACTIONS.get(record.history_type, record.history_type)
@@ -193,10 +223,10 @@ class HistorySource:
                 changes = tuple(Change(c.field, c.old, c.new) for c in delta.changes)
             if not changes:
                 out.append(TrailRow(record.history_date, username, full_name, self.record_type, name,
-                                    action, "", None, None, reason))  # fmt: skip
+                                    action, "", None, None, reason, **which))  # fmt: skip
             for c in changes:
                 out.append(TrailRow(record.history_date, username, full_name, self.record_type, name,
-                                    action, c.field, c.old, c.new, reason))  # fmt: skip
+                                    action, c.field, c.old, c.new, reason, **which))  # fmt: skip
         return out
 
 
@@ -218,11 +248,12 @@ class VersionSource:
         if after is not None:
             page = page.filter(created_at__gte=after)
         out = []
+        label = self.records.model._meta.label_lower
         for record in page.select_related("created_by", *self.related).order_by("-created_at", "-pk")[:limit]:
             username, full_name = _user(record.created_by)
             name, new, reason = self.describe(record)
             out.append(TrailRow(record.created_at, username, full_name, self.record_type, name, "added",
-                                "version", None, new, reason))  # fmt: skip
+                                "version", None, new, reason, record_id=record.pk, record_model=label))  # fmt: skip
         return out
 
 
@@ -255,18 +286,21 @@ class SignatureSource:
         ids = {s.review.object_id for s in signed} | {f.object_id for f in refused}
         names = spec.module().describe_ids(ids) if ids else {}
         label = spec.label
+        model = spec.model.lower()  # "assays.runresult": the signed version's record (for the API)
         out = []
         for sig in signed:
             title = names.get(sig.review.object_id, (f"{label} {sig.review.object_id}", ""))[0]
             action = "rejected" if sig.meaning == "rejected" else "signed"
             out.append(TrailRow(sig.signed_at, sig.username, sig.full_name, label, title, action, "signature",
                                 None, sig.meaning, sig.reason,
-                                f"{sig.meaning}; version {sig.record_version}; SHA-256 {sig.record_sha256}"))  # fmt: skip
+                                f"{sig.meaning}; version {sig.record_version}; SHA-256 {sig.record_sha256}",
+                                record_id=sig.review.object_id, record_model=model))  # fmt: skip
         for f in refused:
             title = names.get(f.object_id, (f"{label} {f.object_id}", ""))[0]
             username, full_name = _user(f.user)
             out.append(TrailRow(f.at, username, full_name, label, title, "signature refused", "signature",
-                                None, f.meaning, "wrong password"))  # fmt: skip
+                                None, f.meaning, "wrong password",
+                                record_id=f.object_id, record_model=model))  # fmt: skip
         return out
 
 
@@ -313,8 +347,7 @@ def _words(rows: list[TrailRow], sources) -> list[TrailRow]:
             old, new = words.get(old, old), words.get(new, new)
         else:
             old, new = _iso(old), _iso(new)
-        out.append(TrailRow(row.when, row.username, row.full_name, row.record_type, row.record_name,
-                            row.action, label, old, new, row.reason, row.signature))  # fmt: skip
+        out.append(replace(row, field=label, old=old, new=new))
     return out
 
 
@@ -323,8 +356,8 @@ def trail_page(sources, *, before: datetime | None = None, after: datetime | Non
     """The newest rows of ``sources`` older than ``before`` (and not older than ``after``), newest first,
     and the ``before`` of the next page (``None`` on the last). Each source is read with a fixed number
     of queries, however many rows. A page ends between two moments, never inside one, so a change of
-    many fields (or a batch saved at one time) is never split between pages, unless one moment alone
-    has more than ``limit`` records."""
+    many fields (or a batch saved at one time) is never split between pages: a moment that alone has
+    more than ``limit`` rows is a page of its own, longer than ``limit`` (one more query per source)."""
     rows: list[TrailRow] = []
     for source in sources:
         rows.extend(source.rows(before, limit + 1, after))
@@ -333,8 +366,14 @@ def trail_page(sources, *, before: datetime | None = None, after: datetime | Non
     if len(rows) > limit:
         cut = rows[limit].when
         kept = [r for r in rows if r.when > cut]
-        rows = kept or [r for r in rows if r.when == cut]
-        next_before = rows[-1].when
+        if kept:
+            rows, next_before = kept, kept[-1].when
+        else:
+            # one moment alone has more than ``limit`` rows (a batch saved at once): the page is that whole
+            # moment, read without a limit, so that the next page (before it) loses none of them
+            moment = cut + timedelta(microseconds=1)
+            rows = [r for source in sources for r in source.rows(moment, MOMENT_ROWS, cut)]
+            next_before = cut
     return _words(rows, sources), next_before
 
 

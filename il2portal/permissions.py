@@ -43,6 +43,16 @@ class InstrumentTokenLimits(BasePermission):
         return action in registry.instrument_writes()
 
 
+class NotInstrumentToken(BasePermission):
+    """For reads instrument tokens have no business with (the audit trail names people and their
+    reasons): a personal token or the browser session only. Add it to the defaults."""
+
+    message = "Instrument tokens cannot read this; use a personal token or the portal."
+
+    def has_permission(self, request, view) -> bool:
+        return not is_instrument_request(request)
+
+
 class IsLabAdmin(BasePermission):
     """Only an admin of the object's lab (a :class:`Lab`, or a record's ``lab``): for views that act
     on one object (``get_object``), so another lab's object is a 404 first. Add it to the defaults, as

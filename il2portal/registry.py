@@ -12,6 +12,8 @@ An app listed in ``INSTALLED_APPS`` calls, from ``ready()``:
 - :func:`register_demo`: its part of ``make run``'s demo data;
 - :func:`register_audit_sources`: its records' histories in the lab's audit trail export;
 - :func:`register_signable`: a kind of record version that is reviewed and signed (il2portal.signing);
+- :func:`register_audit_scope`: the trail of one of its records and what hangs on it (a run, a study),
+  chosen with a query parameter of ``GET /api/v1/audit/`` (``?run=12``);
 - and :func:`il2portal.warmup.register` for imports to do when a process starts.
 
 Job handlers are passed as functions: a worker needs them from its start, and a wrong name fails at
@@ -50,6 +52,13 @@ class Pages:
     nav_template: str | None  # the section's links ("assays/_nav.html")
 
 
+@dataclass(frozen=True)
+class AuditScopeHook:
+    param: str  # the query parameter of GET /api/v1/audit/ ("run")
+    scope: str  # dotted path of scope(request, pk) -> il2portal.audit.AuditScope
+    description: str  # what the trail covers, for the OpenAPI schema
+
+
 @dataclass
 class Registry:
     job_kinds: dict[str, JobKind] = field(default_factory=dict)
@@ -63,6 +72,7 @@ class Registry:
     test_article_sections: dict[str, None] = field(default_factory=dict)
     audit_sources: dict[str, None] = field(default_factory=dict)
     signables: dict[str, Signable] = field(default_factory=dict)
+    audit_scopes: dict[str, AuditScopeHook] = field(default_factory=dict)
 
 
 _registry = Registry()
@@ -176,6 +186,20 @@ def register_signable(kind: str, *, label: str, model: str, adapter: str) -> Non
     _registry.signables[kind] = Signable(kind, label, model, adapter)
 
 
+def register_audit_scope(param: str, scope: str, *, description: str) -> None:
+    """``scope``: dotted path of ``scope(request, pk: int) -> il2portal.audit.AuditScope``: the trail of
+    the app's record ``pk`` (and what hangs on it) as its own page shows it, read only through
+    il2portal.tenancy, so that a record outside the caller's labs raises ``Http404``. ``param`` is the
+    query parameter that asks for it in ``GET /api/v1/audit/`` (``?run=12``); ``description`` says what
+    the trail covers, in the OpenAPI schema."""
+    known = _registry.audit_scopes.get(param)
+    if known is not None and known.scope != scope:
+        raise ImproperlyConfigured(
+            f"Audit scope {param!r} is registered twice, by {known.scope} and {scope}."
+        )
+    _registry.audit_scopes[param] = AuditScopeHook(param, scope, description)
+
+
 # ---- what the core reads ------------------------------------------------------------------------
 
 
@@ -244,3 +268,12 @@ def audit_sources(lab) -> list:
 
 def signables() -> dict[str, Signable]:
     return dict(_registry.signables)
+
+
+def audit_scopes() -> dict[str, AuditScopeHook]:
+    """The registered audit scopes by query parameter, in the order the apps registered them."""
+    return dict(_registry.audit_scopes)
+
+
+def audit_scope(param: str, request, pk: int):
+    return import_string(_registry.audit_scopes[param].scope)(request, pk)

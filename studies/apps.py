@@ -90,6 +90,11 @@ class StudiesConfig(AppConfig):
             model="studies.AnalysisResult",
             adapter="studies.signing",
         )
+        registry.register_audit_scope(
+            "study",
+            "studies.audit.study_scope",
+            description="a study's id: the study and everything under it (groups, treatments, animals, measurements with their corrections, events, doses, serum samples, analysis versions).",
+        )
         registry.register_first_steps("studies.selectors.first_steps")
         registry.register_demo("studies.demo.load_study_demo")
         warmup.register("studies.analysis", _warm_studies)

@@ -3,7 +3,7 @@ every study record of a lab (registered with il2portal.registry)."""
 
 from __future__ import annotations
 
-from il2portal.audit import HistorySource, SignatureSource, VersionSource
+from il2portal.audit import AuditScope, HistorySource, SignatureSource, VersionSource
 from studies.models import (
     AnalysisResult,
     Animal,
@@ -73,6 +73,18 @@ def study_sources(study: Study) -> list:
             STUDY_ANALYSIS, study.lab_id, AnalysisResult.objects.filter(study=study).values("pk")
         ),
     ]
+
+
+def study_scope(request, pk: int) -> AuditScope:
+    """The trail of study ``pk`` of the caller's labs (its page and ``GET /api/v1/audit/?study=``);
+    another lab's study is not found."""
+    from il2portal.tenancy import get_scoped_or_404
+
+    study = get_scoped_or_404(Study.objects.select_related("lab"), request, pk=pk)
+    return AuditScope(
+        study.lab, study_sources(study), f"Study {study.name}", f"study-{study.pk}-audit-trail",
+        title=f"Audit trail of {study.name}",
+    )  # fmt: skip
 
 
 def lab_sources(lab) -> list:

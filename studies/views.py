@@ -1658,14 +1658,13 @@ def study_audit(request, pk: int, fmt: str = "html"):
     """The study's full audit trail (the study and everything under it), print-ready or as CSV; read
     only."""
     from il2portal.audit_views import trail_response
-    from studies.audit import study_sources
+    from studies.audit import study_scope
 
-    study = get_scoped_or_404(Study.objects.select_related("lab"), request, pk=pk)
+    scope = study_scope(request, pk)  # the same trail as GET /api/v1/audit/?study=
     return trail_response(
-        request, lab=study.lab, sources=study_sources(study), title=f"Audit trail of {study.name}",
-        subject=f"Study {study.name}", back_url=reverse("studies:detail", args=[study.pk]),
-        back_label="Back to the dashboard", csv_url=reverse("studies:audit-csv", args=[study.pk]),
-        filename=f"study-{study.pk}-audit-trail", fmt=fmt,
+        request, lab=scope.lab, sources=scope.sources, title=scope.title, subject=scope.subject,
+        back_url=reverse("studies:detail", args=[pk]), back_label="Back to the dashboard",
+        csv_url=reverse("studies:audit-csv", args=[pk]), filename=scope.filename, fmt=fmt,
     )  # fmt: skip
 
 

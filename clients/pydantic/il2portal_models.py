@@ -144,6 +144,30 @@ class AtRisk(BaseModel):
     n: int
 
 
+class AuditRecord(BaseModel):
+    type: Annotated[
+        str,
+        Field(description="What the record is, as the CSV says it (`measurement`)."),
+    ]
+    model: Annotated[
+        str,
+        Field(
+            description="`app_label.model` (`studies.measurement`): with `id`, `?record=` and `?id=` of this endpoint give the record's own trail (records that are versions, e.g. `assays.runresult`, have none)."
+        ),
+    ]
+    id: Annotated[int | None, Field(...)]
+    name: Annotated[str, Field(description="The record as people know it.")]
+
+
+class AuditUser(BaseModel):
+    username: Annotated[
+        str, Field(description="`system` for changes made by no one signed in.")
+    ]
+    full_name: Annotated[
+        str, Field(description="First and last name; empty when not known.")
+    ]
+
+
 class BlankEnum(Enum):
     field_ = ""
 
@@ -1938,6 +1962,67 @@ class ArmRequest(BaseModel):
     is_control: bool | None = None
     capacity: Annotated[int | None, Field(ge=0, le=32767)] = None
     order: Annotated[int | None, Field(ge=0, le=32767)] = None
+
+
+class AuditRow(BaseModel):
+    when: Annotated[
+        AwareDatetime, Field(description="When, ISO 8601 in UTC with its offset.")
+    ]
+    user: AuditUser
+    action: Annotated[
+        str,
+        Field(
+            description="`created`, `changed`, `deleted`, `added` (a new result or analysis version), `signed`, `rejected` or `signature refused` (a wrong password); sources added to the trail may bring more."
+        ),
+    ]
+    record: AuditRecord
+    field: Annotated[
+        str,
+        Field(
+            description="The field changed, by its name for people (`length (mm)`); `version` for an added version; empty when the record was created or deleted or nothing else changed."
+        ),
+    ]
+    old: Annotated[
+        Any | None,
+        Field(
+            description="The value before (null when there was none); a related record by its name."
+        ),
+    ]
+    new: Annotated[
+        Any | None,
+        Field(
+            description="The value after (null when there is none); a related record by its name."
+        ),
+    ]
+    reason: Annotated[
+        str,
+        Field(
+            description="The reason given for the change; empty when none was asked."
+        ),
+    ]
+    signature: Annotated[
+        str,
+        Field(
+            description="On an electronic signature's row: its meaning, the version signed and the SHA-256 it binds; empty on other rows."
+        ),
+    ]
+
+
+class AuditTrail(BaseModel):
+    subject: Annotated[
+        str, Field(description="What the trail covers (`Assay run R-12`, `Lab Tregs`).")
+    ]
+    lab: Annotated[int, Field(description="The lab the records belong to.")]
+    time_zone: Annotated[
+        str, Field(description="The lab's time zone, in which the CSV writes times.")
+    ]
+    next: Annotated[
+        AnyUrl | None,
+        Field(
+            description="The next (older) page: this query with `before` moved on; null on the last."
+        ),
+    ]
+    results: Annotated[list[AuditRow], Field(description="Newest first.")]
 
 
 class CellLine(BaseModel):

@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 
 from il2portal import registry
 from il2portal.api import views
+from il2portal.api.audit import AuditViewSet
 
 app_name = "api"
 
@@ -22,6 +23,7 @@ def api_router() -> DefaultRouter:
     router.register("jobs", views.JobViewSet, basename="job")
     router.register("test-articles", views.TestArticleViewSet, basename="testarticle")
     router.register("lots", views.LotViewSet, basename="lot")
+    router.register("audit", AuditViewSet, basename="audit")
     for register in registry.api_route_registrars():
         register(router)
     return router

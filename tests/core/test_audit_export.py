@@ -156,7 +156,7 @@ def test_history_cannot_be_changed_through_the_admin(client, django_user_model, 
     response = client.post(url, {"length_mm": "99", "date": str(m.date), "animal": m.animal_id})
     assert response.status_code == 403
     assert m.history.count() == before
-    # the run's history is not in the admin at all; no API endpoint serves history
+    # the run's history is not in the admin at all (GET /api/v1/audit/ only reads it)
     assert (
         client.get(f"/admin/assays/historicalassayrun/{run.history.first().history_id}/change/").status_code
         == 404

@@ -20,6 +20,10 @@ from .arm_request import ArmRequest
 from .arm_treatment import ArmTreatment
 from .arm_treatment_request import ArmTreatmentRequest
 from .at_risk import AtRisk
+from .audit_record import AuditRecord
+from .audit_row import AuditRow
+from .audit_trail import AuditTrail
+from .audit_user import AuditUser
 from .blank_enum import BlankEnum
 from .body_weight_day import BodyWeightDay
 from .cell_line import CellLine
@@ -277,6 +281,10 @@ __all__ = (
     "ArmTreatment",
     "ArmTreatmentRequest",
     "AtRisk",
+    "AuditRecord",
+    "AuditRow",
+    "AuditTrail",
+    "AuditUser",
     "BlankEnum",
     "BodyWeightDay",
     "CellLine",
