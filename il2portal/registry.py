@@ -177,13 +177,18 @@ class Signable:
     label: str
     model: str
     adapter: str
+    plural: str = ""  # "study analyses" (default: the label and "s")
+
+    @property
+    def labels(self) -> str:
+        return self.plural or f"{self.label}s"
 
     def module(self):
         return import_string(self.adapter)
 
 
-def register_signable(kind: str, *, label: str, model: str, adapter: str) -> None:
-    _registry.signables[kind] = Signable(kind, label, model, adapter)
+def register_signable(kind: str, *, label: str, model: str, adapter: str, plural: str = "") -> None:
+    _registry.signables[kind] = Signable(kind, label, model, adapter, plural)
 
 
 def register_audit_scope(param: str, scope: str, *, description: str) -> None:

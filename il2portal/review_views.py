@@ -73,6 +73,7 @@ def review_card(request, *, lab, kind: str, obj, review: Review | None, role: st
     return {
         "kind": kind,
         "label": spec.label,
+        "labels": spec.labels,
         "obj_pk": obj.pk,
         "version": adapter.version(obj),
         "policy": policy,

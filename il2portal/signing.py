@@ -285,7 +285,7 @@ def _submit(lab, kind, ct, obj, adapter, review, user, digest) -> Review:
     if not steps:
         raise SigningError(
             "meaning",
-            f"This lab needs no signatures on {signable(kind).label}s; an admin can require them in Lab settings.",
+            f"This lab needs no signatures on {signable(kind).labels}; an admin can require them in Lab settings.",
         )
     return Review.objects.create(
         lab=lab,

@@ -124,10 +124,10 @@ def lab_settings(request, lab):
             except (signing.SigningError, ValidationError) as exc:
                 messages.error(request, f"Signature rule not saved: {_words(exc)}")
             else:
-                label = registry.signables()[kind].label
+                label = registry.signables()[kind].labels
                 messages.success(
                     request,
-                    f"{label.capitalize()}s now need: {policy.get_steps_display().lower()}. "
+                    f"{label.capitalize()} now need: {policy.get_steps_display().lower()}. "
                     "Versions already submitted keep the rule they were submitted under.",
                 )
             return redirect(reverse("lab-settings") + "#signatures")

@@ -1683,6 +1683,8 @@ def study_review(request, pk: int):
         .select_related("created_by", "study")
         .order_by("kind", "-version")
     )
+    order = {kind: i for i, kind in enumerate(AnalysisResult.Kind.values)}  # growth, survival, synergy, …
+    analyses.sort(key=lambda a: (order.get(a.kind, 99), -a.version))
     reviews = signing.reviews_of(KIND, [a.pk for a in analyses])
     role = role_of(request, study.lab)
     where = {
