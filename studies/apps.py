@@ -89,6 +89,7 @@ class StudiesConfig(AppConfig):
             label="study analysis",
             model="studies.AnalysisResult",
             adapter="studies.signing",
+            plural="study analyses",
         )
         registry.register_audit_scope(
             "study",
