@@ -99,8 +99,22 @@ def notify(
         made.append(notice)
     if made:
         ids = [n.pk for n in made]
-        transaction.on_commit(lambda: send_emails(ids))
+        transaction.on_commit(lambda: _emails_later(ids))
     return made
+
+
+def _emails_later(ids: list[int]) -> None:
+    """After the commit: with workers, a task sends the emails (a slow mail server holds no web
+    request); without them, or with the broker down, they are sent here."""
+    if not settings.JOBS_IN_PROCESS:
+        from il2portal.tasks import send_notification_emails
+
+        try:
+            send_notification_emails.apply_async(args=[ids], retry=False)
+            return
+        except Exception as exc:
+            log.warning("notification emails not queued (%s); sending them here", exc)
+    send_emails(ids)
 
 
 def _subject(notice: Notification) -> str:

@@ -43,3 +43,11 @@ def run_periodic(name: str) -> None:
     from il2portal.periodic import periodic_run
 
     periodic_run(name)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def send_notification_emails(notification_ids: list[int]) -> int:
+    """Email notices once their transaction has committed (il2portal.notifications); never raises."""
+    from il2portal.notifications import send_emails
+
+    return send_emails(notification_ids)

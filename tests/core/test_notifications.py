@@ -128,6 +128,31 @@ def test_it_emails_only_after_the_outer_transaction_commits(lab, user, django_ca
     assert len(callbacks) == 1 and len(mail.outbox) == 1
 
 
+def test_with_workers_a_task_sends_the_emails_and_without_a_broker_the_web_process_does(
+    lab, user, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from il2portal import tasks
+
+    _with_email(user)
+    settings.JOBS_IN_PROCESS = False
+    queued = []
+    monkeypatch.setattr(
+        tasks.send_notification_emails, "apply_async", lambda args, **kw: queued.append(args[0])
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        (notice,) = notify(lab=lab, users=[user], kind="signature", title="Sign")
+    assert queued == [[notice.pk]] and mail.outbox == []
+    assert tasks.send_notification_emails(queued[0]) == 1 and len(mail.outbox) == 1
+
+    def broker_down(args, **kw):
+        raise ConnectionError("redis is down")
+
+    monkeypatch.setattr(tasks.send_notification_emails, "apply_async", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(lab=lab, users=[user], kind="signature", title="Sign again")
+    assert len(mail.outbox) == 2
+
+
 def test_a_mail_server_that_is_down_does_not_break_the_caller(
     lab, user, failing_kind, monkeypatch, django_capture_on_commit_callbacks, caplog
 ):
