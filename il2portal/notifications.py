@@ -119,7 +119,7 @@ def _emails_later(ids: list[int]) -> None:
 
 def _subject(notice: Notification) -> str:
     prefix = getattr(settings, "EMAIL_SUBJECT_PREFIX", "")
-    return f"{prefix}{notice.title}".replace("\n", " ")[:250]
+    return " ".join(f"{prefix}{notice.title}".splitlines())[:250]  # one line: no header injection
 
 
 def _text(notice: Notification) -> str:

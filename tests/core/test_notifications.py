@@ -299,3 +299,11 @@ def test_the_api_marks_read_by_id_or_all_and_ignores_others_ids(
     b.refresh_from_db()
     assert b.read_at is not None
     assert api.get("/api/v1/notifications/?unread=true").json()["count"] == 0
+
+
+def test_an_email_subject_is_one_line_whatever_the_title(lab, user, django_capture_on_commit_callbacks):
+    _with_email(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(lab=lab, users=[user], kind="signature", title="Sign\r\nBcc: everyone@example.org")
+    assert mail.outbox[0].subject == "[IL-2 Portal] Sign Bcc: everyone@example.org"
+    assert mail.outbox[0].bcc == []
