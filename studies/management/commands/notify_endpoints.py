@@ -32,9 +32,9 @@ class Command(BaseCommand):
             if missing:
                 raise CommandError(f"No lab with id {', '.join(map(str, sorted(missing)))}.")
         while True:
-            close_old_connections()
             counts = notify_endpoints(labs=labs)
             self.stdout.write(f"studies checked {counts['studies']}, notifications {counts['notified']}")
             if not loop:
                 return
             time.sleep(max(60, settings.NOTIFY_ENDPOINTS_INTERVAL))
+            close_old_connections()  # a long sleep: the database may have dropped the connection
