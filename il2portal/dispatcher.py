@@ -4,7 +4,8 @@ Started on ``worker_ready`` (after the pool has forked its children) and stopped
 ``worker_shutdown``; ``JOBS_DISPATCHER=0`` turns it off for a worker. It needs no process of its own
 and no free pool slot, so it keeps sweeping while long analyses occupy every slot. Several workers'
 dispatchers share the rows (``SKIP LOCKED``). ``manage.py jobs_dispatch`` runs the same pass by hand
-or in a loop for deployments that want it elsewhere.
+or in a loop for deployments that want it elsewhere. Each pass also sends the registered periodic
+work that is due (il2portal.periodic).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class Dispatcher:
 
     def _run(self) -> None:
         from il2portal.jobs import jobs_dispatch
+        from il2portal.periodic import periodic_dispatch
 
         log.info("job dispatcher running every %s s", self.interval)
         while True:
@@ -42,6 +44,7 @@ class Dispatcher:
                 counts = jobs_dispatch()
                 if any(counts.values()):
                     log.info("job dispatcher: %s", counts)
+                periodic_dispatch()  # registered periodic work that is due, sent to the pool
             except Exception:  # a database outage: log it and try again on the next pass
                 log.exception("job dispatcher pass failed")
             finally:

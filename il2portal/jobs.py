@@ -170,8 +170,36 @@ def _finish(job: Job, status: str, *, result=None, error: str = "", beat: _Heart
     kind = registry.job_kinds().get(job.kind)
     if status == Job.Status.FAILED and kind is not None and kind.on_failure is not None:
         kind.on_failure(job, error)
+    if status == Job.Status.FAILED and (kind is None or kind.notify_failure):
+        _notify_failure(job, kind)
     webhooks.job_ended(job)
     return job
+
+
+def _notify_failure(job: Job, kind) -> None:
+    """Tell the person who started the job that it failed (once: the key is the job's). Only a final
+    failure gets here: a job re-queued after its worker died is not finished, so a retry that
+    succeeds tells nobody. A notification that cannot be written never fails the job's record."""
+    if job.created_by_id is None:
+        return
+    from django.urls import reverse
+
+    from il2portal.notifications import notify
+
+    label = kind.label if kind is not None else job.kind
+    try:
+        with transaction.atomic():
+            notify(
+                lab=job.lab,
+                users=[job.created_by_id],
+                kind="job_failed",
+                title=f"{label} failed (job {job.pk})",
+                body=job.error,
+                url=reverse("job-detail", args=[job.pk]),
+                key=f"job_failed:{job.pk}",
+            )
+    except Exception:
+        log.exception("job %s: failure notification not made", job.pk)
 
 
 class _Heartbeat:

@@ -133,12 +133,16 @@ class LabInvitation(models.Model):
 
 
 class UserProfile(models.Model):
-    """Per-user preferences kept across sessions and devices: the lab the user works in."""
+    """Per-user preferences kept across sessions and devices: the lab the user works in, and which
+    notifications are also sent by email."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="il2_profile"
     )
     current_lab = models.ForeignKey(Lab, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # kinds of notification (Notification.Kind values) the user does not want by email; every kind is
+    # emailed by default, and always listed on the notifications page
+    email_off = models.JSONField(default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
@@ -537,3 +541,60 @@ class SigningFailure(_AppendOnly, LabOwned):
 
     def __str__(self) -> str:
         return f"wrong signing password by {self.user} at {self.at:%Y-%m-%d %H:%M} UTC"
+
+
+class Notification(LabOwned):
+    """Something a person is told about (il2portal.notifications): listed on their notifications page
+    in the lab it concerns, and emailed unless they turned that kind off. ``key`` (when not empty)
+    makes it once per user: a second notice with the same key for the same user is not made."""
+
+    class Kind(models.TextChoices):
+        JOB_FAILED = "job_failed", "A job I started failed"
+        SIGNATURE = "signature", "Something waits for my signature"
+        ENDPOINT = "endpoint", "An animal of my study reaches a humane endpoint"
+        SECURITY = "security", "Security of my account"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500, blank=True, help_text="A page of the portal (a relative URL).")
+    key = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=False)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"], condition=~models.Q(key=""), name="one_notification_per_user_key"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["user", "lab", "-created_at"], name="notification_user_lab"),
+            models.Index(
+                fields=["user", "lab"], condition=models.Q(read_at__isnull=True), name="notification_unread"
+            ),
+        ]
+
+    SHORT = {
+        "job_failed": "Job failed",
+        "signature": "Signature",
+        "endpoint": "Endpoint",
+        "security": "Security",
+    }
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.user}: {self.title}"
+
+    @property
+    def kind_short(self) -> str:
+        return self.SHORT.get(self.kind, self.kind)
+
+    @property
+    def link(self) -> str:
+        """``url`` when it is a page of the portal (a path starting with one "/"), else ""."""
+        from il2portal.notifications import safe_url
+
+        return safe_url(self.url)

@@ -14,6 +14,7 @@ An app listed in ``INSTALLED_APPS`` calls, from ``ready()``:
 - :func:`register_signable`: a kind of record version that is reviewed and signed (il2portal.signing);
 - :func:`register_audit_scope`: the trail of one of its records and what hangs on it (a run, a study),
   chosen with a query parameter of ``GET /api/v1/audit/`` (``?run=12``);
+- :func:`register_periodic`: work the workers run every so often (e.g. endpoint notifications);
 - and :func:`il2portal.warmup.register` for imports to do when a process starts.
 
 Job handlers are passed as functions: a worker needs them from its start, and a wrong name fails at
@@ -42,6 +43,16 @@ class JobKind:
     on_failure: Callable[[Any, str], None] | None = None  # on_failure(job, message), after a failure
     # dotted path of subjects(jobs) -> {job id: (name, url)}: what each job analysed, for pages to link
     subjects: str | None = None
+    # whether the person who started a failed job is notified (il2portal.notifications); False for
+    # jobs the portal starts by itself (a dashboard refresh)
+    notify_failure: bool = True
+
+
+@dataclass(frozen=True)
+class Periodic:
+    name: str
+    path: str  # dotted path of a function taking no argument
+    every_s: int  # 0: never (turned off)
 
 
 @dataclass(frozen=True)
@@ -73,6 +84,7 @@ class Registry:
     audit_sources: dict[str, None] = field(default_factory=dict)
     signables: dict[str, Signable] = field(default_factory=dict)
     audit_scopes: dict[str, AuditScopeHook] = field(default_factory=dict)
+    periodic: dict[str, Periodic] = field(default_factory=dict)
 
 
 _registry = Registry()
@@ -89,6 +101,7 @@ def register_job_kind(
     result: str | None,
     on_failure: Callable[[Any, str], None] | None = None,
     subjects: str | None = None,
+    notify_failure: bool = True,
 ) -> None:
     """A kind of job: ``handler(job)`` gets ids from ``job.params``, loads what it needs, calls pure
     analysis code, stores results through services and returns the job's ``result``. ``result`` is
@@ -97,9 +110,16 @@ def register_job_kind(
     message)`` runs after a failure, outside the handler's rolled-back transaction (e.g. to mark the
     record the job was computing as failed). ``subjects``: dotted path of ``subjects(jobs) -> {job id:
     (name, url)}``, what each of these jobs (all of one lab and this kind) analysed, in a fixed number of
-    queries, so that job lists name and link it."""
+    queries, so that job lists name and link it. ``notify_failure``: tell the person who started a job
+    that failed (a notification); off for jobs the portal starts by itself."""
     kind = JobKind(
-        name=name, handler=handler, label=label, result=result, on_failure=on_failure, subjects=subjects
+        name=name,
+        handler=handler,
+        label=label,
+        result=result,
+        on_failure=on_failure,
+        subjects=subjects,
+        notify_failure=notify_failure,
     )
     known = _registry.job_kinds.get(name)
     if known is not None and known.handler is not handler:
@@ -205,6 +225,13 @@ def register_audit_scope(param: str, scope: str, *, description: str) -> None:
     _registry.audit_scopes[param] = AuditScopeHook(param, scope, description)
 
 
+def register_periodic(name: str, path: str, *, every_s: int) -> None:
+    """``path``: dotted path of a function (no arguments) the workers run every ``every_s`` seconds
+    (0: never), once across all workers (il2portal.periodic). Without workers (jobs in-process) nothing
+    runs it: the app offers a management command for cron as well."""
+    _registry.periodic[name] = Periodic(name, path, int(every_s))
+
+
 # ---- what the core reads ------------------------------------------------------------------------
 
 
@@ -265,6 +292,10 @@ def demo_loaders() -> list[Callable]:
 
 def _where(func: Callable) -> str:
     return f"{getattr(func, '__module__', '?')}.{getattr(func, '__qualname__', func)}"
+
+
+def periodic() -> dict[str, Periodic]:
+    return _registry.periodic
 
 
 def audit_sources(lab) -> list:

@@ -254,6 +254,30 @@ if not 0 <= JOBS_MAX_WAIT <= 300:
     raise ImproperlyConfigured(f"JOBS_MAX_WAIT={JOBS_MAX_WAIT} must be from 0 to 300 seconds.")
 if JOBS_WAIT_CONCURRENCY < 0 or JOBS_RETRY_AFTER < 1:
     raise ImproperlyConfigured("JOBS_WAIT_CONCURRENCY must be ≥ 0 and JOBS_RETRY_AFTER ≥ 1.")
+# Email (il2portal.notifications): Django's mail settings from the environment. The default prints
+# emails on the console, so `make run` needs no mail server; production sets the SMTP backend.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)  # seconds; a mail server that hangs never holds a job long
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "IL-2 Portal <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_SUBJECT_PREFIX = env_str("EMAIL_SUBJECT_PREFIX", "[IL-2 Portal] ")
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "Set only one of EMAIL_USE_TLS (STARTTLS, port 587) and EMAIL_USE_SSL (port 465)."
+    )
+# The portal's address as people open it (https://portal.example.org): links in emails. Unset, an
+# email names the page's path only.
+PORTAL_URL = env_url("PORTAL_URL", "", ("http", "https"))
+# How often (s) each lab's studies in life are checked for animals at or within a day of a humane
+# endpoint (studies.notifications), by the workers' dispatcher; 0 turns it off (then run
+# `manage.py notify_endpoints` from cron). Measurements entered are checked at once either way.
+NOTIFY_ENDPOINTS_INTERVAL = env_int("NOTIFY_ENDPOINTS_INTERVAL", 3600)
 # Idempotency-Key (il2portal.idempotency): how long a duplicate waits for the first request with its
 # key before answering 409, and when a reservation whose request never answered is taken over.
 IDEMPOTENCY_WAIT_SECONDS = env_int("IDEMPOTENCY_WAIT_SECONDS", 10)

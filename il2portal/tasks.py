@@ -35,3 +35,19 @@ def deliver_webhook(self, delivery_id: int) -> str:
     if retry:
         raise self.retry(countdown=webhooks.backoff(self.request.retries + 1))
     return "delivered" if delivered else "failed"
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def run_periodic(name: str) -> None:
+    """Registered periodic work (il2portal.periodic), sent by a worker's dispatcher when it is due."""
+    from il2portal.periodic import periodic_run
+
+    periodic_run(name)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def send_notification_emails(notification_ids: list[int]) -> int:
+    """Email notices once their transaction has committed (il2portal.notifications); never raises."""
+    from il2portal.notifications import send_emails
+
+    return send_emails(notification_ids)

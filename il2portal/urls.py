@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from il2portal import account_views, audit_views, health, registry, review_views, views
+from il2portal import account_views, audit_views, health, notification_views, registry, review_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -27,6 +27,7 @@ urlpatterns = [
     path("review/", review_views.queue, name="review-queue"),
     path("review/sign/<slug:kind>/<int:pk>/", review_views.sign, name="review-sign"),
     path("accounts/name/", review_views.account_name, name="account-name"),
+    path("notifications/", notification_views.notifications, name="notifications"),
     path("audit/", audit_views.audit_lab, name="audit"),
     path("audit.csv", audit_views.audit_lab, {"fmt": "csv"}, name="audit-csv"),
     path("audit/record/", audit_views.audit_record, name="audit-record"),

@@ -73,6 +73,14 @@ class StudiesConfig(AppConfig):
             label="Dashboard summaries (group means, mixed model)",
             result="il2portal.api.results.DashboardRefreshJobResultSerializer",
             subjects="studies.selectors.job_subjects",
+            notify_failure=False,  # started by the portal for whoever looked at the dashboard
+        )
+        from django.conf import settings
+
+        registry.register_periodic(
+            "studies.notify_endpoints",
+            "studies.notifications.periodic_notify_endpoints",
+            every_s=settings.NOTIFY_ENDPOINTS_INTERVAL,
         )
         registry.register_pages(
             "studies/", "studies.urls", nav_title="In vivo", nav_template="studies/_nav.html"

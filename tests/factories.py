@@ -6,7 +6,7 @@ from __future__ import annotations
 import factory
 from django.contrib.auth import get_user_model
 
-from il2portal.models import ApiToken, Job, Lab, LabInvitation, Lot, Membership, TestArticle
+from il2portal.models import ApiToken, Job, Lab, LabInvitation, Lot, Membership, Notification, TestArticle
 
 User = get_user_model()
 
@@ -147,6 +147,12 @@ def _lab_owned_signing() -> dict:
     }
 
 
+def _notification(lab):
+    person = UserFactory()
+    Membership.objects.create(lab=lab, user=person, role=Membership.Role.MEMBER)
+    return Notification.objects.create(lab=lab, user=person, kind="security", title="A notice", url="/")
+
+
 # model -> callable(lab) creating one record of that model in that lab
 FACTORIES: dict = {
     Lab: lambda lab: lab,
@@ -156,6 +162,7 @@ FACTORIES: dict = {
     ApiToken: lambda lab: _instrument_token(lab),
     LabInvitation: _invitation,
     **_lab_owned_signing(),
+    Notification: _notification,
 }
 
 

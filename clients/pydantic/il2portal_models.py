@@ -814,6 +814,39 @@ class ModelSelection(BaseModel):
     aic_5pl: float | None = None
 
 
+class NotificationKindEnum(StrEnum):
+    job_failed = "job_failed"
+    signature = "signature"
+    endpoint = "endpoint"
+    security = "security"
+
+
+class Id(RootModel[int]):
+    root: Annotated[int, Field(ge=1)]
+
+
+class NotificationReadRequest(BaseModel):
+    ids: Annotated[
+        list[Id] | None,
+        Field(
+            description="The notifications to mark read (others' and other labs' ids are ignored).",
+            max_length=1000,
+        ),
+    ] = None
+    all: Annotated[bool, Field(description="Mark every unread one read.")] = False
+    lab: Annotated[
+        int | None,
+        Field(
+            description="The lab whose notifications these are; default: the current lab."
+        ),
+    ] = None
+
+
+class NotificationReadResult(BaseModel):
+    marked: Annotated[int, Field(description="How many were unread and are now read.")]
+    unread: Annotated[int, Field(description="How many are still unread in the lab.")]
+
+
 class NullEnum(Enum):
     NoneType_None = None
 
@@ -2256,6 +2289,23 @@ class MixedModel(BaseModel):
     analysis_version: str
 
 
+class Notification(BaseModel):
+    id: int
+    lab: int
+    kind: NotificationKindEnum
+    title: str
+    body: str
+    url: Annotated[
+        str,
+        Field(
+            description="The portal page it is about, a path such as `/jobs/12/` (empty when there is none)."
+        ),
+    ]
+    created_at: AwareDatetime
+    read_at: Annotated[AwareDatetime | None, Field(...)]
+    emailed_at: Annotated[AwareDatetime | None, Field(...)]
+
+
 class PaginatedAnimalList(BaseModel):
     count: Annotated[int, Field(examples=[123])]
     next: Annotated[
@@ -2309,6 +2359,17 @@ class PaginatedJobListItemList(BaseModel):
         AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=2"])
     ] = None
     results: list[JobListItem]
+
+
+class PaginatedNotificationList(BaseModel):
+    count: Annotated[int, Field(examples=[123])]
+    next: Annotated[
+        AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=4"])
+    ] = None
+    previous: Annotated[
+        AnyUrl | None, Field(examples=["http://api.example.org/accounts/?page=2"])
+    ] = None
+    results: list[Notification]
 
 
 class PaginatedPlateImportList(BaseModel):

@@ -14,6 +14,7 @@ from il2portal.models import (
     LabInvitation,
     Lot,
     Membership,
+    Notification,
     TestArticle,
     WebhookDelivery,
 )
@@ -107,6 +108,42 @@ class InvitationSerializer(serializers.ModelSerializer):
             "expires_at", "responded_at",
         ]  # fmt: skip
         read_only_fields = fields
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(
+        source="link",
+        read_only=True,
+        help_text="The portal page it is about, a path such as `/jobs/12/` (empty when there is none).",
+    )
+
+    class Meta:
+        model = Notification
+        fields = ["id", "lab", "kind", "title", "body", "url", "created_at", "read_at", "emailed_at"]
+        read_only_fields = fields
+
+
+class NotificationReadSerializer(serializers.Serializer):
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        required=False,
+        max_length=1000,
+        help_text="The notifications to mark read (others' and other labs' ids are ignored).",
+    )
+    all = serializers.BooleanField(required=False, default=False, help_text="Mark every unread one read.")
+    lab = serializers.IntegerField(
+        required=False, help_text="The lab whose notifications these are; default: the current lab."
+    )
+
+    def validate(self, attrs):
+        if not attrs.get("all") and "ids" not in attrs:
+            raise serializers.ValidationError({"ids": ["Give `ids`, or `all: true`."]})
+        return attrs
+
+
+class NotificationReadResultSerializer(serializers.Serializer):
+    marked = serializers.IntegerField(help_text="How many were unread and are now read.")
+    unread = serializers.IntegerField(help_text="How many are still unread in the lab.")
 
 
 class MembershipSerializer(serializers.ModelSerializer):

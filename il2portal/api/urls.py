@@ -21,6 +21,7 @@ def api_router() -> DefaultRouter:
     router.register("invitations", views.InvitationViewSet, basename="invitation")
     router.register("auth/tokens", views.TokenViewSet, basename="token")
     router.register("jobs", views.JobViewSet, basename="job")
+    router.register("notifications", views.NotificationViewSet, basename="notification")
     router.register("test-articles", views.TestArticleViewSet, basename="testarticle")
     router.register("lots", views.LotViewSet, basename="lot")
     router.register("audit", AuditViewSet, basename="audit")

@@ -5,7 +5,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.db.models import Prefetch
 from django.db.models.fields.json import KeyTransform
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action, api_view, authentication_classes, permission_classes
 from rest_framework.permissions import AllowAny
@@ -25,6 +25,9 @@ from il2portal.api.serializers import (
     LabSerializer,
     LotSerializer,
     MembershipSerializer,
+    NotificationReadResultSerializer,
+    NotificationReadSerializer,
+    NotificationSerializer,
     TestArticleSerializer,
     TokenRequestSerializer,
     TokenResponseSerializer,
@@ -33,8 +36,9 @@ from il2portal.api.serializers import (
     WebhookSerializer,
     WebhookStateSerializer,
 )
-from il2portal.api.viewsets import LabScopedReadOnlyViewSet, LabScopedViewSet
-from il2portal.models import ApiToken, Job, Lab, LabInvitation, Lot, Membership, TestArticle
+from il2portal.api.viewsets import LabScopedMixin, LabScopedReadOnlyViewSet, LabScopedViewSet
+from il2portal.models import ApiToken, Job, Lab, LabInvitation, Lot, Membership, Notification, TestArticle
+from il2portal.notifications import notifications_mark_read, unread_count
 from il2portal.permissions import IsLabAdmin, IsLabAdminOrReadOnly
 
 WEBHOOK_DELIVERIES_SHOWN = 20
@@ -328,6 +332,83 @@ class JobViewSet(LabScopedReadOnlyViewSet):
     def retrieve(self, request, *args, **kwargs):
         wait = parse_wait(request)
         return job_response(self.get_object(), request, wait=wait, started=False)
+
+
+def _notifications_lab(request, value) -> Lab:
+    """The lab whose notifications are read: ``lab`` when given (one of the caller's labs), else the
+    caller's current lab (as API writes without ``lab``; several labs and none chosen is a 400)."""
+    from il2portal.api.fields import default_lab
+    from il2portal.tenancy import request_lab_ids
+
+    if value in (None, ""):
+        return default_lab(request, None)
+    try:
+        lab_id = int(value)
+    except (TypeError, ValueError):
+        lab_id = None
+    if lab_id is None or lab_id not in request_lab_ids(request):
+        raise ApiError(
+            "validation_error",
+            f"lab: no lab with id {value} in your labs.",
+            detail={"lab": ["not one of your labs"]},
+        )
+    return Lab.objects.get(pk=lab_id)
+
+
+_NOTIFICATION_LAB = OpenApiParameter(
+    "lab", int, description="One of your labs (default: your current lab, as on the portal's pages)."
+)
+
+
+class NotificationViewSet(LabScopedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The caller's own notifications in one lab (the current lab unless ``?lab=``), newest first:
+    failed jobs they started, what waits for their signature, animals of their studies at a humane
+    endpoint. The same list as the portal's *Notifications* page."""
+
+    queryset = Notification.objects.all()
+    serializer_class = NotificationSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        qs = super().get_queryset().filter(user=self.request.user).order_by("-created_at", "-pk")
+        if self.action != "list":
+            return qs
+        qs = qs.filter(lab=_notifications_lab(self.request, self.request.query_params.get("lab")))
+        unread = self.request.query_params.get("unread")
+        if unread is not None:
+            if unread.lower() not in ("true", "false", "1", "0"):
+                raise ApiError(
+                    "validation_error", "unread: true or false.", detail={"unread": ["true or false"]}
+                )
+            qs = qs.filter(read_at__isnull=unread.lower() in ("true", "1"))
+        return qs
+
+    @extend_schema(
+        parameters=[
+            _NOTIFICATION_LAB,
+            OpenApiParameter(
+                "unread", bool, description="`true`: only unread ones; `false`: only read ones."
+            ),
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        request=NotificationReadSerializer,
+        responses={200: NotificationReadResultSerializer},
+        summary="Mark notifications read",
+        description='`{"ids": [1, 2]}` marks these (ids of others or of another lab are ignored); '
+        '`{"all": true}` marks every unread one of the lab. `lab` defaults to the current lab.',
+    )
+    @action(detail=False, methods=["post"], url_path="read")
+    def read(self, request):
+        body = NotificationReadSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        lab = _notifications_lab(request, body.validated_data.get("lab"))
+        ids = None if body.validated_data.get("all") else body.validated_data.get("ids", [])
+        marked = notifications_mark_read(user=request.user, lab=lab, ids=ids)
+        return Response({"marked": marked, "unread": unread_count(user=request.user, lab=lab)})
 
 
 class TestArticleViewSet(LabScopedViewSet):

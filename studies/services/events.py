@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from django.db import transaction
 
+from studies.analysis.endpoints import ENDPOINT_EVENT_KINDS
 from studies.models import Animal, Dose, Event, Measurement, Study
 from studies.services.common import (
     REASON_MAX_LENGTH,
@@ -168,6 +169,10 @@ def events_record(*, study: Study, rows: Sequence[dict], user=None) -> list[Even
                 user=user,
                 reason=f"{e.get_kind_display()} on {e.date}: animal left the study",
             )
+    if any(e.kind in ENDPOINT_EVENT_KINDS for e in events):  # ulceration, moribund: humane endpoints
+        from studies.notifications import after_data_change
+
+        after_data_change(study)
     return created
 
 

@@ -31,6 +31,13 @@ MAX_WEIGHT_G = 100.0  # no laboratory mouse weighs more; larger values are typin
 MEASUREMENT_FIELDS = ("animal", "date", "length_mm", "width_mm", "weight_g", "note")
 
 
+def _check_endpoints(study: Study) -> None:
+    """Endpoint notifications for the study's creator once the change commits (studies.notifications)."""
+    from studies.notifications import after_data_change
+
+    after_data_change(study)
+
+
 def _append_note(note: str, extra: str) -> str:
     return f"{note}; {extra}" if note else extra
 
@@ -227,6 +234,7 @@ def measurements_record(
         study._history_user = user
         study._change_reason = "first measurement recorded"
         study.save(update_fields=["status"])
+    _check_endpoints(study)
     if any(m.pk is None for m in created):  # backends that do not return ids
         keys = {(m.animal_id, m.date) for m in objs}
         return [
@@ -258,6 +266,7 @@ def measurement_update(*, measurement: Measurement, data: dict, user=None, reaso
     measurement._change_reason = (reason or "corrected")[:REASON_MAX_LENGTH]
     measurement._history_user = user
     measurement.save()
+    _check_endpoints(study)
     return measurement
 
 

@@ -53,6 +53,7 @@ def _pages(lab) -> dict[str, str]:
         "lab settings": "/lab/",
         "tokens": "/accounts/tokens/",
         "invitations": "/accounts/invitations/",
+        "notifications": "/notifications/",
         "job": f"/jobs/{Job.objects.filter(lab=lab).order_by('pk').first().pk}/",
         "plates": "/assays/plates/",
         "plate": f"/assays/plates/{elisa.plates.order_by('pk').first().pk}/",

@@ -198,13 +198,17 @@ def test_another_labs_member_cannot_sign_or_see(lab, other_lab, other_user, peop
     assert exc.value.status == 404
 
 
-def test_signing_notifies_the_next_signers(lab, people, version):
+def test_signing_notifies_the_next_signers(lab, people, version, django_capture_on_commit_callbacks):
     from il2portal.models import Notification
 
-    _sign(lab, people["author"], version, "authored")
+    people["approver"].email = "paula@lab.example"  # only people with an address are emailed
+    people["approver"].save(update_fields=["email"])
+    with django_capture_on_commit_callbacks(execute=True):  # notification emails go after the commit
+        _sign(lab, people["author"], version, "authored")
     told = set(Notification.objects.filter(kind="signature").values_list("user__username", flat=True))
     assert told == {"rita", "paula"}  # both may review; alice authored it
-    _sign(lab, people["reviewer"], version, "reviewed")
+    with django_capture_on_commit_callbacks(execute=True):
+        _sign(lab, people["reviewer"], version, "reviewed")
     approvals = Notification.objects.filter(kind="signature", title__contains="approval")
     assert set(approvals.values_list("user__username", flat=True)) == {"paula"}
     assert any("approval" in m.subject for m in mail.outbox)

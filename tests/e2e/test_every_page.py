@@ -183,6 +183,19 @@ def _demo(lab, user, other_lab, other_user):
 
     load_demo_data(lab=lab, user=user)
     services.lab_invitation_create(lab=other_lab, invitee=user, role="member", invited_by=other_user)
+    from il2portal.notifications import notify
+
+    first_job = Job.objects.filter(lab=lab).order_by("pk").first()
+    notify(
+        lab=lab,
+        users=[user],
+        kind="job_failed",
+        title=f"{first_job.label} failed (job {first_job.pk})",
+        body="The curve did not converge after 5000 iterations; check the standards of plate "
+        + "PLATE" * 30,  # one long unbroken word: it wraps in its card
+        url=f"/jobs/{first_job.pk}/",
+    )
+    notify(lab=lab, users=[user], kind="signature", title="Run “Demo IL-2 ELISA” waits for your signature")
     from assays.models import AssayRun, Layout, Plate, PlateImport
 
     study = Study.objects.filter(lab=lab).first()
@@ -286,6 +299,7 @@ def _pages(d) -> list[tuple[str, str, str]]:
         ("lab-settings", "lab-settings", "/lab/"),
         ("tokens", "tokens", "/accounts/tokens/"),
         ("invitations", "invitations", "/accounts/invitations/"),
+        ("notifications", "notifications", "/notifications/"),
         ("lab-choose", "lab-choose", "/accounts/labs/"),
         ("password_change", "password-change", "/accounts/password/"),
         ("password_change_done", "password-change-done", "/accounts/password/done/"),

@@ -117,6 +117,10 @@ from .mixed_model_info import MixedModelInfo
 from .mode_enum import ModeEnum
 from .model_enum import ModelEnum
 from .model_selection import ModelSelection
+from .notification import Notification
+from .notification_kind_enum import NotificationKindEnum
+from .notification_read_request import NotificationReadRequest
+from .notification_read_result import NotificationReadResult
 from .paginated_analysis_result_list import PaginatedAnalysisResultList
 from .paginated_animal_list import PaginatedAnimalList
 from .paginated_api_token_list import PaginatedApiTokenList
@@ -131,6 +135,7 @@ from .paginated_layout_list import PaginatedLayoutList
 from .paginated_lot_list import PaginatedLotList
 from .paginated_lot_release_list import PaginatedLotReleaseList
 from .paginated_measurement_list import PaginatedMeasurementList
+from .paginated_notification_list import PaginatedNotificationList
 from .paginated_plate_import_list import PaginatedPlateImportList
 from .paginated_plate_list import PaginatedPlateList
 from .paginated_randomisation_list import PaginatedRandomisationList
@@ -378,6 +383,10 @@ __all__ = (
     "ModeEnum",
     "ModelEnum",
     "ModelSelection",
+    "Notification",
+    "NotificationKindEnum",
+    "NotificationReadRequest",
+    "NotificationReadResult",
     "PaginatedAnalysisResultList",
     "PaginatedAnimalList",
     "PaginatedApiTokenList",
@@ -392,6 +401,7 @@ __all__ = (
     "PaginatedLotList",
     "PaginatedLotReleaseList",
     "PaginatedMeasurementList",
+    "PaginatedNotificationList",
     "PaginatedPlateImportList",
     "PaginatedPlateList",
     "PaginatedRandomisationList",
