@@ -189,6 +189,7 @@ def queue(request):
 class NameForm(forms.Form):
     first_name = forms.CharField(max_length=150, label="First name")
     last_name = forms.CharField(max_length=150, label="Last name")
+    email = forms.EmailField(required=False, max_length=254, label="Email (for notifications)")
 
     def clean(self):
         data = super().clean()
@@ -202,14 +203,16 @@ class NameForm(forms.Form):
 
 @login_required
 def account_name(request):
-    """The full name signatures print (21 CFR 11.50(a)(1)); changing it is kept in the user's history."""
+    """The full name signatures print (21 CFR 11.50(a)(1)) and the address notifications are emailed to."""
     user = request.user
     form = NameForm(
-        request.POST or None, initial={"first_name": user.first_name, "last_name": user.last_name}
+        request.POST or None,
+        initial={"first_name": user.first_name, "last_name": user.last_name, "email": user.email},
     )
     if request.method == "POST" and form.is_valid():
         user.first_name, user.last_name = form.cleaned_data["first_name"], form.cleaned_data["last_name"]
-        user.save(update_fields=["first_name", "last_name"])
+        user.email = form.cleaned_data["email"]
+        user.save(update_fields=["first_name", "last_name", "email"])
         messages.success(request, f"Your signatures will print “{user.get_full_name()}”.")
         return redirect("account-name")
     return render(request, "il2portal/account_name.html", {"form": form})

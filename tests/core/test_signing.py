@@ -406,3 +406,22 @@ def test_exports_carry_the_signatures(client, lab, people, version):
     book = load_workbook(io.BytesIO(client.get(f"/studies/{study.pk}/export.xlsx").content))
     rows = list(book["signatures"].iter_rows(values_only=True))
     assert rows[1][2] == "authored" and rows[1][1] == analysis.version
+
+
+def test_a_user_sets_the_name_signatures_print_and_their_email(client, user):
+    client.force_login(user)
+    assert client.get("/accounts/name/").status_code == 200
+    r = client.post(
+        "/accounts/name/", {"first_name": " Grace ", "last_name": "Hopper", "email": "grace@example.org"}
+    )
+    assert r.status_code == 302
+    user.refresh_from_db()
+    assert (user.get_full_name(), user.email) == ("Grace Hopper", "grace@example.org")
+    r = client.post("/accounts/name/", {"first_name": "  ", "last_name": "Hopper", "email": "not an address"})
+    assert (
+        r.status_code == 200
+        and "required" in r.content.decode().lower()
+        and "valid email" in r.content.decode()
+    )
+    user.refresh_from_db()
+    assert user.first_name == "Grace" and user.email == "grace@example.org"
