@@ -32,6 +32,10 @@ def describe_ids(pks) -> dict[int, tuple[str, str]]:
     return describe(RunResult.objects.filter(pk__in=list(pks)).select_related("run"))
 
 
+def author_ids(pks) -> dict[int, int | None]:
+    return dict(RunResult.objects.filter(pk__in=list(pks)).values_list("pk", "created_by_id"))
+
+
 def author_id(obj: RunResult):
     return obj.created_by_id
 

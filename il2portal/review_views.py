@@ -150,10 +150,14 @@ def queue(request):
         .order_by("-updated_at")[:20]
     )
     names: dict[tuple[str, int], tuple[str, str]] = {}
+    authors: dict[tuple[str, int], int | None] = {}
     for kind, spec in registry.signables().items():
         ids = {r.object_id for r in (*waiting, *mine, *done) if r.record_kind == kind}
         for pk, found in (spec.module().describe_ids(ids) if ids else {}).items():
             names[(kind, pk)] = found
+        waiting_ids = {r.object_id for r in waiting if r.record_kind == kind}
+        for pk, author in (spec.module().author_ids(waiting_ids) if waiting_ids else {}).items():
+            authors[(kind, pk)] = author
     labels = {kind: spec.label for kind, spec in registry.signables().items()}
 
     def rows(reviews):
@@ -169,8 +173,8 @@ def queue(request):
     for_me = []
     for r in waiting:
         signers = {s.signer_id for s in r.signatures.all()}
-        if request.user.pk in signers or request.user.pk == r.submitted_by_id:
-            continue
+        if request.user.pk in (*signers, r.submitted_by_id, authors.get((r.record_kind, r.object_id))):
+            continue  # an author never signs their own work; nobody signs a version twice
         if signing.may_sign_as(role, signing._who_for(r, r.next_meaning)):
             for_me.append(r)
     return render(

@@ -32,6 +32,10 @@ def describe_ids(pks) -> dict[int, tuple[str, str]]:
     return describe(AnalysisResult.objects.filter(pk__in=list(pks)).select_related("study"))
 
 
+def author_ids(pks) -> dict[int, int | None]:
+    return dict(AnalysisResult.objects.filter(pk__in=list(pks)).values_list("pk", "created_by_id"))
+
+
 def author_id(obj: AnalysisResult):
     return obj.created_by_id
 

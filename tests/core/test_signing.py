@@ -97,10 +97,14 @@ def test_an_author_may_not_review_or_approve_their_own_work(lab, people, version
     assert Signature.objects.count() == 2
 
 
-def test_the_version_creator_is_an_author_even_if_someone_else_submits(lab, people, version):
+def test_the_version_creator_is_an_author_even_if_someone_else_submits(client, lab, people, version):
     _sign(lab, people["reviewer"], version, "authored")  # rita submits alice's version
     with pytest.raises(signing.SigningError, match="an author may not"):
         _sign(lab, people["author"], version, "reviewed")
+    client.force_login(people["author"])  # so alice's queue does not offer it either
+    assert "points v1" not in client.get("/review/").content.decode().split('id="my-submissions"')[0]
+    client.force_login(people["approver"])
+    assert "points v1" in client.get("/review/").content.decode().split('id="my-submissions"')[0]
 
 
 def test_a_wrong_password_signs_nothing_is_counted_and_locks_signing(lab, people, version, settings):
