@@ -822,7 +822,7 @@ class NotificationKindEnum(StrEnum):
 
 
 class Id(RootModel[int]):
-    root: Annotated[int, Field(ge=1)]
+    root: Annotated[int, Field(ge=1, le=9223372036854775807)]
 
 
 class NotificationReadRequest(BaseModel):
@@ -837,7 +837,9 @@ class NotificationReadRequest(BaseModel):
     lab: Annotated[
         int | None,
         Field(
-            description="The lab whose notifications these are; default: the current lab."
+            description="The lab whose notifications these are; default: the current lab.",
+            ge=1,
+            le=9223372036854775807,
         ),
     ] = None
 

@@ -125,14 +125,17 @@ class NotificationSerializer(serializers.ModelSerializer):
 
 class NotificationReadSerializer(serializers.Serializer):
     ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1),
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
         required=False,
         max_length=1000,
         help_text="The notifications to mark read (others' and other labs' ids are ignored).",
     )
     all = serializers.BooleanField(required=False, default=False, help_text="Mark every unread one read.")
     lab = serializers.IntegerField(
-        required=False, help_text="The lab whose notifications these are; default: the current lab."
+        required=False,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="The lab whose notifications these are; default: the current lab.",
     )
 
     def validate(self, attrs):

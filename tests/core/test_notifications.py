@@ -307,3 +307,10 @@ def test_an_email_subject_is_one_line_whatever_the_title(lab, user, django_captu
         notify(lab=lab, users=[user], kind="signature", title="Sign\r\nBcc: everyone@example.org")
     assert mail.outbox[0].subject == "[IL-2 Portal] Sign Bcc: everyone@example.org"
     assert mail.outbox[0].bcc == []
+
+
+def test_it_answers_ids_too_large_for_the_database_with_a_400(api):
+    r = api.post("/api/v1/notifications/read/", {"ids": [10**30]}, format="json")
+    assert r.status_code == 400 and "ids" in r.content.decode()
+    r = api.post("/api/v1/notifications/read/", {"all": True, "lab": 10**30}, format="json")
+    assert r.status_code == 400 and "lab" in r.content.decode()
