@@ -26,6 +26,7 @@ SHEETS = [
     "Acceptance",
     "Settings",
     "Versions",
+    "Signatures",
 ]
 
 

@@ -63,7 +63,7 @@ def test_it_shows_traces_and_sparklines_for_a_kinetic_plate(api, browser_client)
     plate = upload(api, NIVO)
     page = browser_client.get(f"/assays/plates/{plate['id']}/").content.decode()
     assert 'class="plot traces"' in page and 'class="spark-table"' in page
-    assert page.count("<svg viewBox") == 96
+    assert page.count('<svg viewBox="0 0 100 30"') == 96
     assert "96 wells × 17 time points" in page
     assert "last time point (28337.4 s)" in page
     page = browser_client.get(f"/assays/plates/{plate['id']}/?reduction=max_slope&window=5").content.decode()
