@@ -205,7 +205,9 @@ class Signable:
         return self.plural or f"{self.label}s"
 
     def module(self):
-        return import_string(self.adapter)
+        import importlib
+
+        return importlib.import_module(self.adapter)  # a module, not an attribute: import_string needs one
 
 
 def register_signable(kind: str, *, label: str, model: str, adapter: str, plural: str = "") -> None:

@@ -429,3 +429,20 @@ def test_a_user_sets_the_name_signatures_print_and_their_email(client, user):
     )
     user.refresh_from_db()
     assert user.first_name == "Grace" and user.email == "grace@example.org"
+
+
+def test_the_adapters_load_in_a_fresh_process():
+    """``register_signable`` names a module; a process that has not imported it yet (a worker, a
+    management command) loads it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'il2portal.settings'); django.setup();"
+        "from il2portal import registry; import sys;"
+        "assert 'assays.signing' not in sys.modules;"
+        "print(sorted(s.module().__name__ for s in registry.signables().values()))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "['assays.signing', 'studies.signing']" in out.stdout
