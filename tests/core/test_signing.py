@@ -446,3 +446,16 @@ def test_the_adapters_load_in_a_fresh_process():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
     assert "['assays.signing', 'studies.signing']" in out.stdout
+
+
+def test_wrong_passwords_count_across_the_users_labs(lab, other_lab, people, version, settings):
+    settings.SIGNING_FAILURE_LIMIT = 2
+    author = people["author"]
+    Membership.objects.create(lab=other_lab, user=author, role=Membership.Role.ADMIN)
+    with pytest.raises(signing.SigningError, match="Wrong password"):
+        _sign(lab, author, version, "authored", password="nope")
+    other = _run(other_lab, author, {"model": "4PL"}, n_plates=1)[0].versions.get()
+    with pytest.raises(signing.SigningError, match="Wrong password"):
+        signing.sign(lab=other_lab, kind=RUN, pk=other.pk, user=author, meaning="authored", password="nope")
+    with pytest.raises(signing.SigningError, match="locked"):
+        _sign(lab, author, version, "authored")
