@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from assays.models import AssayRun, RunResult
@@ -34,6 +35,12 @@ def describe_ids(pks) -> dict[int, tuple[str, str]]:
 
 def author_ids(pks) -> dict[int, int | None]:
     return dict(RunResult.objects.filter(pk__in=list(pks)).values_list("pk", "created_by_id"))
+
+
+def superseded(pks) -> set[int]:
+    """Those of these versions that a newer version of their run replaces."""
+    newer = RunResult.objects.filter(run_id=OuterRef("run_id"), version__gt=OuterRef("version"))
+    return set(RunResult.objects.filter(pk__in=list(pks)).filter(Exists(newer)).values_list("pk", flat=True))
 
 
 def author_id(obj: RunResult):

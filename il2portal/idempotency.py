@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 import time
 
@@ -72,8 +73,10 @@ def _caller_lab_ids(request) -> list[int]:
 
 
 def request_hash(request) -> str:
-    """SHA-256 of what the request asks for (see the module docstring), reading files in chunks."""
-    digest = hashlib.sha256(request.path.encode() + b"\0")
+    """HMAC-SHA-256 (keyed with SECRET_KEY) of what the request asks for (see the module docstring),
+    reading files in chunks. Keyed: a body can hold a password (a signature re-asks it), and a plain
+    hash of a predictable body would let anyone with a database copy test passwords at hash speed."""
+    digest = hmac.new(settings.SECRET_KEY.encode(), request.path.encode() + b"\0", hashlib.sha256)
     content_type = request.content_type or ""
     if content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
         fields = sorted((name, request.POST.getlist(name)) for name in request.POST)

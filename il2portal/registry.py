@@ -189,7 +189,7 @@ class Signable:
     ``kind``: its key in lab settings and URLs ("run_version"); ``label``: what pages call it ("assay
     run version"); ``model``: "app_label.Model" of the versions; ``adapter``: dotted path of a module
     with ``get(lab, pk)``, ``describe(objs)`` and ``describe_ids(pks) -> {pk: (title, url)}``, ``author_id(obj)``,
-    ``author_ids(pks) -> {pk: user id}``,
+    ``author_ids(pks) -> {pk: user id}``, ``superseded(pks) -> set of pks a newer version replaces``,
     ``version(obj)``, ``problem(obj) -> str`` (why it cannot be signed now: not the newest version,
     not succeeded; "" when it can) and ``manifest(obj) -> dict`` (what a signature binds: the version,
     its inputs' hash, settings and result)."""

@@ -55,11 +55,9 @@ def review_card(request, *, lab, kind: str, obj, review: Review | None, role: st
     policy = signing.policy_for(lab, kind)
     problem = adapter.problem(obj)
     author = adapter.author_id(obj)
-    meanings = (
-        []
-        if problem
-        else signing.next_for(review, lab=lab, kind=kind, user=request.user, role=role, author_id=author)
-    )
+    meanings = signing.next_for(review, lab=lab, kind=kind, user=request.user, role=role, author_id=author)
+    if problem:  # a superseded (or failed) version is only rejected, so that its review does not wait forever
+        meanings = [m for m in meanings if m == signing.M.REJECTED]
     why_not = ""
     if not meanings and review is not None and review.status == Review.Status.WAITING:
         if request.user.pk in (author, review.submitted_by_id):
@@ -151,6 +149,7 @@ def queue(request):
     )
     names: dict[tuple[str, int], tuple[str, str]] = {}
     authors: dict[tuple[str, int], int | None] = {}
+    superseded: set[tuple[str, int]] = set()
     for kind, spec in registry.signables().items():
         ids = {r.object_id for r in (*waiting, *mine, *done) if r.record_kind == kind}
         for pk, found in (spec.module().describe_ids(ids) if ids else {}).items():
@@ -158,6 +157,7 @@ def queue(request):
         waiting_ids = {r.object_id for r in waiting if r.record_kind == kind}
         for pk, author in (spec.module().author_ids(waiting_ids) if waiting_ids else {}).items():
             authors[(kind, pk)] = author
+        superseded |= {(kind, pk) for pk in (spec.module().superseded(waiting_ids) if waiting_ids else ())}
     labels = {kind: spec.label for kind, spec in registry.signables().items()}
 
     def rows(reviews):
@@ -165,7 +165,7 @@ def queue(request):
         for r in reviews:
             title, url = names.get((r.record_kind, r.object_id), ("a deleted record", ""))
             last = list(r.signatures.all())[-1:] or [None]
-            out.append({"review": r, "title": title, "url": url, "label": labels.get(r.record_kind, r.record_kind),
+            out.append({"superseded": (r.record_kind, r.object_id) in superseded, "review": r, "title": title, "url": url, "label": labels.get(r.record_kind, r.record_kind),
                         "last": last[0], "last_when": signed_when(last[0]) if last[0] else "",
                         "submitted": when_text(r.submitted_at, _zone(lab.time_zone))})  # fmt: skip
         return out
@@ -194,6 +194,13 @@ class NameForm(forms.Form):
     first_name = forms.CharField(max_length=150, label="First name")
     last_name = forms.CharField(max_length=150, label="Last name")
     email = forms.EmailField(required=False, max_length=254, label="Email (for notifications)")
+    password = forms.CharField(
+        widget=forms.PasswordInput, strip=False, max_length=4096, label="Your password (to confirm)"
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
 
     def clean(self):
         data = super().clean()
@@ -202,6 +209,9 @@ class NameForm(forms.Form):
                 data[key] = data[key].strip()
                 if not data[key]:
                     self.add_error(key, "Required: a signature prints your full name.")
+        # the name a signature prints is part of the signature: only its owner, with the password, sets it
+        if "password" in data and not self.user.check_password(data["password"]):
+            self.add_error("password", "Wrong password: nothing was changed.")
         return data
 
 
@@ -212,6 +222,7 @@ def account_name(request):
     form = NameForm(
         request.POST or None,
         initial={"first_name": user.first_name, "last_name": user.last_name, "email": user.email},
+        user=user,
     )
     if request.method == "POST" and form.is_valid():
         user.first_name, user.last_name = form.cleaned_data["first_name"], form.cleaned_data["last_name"]

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
@@ -177,16 +178,25 @@ def sign(*, lab, kind: str, pk: int, user, meaning: str, password: str, reason: 
     role = _role(lab, user)
     if role in (None, Membership.Role.INSTRUMENT):
         raise SigningError("user", "Instrument tokens cannot sign; a person signs with their password.", 403)
-    if _locked_out(lab, user):
+    # One attempt of a user at a time (their row lock): parallel requests cannot each pass the count
+    # before any failure is written. The failure is committed before the refusal is raised.
+    with transaction.atomic():
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        locked = _locked_out(lab, user)
+        wrong = not locked and not user.check_password(password or "")
+        if wrong:
+            SigningFailure.objects.create(lab=lab, user=user, record_kind=kind, object_id=pk, meaning=meaning)
+        now_locked = wrong and _locked_out(lab, user)
+    if locked:
         raise SigningError(
             "password",
             f"Too many wrong passwords: your signing is locked for {settings.SIGNING_LOCKOUT_MINUTES} minutes "
             "from the last one. The lab's admins have been told.",
             429,
         )
-    if not user.check_password(password or ""):
-        SigningFailure.objects.create(lab=lab, user=user, record_kind=kind, object_id=pk, meaning=meaning)
-        if _locked_out(lab, user):
+    if wrong:
+        if now_locked:
+            window = int(timezone.now().timestamp() // (60 * settings.SIGNING_LOCKOUT_MINUTES))
             _notify(
                 lab=lab,
                 users=_admins(lab),
@@ -194,6 +204,7 @@ def sign(*, lab, kind: str, pk: int, user, meaning: str, password: str, reason: 
                 title=f"Signing locked for {user.get_username()} after {settings.SIGNING_FAILURE_LIMIT} wrong passwords",
                 body=f"Last attempt: {WORDS[meaning]} {adapter.describe([obj])[obj.pk][0]}.",
                 url="/audit/",
+                key=f"signing-locked:{user.pk}:{window}",
             )
         left = settings.SIGNING_FAILURE_LIMIT - failures_recent(lab, user)
         more = f" {left} more attempt{'s' if left != 1 else ''} before signing locks." if left > 0 else ""
@@ -213,7 +224,7 @@ def sign(*, lab, kind: str, pk: int, user, meaning: str, password: str, reason: 
         # the record's row lock orders two signers of one version one after the other
         obj = adapter.get(lab, pk, lock=True)
         problem = adapter.problem(obj)
-        if problem:
+        if problem and meaning != M.REJECTED:  # a superseded version waiting for review can be rejected
             raise SigningError("version", problem)
         digest = record_hash(adapter.manifest(obj))
         ct = _content_type(kind)
@@ -264,7 +275,7 @@ def sign(*, lab, kind: str, pk: int, user, meaning: str, password: str, reason: 
             done = "rejected" if meaning == M.REJECTED else review.status_text
             _notify(
                 lab=lab,
-                users=[u for u in [review.submitted_by] if u.pk != user.pk],
+                users=[pk for pk in {review.submitted_by_id, author_id} if pk is not None and pk != user.pk],
                 kind="signature",
                 title=f"{title} was {done} by {full_name}",
                 body=reason,
@@ -331,7 +342,7 @@ def _check_step(review, meaning, user, role, author_id, digest) -> None:
             f"Only {WHO_WORDS[who]} may {WORDS[M(step)]} in this lab.",
             403,
         )
-    if digest != review.record_sha256:
+    if digest != review.record_sha256 and meaning != M.REJECTED:  # rejecting a changed version is allowed
         raise SigningError(
             "version", "The version differs from what was submitted (its hash changed): it cannot be signed."
         )

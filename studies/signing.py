@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from studies.models import AnalysisResult, Study
@@ -34,6 +35,16 @@ def describe_ids(pks) -> dict[int, tuple[str, str]]:
 
 def author_ids(pks) -> dict[int, int | None]:
     return dict(AnalysisResult.objects.filter(pk__in=list(pks)).values_list("pk", "created_by_id"))
+
+
+def superseded(pks) -> set[int]:
+    """Those of these analyses that a newer analysis of the same kind of their study replaces."""
+    newer = AnalysisResult.objects.filter(
+        study_id=OuterRef("study_id"), kind=OuterRef("kind"), version__gt=OuterRef("version")
+    )
+    return set(
+        AnalysisResult.objects.filter(pk__in=list(pks)).filter(Exists(newer)).values_list("pk", flat=True)
+    )
 
 
 def author_id(obj: AnalysisResult):

@@ -303,11 +303,14 @@ def run_update(*, run: AssayRun, user, **fields) -> AssayRun:
         fields["name"] = (fields["name"] or "").strip()[:200]
     if "cell_line" in fields:
         _check_cell_line(run.lab_id, fields["cell_line"])
+    # the run's row lock (as a signature and a re-analysis take it): a signature being made now is
+    # committed before the check below reads it, so a signed run's cells cannot change under it
+    current = AssayRun.objects.select_for_update().filter(pk=run.pk).first() or run
     signed = ("cell_line", "timepoint_h")  # part of what a signature on a version binds
     changed = [
         k
         for k in signed
-        if k in fields and getattr(run, f"{k}_id" if k == "cell_line" else k) != _pk(fields[k])
+        if k in fields and getattr(current, f"{k}_id" if k == "cell_line" else k) != _pk(fields[k])
     ]
     if changed and signing.is_locked(RUN_VERSION, run.versions.values_list("pk", flat=True)):
         raise RunInputError(

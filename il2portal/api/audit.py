@@ -333,9 +333,9 @@ class AuditViewSet(viewsets.GenericViewSet):
             from il2portal.audit_views import trail_csv_response
 
             suffix = "".join(
-                f"-{word}-{moment.astimezone(zone):%Y%m%d}"
+                f"-{word}-{day}"
                 for word, moment in (("from", after), ("before", before))
-                if moment is not None
+                if moment is not None and (day := _day_on(moment, zone))
             )
             return trail_csv_response(
                 scope.sources, time_zone=zone, after=after, before=before, filename=scope.filename + suffix
@@ -406,3 +406,12 @@ class AuditViewSet(viewsets.GenericViewSet):
         if after_at is not None and before_at is not None and before_at <= after_at:
             raise _invalid("before", "before must be later than after.")
         return scope, after_at, before_at, page_size
+
+
+def _day_on(moment, zone) -> str:
+    """The moment's date on the lab's clock for a file name ("" at the ends of the calendar, where the
+    zone's offset would leave the years a datetime can hold)."""
+    try:
+        return f"{moment.astimezone(zone):%Y%m%d}"
+    except OverflowError:
+        return ""

@@ -312,3 +312,14 @@ def test_signatures_show_up_in_the_api_trail_as_in_the_csv(api, lab, user, brows
     text = _csv_text(api.get(f"{URL}?run={v.run_id}&format=csv"))
     assert text == _csv_text(browser_client.get(f"/assays/runs/{v.run_id}/audit.csv"))
     assert next(csv.reader(io.StringIO(text)))[-1] == "signature"
+
+
+def test_it_names_a_csv_of_the_calendars_ends_without_failing(api, lab):
+    for zone, query in (
+        ("Asia/Tokyo", "before=9999-12-31T23:59:59Z"),
+        ("America/New_York", "after=0001-01-01T00:00:00Z"),
+    ):
+        lab.time_zone = zone
+        lab.save()
+        response = api.get(f"{URL}?{query}&format=csv")
+        assert response.status_code in (200, 400), (query, response.status_code)

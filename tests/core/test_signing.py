@@ -416,12 +416,21 @@ def test_a_user_sets_the_name_signatures_print_and_their_email(client, user):
     client.force_login(user)
     assert client.get("/accounts/name/").status_code == 200
     r = client.post(
-        "/accounts/name/", {"first_name": " Grace ", "last_name": "Hopper", "email": "grace@example.org"}
+        "/accounts/name/",
+        {"first_name": "Eve", "last_name": "Hopper", "email": "e@example.org", "password": "guess"},
+    )
+    assert r.status_code == 200 and "Wrong password" in r.content.decode()
+    r = client.post(
+        "/accounts/name/",
+        {"first_name": " Grace ", "last_name": "Hopper", "email": "grace@example.org", "password": PW},
     )
     assert r.status_code == 302
     user.refresh_from_db()
     assert (user.get_full_name(), user.email) == ("Grace Hopper", "grace@example.org")
-    r = client.post("/accounts/name/", {"first_name": "  ", "last_name": "Hopper", "email": "not an address"})
+    r = client.post(
+        "/accounts/name/",
+        {"first_name": "  ", "last_name": "Hopper", "email": "not an address", "password": PW},
+    )
     assert (
         r.status_code == 200
         and "required" in r.content.decode().lower()
@@ -459,3 +468,47 @@ def test_wrong_passwords_count_across_the_users_labs(lab, other_lab, people, ver
         signing.sign(lab=other_lab, kind=RUN, pk=other.pk, user=author, meaning="authored", password="nope")
     with pytest.raises(signing.SigningError, match="locked"):
         _sign(lab, author, version, "authored")
+
+
+def test_a_superseded_version_waiting_for_review_can_be_rejected_and_leaves_the_queue(
+    client, lab, people, version
+):
+    _sign(lab, people["author"], version, "authored")
+    assay_services.run_reanalyse(
+        run=version.run, user=people["author"], excluded_wells=[], settings={}, reason="again"
+    )
+    client.force_login(people["reviewer"])
+    queue = client.get("/review/").content.decode()
+    assert "points v1" in queue and "superseded: reject it" in queue
+    page = client.get(f"/assays/runs/{version.run_id}/?version=1").content.decode()
+    assert 'value="rejected"' in page and 'value="reviewed"' not in page
+    with pytest.raises(signing.SigningError, match="not the newest"):
+        _sign(lab, people["reviewer"], version, "reviewed")
+    done = _sign(lab, people["reviewer"], version, "rejected", reason="superseded by v2")
+    assert done.review.status == "rejected" and not done.review.locked
+    assert "points v1" not in client.get("/review/").content.decode().split('id="my-submissions"')[0]
+
+
+def test_the_author_hears_of_a_rejection_of_a_version_someone_else_submitted(lab, people, version):
+    from il2portal.models import Notification
+
+    _sign(lab, people["approver"], version, "authored")  # paula submits alice's version
+    _sign(lab, people["reviewer"], version, "rejected", reason="wrong layout")
+    told = Notification.objects.filter(title__contains="rejected")
+    assert set(told.values_list("user__username", flat=True)) == {"alice", "paula"}
+
+
+def test_the_idempotency_hash_of_a_signing_request_is_keyed(rf, settings):
+    import hashlib
+    import json as _json
+
+    from il2portal.idempotency import request_hash
+
+    body = _json.dumps({"meaning": "authored", "password": "hunter2", "reason": ""})
+    request = rf.post("/api/v1/runs/1/versions/1/sign/", data=body, content_type="application/json")
+    plain = hashlib.sha256(b"/api/v1/runs/1/versions/1/sign/\0")
+    plain.update(_json.dumps(_json.loads(body), sort_keys=True, separators=(",", ":")).encode())
+    assert request_hash(request) != plain.hexdigest()
+    settings.SECRET_KEY = "another key"
+    request = rf.post("/api/v1/runs/1/versions/1/sign/", data=body, content_type="application/json")
+    assert request_hash(request) != plain.hexdigest()
