@@ -402,6 +402,16 @@ def trail_csv_chunks(sources, *, time_zone, after=None, before=None):
         yield csv_text((), batch)
 
 
+def zone_named(name: str):
+    """The time zone called ``name``, or UTC when no zone of that name exists (a bad lab setting)."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        return ZoneInfo(name or "UTC")
+    except Exception:
+        return ZoneInfo("UTC")
+
+
 def when_text(when: datetime, time_zone) -> str:
     """``2026-11-18 14:03:27 CET (+01:00)``: the lab's clock, with its zone and offset."""
     local = when.astimezone(time_zone)

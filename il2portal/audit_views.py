@@ -26,6 +26,7 @@ from il2portal.audit import (
     trail_csv_chunks,
     trail_page,
     when_text,
+    zone_named,
 )
 from il2portal.forms import AuditRangeForm
 from il2portal.models import Lab, LabInvitation, Lot, Membership, SignaturePolicy, TestArticle
@@ -36,10 +37,7 @@ MAX_ID = 2**63 - 1  # the largest id a database column holds
 
 def lab_zone(lab) -> ZoneInfo:
     """The lab's time zone (UTC when it names none that exists): the trail's clock."""
-    try:
-        return ZoneInfo(lab.time_zone)
-    except Exception:
-        return ZoneInfo("UTC")
+    return zone_named(lab.time_zone)
 
 
 def _before(request) -> dt.datetime | None:

@@ -3,8 +3,6 @@ the signing form), the signing POST, the reviewer's queue, and the name a signat
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,21 +11,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from il2portal import registry, signing
-from il2portal.audit import when_text
-from il2portal.models import Membership, Review, Signature
+from il2portal.audit import when_text, zone_named
+from il2portal.models import Review
+from il2portal.signing import signed_when
 from il2portal.tenancy import current_lab_or_404
-
-
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except Exception:
-        return ZoneInfo("UTC")
-
-
-def signed_when(sig: Signature) -> str:
-    """The signing time on the lab's clock at signing, with its zone and UTC offset."""
-    return when_text(sig.signed_at, _zone(sig.time_zone))
 
 
 def signature_rows(review: Review | None) -> list[dict]:
@@ -55,7 +42,9 @@ def review_card(request, *, lab, kind: str, obj, review: Review | None, role: st
     policy = signing.policy_for(lab, kind)
     problem = adapter.problem(obj)
     author = adapter.author_id(obj)
-    meanings = signing.next_for(review, lab=lab, kind=kind, user=request.user, role=role, author_id=author)
+    meanings = signing.next_for(
+        review, lab=lab, kind=kind, user=request.user, role=role, author_id=author, policy=policy
+    )
     if problem:  # a superseded (or failed) version is only rejected, so that its review does not wait forever
         meanings = [m for m in meanings if m == signing.M.REJECTED]
     why_not = ""
@@ -65,7 +54,7 @@ def review_card(request, *, lab, kind: str, obj, review: Review | None, role: st
         elif request.user.pk in {s.signer_id for s in review.signatures.all()}:
             why_not = "You signed this version already; the next signature needs another person."
         else:
-            who = signing._who_for(review, review.next_meaning)
+            who = signing.who_for(review, review.next_meaning)
             why_not = f"Only {signing.WHO_WORDS[who]} may sign the next step ({review.status_text})."
     intact = signing.verify(review, adapter.manifest(obj)) if review is not None else None
     return {
@@ -81,12 +70,12 @@ def review_card(request, *, lab, kind: str, obj, review: Review | None, role: st
         "problem": problem,
         "meanings": meanings,
         "why_not": why_not,
-        "failures": signing.failures_recent(lab, request.user),
+        "failures": signing.failures_recent(lab, request.user) if meanings else 0,  # shown by the form
     }
 
 
 def role_of(request, lab) -> str | None:
-    return Membership.objects.filter(lab=lab, user=request.user).values_list("role", flat=True).first()
+    return signing.role_in(lab, request.user)
 
 
 @login_required
@@ -167,7 +156,7 @@ def queue(request):
             last = list(r.signatures.all())[-1:] or [None]
             out.append({"superseded": (r.record_kind, r.object_id) in superseded, "review": r, "title": title, "url": url, "label": labels.get(r.record_kind, r.record_kind),
                         "last": last[0], "last_when": signed_when(last[0]) if last[0] else "",
-                        "submitted": when_text(r.submitted_at, _zone(lab.time_zone))})  # fmt: skip
+                        "submitted": when_text(r.submitted_at, zone_named(lab.time_zone))})  # fmt: skip
         return out
 
     for_me = []
@@ -175,7 +164,7 @@ def queue(request):
         signers = {s.signer_id for s in r.signatures.all()}
         if request.user.pk in (*signers, r.submitted_by_id, authors.get((r.record_kind, r.object_id))):
             continue  # an author never signs their own work; nobody signs a version twice
-        if signing.may_sign_as(role, signing._who_for(r, r.next_meaning)):
+        if signing.may_sign_as(role, signing.who_for(r, r.next_meaning)):
             for_me.append(r)
     return render(
         request,

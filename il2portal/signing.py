@@ -114,7 +114,7 @@ def is_locked(kind: str, pks) -> bool:
     )
 
 
-def _role(lab, user) -> str | None:
+def role_in(lab, user) -> str | None:
     return Membership.objects.filter(lab=lab, user=user).values_list("role", flat=True).first()
 
 
@@ -124,7 +124,7 @@ def may_sign_as(role: str | None, who: str) -> bool:
     return who == SignaturePolicy.Who.MEMBERS or role == Membership.Role.ADMIN
 
 
-def _who_for(review: Review, meaning: str) -> str:
+def who_for(review: Review, meaning: str) -> str:
     return review.approvers if meaning == M.APPROVED else review.reviewers
 
 
@@ -152,7 +152,7 @@ def _admins(lab):
 
 
 def _eligible(lab, review: Review, meaning: str, exclude: set[int]):
-    who = _who_for(review, meaning)
+    who = who_for(review, meaning)
     members = (
         Membership.objects.filter(lab=lab).exclude(role=Membership.Role.INSTRUMENT).select_related("user")
     )
@@ -175,7 +175,7 @@ def sign(*, lab, kind: str, pk: int, user, meaning: str, password: str, reason: 
     obj = adapter.get(lab, pk)
     if obj is None:
         raise SigningError("version", f"No such {spec.label} in this lab.", 404)
-    role = _role(lab, user)
+    role = role_in(lab, user)
     if role in (None, Membership.Role.INSTRUMENT):
         raise SigningError("user", "Instrument tokens cannot sign; a person signs with their password.", 403)
     # One attempt of a user at a time (their row lock): parallel requests cannot each pass the count
@@ -335,7 +335,7 @@ def _check_step(review, meaning, user, role, author_id, digest) -> None:
         raise SigningError(
             "user", "You already signed this version; the next signature needs another person.", 403
         )
-    who = _who_for(review, step)
+    who = who_for(review, step)
     if not may_sign_as(role, who):
         raise SigningError(
             "user",
@@ -348,19 +348,22 @@ def _check_step(review, meaning, user, role, author_id, digest) -> None:
         )
 
 
-def next_for(review: Review | None, *, lab, kind: str, user, role: str | None, author_id) -> list[str]:
-    """The meanings ``user`` may sign now on a version with ``review`` (for the page's buttons)."""
+def next_for(
+    review: Review | None, *, lab, kind: str, user, role: str | None, author_id, policy=None
+) -> list[str]:
+    """The meanings ``user`` may sign now on a version with ``review`` (for the page's buttons);
+    ``policy``: the lab's for ``kind`` when the caller has read it already."""
     if role in (None, Membership.Role.INSTRUMENT):
         return []
     if review is None:
-        return [M.AUTHORED] if STEPS[policy_for(lab, kind).steps] else []
+        return [M.AUTHORED] if STEPS[(policy or policy_for(lab, kind)).steps] else []
     if review.status != Review.Status.WAITING:
         return []
     if user.pk in (author_id, review.submitted_by_id) or user.pk in {
         s.signer_id for s in review.signatures.all()
     }:
         return []
-    if not may_sign_as(role, _who_for(review, review.next_meaning)):
+    if not may_sign_as(role, who_for(review, review.next_meaning)):
         return []
     return [review.next_meaning, M.REJECTED]
 
@@ -368,6 +371,13 @@ def next_for(review: Review | None, *, lab, kind: str, user, role: str | None, a
 def verify(review: Review, manifest: dict) -> bool:
     """Whether the record still hashes to what was signed."""
     return record_hash(manifest) == review.record_sha256
+
+
+def signed_when(sig: Signature) -> str:
+    """The signing time on the lab's clock at signing, with its zone and UTC offset."""
+    from il2portal.audit import when_text, zone_named
+
+    return when_text(sig.signed_at, zone_named(sig.time_zone))
 
 
 SIGNATURE_COLUMNS = (
@@ -378,10 +388,6 @@ SIGNATURE_COLUMNS = (
 def signature_export_rows(kind: str, objs, title) -> list[list]:
     """One row per signature on ``objs`` (versions of ``kind``), oldest first, for exports:
     ``title(obj)`` names the record; the time in the lab's zone at signing, with its offset."""
-    from zoneinfo import ZoneInfo
-
-    from il2portal.audit import when_text
-
     objs = list(objs)
     found = reviews_of(kind, [o.pk for o in objs])
     rows = []
@@ -390,10 +396,6 @@ def signature_export_rows(kind: str, objs, title) -> list[list]:
         if review is None:
             continue
         for s in review.signatures.all():
-            try:
-                zone = ZoneInfo(s.time_zone)
-            except Exception:
-                zone = ZoneInfo("UTC")
             rows.append([title(obj), s.record_version, s.meaning, s.full_name, s.username,
-                         when_text(s.signed_at, zone), s.record_sha256, s.reason, review.status_text])  # fmt: skip
+                         signed_when(s), s.record_sha256, s.reason, review.status_text])  # fmt: skip
     return rows

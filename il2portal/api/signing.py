@@ -3,22 +3,14 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from il2portal import signing
 from il2portal.api.errors import ApiError
+from il2portal.audit import zone_named
 from il2portal.models import Signature
-
-
-def _zone(name: str):
-    try:
-        return ZoneInfo(name)
-    except Exception:
-        return ZoneInfo("UTC")
 
 
 class SignatureSerializer(serializers.ModelSerializer):
@@ -41,7 +33,7 @@ class SignatureSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_signed_at(self, obj) -> str:
-        return obj.signed_at.astimezone(_zone(obj.time_zone)).isoformat()
+        return obj.signed_at.astimezone(zone_named(obj.time_zone)).isoformat()
 
 
 class ReviewSerializer(serializers.Serializer):
