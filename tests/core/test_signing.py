@@ -512,3 +512,34 @@ def test_the_idempotency_hash_of_a_signing_request_is_keyed(rf, settings):
     settings.SECRET_KEY = "another key"
     request = rf.post("/api/v1/runs/1/versions/1/sign/", data=body, content_type="application/json")
     assert request_hash(request) != plain.hexdigest()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_identical_submissions_at_once_make_one_review(lab, people, version):
+    """Two tabs (or a retried request) submit the same version at the same moment: one signature, the
+    other a clear refusal, never a database error."""
+    import threading
+
+    from django.db import connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's; SQLite runs one writer at a time")
+    outcomes, barrier = [], threading.Barrier(2)
+
+    def submit():
+        try:
+            barrier.wait()
+            _sign(lab, people["author"], version, "authored")
+            outcomes.append("signed")
+        except signing.SigningError as exc:
+            outcomes.append(exc.message)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sorted(outcomes)[1] == "signed" and "already submitted" in sorted(outcomes)[0], outcomes
+    assert Signature.objects.count() == 1 and Review.objects.count() == 1
